@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+
+/** A data file failed validation. The message names the file, each failing field and what was expected. */
+export class DataError extends Error {
+	override name = 'DataError';
+	constructor(
+		readonly file: string,
+		readonly problems: readonly string[],
+	) {
+		super(`${file} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+	}
+}
+
+/** Renders a zod issue path as `tools[3].definition.name`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+	let out = '';
+	for (const key of path) {
+		if (typeof key === 'number') out += `[${key}]`;
+		else out += out ? `.${String(key)}` : String(key);
+	}
+	return out || '(root)';
+}
+
+/**
+ * Parses `input` with `schema`, or throws a {@link DataError} listing every problem as
+ * `field: what was expected`. The single parse path for every data file.
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, file: string): z.output<S> {
+	const result = schema.safeParse(input);
+	if (result.success) return result.data;
+	const problems = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+	throw new DataError(file, problems);
+}
