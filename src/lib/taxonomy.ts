@@ -130,10 +130,6 @@ export const SIGNALS = {
 		label: 'Declared annotations contradict the inferred category',
 		why: "The server's own hints disagree with what its definition shows; clients that trust hints would under-protect it.",
 	},
-	'definition-incomplete': {
-		label: 'Definition incomplete',
-		why: 'Part of the definition is not published, so signals can be missing: treat the judgement as a lower bound.',
-	},
 } as const satisfies Record<string, { label: string; why: string }>;
 export type SignalId = keyof typeof SIGNALS;
 export const SIGNAL_IDS = Object.keys(SIGNALS) as SignalId[];

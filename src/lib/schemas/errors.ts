@@ -3,11 +3,12 @@ import type { z } from 'zod';
 /** A data file failed validation. The message names the file, each failing field and what was expected. */
 export class DataError extends Error {
 	override name = 'DataError';
-	constructor(
-		readonly file: string,
-		readonly problems: readonly string[],
-	) {
+	readonly file: string;
+	readonly problems: readonly string[];
+	constructor(file: string, problems: readonly string[]) {
 		super(`${file} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.file = file;
+		this.problems = problems;
 	}
 }
 

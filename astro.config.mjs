@@ -1,0 +1,15 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+import { pagefindIntegration } from './src/integrations/pagefind.ts';
+
+export default defineConfig({
+	site: process.env.TOOLRISK_SITE ?? 'https://toolrisk.dev',
+	trailingSlash: 'ignore',
+	// Every page is static HTML with no inline scripts or styles, so the content security policy can forbid them.
+	build: { format: 'directory', inlineStylesheets: 'never' },
+	integrations: [mdx(), pagefindIntegration()],
+	devToolbar: { enabled: false },
+	server: { host: '127.0.0.1', port: 4321 },
+	vite: { build: { assetsInlineLimit: 0 } },
+});

@@ -1,0 +1,422 @@
+/**
+ * The scan command's core: turn a live tool listing into a content file, and prepare the listing of an
+ * npm package (resolve an exact version, install it in an isolated cache without running its install
+ * scripts, find its executable). Kept apart from the CLI so tests can drive it without spawning one.
+ *
+ * A content file holds facts about a server that anyone can re-check, so the scan records what it ran
+ * (package and exact version, arguments, environment variable names) but never a value it was given:
+ * arguments stand for themselves or for a documented placeholder, environment values are placeholders.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { DataError } from '../../src/lib/schemas/errors.ts';
+import { SLUG_PATTERN, type ServerFile, type ServerFileInput } from '../../src/lib/schemas/server.ts';
+import { buildServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
+import { listTools, ScanError, type ListOptions, type ListResult, type ListTarget } from './mcp-list.ts';
+
+/** Recorded in `provenance.scan.scanner`; bump when what a scan records changes. */
+export const SCANNER = 'toolrisk-scan/1';
+
+type DistributionInput = ServerFileInput['distributions'][number];
+type SourceInput = ServerFileInput['provenance']['sources'][number];
+
+/** Everything a scan needs besides the listing itself. */
+export interface ScanPlan {
+	target: ListTarget;
+	/** `provenance.scan.target`: `<package>@<version>`, the URL, or the command line with placeholders. */
+	targetLabel: string;
+	slug: string;
+	/** Defaults to the name the server reports in `serverInfo`. */
+	name?: string;
+	description?: string;
+	homepage?: string;
+	repository?: string;
+	distribution: DistributionInput;
+	sources: SourceInput[];
+	notes?: string;
+}
+
+export interface ScanToFileOptions {
+	/** Folder of content files; created if missing. */
+	outDir: string;
+	list?: ListOptions;
+	/** The scan time to record; defaults to now. */
+	now?: Date;
+}
+
+export interface ScanOutput {
+	file: string;
+	server: ServerFile;
+	listing: ListResult;
+}
+
+/**
+ * Lists the server's tools and writes `<outDir>/<slug>.json` atomically (a temporary file in the same
+ * folder, then a rename), so a failed scan never leaves a partial file or touches an existing one.
+ * Throws a ScanError; on failure nothing is written.
+ */
+export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOptions): Promise<ScanOutput> {
+	if (!SLUG_PATTERN.test(plan.slug)) {
+		throw new ScanError('invalid', `slug ${JSON.stringify(plan.slug)}: expected lower-case letters, digits and single hyphens`);
+	}
+	const listing = await listTools(plan.target, options.list);
+	assertUniqueNames(listing, plan.targetLabel);
+	const file = join(options.outDir, `${plan.slug}.json`);
+	const transport = plan.target.kind === 'stdio' ? 'stdio' : 'streamable-http';
+	let server: ServerFile;
+	try {
+		server = buildServerFile(
+			{
+				slug: plan.slug,
+				name: plan.name ?? listing.serverInfo.name,
+				...(plan.description ? { description: plan.description } : {}),
+				...(plan.homepage ? { homepage: plan.homepage } : {}),
+				...(plan.repository ? { repository: plan.repository } : {}),
+				distributions: [plan.distribution],
+				provenance: {
+					method: 'scan',
+					obtainedAt: isoSeconds(options.now ?? new Date()),
+					sources: plan.sources,
+					scan: {
+						scanner: SCANNER,
+						transport,
+						target: plan.targetLabel,
+						protocolVersion: listing.protocolVersion,
+						serverInfo: listing.serverInfo,
+						pages: listing.pages,
+					},
+					completeness: 'complete',
+					...(plan.notes ? { notes: plan.notes } : {}),
+				},
+				tools: listing.tools.map((definition) => ({ definition })),
+			},
+			file,
+		);
+	} catch (error) {
+		if (error instanceof DataError) {
+			throw new ScanError('invalid', `${plan.targetLabel}: the listing does not make a valid content file, so nothing was written. ${error.message}`, { cause: error });
+		}
+		throw error;
+	}
+	await writeAtomically(file, serializeServerFile(server));
+	return { file, server, listing };
+}
+
+/** Two tools with one name cannot be told apart by a client, and a content file rejects them. */
+function assertUniqueNames(listing: ListResult, label: string): void {
+	const first = new Map<string, number>();
+	const clashes: string[] = [];
+	listing.tools.forEach((tool, i) => {
+		const name = String(tool['name']);
+		const at = first.get(name);
+		if (at === undefined) first.set(name, i);
+		else clashes.push(`${JSON.stringify(name)} (tools ${at + 1} and ${i + 1})`);
+	});
+	if (clashes.length > 0) {
+		throw new ScanError(
+			'duplicate-tools',
+			`${label}: the server lists more than one tool with the same name: ${clashes.join(', ')}; a content file needs unique tool names, so nothing was written`,
+		);
+	}
+}
+
+/** Writes a temporary file next to `file`, then renames it over `file`: readers see the old or the new file, never half of one. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+	const dir = resolve(file, '..');
+	await mkdir(dir, { recursive: true });
+	const temp = join(dir, `.${file.split(/[\\/]/).pop() ?? 'file'}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+	try {
+		await writeFile(temp, text, { flag: 'wx' });
+		await rename(temp, file);
+	} catch (error) {
+		await rm(temp, { force: true });
+		throw error;
+	}
+}
+
+/** The scan time, UTC, to the second: `2026-11-22T02:17:36Z`. */
+export function isoSeconds(date: Date): string {
+	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `@modelcontextprotocol/server-memory` -> `modelcontextprotocol-server-memory`. */
+export function slugFromPackage(name: string): string {
+	return slugify(name.replace(/^@/, ''));
+}
+
+/** Lower-case letters and digits joined by single hyphens. */
+export function slugify(text: string): string {
+	return text
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
+}
+
+/**
+ * A browsable https URL for an npm `repository` field, or undefined when it is not one: handles
+ * `git+https://host/x/y.git`, `git://`, `git@host:x/y.git`, `ssh://git@host/x/y` and the `github:x/y` /
+ * `x/y` shorthands. A `directory` is not appended: the repository may have moved it since.
+ */
+export function normaliseRepositoryUrl(repository: unknown): string | undefined {
+	const raw = typeof repository === 'string' ? repository : isRecord(repository) && typeof repository['url'] === 'string' ? repository['url'] : undefined;
+	if (raw === undefined) return undefined;
+	let url = raw.trim();
+	const shorthand = /^(?:(github|gitlab|bitbucket):)?([\w.-]+\/[\w.-]+)$/.exec(url);
+	if (shorthand) {
+		const host = { github: 'github.com', gitlab: 'gitlab.com', bitbucket: 'bitbucket.org' }[shorthand[1] ?? 'github'] ?? 'github.com';
+		url = `https://${host}/${shorthand[2]}`;
+	}
+	url = url
+		.replace(/^git\+/, '')
+		.replace(/^git@([^:]+):/, 'https://$1/')
+		.replace(/^(?:git|ssh):\/\/(?:git@)?/, 'https://')
+		.replace(/\.git$/, '')
+		.replace(/\/+$/, '');
+	return httpUrlOrUndefined(url);
+}
+
+/** The string when it is an http(s) URL. */
+export function httpUrlOrUndefined(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	const url = URL.parse(text);
+	return url && (url.protocol === 'https:' || url.protocol === 'http:') ? text : undefined;
+}
+
+/** One server argument: itself, or a fresh empty directory recorded under a documented placeholder. */
+export type ArgSpec = { kind: 'literal'; value: string } | { kind: 'temp-dir'; placeholder: string };
+
+/** One environment variable: the value is a placeholder passed to the server, never recorded. */
+export interface EnvSpec {
+	name: string;
+	value: string;
+	required: boolean;
+	secret: boolean;
+}
+
+/** What the stdio server runs with, and the temporary folders to remove afterwards. */
+export interface Sandbox {
+	args: string[];
+	storedArgs: string[];
+	env: Record<string, string>;
+	cwd: string;
+	cleanup: () => Promise<void>;
+}
+
+/**
+ * A minimal environment and fresh folders for one stdio run: PATH, HOME (an empty temporary folder, so
+ * the server finds no user configuration or credentials), the placeholders, and a temporary working
+ * directory. `temp-dir` arguments become further empty folders.
+ */
+export async function makeSandbox(args: readonly ArgSpec[], env: readonly EnvSpec[]): Promise<Sandbox> {
+	const root = await mkdtemp(join(tmpdir(), 'toolrisk-scan-'));
+	const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true });
+	try {
+		const home = join(root, 'home');
+		const cwd = join(root, 'work');
+		await mkdir(home);
+		await mkdir(cwd);
+		const runArgs: string[] = [];
+		const storedArgs: string[] = [];
+		let n = 0;
+		for (const arg of args) {
+			if (arg.kind === 'literal') {
+				runArgs.push(arg.value);
+				storedArgs.push(arg.value);
+			} else {
+				n += 1;
+				const dir = join(root, `dir-${n}`);
+				await mkdir(dir);
+				runArgs.push(dir);
+				storedArgs.push(arg.placeholder);
+			}
+		}
+		const runEnv: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, TMPDIR: join(root, 'tmp') };
+		await mkdir(runEnv['TMPDIR'] as string);
+		for (const e of env) runEnv[e.name] = e.value;
+		return { args: runArgs, storedArgs, env: runEnv, cwd, cleanup };
+	} catch (error) {
+		await cleanup();
+		throw error;
+	}
+}
+
+/** Notes for provenance saying which inputs were placeholders: the listing might differ with real ones. */
+export function placeholderNotes(args: readonly ArgSpec[], env: readonly EnvSpec[], extra?: string): string | undefined {
+	const parts: string[] = [];
+	const dirs = args.flatMap((a) => (a.kind === 'temp-dir' ? [a.placeholder] : []));
+	if (dirs.length > 0) parts.push(`Scanned with a fresh empty directory in place of ${dirs.map((d) => `"${d}"`).join(', ')}.`);
+	if (env.length > 0) {
+		parts.push(
+			`Scanned with placeholder values (not real credentials) for ${env.map((e) => e.name).join(', ')}; the server was not connected to any real account or service.`,
+		);
+	}
+	if (extra) parts.push(extra);
+	return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** The npm registry facts a scan records. */
+export interface NpmPackageInfo {
+	name: string;
+	version: string;
+	description?: string;
+	homepage?: string;
+	repository?: string;
+	/** Absolute path of the executable that starts the server. */
+	binPath: string;
+	binName: string;
+}
+
+/** Splits `@scope/name@range` / `name@range` / `name` into name and range (default `latest`). */
+export function parsePackageSpec(spec: string): { name: string; range: string } {
+	const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+	const name = at === -1 ? spec : spec.slice(0, at);
+	const range = at === -1 ? 'latest' : spec.slice(at + 1);
+	if (!/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || range === '') {
+		throw new ScanError('install', `${JSON.stringify(spec)} is not an npm package spec (expected name, name@version or @scope/name@version)`);
+	}
+	return { name, range };
+}
+
+/**
+ * Resolves `spec` to an exact version (`npm view`), installs that version into
+ * `<cacheRoot>/<package>@<version>` with `--ignore-scripts` (nothing of the package runs during
+ * install; a reused cache folder is checked, not reinstalled), and finds its executable from `bin`.
+ */
+export async function installNpmPackage(spec: string, cacheRoot: string, binName?: string): Promise<NpmPackageInfo> {
+	const { name, range } = parsePackageSpec(spec);
+	const view = await runNpm(['view', `${name}@${range}`, 'version', '--json'], undefined, 120_000);
+	let version: unknown;
+	try {
+		version = JSON.parse(view.trim() || 'null');
+	} catch {
+		throw new ScanError('install', `npm view ${name}@${range}: unexpected output ${JSON.stringify(view.slice(0, 200))}`);
+	}
+	if (Array.isArray(version)) version = version.at(-1);
+	if (typeof version !== 'string' || version === '') {
+		throw new ScanError('install', `npm view ${name}@${range}: no version of ${name} matches ${JSON.stringify(range)}`);
+	}
+	const dir = resolve(cacheRoot, `${name}@${version}`);
+	const pkgDir = join(dir, 'node_modules', ...name.split('/'));
+	const installed = await readJson(join(pkgDir, 'package.json'));
+	if (installed?.['version'] !== version) {
+		await rm(dir, { recursive: true, force: true });
+		await mkdir(dir, { recursive: true });
+		await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'toolrisk-scan-sandbox', private: true }, null, 2)}\n`);
+		await runNpm(
+			['install', '--prefix', dir, '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', '--loglevel', 'error', `${name}@${version}`],
+			dir,
+			600_000,
+		);
+	}
+	const pkg = await readJson(join(pkgDir, 'package.json'));
+	if (!pkg || pkg['version'] !== version) throw new ScanError('install', `${name}@${version}: installed, but ${pkgDir}/package.json is missing or has another version`);
+	const bins = typeof pkg['bin'] === 'string' ? { [name.split('/').pop() ?? name]: pkg['bin'] } : isRecord(pkg['bin']) ? pkg['bin'] : {};
+	const binNames = Object.keys(bins).filter((k) => typeof bins[k] === 'string');
+	const chosen = binName ?? (binNames.length === 1 ? binNames[0] : binNames.find((b) => b === name.split('/').pop()));
+	if (chosen === undefined || typeof bins[chosen] !== 'string') {
+		throw new ScanError(
+			'install',
+			binNames.length === 0
+				? `${name}@${version} declares no executable ("bin" in package.json), so there is nothing to start`
+				: `${name}@${version} has ${binName ? `no executable named ${JSON.stringify(binName)}; it has` : 'several executables:'} ${binNames.join(', ')}; choose one with --bin`,
+		);
+	}
+	const binPath = resolve(pkgDir, bins[chosen] as string);
+	if (!binPath.startsWith(pkgDir) || !existsSync(binPath)) throw new ScanError('install', `${name}@${version}: executable ${chosen} -> ${String(bins[chosen])} not found in the package`);
+	const description = typeof pkg['description'] === 'string' && pkg['description'].trim() ? pkg['description'].trim() : undefined;
+	const homepage = httpUrlOrUndefined(pkg['homepage']);
+	const repository = normaliseRepositoryUrl(pkg['repository']);
+	return {
+		name,
+		version,
+		binPath,
+		binName: chosen,
+		...(description ? { description } : {}),
+		...(homepage ? { homepage } : {}),
+		...(repository ? { repository } : {}),
+	};
+}
+
+/** The scan plan for an installed npm package run with `node` in a sandbox. */
+export function npmPlan(
+	pkg: NpmPackageInfo,
+	sandbox: Sandbox,
+	args: readonly ArgSpec[],
+	env: readonly EnvSpec[],
+	overrides: { slug?: string; name?: string; description?: string; note?: string },
+): ScanPlan {
+	const notes = placeholderNotes(args, env, overrides.note);
+	const description = overrides.description ?? pkg.description;
+	return {
+		target: { kind: 'stdio', command: process.execPath, args: [pkg.binPath, ...sandbox.args], env: sandbox.env, cwd: sandbox.cwd },
+		targetLabel: `${pkg.name}@${pkg.version}`,
+		slug: overrides.slug ?? slugFromPackage(pkg.name),
+		...(overrides.name ? { name: overrides.name } : {}),
+		...(description ? { description } : {}),
+		...(pkg.homepage ? { homepage: pkg.homepage } : {}),
+		...(pkg.repository ? { repository: pkg.repository } : {}),
+		distribution: {
+			kind: 'npm',
+			package: pkg.name,
+			version: pkg.version,
+			transport: 'stdio',
+			args: sandbox.storedArgs,
+			env: env.map((e) => ({ name: e.name, required: e.required, secret: e.secret })),
+		},
+		sources: [{ title: `npm package ${pkg.name}@${pkg.version}`, url: `https://www.npmjs.com/package/${pkg.name}/v/${pkg.version}` }],
+		...(notes ? { notes } : {}),
+	};
+}
+
+/** Runs npm with the caller's environment (registry settings); returns stdout or throws an `install` ScanError. */
+function runNpm(args: string[], cwd: string | undefined, timeoutMs: number): Promise<string> {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
+			stdio: ['ignore', 'pipe', 'pipe'],
+			...(cwd ? { cwd } : {}),
+			timeout: timeoutMs,
+			killSignal: 'SIGKILL',
+		});
+		let out = '';
+		let err = '';
+		child.stdout.setEncoding('utf8').on('data', (t: string) => {
+			out += t;
+		});
+		child.stderr.setEncoding('utf8').on('data', (t: string) => {
+			err = (err + t).slice(-8_000);
+		});
+		child.once('error', (error) => reject(new ScanError('install', `could not run npm: ${error.message}`, { cause: error })));
+		child.once('close', (code, signal) => {
+			if (code === 0) return resolvePromise(out);
+			const lines = err
+				.split('\n')
+				.filter((l) => l.trim() && !/^npm warn/i.test(l))
+				.slice(-12)
+				.join('\n');
+			reject(new ScanError('install', `npm ${args.slice(0, 2).join(' ')} failed (${signal ? `killed by ${signal}` : `exit code ${code}`}):\n${lines || '(no output)'}`));
+		});
+	});
+}
+
+async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
+	try {
+		const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+		return isRecord(value) ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Resolves `path` against `base` unless it is absolute. */
+export function resolveFrom(base: string, path: string): string {
+	return isAbsolute(path) ? path : resolve(base, path);
+}

@@ -1,0 +1,197 @@
+/**
+ * The build-time dataset: every server and tool with its judgement, computed once and indexed. Every
+ * number on the site comes from here, so no two pages can disagree.
+ */
+import { classifyTool } from './classify/classify.ts';
+import type { Judgement } from './classify/types.ts';
+import { listParameters, type Parameter } from './json-schema/parameters.ts';
+import { toolPolicy, type ToolPolicy } from './policy/model.ts';
+import type { PolicySet } from './policy/render.ts';
+import type { ServerFile, ToolEntry } from './schemas/server.ts';
+import { toolSegment } from './slug.ts';
+import { CATEGORY_IDS, CATEGORY_SEVERITY, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, type Category, type RiskLevel, type SignalId } from './taxonomy.ts';
+
+export interface ToolView {
+	/** `<server>/<segment>`: the tool's id and the tail of its URL. */
+	id: string;
+	server: string;
+	segment: string;
+	name: string;
+	entry: ToolEntry;
+	parameters: Parameter[];
+	judgement: Judgement;
+	policy: ToolPolicy;
+	/** Position in the catalogue, for deterministic spreading of related links. */
+	index: number;
+}
+
+/** One independently deployed MCP server inside a server entry (the entry itself, or one of its sub-servers). */
+export interface PolicyUnit {
+	id: string;
+	name: string;
+	tools: ToolView[];
+}
+
+export interface ServerView {
+	file: ServerFile;
+	slug: string;
+	tools: ToolView[];
+	levelCounts: Record<RiskLevel, number>;
+	categoryCounts: Record<Category, number>;
+	units: PolicyUnit[];
+}
+
+export interface Catalogue {
+	servers: ServerView[];
+	tools: ToolView[];
+	server(slug: string): ServerView | undefined;
+	tool(id: string): ToolView | undefined;
+	byCategory: Record<Category, ToolView[]>;
+	byLevel: Record<RiskLevel, ToolView[]>;
+	bySignal: Record<SignalId, ToolView[]>;
+	/** Tools that do the same kind of thing elsewhere in the catalogue, most alike first. */
+	related(tool: ToolView, limit?: number): { sameServer: ToolView[]; elsewhere: ToolView[] };
+}
+
+function zeroCounts<K extends string>(keys: readonly K[]): Record<K, number> {
+	return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+function groupBy<K extends string>(keys: readonly K[]): Record<K, ToolView[]> {
+	return Object.fromEntries(keys.map((k) => [k, []])) as unknown as Record<K, ToolView[]>;
+}
+
+/** Orders tools most severe first, then by name: the order of every tool listing. */
+export function bySeverity(a: ToolView, b: ToolView): number {
+	return (
+		RISK_LEVELS[b.judgement.level].rank - RISK_LEVELS[a.judgement.level].rank ||
+		CATEGORY_SEVERITY[b.judgement.category] - CATEGORY_SEVERITY[a.judgement.category] ||
+		a.name.localeCompare(b.name, 'en') ||
+		a.id.localeCompare(b.id, 'en')
+	);
+}
+
+/** Thrown when two tools would share a URL. */
+export class CatalogueError extends Error {
+	override name = 'CatalogueError';
+}
+
+function segmentsFor(server: ServerFile): string[] {
+	const counts = new Map<string, number>();
+	for (const t of server.tools) counts.set(t.definition.name, (counts.get(t.definition.name) ?? 0) + 1);
+	const segments = server.tools.map((t) => {
+		const base = toolSegment(t.definition.name);
+		return (counts.get(t.definition.name) ?? 0) > 1 && t.subServer ? `${base}--${t.subServer}` : base;
+	});
+	// Case-insensitive: the output must survive file systems that fold case.
+	const seen = new Map<string, number>();
+	segments.forEach((s, i) => {
+		const key = s.toLowerCase();
+		const first = seen.get(key);
+		if (first !== undefined) {
+			throw new CatalogueError(
+				`content/servers/${server.slug}.json: tools[${i}] "${server.tools[i]!.definition.name}" and tools[${first}] "${server.tools[first]!.definition.name}" would share the URL /tools/${server.slug}/${s}/`,
+			);
+		}
+		seen.set(key, i);
+	});
+	return segments;
+}
+
+/** Builds the catalogue from validated content files. Pure; call once per build. */
+export function buildCatalogue(files: readonly ServerFile[]): Catalogue {
+	const servers: ServerView[] = [];
+	const tools: ToolView[] = [];
+	const seenSlugs = new Set<string>();
+	for (const file of [...files].sort((a, b) => a.slug.localeCompare(b.slug, 'en'))) {
+		if (seenSlugs.has(file.slug)) throw new CatalogueError(`two content files declare the server slug "${file.slug}"`);
+		seenSlugs.add(file.slug);
+		const segments = segmentsFor(file);
+		const views = file.tools.map((entry, i): ToolView => {
+			const { parameters } = listParameters(entry.definition.inputSchema ?? {});
+			const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters });
+			const segment = segments[i]!;
+			return {
+				id: `${file.slug}/${segment}`,
+				server: file.slug,
+				segment,
+				name: entry.definition.name,
+				entry,
+				parameters,
+				judgement,
+				policy: toolPolicy(entry.definition.name, judgement, parameters),
+				index: tools.length + i,
+			};
+		});
+		tools.push(...views);
+		const levelCounts = zeroCounts(RISK_LEVEL_IDS);
+		const categoryCounts = zeroCounts(CATEGORY_IDS);
+		for (const t of views) {
+			levelCounts[t.judgement.level]++;
+			categoryCounts[t.judgement.category]++;
+		}
+		const units: PolicyUnit[] = file.subServers
+			? file.subServers.map((s) => ({ id: s.id, name: s.name, tools: views.filter((t) => t.entry.subServer === s.id) }))
+			: [{ id: file.slug, name: file.name, tools: views }];
+		servers.push({ file, slug: file.slug, tools: [...views].sort(bySeverity), levelCounts, categoryCounts, units });
+	}
+
+	const serverMap = new Map(servers.map((s) => [s.slug, s]));
+	const toolMap = new Map(tools.map((t) => [t.id, t]));
+	const byCategory = groupBy(CATEGORY_IDS);
+	const byLevel = groupBy(RISK_LEVEL_IDS);
+	const bySignal = groupBy(SIGNAL_IDS);
+	// Related tools share a category and the deciding word (send, delete, run...).
+	const byKind = new Map<string, ToolView[]>();
+	for (const t of tools) {
+		byCategory[t.judgement.category].push(t);
+		byLevel[t.judgement.level].push(t);
+		for (const s of t.judgement.signals) bySignal[s.id].push(t);
+		const kind = `${t.judgement.category}:${t.judgement.categoryEvidence[0]?.match ?? ''}`;
+		const list = byKind.get(kind);
+		if (list) list.push(t);
+		else byKind.set(kind, [t]);
+	}
+
+	return {
+		servers,
+		tools,
+		server: (slug) => serverMap.get(slug),
+		tool: (id) => toolMap.get(id),
+		byCategory,
+		byLevel,
+		bySignal,
+		related(tool, limit = 6) {
+			const sameServer = (serverMap.get(tool.server)?.tools ?? []).filter((t) => t !== tool && t.judgement.category === tool.judgement.category).slice(0, limit);
+			const kind = byKind.get(`${tool.judgement.category}:${tool.judgement.categoryEvidence[0]?.match ?? ''}`) ?? [];
+			const pool = [...kind, ...byCategory[tool.judgement.category]];
+			const elsewhere: ToolView[] = [];
+			const seen = new Set<string>();
+			// Start at a position derived from the tool's index so links spread across the catalogue.
+			for (const candidates of [kind, pool]) {
+				const n = candidates.length;
+				for (let k = 0; k < n && elsewhere.length < limit; k++) {
+					const t = candidates[(tool.index * 7 + k) % n]!;
+					if (t.server === tool.server || seen.has(t.id)) continue;
+					seen.add(t.id);
+					elsewhere.push(t);
+				}
+				if (elsewhere.length >= limit) break;
+			}
+			return { sameServer, elsewhere };
+		},
+	};
+}
+
+/** The policy set for a whole server unit (or any list of tools). */
+export function policySetFor(title: string, tools: readonly ToolView[]): PolicySet {
+	return {
+		description: `${title}: recommended policy generated by toolrisk from the tool definitions. Tools not listed are denied.`,
+		tools: tools.map((t) => t.policy),
+	};
+}
+
+/** The policy set for one tool. */
+export function toolPolicySet(server: ServerView, tool: ToolView): PolicySet {
+	return { description: `${server.file.name} / ${tool.name}: recommended policy generated by toolrisk.`, tools: [tool.policy] };
+}

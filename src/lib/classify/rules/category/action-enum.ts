@@ -1,0 +1,27 @@
+import { CATEGORY_SEVERITY } from '../../../taxonomy.ts';
+import { categoryOfVerb } from '../../lexicon.ts';
+import { tokenize } from '../../tokens.ts';
+import type { CategoryVote, RuleContext } from '../../types.ts';
+
+const SELECTORS = new Set(['action', 'operation', 'op', 'method', 'mode', 'command', 'cmd', 'verb', 'task']);
+
+/**
+ * Multi-action tools (`manage_files` with `action: "read" | "delete"`) are as risky as their most
+ * severe action: the enum of a top-level selector parameter votes with its most severe verb.
+ */
+export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
+	let best: CategoryVote | undefined;
+	for (const p of ctx.parameters) {
+		if (p.depth !== 0 || !p.enum || !SELECTORS.has(p.tokens.join(''))) continue;
+		for (const value of p.enum) {
+			if (typeof value !== 'string') continue;
+			for (const word of tokenize(value)) {
+				const category = categoryOfVerb(word);
+				if (category && (!best || CATEGORY_SEVERITY[category] > CATEGORY_SEVERITY[best.category])) {
+					best = { category, evidence: { rule: 'category/action-enum', source: 'schema', field: p.path, match: value } };
+				}
+			}
+		}
+	}
+	return best;
+}

@@ -1,0 +1,38 @@
+/**
+ * Plain-language sentences for tool pages, built from the judgement. Facts only: every sentence
+ * follows from the category, level and signals shown beside it.
+ */
+import type { Judgement } from './classify/types.ts';
+import { CATEGORIES, RISK_LEVELS, SIGNALS } from './taxonomy.ts';
+
+const RULE_WORDS: Record<string, string> = {
+	'category/name-verb': 'its name says',
+	'category/description-verb': 'its description opens with',
+	'category/declared-read-only': 'it has no recognisable verb and the server declares it read-only',
+	'category/unknown-verb': 'its name and description contain no verb we recognise, so it is treated as a write (the conservative default)',
+	'category/action-enum': 'one of its actions is',
+	'category/money-movement': 'it moves money:',
+	'category/irreversible-description': 'its description says',
+	'category/declared-destructive': 'the server itself declares it destructive (destructiveHint: true)',
+	'category/declared-not-read-only': 'the server itself declares it is not read-only (readOnlyHint: false)',
+};
+
+/** "Write, because its name says "send"." with each raising rule appended. */
+export function categoryReason(j: Judgement): string {
+	const parts = j.categoryEvidence.map((e) => {
+		const words = RULE_WORDS[e.rule] ?? e.rule;
+		return e.rule === 'category/unknown-verb' || e.rule.startsWith('category/declared') ? words : `${words} “${e.match}”`;
+	});
+	const [first, ...raised] = parts;
+	const tail = raised.length > 0 ? `; raised to ${CATEGORIES[j.category].label.toLowerCase()} because ${raised.join(', and ')}` : '';
+	return `${CATEGORIES[j.category].label}, because ${first}${tail}.`;
+}
+
+/** Why a gateway should control this tool, in two or three sentences. */
+export function whyPolicy(name: string, j: Judgement): string {
+	const level = RISK_LEVELS[j.level];
+	const base = `${name} ${CATEGORIES[j.category].meaning}. ${level.label} risk: ${level.summary.toLowerCase()}`;
+	const worst = j.signals.filter((s) => s.id !== 'many-parameters').slice(0, 2);
+	const signals = worst.length > 0 ? ` It also ${worst.map((s) => SIGNALS[s.id].label.toLowerCase()).join(' and ')}: ${SIGNALS[worst[0]!.id].why.charAt(0).toLowerCase()}${SIGNALS[worst[0]!.id].why.slice(1)}` : '';
+	return `${base}${signals}`;
+}

@@ -1,0 +1,76 @@
+/**
+ * Renders the policy model into the two engines' documents, and validates each document against its
+ * engine's schema before returning it: no unvalidated snippet can reach a page or a download.
+ */
+import { stringify } from 'yaml';
+import { validateInterceptPolicy, type InterceptPolicy, type InterceptRule } from './intercept-schema.ts';
+import type { ToolPolicy } from './model.ts';
+import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from './policylayer-schema.ts';
+
+/** A generated document failed its engine's schema: a bug in the generators, never a content problem. */
+export class PolicyValidationError extends Error {
+	override name = 'PolicyValidationError';
+	readonly engine: 'intercept' | 'policylayer';
+	readonly problems: readonly string[];
+	constructor(engine: 'intercept' | 'policylayer', problems: readonly string[]) {
+		super(`generated ${engine} policy is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.engine = engine;
+		this.problems = problems;
+	}
+}
+
+export interface PolicySet {
+	/** Free text placed in the document's description (Intercept only; PolicyLayer has no such field). */
+	description: string;
+	tools: readonly ToolPolicy[];
+}
+
+function interceptRules(policy: ToolPolicy): InterceptRule[] {
+	switch (policy.treatment) {
+		case 'allow':
+			return [];
+		case 'deny':
+			return [{ name: 'deny', action: 'deny', on_deny: policy.onDeny }];
+		case 'limit': {
+			const rules: InterceptRule[] = [];
+			if (policy.limit) rules.push({ name: 'rate limit', rate_limit: `${policy.limit.max}/${policy.limit.window}`, on_deny: policy.onDeny });
+			for (const c of policy.checks) rules.push({ name: c.name, conditions: [{ path: c.path, op: c.op, value: c.value }], on_deny: c.onDeny });
+			return rules;
+		}
+	}
+}
+
+/** The Intercept document: default deny, every tool listed with its rules. */
+export function interceptDocument(set: PolicySet): InterceptPolicy {
+	const tools: Record<string, { rules: InterceptRule[] }> = {};
+	for (const policy of set.tools) tools[policy.tool] = { rules: interceptRules(policy) };
+	const doc = { version: '1', description: set.description, default: 'deny', tools } as InterceptPolicy;
+	const problems = validateInterceptPolicy(doc);
+	if (problems.length > 0) throw new PolicyValidationError('intercept', problems);
+	return doc;
+}
+
+/** The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit, denied ones left out. */
+export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
+	const tools: Record<string, { limits?: { counter: string; window: 'minute' | 'hour' | 'day'; max: number; scope: 'grant' }[] }> = {};
+	for (const policy of set.tools) {
+		if (policy.treatment === 'deny') continue;
+		tools[policy.tool] = policy.limit
+			? { limits: [{ counter: `${policy.tool}_rate`, window: policy.limit.window, max: policy.limit.max, scope: 'grant' }] }
+			: {};
+	}
+	const doc = { version: '1', default: 'deny', tools } as PolicyLayerPolicy;
+	const problems = validatePolicyLayerPolicy(doc);
+	if (problems.length > 0) throw new PolicyValidationError('policylayer', problems);
+	return doc;
+}
+
+/** Intercept YAML text. Strings are quoted wherever YAML would read them as something else. */
+export function interceptYaml(set: PolicySet): string {
+	return stringify(interceptDocument(set), { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+}
+
+/** PolicyLayer JSON text, two-space indented, with a trailing newline. */
+export function policyLayerJson(set: PolicySet): string {
+	return `${JSON.stringify(policyLayerDocument(set), null, 2)}\n`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Everything a tool page and its JSON twin show, computed from the catalogue in one place so the
+ * HTML and the JSON cannot disagree.
+ */
+import { attackHints } from './attack-links.ts';
+import { toolPolicySet, type Catalogue, type ServerView, type ToolView } from './catalogue.ts';
+import { CLASSIFIER_VERSION } from './classify/classify.ts';
+import { runLine } from './distribution.ts';
+import { buildFaq } from './faq.ts';
+import { categoryReason, whyPolicy } from './narrative.ts';
+import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from './policy/render.ts';
+import { PART_STATUSES } from './schemas/server.ts';
+
+export function toolPageModel(catalogue: Catalogue, tool: ToolView) {
+	const server = catalogue.server(tool.server) as ServerView;
+	const set = toolPolicySet(server, tool);
+	const { definition } = tool.entry;
+	const status = tool.entry.status ?? {};
+	const incomplete = (['description', 'inputSchema', 'outputSchema'] as const)
+		.filter((part) => status[part] !== undefined && status[part] !== 'exact')
+		.map((part) => ({ part, status: status[part]!, meaning: PART_STATUSES[status[part]!] }));
+	const firstRun = server.file.distributions[0];
+	const reason = categoryReason(tool.judgement);
+	return {
+		tool,
+		server,
+		title: definition.title ?? definition.annotations?.title ?? undefined,
+		description: definition.description ?? '',
+		incomplete,
+		statusNote: status.note,
+		categoryReason: reason,
+		whyPolicy: whyPolicy(tool.name, tool.judgement),
+		yaml: interceptYaml(set),
+		json: policyLayerJson(set),
+		interceptDocument: () => interceptDocument(set),
+		policyLayerDocument: () => policyLayerDocument(set),
+		faq: buildFaq({
+			tool: tool.name,
+			description: definition.description ?? '',
+			serverName: server.file.name,
+			runLine: firstRun ? runLine(firstRun) : undefined,
+			judgement: tool.judgement,
+			policy: tool.policy,
+			categoryReason: reason,
+		}),
+		related: catalogue.related(tool),
+		attacks: attackHints(tool.judgement),
+		classifierVersion: CLASSIFIER_VERSION,
+	};
+}
+export type ToolPageModel = ReturnType<typeof toolPageModel>;
+
+/** The JSON twin of a tool page: the definition, the judgement with evidence, and both policies. */
+export function toolJson(model: ToolPageModel) {
+	const { tool, server } = model;
+	return {
+		id: tool.id,
+		url: `/tools/${tool.id}/`,
+		server: { slug: server.slug, name: server.file.name, url: `/servers/${server.slug}/` },
+		...(tool.entry.subServer && { subServer: tool.entry.subServer }),
+		definition: tool.entry.definition,
+		definitionStatus: tool.entry.status ?? {},
+		...(tool.entry.knownParameters && { knownParameters: tool.entry.knownParameters }),
+		judgement: {
+			classifierVersion: model.classifierVersion,
+			category: tool.judgement.category,
+			categoryEvidence: tool.judgement.categoryEvidence,
+			level: tool.judgement.level,
+			...(tool.judgement.levelRule && { levelRule: tool.judgement.levelRule }),
+			signals: tool.judgement.signals,
+			annotations: tool.judgement.annotations,
+			parameterCount: tool.judgement.parameterCount,
+		},
+		policy: {
+			effect: tool.policy.effect,
+			intercept: model.interceptDocument(),
+			policylayer: model.policyLayerDocument(),
+		},
+		provenance: server.file.provenance.method === 'scan' ? { ...server.file.provenance } : { ...server.file.provenance, notes: undefined },
+	};
+}

@@ -1,0 +1,14 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getCatalogue } from '../../../catalogue.ts';
+import { toolJson, toolPageModel } from '../../../lib/tool-page.ts';
+
+export const getStaticPaths = (async () => {
+	const catalogue = await getCatalogue();
+	return catalogue.tools.map((t) => ({ params: { server: t.server, tool: t.segment }, props: { id: t.id } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+	const catalogue = await getCatalogue();
+	const model = toolPageModel(catalogue, catalogue.tool(props.id as string)!);
+	return new Response(`${JSON.stringify(toolJson(model), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+};

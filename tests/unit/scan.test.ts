@@ -1,0 +1,235 @@
+/**
+ * The scanner against fake MCP servers that behave and misbehave on purpose
+ * (tests/fixtures/fake-servers): a good listing is written verbatim with a correct hash; every failure
+ * has the right reason, a readable message, kills the server's whole process group and writes nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
+import { toolsHash } from '../../src/lib/tools-hash.ts';
+import { ScanError, listTools, type ListOptions, type ScanErrorKind } from '../../scripts/lib/mcp-list.ts';
+import { normaliseRepositoryUrl, parsePackageSpec, scanToServerFile, slugFromPackage, type ScanPlan } from '../../scripts/lib/scan.ts';
+import { PAGES } from '../fixtures/fake-servers/good-tools.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FAKES = join(ROOT, 'tests', 'fixtures', 'fake-servers');
+const PREEXISTING = '{"this file": "must survive a failed scan"}\n';
+
+let work: string;
+beforeAll(async () => {
+	work = await mkdtemp(join(tmpdir(), 'toolrisk-scan-test-'));
+});
+afterAll(async () => {
+	await rm(work, { recursive: true, force: true });
+});
+
+/** A plan that runs one fake server with this Node. */
+function plan(fixture: string, args: string[] = [], command = process.execPath): ScanPlan {
+	return {
+		target: { kind: 'stdio', command, args: [join(FAKES, fixture), ...args], env: { PATH: process.env['PATH'] ?? '' } },
+		targetLabel: `fake ${fixture}`,
+		slug: 'fake-server',
+		distribution: { kind: 'npm', package: 'fake-mcp-server', version: '1.0.0', transport: 'stdio', args: [], env: [] },
+		sources: [{ title: 'npm package fake-mcp-server@1.0.0', url: 'https://www.npmjs.com/package/fake-mcp-server/v/1.0.0' }],
+	};
+}
+
+/** Whether `pid` is a live process (a zombie awaiting its reaper counts as gone). */
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+	} catch {
+		return false;
+	}
+	try {
+		return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return !existsSync('/proc/self');
+	}
+}
+
+async function expectGone(pid: number): Promise<void> {
+	const until = Date.now() + 2_000;
+	while (isAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+	expect(isAlive(pid), `process ${pid} is still running`).toBe(false);
+}
+
+/** A fresh output folder holding a pre-existing file for the slug. */
+async function outDirWithExistingFile(): Promise<string> {
+	const dir = await mkdtemp(join(work, 'out-'));
+	await writeFile(join(dir, 'fake-server.json'), PREEXISTING);
+	return dir;
+}
+
+/** Runs a scan that must fail with `kind`; checks the message, that nothing was written and the old file is intact. */
+async function expectScanFailure(scan: ScanPlan, kind: ScanErrorKind, message: RegExp, list: ListOptions = {}): Promise<ScanError> {
+	const outDir = await outDirWithExistingFile();
+	const error = await scanToServerFile(scan, { outDir, list: { connectTimeoutMs: 5_000, pageTimeoutMs: 5_000, totalTimeoutMs: 8_000, ...list } }).then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error).toBeInstanceOf(ScanError);
+	const scanError = error as ScanError;
+	expect(scanError.kind, scanError.message).toBe(kind);
+	expect(scanError.message).toMatch(message);
+	expect(await readdir(outDir)).toEqual(['fake-server.json']);
+	expect(await readFile(join(outDir, 'fake-server.json'), 'utf8')).toBe(PREEXISTING);
+	return scanError;
+}
+
+describe('scanToServerFile with a well-behaved server', () => {
+	it('follows the cursor and writes every tool verbatim with the right hash', async () => {
+		const outDir = await outDirWithExistingFile();
+		let pid = 0;
+		const now = new Date('2026-11-22T10:20:30.456Z');
+		const { file, server, listing } = await scanToServerFile(plan('good.mjs'), { outDir, now, list: { onSpawn: (p) => (pid = p) } });
+
+		expect(file).toBe(join(outDir, 'fake-server.json'));
+		const expected = [...PAGES[''].tools, ...PAGES['page-2'].tools];
+		expect(listing.pages).toBe(2);
+		expect(listing.tools).toEqual(expected);
+		// Verbatim: fields the SDK's tool schema does not model survive, on the tool and in its annotations.
+		expect(server.tools.map((t) => t.definition)).toEqual(expected);
+		expect(server.tools[0]?.definition['x-vendor']).toEqual({ cost: 1, tags: ['a', 'b'] });
+		expect(server.tools[0]?.definition.annotations).toEqual({ readOnlyHint: true, vendorHint: 'kept' });
+
+		const text = await readFile(file, 'utf8');
+		expect(text).toBe(serializeServerFile(server));
+		const parsed = parseServerFile(JSON.parse(text), file);
+		expect(parsed.provenance.toolsHash).toBe(toolsHash(expected));
+		expect(parsed.name).toBe('fake-server');
+		expect(parsed.provenance).toMatchObject({
+			method: 'scan',
+			obtainedAt: '2026-11-22T10:20:30Z',
+			completeness: 'complete',
+			scan: {
+				scanner: 'toolrisk-scan/1',
+				transport: 'stdio',
+				target: 'fake good.mjs',
+				protocolVersion: '2025-11-25',
+				pages: 2,
+				serverInfo: { name: 'fake-server', version: '0.0.1', title: 'Fake server', vendorExtra: { kept: true } },
+			},
+		});
+		expect(await readdir(outDir)).toEqual(['fake-server.json']);
+		await expectGone(pid);
+	});
+
+	it('lists over the raw client, keeping what the server sent', async () => {
+		const listing = await listTools({ kind: 'stdio', command: process.execPath, args: [join(FAKES, 'good.mjs')], env: {} });
+		expect(listing.tools.map((t) => t.name)).toEqual(['read_note', 'write_note', 'delete_note']);
+		expect(listing.serverInfo.name).toBe('fake-server');
+	});
+});
+
+describe('scanToServerFile with a misbehaving server', () => {
+	it('times out on a server that never answers, and kills it and its helper process', async () => {
+		const pidFile = join(work, 'silent-helper.pid');
+		let pid = 0;
+		const started = Date.now();
+		const error = await expectScanFailure(plan('silent.mjs', [pidFile]), 'timeout', /no answer within 0\.6 s while starting and initialising/, {
+			connectTimeoutMs: 600,
+			onSpawn: (p) => (pid = p),
+		});
+		expect(Date.now() - started).toBeLessThan(5_000);
+		expect(error.message).toContain('silent server: listening, but not answering');
+		expect(pid).toBeGreaterThan(0);
+		await expectGone(pid);
+		await expectGone(Number(await readFile(pidFile, 'utf8')));
+	});
+
+	it('reports a server that exits in the middle of the listing, with its stderr', async () => {
+		const error = await expectScanFailure(plan('crash-mid-list.mjs'), 'crashed', /exited with code 3 before the listing was complete/);
+		expect(error.message).toContain('fatal: out of cheese while reading page 2');
+	});
+
+	it('rejects a server that prints non-JSON on stdout', async () => {
+		await expectScanFailure(plan('garbage-stdout.mjs'), 'protocol', /not JSON to stdout \(line 1: "Starting fake server v0\.0\.1 \.\.\."\)/);
+	});
+
+	it('stops when a cursor comes back', async () => {
+		await expectScanFailure(plan('cursor-loop.mjs', ['same']), 'cursor-loop', /returned cursor "same" twice/);
+	});
+
+	it('stops after the page limit when the cursors never end', async () => {
+		await expectScanFailure(plan('cursor-loop.mjs', ['fresh']), 'cursor-loop', /still returned a nextCursor after 5 pages/, { maxPages: 5 });
+	});
+
+	it('refuses two tools with the same name', async () => {
+		await expectScanFailure(plan('duplicate-names.mjs'), 'duplicate-tools', /more than one tool with the same name: "search" \(tools 1 and 3\)/);
+	});
+
+	it('refuses a listing over the size limit', async () => {
+		await expectScanFailure(plan('good.mjs'), 'too-large', /the tool definitions exceed 200 bytes of JSON \(\d+ bytes after 1 page\)/, { maxBytes: 200 });
+	});
+
+	it('reports a command that cannot be started', async () => {
+		await expectScanFailure(plan('good.mjs', [], join(work, 'no-such-command')), 'spawn', /could not start .*no-such-command.*ENOENT/);
+	});
+});
+
+describe('the scan command line', () => {
+	const cli = (args: string[]) =>
+		spawnSync(process.execPath, [join(ROOT, 'scripts', 'scan.ts'), ...args], { encoding: 'utf8', timeout: 15_000, env: { PATH: process.env['PATH'] ?? '' } });
+
+	it('scans a command, records placeholders by name only, and exits 0', async () => {
+		const outDir = join(work, 'cli-out');
+		const result = cli([
+			'--command', process.execPath, '--dist', 'npm:fake-mcp-server@1.0.0', '--slug', 'fake-cli', '--name', 'Fake (CLI)', '--out', outDir,
+			'--env', 'FAKE_TOKEN=placeholder-value', '--arg', join(FAKES, 'good.mjs'), '--temp-dir-arg', '/path/to/allowed/dir',
+		]);
+		expect(result.stderr).toBe('');
+		expect(result.status).toBe(0);
+		expect(result.stdout).toMatch(/wrote .*fake-cli\.json: 3 tools in 2 pages from fake-server 0\.0\.1/);
+		const text = await readFile(join(outDir, 'fake-cli.json'), 'utf8');
+		expect(text).not.toContain('placeholder-value');
+		expect(text).not.toContain(tmpdir());
+		const server = parseServerFile(JSON.parse(text), join(outDir, 'fake-cli.json'));
+		expect(server.name).toBe('Fake (CLI)');
+		expect(server.distributions[0]).toEqual({
+			kind: 'npm',
+			package: 'fake-mcp-server',
+			version: '1.0.0',
+			transport: 'stdio',
+			args: [join(FAKES, 'good.mjs'), '/path/to/allowed/dir'],
+			env: [{ name: 'FAKE_TOKEN', required: true, secret: true }],
+		});
+		expect(server.provenance.notes).toMatch(/placeholder values .* for FAKE_TOKEN/);
+	});
+
+	it('prints one clear message and exits 1 on a failed scan, writing nothing', async () => {
+		const outDir = join(work, 'cli-fail');
+		await mkdir(outDir);
+		const result = cli(['--command', process.execPath, '--dist', 'npm:fake-mcp-server@1.0.0', '--slug', 'fake-cli', '--out', outDir, '--', join(FAKES, 'garbage-stdout.mjs')]);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(/^scan failed \(protocol\): .*not JSON to stdout/);
+		expect(result.stderr).toContain('Nothing was written.');
+		expect(await readdir(outDir)).toEqual([]);
+	});
+
+	it('exits 2 on bad usage', () => {
+		const result = cli(['--npm', 'x', '--url', 'https://example.com/mcp']);
+		expect(result.status).toBe(2);
+		expect(result.stderr).toContain('give exactly one of --npm, --command or --url');
+	});
+});
+
+describe('npm metadata helpers', () => {
+	it('derives slugs and splits package specs', () => {
+		expect(slugFromPackage('@modelcontextprotocol/server-memory')).toBe('modelcontextprotocol-server-memory');
+		expect(parsePackageSpec('@scope/pkg@1.2.3')).toEqual({ name: '@scope/pkg', range: '1.2.3' });
+		expect(parsePackageSpec('pkg')).toEqual({ name: 'pkg', range: 'latest' });
+	});
+
+	it('normalises repository fields to browsable https URLs', () => {
+		expect(normaliseRepositoryUrl({ type: 'git', url: 'git+https://github.com/modelcontextprotocol/servers.git' })).toBe('https://github.com/modelcontextprotocol/servers');
+		expect(normaliseRepositoryUrl('git@github.com:a/b.git')).toBe('https://github.com/a/b');
+		expect(normaliseRepositoryUrl('github:a/b')).toBe('https://github.com/a/b');
+		expect(normaliseRepositoryUrl('file:///tmp/x')).toBeUndefined();
+	});
+});
