@@ -4,6 +4,7 @@
  *
  * Exit codes: 0 written, 1 the scan failed (nothing written), 2 bad usage.
  */
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,9 +31,10 @@ const USAGE = `usage:
   node scripts/scan.ts --command <executable> --dist <npm:pkg@ver|pypi:pkg[@ver]|oci:image> --slug <slug> [options] [-- <arg> ...]
   node scripts/scan.ts --url <https://...> [--header "Name: value" ...] [--auth <text>] [options]
 
-Starts the server (stdio: as a child process in its own process group, with only PATH, an empty HOME and
-the given environment; HTTP: streamable HTTP), runs initialize and tools/list to the last page, never
-calls a tool, and writes <out>/<slug>.json atomically. On failure nothing is written.
+Starts the server (stdio: as a child process in its own process group, with only PATH, an empty HOME
+and the given environment, in an empty temporary working folder, so give server arguments as absolute
+paths; HTTP: streamable HTTP), runs initialize and tools/list to the last page, never calls a tool,
+and writes <out>/<slug>.json atomically. On failure nothing is written.
 
 options:
   --slug <slug>              file name and id (default: from the package name or URL)
@@ -52,6 +54,10 @@ options:
   --connect-timeout <s>      start + initialize limit (default 60)
   --page-timeout <s>         per tools/list page (default 60)
   --total-timeout <s>        whole scan (default 180)
+  --client-capabilities <json>
+                             capabilities to declare in initialize (default {}); some servers list
+                             more tools to clients declaring sampling, elicitation or roots. Recorded
+                             in provenance.notes
 
 example:
   node scripts/scan.ts --npm @modelcontextprotocol/server-filesystem@2026.8.31 \\
@@ -81,6 +87,7 @@ const OPTIONS = {
 	'connect-timeout': { type: 'string' },
 	'page-timeout': { type: 'string' },
 	'total-timeout': { type: 'string' },
+	'client-capabilities': { type: 'string' },
 	help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -117,6 +124,8 @@ async function main(argv: string[]): Promise<number> {
 	const env = parseEnv(values.env ?? [], values.optional ?? [], values['not-secret'] ?? []);
 	const outDir = values.out ? resolveFrom(process.cwd(), values.out) : join(ROOT, 'content', 'servers');
 	const list = listOptions(values);
+	const capabilityNote = list.clientCapabilities ? `Scanned as a client declaring the capabilities ${JSON.stringify(list.clientCapabilities)} (requests the server sent were not served).` : undefined;
+	const note = [capabilityNote, values.note].filter(Boolean).join(' ') || undefined;
 	if (values.slug !== undefined && slugify(values.slug) !== values.slug) throw new UsageError(`--slug ${JSON.stringify(values.slug)}: expected lower-case letters, digits and single hyphens`);
 
 	let sandbox: Sandbox | undefined;
@@ -124,17 +133,18 @@ async function main(argv: string[]): Promise<number> {
 		let plan: ScanPlan;
 		if (values.url !== undefined) {
 			if (args.length > 0 || env.length > 0) throw new UsageError('--arg, --temp-dir-arg and --env apply to stdio servers, not --url');
-			plan = urlPlan(values.url, values.header ?? [], values);
+			plan = urlPlan(values.url, values.header ?? [], { ...values, note });
 		} else {
 			sandbox = await makeSandbox(args, env);
+			activeSandboxRoot = sandbox.root;
 			if (values.npm !== undefined) {
 				const cache = values.cache ? resolveFrom(process.cwd(), values.cache) : join(ROOT, '.cache', 'scan');
 				console.error(`resolving and installing ${values.npm} (scripts disabled) ...`);
 				const pkg = await installNpmPackage(values.npm, cache, values.bin);
 				console.error(`starting ${pkg.name}@${pkg.version} (${pkg.binName}) ...`);
-				plan = npmPlan(pkg, sandbox, args, env, pickDefined({ slug: values.slug, name: values.name, description: values.description, note: values.note }));
+				plan = npmPlan(pkg, sandbox, args, env, pickDefined({ slug: values.slug, name: values.name, description: values.description, note }));
 			} else {
-				plan = commandPlan(values.command as string, sandbox, args, env, values);
+				plan = commandPlan(values.command as string, sandbox, args, env, { ...values, note });
 			}
 		}
 		const { file, server, listing } = await scanToServerFile(plan, { outDir, list });
@@ -146,6 +156,7 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	} finally {
 		await sandbox?.cleanup();
+		activeSandboxRoot = undefined;
 	}
 }
 
@@ -201,8 +212,10 @@ function commandPlan(
 		throw new UsageError(`--dist ${JSON.stringify(values.dist)}: expected npm:<pkg>@<version>, pypi:<pkg>[@<version>] or oci:<image>`);
 	}
 	const notes = placeholderNotes(args, env, values.note);
+	// The server runs in an empty temporary folder, so a relative command path is taken from here.
+	const executable = command.includes('/') ? resolveFrom(process.cwd(), command) : command;
 	return {
-		target: { kind: 'stdio', command, args: sandbox.args, env: sandbox.env, cwd: sandbox.cwd },
+		target: { kind: 'stdio', command: executable, args: sandbox.args, env: sandbox.env, cwd: sandbox.cwd },
 		targetLabel: [command, ...sandbox.storedArgs].join(' '),
 		slug: values.slug,
 		...pickDefined({ name: values.name, description: values.description, notes }),
@@ -235,7 +248,23 @@ function listOptions(values: Record<string, unknown>): ListOptions {
 		if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${key}: expected a number of seconds`);
 		return n * 1000;
 	};
-	return pickDefined({ connectTimeoutMs: seconds('connect-timeout'), pageTimeoutMs: seconds('page-timeout'), totalTimeoutMs: seconds('total-timeout') });
+	let clientCapabilities: ListOptions['clientCapabilities'];
+	if (typeof values['client-capabilities'] === 'string') {
+		try {
+			clientCapabilities = JSON.parse(values['client-capabilities']) as ListOptions['clientCapabilities'];
+		} catch {
+			clientCapabilities = undefined;
+		}
+		if (typeof clientCapabilities !== 'object' || clientCapabilities === null || Array.isArray(clientCapabilities)) {
+			throw new UsageError('--client-capabilities: expected a JSON object such as {"sampling":{},"roots":{}}');
+		}
+	}
+	return pickDefined({
+		connectTimeoutMs: seconds('connect-timeout'),
+		pageTimeoutMs: seconds('page-timeout'),
+		totalTimeoutMs: seconds('total-timeout'),
+		clientCapabilities,
+	});
 }
 
 /** Drops undefined values (exactOptionalPropertyTypes: optional fields must be absent, not undefined). */
@@ -243,8 +272,16 @@ function pickDefined<T extends Record<string, unknown>>(record: T): { [K in keyo
 	return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+/** The sandbox of the scan in progress, removed on Ctrl-C (a signal skips the `finally`). */
+let activeSandboxRoot: string | undefined;
+
 // Ctrl-C: exit through process.exit so the scanner's exit hook kills the server's process group.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		if (activeSandboxRoot) rmSync(activeSandboxRoot, { recursive: true, force: true });
+		process.exit(130);
+	});
+}
 
 try {
 	process.exitCode = await main(process.argv.slice(2));

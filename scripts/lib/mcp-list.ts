@@ -17,7 +17,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, McpError, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema, McpError, type ClientCapabilities, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 /** Why a scan failed; tests and the CLI branch on it, people read the message. */
@@ -78,6 +78,12 @@ export interface ListOptions {
 	maxBytes?: number;
 	/** Called with the pid of a stdio server once it runs (tests use it to check that it was killed). */
 	onSpawn?: (pid: number) => void;
+	/**
+	 * Capabilities to declare in `initialize`. Default none: the listing every client gets. Some servers
+	 * list extra tools only to clients that declare e.g. `sampling`, `elicitation` or `roots`; requests
+	 * the server then sends us are answered "method not found".
+	 */
+	clientCapabilities?: ClientCapabilities;
 }
 
 /** A JSON object as the server sent it. */
@@ -128,7 +134,7 @@ export async function listTools(target: ListTarget, options: ListOptions = {}): 
 		throw new ScanError('http', `${JSON.stringify(target.url)} is not an http(s) URL`);
 	}
 	const limits = { ...DEFAULTS, ...definedOnly(options) };
-	const session = new Session(target, limits, options.onSpawn);
+	const session = new Session(target, limits, options.onSpawn, options.clientCapabilities ?? {});
 	try {
 		return await session.run();
 	} finally {
@@ -143,15 +149,16 @@ class Session {
 	readonly #limits: Limits;
 	readonly #inner: ProcessGroupStdioTransport | StreamableHTTPClientTransport;
 	readonly #transport: RecordingTransport;
-	readonly #client = new Client(CLIENT_INFO, { capabilities: {} });
+	readonly #client: Client;
 	readonly #label: string;
 	#fatal: ScanError | undefined;
 	#rejectFatal: (error: ScanError) => void = () => {};
 	readonly #fatalPromise: Promise<never>;
 	readonly #started = Date.now();
 
-	constructor(target: ListTarget, limits: Limits, onSpawn: ((pid: number) => void) | undefined) {
+	constructor(target: ListTarget, limits: Limits, onSpawn: ((pid: number) => void) | undefined, capabilities: ClientCapabilities) {
 		this.#limits = limits;
+		this.#client = new Client(CLIENT_INFO, { capabilities });
 		this.#fatalPromise = new Promise<never>((_, reject) => {
 			this.#rejectFatal = reject;
 		});

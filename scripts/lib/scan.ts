@@ -204,6 +204,8 @@ export interface Sandbox {
 	storedArgs: string[];
 	env: Record<string, string>;
 	cwd: string;
+	/** The temporary folder holding HOME, the working folder and any temp-dir arguments. */
+	root: string;
 	cleanup: () => Promise<void>;
 }
 
@@ -238,7 +240,7 @@ export async function makeSandbox(args: readonly ArgSpec[], env: readonly EnvSpe
 		const runEnv: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, TMPDIR: join(root, 'tmp') };
 		await mkdir(runEnv['TMPDIR'] as string);
 		for (const e of env) runEnv[e.name] = e.value;
-		return { args: runArgs, storedArgs, env: runEnv, cwd, cleanup };
+		return { args: runArgs, storedArgs, env: runEnv, cwd, root, cleanup };
 	} catch (error) {
 		await cleanup();
 		throw error;

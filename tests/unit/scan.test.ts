@@ -125,6 +125,12 @@ describe('scanToServerFile with a well-behaved server', () => {
 		expect(listing.tools.map((t) => t.name)).toEqual(['read_note', 'write_note', 'delete_note']);
 		expect(listing.serverInfo.name).toBe('fake-server');
 	});
+
+	it('declares client capabilities only when asked (some servers list more tools to capable clients)', async () => {
+		const target = { kind: 'stdio', command: process.execPath, args: [join(FAKES, 'capabilities.mjs')], env: {} } as const;
+		expect((await listTools(target)).tools.map((t) => t.name)).toEqual(['always']);
+		expect((await listTools(target, { clientCapabilities: { sampling: {} } })).tools.map((t) => t.name)).toEqual(['always', 'ask_the_model']);
+	});
 });
 
 describe('scanToServerFile with a misbehaving server', () => {
