@@ -32,9 +32,15 @@ if (tooOld && !env.TOOLRISK_NODE_PINNED) {
 	}
 }
 
-const [cmd, ...args] = process.argv.slice(2);
+// Leading NAME=value arguments set environment variables for the command (portable across shells).
+const rest = process.argv.slice(2);
+while (rest[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0])) {
+	const [name, ...value] = rest.shift().split('=');
+	env[name] = value.join('=');
+}
+const [cmd, ...args] = rest;
 if (!cmd) {
-	console.error('usage: with-node.mjs <command> [args...]');
+	console.error('usage: with-node.mjs [NAME=value...] <command> [args...]');
 	process.exit(2);
 }
 const result = spawnSync(cmd, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });

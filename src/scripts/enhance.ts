@@ -2,6 +2,8 @@
  * The only script on content pages: turns policy panels into tabs and wires copy buttons.
  * Without it, both panels show and the code can be selected by hand.
  */
+export {};
+
 function initTabs(root: HTMLElement): void {
 	const list = root.querySelector<HTMLElement>('[role="tablist"]');
 	if (!list) return;

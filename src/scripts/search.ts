@@ -3,6 +3,8 @@
  * offers filters, and keeps the state in the URL so a search can be shared. Results are built with
  * DOM text nodes only: titles and excerpts come from third-party text.
  */
+export {};
+
 interface PagefindResult {
 	url: string;
 	excerpt: string;

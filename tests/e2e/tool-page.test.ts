@@ -1,0 +1,53 @@
+import { expect, test } from './fixtures.ts';
+
+test.describe('the Agentmail send_message page', () => {
+	test('shows the judgement with evidence', async ({ page, problems }) => {
+		void problems;
+		await page.goto('/tools/agentmail/send_message/');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('send_message');
+		await expect(page.locator('.tool-head .badge')).toHaveText(/Medium risk · Write/);
+		const signals = page.locator('.signals');
+		for (const field of ['html', 'attachments[].url', 'attachments[].filename']) await expect(signals.getByRole('cell', { name: field, exact: true }).first()).toBeVisible();
+		await expect(signals).toContainText('13 properties');
+	});
+
+	test('switches between the policy tabs with mouse and keyboard', async ({ page, problems }) => {
+		void problems;
+		await page.goto('/tools/agentmail/send_message/');
+		const yamlTab = page.getByRole('tab', { name: 'Intercept YAML' });
+		const jsonTab = page.getByRole('tab', { name: 'PolicyLayer JSON' });
+		await expect(yamlTab).toHaveAttribute('aria-selected', 'true');
+		await expect(page.getByRole('tabpanel', { name: 'Intercept YAML' })).toContainText('rate_limit: 30/minute');
+		await expect(page.getByRole('tabpanel', { name: 'PolicyLayer JSON' })).toBeHidden();
+		await jsonTab.click();
+		await expect(jsonTab).toHaveAttribute('aria-selected', 'true');
+		await expect(page.getByRole('tabpanel', { name: 'PolicyLayer JSON' })).toContainText('"scope": "grant"');
+		await expect(page.getByRole('tabpanel', { name: 'Intercept YAML' })).toBeHidden();
+		await jsonTab.press('ArrowLeft');
+		await expect(yamlTab).toBeFocused();
+		await expect(yamlTab).toHaveAttribute('aria-selected', 'true');
+	});
+
+	test('copies the YAML policy to the clipboard', async ({ page, context, problems }) => {
+		void problems;
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await page.goto('/tools/agentmail/send_message/');
+		await page.getByRole('button', { name: 'Copy Intercept YAML' }).click();
+		await expect(page.getByRole('tabpanel', { name: 'Intercept YAML' }).getByRole('status')).toHaveText('Copied.');
+		const copied = await page.evaluate(() => navigator.clipboard.readText());
+		const shown = await page.locator('#tool-policy-code-intercept pre').innerText();
+		expect(copied.trim()).toBe(shown.trim());
+		expect(copied).toContain('version: "1"');
+		expect(copied).toContain('send_message:');
+		expect(copied).toContain('rate_limit: 30/minute');
+	});
+
+	test('has a JSON twin with the same judgement', async ({ request }) => {
+		const res = await request.get('/tools/agentmail/send_message.json');
+		expect(res.ok()).toBe(true);
+		const data = await res.json();
+		expect(data.judgement.category).toBe('write');
+		expect(data.judgement.level).toBe('medium');
+		expect(data.policy.policylayer.tools.send_message.limits[0]).toEqual({ counter: 'send_message_rate', window: 'minute', max: 30, scope: 'grant' });
+	});
+});
