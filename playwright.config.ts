@@ -12,7 +12,8 @@ export default defineConfig({
 	forbidOnly: isCI,
 	retries: isCI ? 1 : 0,
 	workers: 2,
-	reporter: isCI ? 'line' : 'list',
+	reporter: [[isCI ? 'line' : 'list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	outputDir: 'test-results/playwright',
 	use: { baseURL: 'http://127.0.0.1:4322', trace: 'retain-on-failure' },
 	projects: [
 		{

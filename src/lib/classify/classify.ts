@@ -55,6 +55,9 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
 	};
 }
 
+/** Verbs that name either a read or a change; for these alone, a declared read-only claim decides. */
+const AMBIGUOUS_VERBS = new Set(['open']);
+
 const raise = (current: CategoryVote, next: CategoryVote | undefined) =>
 	next && CATEGORY_SEVERITY[next.category] > CATEGORY_SEVERITY[current.category] ? next : undefined;
 
@@ -66,8 +69,12 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 			? { category: 'read', evidence: { rule: 'category/declared-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'true' } }
 			: { category: 'write', evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name } });
 
-	let current = base;
-	const evidence: Evidence[] = [base.evidence];
+	// An ambiguous verb ("open" a file or "open" an issue?) yields to the server's read-only claim.
+	let current: CategoryVote =
+		base.evidence.rule === 'category/name-verb' && AMBIGUOUS_VERBS.has(base.evidence.match) && hints.readOnlyHint === true
+			? { category: 'read', evidence: { rule: 'category/ambiguous-verb-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: `true (the verb "${base.evidence.match}" is ambiguous)` } }
+			: base;
+	const evidence: Evidence[] = [current.evidence];
 	const hasAmount = findings.some((f) => f.id === 'money-amount');
 	const declaredRaise: CategoryVote | undefined =
 		hints.readOnlyHint !== true && hints.destructiveHint === true

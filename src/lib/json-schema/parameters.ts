@@ -174,3 +174,12 @@ export function listParameters(schema: unknown, limits: WalkLimits = DEFAULT_LIM
 	visitObject(walk, variants(walk, schema, new Set()), '', '', 0, new Set());
 	return { parameters: [...walk.out.values()], truncated: walk.truncated };
 }
+
+/**
+ * True for an input schema that declares nothing (no type, properties or combinators), such as
+ * `{"$schema": "..."}`: it accepts any arguments at all. Some servers emit this by mistake.
+ */
+export function declaresNothing(schema: unknown): boolean {
+	if (!isObject(schema)) return false;
+	return !['type', 'properties', '$ref', 'allOf', 'anyOf', 'oneOf', 'items', 'enum', 'const'].some((k) => Object.hasOwn(schema, k));
+}

@@ -1,3 +1,4 @@
+import { declaresNothing } from '../../../json-schema/parameters.ts';
 import type { SignalRule } from '../../types.ts';
 import { paramEvidence } from './_helpers.ts';
 
@@ -11,7 +12,9 @@ export const freeFormObject: SignalRule = {
 		);
 		const root = ctx.tool.inputSchema;
 		const open = root?.additionalProperties;
-		if (root && (open === true || (typeof open === 'object' && open !== null))) {
+		if (root && declaresNothing(root)) {
+			found.push({ rule: this.id, source: 'schema', field: 'inputSchema', match: 'the schema declares no type or properties, so any arguments are accepted' });
+		} else if (root && (open === true || (typeof open === 'object' && open !== null))) {
 			found.push({ rule: this.id, source: 'schema', field: 'inputSchema', match: 'additionalProperties allows arbitrary arguments' });
 		}
 		return found;
