@@ -36,6 +36,13 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 			answer: `${level.label} (${level.rank} of 4). ${input.categoryReason}${j.levelRule ? ` ${j.levelRule.reason}` : ''}`,
 		},
 		{
+			question: `How do I enforce a policy on ${tool}?`,
+			answer:
+				`Put a gateway between your MCP client and ${serverName}, and give it the policy on this page. ` +
+				'With Intercept, the open-source proxy, save the YAML tab as a file, check it with intercept validate -c <file>, and point your client at Intercept instead of the server. ' +
+				'With PolicyLayer, the hosted gateway, register the server, paste the JSON tab as its policy, and point your client at the gateway URL. Either way every call is checked before it reaches the server.',
+		},
+		{
 			question: `How do I rate-limit ${tool}?`,
 			answer:
 				`In Intercept, give the tool a named rule with the shorthand rate_limit: "N/window", for example rate_limit: "${policy.limit?.max ?? 30}/${policy.limit?.window ?? 'minute'}"; windows are minute, hour or day. ` +

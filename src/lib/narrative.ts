@@ -29,11 +29,14 @@ export function categoryReason(j: Judgement): string {
 	return `${CATEGORIES[j.category].label}, because ${first}${tail}.`;
 }
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** Why a gateway should control this tool, in two or three sentences. */
 export function whyPolicy(name: string, j: Judgement): string {
-	const level = RISK_LEVELS[j.level];
-	const base = `${name} ${CATEGORIES[j.category].meaning}. ${level.label} risk: ${level.summary.toLowerCase()}`;
+	const level = RISK_LEVELS[CATEGORIES[j.category].level];
+	const raised = j.levelRule ? ` Raised to ${RISK_LEVELS[j.level].label.toLowerCase()} by a named rule (see the risk level above).` : '';
+	const base = `${name} ${CATEGORIES[j.category].meaning}. ${level.label} risk for its category: ${level.summary.toLowerCase()}${raised}`;
 	const worst = j.signals.filter((s) => s.id !== 'many-parameters').slice(0, 2);
-	const signals = worst.length > 0 ? ` It also ${worst.map((s) => SIGNALS[s.id].label.toLowerCase()).join(' and ')}: ${SIGNALS[worst[0]!.id].why.charAt(0).toLowerCase()}${SIGNALS[worst[0]!.id].why.slice(1)}` : '';
+	const signals = worst.length > 0 ? ` It also ${worst.map((s) => lowerFirst(SIGNALS[s.id].label)).join(' and ')}: ${lowerFirst(SIGNALS[worst[0]!.id].why)}` : '';
 	return `${base}${signals}`;
 }

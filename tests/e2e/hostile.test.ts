@@ -15,6 +15,7 @@ test.describe('hostile tool definitions', () => {
 		await expect(page.locator('img')).toHaveCount(0);
 		await expect(page.locator('main script, main svg, main a[href^="javascript:"]')).toHaveCount(0);
 		await expect(page.locator('.signals')).toContainText('U+200B');
+		await expect(page.locator('.description .hidden-char')).toHaveText('U+200B');
 		await expect(page.locator('.tool-head .badge')).toHaveText(/High risk/);
 		// The page's only scripts are our own bundled modules.
 		const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));

@@ -56,7 +56,13 @@ function resolveRef(root: unknown, ref: string): unknown {
 	if (!ref.startsWith('#/')) return undefined;
 	let node: unknown = root;
 	for (const raw of ref.slice(2).split('/')) {
-		const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+		let decoded: string;
+		try {
+			decoded = decodeURIComponent(raw);
+		} catch {
+			return undefined; // a malformed %-escape names nothing
+		}
+		const key = decoded.replace(/~1/g, '/').replace(/~0/g, '~');
 		if (Array.isArray(node)) node = node[Number(key)];
 		else if (isObject(node) && Object.hasOwn(node, key)) node = node[key];
 		else return undefined;
@@ -74,24 +80,39 @@ interface Walk {
 
 /**
  * The schema itself plus every schema it is combined with (`$ref`, `allOf`, `anyOf`, `oneOf`),
- * flattened. `seen` holds the refs followed on this branch, so a cycle ends the branch.
+ * flattened. `followed` holds the refs followed on this branch and grows as refs are followed, so a
+ * ref met again further down the same branch ends it (a cycle).
  */
-function variants(walk: Walk, node: unknown, seen: ReadonlySet<string>, acc: Json[] = [], depth = 0): Json[] {
-	if (!isObject(node) || depth > walk.limits.maxDepth) return acc;
-	if (++walk.nodes > walk.limits.maxNodes) {
+function variants(walk: Walk, node: unknown, followed: Set<string>, acc: Json[] = [], depth = 0): Json[] {
+	if (!isObject(node)) return acc;
+	if (depth > walk.limits.maxDepth || ++walk.nodes > walk.limits.maxNodes) {
 		walk.truncated = true;
 		return acc;
 	}
 	acc.push(node);
-	if (typeof node.$ref === 'string' && !seen.has(node.$ref)) {
-		const next = new Set(seen).add(node.$ref);
-		variants(walk, resolveRef(walk.root, node.$ref), next, acc, depth + 1);
+	if (typeof node.$ref === 'string' && !followed.has(node.$ref)) {
+		followed.add(node.$ref);
+		variants(walk, resolveRef(walk.root, node.$ref), followed, acc, depth + 1);
 	}
 	for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
 		const list = node[key];
-		if (Array.isArray(list)) for (const item of list) variants(walk, item, seen, acc, depth + 1);
+		if (Array.isArray(list)) for (const item of list) variants(walk, item, followed, acc, depth + 1);
 	}
 	return acc;
+}
+
+/** Array items (and items of items): their object properties become `path[].name`, `path[][].name`. */
+function visitItems(walk: Walk, vs: readonly Json[], path: string, pointer: string, depth: number, followed: Set<string>, param: Parameter) {
+	const items = vs.flatMap((p) => (isObject(p.items) ? [p.items] : Array.isArray(p.items) ? p.items : []));
+	if (items.length === 0) return;
+	if (depth > walk.limits.maxDepth) {
+		walk.truncated = true;
+		return;
+	}
+	const ivs = items.flatMap((i) => variants(walk, i, followed));
+	if (param.freeFormAt === undefined && isFreeFormObject(ivs)) param.freeFormAt = `${path}[]`;
+	visitObject(walk, ivs, `${path}[]`, `${pointer}/items`, depth + 1, followed);
+	visitItems(walk, ivs, `${path}[]`, `${pointer}/items`, depth + 1, followed, param);
 }
 
 function declaredTypes(vs: readonly Json[]): string[] {
@@ -118,6 +139,7 @@ function isFreeFormObject(vs: readonly Json[]): boolean {
 }
 
 function visitObject(walk: Walk, vs: readonly Json[], prefix: string, pointer: string, depth: number, seen: ReadonlySet<string>) {
+	if (vs.length === 0) return;
 	if (depth > walk.limits.maxDepth) {
 		walk.truncated = true;
 		return;
@@ -135,8 +157,11 @@ function visitObject(walk: Walk, vs: readonly Json[], prefix: string, pointer: s
 				walk.truncated = true;
 				return;
 			}
+			// A property that only points back at a schema already followed on this branch closes a cycle: stop here.
+			if (isObject(schema) && typeof schema.$ref === 'string' && seen.has(schema.$ref)) continue;
 			const ptr = `${pointer}/properties/${escapePointer(name)}`;
-			const pvs = variants(walk, schema, seen);
+			const followed = new Set(seen);
+			const pvs = variants(walk, schema, followed);
 			const param: Parameter = {
 				path,
 				name,
@@ -157,13 +182,8 @@ function visitObject(walk: Walk, vs: readonly Json[], prefix: string, pointer: s
 			if (isFreeFormObject(pvs)) param.freeFormAt = path;
 			walk.out.set(path, param);
 
-			visitObject(walk, pvs, path, ptr, depth + 1, seen);
-			const items = pvs.flatMap((p) => (isObject(p.items) ? [p.items] : Array.isArray(p.items) ? p.items : []));
-			if (items.length > 0) {
-				const ivs = items.flatMap((i) => variants(walk, i, seen));
-				if (param.freeFormAt === undefined && isFreeFormObject(ivs)) param.freeFormAt = `${path}[]`;
-				visitObject(walk, ivs, `${path}[]`, `${ptr}/items`, depth + 1, seen);
-			}
+			visitObject(walk, pvs, path, ptr, depth + 1, followed);
+			visitItems(walk, pvs, path, ptr, depth, followed, param);
 		}
 	}
 }
@@ -171,6 +191,7 @@ function visitObject(walk: Walk, vs: readonly Json[], prefix: string, pointer: s
 /** Lists every parameter of an input schema, nested ones included, in declaration order. */
 export function listParameters(schema: unknown, limits: WalkLimits = DEFAULT_LIMITS): ParameterList {
 	const walk: Walk = { root: schema, limits, nodes: 0, truncated: false, out: new Map() };
+	// The root's own refs do not count towards cycles: a recursive type may appear once below itself.
 	visitObject(walk, variants(walk, schema, new Set()), '', '', 0, new Set());
 	return { parameters: [...walk.out.values()], truncated: walk.truncated };
 }

@@ -10,7 +10,12 @@ import type { Judgement } from '../classify/types.ts';
 import type { Parameter } from '../json-schema/parameters.ts';
 import type { Category, SignalId, Window } from '../taxonomy.ts';
 
-export type Treatment = 'allow' | 'limit' | 'deny';
+/**
+ * - allow: no rule at all; - check: allowed without a limit, but its arguments are checked (Intercept);
+ * - limit: rate-limited, plus checks for execute tools; - deny: visible, every call refused with a message;
+ * - hide: removed from tools/list and refused, for definitions that carry tool-poisoning indicators.
+ */
+export type Treatment = 'allow' | 'check' | 'limit' | 'deny' | 'hide';
 
 /** A condition the call's arguments must satisfy (Intercept evaluates these; PolicyLayer cannot, see README). */
 export interface ArgumentCheck {
@@ -62,10 +67,11 @@ function checkable(p: Parameter): boolean {
 	return p.depth === 0 && p.required && (p.types.length === 0 || (p.types.length === 1 && p.types[0] === 'string')) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name);
 }
 
-function argumentChecks(tool: string, judgement: Judgement, parameters: readonly Parameter[]): ArgumentCheck[] {
+function argumentChecks(tool: string, judgement: Judgement, parameters: readonly Parameter[], signals: readonly SignalId[]): ArgumentCheck[] {
 	const byPath = new Map(parameters.map((p) => [p.path, p]));
 	const checks: ArgumentCheck[] = [];
 	const add = (signal: SignalId, pattern: string, label: string, explanation: string, onDeny: (arg: string) => string) => {
+		if (!signals.includes(signal)) return;
 		const finding = judgement.signals.find((s) => s.id === signal);
 		for (const e of finding?.evidence ?? []) {
 			const p = byPath.get(e.field);
@@ -80,23 +86,51 @@ function argumentChecks(tool: string, judgement: Judgement, parameters: readonly
 	return checks;
 }
 
+/** Signals whose arguments can be checked, by category: reads keep queries read-only and paths inside their folder. */
+const CHECKED_SIGNALS: Record<'read' | 'execute', readonly SignalId[]> = {
+	read: ['raw-query', 'file-path'],
+	execute: ['command-input', 'raw-query', 'file-path', 'url-input'],
+};
+
 /** Derives the recommended policy for one tool from its judgement. */
 export function toolPolicy(tool: string, judgement: Judgement, parameters: readonly Parameter[]): ToolPolicy {
 	const { category } = judgement;
+	if (judgement.signals.some((s) => s.id === 'instruction-text' || s.id === 'hidden-text')) {
+		return {
+			tool,
+			category,
+			treatment: 'hide',
+			checks: [],
+			onDeny: `${tool} is hidden by policy: its definition carries tool-poisoning indicators.`,
+			effect: `${tool} is hidden: its definition carries tool-poisoning indicators, so the policy removes it from the tool list (the model never reads its description) and refuses every call to it.`,
+		};
+	}
 	switch (category) {
-		case 'read':
+		case 'read': {
+			const checks = argumentChecks(tool, judgement, parameters, CHECKED_SIGNALS.read);
+			if (checks.length === 0) {
+				return {
+					tool,
+					category,
+					treatment: 'allow',
+					checks,
+					onDeny: '',
+					effect: `${tool} is allowed with no limit, because it only reads; every tool the policy does not name is denied.`,
+				};
+			}
 			return {
 				tool,
 				category,
-				treatment: 'allow',
-				checks: [],
+				treatment: 'check',
+				checks,
 				onDeny: '',
-				effect: `${tool} is allowed with no limit, because it only reads; every tool the policy does not name is denied.`,
+				effect: `${tool} is allowed with no limit, because it only reads, but Intercept checks its arguments: ${checks.map((c) => c.explanation).join('; ')}. Every tool the policy does not name is denied.`,
 			};
+		}
 		case 'write':
 		case 'execute': {
 			const limit = LIMITS[category];
-			const checks = category === 'execute' ? argumentChecks(tool, judgement, parameters) : [];
+			const checks = category === 'execute' ? argumentChecks(tool, judgement, parameters, CHECKED_SIGNALS.execute) : [];
 			const what = category === 'write' ? 'changes' : 'runs';
 			const checked = checks.length > 0 ? ` Intercept also checks its arguments: ${checks.map((c) => c.explanation).join('; ')}.` : '';
 			return {

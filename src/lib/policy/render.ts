@@ -28,9 +28,11 @@ export interface PolicySet {
 function interceptRules(policy: ToolPolicy): InterceptRule[] {
 	switch (policy.treatment) {
 		case 'allow':
+		case 'hide':
 			return [];
 		case 'deny':
 			return [{ name: 'deny', action: 'deny', on_deny: policy.onDeny }];
+		case 'check':
 		case 'limit': {
 			const rules: InterceptRule[] = [];
 			if (policy.limit) rules.push({ name: 'rate limit', rate_limit: `${policy.limit.max}/${policy.limit.window}`, on_deny: policy.onDeny });
@@ -40,26 +42,31 @@ function interceptRules(policy: ToolPolicy): InterceptRule[] {
 	}
 }
 
-/** The Intercept document: default deny, every tool listed with its rules. */
+/** Names of hidden tools, in listed order. */
+const hidden = (set: PolicySet) => set.tools.filter((p) => p.treatment === 'hide').map((p) => p.tool);
+
+/** The Intercept document: default deny, every tool listed with its rules, poisoned tools hidden. */
 export function interceptDocument(set: PolicySet): InterceptPolicy {
 	const tools: Record<string, { rules: InterceptRule[] }> = {};
-	for (const policy of set.tools) tools[policy.tool] = { rules: interceptRules(policy) };
-	const doc = { version: '1', description: set.description, default: 'deny', tools } as InterceptPolicy;
+	for (const policy of set.tools) if (policy.treatment !== 'hide') tools[policy.tool] = { rules: interceptRules(policy) };
+	const hide = hidden(set);
+	const doc = { version: '1', description: set.description, default: 'deny', ...(hide.length > 0 && { hide }), tools } as InterceptPolicy;
 	const problems = validateInterceptPolicy(doc);
 	if (problems.length > 0) throw new PolicyValidationError('intercept', problems);
 	return doc;
 }
 
-/** The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit, denied ones left out. */
+/** The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit, denied ones left out, poisoned ones hidden. */
 export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	const tools: Record<string, { limits?: { counter: string; window: 'minute' | 'hour' | 'day'; max: number; scope: 'grant' }[] }> = {};
 	for (const policy of set.tools) {
-		if (policy.treatment === 'deny') continue;
+		if (policy.treatment === 'deny' || policy.treatment === 'hide') continue;
 		tools[policy.tool] = policy.limit
 			? { limits: [{ counter: `${policy.tool}_rate`, window: policy.limit.window, max: policy.limit.max, scope: 'grant' }] }
 			: {};
 	}
-	const doc = { version: '1', default: 'deny', tools } as PolicyLayerPolicy;
+	const hide = hidden(set);
+	const doc = { version: '1', default: 'deny', ...(hide.length > 0 && { hide }), tools } as PolicyLayerPolicy;
 	const problems = validatePolicyLayerPolicy(doc);
 	if (problems.length > 0) throw new PolicyValidationError('policylayer', problems);
 	return doc;

@@ -1,7 +1,7 @@
 import type { SignalRule } from '../../types.ts';
 
 /** Things written by third parties that a tool may hand back to the agent. */
-const SOURCES = new Set(['email', 'emails', 'mail', 'message', 'messages', 'thread', 'threads', 'comment', 'comments', 'issue', 'issues', 'webpage', 'page', 'pages', 'web', 'url', 'website', 'html', 'feed', 'feeds', 'post', 'posts', 'tweet', 'tweets', 'review', 'reviews', 'chat', 'chats', 'conversation', 'conversations', 'document', 'documents', 'doc', 'docs', 'content', 'pr', 'notification', 'notifications', 'transcript', 'ticket', 'tickets', 'article', 'articles', 'news', 'contents', 'history', 'replies', 'pull', 'commits']);
+const SOURCES = new Set(['email', 'emails', 'mail', 'message', 'messages', 'thread', 'threads', 'comment', 'comments', 'issue', 'issues', 'webpage', 'page', 'pages', 'web', 'url', 'website', 'html', 'feed', 'feeds', 'post', 'posts', 'tweet', 'tweets', 'review', 'reviews', 'chat', 'chats', 'conversation', 'conversations', 'document', 'documents', 'doc', 'docs', 'content', 'pr', 'notification', 'notifications', 'transcript', 'ticket', 'tickets', 'article', 'articles', 'news', 'contents', 'history', 'replies', 'pull', 'commits', 'attachment', 'attachments']);
 const FETCHING = new Set(['get', 'list', 'read', 'fetch', 'search', 'browse', 'view', 'retrieve', 'scrape', 'crawl', 'navigate', 'open', 'check', 'download', 'query', 'lookup', 'find', 'extract', 'load', 'show', 'poll', 'watch']);
 const DESCRIPTION = /\b(fetch(es)? (the )?(content|a url|web)|web search|search(es)? the web|scrape|crawl|reads? (the )?(email|message|web ?page))/i;
 

@@ -1,0 +1,20 @@
+import { HIDDEN } from './classify/rules/signals/hidden-text.ts';
+
+export interface TextSegment {
+	text: string;
+	/** Set for an invisible or bidirectional character: its code point as `U+200B`. */
+	hidden?: string;
+}
+
+/** Splits third-party text so invisible characters can be shown as visible markers. */
+export function visibleSegments(text: string): TextSegment[] {
+	const out: TextSegment[] = [];
+	let last = 0;
+	for (const m of text.matchAll(HIDDEN)) {
+		if (m.index > last) out.push({ text: text.slice(last, m.index) });
+		out.push({ text: m[0], hidden: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` });
+		last = m.index + m[0].length;
+	}
+	if (last < text.length) out.push({ text: text.slice(last) });
+	return out;
+}
