@@ -8,15 +8,15 @@
  * arguments stand for themselves or for a documented placeholder, environment values are placeholders.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DataError } from '../../src/lib/schemas/errors.ts';
 import { SLUG_PATTERN, type ServerFile, type ServerFileInput } from '../../src/lib/schemas/server.ts';
 import { buildServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
 import { listTools, ScanError, type ListOptions, type ListResult, type ListTarget } from './mcp-list.ts';
+import { writeFileAtomic } from './write-atomic.ts';
 
 /** Recorded in `provenance.scan.scanner`; bump when what a scan records changes. */
 export const SCANNER = 'toolrisk-scan/1';
@@ -102,7 +102,7 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 		}
 		throw error;
 	}
-	await writeAtomically(file, serializeServerFile(server));
+	writeFileAtomic(file, serializeServerFile(server));
 	return { file, server, listing };
 }
 
@@ -121,20 +121,6 @@ function assertUniqueNames(listing: ListResult, label: string): void {
 			'duplicate-tools',
 			`${label}: the server lists more than one tool with the same name: ${clashes.join(', ')}; a content file needs unique tool names, so nothing was written`,
 		);
-	}
-}
-
-/** Writes a temporary file next to `file`, then renames it over `file`: readers see the old or the new file, never half of one. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
-	const dir = resolve(file, '..');
-	await mkdir(dir, { recursive: true });
-	const temp = join(dir, `.${file.split(/[\\/]/).pop() ?? 'file'}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-	try {
-		await writeFile(temp, text, { flag: 'wx' });
-		await rename(temp, file);
-	} catch (error) {
-		await rm(temp, { force: true });
-		throw error;
 	}
 }
 

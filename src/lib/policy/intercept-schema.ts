@@ -11,69 +11,19 @@
  * absent `action` means `evaluate`, an absent `default` means `allow`) so generated YAML stays minimal.
  */
 import { z } from 'zod';
-import { formatPath } from '../schemas/errors.ts';
+import { always, hideSchema, isRecord, problemsOf, show, strictObjects, windowList } from './schema-helpers.ts';
 import { WINDOWS, type Window } from '../taxonomy.ts';
 import { checkRe2 } from './re2.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
 
-/**
- * Runs a refinement even when other fields already failed, so one parse reports every problem. zod still
- * skips it after an issue raised with `continue: false` (`z.custom` without `abort: false`, `.int()` on a
- * fraction), so this file avoids those.
- */
-const always = (): boolean => true;
+const strict = strictObjects('Intercept', 'mapping');
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short, safe rendering of an offending input for error messages. */
-function show(value: unknown): string {
-	if (value === undefined) return 'nothing';
-	try {
-		const text = JSON.stringify(value);
-		return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-	} catch {
-		return String(value);
-	}
-}
-
-/**
- * A strict object whose unknown-key error says why unknown keys are refused. `what` names the object
- * in messages ("a rule", "state").
- */
-function strict<T extends z.core.$ZodLooseShape>(what: string, shape: T) {
-	return z.strictObject(shape, {
-		error: (issue) => {
-			if (issue.code === 'unrecognized_keys') {
-				const keys = issue.keys.map((key) => `"${key}"`).join(', ');
-				return `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} in ${what}: Intercept would ignore it, so a typo would silently change the policy`;
-			}
-			if (issue.code === 'invalid_type') return `expected ${what} as a mapping, got ${show(issue.input)}`;
-			return undefined;
-		},
-	});
-}
-
-/** Reports every repeated string of a list (after its first occurrence) at its index. */
-function reportDuplicates(list: unknown, ctx: z.core.$RefinementCtx, what: string): void {
-	if (!Array.isArray(list)) return;
-	const seen = new Map<string, number>();
-	list.forEach((entry: unknown, index) => {
-		if (typeof entry !== 'string') return;
-		const first = seen.get(entry);
-		if (first === undefined) seen.set(entry, index);
-		else
-			ctx.addIssue({ code: 'custom', path: [index], message: `duplicate ${what} "${entry}" (already at [${first}])` });
-	});
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Leaves
 
-const windowList = WINDOWS.map((window) => `"${window}"`).join(', ');
 
 /** Counter windows are calendar-aligned UTC periods; only these three exist. */
 const windowSchema = z.enum(WINDOWS, {
@@ -311,14 +261,6 @@ const toolsSchema = z.record(z.string().min(1), toolEntrySchema, {
 	},
 });
 
-const hideSchema = z
-	.array(
-		z
-			.string({ error: (issue) => `expected a tool name, got ${show(issue.input)}` })
-			.min(1, 'hide entries must not be empty'),
-		{ error: (issue) => `expected a list of tool names, got ${show(issue.input)}` },
-	)
-	.superRefine((list, ctx) => reportDuplicates(list, ctx, 'hide entry'), { when: always });
 
 /**
  * The checks that span rules of one tool: counters declared once, one shorthand per window, and every
@@ -421,7 +363,5 @@ export type InterceptCondition = z.infer<typeof conditionSchema>;
  * can assert on individual messages.
  */
 export function validateInterceptPolicy(doc: unknown): string[] {
-	const result = interceptPolicySchema.safeParse(doc);
-	if (result.success) return [];
-	return result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+	return problemsOf(interceptPolicySchema, doc);
 }

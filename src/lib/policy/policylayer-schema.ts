@@ -9,51 +9,17 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../schemas/errors.ts';
+import { always, hideSchema, isRecord, problemsOf, show, strictObjects, windowList } from './schema-helpers.ts';
 import { WINDOWS } from '../taxonomy.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
 
-/**
- * Runs a refinement even when other fields already failed, so one parse reports every problem. zod still
- * skips it after an issue raised with `continue: false` (`.int()` on a fraction, `z.custom` without
- * `abort: false`), so this file avoids those.
- */
-const always = (): boolean => true;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short, safe rendering of an offending input for error messages. */
-function show(value: unknown): string {
-	if (value === undefined) return 'nothing';
-	try {
-		const text = JSON.stringify(value);
-		return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-	} catch {
-		return String(value);
-	}
-}
-
-/** A strict object whose unknown-key error says why unknown keys are refused. */
-function strict<T extends z.core.$ZodLooseShape>(what: string, shape: T) {
-	return z.strictObject(shape, {
-		error: (issue) => {
-			if (issue.code === 'unrecognized_keys') {
-				const keys = issue.keys.map((key) => `"${key}"`).join(', ');
-				return `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} in ${what}: the gateway could ignore it, so a typo would silently change the policy`;
-			}
-			if (issue.code === 'invalid_type') return `expected ${what} as an object, got ${show(issue.input)}`;
-			return undefined;
-		},
-	});
-}
+const strict = strictObjects('the gateway', 'object');
 
 // ---------------------------------------------------------------------------------------------------
 // Limits
 
-const windowList = WINDOWS.map((window) => `"${window}"`).join(', ');
 
 /** A quota: at most `max` calls per calendar window, counted per grant. */
 const limitSchema = strict('a limit', {
@@ -123,32 +89,6 @@ function checkUniqueCounters(doc: unknown, ctx: z.core.$RefinementCtx): void {
 	}
 }
 
-/** Hidden tools: removed from `tools/list` and denied at call time; `"*"` hides every tool. */
-const hideSchema = z
-	.array(
-		z
-			.string({ error: (issue) => `expected a tool name, got ${show(issue.input)}` })
-			.min(1, 'hide entries must not be empty'),
-		{ error: (issue) => `expected a list of tool names, got ${show(issue.input)}` },
-	)
-	.superRefine(
-		(list, ctx) => {
-			if (!Array.isArray(list)) return;
-			const seen = new Map<string, number>();
-			list.forEach((entry: unknown, index) => {
-				if (typeof entry !== 'string') return;
-				const first = seen.get(entry);
-				if (first === undefined) seen.set(entry, index);
-				else
-					ctx.addIssue({
-						code: 'custom',
-						path: [index],
-						message: `duplicate hide entry "${entry}" (already at [${first}])`,
-					});
-			});
-		},
-		{ when: always },
-	);
 
 /** A PolicyLayer gateway policy document. */
 export const policyLayerPolicySchema = strict('the policy', {
@@ -182,7 +122,5 @@ export type PolicyLayerLimit = z.infer<typeof limitSchema>;
  * can assert on individual messages.
  */
 export function validatePolicyLayerPolicy(doc: unknown): string[] {
-	const result = policyLayerPolicySchema.safeParse(doc);
-	if (result.success) return [];
-	return result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+	return problemsOf(policyLayerPolicySchema, doc);
 }
