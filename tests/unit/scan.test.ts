@@ -194,7 +194,8 @@ describe('the scan command line', () => {
 		expect(result.stdout).toMatch(/wrote .*fake-cli\.json: 3 tools in 2 pages from fake-server 0\.0\.1/);
 		const text = await readFile(join(outDir, 'fake-cli.json'), 'utf8');
 		expect(text).not.toContain('placeholder-value');
-		expect(text).not.toContain(tmpdir());
+		// The scanner's own temp folders (HOME, the --temp-dir-arg folder) must not leak into the file.
+		expect(text).not.toMatch(/toolrisk-scan-[A-Za-z0-9]{6}/);
 		const server = parseServerFile(JSON.parse(text), join(outDir, 'fake-cli.json'));
 		expect(server.name).toBe('Fake (CLI)');
 		expect(server.distributions[0]).toEqual({
