@@ -148,3 +148,29 @@ export const ANNOTATION_HINT_IDS = Object.keys(ANNOTATION_HINTS) as AnnotationHi
 /** Rate-limit windows both policy engines understand. */
 export const WINDOWS = ['minute', 'hour', 'day'] as const;
 export type Window = (typeof WINDOWS)[number];
+
+/**
+ * Controls a tool-call gateway can apply, as the attack database names them. `engines` says which
+ * of them the policies on this site actually emit; the others are named so pages can say honestly
+ * what a gateway could do beyond our snippets, or cannot do at all.
+ */
+export const CONTROLS = {
+	deny: { label: 'Deny the tool', engines: true, what: 'Every call to the tool is refused at tools/call.' },
+	hide: { label: 'Hide the tool', engines: true, what: 'The tool is removed from tools/list and refused at tools/call.' },
+	'default-deny': { label: 'Allow-list tools (default deny)', engines: true, what: 'Only tools the policy names can be called; new or unknown tools are refused.' },
+	'rate-limit': { label: 'Rate limit', engines: true, what: 'Calls per minute, hour or day are capped, which stops runaway loops and bulk abuse.' },
+	'argument-check': { label: 'Argument checks', engines: true, what: 'Arguments must match patterns: no path traversal, read-only SQL, https URLs, no shell metacharacters.' },
+	'spend-cap': { label: 'Spend cap', engines: true, what: 'A counter adds up an amount argument and refuses calls past a daily budget (Intercept state counters).' },
+	'secret-scan': { label: 'Block secrets in arguments', engines: false, what: 'Arguments that look like keys or tokens are refused.' },
+	approval: { label: 'Human approval', engines: false, what: 'A person approves the call (or the first use of a new argument value) before it runs.' },
+	'definition-pinning': { label: 'Pin tool definitions', engines: false, what: 'Names, descriptions and schemas are hashed; a change blocks the tool until it is reviewed.' },
+	'description-scan': { label: 'Scan descriptions', engines: false, what: 'Descriptions and schemas are checked for instructions, hidden characters and cross-tool references at tools/list.' },
+	'output-scan': { label: 'Scan tool results', engines: false, what: 'Results are checked for instruction-like text, secrets and internal addresses before they reach the model.' },
+	'flow-rule': { label: 'Flow rules', engines: false, what: 'After untrusted content is read, outbound or execute tools need approval for the rest of the session.' },
+	'server-allowlist': { label: 'Allow-list servers', engines: false, what: 'Only known servers and remote origins can be used; unknown ones raise an alert.' },
+	namespacing: { label: 'Namespace tools by server', engines: false, what: 'Tool names are qualified by server, so a second server cannot shadow or collide with the first.' },
+	audit: { label: 'Audit log', engines: false, what: 'Every call is logged with server identity, arguments and result size.' },
+} as const satisfies Record<string, { label: string; engines: boolean; what: string }>;
+export type ControlId = keyof typeof CONTROLS;
+export const CONTROL_IDS = Object.keys(CONTROLS) as ControlId[];
+export const controlIdSchema = z.enum(CONTROL_IDS as [ControlId, ...ControlId[]]);
