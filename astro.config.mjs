@@ -8,6 +8,8 @@ export default defineConfig({
 	trailingSlash: 'ignore',
 	// Every page is static HTML with no inline scripts or styles, so the content security policy can forbid them.
 	build: { format: 'directory', inlineStylesheets: 'never' },
+	// Code blocks in MDX (attack examples) use the same light, high-contrast theme as the policy snippets.
+	markdown: { shikiConfig: { theme: 'github-light-high-contrast' } },
 	integrations: [mdx(), pagefindIntegration()],
 	devToolbar: { enabled: false },
 	server: { host: '127.0.0.1', port: 4321 },

@@ -1,14 +1,26 @@
 /**
- * The one place routes get the catalogue: the collection is read and classified once per build and
- * shared by every page (never re-read per page).
+ * The one place routes get the catalogue and the attack index: the collections are read and
+ * classified once per build and shared by every page (never re-read per page).
  */
 import { getCollection } from 'astro:content';
+import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
 import { buildCatalogue, type Catalogue } from './lib/catalogue.ts';
 import type { ServerFile } from './lib/schemas/server.ts';
 
 let catalogue: Promise<Catalogue> | undefined;
+let attacks: Promise<AttackIndex> | undefined;
 
 export function getCatalogue(): Promise<Catalogue> {
 	catalogue ??= getCollection('servers').then((entries) => buildCatalogue(entries.map((e) => e.data as unknown as ServerFile)));
 	return catalogue;
+}
+
+export function getAttacks(): Promise<AttackIndex> {
+	attacks ??= Promise.all([getCollection('attacks'), getCatalogue()]).then(([entries, cat]) =>
+		buildAttackIndex(
+			entries.map((e) => ({ slug: e.id, data: e.data })),
+			cat,
+		),
+	);
+	return attacks;
 }

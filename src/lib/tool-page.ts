@@ -2,7 +2,7 @@
  * Everything a tool page and its JSON twin show, computed from the catalogue in one place so the
  * HTML and the JSON cannot disagree.
  */
-import { attackHints } from './attack-links.ts';
+import type { AttackIndex } from './attacks.ts';
 import { toolPolicySet, type Catalogue, type ServerView, type ToolView } from './catalogue.ts';
 import { CLASSIFIER_VERSION } from './classify/classify.ts';
 import { runLine } from './distribution.ts';
@@ -11,7 +11,7 @@ import { categoryReason, whyPolicy } from './narrative.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from './policy/render.ts';
 import { PART_STATUSES } from './schemas/server.ts';
 
-export function toolPageModel(catalogue: Catalogue, tool: ToolView) {
+export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, tool: ToolView) {
 	const server = catalogue.server(tool.server) as ServerView;
 	const set = toolPolicySet(server, tool);
 	const { definition } = tool.entry;
@@ -44,7 +44,7 @@ export function toolPageModel(catalogue: Catalogue, tool: ToolView) {
 			categoryReason: reason,
 		}),
 		related: catalogue.related(tool),
-		attacks: attackHints(tool.judgement),
+		attacks: attackIndex.forTool(tool),
 		classifierVersion: CLASSIFIER_VERSION,
 	};
 }
@@ -76,6 +76,7 @@ export function toolJson(model: ToolPageModel) {
 			intercept: model.interceptDocument(),
 			policylayer: model.policyLayerDocument(),
 		},
+		attacks: model.attacks.map((m) => ({ slug: m.attack.slug, url: `/attacks/${m.attack.slug}/`, title: m.attack.data.title, why: m.why })),
 		provenance: server.file.provenance.method === 'scan' ? { ...server.file.provenance } : { ...server.file.provenance, notes: undefined },
 	};
 }

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue } from '../../../catalogue.ts';
+import { getAttacks, getCatalogue } from '../../../catalogue.ts';
 import { toolJson, toolPageModel } from '../../../lib/tool-page.ts';
 
 export const getStaticPaths = (async () => {
@@ -8,7 +8,7 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
-	const catalogue = await getCatalogue();
-	const model = toolPageModel(catalogue, catalogue.tool(props.id as string)!);
+	const [catalogue, attacks] = await Promise.all([getCatalogue(), getAttacks()]);
+	const model = toolPageModel(catalogue, attacks, catalogue.tool(props.id as string)!);
 	return new Response(`${JSON.stringify(toolJson(model), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
 };

@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/atom.ts';
+import { AttackReferenceError, buildAttackIndex, type AttackEntry } from '../../src/lib/attacks.ts';
+import { buildCatalogue } from '../../src/lib/catalogue.ts';
+import { attackSchema, type AttackInput } from '../../src/lib/schemas/attack.ts';
+import { parseServerFile } from '../../src/lib/server-file.ts';
+
+const servers = readdirSync('content/servers')
+	.filter((f) => f.endsWith('.json'))
+	.map((f) => parseServerFile(JSON.parse(readFileSync(join('content/servers', f), 'utf8')), join('content/servers', f)));
+const catalogue = buildCatalogue(servers);
+
+function attack(slug: string, data: Partial<AttackInput>): AttackEntry {
+	return {
+		slug,
+		data: attackSchema.parse({
+			title: slug,
+			kind: 'pattern',
+			summary: `A test entry called ${slug} for the matching tests.`,
+			disclosed: '2025-01',
+			disclosedBy: ['tests'],
+			verification: 'verified',
+			affected: {},
+			controls: ['deny'],
+			gatewayLimits: 'Nothing here is real; this entry exists for tests only.',
+			sources: [{ title: 'test', url: 'https://example.com/' }],
+			...data,
+		}),
+	};
+}
+
+const ssrf = attack('ssrf', { signals: ['url-input'], categories: ['read'] });
+const exfil = attack('exfil', { signals: ['recipient', 'raw-content'], categories: ['write'] });
+const wipe = attack('wipe', { signals: [], categories: ['destructive'], disclosed: '2025-07-18' });
+const client = attack('client-bug', { signals: [], categories: [] });
+const index = buildAttackIndex([ssrf, exfil, wipe, client], catalogue);
+const tool = (id: string) => {
+	const t = catalogue.tool(id);
+	if (!t) throw new Error(`no tool ${id}`);
+	return t;
+};
+
+describe('attacks for a tool', () => {
+	it.each([
+		{ id: 'agentmail/send_message', expected: ['exfil', 'ssrf'], first: /recipient.*raw HTML|raw HTML.*recipient|outbound recipient/i },
+		{ id: 'modelcontextprotocol-puppeteer/puppeteer_navigate', expected: ['ssrf'], first: /URL or endpoint input \(url\)/i },
+		{ id: 'modelcontextprotocol-memory/delete_entities', expected: ['wipe'], first: /destructive tool/ },
+		{ id: 'modelcontextprotocol-memory/read_graph', expected: [], first: undefined },
+	])('$id → $expected', ({ id, expected, first }) => {
+		const matches = index.forTool(tool(id));
+		expect(matches.map((m) => m.attack.slug)).toEqual(expected);
+		if (first) expect(matches[0]?.why).toMatch(first);
+	});
+
+	it('ranks more shared signals first', () => {
+		const [top, next] = index.forTool(tool('agentmail/send_message'));
+		expect(top?.score).toBeGreaterThan(next?.score ?? 0);
+	});
+
+	it('never matches an attack without signals or categories (client and SDK flaws)', () => {
+		for (const t of catalogue.tools) expect(index.forTool(t).map((m) => m.attack.slug)).not.toContain('client-bug');
+		expect(index.exposure('client-bug')).toEqual({ total: 0, servers: [] });
+	});
+});
+
+describe('tools exposed to an attack', () => {
+	it('is the exact inverse of the tool matching', () => {
+		for (const a of index.attacks) {
+			const exposed = catalogue.tools.filter((t) => index.forTool(t, 100).some((m) => m.attack.slug === a.slug));
+			expect(index.exposure(a.slug).total).toBe(exposed.length);
+		}
+	});
+
+	it('groups by server, most exposed first, with up to three examples each', () => {
+		const { total, servers: groups } = index.exposure('wipe');
+		expect(total).toBe(catalogue.byCategory.destructive.length);
+		expect(groups.map((g) => g.count)).toEqual([...groups.map((g) => g.count)].sort((a, b) => b - a));
+		for (const g of groups) expect(g.examples.length).toBe(Math.min(3, g.count));
+	});
+});
+
+describe('signal and category pages', () => {
+	it('list the attacks naming them', () => {
+		expect(index.forSignal('url-input').map((a) => a.slug)).toEqual(['ssrf']);
+		expect(index.forCategory('destructive').map((a) => a.slug)).toEqual(['wipe']);
+	});
+});
+
+describe('cross-references', () => {
+	it.each([
+		{ name: 'unknown example tool', entry: attack('x', { signals: ['url-input'], exampleTool: 'nope/nothing' }), message: /content\/attacks\/x\.mdx: exampleTool: expected a catalogued tool/ },
+		{ name: 'example tool without the signal', entry: attack('x', { signals: ['url-input'], exampleTool: 'modelcontextprotocol-memory/read_graph' }), message: /exampleTool: .* has none of the signals \(url-input\)/ },
+		{ name: 'unknown related slug', entry: attack('x', { related: ['no-such-entry'] }), message: /content\/attacks\/x\.mdx: related\[0\]: expected the slug of an attack entry/ },
+	])('$name fails with the file and the field', ({ entry, message }) => {
+		expect(() => buildAttackIndex([entry], catalogue)).toThrow(AttackReferenceError);
+		expect(() => buildAttackIndex([entry], catalogue)).toThrow(message);
+	});
+
+	it.each([
+		{ field: 'signals', patch: { signals: ['url-inptu'] } },
+		{ field: 'categories', patch: { categories: ['delete'] } },
+		{ field: 'controls', patch: { controls: ['firewall'] } },
+		{ field: 'cves', patch: { cves: [{ id: 'CVE-25-1' }] } },
+		{ field: 'disclosed', patch: { disclosed: 'April 2025' } },
+	])('a typo in $field is refused by the schema with the field path', ({ field, patch }) => {
+		const result = attackSchema.safeParse({ ...attack('ok', {}).data, ...patch });
+		expect(result.success).toBe(false);
+		expect(result.error?.issues.map((i) => i.path[0])).toContain(field);
+	});
+});
+
+describe('every committed attack entry', () => {
+	const dir = 'content/attacks';
+	let files: string[] = [];
+	try {
+		files = readdirSync(dir).filter((f) => f.endsWith('.mdx') && !f.startsWith('_'));
+	} catch {
+		files = [];
+	}
+	const entries = files.map((f) => {
+		const text = readFileSync(join(dir, f), 'utf8');
+		const front = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '';
+		return { slug: f.replace(/\.mdx$/, ''), data: attackSchema.parse(parseYaml(front)) };
+	});
+
+	it('validates, resolves its references, and applies to the tool it shows', () => {
+		const real = buildAttackIndex(entries, catalogue);
+		for (const e of entries) {
+			if (e.data.exampleTool) expect(real.forTool(tool(e.data.exampleTool), 100).map((m) => m.attack.slug)).toContain(e.slug);
+		}
+	});
+});
+
+describe('Atom feed', () => {
+	it('escapes text and normalises partial dates', () => {
+		expect(escapeXml('<a href="x">&\u0000</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
+		expect(rfc3339('2025-04')).toBe('2025-04-01T00:00:00Z');
+		expect(rfc3339('2025')).toBe('2025-01-01T00:00:00Z');
+		const xml = atomFeed({
+			id: 'https://x/attacks/',
+			title: 'T',
+			selfUrl: 'https://x/attacks/feed.xml',
+			pageUrl: 'https://x/attacks/',
+			entries: [{ id: 'https://x/a/', title: 'A <b>', url: 'https://x/a/', updated: '2025-04-01', summary: 'S & s' }],
+		});
+		expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+		expect(xml).toContain('<updated>2025-04-01T00:00:00Z</updated>');
+		expect(xml).toContain('<title>A &lt;b&gt;</title>');
+		expect(xml.match(/<entry>/g)).toHaveLength(1);
+	});
+});
