@@ -126,6 +126,14 @@ export const SIGNALS = {
 		label: 'Description carries invisible or bidirectional characters',
 		why: 'Characters a reader cannot see can hide instructions meant only for the model.',
 	},
+	'sensitive-reference': {
+		label: 'Definition names secret files or credential stores',
+		why: 'A description pointing the model at SSH keys, cloud credentials, .env files or MCP client configs is how a poisoned tool gets them read and passed out.',
+	},
+	'cross-tool-reference': {
+		label: 'Definition steers other tools or servers',
+		why: 'Text that redirects, replaces or reacts to other tools (shadowing) changes how those tools are used, even if this tool is never called.',
+	},
 	'annotation-contradiction': {
 		label: 'Declared annotations contradict the inferred category',
 		why: "The server's own hints disagree with what its definition shows; clients that trust hints would under-protect it.",

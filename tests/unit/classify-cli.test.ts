@@ -111,7 +111,8 @@ describe.concurrent('classify: table', () => {
 		expect(run.stdout).not.toContain('\u001b');
 		expect(run.stdout).not.toContain('\u202e');
 		expect(run.stdout).toContain('get_fact\\u{1B}[2J\\u{1B}[31m');
-		expect(run.stdout).toMatch(/^get_fact\S*\s+read\s+high\*\s+instruction-text\(description\)$/m);
+		// The ANSI escapes in the name are hidden text too; the description names ~/.ssh/id_rsa.
+		expect(run.stdout).toMatch(/^get_fact\S*\s+read\s+high\*\s+instruction-text\(description\) hidden-text\(name\) sensitive-reference\(description\)$/m);
 		expect(run.stdout).toMatch(/^add_comment\\u\{202E\}\s+write\s+high\*\s+hidden-text\(name,description\)$/m);
 		expect(run.stdout).toContain('level/poisoning-indicator: Raised from low to high');
 	});

@@ -347,7 +347,8 @@ const ROWS: Row[] = [
 		level: 'high',
 		categoryRules: ['category/name-verb'],
 		levelRule: 'level/poisoning-indicator',
-		signals: { 'instruction-text': ['description'] },
+		// The description also names ~/.cursor/mcp.json, a secret store of its own.
+		signals: { 'instruction-text': ['description'], 'sensitive-reference': ['description'] },
 	},
 	{
 		label: 'poisoning: a zero-width space in the description raises a write to high',

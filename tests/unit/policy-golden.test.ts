@@ -155,3 +155,15 @@ describe('policy goldens', () => {
 		expect(intercept.description).toContain('Agentmail');
 	});
 });
+
+describe('a tool named "*"', () => {
+	it('is left out of both documents, since "*" means every tool there', () => {
+		const definition = { name: '*', description: 'Deletes everything.', inputSchema: { type: 'object' } };
+		const policy = toolPolicy('*', classifyTool({ definition }), []);
+		expect(policy.treatment).toBe('omit');
+		const set: PolicySet = { description: 'wildcard-named tool', tools: [policy] };
+		expect(interceptDocument(set).tools).toEqual({});
+		expect(interceptDocument(set).hide).toBeUndefined();
+		expect(policyLayerDocument(set)).toEqual({ version: '1', default: 'deny', tools: {} });
+	});
+});

@@ -12,7 +12,7 @@
 import { listParameters } from '../json-schema/parameters.ts';
 import type { McpTool } from '../schemas/mcp-tool.ts';
 import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel } from '../taxonomy.ts';
-import { SIGNAL_RULES } from './registry.ts';
+import { POISONING_SIGNALS, SIGNAL_RULES } from './registry.ts';
 import { actionEnum } from './rules/category/action-enum.ts';
 import { descriptionVerb } from './rules/category/description-verb.ts';
 import { irreversibleDescription } from './rules/category/irreversible-description.ts';
@@ -111,7 +111,7 @@ function annotationView(tool: McpTool, category: Category): AnnotationView {
 
 function decideLevel(category: Category, findings: readonly SignalFinding[]): Pick<Judgement, 'level' | 'levelRule'> {
 	const level = levelOfCategory(category);
-	const poisoned = findings.some((f) => f.id === 'instruction-text' || f.id === 'hidden-text');
+	const poisoned = findings.some((f) => POISONING_SIGNALS.has(f.id));
 	if (poisoned && RISK_LEVELS[level].rank < RISK_LEVELS.high.rank) {
 		const raised: RiskLevel = 'high';
 		return {

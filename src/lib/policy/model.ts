@@ -6,6 +6,7 @@
  * gets a tighter limit plus argument checks where a signal makes one possible; destructive and
  * financial are denied with a message that tells the agent a person must allow it.
  */
+import { POISONING_SIGNALS } from '../classify/registry.ts';
 import type { Judgement } from '../classify/types.ts';
 import type { Parameter } from '../json-schema/parameters.ts';
 import type { Category, SignalId, Window } from '../taxonomy.ts';
@@ -13,9 +14,10 @@ import type { Category, SignalId, Window } from '../taxonomy.ts';
 /**
  * - allow: no rule at all; - check: allowed without a limit, but its arguments are checked (Intercept);
  * - limit: rate-limited, plus checks for execute tools; - deny: visible, every call refused with a message;
- * - hide: removed from tools/list and refused, for definitions that carry tool-poisoning indicators.
+ * - hide: removed from tools/list and refused, for definitions that carry tool-poisoning indicators;
+ * - omit: not named at all, for a tool called `*`, which both formats read as "every tool".
  */
-export type Treatment = 'allow' | 'check' | 'limit' | 'deny' | 'hide';
+export type Treatment = 'allow' | 'check' | 'limit' | 'deny' | 'hide' | 'omit';
 
 /** A condition the call's arguments must satisfy (Intercept evaluates these; PolicyLayer cannot, see README). */
 export interface ArgumentCheck {
@@ -92,10 +94,23 @@ const CHECKED_SIGNALS: Record<'read' | 'execute', readonly SignalId[]> = {
 	execute: ['command-input', 'raw-query', 'file-path', 'url-input'],
 };
 
+/** In both formats `*` stands for every tool (a wildcard rule key, `hide: ["*"]`), so a tool with that name cannot be addressed. */
+export const WILDCARD = '*';
+
 /** Derives the recommended policy for one tool from its judgement. */
 export function toolPolicy(tool: string, judgement: Judgement, parameters: readonly Parameter[]): ToolPolicy {
 	const { category } = judgement;
-	if (judgement.signals.some((s) => s.id === 'instruction-text' || s.id === 'hidden-text')) {
+	if (tool === WILDCARD) {
+		return {
+			tool,
+			category,
+			treatment: 'omit',
+			checks: [],
+			onDeny: '',
+			effect: 'A tool named "*" cannot be named in either policy format, where "*" means every tool; the policy leaves it out, so default deny refuses every call to it.',
+		};
+	}
+	if (judgement.signals.some((s) => POISONING_SIGNALS.has(s.id))) {
 		return {
 			tool,
 			category,

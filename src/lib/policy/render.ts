@@ -29,6 +29,7 @@ function interceptRules(policy: ToolPolicy): InterceptRule[] {
 	switch (policy.treatment) {
 		case 'allow':
 		case 'hide':
+		case 'omit':
 			return [];
 		case 'deny':
 			return [{ name: 'deny', action: 'deny', on_deny: policy.onDeny }];
@@ -42,13 +43,21 @@ function interceptRules(policy: ToolPolicy): InterceptRule[] {
 	}
 }
 
+/**
+ * Sets `map[key]` as an own property. Tool names come from third parties: plain assignment of a tool
+ * named `__proto__` would set the object's prototype and drop the tool from the document.
+ */
+function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+	Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Names of hidden tools, in listed order. */
 const hidden = (set: PolicySet) => set.tools.filter((p) => p.treatment === 'hide').map((p) => p.tool);
 
 /** The Intercept document: default deny, every tool listed with its rules, poisoned tools hidden. */
 export function interceptDocument(set: PolicySet): InterceptPolicy {
 	const tools: Record<string, { rules: InterceptRule[] }> = {};
-	for (const policy of set.tools) if (policy.treatment !== 'hide') tools[policy.tool] = { rules: interceptRules(policy) };
+	for (const policy of set.tools) if (policy.treatment !== 'hide' && policy.treatment !== 'omit') setOwn(tools, policy.tool, { rules: interceptRules(policy) });
 	const hide = hidden(set);
 	const doc = { version: '1', description: set.description, default: 'deny', ...(hide.length > 0 && { hide }), tools } as InterceptPolicy;
 	const problems = validateInterceptPolicy(doc);
@@ -60,10 +69,12 @@ export function interceptDocument(set: PolicySet): InterceptPolicy {
 export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	const tools: Record<string, { limits?: { counter: string; window: 'minute' | 'hour' | 'day'; max: number; scope: 'grant' }[] }> = {};
 	for (const policy of set.tools) {
-		if (policy.treatment === 'deny' || policy.treatment === 'hide') continue;
-		tools[policy.tool] = policy.limit
-			? { limits: [{ counter: `${policy.tool}_rate`, window: policy.limit.window, max: policy.limit.max, scope: 'grant' }] }
-			: {};
+		if (policy.treatment === 'deny' || policy.treatment === 'hide' || policy.treatment === 'omit') continue;
+		setOwn(
+			tools,
+			policy.tool,
+			policy.limit ? { limits: [{ counter: `${policy.tool}_rate`, window: policy.limit.window, max: policy.limit.max, scope: 'grant' }] } : {},
+		);
 	}
 	const hide = hidden(set);
 	const doc = { version: '1', default: 'deny', ...(hide.length > 0 && { hide }), tools } as PolicyLayerPolicy;

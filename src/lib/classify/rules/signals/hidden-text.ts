@@ -1,35 +1,37 @@
-import type { Evidence, SignalRule } from '../../types.ts';
+import type { SignalRule } from '../../types.ts';
+import { quote, textsOf } from './_texts.ts';
+import { hasHidden, type HiddenReport } from './_unicode.ts';
+
+export { HIDDEN } from './_unicode.ts';
+
+/** Codes listed before the rest are summarised as "+N more": evidence stays short on a page. */
+const MAX_CODES = 8;
 
 /**
- * Invisible and direction-changing characters: zero-width characters, soft hyphen, word joiners,
- * bidirectional embeddings, overrides and isolates, the BOM, and Unicode tag characters.
+ * `U+200B U+202E`, then what the reader cannot see spelled out: the tag characters and what they
+ * spell, escape sequences with ESC written as `U+001B`, and decoded variation-selector payloads.
+ * The hidden characters themselves never appear in the evidence.
  */
-export const HIDDEN = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]/gu;
-
-/** Lists each distinct hidden character as `U+200B` so the page can show what a reader cannot see. */
-export function describeHidden(text: string): string[] {
-	const codes = new Set<string>();
-	for (const m of text.matchAll(HIDDEN)) codes.add(`U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-	return [...codes];
+export function describeHidden(report: HiddenReport): string {
+	const parts: string[] = [];
+	const codes = report.codes.length > MAX_CODES ? [...report.codes.slice(0, MAX_CODES), `+${report.codes.length - MAX_CODES} more`] : report.codes;
+	if (codes.length > 0) parts.push(codes.join(' '));
+	if (report.tagCount > 0) parts.push(`${report.tagCount} tag character${report.tagCount === 1 ? '' : 's'} (U+E0000–U+E007F)`);
+	if (report.escapes.length > 0) parts.push(`escape sequences ${report.escapes.join(' ')}`);
+	if (report.smuggled.length > 0) parts.push(`spelling "${report.smuggled.join(' ')}"`);
+	return quote(parts.join('; '), 120);
 }
 
-/** Flags invisible or bidirectional characters in the name, title, description or parameter texts. */
+/**
+ * Invisible, bidirectional and control characters anywhere the model reads: zero-width characters,
+ * bidi embeddings, overrides and isolates, Unicode tag characters, variation selectors outside
+ * ordinary emoji and ideograph sequences, ANSI/terminal escapes and other C0/C1 controls (tab, line
+ * feed and carriage return excepted). One piece of evidence per field, listing each character by code.
+ */
 export const hiddenText: SignalRule = {
 	id: 'signal/hidden-text',
 	signal: 'hidden-text',
 	detect(ctx) {
-		const texts: [string, string | null | undefined, Evidence['source']][] = [
-			['name', ctx.tool.name, 'name'],
-			['title', ctx.tool.title, 'title'],
-			['description', ctx.description, 'description'],
-		];
-		for (const p of ctx.parameters) {
-			texts.push([p.path, p.name, 'schema'], [`${p.path} (description)`, p.description, 'schema']);
-		}
-		return texts.flatMap(([field, text, source]) => {
-			if (!text) return [];
-			const codes = describeHidden(text);
-			return codes.length > 0 ? [{ rule: this.id, source, field, match: codes.join(' ') }] : [];
-		});
+		return textsOf(ctx).flatMap((t) => (hasHidden(t.hidden) ? [{ rule: this.id, source: t.source, field: t.field, match: describeHidden(t.hidden) }] : []));
 	},
 };
