@@ -5,13 +5,18 @@
 import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
 import { buildCatalogue, type Catalogue } from './lib/catalogue.ts';
-import type { ServerFile } from './lib/schemas/server.ts';
+import { serverFromEntry } from './loaders/servers.ts';
 
 let catalogue: Promise<Catalogue> | undefined;
 let attacks: Promise<AttackIndex> | undefined;
 
 export function getCatalogue(): Promise<Catalogue> {
-	catalogue ??= getCollection('servers').then((entries) => buildCatalogue(entries.map((e) => e.data as unknown as ServerFile)));
+	catalogue ??= getCollection('servers').then((entries) =>
+		buildCatalogue(
+			entries.map((e) => serverFromEntry(e.data)),
+			(slug) => entries.find((e) => e.id === slug)?.filePath ?? slug,
+		),
+	);
 	return catalogue;
 }
 

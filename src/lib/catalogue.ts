@@ -76,7 +76,7 @@ export class CatalogueError extends Error {
 	override name = 'CatalogueError';
 }
 
-function segmentsFor(server: ServerFile): string[] {
+function segmentsFor(server: ServerFile, fileOf: (slug: string) => string): string[] {
 	const counts = new Map<string, number>();
 	for (const t of server.tools) counts.set(t.definition.name, (counts.get(t.definition.name) ?? 0) + 1);
 	const segments = server.tools.map((t) => {
@@ -90,7 +90,7 @@ function segmentsFor(server: ServerFile): string[] {
 		const first = seen.get(key);
 		if (first !== undefined) {
 			throw new CatalogueError(
-				`content/servers/${server.slug}.json: tools[${i}] "${server.tools[i]!.definition.name}" and tools[${first}] "${server.tools[first]!.definition.name}" would share the URL /tools/${server.slug}/${s}/`,
+				`${fileOf(server.slug)}: tools[${i}] "${server.tools[i]!.definition.name}" and tools[${first}] "${server.tools[first]!.definition.name}" would share the URL /tools/${server.slug}/${s}/`,
 			);
 		}
 		seen.set(key, i);
@@ -98,15 +98,18 @@ function segmentsFor(server: ServerFile): string[] {
 	return segments;
 }
 
-/** Builds the catalogue from validated content files. Pure; call once per build. */
-export function buildCatalogue(files: readonly ServerFile[]): Catalogue {
+/**
+ * Builds the catalogue from validated content files. Pure; call once per build. `fileOf` names a
+ * server's content file in errors (the content folder can be moved with TOOLRISK_CONTENT_DIR).
+ */
+export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: string) => string = (slug) => `content/servers/${slug}.json`): Catalogue {
 	const servers: ServerView[] = [];
 	const tools: ToolView[] = [];
 	const seenSlugs = new Set<string>();
 	for (const file of [...files].sort((a, b) => a.slug.localeCompare(b.slug, 'en'))) {
 		if (seenSlugs.has(file.slug)) throw new CatalogueError(`two content files declare the server slug "${file.slug}"`);
 		seenSlugs.add(file.slug);
-		const segments = segmentsFor(file);
+		const segments = segmentsFor(file, fileOf);
 		const views = file.tools.map((entry, i): ToolView => {
 			const { parameters } = listParameters(entry.definition.inputSchema ?? {});
 			const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters });

@@ -1,7 +1,22 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Loader } from 'astro/loaders';
+import type { ServerFile } from '../lib/schemas/server.ts';
 import { parseServerFile } from '../lib/server-file.ts';
+
+/**
+ * Each server is stored as its validated JSON text, not as an object: Astro's data store serialises
+ * entries with devalue, which refuses objects with a `__proto__` key, and a server may well name a
+ * parameter `__proto__`. JSON text round-trips every value a content file can hold, exactly.
+ */
+interface StoredServer extends Record<string, unknown> {
+	json: string;
+}
+
+/** The validated server file behind a `servers` collection entry. */
+export function serverFromEntry(data: Record<string, unknown>): ServerFile {
+	return JSON.parse((data as StoredServer).json) as ServerFile;
+}
 
 /**
  * Loads every `*.json` server file in `dir`. Files whose names start with `_` are skipped (drafts);
@@ -24,7 +39,7 @@ export function serversLoader(dir: string): Loader {
 					throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
 				}
 				const server = parseServerFile(json, file);
-				store.set({ id: server.slug, data: server as unknown as Record<string, unknown>, digest: generateDigest(text) });
+				store.set({ id: server.slug, data: { json: JSON.stringify(server) } satisfies StoredServer, digest: generateDigest(text), filePath: file });
 			}
 			logger.info(`loaded ${names.length} server files from ${dir}`);
 		},

@@ -4,7 +4,7 @@
  */
 export {};
 
-const form = document.getElementById('attack-filters') as HTMLFormElement | null;
+const form = document.getElementById('attack-filters');
 const items = [...document.querySelectorAll<HTMLLIElement>('#attack-list > li')];
 const status = document.getElementById('attack-count');
 
