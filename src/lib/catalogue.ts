@@ -167,14 +167,20 @@ export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: stri
 		related(tool, limit = 6) {
 			const sameServer = (serverMap.get(tool.server)?.tools ?? []).filter((t) => t !== tool && t.judgement.category === tool.judgement.category).slice(0, limit);
 			const kind = byKind.get(`${tool.judgement.category}:${tool.judgement.categoryEvidence[0]?.match ?? ''}`) ?? [];
-			const pool = [...kind, ...byCategory[tool.judgement.category]];
+			const category = byCategory[tool.judgement.category];
+			// The second pass reads the same-kind tools followed by the whole category, indexed in place
+			// rather than copied: a copy per page would make the build quadratic in the catalogue size.
+			const kindThenCategory = (i: number) => (i < kind.length ? kind[i] : category[i - kind.length])!;
+			const passes: [number, (i: number) => ToolView][] = [
+				[kind.length, (i) => kind[i]!],
+				[kind.length + category.length, kindThenCategory],
+			];
 			const elsewhere: ToolView[] = [];
 			const seen = new Set<string>();
 			// Start at a position derived from the tool's index so links spread across the catalogue.
-			for (const candidates of [kind, pool]) {
-				const n = candidates.length;
+			for (const [n, at] of passes) {
 				for (let k = 0; k < n && elsewhere.length < limit; k++) {
-					const t = candidates[(tool.index * 7 + k) % n]!;
+					const t = at((tool.index * 7 + k) % n);
 					if (t.server === tool.server || seen.has(t.id)) continue;
 					seen.add(t.id);
 					elsewhere.push(t);
