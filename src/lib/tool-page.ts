@@ -8,7 +8,9 @@ import { CLASSIFIER_VERSION } from './classify/classify.ts';
 import { runLine } from './distribution.ts';
 import { buildFaq } from './faq.ts';
 import { categoryReason, whyPolicy } from './narrative.ts';
-import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from './policy/render.ts';
+import { interceptDocument, interceptText, policyLayerDocument, policyLayerText } from './policy/render.ts';
+import type { InterceptPolicy } from './policy/intercept-schema.ts';
+import type { PolicyLayerPolicy } from './policy/policylayer-schema.ts';
 import { PART_STATUSES } from './schemas/server.ts';
 
 export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, tool: ToolView) {
@@ -21,6 +23,8 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 		.map((part) => ({ part, status: status[part]!, meaning: PART_STATUSES[status[part]!] }));
 	const firstRun = server.file.distributions[0];
 	const reason = categoryReason(tool.judgement);
+	let intercept: InterceptPolicy | undefined;
+	let policyLayer: PolicyLayerPolicy | undefined;
 	return {
 		tool,
 		server,
@@ -30,10 +34,19 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 		statusNote: status.note,
 		categoryReason: reason,
 		whyPolicy: whyPolicy(tool.name, tool.judgement),
-		yaml: interceptYaml(set),
-		json: policyLayerJson(set),
-		interceptDocument: () => interceptDocument(set),
-		policyLayerDocument: () => policyLayerDocument(set),
+		// Each document is built and validated once, on first use: the HTML page reads the texts, the JSON twin the documents.
+		get interceptDocument() {
+			return (intercept ??= interceptDocument(set));
+		},
+		get policyLayerDocument() {
+			return (policyLayer ??= policyLayerDocument(set));
+		},
+		get yaml() {
+			return interceptText(this.interceptDocument);
+		},
+		get json() {
+			return policyLayerText(this.policyLayerDocument);
+		},
 		faq: buildFaq({
 			tool: tool.name,
 			description: definition.description ?? '',
@@ -73,8 +86,8 @@ export function toolJson(model: ToolPageModel) {
 		},
 		policy: {
 			effect: tool.policy.effect,
-			intercept: model.interceptDocument(),
-			policylayer: model.policyLayerDocument(),
+			intercept: model.interceptDocument,
+			policylayer: model.policyLayerDocument,
 		},
 		attacks: model.attacks.map((m) => ({ slug: m.attack.slug, url: `/attacks/${m.attack.slug}/`, title: m.attack.data.title, why: m.why })),
 		provenance: server.file.provenance.method === 'scan' ? { ...server.file.provenance } : { ...server.file.provenance, notes: undefined },

@@ -83,12 +83,22 @@ export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	return doc;
 }
 
-/** Intercept YAML text. Strings are quoted wherever YAML would read them as something else. */
-export function interceptYaml(set: PolicySet): string {
-	return stringify(interceptDocument(set), { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+/** The text of a validated Intercept document. Strings are quoted wherever YAML would read them as something else. */
+export function interceptText(doc: InterceptPolicy): string {
+	return stringify(doc, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
 }
 
-/** PolicyLayer JSON text, two-space indented, with a trailing newline. */
+/** The text of a validated PolicyLayer document: two-space indented, with a trailing newline. */
+export function policyLayerText(doc: PolicyLayerPolicy): string {
+	return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Intercept YAML text for a policy set. */
+export function interceptYaml(set: PolicySet): string {
+	return interceptText(interceptDocument(set));
+}
+
+/** PolicyLayer JSON text for a policy set. */
 export function policyLayerJson(set: PolicySet): string {
-	return `${JSON.stringify(policyLayerDocument(set), null, 2)}\n`;
+	return policyLayerText(policyLayerDocument(set));
 }
