@@ -1,3 +1,4 @@
+import { codeOf } from './classify/rules/signals/_unicode.ts';
 import { HIDDEN } from './classify/rules/signals/hidden-text.ts';
 
 export interface TextSegment {
@@ -12,7 +13,7 @@ export function visibleSegments(text: string): TextSegment[] {
 	let last = 0;
 	for (const m of text.matchAll(HIDDEN)) {
 		if (m.index > last) out.push({ text: text.slice(last, m.index) });
-		out.push({ text: m[0], hidden: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` });
+		out.push({ text: m[0], hidden: codeOf(m[0].codePointAt(0)!) });
 		last = m.index + m[0].length;
 	}
 	if (last < text.length) out.push({ text: text.slice(last) });
