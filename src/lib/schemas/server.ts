@@ -78,6 +78,8 @@ export const provenanceSchema = z
 		method: z.enum(['scan', 'import']),
 		/** When the tool list was obtained (scan date, or the date the import was made). */
 		obtainedAt: isoDate,
+		/** When the server was first catalogued; re-scans keep it. Absent means `obtainedAt`. */
+		firstObtainedAt: isoDate.optional(),
 		/** `sha256:` + hex of the canonical JSON of the tool definitions, in listed order. Checked on every build. */
 		toolsHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" followed by 64 hex digits'),
 		/** Where the facts come from. */
@@ -154,6 +156,48 @@ export const toolEntrySchema = z
 	});
 export type ToolEntry = z.infer<typeof toolEntrySchema>;
 
+/** The parts of a tool definition a re-scan compares; anything else that changed is reported as `other`. */
+export const TOOL_CHANGE_FIELDS = ['name', 'title', 'description', 'inputSchema', 'outputSchema', 'annotations', 'other'] as const;
+export type ToolChangeField = (typeof TOOL_CHANGE_FIELDS)[number];
+
+/**
+ * One change to one tool, found by comparing a re-scan with the definitions it replaces. `before` holds
+ * the previous values of the changed parts (verbatim, so pages can show what changed); the current
+ * values are the tool's definition in `tools[]`. A rename is recorded as `renamed` when the rest of
+ * the definition is unchanged, otherwise as `removed` plus `added`.
+ */
+export const toolChangeSchema = z
+	.strictObject({
+		/** The tool's name after the change (for `removed`, the name it had). */
+		tool: z.string().min(1),
+		subServer: slug.optional(),
+		change: z.enum(['added', 'removed', 'changed', 'renamed']),
+		/** For `changed` and `renamed`: which parts differ. */
+		fields: z.array(z.enum(TOOL_CHANGE_FIELDS)).optional(),
+		/** Previous values of the changed parts; for `removed`, the whole last definition. */
+		before: z.record(z.string(), z.unknown()).optional(),
+	})
+	.superRefine((c, ctx) => {
+		if ((c.change === 'changed' || c.change === 'renamed') && !(c.fields && c.fields.length > 0)) {
+			ctx.addIssue({ code: 'custom', path: ['fields'], message: `expected the changed fields for a "${c.change}" change` });
+		}
+		if (c.change === 'renamed' && typeof c.before?.['name'] !== 'string') {
+			ctx.addIssue({ code: 'custom', path: ['before', 'name'], message: 'expected the previous name for a rename' });
+		}
+	});
+export type ToolChange = z.infer<typeof toolChangeSchema>;
+
+/** One re-scan that changed the tool list: when, which package version, and every tool that changed. */
+export const historyEntrySchema = z.strictObject({
+	date: isoDate,
+	/** The version scanned (npm or PyPI), when the distribution has one. */
+	version: z.string().optional(),
+	previousToolsHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" followed by 64 hex digits'),
+	toolsHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" followed by 64 hex digits'),
+	changes: z.array(toolChangeSchema).min(1, 'expected at least one change (a re-scan that changed nothing is not recorded)'),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
 export const serverFileSchema = z
 	.strictObject({
 		$schema: z.string().optional(),
@@ -169,8 +213,22 @@ export const serverFileSchema = z
 			.array(z.strictObject({ id: slug, name: z.string().min(1), description: z.string().optional(), command: z.string().optional() }))
 			.optional(),
 		tools: z.array(toolEntrySchema),
+		/** Dated changes found by re-scans, oldest first. The last entry's `toolsHash` is the current one. */
+		history: z.array(historyEntrySchema).optional(),
 	})
 	.superRefine((server, ctx) => {
+		server.history?.forEach((h, i, all) => {
+			if (i > 0 && h.date < all[i - 1]!.date) {
+				ctx.addIssue({ code: 'custom', path: ['history', i, 'date'], message: `expected history oldest first (${h.date} is before ${all[i - 1]!.date})` });
+			}
+			if (i > 0 && h.previousToolsHash !== all[i - 1]!.toolsHash) {
+				ctx.addIssue({ code: 'custom', path: ['history', i, 'previousToolsHash'], message: 'expected the previous entry\'s toolsHash: history entries must chain' });
+			}
+		});
+		const last = server.history?.at(-1);
+		if (last && last.toolsHash !== server.provenance.toolsHash) {
+			ctx.addIssue({ code: 'custom', path: ['history', server.history!.length - 1, 'toolsHash'], message: 'expected the latest history entry to end at provenance.toolsHash' });
+		}
 		const subIds = new Set(server.subServers?.map((s) => s.id));
 		if (server.subServers && subIds.size !== server.subServers.length) {
 			ctx.addIssue({ code: 'custom', path: ['subServers'], message: 'expected unique sub-server ids' });
