@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ServerFile } from '../../src/lib/schemas/server.ts';
+import { parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
+import { apportion, generateCatalogue } from '../../src/lib/synth/generate.ts';
+import { nameStyleOf, profileOf, quantiles, rootShapeOf, summarise } from '../../src/lib/synth/profile.ts';
+import { countsOf, Random, Weighted } from '../../src/lib/synth/random.ts';
+
+const CONTENT = 'content/servers';
+const real: ServerFile[] = readdirSync(CONTENT)
+	.filter((n) => n.endsWith('.json'))
+	.sort()
+	.map((n) => parseServerFile(JSON.parse(readFileSync(join(CONTENT, n), 'utf8')), join(CONTENT, n)));
+const profile = profileOf(real);
+
+describe('Random', () => {
+	it('is reproducible per seed and differs between seeds', () => {
+		const a = new Random('x');
+		const b = new Random('x');
+		const c = new Random('y');
+		const seqA = Array.from({ length: 5 }, () => a.next());
+		expect(Array.from({ length: 5 }, () => b.next())).toEqual(seqA);
+		expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(seqA);
+		for (const x of seqA) expect(x >= 0 && x < 1).toBe(true);
+	});
+
+	it('samples weights in proportion', () => {
+		const r = new Random(1);
+		const w = new Weighted([
+			['a', 1],
+			['b', 3],
+			['never', 0],
+		] as const);
+		const counts = countsOf(Array.from({ length: 20_000 }, () => w.sample(r)));
+		const share = Object.fromEntries(counts.map(([k, n]) => [k, n / 20_000]));
+		expect(share['b']).toBeCloseTo(0.75, 1);
+		expect(share['never']).toBeUndefined();
+		expect(() => new Weighted([['a', 0]])).toThrow(/positive weight/);
+	});
+});
+
+describe('apportion', () => {
+	it.each([
+		{ counts: [1, 1, 1], total: 3, expected: [1, 1, 1] },
+		{ counts: [1, 1], total: 5, expected: [3, 2] },
+		{ counts: [10, 0, 30], total: 43, expected: [11, 1, 31] },
+		{ counts: [0, 0], total: 4, expected: [2, 2] },
+		{ counts: [125, 1, 1, 1], total: 8, expected: [5, 1, 1, 1] },
+	])('splits $total over $counts', ({ counts, total, expected }) => {
+		const out = apportion(counts, total);
+		expect(out).toEqual(expected);
+		expect(out.reduce((s, c) => s + c, 0)).toBe(total);
+	});
+
+	it('refuses fewer tools than servers', () => {
+		expect(() => apportion([1, 1, 1], 2)).toThrow(RangeError);
+	});
+});
+
+describe('profile', () => {
+	it.each([
+		{ name: 'send_message', style: 'snake' },
+		{ name: 'sendMessage', style: 'camel' },
+		{ name: 'send-message', style: 'kebab' },
+		{ name: 'mail.send', style: 'dotted' },
+		{ name: 'search', style: 'single' },
+	] as const)('name style of $name is $style', ({ name, style }) => {
+		expect(nameStyleOf(name)).toBe(style);
+	});
+
+	it.each([
+		{ schema: {}, shape: 'empty' },
+		{ schema: { type: 'object', properties: { a: { type: 'string' } } }, shape: 'plain' },
+		{ schema: { type: 'object', properties: {}, additionalProperties: false }, shape: 'closed' },
+		{ schema: { type: 'object', additionalProperties: { type: 'string' } }, shape: 'open' },
+	] as const)('root shape $shape', ({ schema, shape }) => {
+		expect(rootShapeOf(schema)).toBe(shape);
+	});
+
+	it('measures the real catalogue', () => {
+		expect(profile.source.tools).toBe(real.reduce((n, s) => n + s.tools.length, 0));
+		expect(profile.toolsPerServer).toHaveLength(real.length);
+		expect(profile.descriptionLengths).toHaveLength(profile.source.tools);
+		expect(profile.firstWords.length).toBeGreaterThan(10);
+		expect(Object.keys(profile.descriptionBigrams).length).toBeGreaterThan(100);
+		// Every category's annotated count is within its tool count, every hint's true count within its declared count.
+		for (const h of Object.values(profile.hintsByCategory)) {
+			expect(h.annotated).toBeLessThanOrEqual(h.tools);
+			for (const [declared, yes] of Object.values(h.hints)) expect(yes).toBeLessThanOrEqual(declared);
+		}
+	});
+
+	it('quantiles', () => {
+		expect(quantiles([])).toEqual({ median: 0, p90: 0, max: 0, mean: 0 });
+		expect(quantiles([5, 1, 3, 2, 4])).toEqual({ median: 3, p90: 5, max: 5, mean: 3 });
+	});
+});
+
+describe('generateCatalogue', () => {
+	const options = { servers: 40, tools: 700, seed: 'test' };
+	const generated = [...generateCatalogue(profile, options)];
+
+	it('writes exactly the counts asked for, as valid content files', () => {
+		expect(generated).toHaveLength(40);
+		expect(generated.reduce((n, s) => n + s.tools.length, 0)).toBe(700);
+		for (const s of generated) {
+			// Re-parse the serialised text: the schema and the recorded tool-list hash both hold.
+			expect(() => parseServerFile(JSON.parse(serializeServerFile(s)), `${s.slug}.json`)).not.toThrow();
+			expect(s.slug.startsWith('synth-')).toBe(true);
+			expect(s.provenance.sources[0]!.title).toMatch(/Synthetic/);
+			expect(new Set(s.tools.map((t) => t.definition.name)).size).toBe(s.tools.length);
+		}
+		expect(new Set(generated.map((s) => s.slug)).size).toBe(40);
+	});
+
+	it('is deterministic for a seed and changes with it', () => {
+		const again = [...generateCatalogue(profile, options)].map(serializeServerFile).join('');
+		expect(again).toBe(generated.map(serializeServerFile).join(''));
+		const other = [...generateCatalogue(profile, { ...options, seed: 'other' })].map(serializeServerFile).join('');
+		expect(other).not.toBe(again);
+	});
+
+	it('follows the measured distributions', () => {
+		const big = [...generateCatalogue(profile, { servers: 200, tools: 5000, seed: 'distribution' })];
+		const a = summarise(real);
+		const b = summarise(big);
+		// Shapes within loose bounds: the sample is random, but far-off numbers mean a broken generator.
+		expect(Math.abs(b.descriptionLength.median - a.descriptionLength.median)).toBeLessThan(a.descriptionLength.median * 0.35 + 10);
+		expect(Math.abs(b.parameters.mean - a.parameters.mean)).toBeLessThan(1);
+		expect(Math.abs(b.annotatedShare - a.annotatedShare)).toBeLessThan(0.06);
+		for (const c of ['read', 'write', 'destructive'] as const) expect(Math.abs(b.categories[c] - a.categories[c])).toBeLessThan(0.08);
+		expect(Math.abs(b.nameStyles.snake - a.nameStyles.snake)).toBeLessThan(0.05);
+	});
+
+	it('refuses impossible counts', () => {
+		expect(() => [...generateCatalogue(profile, { servers: 10, tools: 5, seed: 'x' })]).toThrow(RangeError);
+		expect(() => [...generateCatalogue(profile, { servers: 0, tools: 5, seed: 'x' })]).toThrow(RangeError);
+		expect(() => [...generateCatalogue(profileOf([]), { servers: 1, tools: 1, seed: 'x' })]).toThrow(/no tools/);
+	});
+});
