@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { timingsIntegration } from './src/integrations/timings.ts';
 
 export default defineConfig({
 	site: process.env.TOOLRISK_SITE ?? 'https://toolrisk.dev',
@@ -10,7 +11,7 @@ export default defineConfig({
 	build: { format: 'directory', inlineStylesheets: 'never' },
 	// Code blocks in MDX (attack examples) use the same light, high-contrast theme as the policy snippets.
 	markdown: { shikiConfig: { theme: 'github-light-high-contrast' } },
-	integrations: [mdx(), pagefindIntegration()],
+	integrations: [mdx(), timingsIntegration(), pagefindIntegration()],
 	devToolbar: { enabled: false },
 	server: { host: '127.0.0.1', port: 4321 },
 	vite: { build: { assetsInlineLimit: 0 } },

@@ -6,17 +6,22 @@ import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
 import { buildCatalogue, type Catalogue } from './lib/catalogue.ts';
 import { serverFromEntry } from './loaders/servers.ts';
+import { markRenderStart, recordTiming } from './timings.ts';
 
 let catalogue: Promise<Catalogue> | undefined;
 let attacks: Promise<AttackIndex> | undefined;
 
 export function getCatalogue(): Promise<Catalogue> {
-	catalogue ??= getCollection('servers').then((entries) =>
-		buildCatalogue(
+	markRenderStart();
+	catalogue ??= getCollection('servers').then((entries) => {
+		const started = performance.now();
+		const built = buildCatalogue(
 			entries.map((e) => serverFromEntry(e.data)),
 			(slug) => entries.find((e) => e.id === slug)?.filePath ?? slug,
-		),
-	);
+		);
+		recordTiming('classification', performance.now() - started, { tools: built.tools.length });
+		return built;
+	});
 	return catalogue;
 }
 

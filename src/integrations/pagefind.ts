@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { recordTiming } from '../timings.ts';
 
 /** Throws when a Pagefind response carries errors, so a broken index fails the build. */
 function assertOk(step: string, response: { errors: string[] }): void {
@@ -22,6 +23,7 @@ export function pagefindIntegration(): AstroIntegration {
 					assertOk('addDirectory', added);
 					assertOk('writeFiles', await index.writeFiles({ outputPath: `${outDir}/pagefind` }));
 					logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms`);
+					recordTiming('search-index', performance.now() - started, { pages: added.page_count });
 				} finally {
 					await pagefind.close();
 				}

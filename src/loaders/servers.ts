@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import type { ServerFile } from '../lib/schemas/server.ts';
 import { parseServerFile } from '../lib/server-file.ts';
+import { recordTiming } from '../timings.ts';
 
 /**
  * Each server is stored as its validated JSON text, not as an object: Astro's data store serialises
@@ -26,6 +27,7 @@ export function serversLoader(dir: string): Loader {
 	return {
 		name: 'toolrisk-servers',
 		async load({ store, generateDigest, logger }) {
+			const started = performance.now();
 			const names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('_')).sort();
 			store.clear();
 			for (const name of names) {
@@ -42,6 +44,7 @@ export function serversLoader(dir: string): Loader {
 				store.set({ id: server.slug, data: { json: JSON.stringify(server) } satisfies StoredServer, digest: generateDigest(text), filePath: file });
 			}
 			logger.info(`loaded ${names.length} server files from ${dir}`);
+			recordTiming('content', performance.now() - started, { files: names.length });
 		},
 	};
 }

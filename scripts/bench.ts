@@ -1,0 +1,489 @@
+#!/usr/bin/env node
+/**
+ * bench: build the site at catalogue sizes that matter and report what it costs, against a bare Astro
+ * baseline built in the same run (so the result is a ratio, not a machine-dependent number).
+ *
+ *   npm run bench                                  # 10k, 50k and 250k tools; writes BENCHMARKS.md
+ *   npm run bench -- --sizes 10000 --no-search     # one size, skip the browser part
+ *   npm run bench -- --sizes 10000,50000 --out BENCHMARKS.md --work .cache/bench
+ *
+ * For each size: generate the catalogue (scripts/synth-catalogue.ts's library: the real servers plus
+ * generated ones, one server per ~28 tools as in the largest public catalogue), build it cold with
+ * phase timings (content sync, classification, rendering, search indexing), sample the memory of the
+ * whole process tree every 200 ms, measure output bytes, files and page weights per page type, rebuild
+ * after one server changed (warm), build the baseline (one minimal page per tool with two highlighted
+ * snippets), and measure search in headless Chromium on localhost over a fixed query list: bytes and
+ * time to first results for the first query and for later ones.
+ *
+ * Timings on a shared 2-core machine are noisy: compare ratios within one run.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { extname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { ServerFile } from '../src/lib/schemas/server.ts';
+import { buildServerFile, parseServerFile, serializeServerFile } from '../src/lib/server-file.ts';
+import { generateCatalogue } from '../src/lib/synth/generate.ts';
+import { profileOf } from '../src/lib/synth/profile.ts';
+import { assetsOf, fmtKB, fmtMB, fmtS, MemoryPeak, percentile, pageTypeOf, readProcesses, staticImportsOf, table, treeOf } from './lib/bench.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+/** The largest public catalogue: ~220,000 tools on ~9,000 servers (issue 5). */
+const TOOLS_PER_SERVER = 250_000 / 9_000;
+const QUERIES = ['send', 'delete', 'github', 'file', 'payment', 'query database', 'slack message', 'create issue', 'browser', 'token'];
+/** Pages per type whose weight is measured (a deterministic spread; gzip of 250k pages would dominate the run). */
+const WEIGHT_SAMPLE = 3000;
+
+const { values } = parseArgs({
+	options: {
+		sizes: { type: 'string', default: '10000,50000,250000' },
+		work: { type: 'string', default: '.cache/bench' },
+		out: { type: 'string', default: 'BENCHMARKS.md' },
+		seed: { type: 'string', default: 'toolrisk-bench' },
+		'no-search': { type: 'boolean', default: false },
+		'no-baseline': { type: 'boolean', default: false },
+		'no-warm': { type: 'boolean', default: false },
+		keep: { type: 'boolean', default: false },
+	},
+});
+const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 300)) throw new Error('--sizes: a comma-separated list of tool counts, each at least 300');
+const work = resolve(values.work);
+mkdirSync(work, { recursive: true });
+
+interface BuildRun {
+	wallMs: number;
+	phases: Record<string, number>;
+	pages: number;
+	memory: { treeBytes: number; byCommand: Record<string, number> };
+	exitCode: number;
+	log: string;
+}
+
+/** Runs a command with the project's Node, samples its process tree's memory, and collects timing lines. */
+async function run(args: string[], env: Record<string, string>, cwd = ROOT, label = 'build'): Promise<BuildRun> {
+	const timings = join(work, `timings-${process.pid}-${Date.now()}.jsonl`);
+	const logFile = join(work, `${label}.log`);
+	const started = performance.now();
+	const child = spawn(process.execPath, [join(ROOT, 'scripts/with-node.mjs'), ...args], {
+		cwd,
+		env: { ...process.env, ...env, TOOLRISK_TIMINGS: timings, ASTRO_TELEMETRY_DISABLED: '1' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const peak = new MemoryPeak();
+	const sampler = setInterval(() => peak.add(treeOf(child.pid!, readProcesses())), 200);
+	let log = '';
+	child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+	child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+	const exitCode: number = await new Promise((done) => child.on('close', (code) => done(code ?? 1)));
+	clearInterval(sampler);
+	const wallMs = performance.now() - started;
+	writeFileSync(logFile, log);
+	const phases: Record<string, number> = {};
+	let pages = 0;
+	if (existsSync(timings)) {
+		for (const line of readFileSync(timings, 'utf8').split('\n').filter(Boolean)) {
+			const t = JSON.parse(line) as { phase: string; ms: number; pages?: number };
+			phases[t.phase] = (phases[t.phase] ?? 0) + t.ms;
+			if (t.pages) pages = t.pages;
+		}
+		rmSync(timings);
+	}
+	const built = /(\d+) page\(s\) built in/.exec(log);
+	if (built) pages = Number(built[1]);
+	return { wallMs, phases, pages, memory: { treeBytes: peak.tree, byCommand: Object.fromEntries(peak.byCommand) }, exitCode, log: logFile };
+}
+
+function filesUnder(dir: string): { path: string; size: number }[] {
+	return readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((e) => e.isFile())
+		.map((e) => {
+			const path = join(e.parentPath, e.name);
+			return { path, size: statSync(path).size };
+		});
+}
+
+interface Weights {
+	pages: number;
+	html: { median: number; p95: number; gzMedian: number; gzP95: number };
+	css: { median: number; gz: number };
+	js: { median: number; gz: number };
+}
+
+/** Page weight per page type: HTML raw and gzip, and the CSS and JS each page loads (with their static imports). */
+function pageWeights(dist: string): Record<string, Weights> {
+	const byType = new Map<string, string[]>();
+	for (const f of filesUnder(dist)) {
+		if (!f.path.endsWith('.html') || f.path.includes(`${join(dist, 'pagefind')}`)) continue;
+		const url = `/${relative(dist, f.path)}`;
+		const type = pageTypeOf(url);
+		byType.set(type, [...(byType.get(type) ?? []), f.path]);
+	}
+	const assetCache = new Map<string, { raw: number; gz: number }>();
+	const asset = (href: string, seen: Set<string>): { raw: number; gz: number } => {
+		const path = join(dist, href.split('?')[0]!);
+		if (seen.has(path) || !existsSync(path)) return { raw: 0, gz: 0 };
+		seen.add(path);
+		let own = assetCache.get(path);
+		const text = readFileSync(path);
+		if (!own) {
+			own = { raw: text.length, gz: gzipSync(text).length };
+			assetCache.set(path, own);
+		}
+		let raw = own.raw;
+		let gz = own.gz;
+		if (path.endsWith('.js')) {
+			for (const spec of staticImportsOf(text.toString())) {
+				if (!spec.startsWith('.') && !spec.startsWith('/')) continue;
+				const next = spec.startsWith('/') ? spec : `/${relative(dist, resolve(join(path, '..'), spec))}`;
+				const sub = asset(next, seen);
+				raw += sub.raw;
+				gz += sub.gz;
+			}
+		}
+		return { raw, gz };
+	};
+	const out: Record<string, Weights> = {};
+	for (const [type, paths] of [...byType].sort()) {
+		paths.sort();
+		const step = Math.max(1, Math.floor(paths.length / WEIGHT_SAMPLE));
+		const sample = paths.filter((_, i) => i % step === 0);
+		const html: number[] = [];
+		const htmlGz: number[] = [];
+		const css: number[] = [];
+		const cssGz: number[] = [];
+		const js: number[] = [];
+		const jsGz: number[] = [];
+		for (const p of sample) {
+			const text = readFileSync(p);
+			html.push(text.length);
+			htmlGz.push(gzipSync(text).length);
+			const refs = assetsOf(text.toString());
+			const seen = new Set<string>();
+			const c = refs.css.map((h) => asset(h, seen)).reduce((s, x) => ({ raw: s.raw + x.raw, gz: s.gz + x.gz }), { raw: 0, gz: 0 });
+			const j = refs.js.map((h) => asset(h, seen)).reduce((s, x) => ({ raw: s.raw + x.raw, gz: s.gz + x.gz }), { raw: 0, gz: 0 });
+			css.push(c.raw);
+			cssGz.push(c.gz);
+			js.push(j.raw);
+			jsGz.push(j.gz);
+		}
+		out[type] = {
+			pages: paths.length,
+			html: { median: percentile(html, 0.5), p95: percentile(html, 0.95), gzMedian: percentile(htmlGz, 0.5), gzP95: percentile(htmlGz, 0.95) },
+			css: { median: percentile(css, 0.5), gz: percentile(cssGz, 0.5) },
+			js: { median: percentile(js, 0.5), gz: percentile(jsGz, 0.5) },
+		};
+	}
+	return out;
+}
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript',
+	'.css': 'text/css',
+	'.json': 'application/json',
+	'.wasm': 'application/wasm',
+	'.svg': 'image/svg+xml',
+	'.xml': 'application/xml',
+};
+
+/** A static file server on loopback that counts the bytes it sends. */
+function serve(dist: string): Promise<{ server: Server; port: number; sent: () => number; sentSearch: () => number }> {
+	let bytes = 0;
+	let search = 0;
+	const server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		let path = join(dist, decodeURIComponent(url.pathname));
+		if (!path.startsWith(dist)) return void res.writeHead(403).end();
+		if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+		if (!existsSync(path)) return void res.writeHead(404).end();
+		const size = statSync(path).size;
+		bytes += size;
+		if (url.pathname.startsWith('/pagefind/')) search += size;
+		res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-cache' });
+		createReadStream(path).pipe(res);
+	});
+	return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, port: (server.address() as { port: number }).port, sent: () => bytes, sentSearch: () => search })));
+}
+
+interface SearchResult {
+	/** bytes: everything under /pagefind/ from opening the page to the first results; pageBytes: the page's own HTML, CSS and JS. */
+	first: { bytes: number; ms: number; pageBytes: number }[];
+	later: { bytes: number; ms: number }[];
+}
+
+/** Search in headless Chromium: for each query a fresh page (first query), then the other queries in that page (later queries). */
+async function measureSearch(dist: string): Promise<SearchResult> {
+	const { chromium } = await import('@playwright/test');
+	const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium'].find((p) => p && existsSync(p));
+	const browser = await chromium.launch({
+		...(executablePath && { executablePath }),
+		args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
+	});
+	const { server, port, sent, sentSearch } = await serve(dist);
+	const result: SearchResult = { first: [], later: [] };
+	try {
+		for (const [i, q] of QUERIES.entries()) {
+			const context = await browser.newContext();
+			const page = await context.newPage();
+			const before = sent();
+			const beforeSearch = sentSearch();
+			await page.goto(`http://127.0.0.1:${port}/search/`, { waitUntil: 'networkidle' });
+			const pageBytes = sent() - before - (sentSearch() - beforeSearch);
+			const timed = async (query: string) => {
+				const start = sent();
+				const ms = await page.evaluate(async (text) => {
+					const input = document.getElementById('search-q') as HTMLInputElement;
+					const status = document.getElementById('search-status')!;
+					const list = document.getElementById('search-results')!;
+					const t0 = performance.now();
+					const done = new Promise<number>((resolveDone) => {
+						const observer = new MutationObserver(() => {
+							if (/result|No results/.test(status.textContent ?? '') && (list.children.length > 0 || /No results/.test(status.textContent ?? ''))) {
+								observer.disconnect();
+								resolveDone(performance.now() - t0);
+							}
+						});
+						observer.observe(status, { childList: true, characterData: true, subtree: true });
+					});
+					input.value = text;
+					(document.getElementById('search-form') as HTMLFormElement).requestSubmit();
+					return done;
+				}, query);
+				await page.waitForLoadState('networkidle');
+				return { bytes: sent() - start, ms };
+			};
+			const first = await timed(q);
+			result.first.push({ ms: first.ms, bytes: sentSearch() - beforeSearch, pageBytes });
+			for (const other of QUERIES.filter((_, j) => j !== i).slice(0, 3)) result.later.push(await timed(other));
+			await context.close();
+		}
+	} finally {
+		await browser.close();
+		server.close();
+	}
+	return result;
+}
+
+/** The bare Astro baseline: one minimal page per tool with two highlighted snippets (JSON schema, YAML policy). */
+function writeBaseline(dir: string, servers: readonly ServerFile[]): void {
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(join(dir, 'src/pages/tools'), { recursive: true });
+	mkdirSync(join(dir, 'data'), { recursive: true });
+	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+	writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+	writeFileSync(join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n");
+	writeFileSync(
+		join(dir, 'src/content.config.ts'),
+		"import { defineCollection } from 'astro:content';\nimport { file } from 'astro/loaders';\nexport const collections = { tools: defineCollection({ loader: file('data/tools.json') }) };\n",
+	);
+	writeFileSync(
+		join(dir, 'src/pages/tools/[id].astro'),
+		`---
+import { Code } from 'astro:components';
+import { getCollection } from 'astro:content';
+export async function getStaticPaths() {
+	return (await getCollection('tools')).map((t) => ({ params: { id: t.id }, props: { tool: t.data } }));
+}
+const { tool } = Astro.props;
+---
+<html lang="en"><head><meta charset="utf-8" /><title>{tool.name}</title></head>
+<body><h1>{tool.name}</h1><p>{tool.description}</p>
+<Code code={tool.schema} lang="json" theme="github-light-high-contrast" />
+<Code code={tool.policy} lang="yaml" theme="github-light-high-contrast" />
+</body></html>
+`,
+	);
+	const tools = servers.flatMap((s) =>
+		s.tools.map((t, i) => ({
+			id: `${s.slug}--${i}`,
+			name: t.definition.name,
+			description: t.definition.description ?? '',
+			schema: JSON.stringify(t.definition.inputSchema ?? {}, null, 2),
+			policy: `version: "1"\ndescription: "${s.slug}"\ntools:\n  ${JSON.stringify(t.definition.name)}:\n    rules:\n      - name: "rate limit"\n        rate_limit: "30/minute"\n`,
+		})),
+	);
+	writeFileSync(join(dir, 'data/tools.json'), JSON.stringify(tools));
+}
+
+interface SizeResult {
+	tools: number;
+	servers: number;
+	generateMs: number;
+	cold: BuildRun;
+	warm?: BuildRun;
+	baseline?: BuildRun;
+	output: { bytes: number; files: number };
+	weights: Record<string, Weights>;
+	search?: SearchResult;
+}
+
+const realDir = join(ROOT, 'content/servers');
+const real = readdirSync(realDir)
+	.filter((n) => n.endsWith('.json') && !n.startsWith('_'))
+	.sort()
+	.map((n) => parseServerFile(JSON.parse(readFileSync(join(realDir, n), 'utf8')), join(realDir, n)));
+const profile = profileOf(real);
+const results: SizeResult[] = [];
+
+for (const size of sizes) {
+	const servers = Math.max(real.length + 1, Math.round(size / TOOLS_PER_SERVER));
+	const content = join(work, `content-${size}`);
+	const dist = join(work, `dist-${size}`);
+	console.log(`\n== ${size} tools on ${servers} servers`);
+	let started = performance.now();
+	rmSync(content, { recursive: true, force: true });
+	mkdirSync(content, { recursive: true });
+	const all: ServerFile[] = [...real];
+	for (const s of real) writeFileSync(join(content, `${s.slug}.json`), serializeServerFile(s));
+	for (const s of generateCatalogue(profile, { servers: servers - real.length, tools: size - profile.source.tools, seed: values.seed })) {
+		writeFileSync(join(content, `${s.slug}.json`), serializeServerFile(s));
+		all.push(s);
+	}
+	const generateMs = performance.now() - started;
+	console.log(`generated in ${fmtS(generateMs)}`);
+
+	rmSync(dist, { recursive: true, force: true });
+	rmSync(join(ROOT, 'node_modules/.astro'), { recursive: true, force: true });
+	const env = { TOOLRISK_CONTENT_DIR: content };
+	const cold = await run(['astro', 'build', '--outDir', dist], env, ROOT, `build-${size}-cold`);
+	if (cold.exitCode !== 0) throw new Error(`the ${size} build failed; see ${cold.log}`);
+	console.log(`cold build ${fmtS(cold.wallMs)}, ${cold.pages} pages, phases ${JSON.stringify(cold.phases)}`);
+	const output = filesUnder(dist).reduce((s, f) => ({ bytes: s.bytes + f.size, files: s.files + 1 }), { bytes: 0, files: 0 });
+	const weights = pageWeights(dist);
+	const search = values['no-search'] ? undefined : await measureSearch(dist);
+
+	let warm: BuildRun | undefined;
+	if (!values['no-warm']) {
+		// One server changed: the first generated one gets a new description on its first tool.
+		const changed = all[real.length]!;
+		const tools = changed.tools.map((t, i) => (i === 0 ? { ...t, definition: { ...t.definition, description: `${t.definition.description ?? ''} (changed)` } } : t));
+		const { toolsHash: _old, ...provenance } = changed.provenance;
+		writeFileSync(join(content, `${changed.slug}.json`), serializeServerFile(buildServerFile({ ...changed, provenance, tools }, `${changed.slug}.json`)));
+		warm = await run(['astro', 'build', '--outDir', dist], env, ROOT, `build-${size}-warm`);
+		console.log(`warm build ${fmtS(warm.wallMs)}, phases ${JSON.stringify(warm.phases)}`);
+	}
+
+	let baseline: BuildRun | undefined;
+	if (!values['no-baseline']) {
+		const dir = join(work, `baseline-${size}`);
+		started = performance.now();
+		writeBaseline(dir, all);
+		baseline = await run(['astro', 'build', '--root', dir], {}, ROOT, `baseline-${size}`);
+		if (baseline.exitCode !== 0) throw new Error(`the ${size} baseline build failed; see ${baseline.log}`);
+		const m = /generating static routes[\s\S]*?Completed in ([\d.]+)(m?s)/.exec(readFileSync(baseline.log, 'utf8'));
+		if (m) baseline.phases['render'] = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+		console.log(`baseline build ${fmtS(baseline.wallMs)}, render ${fmtS(baseline.phases['render'] ?? 0)}`);
+		if (!values.keep) rmSync(dir, { recursive: true, force: true });
+	}
+	results.push({ tools: size, servers, generateMs, cold, ...(warm && { warm }), ...(baseline && { baseline }), output, weights, ...(search && { search }) });
+	if (!values.keep) rmSync(content, { recursive: true, force: true });
+	writeFileSync(join(work, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
+}
+
+// ---- report
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const lines: string[] = [];
+lines.push('# Benchmarks', '');
+lines.push(
+	`Measured by \`npm run bench -- --sizes ${sizes.join(',')}\` on ${cpus().length} cores (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ` +
+		`${new Date().toISOString().slice(0, 10)}. Catalogues are the real servers in \`content/servers\` plus synthetic ones generated from their measured distributions ` +
+		`(\`npm run synth\`), one server per ${TOOLS_PER_SERVER.toFixed(1)} tools. The machine is shared and noisy: read ratios within a run, not absolute times.`,
+	'',
+);
+const perPage = (r: BuildRun | undefined, pages: number) => (r && pages ? (r.phases['render'] ?? 0) / pages : 0);
+lines.push('## Build', '');
+lines.push(
+	table(
+		['tools', 'pages', 'total', 'content sync', 'classification', 'rendering', 'search index', 'pages/s (render)', 'ms/page', 'baseline ms/page', 'ratio', 'peak tree', 'peak node', 'peak pagefind'],
+		results.map((r) => {
+			const ms = perPage(r.cold, r.cold.pages);
+			const base = r.baseline ? perPage(r.baseline, r.tools) : 0;
+			const mem = r.cold.memory.byCommand;
+			return [
+				String(r.tools),
+				String(r.cold.pages),
+				fmtS(r.cold.wallMs),
+				fmtS(r.cold.phases['content'] ?? 0),
+				fmtS(r.cold.phases['classification'] ?? 0),
+				fmtS(r.cold.phases['render'] ?? 0),
+				fmtS(r.cold.phases['search-index'] ?? 0),
+				ms ? (1000 / ms).toFixed(0) : '–',
+				ms.toFixed(2),
+				base ? base.toFixed(2) : '–',
+				base ? (ms / base).toFixed(2) : '–',
+				fmtMB(r.cold.memory.treeBytes),
+				fmtMB(Math.max(0, ...Object.entries(mem).filter(([c]) => c.startsWith('node')).map(([, v]) => v))),
+				fmtMB(Math.max(0, ...Object.entries(mem).filter(([c]) => c.startsWith('pagefind')).map(([, v]) => v))),
+			];
+		}),
+	),
+	'',
+);
+if (results.some((r) => r.warm)) {
+	lines.push('## Rebuild after one server changed (warm) against cold', '');
+	lines.push(
+		table(
+			['tools', 'phase', 'cold', 'warm', 'warm / cold'],
+			results.flatMap((r) =>
+				r.warm
+					? ['content', 'classification', 'render', 'search-index'].map((p) => {
+							const c = r.cold.phases[p] ?? 0;
+							const w = r.warm!.phases[p] ?? 0;
+							return [String(r.tools), p, fmtS(c), fmtS(w), c ? (w / c).toFixed(2) : '–'];
+						})
+					: [],
+			),
+		),
+		'',
+	);
+}
+lines.push('## Output and page weight', '');
+lines.push(table(['tools', 'output', 'files'], results.map((r) => [String(r.tools), fmtMB(r.output.bytes), String(r.output.files)])), '');
+lines.push(
+	table(
+		['tools', 'page type', 'pages', 'HTML median', 'HTML p95', 'gzip median', 'gzip p95', 'CSS (gzip)', 'JS (gzip)'],
+		results.flatMap((r) =>
+			Object.entries(r.weights).map(([type, w]) => [
+				String(r.tools),
+				type,
+				String(w.pages),
+				fmtKB(w.html.median),
+				fmtKB(w.html.p95),
+				fmtKB(w.html.gzMedian),
+				fmtKB(w.html.gzP95),
+				`${fmtKB(w.css.median)} (${fmtKB(w.css.gz)})`,
+				`${fmtKB(w.js.median)} (${fmtKB(w.js.gz)})`,
+			]),
+		),
+	),
+	'',
+);
+if (results.some((r) => r.search)) {
+	lines.push('## Search (headless Chromium, localhost)', '');
+	lines.push(`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query to the results rendered.`, '');
+	lines.push(
+		table(
+			['tools', 'page load (median)', 'first query bytes (median)', 'first query ms (median)', 'later query bytes (median / p95)', 'later query ms (median)'],
+			results
+				.filter((r) => r.search)
+				.map((r) => {
+					const s = r.search!;
+					return [
+						String(r.tools),
+						fmtKB(percentile(s.first.map((x) => x.pageBytes), 0.5)),
+						fmtKB(percentile(s.first.map((x) => x.bytes), 0.5)),
+						percentile(s.first.map((x) => x.ms), 0.5).toFixed(0),
+						`${fmtKB(percentile(s.later.map((x) => x.bytes), 0.5))} / ${fmtKB(percentile(s.later.map((x) => x.bytes), 0.95))}`,
+						percentile(s.later.map((x) => x.ms), 0.5).toFixed(0),
+					];
+				}),
+		),
+		'',
+	);
+}
+writeFileSync(values.out, `${lines.join('\n')}\n`);
+console.log(`\nwrote ${values.out}`);
