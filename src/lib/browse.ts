@@ -242,6 +242,15 @@ export function classIndex(catalogue: Catalogue): ClassIndex {
 	return index;
 }
 
+const namesMemo = new WeakMap<Catalogue, ReadonlyMap<string, string>>();
+
+/** Server names by slug, built once per catalogue (tool listings show the server beside each tool). */
+export function serverNames(catalogue: Catalogue): ReadonlyMap<string, string> {
+	let names = namesMemo.get(catalogue);
+	if (!names) namesMemo.set(catalogue, (names = new Map(catalogue.servers.map((s) => [s.slug, s.file.name]))));
+	return names;
+}
+
 /** `n` as a share of `total`, in percent with one decimal ("12.5"); "0" for an empty catalogue. */
 export function percent(n: number, total: number): string {
 	return total === 0 ? '0' : ((n / total) * 100).toFixed(1);

@@ -51,7 +51,7 @@ export const CATEGORIES = {
 		meaning: 'retrieves or computes information without changing anything outside the call',
 		stance: 'Allowed without limits: reading changes nothing.',
 		decided:
-			"The deciding word is a read verb (get, list, search, fetch, describe, …): the first known verb in the tool's name, else the first verb in the opening words of its description. A tool with no recognisable verb is read only when the server declares readOnlyHint: true, and so is a tool whose only verb is the ambiguous \"open\". Nothing may raise it: no selector action, money movement, irreversible wording, destructiveHint: true or readOnlyHint: false.",
+			"The deciding word is a read verb (get, list, search, fetch, describe, …): the first known verb in the tool's name, else the first verb in the opening words of its description. When the server declares readOnlyHint: true, a tool with no recognisable verb, or whose deciding verb is the ambiguous \"open\", is read too. It stays read only if nothing raises it: no selector parameter lists a more severe action, no money moves, the description does not say the effect is irreversible, and the server declares neither destructiveHint: true nor readOnlyHint: false.",
 	},
 	write: {
 		label: 'Write',
@@ -83,7 +83,7 @@ export const CATEGORIES = {
 		meaning: 'moves money or commits to a purchase',
 		stance: 'Denied by default; a person should allow it deliberately.',
 		decided:
-			"The deciding word is a financial verb (pay, charge, refund, purchase, buy, withdraw, …), or a tool is raised to financial because its name puts a write or execute verb on a money noun (send_payment, create_invoice), its schema takes a money amount and its description says money moves (pays, charges, refunds, transfers funds, …), or a selector parameter lists a financial action.",
+			"The deciding word is a financial verb (pay, charge, refund, purchase, buy, withdraw, …), or a tool is raised to financial because its name puts a write or execute verb (or process, initiate, place, issue) on a money noun such as payment, invoice, refund, order or subscription (send_payment, create_invoice), its schema takes a money amount and its description says money moves (pays, charges, refunds, transfers funds, …), or a selector parameter lists a financial action.",
 	},
 } as const satisfies Record<string, { label: string; level: RiskLevel; meaning: string; stance: string; decided: string }>;
 export type Category = keyof typeof CATEGORIES;

@@ -20,11 +20,13 @@ import {
 	packageNames,
 	percent,
 	serverIndex,
+	serverNames,
 	statsFor,
 	TOP_SERVERS,
 	type ClassRef,
 } from '../../src/lib/browse.ts';
 import { buildCatalogue, CatalogueError, type Catalogue, type ToolView } from '../../src/lib/catalogue.ts';
+import { categoryOfVerb } from '../../src/lib/classify/lexicon.ts';
 import { MANY_PARAMETERS } from '../../src/lib/classify/rules/signals/many-parameters.ts';
 import { attackSchema, type AttackInput } from '../../src/lib/schemas/attack.ts';
 import type { ServerFile, ServerFileInput } from '../../src/lib/schemas/server.ts';
@@ -116,6 +118,12 @@ describe('class words (taxonomy)', () => {
 		{ ref: { kind: 'signal', id: 'annotation-contradiction' } as ClassRef, contains: 'readOnlyHint: true' },
 	])('$ref.kind $ref.id: the rule in words names "$contains"', ({ ref, contains }) => {
 		expect(classText(ref).decided).toContain(contains);
+	});
+
+	it.each(CATEGORY_IDS)('the verbs the %s rule quotes are verbs of that category in the lexicon', (c) => {
+		const quoted = /\(([a-z, ]+), …\)/.exec(CATEGORIES[c].decided)?.[1]?.split(', ') ?? [];
+		expect(quoted.length).toBeGreaterThan(3);
+		for (const verb of quoted) expect(categoryOfVerb(verb), verb).toBe(c);
 	});
 
 	it('every level, category and signal defines its rule once, in the taxonomy', () => {
@@ -385,5 +393,12 @@ describe('server filter', () => {
 		{ shown: 200, matched: 900, total: 9000, expected: '900 of 9000 servers match; showing the first 200.' },
 	])('says "$expected"', ({ shown, matched, total, expected }) => {
 		expect(resultMessage(shown, matched, total)).toBe(expected);
+	});
+});
+
+describe('server names', () => {
+	it('are built once per catalogue', () => {
+		expect(serverNames(small)).toBe(serverNames(small));
+		expect(serverNames(small).get('beta')).toBe('Beta\u200b Tools');
 	});
 });
