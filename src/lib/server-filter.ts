@@ -33,6 +33,8 @@ export interface DirectoryRow {
 	obtained: string;
 	/** Lower-case name, slug and package names, for matching. */
 	haystack: string;
+	/** Position in the index (directory order), which breaks every tie. */
+	order: number;
 }
 
 export interface DirectoryData {
@@ -48,9 +50,9 @@ export function decodeIndex(data: unknown): DirectoryData {
 	if (!index || index.version !== 1 || !Array.isArray(index.servers) || !Array.isArray(index.levels)) throw new Error('server index: expected version 1 with levels and servers');
 	return {
 		levels: index.levels,
-		rows: index.servers.map(([slug, name, packages, tools, counts, obtained]) => {
+		rows: index.servers.map(([slug, name, packages, tools, counts, obtained], order) => {
 			const text = plain(name);
-			return { slug, name, text, packages, tools, counts, obtained, haystack: [text, slug, ...packages].join(' ').toLowerCase() };
+			return { slug, name, text, packages, tools, counts, obtained, haystack: [text, slug, ...packages].join(' ').toLowerCase(), order };
 		}),
 	};
 }
@@ -98,9 +100,8 @@ function closeness(row: DirectoryRow, q: string): number {
 export function filterRows(dir: DirectoryData, query: DirectoryQuery): DirectoryRow[] {
 	const words = query.q.toLowerCase().split(/\s+/).filter(Boolean);
 	const level = dir.levels.indexOf(query.risk);
-	const order = new Map(dir.rows.map((r, i) => [r, i]));
 	const rows = dir.rows.filter((r) => (level < 0 || (r.counts[level] ?? 0) > 0) && words.every((w) => r.haystack.includes(w)));
-	const tie = (a: DirectoryRow, b: DirectoryRow) => order.get(a)! - order.get(b)!;
+	const tie = (a: DirectoryRow, b: DirectoryRow) => a.order - b.order;
 	switch (query.sort) {
 		case 'name': {
 			const q = words.join(' ');

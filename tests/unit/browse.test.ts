@@ -402,3 +402,25 @@ describe('server names', () => {
 		expect(serverNames(small).get('beta')).toBe('Beta\u200b Tools');
 	});
 });
+
+describe('server filter at directory scale', () => {
+	// 9,000 servers, as many as the largest public registries list: the index format and the filter
+	// must cope without any per-row lookup structure beyond the rows themselves.
+	const N = 9000;
+	const rows = decodeIndex({
+		version: 1,
+		levels: ['critical', 'high', 'medium', 'low'],
+		columns: [],
+		servers: Array.from({ length: N }, (_, i) => [`server-${i}`, `Server ${i}`, [`@scope/pkg-${i}`], i % 7, [i % 5 === 0 ? 1 : 0, 0, 0, i % 7], 'import, 2026-01-01']),
+	});
+	it.each([
+		{ query: { q: 'server-4242', risk: '', sort: 'name' }, count: 1, first: 'server-4242' },
+		{ query: { q: 'pkg-899', risk: '', sort: 'name' }, count: 11, first: 'server-899' },
+		{ query: { q: '', risk: 'critical', sort: 'name' }, count: N / 5, first: 'server-0' },
+		{ query: { q: '', risk: '', sort: 'tools' }, count: N, first: 'server-6' },
+	] as const)('$query.q $query.risk $query.sort → $count, first $first', ({ query, count, first }) => {
+		const found = filterRows(rows, query);
+		expect(found.length).toBe(count);
+		expect(found[0]?.slug).toBe(first);
+	});
+});
