@@ -281,6 +281,18 @@ export interface ClassText {
 	crumb: { href: string; label: string };
 }
 
+/**
+ * The rules that can put a tool in each category (`classify.ts`, `decideCategory`): the deciding verb,
+ * the fallbacks, and the rules that raise a category to this one.
+ */
+export const CATEGORY_RULES: Record<Category, readonly string[]> = {
+	read: ['category/name-verb', 'category/description-verb', 'category/declared-read-only', 'category/ambiguous-verb-read-only'],
+	write: ['category/name-verb', 'category/description-verb', 'category/unknown-verb', 'category/action-enum', 'category/declared-not-read-only'],
+	execute: ['category/name-verb', 'category/description-verb', 'category/action-enum'],
+	destructive: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/irreversible-description', 'category/declared-destructive'],
+	financial: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement'],
+};
+
 /** What the policy model does with any tool that carries a tool-poisoning indicator. */
 const HIDE_STANCE = 'Tools whose definition carries a tool-poisoning indicator are hidden: removed from the tool list, so the model never reads their description, and refused if called.';
 
@@ -309,7 +321,7 @@ export function classText(ref: ClassRef): ClassText {
 				heading: `${c.label} tools`,
 				meaning: `A ${c.label.toLowerCase()} tool ${c.meaning}. Risk level: ${RISK_LEVELS[c.level].label.toLowerCase()}.`,
 				decided: c.decided,
-				rules: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement', 'category/irreversible-description', 'category/declared-*'],
+				rules: CATEGORY_RULES[ref.id],
 				crumb: { href: '/about/#categories', label: 'Categories' },
 				stance: [c.stance, HIDE_STANCE],
 			};

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildAttackIndex, type AttackEntry } from '../../src/lib/attacks.ts';
 import {
+	CATEGORY_RULES,
 	classHref,
 	classIndex,
 	classPolicy,
@@ -124,6 +125,16 @@ describe('class words (taxonomy)', () => {
 		const quoted = /\(([a-z, ]+), …\)/.exec(CATEGORIES[c].decided)?.[1]?.split(', ') ?? [];
 		expect(quoted.length).toBeGreaterThan(3);
 		for (const verb of quoted) expect(categoryOfVerb(verb), verb).toBe(c);
+	});
+
+	it.each([
+		{ name: 'the small catalogue', catalogue: small },
+		{ name: 'the real catalogue', catalogue: real },
+	])('the rule that decided each tool of $name is one its category page names', ({ catalogue }) => {
+		for (const t of catalogue.tools) {
+			const decisive = t.judgement.categoryEvidence.at(-1)!.rule;
+			expect(CATEGORY_RULES[t.judgement.category], `${t.id}: ${decisive}`).toContain(decisive);
+		}
 	});
 
 	it('every level, category and signal defines its rule once, in the taxonomy', () => {
