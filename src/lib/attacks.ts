@@ -6,7 +6,7 @@
  */
 import type { Catalogue, ToolView } from './catalogue.ts';
 import type { Attack } from './schemas/attack.ts';
-import { CATEGORIES, SIGNALS, type Category, type SignalId } from './taxonomy.ts';
+import { CATEGORIES, SIGNALS, type Category, type RiskLevel, type SignalId } from './taxonomy.ts';
 
 export interface AttackEntry {
 	slug: string;
@@ -65,6 +65,8 @@ export interface AttackIndex {
 	exposure(slug: string): { total: number; servers: ExposedServer[] };
 	forSignal(id: SignalId): AttackEntry[];
 	forCategory(id: Category): AttackEntry[];
+	/** Attacks that name a category whose tools are at this level (critical: destructive and financial). */
+	forLevel(id: RiskLevel): AttackEntry[];
 	bySlug(slug: string): AttackEntry | undefined;
 }
 
@@ -130,6 +132,7 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 		},
 		forSignal: (id) => attacks.filter((a) => a.data.signals.includes(id)),
 		forCategory: (id) => attacks.filter((a) => a.data.categories.includes(id)),
+		forLevel: (id) => attacks.filter((a) => a.data.categories.some((c) => CATEGORIES[c].level === id)),
 		bySlug: (slug) => slugs.get(slug),
 	};
 }

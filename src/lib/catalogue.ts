@@ -71,10 +71,16 @@ export function bySeverity(a: ToolView, b: ToolView): number {
 	);
 }
 
-/** Thrown when two tools would share a URL. */
+/** Thrown when two tools would share a URL, or a server's URL would collide with one of the site's own. */
 export class CatalogueError extends Error {
 	override name = 'CatalogueError';
 }
+
+/**
+ * Slugs the site keeps for its own pages under `/servers/`: the server directory's later pages live at
+ * `/servers/all/<n>/`, so a server called `all` would collide with them.
+ */
+export const RESERVED_SERVER_SLUGS: ReadonlySet<string> = new Set(['all']);
 
 function segmentsFor(server: ServerFile, fileOf: (slug: string) => string): string[] {
 	const counts = new Map<string, number>();
@@ -109,6 +115,9 @@ export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: stri
 	for (const file of [...files].sort((a, b) => a.slug.localeCompare(b.slug, 'en'))) {
 		if (seenSlugs.has(file.slug)) throw new CatalogueError(`two content files declare the server slug "${file.slug}"`);
 		seenSlugs.add(file.slug);
+		if (RESERVED_SERVER_SLUGS.has(file.slug)) {
+			throw new CatalogueError(`${fileOf(file.slug)}: the server slug "${file.slug}" is reserved (/servers/${file.slug}/ holds the server directory's pages); choose another slug and rename the file`);
+		}
 		const segments = segmentsFor(file, fileOf);
 		const views = file.tools.map((entry, i): ToolView => {
 			const { parameters } = listParameters(entry.definition.inputSchema ?? {});

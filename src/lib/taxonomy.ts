@@ -3,14 +3,39 @@
  * derived from these records; nothing else in the code base spells out a category, level or signal.
  */
 import { z } from 'zod';
+import { MANY_PARAMETERS } from './classify/rules/signals/many-parameters.ts';
 
-/** Risk levels, least to most severe. `rank` orders them; `score` is the 1–4 number shown beside the label. */
+/**
+ * Risk levels, least to most severe. `rank` orders them; `score` is the 1–4 number shown beside the label.
+ * `decided` says in words how the classifier (`classify/classify.ts`, `decideLevel`) reaches the level.
+ */
 export const RISK_LEVELS = {
-	low: { label: 'Low', rank: 1, summary: 'Reads data; repeated calls change nothing.' },
-	medium: { label: 'Medium', rank: 2, summary: 'Creates or changes data; usually reversible.' },
-	high: { label: 'High', rank: 3, summary: 'Runs code or commands; effects are open-ended.' },
-	critical: { label: 'Critical', rank: 4, summary: 'Destroys data or moves money; effects cannot be undone.' },
-} as const;
+	low: {
+		label: 'Low',
+		rank: 1,
+		summary: 'Reads data; repeated calls change nothing.',
+		decided: 'Every read tool is low risk, unless its definition carries a tool-poisoning indicator, which raises it to high.',
+	},
+	medium: {
+		label: 'Medium',
+		rank: 2,
+		summary: 'Creates or changes data; usually reversible.',
+		decided: 'Every write tool is medium risk, unless its definition carries a tool-poisoning indicator, which raises it to high.',
+	},
+	high: {
+		label: 'High',
+		rank: 3,
+		summary: 'Runs code or commands; effects are open-ended.',
+		decided:
+			'Every execute tool is high risk. So is any read or write tool whose definition carries a tool-poisoning indicator (instruction-like text, invisible characters, references to secret files, or text that steers other tools): the rule level/poisoning-indicator raises it to high, whatever the tool does.',
+	},
+	critical: {
+		label: 'Critical',
+		rank: 4,
+		summary: 'Destroys data or moves money; effects cannot be undone.',
+		decided: 'Every destructive or financial tool is critical: the level follows from the category, and nothing lowers it.',
+	},
+} as const satisfies Record<string, { label: string; rank: number; summary: string; decided: string }>;
 export type RiskLevel = keyof typeof RISK_LEVELS;
 export const RISK_LEVEL_IDS = Object.keys(RISK_LEVELS) as RiskLevel[];
 export const riskLevelSchema = z.enum(RISK_LEVEL_IDS as [RiskLevel, ...RiskLevel[]]);
@@ -25,32 +50,42 @@ export const CATEGORIES = {
 		level: 'low',
 		meaning: 'retrieves or computes information without changing anything outside the call',
 		stance: 'Allowed without limits: reading changes nothing.',
+		decided:
+			"The deciding word is a read verb (get, list, search, fetch, describe, …): the first known verb in the tool's name, else the first verb in the opening words of its description. When the server declares readOnlyHint: true, a tool with no recognisable verb, or whose deciding verb is the ambiguous \"open\", is read too. It stays read only if nothing raises it: no selector parameter lists a more severe action, no money moves, the description does not say the effect is irreversible, and the server declares neither destructiveHint: true nor readOnlyHint: false.",
 	},
 	write: {
 		label: 'Write',
 		level: 'medium',
 		meaning: 'creates, changes or sends data; the effect is real but usually reversible',
 		stance: 'Rate-limited, so an agent stuck in a loop cannot make hundreds of changes a minute.',
+		decided:
+			"The deciding word is a write verb (create, update, send, post, set, …), or the tool has no recognisable verb and the server does not declare it read-only (the conservative default). A read tool is raised to write when the server declares readOnlyHint: false, or when a selector parameter (action, operation, mode, …) lists a write action.",
 	},
 	execute: {
 		label: 'Execute',
 		level: 'high',
 		meaning: 'runs code, commands, queries or automation whose effects the schema cannot bound',
 		stance: 'A tight rate limit plus argument checks where the schema allows them.',
+		decided:
+			"The deciding word is an execute verb (run, exec, eval, invoke, deploy, install, …), or a selector parameter (action, operation, mode, command, …) lists an execute action, and nothing raises it to destructive or financial.",
 	},
 	destructive: {
 		label: 'Destructive',
 		level: 'critical',
 		meaning: 'deletes, overwrites or revokes something in a way that cannot be undone',
 		stance: 'Denied by default; a person should allow it deliberately.',
+		decided:
+			"The deciding word is a destructive verb (delete, remove, drop, purge, revoke, reset, …), or a tool is raised to destructive because a selector parameter lists a destructive action, its description says the effect cannot be undone (\"permanently delete\", \"irreversible\", \"cannot be undone\", \"overwrites existing\", \"deletes all\"), or the server declares destructiveHint: true without readOnlyHint: true.",
 	},
 	financial: {
 		label: 'Financial',
 		level: 'critical',
 		meaning: 'moves money or commits to a purchase',
 		stance: 'Denied by default; a person should allow it deliberately.',
+		decided:
+			"The deciding word is a financial verb (pay, charge, refund, purchase, buy, withdraw, …), or a tool is raised to financial because its name puts a write or execute verb (or process, initiate, place, issue) on a money noun such as payment, invoice, refund, order or subscription (send_payment, create_invoice), its schema takes a money amount and its description says money moves (pays, charges, refunds, transfers funds, …), or a selector parameter lists a financial action.",
 	},
-} as const satisfies Record<string, { label: string; level: RiskLevel; meaning: string; stance: string }>;
+} as const satisfies Record<string, { label: string; level: RiskLevel; meaning: string; stance: string; decided: string }>;
 export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_IDS = Object.keys(CATEGORIES) as Category[];
 export const categorySchema = z.enum(CATEGORY_IDS as [Category, ...Category[]]);
@@ -71,74 +106,106 @@ export const CATEGORY_SEVERITY: Record<Category, number> = {
 
 /**
  * Risk signals: facts about a tool's definition. Each has a stable id (used in URLs, JSON exports
- * and search filters), a label with the field in brackets on pages, and a one-line explanation.
+ * and search filters), a label with the field in brackets on pages, a one-line explanation, and
+ * `decided`: the rule in `classify/rules/signals/<id>.ts` (or `classify.ts` for annotation contradictions), in words.
  */
 export const SIGNALS = {
 	credentials: {
 		label: 'Handles credentials or secrets',
 		why: 'Secrets passed as arguments end up in agent context, logs and transcripts, and can be exfiltrated by an injected prompt.',
+		decided:
+			"A parameter whose name ends in a secret word (password, passphrase, secret, credential, apikey, cookie, bearer, otp, …), is api_key, access_token, auth_token, refresh_token, private_key, client_secret, authorization or auth, ends in key after a qualifier such as api, access, private or ssh, or ends in token (not a page, cursor or continuation token); or a string parameter whose description mentions an API key, access or bearer token, password, secret key, client secret or private key.",
 	},
 	'raw-content': {
 		label: 'Accepts raw HTML, template or message body',
 		why: 'Free-form markup or body text is where injected instructions, phishing content and script payloads travel.',
+		decided:
+			"A parameter whose name ends in html, body, template, markup, mjml, svg, xhtml, jinja, handlebars or mustache; or a string parameter (not an id, name, type or key) whose description mentions HTML, a template, markup, Jinja, Handlebars or Mustache.",
 	},
 	'url-input': {
 		label: 'Accepts URL or endpoint input',
 		why: 'An agent-chosen URL can reach internal services (SSRF) or carry data out to an attacker-controlled host.',
+		decided:
+			"A parameter whose name ends in url, uri, endpoint, href, link, webhook, callback, host, hostname, redirect or website, or contains the word url; one whose schema format is uri, url, iri, uri-reference, iri-reference, uri-template or hostname; or a string or array parameter whose description mentions a URL, URI, endpoint, webhook or an http(s):// address.",
 	},
 	'file-path': {
 		label: 'Accepts file system path',
 		why: 'Paths can traverse outside the intended folder to read or overwrite sensitive files.',
+		decided:
+			"A string or array parameter whose name ends in path, file, filename, dir, directory, folder, cwd, workdir or a similar word; or whose description says file path, path to a file, directory or folder, or local, absolute or relative path.",
 	},
 	'command-input': {
 		label: 'Accepts command or code input',
 		why: 'Whoever controls the argument controls what runs: injected text becomes code execution.',
+		decided:
+			"A parameter whose name ends in command, cmd, script, code, shell, bash, exec, program, snippet, javascript, python, eval, expression, powershell, cmdline or argv. A code parameter is skipped when it is an identifier (country_code, status_code, …) or not a string, and an expression counts only when the text around it mentions code, a script, a shell or a command.",
 	},
 	'raw-query': {
 		label: 'Accepts raw query language',
 		why: 'A raw SQL, GraphQL or similar query can read or change far more than the tool name suggests.',
+		decided:
+			"A parameter whose name ends in a query language (sql, cypher, graphql, jql, kql, promql, sparql, xpath, jq, …); or a string parameter named query, statement, where or filter when its own description, or else the tool's name and description, mentions SQL, a query language or a database engine (PostgreSQL, MySQL, BigQuery, MongoDB, Elasticsearch, …).",
 	},
 	recipient: {
 		label: 'Sends to an outbound recipient',
 		why: 'An agent-chosen recipient is an exfiltration channel and a spam or phishing vector.',
+		decided:
+			"On a tool that sends (the deciding word of its name is an outbound verb such as send, post, reply, forward, notify, email or message; or, when the name has no verb, the description opens with send, post, reply, forward, notify, deliver or broadcast), a top-level parameter that names who receives it: to, cc, bcc, recipient, email, phone, channel, chat_id, room, handle, destination, target, user_id, username, webhook and the like.",
 	},
 	'money-amount': {
 		label: 'Takes a money amount or currency',
 		why: 'Amounts should be capped per call and per day; an injected or looping agent can move real money.',
+		decided:
+			"A parameter whose name ends in amount, price, cost, currency, fee, cents, budget, tip, bid, wager, payment, salary or donation, or in a currency or unit (usd, eur, gbp, btc, eth, usdc, sats, wei, lamports, …).",
 	},
 	'many-parameters': {
 		label: 'High parameter count',
 		why: 'Many parameters (nested ones included) make a call hard to review and easy to misuse.',
+		decided: `The input schema has ${MANY_PARAMETERS} or more parameters, nested properties included (attachments[].url counts).`,
 	},
 	'free-form-object': {
 		label: 'Accepts a free-form object',
 		why: 'An object with no declared properties passes arbitrary data the schema cannot describe or validate.',
+		decided:
+			"A parameter or array item that is an object with no declared properties and no ban on extra keys; or an input schema that declares no type or properties at all, or whose additionalProperties allows arbitrary arguments.",
 	},
 	'untrusted-content': {
 		label: 'Returns untrusted third-party content',
 		why: 'Content written by others (web pages, email, messages, issues) reaches the agent and can carry prompt injection.',
+		decided:
+			"The name pairs a fetching verb (get, list, read, fetch, search, browse, scrape, crawl, …) with something third parties write (email, message, comment, issue, page, web, post, document, ticket, transcript, …); or the opening of the description says it fetches content or a web page, searches the web, scrapes, crawls, or reads email, messages or web pages.",
 	},
 	'instruction-text': {
 		label: 'Description carries instruction-like text',
 		why: 'Text addressed to the model rather than the user is the hallmark of tool poisoning.',
+		decided:
+			"Text anywhere the model reads (name, title, description, parameter names, descriptions, defaults and enum values) matches a pattern for text addressed to the model: fake system or instruction markup and chat-template tokens, orders to ignore earlier instructions, orders to keep something from the user, coerced extra steps, or orders to copy files, the conversation or secrets into arguments or out to an address. Ordinary usage guidance does not match.",
 	},
 	'hidden-text': {
 		label: 'Description carries invisible or bidirectional characters',
 		why: 'Characters a reader cannot see can hide instructions meant only for the model.',
+		decided:
+			"A field the model reads contains characters a reader cannot see: zero-width characters, bidirectional embeddings, overrides and isolates, Unicode tag characters, variation selectors outside ordinary emoji, terminal escape sequences or other control characters (tab, line feed and carriage return excepted).",
 	},
 	'sensitive-reference': {
 		label: 'Definition names secret files or credential stores',
 		why: 'A description pointing the model at SSH keys, cloud credentials, .env files or MCP client configs is how a poisoned tool gets them read and passed out.',
+		decided:
+			"Text the model reads names a place where secrets live: ~/.ssh and private key files, cloud, cluster and package-registry credentials (.aws/credentials, .kube, .npmrc, .netrc, …), .env files (not templates such as .env.example), MCP client configurations (mcp.json, claude_desktop_config.json), /etc/passwd and /etc/shadow, browser cookie and password stores, keychains, wallets or shell history.",
 	},
 	'cross-tool-reference': {
 		label: 'Definition steers other tools or servers',
 		why: 'Text that redirects, replaces or reacts to other tools (shadowing) changes how those tools are used, even if this tool is never called.',
+		decided:
+			"Text the model reads steers other tools or servers: it redirects away from a named tool, triggers on another tool being called (\"when the user calls send_email\"), claims to replace or override other tools, speaks of other MCP servers and their tools, or names a tool on another server (mcp__server__tool). Workflow hints between a server's own tools do not count.",
 	},
 	'annotation-contradiction': {
 		label: 'Declared annotations contradict the inferred category',
 		why: "The server's own hints disagree with what its definition shows; clients that trust hints would under-protect it.",
+		decided:
+			"The server declares readOnlyHint: true on a tool the classifier finds is not a read, or destructiveHint: false (without readOnlyHint: true) on a tool it finds destructive or financial.",
 	},
-} as const satisfies Record<string, { label: string; why: string }>;
+} as const satisfies Record<string, { label: string; why: string; decided: string }>;
 export type SignalId = keyof typeof SIGNALS;
 export const SIGNAL_IDS = Object.keys(SIGNALS) as SignalId[];
 export const signalIdSchema = z.enum(SIGNAL_IDS as [SignalId, ...SignalId[]]);
