@@ -284,7 +284,7 @@ export function composePolicySet(title: string, tools: readonly ToolFacts[], pre
 /** One sentence per category saying what a preset does, derived from its stances (for pages and docs). */
 export function describePreset(preset: Preset): { category: Category; text: string }[] {
 	const stances: Record<Category, Stance> = PRESETS[preset].stances;
-	const checkList = (checks: readonly CheckSignal[]) => (checks.length === 0 ? '' : `; arguments checked: ${checks.map((s) => CHECKS[s].label).join(', ')}`);
+	const checkList = (checks: readonly CheckSignal[]) => (checks.length === 0 ? '' : `; where the schema allows, arguments checked: ${checks.map((s) => CHECKS[s].label).join(', ')}`);
 	return (Object.keys(stances) as Category[]).map((category) => {
 		const s = stances[category];
 		const text = s.kind === 'allow' ? `allowed, no limit${checkList(s.checks)}` : s.kind === 'limit' ? `at most ${s.limit.max} calls per ${s.limit.window}${checkList(s.checks)}` : 'denied';
