@@ -95,6 +95,17 @@ test.describe('policy composer', () => {
 		expect(scripts.some((s) => /render/.test(s))).toBe(true);
 	});
 
+	test('a server with sub-servers: one policy per sub-server, equal to its static file', async ({ page, request, problems }) => {
+		void problems;
+		await page.goto('/servers/automagik-tools/');
+		await page.getByRole('button', { name: 'Open the policy composer' }).click();
+		await page.getByRole('radio', { name: 'genie' }).check();
+		await expect(page.locator('#composer-form .composer-file')).toHaveText('genie.recommended.intercept.yaml');
+		await expect(page.locator('#composer-form fieldset.composer-tools:visible')).toHaveCount(1);
+		const yaml = await downloadText(page);
+		expect(yaml.text).toBe(await (await request.get('/servers/automagik-tools/policies/genie.intercept.yaml')).text());
+	});
+
 	test('a hostile server: tool names appear as text only and every preset still validates', async ({ page, problems }) => {
 		void problems;
 		await page.goto(`${HOSTILE}/servers/hostile-server/`);
