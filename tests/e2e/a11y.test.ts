@@ -30,6 +30,11 @@ const site = pagesIn('dist');
 const toolPages = site.filter((p) => p.startsWith('/tools/'));
 const hostile = pagesIn('dist-hostile');
 
+async function openComposer(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Open the policy composer' }).click();
+	await expect(page.locator('#composer-form .composer-preview')).toContainText('version');
+}
+
 /** Pages in a state the file walk cannot reach, with how to get there. */
 const SPECIAL: Record<string, { status?: number; ready?: (page: Page) => Promise<void> }> = {
 	'/search/?q=send': { ready: (page) => expect(page.locator('#search-results li').first()).toBeVisible() },
@@ -38,6 +43,9 @@ const SPECIAL: Record<string, { status?: number; ready?: (page: Page) => Promise
 	'/servers/?q=reference&risk=low': { ready: (page) => expect(page.locator('#server-results tr').first()).toBeVisible() },
 	'/no-such-page/': { status: 404 },
 	'/tools/wingman-gateway/send_message/': {},
+	// Server pages with the policy composer opened (one server, and one with several sub-servers).
+	'/servers/agentmail/?composer=open': { ready: openComposer },
+	'/servers/automagik-tools/?composer=open': { ready: openComposer },
 };
 
 // One page per test and nothing shared between them: let both workers take tests from this file.

@@ -1,0 +1,177 @@
+/**
+ * Policy presets: every preset renders a valid document in both engines for every catalogued tool and
+ * for the hostile fixtures; strict and permissive have golden files next to the recommended ones
+ * (which the presets must not change); each preset's stance per category is asserted by name; the
+ * composer's switched-off tools are hidden, and a tool named "*" is never hidden (that would hide all).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { buildCatalogue, policySetFor, type Catalogue } from '../../src/lib/catalogue.ts';
+import { classifyTool } from '../../src/lib/classify/classify.ts';
+import { listParameters } from '../../src/lib/json-schema/parameters.ts';
+import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
+import {
+	CHECK_PATTERNS,
+	DEFAULT_PRESET,
+	LIMITS,
+	PRESET_IDS,
+	PRESETS,
+	composePolicySet,
+	describePreset,
+	policyFromFacts,
+	toolFacts,
+	toolPolicy,
+	type Preset,
+} from '../../src/lib/policy/model.ts';
+import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
+import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
+import { mcpToolSchema } from '../../src/lib/schemas/mcp-tool.ts';
+import { parseServerFile } from '../../src/lib/server-file.ts';
+import { CATEGORY_IDS } from '../../src/lib/taxonomy.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CASES = join(ROOT, 'tests', 'fixtures', 'policies');
+
+function catalogueOf(folder: string): Catalogue {
+	const dir = join(ROOT, folder);
+	const files = readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => parseServerFile(JSON.parse(readFileSync(join(dir, f), 'utf8')), join(folder, f)));
+	return buildCatalogue(files);
+}
+
+const SITES = { catalogue: catalogueOf('content/servers'), hostile: catalogueOf('tests/fixtures/hostile-servers') };
+
+function factsOfCase(caseName: string) {
+	const definition = mcpToolSchema.parse(JSON.parse(readFileSync(join(CASES, caseName, 'tool.json'), 'utf8')));
+	const { parameters } = listParameters(definition.inputSchema ?? {});
+	return toolFacts(definition.name, classifyTool({ definition }), parameters);
+}
+
+describe('presets', () => {
+	it('recommended is the default and reproduces the policy every page shows, tool by tool and server by server', () => {
+		expect(DEFAULT_PRESET).toBe('recommended');
+		for (const [site, cat] of Object.entries(SITES)) {
+			for (const t of cat.tools) {
+				const facts = toolFacts(t.name, t.judgement, t.parameters);
+				expect(policyFromFacts(facts), `${site}: ${t.id}`).toEqual(t.policy);
+				expect(toolPolicy(t.name, t.judgement, t.parameters, 'recommended')).toEqual(t.policy);
+			}
+			for (const s of cat.servers) {
+				for (const u of s.units) {
+					const composed = composePolicySet(u.name, u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)));
+					expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(policySetFor(u.name, u.tools));
+				}
+			}
+		}
+	});
+
+	for (const [site, cat] of Object.entries(SITES)) {
+		for (const preset of PRESET_IDS) {
+			it(`${preset}: every ${site} tool, alone and as its whole server (and with every tool switched off), validates in both engines`, () => {
+				let n = 0;
+				for (const s of cat.servers) {
+					for (const u of s.units) {
+						const facts = u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters));
+						for (const f of facts) {
+							const one = composePolicySet(f.tool, [f], preset);
+							expect(validateInterceptPolicy(parseYaml(interceptYaml(one))), `${f.tool}`).toEqual([]);
+							expect(validatePolicyLayerPolicy(JSON.parse(policyLayerJson(one))), `${f.tool}`).toEqual([]);
+							n++;
+						}
+						for (const off of [new Set<string>(), new Set(facts.map((f) => f.tool))]) {
+							const set = composePolicySet(u.name, facts, preset, off);
+							expect(() => interceptDocument(set)).not.toThrow();
+							expect(() => policyLayerDocument(set)).not.toThrow();
+						}
+					}
+				}
+				expect(n).toBe(cat.tools.length);
+			});
+		}
+	}
+
+	it('strict denies execute, destructive and financial, limits writes to 10 a minute and checks arguments on every allowed tool', () => {
+		const s = PRESETS.strict.stances;
+		expect([s.execute.kind, s.destructive.kind, s.financial.kind]).toEqual(['deny', 'deny', 'deny']);
+		expect(s.write).toMatchObject({ kind: 'limit', limit: { max: 10, window: 'minute' } });
+		const exec = policyFromFacts(factsOfCase('execute-tool'), 'strict');
+		expect(exec.treatment).toBe('deny');
+		expect(exec.onDeny).toMatch(/runs code or commands/);
+		// A read tool gets the url check too under strict, which recommended leaves out.
+		const read = policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }, 'strict');
+		expect(read.checks.map((c) => c.value)).toEqual([CHECK_PATTERNS.httpsOnly]);
+		expect(policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }).treatment).toBe('allow');
+	});
+
+	it('permissive raises the limits, drops read checks, keeps execute checks, and still denies destructive and financial tools', () => {
+		const s = PRESETS.permissive.stances;
+		expect(s.write.kind === 'limit' && s.write.limit.max).toBeGreaterThan(LIMITS.write.max);
+		expect(s.execute.kind === 'limit' && s.execute.limit.max).toBeGreaterThan(LIMITS.execute.max);
+		expect([s.destructive.kind, s.financial.kind]).toEqual(['deny', 'deny']);
+		const readWithPath = policyFromFacts(factsOfCase('read-tool-with-path'), 'permissive');
+		expect(readWithPath.treatment).toBe('allow');
+		expect(policyFromFacts(factsOfCase('execute-tool'), 'permissive').checks).toHaveLength(4);
+		for (const c of ['destructive-tool', 'financial-tool']) expect(policyFromFacts(factsOfCase(c), 'permissive').treatment).toBe('deny');
+	});
+
+	it('no preset un-hides a poisoned tool or names a tool called "*"', () => {
+		for (const preset of PRESET_IDS) {
+			expect(policyFromFacts(factsOfCase('poisoned-tool'), preset).treatment).toBe('hide');
+			expect(policyFromFacts({ tool: '*', category: 'destructive', poisoned: false, checks: [] }, preset).treatment).toBe('omit');
+		}
+	});
+
+	it('switching a tool off hides it in both engines; switching off "*" leaves it out rather than hiding every tool', () => {
+		const facts = [
+			{ tool: 'get_x', category: 'read', poisoned: false, checks: [] },
+			{ tool: 'send_x', category: 'write', poisoned: false, checks: [] },
+			{ tool: '*', category: 'read', poisoned: false, checks: [] },
+			{ tool: '__proto__', category: 'write', poisoned: false, checks: [] },
+		] as const;
+		const set = composePolicySet('t', facts.map((f) => ({ ...f, checks: [] })), 'recommended', new Set(['send_x', '*', '__proto__']));
+		const intercept = interceptDocument(set);
+		expect(intercept.hide).toEqual(['send_x', '__proto__']);
+		expect(Object.keys(intercept.tools)).toEqual(['get_x']);
+		const pl = policyLayerDocument(set);
+		expect(pl.hide).toEqual(['send_x', '__proto__']);
+		expect(Object.keys(pl.tools ?? {})).toEqual(['get_x']);
+	});
+
+	it('describes each preset per category from its stances', () => {
+		for (const preset of PRESET_IDS) expect(describePreset(preset).map((d) => d.category)).toEqual(CATEGORY_IDS);
+		expect(describePreset('strict').find((d) => d.category === 'execute')?.text).toBe('denied');
+		expect(describePreset('recommended').find((d) => d.category === 'write')?.text).toBe(`at most ${LIMITS.write.max} calls per ${LIMITS.write.window}`);
+	});
+});
+
+describe('preset goldens', () => {
+	const agentmail = SITES.catalogue.server('agentmail')!.units[0]!;
+	const agentmailFacts = agentmail.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters));
+	const cases: { name: string; dir: string; preset: Preset; set: () => ReturnType<typeof composePolicySet> }[] = [];
+	for (const preset of ['strict', 'permissive'] as const) {
+		cases.push({ name: `whole Agentmail server, ${preset}`, dir: 'agentmail-server', preset, set: () => composePolicySet(agentmail.name, agentmailFacts, preset) });
+		for (const c of ['execute-tool', 'read-tool-with-path']) {
+			cases.push({ name: `${c}, ${preset}`, dir: c, preset, set: () => composePolicySet(c, [factsOfCase(c)], preset) });
+		}
+	}
+	for (const c of cases) {
+		it(c.name, async () => {
+			const set = c.set();
+			await expect(interceptYaml(set)).toMatchFileSnapshot(join(CASES, c.dir, `${c.preset}.intercept.yaml`));
+			await expect(policyLayerJson(set)).toMatchFileSnapshot(join(CASES, c.dir, `${c.preset}.policylayer.json`));
+		});
+	}
+	it('Agentmail composed: recommended with send_message and forward_message switched off', async () => {
+		const set = composePolicySet(agentmail.name, agentmailFacts, 'recommended', new Set(['send_message', 'forward_message']));
+		await expect(interceptYaml(set)).toMatchFileSnapshot(join(CASES, 'agentmail-server', 'composed-off.intercept.yaml'));
+		await expect(policyLayerJson(set)).toMatchFileSnapshot(join(CASES, 'agentmail-server', 'composed-off.policylayer.json'));
+		// Hidden in the server's tool order.
+		expect(interceptDocument(set).hide).toEqual(['send_message', 'forward_message']);
+		expect(policyLayerDocument(set).tools).not.toHaveProperty('send_message');
+	});
+});
