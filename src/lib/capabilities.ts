@@ -28,6 +28,8 @@ const PRIVATE_NOUNS = words(`
 	customer customers order orders invoice invoices account accounts transaction transactions payment payments`);
 /** The same idea in a description's first sentence, for names that say nothing (`search`, `get`). */
 const PRIVATE_DESCRIPTION = /\b(files?|documents?|drive|e-?mails?|inbox(es)?|messages?|databases?|redis|sql|tables?|records?|repositor(y|ies)|knowledge (base|graph)|environment variables|secrets?|credentials?|passwords?|contacts?|calendar|notes)\b/i;
+/** Nouns naming what other people write to you: reading them is exposure to their text. */
+const OTHERS_WRITE = words('email emails mail inbox inboxes message messages thread threads chat chats conversation conversations replies comment comments issue issues review reviews ticket tickets notification notifications');
 /** Verbs that open or fetch what an address points to. */
 const FETCH_VERBS = words('fetch navigate browse open visit scrape crawl download goto load get read');
 /** Verbs that send or publish something for others to read. */
@@ -53,6 +55,11 @@ export const CAPABILITY_RULES = {
 		id: 'untrusted-signal',
 		capabilities: ['untrusted-content'],
 		text: 'A tool with the “returns untrusted third-party content” signal: web pages, email, messages, issues, comments.',
+	},
+	'inbox-read': {
+		id: 'inbox-read',
+		capabilities: ['untrusted-content'],
+		text: 'A read tool whose name names what others write to you (mail, inbox, messages, threads, chats, comments, issues, reviews, tickets, notifications).',
 	},
 	'fetch-url': {
 		id: 'fetch-url',
@@ -127,6 +134,8 @@ export function toolCapabilities(tool: CapabilityInput): CapabilityFinding[] {
 
 	const untrusted = fields('untrusted-content');
 	if (untrusted) add('untrusted-signal', `untrusted-content signal: ${untrusted.join(', ')}`);
+	const inbox = category === 'read' ? tokens.find((t) => OTHERS_WRITE.has(t)) : undefined;
+	if (inbox !== undefined) add('inbox-read', `name: ${inbox}`);
 	const url = fields('url-input');
 	const fetchVerb = tokens.find((t) => FETCH_VERBS.has(t));
 	if (url && fetchVerb !== undefined) add('fetch-url', `${fetchVerb} + URL input: ${url.join(', ')}`);

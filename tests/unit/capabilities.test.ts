@@ -46,6 +46,7 @@ describe('capabilities of catalogued tools', () => {
 		['notify-mcp-server/wework_send_text', { outbound: 'send-verb' }],
 		['notify-mcp-server/bark_send_notify', { outbound: 'url-out' }],
 		['wingman-gateway/send_message', { outbound: 'send-verb' }],
+		['wingman-gateway/check_inbox', { 'private-data': 'private-read', 'untrusted-content': 'inbox-read' }],
 	])('%s', (id, expected) => {
 		expect(capabilitiesOf(id)).toEqual(expected);
 	});
@@ -64,7 +65,7 @@ describe('toolCapabilities rules', () => {
 		['url input on a read is outbound (data in the address)', 'lookup', judgement('read', [['url-input', 'url']]), undefined, ['outbound']],
 		['fetch with url is untrusted and outbound', 'fetch', judgement('read', [['url-input', 'url']]), undefined, ['untrusted-content', 'outbound']],
 		['execute without command input is not all three', 'run_report', judgement('execute'), undefined, []],
-		['send verb on a read is not outbound', 'get_sent_mail', judgement('read'), undefined, ['private-data']],
+		['send verb on a read is not outbound', 'get_sent_mail', judgement('read'), undefined, ['private-data', 'untrusted-content']],
 		['hostile name', '__proto__', judgement('read'), '<script>alert(1)</script>', []],
 	])('%s', (_, name, j, description, expected) => {
 		expect(toolCapabilities({ name, description, judgement: j }).map((f) => f.capability)).toEqual(expected);
