@@ -35,6 +35,13 @@ const SPECIAL: Record<string, { status?: number; ready?: (page: Page) => Promise
 	'/search/?q=send': { ready: (page) => expect(page.locator('#search-results li').first()).toBeVisible() },
 	'/no-such-page/': { status: 404 },
 	'/tools/wingman-gateway/send_message/': {},
+	'/check/#result': {
+		ready: async (page) => {
+			await page.getByRole('button', { name: 'Load example' }).click();
+			await page.getByRole('button', { name: 'Check' }).click();
+			await expect(page.locator('#stack-trifecta')).toBeVisible();
+		},
+	},
 };
 
 // One page per test and nothing shared between them: let both workers take tests from this file.
