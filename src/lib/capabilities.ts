@@ -100,7 +100,7 @@ export interface CapabilityFinding {
 /** What the rules read: the tool's name, its description and its judgement. */
 export interface CapabilityInput {
 	name: string;
-	description?: string | undefined;
+	description?: string | null | undefined;
 	judgement: Pick<Judgement, 'category' | 'signals'>;
 }
 
