@@ -280,9 +280,9 @@ describe('checkStack', () => {
 
 	it.each<[string | undefined, string | undefined]>([
 		['2025.4.8', undefined],
-		['2025.1.1', 'configured 2025.1.1, catalogued 2025.4.8: the tool list may differ'],
-		[undefined, 'not pinned: the client installs whatever version is newest, which may list different tools than the catalogued 2025.4.8'],
-		['latest', 'not pinned: the client installs whatever version is newest, which may list different tools than the catalogued 2025.4.8'],
+		['2025.1.1', 'the configured version is not the catalogued one, so its tool list may differ'],
+		[undefined, 'not pinned: the client installs whatever version is newest, which may list different tools'],
+		['latest', 'not pinned: the client installs whatever version is newest, which may list different tools'],
 	])('compares versions: configured %s', (version, warning) => {
 		const spec = `@modelcontextprotocol/server-github${version ? `@${version}` : ''}`;
 		const [result] = checkStack(entries({ mcpServers: { gh: { command: 'npx', args: ['-y', spec] } } }), index).results;
