@@ -16,6 +16,9 @@ const CONFIG = JSON.stringify(
 	2,
 );
 
+/** The hostile fixture site (see playwright.config.ts); overridable when its preview runs elsewhere. */
+const HOSTILE = process.env['TOOLRISK_HOSTILE_ORIGIN'] ?? 'http://127.0.0.1:4323';
+
 test.describe('stack checker', () => {
 	test('matches a Claude Desktop configuration, finds the lethal trifecta and never sends the configuration', async ({ page, problems }) => {
 		void problems;
@@ -114,5 +117,21 @@ test.describe('stack checker', () => {
 		await expect(page.locator('#stack-unknown')).toHaveText('Unknown servers (2)');
 		await expect(page.locator('#stack-results img, #stack-results script')).toHaveCount(0);
 		await expect(page.locator('#stack-results').getByText(name, { exact: false }).first()).toBeVisible();
+	});
+
+	test('shows a hostile catalogued server as text, with tool links that resolve', async ({ page, problems }) => {
+		void problems;
+		await page.goto(`${HOSTILE}/check/`);
+		await page.getByLabel(/MCP client configuration/).fill('{"mcpServers": {"h": {"type": "http", "url": "https://MCP.example.com/mcp/"}}}');
+		await page.getByRole('button', { name: 'Check' }).click();
+		const matched = page.locator('section[aria-labelledby="stack-matched"]');
+		await expect(matched.getByRole('heading', { level: 3 })).toContainText('<script>alert("server")</script>');
+		await expect(page.locator('#stack-results img, #stack-results script')).toHaveCount(0);
+		const hrefs = await page.locator('#stack-results a[href^="/tools/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
+		expect(hrefs.length).toBeGreaterThan(3);
+		for (const href of hrefs) {
+			expect(href).toMatch(/^\/tools\/hostile-server\/[A-Za-z0-9_.~%-]+\/$/);
+			expect((await page.request.get(`${HOSTILE}${href}`)).status(), href).toBe(200);
+		}
 	});
 });
