@@ -52,6 +52,12 @@ if (form && input && status && results) {
 				status.textContent = `The checker could not start: ${(error as Error).message}.`;
 			});
 	});
+	input.addEventListener('keydown', (event) => {
+		if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+			event.preventDefault();
+			form.requestSubmit();
+		}
+	});
 	example?.addEventListener('click', () => {
 		input.value = EXAMPLE;
 		input.focus();
