@@ -249,3 +249,28 @@ export const CONTROLS = {
 export type ControlId = keyof typeof CONTROLS;
 export const CONTROL_IDS = Object.keys(CONTROLS) as ControlId[];
 export const controlIdSchema = z.enum(CONTROL_IDS as [ControlId, ...ControlId[]]);
+
+/**
+ * What a tool lets an agent do, seen as a leg of the "lethal trifecta" (Simon Willison,
+ * https://simonwillison.net/2025/Jun/16/the-lethal-trifecta/): an agent that can read private data,
+ * is exposed to content an attacker can write, and has a way to send data out can be talked by that
+ * content into exfiltrating the data. The legs may come from different servers of one setup. Which
+ * tools supply which leg is derived from their judgement in `capabilities.ts`.
+ */
+export const CAPABILITIES = {
+	'private-data': {
+		label: 'Private data access',
+		why: 'Reads data that should stay with you: files, databases, mail, messages, repositories, secrets.',
+	},
+	'untrusted-content': {
+		label: 'Exposure to untrusted content',
+		why: 'Hands the agent text written by others (web pages, email, issues, chat), which can carry injected instructions.',
+	},
+	outbound: {
+		label: 'Outbound channel',
+		why: 'Can send data somewhere others can read it: a message, a post, a published body, or a request to an agent-chosen URL.',
+	},
+} as const satisfies Record<string, { label: string; why: string }>;
+export type CapabilityId = keyof typeof CAPABILITIES;
+export const CAPABILITY_IDS = Object.keys(CAPABILITIES) as CapabilityId[];
+export const capabilityIdSchema = z.enum(CAPABILITY_IDS as [CapabilityId, ...CapabilityId[]]);

@@ -46,6 +46,13 @@ const SPECIAL: Record<string, { status?: number; ready?: (page: Page) => Promise
 	// Server pages with the policy composer opened (one server, and one with several sub-servers).
 	'/servers/agentmail/?composer=open': { ready: openComposer },
 	'/servers/automagik-tools/?composer=open': { ready: openComposer },
+	'/check/#result': {
+		ready: async (page) => {
+			await page.getByRole('button', { name: 'Load example' }).click();
+			await page.getByRole('button', { name: 'Check' }).click();
+			await expect(page.locator('#stack-trifecta')).toBeVisible();
+		},
+	},
 };
 
 // One page per test and nothing shared between them: let both workers take tests from this file.
