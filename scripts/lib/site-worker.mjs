@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseAllDocuments } from 'yaml';
-import { classifyUrl, fileFor, forbiddenCharacters, fragmentNeedsNoTarget, locator, pageOutline, urlPathOf } from './site-html.mjs';
+import { classifyUrl, fileFor, forbiddenCharacters, fragmentNeedsNoTarget, locator, missingSocialMetadata, pageOutline, urlPathOf } from './site-html.mjs';
 import { createValidator } from './site-validate.mjs';
 
 const validate = createValidator(workerData.htmlValidateConfig);
@@ -31,7 +31,9 @@ function checkPage(text, file, siteOrigin, problems) {
 
 	const pagePath = urlPathOf(file);
 	const self = new Set([file]);
-	const { ids, urls } = pageOutline(text);
+	const { ids, urls, metas } = pageOutline(text);
+	const missing = missingSocialMetadata(metas);
+	if (missing.length > 0) problems.push({ line: 1, column: 1, check: 'metadata', message: `missing ${missing.map((k) => `<meta ${k.startsWith('og:') ? 'property' : 'name'}="${k}">`).join(', ')} (every page carries Open Graph and Twitter card metadata)` });
 	const internal = [];
 	const seen = new Set();
 	let external = 0;
