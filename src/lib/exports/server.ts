@@ -7,6 +7,14 @@ import { parseExport } from './parse.ts';
 import { absolute, schemaPath, serverJsonPath, serverPagePath, toolJsonPath, toolPagePath } from './paths.ts';
 import { serverExportSchema, type ServerExport } from './shapes.ts';
 
+/**
+ * A URL in its serialised WHATWG form, which percent-encodes what RFC 3986 does not allow (quotes,
+ * angle brackets, non-ASCII), so every URL in an export is a valid JSON Schema `uri`. Same address.
+ */
+export function uri(url: string): string {
+	return new URL(url).href;
+}
+
 /** The version the current tool list is from: the latest re-scan's, else the first versioned distribution's. */
 export function packageVersion(file: ServerFile): string | undefined {
 	const fromHistory = file.history?.at(-1)?.version;
@@ -43,12 +51,12 @@ export function serverExport(server: ServerView, meta: DatasetMeta): ServerExpor
 		slug: server.slug,
 		name: file.name,
 		...(file.description && { description: file.description }),
-		...(file.homepage && { homepage: file.homepage }),
-		...(file.repository && { repository: file.repository }),
+		...(file.homepage && { homepage: uri(file.homepage) }),
+		...(file.repository && { repository: uri(file.repository) }),
 		url: absolute(site, serverPagePath(server.slug)),
 		datasetVersion: meta.version,
 		classifierVersion: CLASSIFIER_VERSION,
-		distributions: file.distributions,
+		distributions: file.distributions.map((d) => (d.kind === 'remote' ? { ...d, url: uri(d.url) } : d)),
 		provenance: {
 			method: p.method,
 			obtainedAt: p.obtainedAt,
@@ -58,7 +66,7 @@ export function serverExport(server: ServerView, meta: DatasetMeta): ServerExpor
 			completeness: p.completeness,
 			...(p.toolCountClaimed !== undefined && { toolCountClaimed: p.toolCountClaimed }),
 			...(p.claimSource && { claimSource: p.claimSource }),
-			sources: p.sources,
+			sources: p.sources.map((src) => (src.url ? { ...src, url: uri(src.url) } : src)),
 			...(p.scan && { scan: p.scan }),
 		},
 		...(file.subServers && { subServers: file.subServers.map((s) => ({ id: s.id, name: s.name })) }),

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { attackSchema } from '../schemas/attack.ts';
 import { mcpToolSchema } from '../schemas/mcp-tool.ts';
 import { distributionSchema, PART_STATUSES, provenanceSchema, TOOL_CHANGE_FIELDS, type PartStatus } from '../schemas/server.ts';
-import { categorySchema, riskLevelSchema, signalIdSchema } from '../taxonomy.ts';
+import { CATEGORY_IDS, categorySchema, RISK_LEVEL_IDS, riskLevelSchema, SIGNAL_IDS, signalIdSchema } from '../taxonomy.ts';
 
 const SHA256 = /^sha256:[0-9a-f]{64}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -47,11 +47,14 @@ export const declaredAnnotationsSchema = z.strictObject({
 const levelRuleSchema = z.strictObject({ rule: z.string().min(1), reason: z.string().min(1) });
 
 /** Counts per level, category and signal: every id of the taxonomy is present, zeros included. */
+function countsBy<K extends string>(keys: readonly K[]) {
+	return z.strictObject(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
+}
 export const countsSchema = z.strictObject({
 	tools: count,
-	byLevel: z.record(riskLevelSchema, count),
-	byCategory: z.record(categorySchema, count),
-	bySignal: z.record(signalIdSchema, count),
+	byLevel: countsBy(RISK_LEVEL_IDS),
+	byCategory: countsBy(CATEGORY_IDS),
+	bySignal: countsBy(SIGNAL_IDS),
 });
 
 /** `/tools/<server>/<tool>.json`: the JSON twin of a tool page (built by `toolJson` in `tool-page.ts`). */
