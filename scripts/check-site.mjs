@@ -12,7 +12,7 @@
  *   holds no character HTML forbids (raw control characters, noncharacters);
  * - metadata: every page carries Open Graph (og:title, og:description, og:type, og:site_name, and
  *   og:url where it has a canonical address) and a Twitter card;
- * - data: every JSON and YAML file parses;
+ * - data: every JSON, NDJSON (line by line), YAML and XML (well-formedness: feeds, sitemaps) file parses;
  * - sitemaps: when the build has a sitemap index, its sitemaps list every HTML page (except 404.html)
  *   exactly once and nothing else, each within 50,000 URLs, and robots.txt names the index.
  * `--determinism` also builds the site twice and compares the builds byte for byte (see
@@ -99,7 +99,7 @@ for (const dir of positionals) {
 	for await (const file of walkFiles(dir)) {
 		files.add(file);
 		if (file.startsWith('pagefind/')) continue;
-		if (/\.(html|json|ya?ml)$/.test(file)) tasks.push(file);
+		if (/\.(html|json|ndjson|xml|ya?ml)$/.test(file)) tasks.push(file);
 	}
 	sites.push({
 		dir,
@@ -216,7 +216,7 @@ if (problems.length > maxProblems) console.log(`... and ${count(problems.length 
 
 for (const s of sites) {
 	console.log(
-		`check-site: ${s.dir}: ${count(s.files.size)} files; ${count(s.pages)} pages validated and link-checked, ${count(s.dataFiles)} JSON/YAML files parsed; ` +
+		`check-site: ${s.dir}: ${count(s.files.size)} files; ${count(s.pages)} pages validated and link-checked, ${count(s.dataFiles)} data files (JSON, NDJSON, YAML, XML) parsed; ` +
 			`${count(s.urls)} URLs (${count(s.internal)} internal targets, ${count(s.external)} external); ${count(s.problems)} problems`,
 	);
 }

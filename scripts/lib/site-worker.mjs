@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { XMLValidator } from 'fast-xml-parser';
 import { parseAllDocuments } from 'yaml';
 import { classifyUrl, fileFor, forbiddenCharacters, fragmentNeedsNoTarget, locator, missingSocialMetadata, pageOutline, urlPathOf } from './site-html.mjs';
 import { createValidator } from './site-validate.mjs';
@@ -62,6 +63,25 @@ function checkPage(text, file, siteOrigin, problems) {
 }
 
 function checkData(text, file, problems) {
+	if (file.endsWith('.xml')) {
+		const result = XMLValidator.validate(text);
+		if (result !== true) problems.push({ line: result.err.line ?? 1, column: result.err.col ?? 1, check: 'xml', message: result.err.msg });
+		return;
+	}
+	if (file.endsWith('.ndjson')) {
+		let line = 0;
+		for (const record of text.split('\n')) {
+			line++;
+			if (record === '' && line > 1) continue;
+			try {
+				JSON.parse(record);
+			} catch (error) {
+				problems.push({ line, column: 1, check: 'ndjson', message: error.message });
+				if (problems.length >= 5) return;
+			}
+		}
+		return;
+	}
 	if (file.endsWith('.json')) {
 		try {
 			JSON.parse(text);

@@ -121,6 +121,8 @@ describe('the site check', () => {
 		writeFileSync(join(dist, 'b', 'index.html'), page('B', '<h1 id="there">B</h1>'));
 		writeFileSync(join(dist, 'bad.json'), '{"a": 1,}\n');
 		writeFileSync(join(dist, 'bad.yaml'), 'a: [1\n');
+		writeFileSync(join(dist, 'bad.xml'), '<?xml version="1.0"?>\n<feed><entry></feed>\n');
+		writeFileSync(join(dist, 'bad.ndjson'), '{"a":1}\n{"b":\n');
 		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.mjs'), dist, '--jobs', '1']);
 		expect(status).toBe(1);
 		const at = (line: number, text: string) => expect(output).toMatch(new RegExp(`${dist}/index\\.html:${line}:\\d+: ${text}`));
@@ -134,6 +136,8 @@ describe('the site check', () => {
 		at(1, 'metadata: missing <meta property="og:title">.*<meta name="twitter:card">');
 		expect(output).toContain(`${dist}/bad.json:1:9: json:`);
 		expect(output).toMatch(new RegExp(`${dist}/bad\\.yaml:\\d+:\\d+: yaml:`));
+		expect(output).toMatch(new RegExp(`${dist}/bad\\.xml:2:\\d+: xml:`));
+		expect(output).toContain(`${dist}/bad.ndjson:2:1: ndjson:`);
 		expect(output).not.toContain('href="#main"');
 		expect(output).not.toContain('/b/#there');
 		expect(output).toMatch(/check-site: \d+ problems; walk/);
