@@ -43,9 +43,11 @@ export function byNewest(a: AtomEntry, b: AtomEntry): number {
 	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The newest `limit` entries in feed order (see `byNewest`). */
-export function newestEntries<E extends AtomEntry>(entries: readonly E[], limit: number): E[] {
-	return [...entries].sort(byNewest).slice(0, limit);
+/** The newest `limit` entries in feed order (see `byNewest`); each date is normalised once, not per comparison. */
+export function newestEntries<E extends Pick<AtomEntry, 'id' | 'updated'>>(entries: readonly E[], limit: number): E[] {
+	const keyed = entries.map((entry) => ({ entry, date: rfc3339(entry.updated) }));
+	keyed.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
+	return keyed.slice(0, limit).map((k) => k.entry);
 }
 
 export function atomFeed(feed: AtomFeed): string {

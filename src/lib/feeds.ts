@@ -109,10 +109,10 @@ function newTools(catalogue: Catalogue): NewTool[] {
 	return out;
 }
 
-function newToolEntry(n: NewTool, site: URL, kind: 'tools' | 'critical'): AtomEntry {
+function newToolEntry(n: NewTool, id: string, site: URL): AtomEntry {
 	const url = absolute(site, toolPagePath(n.tool.id));
 	return {
-		id: tagUri(site, n.date, `${kind}/${n.tool.id}`),
+		id,
 		title: `${n.server.file.name}: ${n.tool.name}`,
 		url,
 		updated: n.date,
@@ -180,18 +180,22 @@ function changedEntries(catalogue: Catalogue, site: URL): AtomEntry[] {
 /** The Atom feed description for one of the tool feeds: bounded, ordered, with a fallback date for an empty feed. */
 export function toolFeed(id: ToolFeedId, catalogue: Catalogue, site: URL, fallbackDate: string, limit = FEED_LIMIT): AtomFeed {
 	const info = feedInfo(id);
-	const entries =
-		id === 'changed-tools'
-			? changedEntries(catalogue, site)
-			: newTools(catalogue)
-					.filter((n) => id !== 'critical' || n.tool.judgement.level === 'critical')
-					.map((n) => newToolEntry(n, site, id === 'critical' ? 'critical' : 'tools'));
+	let entries: AtomEntry[];
+	if (id === 'changed-tools') entries = newestEntries(changedEntries(catalogue, site), limit);
+	else {
+		// Order the candidates by date and id first, and write out only the entries that are kept.
+		const kind = id === 'critical' ? 'critical' : 'tools';
+		const candidates = newTools(catalogue)
+			.filter((n) => id !== 'critical' || n.tool.judgement.level === 'critical')
+			.map((n) => ({ n, id: tagUri(site, n.date, `${kind}/${n.tool.id}`), updated: n.date }));
+		entries = newestEntries(candidates, limit).map((c) => newToolEntry(c.n, c.id, site));
+	}
 	return {
 		id: absolute(site, info.path),
 		title: `toolrisk: ${info.title}`,
 		selfUrl: absolute(site, info.path),
 		pageUrl: absolute(site, info.pagePath),
 		updated: fallbackDate,
-		entries: newestEntries(entries, limit),
+		entries,
 	};
 }
