@@ -10,7 +10,11 @@
  *   page; external links are not fetched, but must be http(s) or mailto (a `javascript:` link fails);
  * - HTML: every page passes html-validate with the committed `.htmlvalidate.json`, is valid UTF-8 and
  *   holds no character HTML forbids (raw control characters, noncharacters);
- * - data: every JSON and YAML file parses.
+ * - metadata: every page carries Open Graph (og:title, og:description, og:type, og:site_name, and
+ *   og:url where it has a canonical address) and a Twitter card;
+ * - data: every JSON, NDJSON (line by line), YAML and XML (well-formedness: feeds, sitemaps) file parses;
+ * - sitemaps: when the build has a sitemap index, its sitemaps list every HTML page (except 404.html)
+ *   exactly once and nothing else, each within 50,000 URLs, and robots.txt names the index.
  * `--determinism` also builds the site twice and compares the builds byte for byte (see
  * scripts/lib/site-determinism.mjs).
  *
@@ -26,7 +30,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { checkDeterminism, TIME_DEPENDENT } from './lib/site-determinism.mjs';
-import { fileFor, fragmentNeedsNoTarget, pageIds, scanTags } from './lib/site-html.mjs';
+import { fileFor, fragmentNeedsNoTarget, pageIds, scanTags, urlPathOf } from './lib/site-html.mjs';
+import { checkSitemaps } from './lib/site-sitemap.mjs';
 import { loadConfig } from './lib/site-validate.mjs';
 import { walkFiles } from './lib/site-walk.mjs';
 
@@ -94,7 +99,7 @@ for (const dir of positionals) {
 	for await (const file of walkFiles(dir)) {
 		files.add(file);
 		if (file.startsWith('pagefind/')) continue;
-		if (/\.(html|json|ya?ml)$/.test(file)) tasks.push(file);
+		if (/\.(html|json|ndjson|xml|ya?ml)$/.test(file)) tasks.push(file);
 	}
 	sites.push({
 		dir,
@@ -199,13 +204,19 @@ for (const site of sites) {
 }
 const fragmentsMs = performance.now() - fragmentsStarted;
 
+// Sitemaps against the pages actually built.
+for (const site of sites) {
+	const found = await checkSitemaps({ files: site.files, read: (file) => readFile(join(site.dir, file), 'utf8'), origin: site.siteOrigin, urlPathOf });
+	for (const p of found ?? []) report(site, p.file, { line: 1, column: 1, check: 'sitemap', message: p.message });
+}
+
 problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 for (const p of problems.slice(0, maxProblems)) console.log(`${p.file}:${p.line}:${p.column}: ${p.check}: ${p.message}`);
 if (problems.length > maxProblems) console.log(`... and ${count(problems.length - maxProblems)} more`);
 
 for (const s of sites) {
 	console.log(
-		`check-site: ${s.dir}: ${count(s.files.size)} files; ${count(s.pages)} pages validated and link-checked, ${count(s.dataFiles)} JSON/YAML files parsed; ` +
+		`check-site: ${s.dir}: ${count(s.files.size)} files; ${count(s.pages)} pages validated and link-checked, ${count(s.dataFiles)} data files (JSON, NDJSON, YAML, XML) parsed; ` +
 			`${count(s.urls)} URLs (${count(s.internal)} internal targets, ${count(s.external)} external); ${count(s.problems)} problems`,
 	);
 }

@@ -99,7 +99,14 @@ export function locator(text) {
 export function pageOutline(html) {
 	const ids = new Set();
 	const urls = [];
+	/** `<meta property|name=... content=...>`, first occurrence of each key, with its offset. */
+	const metas = new Map();
 	scanTags(html, (name, attributes, offset) => {
+		if (name === 'meta') {
+			const key = attributes.get('property') ?? attributes.get('name');
+			if (key && !metas.has(key)) metas.set(key, { content: attributes.get('content') ?? '', offset });
+		}
+		if (name === 'link' && attributes.get('rel') === 'canonical' && !metas.has('canonical')) metas.set('canonical', { content: attributes.get('href') ?? '', offset });
 		const id = attributes.get('id');
 		if (id) ids.add(id);
 		if (name === 'a' && attributes.get('name')) ids.add(attributes.get('name'));
@@ -110,7 +117,18 @@ export function pageOutline(html) {
 		const srcset = attributes.get('srcset');
 		if (srcset) for (const candidate of srcset.split(',')) urls.push({ url: candidate.trim().split(/\s+/)[0] ?? '', attribute: 'srcset', offset });
 	});
-	return { ids, urls };
+	return { ids, urls, metas };
+}
+
+/**
+ * Social metadata every page must carry (Open Graph and the Twitter card); `og:url` only on pages
+ * with a canonical address (the 404 page has none). Returns the missing or empty keys.
+ *
+ * @param {Map<string, { content: string }>} metas
+ */
+export function missingSocialMetadata(metas) {
+	const required = ['og:title', 'og:description', 'og:type', 'og:site_name', 'twitter:card', ...(metas.has('canonical') ? ['og:url'] : [])];
+	return required.filter((key) => !metas.get(key)?.content);
 }
 
 /** The ids of a page (for fragments that point into it from elsewhere). */

@@ -7,8 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { XMLValidator } from 'fast-xml-parser';
 import { parseAllDocuments } from 'yaml';
-import { classifyUrl, fileFor, forbiddenCharacters, fragmentNeedsNoTarget, locator, pageOutline, urlPathOf } from './site-html.mjs';
+import { classifyUrl, fileFor, forbiddenCharacters, fragmentNeedsNoTarget, locator, missingSocialMetadata, pageOutline, urlPathOf } from './site-html.mjs';
 import { createValidator } from './site-validate.mjs';
 
 const validate = createValidator(workerData.htmlValidateConfig);
@@ -31,7 +32,9 @@ function checkPage(text, file, siteOrigin, problems) {
 
 	const pagePath = urlPathOf(file);
 	const self = new Set([file]);
-	const { ids, urls } = pageOutline(text);
+	const { ids, urls, metas } = pageOutline(text);
+	const missing = missingSocialMetadata(metas);
+	if (missing.length > 0) problems.push({ line: 1, column: 1, check: 'metadata', message: `missing ${missing.map((k) => `<meta ${k.startsWith('og:') ? 'property' : 'name'}="${k}">`).join(', ')} (every page carries Open Graph and Twitter card metadata)` });
 	const internal = [];
 	const seen = new Set();
 	let external = 0;
@@ -60,6 +63,25 @@ function checkPage(text, file, siteOrigin, problems) {
 }
 
 function checkData(text, file, problems) {
+	if (file.endsWith('.xml')) {
+		const result = XMLValidator.validate(text);
+		if (result !== true) problems.push({ line: result.err.line ?? 1, column: result.err.col ?? 1, check: 'xml', message: result.err.msg });
+		return;
+	}
+	if (file.endsWith('.ndjson')) {
+		let line = 0;
+		for (const record of text.split('\n')) {
+			line++;
+			if (record === '' && line > 1) continue;
+			try {
+				JSON.parse(record);
+			} catch (error) {
+				problems.push({ line, column: 1, check: 'ndjson', message: error.message });
+				if (problems.length >= 5) return;
+			}
+		}
+		return;
+	}
 	if (file.endsWith('.json')) {
 		try {
 			JSON.parse(text);

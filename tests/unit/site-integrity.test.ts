@@ -121,6 +121,8 @@ describe('the site check', () => {
 		writeFileSync(join(dist, 'b', 'index.html'), page('B', '<h1 id="there">B</h1>'));
 		writeFileSync(join(dist, 'bad.json'), '{"a": 1,}\n');
 		writeFileSync(join(dist, 'bad.yaml'), 'a: [1\n');
+		writeFileSync(join(dist, 'bad.xml'), '<?xml version="1.0"?>\n<feed><entry></feed>\n');
+		writeFileSync(join(dist, 'bad.ndjson'), '{"a":1}\n{"b":\n');
 		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.mjs'), dist, '--jobs', '1']);
 		expect(status).toBe(1);
 		const at = (line: number, text: string) => expect(output).toMatch(new RegExp(`${dist}/index\\.html:${line}:\\d+: ${text}`));
@@ -131,8 +133,11 @@ describe('the site check', () => {
 		at(10, 'link: href="https://toolrisk.dev/lost/": no file');
 		at(11, 'characters: U\\+001B is not allowed');
 		at(12, 'html-validate/close-order');
+		at(1, 'metadata: missing <meta property="og:title">.*<meta name="twitter:card">');
 		expect(output).toContain(`${dist}/bad.json:1:9: json:`);
 		expect(output).toMatch(new RegExp(`${dist}/bad\\.yaml:\\d+:\\d+: yaml:`));
+		expect(output).toMatch(new RegExp(`${dist}/bad\\.xml:2:\\d+: xml:`));
+		expect(output).toContain(`${dist}/bad.ndjson:2:1: ndjson:`);
 		expect(output).not.toContain('href="#main"');
 		expect(output).not.toContain('/b/#there');
 		expect(output).toMatch(/check-site: \d+ problems; walk/);
@@ -141,7 +146,8 @@ describe('the site check', () => {
 	it('passes a clean folder and exits 0', { timeout: 60_000 }, async () => {
 		const dist = join(temp, 'clean');
 		mkdirSync(dist, { recursive: true });
-		writeFileSync(join(dist, 'index.html'), '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title></head><body><main id="main"><a href="#main">Top</a></main></body></html>\n');
+		const social = '<meta property="og:title" content="Home"><meta property="og:description" content="d"><meta property="og:type" content="website"><meta property="og:site_name" content="toolrisk"><meta name="twitter:card" content="summary">';
+		writeFileSync(join(dist, 'index.html'), `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title>${social}</head><body><main id="main"><a href="#main">Top</a></main></body></html>\n`);
 		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.mjs'), dist]);
 		expect(output).toContain('check-site: 0 problems');
 		expect(status).toBe(0);

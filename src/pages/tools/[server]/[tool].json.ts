@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getAttacks, getCatalogue } from '../../../catalogue.ts';
-import { toolJson, toolPageModel } from '../../../lib/tool-page.ts';
+import { toolTwin } from '../../../lib/exports/tool.ts';
+import { toolPageModel } from '../../../lib/tool-page.ts';
 
 export const getStaticPaths = (async () => {
 	const catalogue = await getCatalogue();
@@ -10,5 +11,5 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = async ({ props }) => {
 	const [catalogue, attacks] = await Promise.all([getCatalogue(), getAttacks()]);
 	const model = toolPageModel(catalogue, attacks, catalogue.tool(props.id as string)!);
-	return new Response(`${JSON.stringify(toolJson(model), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+	return new Response(`${JSON.stringify(toolTwin(model), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
 };
