@@ -361,6 +361,9 @@ export function classPolicy(stats: ClassStats): { effect: string; yaml: string; 
 // ---------------------------------------------------------------------------------------------------
 // The server directory
 
+/** Tools per page of the paginated risk, category and signal listings. */
+export const LISTING_PAGE_SIZE = 100;
+
 /** Servers per page of the directory without JavaScript. */
 export const SERVERS_PER_PAGE = 100;
 

@@ -7,16 +7,16 @@
 import { escapeXml } from './atom.ts';
 import type { Catalogue } from './catalogue.ts';
 import { absolute, serverPagePath, sitemapChunkPath, toolPagePath } from './exports/paths.ts';
-import { CATEGORY_IDS, SIGNAL_IDS } from './taxonomy.ts';
+import { directoryHref, directoryPages, LISTING_PAGE_SIZE } from './browse.ts';
+import { CATEGORY_IDS, RISK_LEVEL_IDS, SIGNAL_IDS } from './taxonomy.ts';
 
 /** URLs per sitemap file: the protocol's limit (a file may also not exceed 50 MB, far above our URL lengths). */
 export const SITEMAP_CHUNK_SIZE = 50_000;
 
-/** Tools per page on the paginated category and signal listings (the `pageSize` of those routes). */
-export const LISTING_PAGE_SIZE = 100;
+export { LISTING_PAGE_SIZE };
 
 /** Pages that exist once, whatever the content (the 404 page answers for missing URLs and is not listed). */
-export const STATIC_PAGES = ['/', '/about/', '/search/', '/servers/', '/attacks/', '/data/'] as const;
+export const STATIC_PAGES = ['/', '/about/', '/search/', '/attacks/', '/data/', '/check/'] as const;
 
 /** `/base/`, `/base/2/`, ... for a listing of `count` items (one page even when empty, as Astro's paginate does). */
 function listingPages(base: string, count: number): string[] {
@@ -27,6 +27,8 @@ function listingPages(base: string, count: number): string[] {
 /** Every HTML page's path, in a fixed order: static pages, listings, attacks, servers, tools. O(n). */
 export function sitemapPaths(catalogue: Catalogue, attackSlugs: readonly string[]): string[] {
 	const paths: string[] = [...STATIC_PAGES];
+	for (const page of directoryPages(catalogue.servers)) paths.push(directoryHref(page.current));
+	for (const l of RISK_LEVEL_IDS) paths.push(...listingPages(`/risk/${l}/`, catalogue.byLevel[l].length));
 	for (const c of CATEGORY_IDS) paths.push(...listingPages(`/categories/${c}/`, catalogue.byCategory[c].length));
 	for (const s of SIGNAL_IDS) paths.push(...listingPages(`/signals/${s}/`, catalogue.bySignal[s].length));
 	for (const a of attackSlugs) paths.push(`/attacks/${a}/`);
