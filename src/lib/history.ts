@@ -256,13 +256,16 @@ function historyIndex(file: ServerFile): Map<string, IndexedChange[]> {
 	return index;
 }
 
+/** Shared by every tool without history (most of them), so the catalogue allocates nothing for them. */
+const NO_HISTORY: readonly ToolHistoryItem[] = Object.freeze([]);
+
 /**
  * The dated changes of one tool of `file`, oldest first, following renames back to earlier names and
  * starting where a re-scan added it (older changes under the same name belong to an earlier tool).
  * Empty for a tool no re-scan changed.
  */
-export function toolHistory(file: ServerFile, tool: ToolEntry): ToolHistoryItem[] {
-	if (!file.history || file.history.length === 0) return [];
+export function toolHistory(file: ServerFile, tool: ToolEntry): readonly ToolHistoryItem[] {
+	if (!file.history || file.history.length === 0) return NO_HISTORY;
 	const index = historyIndex(file);
 	const out: ToolHistoryItem[] = [];
 	let name = tool.definition.name;
@@ -289,8 +292,9 @@ export function toolHistory(file: ServerFile, tool: ToolEntry): ToolHistoryItem[
 		upTo = renamedFrom.entry - 1;
 		if (upTo < 0) break;
 	}
-	return out.reverse();
+	return out.length === 0 ? NO_HISTORY : out.reverse();
 }
+
 
 /**
  * When this tool was first catalogued: the date a re-scan added it, or else when the server was first
