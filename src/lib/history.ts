@@ -305,3 +305,99 @@ export function toolFirstCatalogued(file: ServerFile, items: readonly ToolHistor
 	for (const item of items) if (item.change.change === 'added') added ??= item.date;
 	return added ?? file.provenance.firstObtainedAt ?? file.provenance.obtainedAt;
 }
+
+/** Words for the parts of a definition, as pages list them. */
+export const CHANGE_FIELD_LABELS: Record<ToolChangeField, string> = {
+	name: 'name',
+	title: 'title',
+	description: 'description',
+	inputSchema: 'input schema',
+	outputSchema: 'output schema',
+	annotations: 'annotations',
+	other: 'other fields',
+};
+
+/**
+ * Where two texts differ: the common start and end are cut (at word boundaries, never inside a
+ * surrogate pair), leaving what was removed and what was inserted in between. Linear in the length of
+ * the texts, so a 5 MB description costs no more than reading it.
+ */
+export interface TextChange {
+	/** Text both versions share before the change (its end, for context). */
+	before: string;
+	removed: string;
+	inserted: string;
+	/** Text both versions share after the change (its start, for context). */
+	after: string;
+}
+
+const isSpace = (c: string | undefined) => c === undefined || /\s/u.test(c);
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+export function textChange(previous: string, current: string, context = 40): TextChange {
+	const max = Math.min(previous.length, current.length);
+	let start = 0;
+	while (start < max && previous.charCodeAt(start) === current.charCodeAt(start)) start++;
+	let end = 0;
+	while (end < max - start && previous.charCodeAt(previous.length - 1 - end) === current.charCodeAt(current.length - 1 - end)) end++;
+	// Widen the changed span to whole words: each cut sits next to white space (or a text's edge) in
+	// both texts, so no word and no surrogate pair is split.
+	const cutAt = (shared: string | undefined, a: string | undefined, b: string | undefined) => isSpace(shared) || (isSpace(a) && isSpace(b));
+	while (start > 0 && !cutAt(previous[start - 1], previous[start], current[start])) start--;
+	while (end > 0 && !cutAt(previous[previous.length - end], previous[previous.length - end - 1], current[current.length - end - 1])) end--;
+	const shared = previous.slice(0, start);
+	const tail = previous.slice(previous.length - end);
+	let from = Math.max(0, shared.length - context);
+	if (from > 0 && isLowSurrogate(shared.charCodeAt(from))) from--;
+	let to = Math.min(tail.length, context);
+	if (to < tail.length && isLowSurrogate(tail.charCodeAt(to))) to++;
+	return {
+		before: from > 0 ? `…${shared.slice(from)}` : shared,
+		removed: previous.slice(start, previous.length - end),
+		inserted: current.slice(start, current.length - end),
+		after: to < tail.length ? `${tail.slice(0, to)}…` : tail,
+	};
+}
+
+/** One history item as a tool page shows it. */
+export interface HistoryLine {
+	date: string;
+	version?: string;
+	change: ToolChange['change'];
+	/** For `changed`: the parts that changed, in words. */
+	fields: string[];
+	/** For `renamed`: the previous name. */
+	renamedFrom?: string;
+	/** For a description change: the previous text and where it differs from the next one. */
+	description?: { previous: string | undefined; diff: TextChange | undefined };
+}
+
+/**
+ * The lines of a tool's history section, oldest first. The description each change replaced is its
+ * `before`; the text that replaced it is the next change's `before`, or else the current description.
+ */
+export function historyLines(items: readonly ToolHistoryItem[], current: Definition): HistoryLine[] {
+	let later: unknown = current.description;
+	const lines: HistoryLine[] = [];
+	for (let i = items.length - 1; i >= 0; i--) {
+		const { date, version, change } = items[i]!;
+		const fields = change.fields ?? [];
+		const previousName = change.before?.['name'];
+		const line: HistoryLine = {
+			date,
+			...(version !== undefined ? { version } : {}),
+			change: change.change,
+			fields: change.change === 'changed' ? fields.map((f) => CHANGE_FIELD_LABELS[f]) : [],
+			...(change.change === 'renamed' && typeof previousName === 'string' ? { renamedFrom: previousName } : {}),
+		};
+		if (change.change === 'changed' && fields.includes('description')) {
+			const raw = change.before !== undefined && Object.prototype.hasOwnProperty.call(change.before, 'description') ? change.before['description'] : undefined;
+			const previous = typeof raw === 'string' ? raw : undefined;
+			const next = typeof later === 'string' ? later : undefined;
+			line.description = { previous, diff: previous !== undefined && next !== undefined ? textChange(previous, next) : undefined };
+			later = raw;
+		}
+		lines.push(line);
+	}
+	return lines.reverse();
+}
