@@ -17,10 +17,12 @@ interface Change {
 	before?: Record<string, unknown>;
 }
 const server = JSON.parse(readFileSync('tests/fixtures/hostile-servers/changed-server.json', 'utf8')) as {
+	tools: { definition: { name: string; description: string } }[];
 	history: { date: string; version?: string; changes: Change[] }[];
 };
 const page = (name: string) => `${HOSTILE}/tools/changed-server/${toolSegment(name)}/`;
 const previousDescription = server.history[0]!.changes.find((c) => c.tool === 'get_fact_of_the_day')!.before!['description'] as string;
+const currentDescription = server.tools.find((t) => t.definition.name === 'get_fact_of_the_day')!.definition.description;
 /** Text as the page shows it: invisible characters replaced by their `U+…` markers. */
 const shown = (text: string) =>
 	visibleSegments(text)
@@ -57,7 +59,7 @@ test.describe('tool change history', () => {
 
 		const signal = p.locator('#signal-definition-changed');
 		await expect(signal).toContainText('Definition changed after cataloguing');
-		await expect(signal.locator('td code').nth(1)).toHaveText('2026-11-01 (version 1.1.0): description rewritten (101 → 144 characters)');
+		await expect(signal.locator('td code').nth(1)).toHaveText(`2026-11-01 (version 1.1.0): description rewritten (${previousDescription.length} → ${currentDescription.length} characters)`);
 		await expect(p.locator('section[aria-labelledby="why"]')).toContainText('pin the definition you reviewed');
 		await expectInert(p);
 
