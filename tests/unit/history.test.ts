@@ -278,7 +278,8 @@ describe('hostile input', () => {
 		const next = server(changed, '2026-12-01');
 		const started = performance.now();
 		const result = recordRescan(previous, next);
-		expect(performance.now() - started).toBeLessThan(2_000);
+		// About 0.2 s on an idle machine; the bound only catches quadratic work (which would take minutes).
+		expect(performance.now() - started).toBeLessThan(10_000);
 		expect(result.history![0]!.changes).toHaveLength(100);
 		expect(diffTools(many.map((d) => ({ definition: d })), many.reverse().map((d) => ({ definition: d })))).toEqual([]);
 	});
@@ -330,7 +331,7 @@ describe('textChange and historyLines (what a tool page shows)', () => {
 		const big = 'x '.repeat(2_500_000);
 		const started = performance.now();
 		const change = textChange(`${big}old ${big}`, `${big}new ${big}`);
-		expect(performance.now() - started).toBeLessThan(2_000);
+		expect(performance.now() - started).toBeLessThan(10_000);
 		expect(change.removed).toBe('old');
 		expect(change.inserted).toBe('new');
 		expect(change.before.length).toBeLessThanOrEqual(41);
