@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyTool, type ClassifyInput } from '../../src/lib/classify/classify.ts';
 import { VERBS } from '../../src/lib/classify/lexicon.ts';
+import { listParameters } from '../../src/lib/json-schema/parameters.ts';
+import { whyPolicy } from '../../src/lib/narrative.ts';
+import { toolPolicy } from '../../src/lib/policy/model.ts';
 import type { Evidence, Judgement } from '../../src/lib/classify/types.ts';
 import type { McpTool } from '../../src/lib/schemas/mcp-tool.ts';
 import type { ServerFile, ToolEntry } from '../../src/lib/schemas/server.ts';
@@ -558,6 +561,18 @@ describe('classifyTool', () => {
 		]);
 		// a changed definition is not in itself poisoning: the level and the policy stance follow the category
 		expect(j.levelRule).toBeUndefined();
+	});
+
+	it('a changed definition leaves the policy as its category sets it, and the reasoning explains pinning', () => {
+		const definition = tool({ name: 'create_issue', description: 'Create a new issue.', properties: { title: str() } });
+		const history: ClassifyInput['history'] = [{ date: '2026-12-01', change: { tool: 'create_issue', change: 'changed', fields: ['description'], before: { description: 'Create an issue.' } } }];
+		const plain = classifyTool({ definition });
+		const changed = classifyTool({ definition, history });
+		expect(changed.signals.map((s) => s.id)).toEqual(['definition-changed']);
+		const params = listParameters(definition.inputSchema ?? {}).parameters;
+		expect(toolPolicy('create_issue', changed, params)).toEqual(toolPolicy('create_issue', plain, params));
+		expect(whyPolicy('create_issue', plain)).not.toContain('pin');
+		expect(whyPolicy('create_issue', changed)).toContain('pin the definition you reviewed');
 	});
 
 	it('gives the level of the category unless a named rule says otherwise', () => {
