@@ -43,6 +43,7 @@ test.describe('tool change history', () => {
 		await expect(history.getByRole('heading', { name: 'Change history' })).toBeVisible();
 		await expect(history.getByRole('complementary', { name: 'Definition changed after cataloguing' })).toContainText('The description of this tool changed after it was catalogued (last on 2026-11-01)');
 		await expect(history).toContainText('rug pull');
+		await expect(history.getByRole('link', { name: 'The risk signal' })).toHaveAttribute('href', '#signal-definition-changed');
 		await expect(history.getByRole('link', { name: /WhatsApp MCP exploited/ })).toHaveAttribute('href', 'https://invariantlabs.ai/blog/whatsapp-mcp-exploited');
 		await expect(history).toContainText('First catalogued on 2026-10-01');
 		const items = history.locator('ol.history > li');
