@@ -10,7 +10,8 @@ import { expect, test, type Page } from './fixtures.ts';
  * and the previous text as text (markup inert, invisible characters as markers), and carries the
  * definition-changed signal; a tool no re-scan changed shows no history at all.
  */
-const HOSTILE = 'http://127.0.0.1:4323';
+/** The hostile site's origin (playwright.config.ts serves it on :4323; override to run beside another checkout). */
+const HOSTILE = process.env['TOOLRISK_HOSTILE_ORIGIN'] ?? 'http://127.0.0.1:4323';
 interface Change {
 	tool: string;
 	change: string;
