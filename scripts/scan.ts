@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { HistoryEntry } from '../src/lib/schemas/server.ts';
 import { ScanError, type ListOptions } from './lib/mcp-list.ts';
 import {
 	installNpmPackage,
@@ -50,6 +51,10 @@ options:
   --bin <name>               which executable of an npm package to run (if it has several)
   --note <text>              added to provenance.notes
   --out <dir>                content folder (default: content/servers)
+  --previous <file>          the content file this scan replaces (default: <out>/<slug>.json when it
+                             exists); the re-scan keeps its first-catalogued date and history and
+                             records which tools were added, removed, changed or renamed
+  --fresh                    ignore an existing <out>/<slug>.json: overwrite it and drop its history
   --cache <dir>              npm install cache (default: .cache/scan)
   --connect-timeout <s>      start + initialize limit (default 60)
   --page-timeout <s>         per tools/list page (default 60)
@@ -83,6 +88,8 @@ const OPTIONS = {
 	bin: { type: 'string' },
 	note: { type: 'string' },
 	out: { type: 'string' },
+	previous: { type: 'string' },
+	fresh: { type: 'boolean' },
 	cache: { type: 'string' },
 	'connect-timeout': { type: 'string' },
 	'page-timeout': { type: 'string' },
@@ -147,12 +154,13 @@ async function main(argv: string[]): Promise<number> {
 				plan = commandPlan(values.command as string, sandbox, args, env, { ...values, note });
 			}
 		}
-		const { file, server, listing } = await scanToServerFile(plan, { outDir, list });
+		const { file, server, listing, previous, recorded } = await scanToServerFile(plan, { outDir, list, ...previousOption(values) });
 		const info = listing.serverInfo;
 		console.log(
 			`wrote ${file}: ${server.tools.length} tool${server.tools.length === 1 ? '' : 's'} in ${listing.pages} page${listing.pages === 1 ? '' : 's'} ` +
 				`from ${info.name}${info.version ? ` ${info.version}` : ''} (protocol ${listing.protocolVersion})`,
 		);
+		if (previous) console.log(recorded ? `re-scan: ${describeChanges(recorded)} recorded in history (${recorded.date})` : 're-scan: no tool definition changed');
 		return 0;
 	} finally {
 		await sandbox?.cleanup();
@@ -238,6 +246,20 @@ function parseEnv(entries: string[], optional: string[], notSecret: string[]): E
 		if (!env.some((e) => e.name === name)) throw new UsageError(`--optional/--not-secret ${name}: no --env ${name}=... given`);
 	}
 	return env;
+}
+
+/** `--previous <file>` or `--fresh` (not both); neither means "the output file, if it exists". */
+function previousOption(values: { previous?: string | undefined; fresh?: boolean | undefined }): { previous?: string | false } {
+	if (values.previous !== undefined && values.fresh) throw new UsageError('give --previous or --fresh, not both');
+	if (values.fresh) return { previous: false };
+	return values.previous !== undefined ? { previous: resolveFrom(process.cwd(), values.previous) } : {};
+}
+
+/** "2 changed, 1 added" for the history entry a re-scan recorded. */
+function describeChanges(entry: HistoryEntry): string {
+	const counts = new Map<string, number>();
+	for (const c of entry.changes) counts.set(c.change, (counts.get(c.change) ?? 0) + 1);
+	return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
 }
 
 function listOptions(values: Record<string, unknown>): ListOptions {

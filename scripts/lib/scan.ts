@@ -13,8 +13,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DataError } from '../../src/lib/schemas/errors.ts';
-import { SLUG_PATTERN, type ServerFile, type ServerFileInput } from '../../src/lib/schemas/server.ts';
-import { buildServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
+import { recordRescan } from '../../src/lib/history.ts';
+import { SLUG_PATTERN, type HistoryEntry, type ServerFile, type ServerFileInput } from '../../src/lib/schemas/server.ts';
+import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
 import { listTools, ScanError, type ListOptions, type ListResult, type ListTarget } from './mcp-list.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
@@ -46,12 +47,42 @@ export interface ScanToFileOptions {
 	list?: ListOptions;
 	/** The scan time to record; defaults to now. */
 	now?: Date;
+	/**
+	 * The content file this scan replaces. By default the output file, when it exists: the re-scan
+	 * keeps its identity fields the plan leaves out, its first-catalogued date and its history, and
+	 * records what changed (recordRescan). A path reads another file; `false` ignores any existing file
+	 * (a fresh first scan that overwrites it and drops its history).
+	 */
+	previous?: string | false;
 }
 
 export interface ScanOutput {
 	file: string;
 	server: ServerFile;
 	listing: ListResult;
+	/** The content file the scan replaced, when it was a re-scan. */
+	previous?: ServerFile;
+	/** The history entry this re-scan added, when a tool definition changed. */
+	recorded?: HistoryEntry;
+}
+
+/**
+ * Reads the content file a re-scan replaces. An existing file that is not a valid content file is an
+ * error rather than something to overwrite: it may hold history that a fresh scan would lose.
+ */
+async function readPrevious(path: string, slug: string): Promise<ServerFile> {
+	let server: ServerFile;
+	try {
+		server = parseServerFile(JSON.parse(await readFile(path, 'utf8')), path);
+	} catch (error) {
+		throw new ScanError(
+			'invalid',
+			`${path}: the existing content file cannot be read as one (${error instanceof Error ? error.message : String(error)}); fix or remove it, or scan with --fresh to replace it and drop its history`,
+			{ cause: error },
+		);
+	}
+	if (server.slug !== slug) throw new ScanError('invalid', `${path}: the previous content file is for "${server.slug}", not "${slug}"`);
+	return server;
 }
 
 /**
@@ -63,19 +94,21 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 	if (!SLUG_PATTERN.test(plan.slug)) {
 		throw new ScanError('invalid', `slug ${JSON.stringify(plan.slug)}: expected lower-case letters, digits and single hyphens`);
 	}
+	const file = join(options.outDir, `${plan.slug}.json`);
+	const previousPath = options.previous === false ? undefined : (options.previous ?? (existsSync(file) ? file : undefined));
+	// Read before the server starts: a re-scan that could not be recorded is not worth running.
+	const previous = previousPath !== undefined ? await readPrevious(previousPath, plan.slug) : undefined;
 	const listing = await listTools(plan.target, options.list);
 	assertUniqueNames(listing, plan.targetLabel);
-	const file = join(options.outDir, `${plan.slug}.json`);
 	const transport = plan.target.kind === 'stdio' ? 'stdio' : 'streamable-http';
 	let server: ServerFile;
 	try {
 		server = buildServerFile(
 			{
 				slug: plan.slug,
-				name: plan.name ?? listing.serverInfo.name,
-				...(plan.description ? { description: plan.description } : {}),
-				...(plan.homepage ? { homepage: plan.homepage } : {}),
-				...(plan.repository ? { repository: plan.repository } : {}),
+				// A re-scan keeps the identity the previous file gave unless the plan names a new one.
+				name: plan.name ?? previous?.name ?? listing.serverInfo.name,
+				...pickIdentity(plan, previous),
 				distributions: [plan.distribution],
 				provenance: {
 					method: 'scan',
@@ -102,8 +135,28 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 		}
 		throw error;
 	}
+	let recorded: HistoryEntry | undefined;
+	if (previous) {
+		try {
+			const merged = parseServerFile(recordRescan(previous, server), file);
+			if ((merged.history?.length ?? 0) > (previous.history?.length ?? 0)) recorded = merged.history!.at(-1);
+			server = merged;
+		} catch (error) {
+			throw new ScanError('invalid', `${plan.targetLabel}: the re-scan could not be recorded against ${previousPath}, so nothing was written. ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+		}
+	}
 	writeFileAtomic(file, serializeServerFile(server));
-	return { file, server, listing };
+	return { file, server, listing, ...(previous ? { previous } : {}), ...(recorded ? { recorded } : {}) };
+}
+
+/** description, homepage and repository: from the plan, else from the file a re-scan replaces. */
+function pickIdentity(plan: ScanPlan, previous: ServerFile | undefined): Pick<ServerFileInput, 'description' | 'homepage' | 'repository'> {
+	const out: Pick<ServerFileInput, 'description' | 'homepage' | 'repository'> = {};
+	for (const key of ['description', 'homepage', 'repository'] as const) {
+		const value = plan[key] || previous?.[key];
+		if (value) out[key] = value;
+	}
+	return out;
 }
 
 /** Two tools with one name cannot be told apart by a client, and a content file rejects them. */

@@ -199,6 +199,10 @@ export const SIGNALS = {
 		decided:
 			"Text the model reads steers other tools or servers: it redirects away from a named tool, triggers on another tool being called (\"when the user calls send_email\"), claims to replace or override other tools, speaks of other MCP servers and their tools, or names a tool on another server (mcp__server__tool). Workflow hints between a server's own tools do not count.",
 	},
+	'definition-changed': {
+		label: 'Definition changed after cataloguing',
+		why: 'A re-scan found a new description, input schema or annotations. A server that rewrites a tool after users approved it (a rug pull) reaches the model with text nobody reviewed; pin definitions and review each change.',
+	},
 	'annotation-contradiction': {
 		label: 'Declared annotations contradict the inferred category',
 		why: "The server's own hints disagree with what its definition shows; clients that trust hints would under-protect it.",

@@ -214,7 +214,7 @@ test('no tool name writes outside its server folder', () => {
 	const paths = readdirSync(dist, { recursive: true, encoding: 'utf8' });
 	// Path separators, dot segments and markup in names never reach a file name.
 	expect(paths.filter((p) => /\\|[<>{}%]|\.\.|[^\x20-\x7e]/.test(p) || p.startsWith('etc'))).toEqual([]);
-	expect(readdirSync(join(dist, 'tools')).sort()).toEqual(['agentmail', 'hostile-server']);
+	expect(readdirSync(join(dist, 'tools')).sort()).toEqual(['agentmail', 'changed-server', 'hostile-server']);
 	const expected = tools.flatMap((t) => [t.segment, `${t.segment}.json`]).sort();
 	expect(readdirSync(join(dist, 'tools', 'hostile-server')).sort()).toEqual(expected);
 	for (const t of tools) expect(readdirSync(join(dist, 'tools', 'hostile-server', t.segment))).toEqual(['index.html']);

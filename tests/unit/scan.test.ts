@@ -69,7 +69,8 @@ async function outDirWithExistingFile(): Promise<string> {
 /** Runs a scan that must fail with `kind`; checks the message, that nothing was written and the old file is intact. */
 async function expectScanFailure(scan: ScanPlan, kind: ScanErrorKind, message: RegExp, list: ListOptions = {}): Promise<ScanError> {
 	const outDir = await outDirWithExistingFile();
-	const error = await scanToServerFile(scan, { outDir, list: { connectTimeoutMs: 5_000, pageTimeoutMs: 5_000, totalTimeoutMs: 8_000, ...list } }).then(
+	// previous: false: the file there is not content to re-scan, only something a failure must not touch.
+	const error = await scanToServerFile(scan, { outDir, previous: false, list: { connectTimeoutMs: 5_000, pageTimeoutMs: 5_000, totalTimeoutMs: 8_000, ...list } }).then(
 		() => undefined,
 		(e: unknown) => e,
 	);
@@ -87,7 +88,8 @@ describe('scanToServerFile with a well-behaved server', () => {
 		const outDir = await outDirWithExistingFile();
 		let pid = 0;
 		const now = new Date('2026-11-22T10:20:30.456Z');
-		const { file, server, listing } = await scanToServerFile(plan('good.mjs'), { outDir, now, list: { onSpawn: (p) => (pid = p) } });
+		// previous: false, a fresh scan: the file there is not content to re-scan (tests/unit/rescan.test.ts).
+		const { file, server, listing } = await scanToServerFile(plan('good.mjs'), { outDir, now, previous: false, list: { onSpawn: (p) => (pid = p) } });
 
 		expect(file).toBe(join(outDir, 'fake-server.json'));
 		const expected = [...PAGES[''].tools, ...PAGES['page-2'].tools];
