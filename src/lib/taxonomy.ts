@@ -202,6 +202,8 @@ export const SIGNALS = {
 	'definition-changed': {
 		label: 'Definition changed after cataloguing',
 		why: 'A re-scan found a new description, input schema or annotations. A server that rewrites a tool after users approved it (a rug pull) reaches the model with text nobody reviewed; pin definitions and review each change.',
+		decided:
+			"The server's recorded re-scan history shows that the tool's description, input schema or annotations changed after it was first catalogued (one piece of evidence per change, with its date and version). Title, output schema and other keys are not watched; a renamed or newly added tool has no earlier version to compare.",
 	},
 	'annotation-contradiction': {
 		label: 'Declared annotations contradict the inferred category',
