@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { attackSchema } from '../schemas/attack.ts';
 import { mcpToolSchema } from '../schemas/mcp-tool.ts';
-import { distributionSchema, PART_STATUSES, provenanceSchema, TOOL_CHANGE_FIELDS, type PartStatus } from '../schemas/server.ts';
+import { distributionSchema, PART_STATUSES, provenanceSchema, TOOL_CHANGE_FIELDS, toolChangeSchema, type PartStatus } from '../schemas/server.ts';
 import { CATEGORY_IDS, categorySchema, RISK_LEVEL_IDS, riskLevelSchema, SIGNAL_IDS, signalIdSchema } from '../taxonomy.ts';
 
 const SHA256 = /^sha256:[0-9a-f]{64}$/;
@@ -90,6 +90,10 @@ export const toolTwinSchema = z.strictObject({
 		policylayer: z.record(z.string(), z.unknown()),
 	}),
 	attacks: z.array(z.strictObject({ slug: z.string().min(1), url: sitePath, title: z.string().min(1), why: z.string().min(1) })),
+	/** When the tool was first catalogued (the re-scan that added it, else the server's first catalogue date). */
+	firstCatalogued: isoDate,
+	/** Dated changes found by re-scans, oldest first, with the previous values verbatim; absent when none. */
+	history: z.array(z.strictObject({ date: isoDate, version: z.string().optional(), change: toolChangeSchema })).optional(),
 	provenance: provenanceSchema,
 });
 
