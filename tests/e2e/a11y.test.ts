@@ -4,12 +4,15 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures.ts';
 
 /**
- * Axe over the built site: every page that is not a tool page (few, and each is different), a fixed
- * sample of the tool pages (one template, many pages: every 25th in sorted order plus the first and
- * the last, so the sample is the same on every run), a few pages in a particular state, and the pages
- * of the hostile fixture site that show its text, which is built to break things. One test per URL.
+ * Axe over the built site: every page of a kind that exists a few times (home, about, search, data,
+ * check, the attack pages, page 1 of every risk, category and signal listing), a fixed sample of the
+ * kinds that grow with the catalogue (one template, many pages: tool pages, server pages, later
+ * listing pages), spread evenly over the sorted list with the first and the last, so the sample is the
+ * same on every run and the sweep's length does not grow with the catalogue), a few pages in a
+ * particular state, and the pages of the hostile fixture site that show its text, which is built to
+ * break things. One test per URL.
  */
-const TOOL_SAMPLE_EVERY = 25;
+const SAMPLE = { tools: 40, servers: 16, laterListingPages: 8 } as const;
 
 /** URL paths of every `index.html` under `dist`, outside Pagefind's folder, sorted. */
 function pagesIn(dist: string): string[] {
@@ -21,13 +24,19 @@ function pagesIn(dist: string): string[] {
 		.sort();
 }
 
-/** The sample of tool pages: every nth in sorted order, and the first and the last. */
-function sample(paths: readonly string[], every: number): string[] {
+/** About `size` pages spread evenly over a sorted list, with the first and the last. */
+function sample(paths: readonly string[], size: number): string[] {
+	const every = Math.max(1, Math.ceil(paths.length / size));
 	return paths.filter((_, i) => i % every === 0 || i === paths.length - 1);
 }
 
 const site = pagesIn('dist');
 const toolPages = site.filter((p) => p.startsWith('/tools/'));
+/** Server pages (not the directory's own pages under /servers/all/). */
+const serverPages = site.filter((p) => /^\/servers\/(?!all\/)[^/]+\/$/.test(p));
+/** Page 2 and on of a paginated listing: /risk/x/2/, /categories/x/3/, /servers/all/2/ ... */
+const laterListingPages = site.filter((p) => /^\/(?:risk|categories|signals)\/[^/]+\/\d+\/$|^\/servers\/all\/\d+\/$/.test(p));
+const grown = new Set([...toolPages, ...serverPages, ...laterListingPages]);
 const hostile = pagesIn('dist-hostile');
 
 async function openComposer(page: Page): Promise<void> {
@@ -58,7 +67,15 @@ const SPECIAL: Record<string, { status?: number; ready?: (page: Page) => Promise
 // One page per test and nothing shared between them: let both workers take tests from this file.
 test.describe.configure({ mode: 'parallel' });
 
-const PAGES = [...new Set([...site.filter((p) => !p.startsWith('/tools/')), ...sample(toolPages, TOOL_SAMPLE_EVERY), ...Object.keys(SPECIAL)])];
+const PAGES = [
+	...new Set([
+		...site.filter((p) => !grown.has(p)),
+		...sample(toolPages, SAMPLE.tools),
+		...sample(serverPages, SAMPLE.servers),
+		...sample(laterListingPages, SAMPLE.laterListingPages),
+		...Object.keys(SPECIAL),
+	]),
+];
 
 async function expectNoViolations(page: Page, url: string, status = 200, ready?: (page: Page) => Promise<void>): Promise<void> {
 	const response = await page.goto(url);
@@ -73,6 +90,7 @@ async function expectNoViolations(page: Page, url: string, status = 200, ready?:
 test.describe('accessibility', () => {
 	test('the sweep covers the site', () => {
 		expect(toolPages.length).toBeGreaterThan(0);
+		expect(serverPages.length).toBeGreaterThan(0);
 		expect(PAGES.length).toBeGreaterThan(Object.keys(SPECIAL).length);
 	});
 

@@ -40,11 +40,15 @@ const shown = (text: string) =>
 const markers = (text: string) => visibleSegments(text).filter((s) => s.hidden).length;
 
 /**
- * Nothing on the page came from injected markup: no embedded content in the main region, no
+ * Nothing on the page came from injected markup: no embedded content in the main region (but the
+ * site's own badge image on server pages, whose address the site builds from the slug), no
  * `javascript:` link and no event-handler attribute anywhere, and no script but our own bundles.
  */
 async function expectInert(page: Page): Promise<void> {
-	await expect(page.locator('main :is(img, svg, iframe, object, embed, style, base, meta, link)')).toHaveCount(0);
+	await expect(page.locator('main :is(img:not([data-site-badge]), svg, iframe, object, embed, style, base, meta, link)')).toHaveCount(0);
+	for (const src of await page.locator('main img[data-site-badge]').evaluateAll((els) => els.map((e) => e.getAttribute('src')))) {
+		expect(src).toMatch(/^\/servers\/[a-z0-9-]+\/badge\.svg$/);
+	}
 	await expect(page.locator('[href^="javascript:" i], [src^="javascript:" i], [action^="javascript:" i]')).toHaveCount(0);
 	const handlers = await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.localName}[${a.name}]`)));
 	expect(handlers).toEqual([]);

@@ -11,7 +11,7 @@ import type { RiskLevel } from '../../src/lib/taxonomy.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'badges');
 
-/** sax (strict mode) is astro's own dependency (through svgo); the badge test borrows it as an XML well-formedness checker. */
+/** sax (strict mode, a pinned dev dependency) checks that every badge is well-formed XML. */
 interface SaxParser {
 	onerror: (e: Error) => void;
 	onopentag: (tag: { name: string; attributes: Record<string, string> }) => void;
