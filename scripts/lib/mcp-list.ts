@@ -49,11 +49,14 @@ export class ScanError extends Error {
 	readonly kind: ScanErrorKind;
 	/** The last lines the server wrote to stderr (capped), already included in the message. */
 	readonly stderrTail: string;
+	/** Where it failed: starting and initialising (`connect`) or listing tools (`list`); set by the listing. */
+	phase: 'connect' | 'list' | undefined;
 	constructor(kind: ScanErrorKind, message: string, options: { stderrTail?: string; cause?: unknown } = {}) {
 		const tail = options.stderrTail ?? '';
 		super(tail ? `${message}\nLast lines the server wrote to stderr:\n${indent(tail)}` : message, { cause: options.cause });
 		this.kind = kind;
 		this.stderrTail = tail;
+		this.phase = undefined;
 	}
 }
 
@@ -215,7 +218,9 @@ class Session {
 		try {
 			return await Promise.race([work, this.#fatalPromise, timeout]);
 		} catch (error) {
-			throw this.#fatal ?? this.#explain(error, what);
+			const failure = this.#fatal ?? this.#explain(error, what);
+			failure.phase ??= what.startsWith('listing') ? 'list' : 'connect';
+			throw failure;
 		} finally {
 			clearTimeout(timer);
 		}
