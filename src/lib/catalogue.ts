@@ -4,6 +4,7 @@
  */
 import { classifyTool } from './classify/classify.ts';
 import type { Judgement } from './classify/types.ts';
+import { toolHistory, type ToolHistoryItem } from './history.ts';
 import { listParameters, type Parameter } from './json-schema/parameters.ts';
 import { toolPolicy, type ToolPolicy } from './policy/model.ts';
 import type { PolicySet } from './policy/render.ts';
@@ -19,6 +20,8 @@ export interface ToolView {
 	name: string;
 	entry: ToolEntry;
 	parameters: Parameter[];
+	/** Dated changes found by re-scans, oldest first; empty for most tools. */
+	history: readonly ToolHistoryItem[];
 	judgement: Judgement;
 	policy: ToolPolicy;
 	/** Position in the catalogue, for deterministic spreading of related links. */
@@ -112,7 +115,8 @@ export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: stri
 		const segments = segmentsFor(file, fileOf);
 		const views = file.tools.map((entry, i): ToolView => {
 			const { parameters } = listParameters(entry.definition.inputSchema ?? {});
-			const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters });
+			const history = toolHistory(file, entry);
+			const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history });
 			const segment = segments[i]!;
 			return {
 				id: `${file.slug}/${segment}`,
@@ -121,6 +125,7 @@ export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: stri
 				name: entry.definition.name,
 				entry,
 				parameters,
+				history,
 				judgement,
 				policy: toolPolicy(entry.definition.name, judgement, parameters),
 				index: tools.length + i,

@@ -31,12 +31,16 @@ export function categoryReason(j: Judgement): string {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** Why a gateway should control this tool, in two or three sentences. */
+/** Said of a tool whose definition changed after it was catalogued (the `definition-changed` signal). */
+const PINNING =
+	' Its definition changed after it was first catalogued (see its change history). Approving a tool once does not cover what its server sends later: pin the definition you reviewed (a hash of its name, description and schema) so a gateway holds the tool when it changes, and review each change before allowing it again. The policies below act on calls and cannot pin definitions; that takes a gateway or client that checks what tools/list returns.';
+
+/** Why a gateway should control this tool, in two or three sentences (plus pinning advice for changed definitions). */
 export function whyPolicy(name: string, j: Judgement): string {
 	const level = RISK_LEVELS[CATEGORIES[j.category].level];
 	const raised = j.levelRule ? ` Raised to ${RISK_LEVELS[j.level].label.toLowerCase()} by a named rule (see the risk level above).` : '';
 	const base = `${name} ${CATEGORIES[j.category].meaning}. ${level.label} risk for its category: ${level.summary.toLowerCase()}${raised}`;
-	const worst = j.signals.filter((s) => s.id !== 'many-parameters').slice(0, 2);
+	const worst = j.signals.filter((s) => s.id !== 'many-parameters' && s.id !== 'definition-changed').slice(0, 2);
 	const signals = worst.length > 0 ? ` It also ${worst.map((s) => lowerFirst(SIGNALS[s.id].label)).join(' and ')}: ${lowerFirst(SIGNALS[worst[0]!.id].why)}` : '';
-	return `${base}${signals}`;
+	return `${base}${signals}${j.signals.some((s) => s.id === 'definition-changed') ? PINNING : ''}`;
 }

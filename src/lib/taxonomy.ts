@@ -134,6 +134,10 @@ export const SIGNALS = {
 		label: 'Definition steers other tools or servers',
 		why: 'Text that redirects, replaces or reacts to other tools (shadowing) changes how those tools are used, even if this tool is never called.',
 	},
+	'definition-changed': {
+		label: 'Definition changed after cataloguing',
+		why: 'A re-scan found a new description, input schema or annotations. A server that rewrites a tool after users approved it (a rug pull) reaches the model with text nobody reviewed; pin definitions and review each change.',
+	},
 	'annotation-contradiction': {
 		label: 'Declared annotations contradict the inferred category',
 		why: "The server's own hints disagree with what its definition shows; clients that trust hints would under-protect it.",

@@ -7,11 +7,36 @@ import { toolPolicySet, type Catalogue, type ServerView, type ToolView } from '.
 import { CLASSIFIER_VERSION } from './classify/classify.ts';
 import { runLine } from './distribution.ts';
 import { buildFaq } from './faq.ts';
+import { historyLines, toolFirstCatalogued } from './history.ts';
 import { categoryReason, whyPolicy } from './narrative.ts';
 import { interceptDocument, interceptText, policyLayerDocument, policyLayerText } from './policy/render.ts';
 import type { InterceptPolicy } from './policy/intercept-schema.ts';
 import type { PolicyLayerPolicy } from './policy/policylayer-schema.ts';
 import { PART_STATUSES } from './schemas/server.ts';
+
+/** The attack entry a changed definition links to, and the public account of one (attack-facts.md, rug-pull). */
+const RUG_PULL_SLUG = 'rug-pull';
+export const RUG_PULL_SOURCE = { title: 'Invariant Labs: WhatsApp MCP exploited through a sleeper server', url: 'https://invariantlabs.ai/blog/whatsapp-mcp-exploited' } as const;
+
+/**
+ * The change-history section of a tool page, or undefined for a tool no re-scan changed (most tools:
+ * their pages carry nothing extra).
+ */
+function historySection(tool: ToolView, server: ServerView, attackIndex: AttackIndex) {
+	if (tool.history.length === 0) return undefined;
+	const lines = historyLines(tool.history, tool.entry.definition);
+	const rugPull = attackIndex.bySlug(RUG_PULL_SLUG);
+	return {
+		lines,
+		firstCatalogued: toolFirstCatalogued(server.file, tool.history),
+		/** The latest description change, when there is one: the page says so plainly. */
+		descriptionChangedOn: lines.findLast((l) => l.description !== undefined)?.date,
+		signalled: tool.judgement.signals.some((s) => s.id === 'definition-changed'),
+		rugPull: rugPull ? { url: `/attacks/${rugPull.slug}/`, title: rugPull.data.title } : undefined,
+		source: RUG_PULL_SOURCE,
+	};
+}
+export type HistorySection = NonNullable<ReturnType<typeof historySection>>;
 
 export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, tool: ToolView) {
 	const server = catalogue.server(tool.server) as ServerView;
@@ -32,6 +57,7 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 		description: definition.description ?? '',
 		incomplete,
 		statusNote: status.note,
+		history: historySection(tool, server, attackIndex),
 		categoryReason: reason,
 		whyPolicy: whyPolicy(tool.name, tool.judgement),
 		// Each document is built and validated once, on first use: the HTML page reads the texts, the JSON twin the documents.
@@ -90,6 +116,9 @@ export function toolJson(model: ToolPageModel) {
 			policylayer: model.policyLayerDocument,
 		},
 		attacks: model.attacks.map((m) => ({ slug: m.attack.slug, url: `/attacks/${m.attack.slug}/`, title: m.attack.data.title, why: m.why })),
+		firstCatalogued: model.history?.firstCatalogued ?? server.file.provenance.firstObtainedAt ?? server.file.provenance.obtainedAt,
+		// Dated changes found by re-scans, oldest first, with the previous values verbatim.
+		...(tool.history.length > 0 && { history: tool.history }),
 		provenance: server.file.provenance.method === 'scan' ? { ...server.file.provenance } : { ...server.file.provenance, notes: undefined },
 	};
 }

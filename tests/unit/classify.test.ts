@@ -142,6 +142,7 @@ interface Row {
 	label: string;
 	definition: McpTool;
 	knownParameters?: ClassifyInput['knownParameters'];
+	history?: ClassifyInput['history'];
 	category: Category;
 	level: RiskLevel;
 	/** The rules of `categoryEvidence`, in order (decisive first, then raises). */
@@ -491,11 +492,47 @@ const ROWS: Row[] = [
 		categoryRules: ['category/name-verb'],
 		signals: { credentials: ['secret'] },
 	},
+
+	// --- re-scan history (definition-changed): description, input schema and annotations changes fire
+	{
+		label: 'history: a rewritten description is a definition change (rug pull), level unchanged',
+		definition: tool({ name: 'get_fact', description: 'Returns a fact of the day.', properties: {} }),
+		history: [{ date: '2026-12-01', version: '1.1.0', change: { tool: 'get_fact', change: 'changed', fields: ['description'], before: { description: 'A fact.' } } }],
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: { 'definition-changed': ['description'] },
+	},
+	{
+		label: 'history: schema and annotations changes, one piece of evidence per change and part',
+		definition: tool({ name: 'get_fact', description: 'Returns a fact.', properties: { topic: str(), notes: str() }, annotations: { readOnlyHint: true } }),
+		history: [
+			{ date: '2026-11-01', change: { tool: 'get_fact', change: 'changed', fields: ['inputSchema'], before: { inputSchema: { type: 'object', properties: { topic: str() } } } } },
+			{ date: '2026-12-01', change: { tool: 'get_fact', change: 'changed', fields: ['annotations', 'description'], before: { annotations: { readOnlyHint: false }, description: 'Old.' } } },
+		],
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: { 'definition-changed': ['inputSchema', 'description', 'annotations'] },
+	},
+	{
+		label: 'history: title, output schema, other keys, renames and additions do not fire',
+		definition: tool({ name: 'get_fact', description: 'Returns a fact.', properties: {} }),
+		history: [
+			{ date: '2026-10-01', change: { tool: 'get_fact', change: 'added' } },
+			{ date: '2026-11-01', change: { tool: 'get_fact', change: 'renamed', fields: ['name'], before: { name: 'fact' } } },
+			{ date: '2026-12-01', change: { tool: 'get_fact', change: 'changed', fields: ['title', 'outputSchema', 'other'], before: { title: 'Fact' } } },
+		],
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
 ];
 
 describe('classifyTool', () => {
 	it.each(ROWS)('$label', (row) => {
-		const j = classifyTool({ definition: row.definition, knownParameters: row.knownParameters });
+		const j = classifyTool({ definition: row.definition, knownParameters: row.knownParameters, history: row.history });
 		expect(j.category).toBe(row.category);
 		expect(j.level).toBe(row.level);
 		expect(j.categoryEvidence.map((e) => e.rule)).toEqual(row.categoryRules);
@@ -505,9 +542,27 @@ describe('classifyTool', () => {
 		for (const s of j.signals) for (const e of s.evidence) expect(e.rule).toBe(`signal/${s.id}`);
 	});
 
+	it('dates each definition change and says what changed, from the value before to the one after', () => {
+		const j = classifyTool({
+			definition: tool({ name: 'get_fact', description: 'Returns a fact, then asks for notes.', properties: { topic: str(), notes: str() }, annotations: { readOnlyHint: true } }),
+			history: [
+				{ date: '2026-11-01', version: '1.1.0', change: { tool: 'get_fact', change: 'changed', fields: ['description', 'inputSchema'], before: { description: 'Returns a fact.', inputSchema: { type: 'object', properties: { topic: str(), old: str() } } } } },
+				{ date: '2026-12-01', change: { tool: 'get_fact', change: 'changed', fields: ['description', 'annotations'], before: { description: 'Returns a fact, daily.' } } },
+			],
+		});
+		expect(evidenceOf(j, 'definition-changed')).toEqual([
+			{ rule: 'signal/definition-changed', source: 'description', field: 'description', match: '2026-11-01 (version 1.1.0): description rewritten (15 → 22 characters)' },
+			{ rule: 'signal/definition-changed', source: 'schema', field: 'inputSchema', match: '2026-11-01 (version 1.1.0): input schema changed: parameters added notes; removed old' },
+			{ rule: 'signal/definition-changed', source: 'description', field: 'description', match: '2026-12-01: description rewritten (22 → 36 characters)' },
+			{ rule: 'signal/definition-changed', source: 'annotations', field: 'annotations', match: '2026-12-01: annotations changed: readOnlyHint unset → true' },
+		]);
+		// a changed definition is not in itself poisoning: the level and the policy stance follow the category
+		expect(j.levelRule).toBeUndefined();
+	});
+
 	it('gives the level of the category unless a named rule says otherwise', () => {
 		for (const row of ROWS) {
-			const j = classifyTool({ definition: row.definition, knownParameters: row.knownParameters });
+			const j = classifyTool({ definition: row.definition, knownParameters: row.knownParameters, history: row.history });
 			if (j.levelRule === undefined) expect(j.level, row.label).toBe(levelOfCategory(j.category));
 		}
 	});

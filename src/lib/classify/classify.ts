@@ -9,6 +9,7 @@
  *    Claims that lower risk are shown and, when they disagree, flagged as contradictions.
  * 3. The level from the category, raised to at least `high` when the description carries poisoning indicators.
  */
+import type { ToolHistoryItem } from '../history.ts';
 import { listParameters } from '../json-schema/parameters.ts';
 import type { McpTool } from '../schemas/mcp-tool.ts';
 import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel } from '../taxonomy.ts';
@@ -22,12 +23,14 @@ import { tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '1.0.0';
+export const CLASSIFIER_VERSION = '1.1.0';
 
 export interface ClassifyInput {
 	definition: McpTool;
 	/** Parameter names known from other evidence when the schema is unpublished or partial. */
 	knownParameters?: readonly { name: string; evidence: string }[] | undefined;
+	/** The tool's dated changes from re-scans, oldest first (`toolHistory` in history.ts). */
+	history?: readonly ToolHistoryItem[] | undefined;
 }
 
 function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: boolean } {
@@ -50,7 +53,7 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
 		});
 	}
 	return {
-		ctx: { tool: definition, nameTokens: tokenize(definition.name), description: definition.description ?? '', parameters: params },
+		ctx: { tool: definition, nameTokens: tokenize(definition.name), description: definition.description ?? '', parameters: params, history: input.history ?? [] },
 		truncated,
 	};
 }

@@ -3,6 +3,7 @@ import type { SignalId } from '../taxonomy.ts';
 import { commandInput } from './rules/signals/command-input.ts';
 import { credentials } from './rules/signals/credentials.ts';
 import { crossToolReference } from './rules/signals/cross-tool-reference.ts';
+import { definitionChanged } from './rules/signals/definition-changed.ts';
 import { filePath } from './rules/signals/file-path.ts';
 import { freeFormObject } from './rules/signals/free-form-object.ts';
 import { hiddenText } from './rules/signals/hidden-text.ts';
@@ -33,6 +34,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
 	hiddenText,
 	sensitiveReference,
 	crossToolReference,
+	definitionChanged,
 ];
 
 /**

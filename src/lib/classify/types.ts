@@ -1,3 +1,4 @@
+import type { ToolHistoryItem } from '../history.ts';
 import type { Parameter } from '../json-schema/parameters.ts';
 import type { McpTool } from '../schemas/mcp-tool.ts';
 import type { Category, RiskLevel, SignalId } from '../taxonomy.ts';
@@ -25,6 +26,8 @@ export interface RuleContext {
 	description: string;
 	/** Parameters from the schema, plus known-only parameters when the schema is unpublished. */
 	parameters: readonly ContextParameter[];
+	/** The tool's dated changes found by re-scans, oldest first (empty when none recorded). */
+	history: readonly ToolHistoryItem[];
 }
 
 export interface ContextParameter extends Parameter {
