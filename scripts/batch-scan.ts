@@ -12,8 +12,7 @@ import { parseArgs } from 'node:util';
 import { outcomeCounts, type ScanRecord } from '../src/lib/schemas/scan-report.ts';
 import { mergeReport, packageKey, parseServerList, readReport, runBatch, writeReport, type ServerListEntry } from './lib/batch.ts';
 import { resolveFrom } from './lib/scan.ts';
-// recordRescan comes from src/lib/history.ts (history branch); wired in once merged.
-const recordRescan = undefined;
+import { recordRescan } from '../src/lib/history.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -125,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
 		},
 		rescan: values.rescan === true,
 		keepInstalls: values['keep-installs'] === true,
-		...(recordRescan ? { recordRescan } : {}),
+		recordRescan,
 		onStart: (entry) => progress.start(entry.package),
 		onRecord: (record, entry) => {
 			// Saved after every package, so an interrupted batch keeps what it found.

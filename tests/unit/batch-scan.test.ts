@@ -26,6 +26,7 @@ import {
 	type BatchOptions,
 } from '../../scripts/lib/batch.ts';
 import { ScanError } from '../../scripts/lib/mcp-list.ts';
+import { recordRescan } from '../../src/lib/history.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKES = join(ROOT, 'tests', 'fixtures', 'fake-servers');
@@ -43,6 +44,7 @@ interface FakePackage {
 
 const PACKAGES: FakePackage[] = [
 	{ id: 'good', fixture: 'good.mjs', expect: 'catalogued', reason: /wrote fake-good-npm\.json: 3 tools in 2 page/ },
+	{ id: 'rescan-good', fixture: 'good.mjs', expect: 'catalogued', reason: /re-scanned fake-rescan-good\.json: 3 tools/ },
 	{ id: 'silent', fixture: 'silent.mjs', args: '__PIDFILE__', expect: 'timed-out', reason: /no answer within 1\.5 s while starting and initialising/ },
 	{ id: 'crash-mid-list', fixture: 'crash-mid-list.mjs', expect: 'crashed', reason: /exited with code 3 before the listing was complete[\s\S]*out of cheese/ },
 	{ id: 'garbage-stdout', fixture: 'garbage-stdout.mjs', expect: 'invalid-output', reason: /not JSON to stdout \(line 1: "Starting fake server/ },
@@ -76,23 +78,23 @@ const before = new Map<string, string>();
 let records: ScanRecord[];
 let elapsedMs = 0;
 
-/** A content file from an earlier scan of `fake-crash-mid-list`: a failed re-scan must keep it as is. */
-function earlierScan(): string {
+/** A content file from an earlier scan of `fake-<id>` listing one tool `first`. */
+function earlierScan(id = 'crash-mid-list', tools: { name: string; description?: string; inputSchema: Record<string, unknown> }[] = [{ name: 'first', inputSchema: { type: 'object' } }]): string {
 	const server = buildServerFile(
 		{
-			slug: 'fake-crash-mid-list',
-			name: 'fake-crash-mid-list',
-			distributions: [{ kind: 'npm', package: 'fake-crash-mid-list', version: '0.9.0', transport: 'stdio', args: [], env: [] }],
+			slug: `fake-${id}`,
+			name: `Fake ${id} (curated name)`,
+			distributions: [{ kind: 'npm', package: `fake-${id}`, version: '0.9.0', transport: 'stdio', args: [], env: [] }],
 			provenance: {
 				method: 'scan',
 				obtainedAt: '2026-11-01T00:00:00Z',
-				sources: [{ title: 'local package fake-crash-mid-list@0.9.0', ref: 'fake-crash-mid-list@0.9.0' }],
-				scan: { scanner: 'toolrisk-scan/1', transport: 'stdio', target: 'fake-crash-mid-list@0.9.0', pages: 1 },
+				sources: [{ title: `local package fake-${id}@0.9.0`, ref: `fake-${id}@0.9.0` }],
+				scan: { scanner: 'toolrisk-scan/1', transport: 'stdio', target: `fake-${id}@0.9.0`, pages: 1 },
 				completeness: 'complete',
 			},
-			tools: [{ definition: { name: 'first', inputSchema: { type: 'object' } } }],
+			tools: tools.map((definition) => ({ definition })),
 		},
-		'fake-crash-mid-list.json',
+		`fake-${id}.json`,
 	);
 	return serializeServerFile(server);
 }
@@ -108,6 +110,7 @@ function options(extra: Partial<BatchOptions> = {}): BatchOptions {
 		rescan: true,
 		keepInstalls: false,
 		now: () => new Date('2026-12-01T12:00:00Z'),
+		recordRescan,
 		...extra,
 	};
 }
@@ -131,6 +134,8 @@ beforeAll(async () => {
 	// The catalogue before the batch: a server scanned earlier (its re-scan will crash), an unrelated
 	// server, and a file whose slug a new package would take.
 	before.set('fake-crash-mid-list.json', earlierScan());
+	const rescanned = earlierScan('rescan-good', [{ name: 'read_note', description: 'Reads a note.', inputSchema: { type: 'object' } }]);
+	await writeFile(join(outDir, 'fake-rescan-good.json'), rescanned);
 	before.set('unrelated.json', '{"slug": "unrelated", "not": "validated by the pipeline"}\n');
 	before.set('fake-good.json', before.get('fake-crash-mid-list.json')!.replaceAll('fake-crash-mid-list', 'fake-good-other').replace('"slug": "fake-good-other"', '"slug": "fake-good"'));
 	for (const [name, text] of before) await writeFile(join(outDir, name), text);
@@ -170,7 +175,7 @@ describe('runBatch over misbehaving fake packages', () => {
 
 	it('writes only the catalogued servers, and leaves every earlier file byte-identical', async () => {
 		const files = (await readdir(outDir)).sort();
-		expect(files).toEqual(['fake-crash-mid-list.json', 'fake-good-npm.json', 'fake-good.json', 'fake-hostile-names.json', 'fake-odd-schemas.json', 'unrelated.json']);
+		expect(files).toEqual(['fake-crash-mid-list.json', 'fake-good-npm.json', 'fake-good.json', 'fake-hostile-names.json', 'fake-odd-schemas.json', 'fake-rescan-good.json', 'unrelated.json']);
 		for (const [name, text] of before) expect(await readFile(join(outDir, name), 'utf8'), name).toBe(text);
 	});
 
@@ -188,6 +193,16 @@ describe('runBatch over misbehaving fake packages', () => {
 			expect(server.provenance.obtainedAt).toBe('2026-12-01T12:00:00Z');
 			expect(server.provenance.toolsHash).toMatch(/^sha256:[0-9a-f]{64}$/);
 		}
+	});
+
+	it('re-scans a catalogued server in place: keeps its name and first scan date, records the changes', async () => {
+		const file = join(outDir, 'fake-rescan-good.json');
+		const server = parseServerFile(JSON.parse(await readFile(file, 'utf8')), file);
+		expect(server.name).toBe('Fake rescan-good (curated name)');
+		expect(server.provenance).toMatchObject({ obtainedAt: '2026-12-01T12:00:00Z', firstObtainedAt: '2026-11-01T00:00:00Z' });
+		expect(server.history).toHaveLength(1);
+		const changes = server.history![0]!.changes.map((c) => `${c.change} ${c.tool}`).sort();
+		expect(changes).toEqual(['added delete_note', 'added write_note', 'changed read_note']);
 	});
 
 	it('keeps hostile tool names verbatim as data', async () => {
