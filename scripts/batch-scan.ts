@@ -42,7 +42,9 @@ options:
   --page-timeout <s>        per tools/list page (default 30)
   --total-timeout <s>       whole listing (default 60)
   --max-tools <n>           refuse listings with more tools (default 1000)
-  --max-bytes <n>           refuse listings with more JSON bytes (default 4000000)`;
+  --max-bytes <n>           refuse listings with more JSON bytes (default 4000000)
+  --skip-non-json-stdout    skip stdout lines that are not JSON (startup banners) instead of failing, as
+                            the MCP SDK's client does; the content file's provenance notes say so`;
 
 class UsageError extends Error {}
 
@@ -63,6 +65,7 @@ const OPTIONS = {
 	'total-timeout': { type: 'string' },
 	'max-tools': { type: 'string' },
 	'max-bytes': { type: 'string' },
+	'skip-non-json-stdout': { type: 'boolean' },
 	help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -121,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
 			totalTimeoutMs: positive(values, 'total-timeout', 60) * 1000,
 			maxTools: Math.floor(positive(values, 'max-tools', 1000)),
 			maxBytes: Math.floor(positive(values, 'max-bytes', 4_000_000)),
+			...(values['skip-non-json-stdout'] ? { skipNonJsonLines: true } : {}),
 		},
 		rescan: values.rescan === true,
 		keepInstalls: values['keep-installs'] === true,
@@ -128,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
 		onStart: (entry) => progress.start(entry.package),
 		onRecord: (record, entry) => {
 			// Saved after every package, so an interrupted batch keeps what it found.
-			report = mergeReport(report, [record], new Date());
+			report = mergeReport(readReport(reportFile), [record], new Date());
 			writeReport(reportFile, report);
 			progress.finish(entry.package, record);
 		},
@@ -195,6 +199,9 @@ class Progress {
 		if (this.#tty) process.stderr.write('\r\u001b[K');
 	}
 }
+
+// Ctrl-C or a kill: exit through process.exit so the scanner's exit hook kills every server's process group.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 try {
 	process.exitCode = await main(process.argv.slice(2));

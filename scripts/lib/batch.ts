@@ -205,7 +205,7 @@ export function commandFor(binPath: string): { command: string; prefix: string[]
 
 /** Words a server prints when it refuses to start without real credentials. */
 const AUTH_TEXT =
-	/unauthori[sz]ed|authenticat|credential|api[ _-]?key|access[ _-]?token|\btoken\b|\b40[13]\b|forbidden|invalid (?:api )?key|environment variable|env(?:ironment)? var|not configured|login required|please (?:log ?in|sign in)/i;
+	/unauthori[sz]ed|oauth|client[ _-]?secret|service[ _-]account|authenticat|credential|api[ _-]?key|access[ _-]?token|\btoken\b|\b40[13]\b|forbidden|invalid (?:api )?key|environment variable|env(?:ironment)? var|not configured|login required|please (?:log ?in|sign in)/i;
 /** Words of a command-line tool's help or usage text. */
 const CLI_TEXT = /usage:|options:|commands:|--help|unknown (?:command|option|argument)|missing (?:required )?(?:argument|command)|error: too many arguments|Run .* --help/i;
 
@@ -609,7 +609,23 @@ async function scanEntry(
 				outDir: options.outDir,
 				list: options.list,
 				now: now(),
-				transform: (server) => {
+				transform: (scanned, _file, listing) => {
+					const skipped = listing.skippedStdoutLines ?? 0;
+					const server: ServerFile =
+						skipped > 0
+							? {
+									...scanned,
+									provenance: {
+										...scanned.provenance,
+										notes: [
+											scanned.provenance.notes,
+											`The server wrote ${skipped} line${skipped === 1 ? ' that is' : 's that are'} not JSON to stdout (where only JSON-RPC belongs); the scan skipped ${skipped === 1 ? 'it' : 'them'}, as the MCP SDK's client does. A strict client would fail.`,
+										]
+											.filter(Boolean)
+											.join(' '),
+									},
+								}
+							: scanned;
 					if (server.tools.length === 0) {
 						throw new NotWritten(
 							envNames.length > 0 ? 'needs-credentials' : 'not-a-server',

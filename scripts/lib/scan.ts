@@ -50,7 +50,7 @@ export interface ScanToFileOptions {
 	 * Checks or rewrites the new file before it is written (a re-scan carries the previous file's history
 	 * forward); its result is validated again. Throwing a ScanError writes nothing.
 	 */
-	transform?: (server: ServerFile, file: string) => ServerFile;
+	transform?: (server: ServerFile, file: string, listing: ListResult) => ServerFile;
 }
 
 export interface ScanOutput {
@@ -108,7 +108,7 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 		throw error;
 	}
 	if (options.transform) {
-		const transformed = options.transform(server, file);
+		const transformed = options.transform(server, file, listing);
 		try {
 			server = parseServerFile(JSON.parse(serializeServerFile(transformed)), file);
 		} catch (error) {

@@ -245,6 +245,18 @@ describe('runBatch over misbehaving fake packages', () => {
 	});
 });
 
+describe('runBatch with --skip-non-json-stdout', () => {
+	it('catalogues a server that prints a banner on stdout, and says so in the provenance notes', async () => {
+		const out = join(work, 'lenient-out');
+		const entries = parseServerList(`package\n./packages/garbage-stdout\n`, listFile);
+		const [record] = await runBatch(entries, options({ outDir: out, list: { ...options().list, skipNonJsonLines: true } }));
+		expect(record).toMatchObject({ outcome: 'catalogued', tools: 1 });
+		const file = join(out, 'fake-garbage-stdout.json');
+		const server = parseServerFile(JSON.parse(await readFile(file, 'utf8')), file);
+		expect(server.provenance.notes).toMatch(/wrote 1 line that is not JSON to stdout[\s\S]*A strict client would fail/);
+	});
+});
+
 describe('the scan:batch command', () => {
 	it('runs a list, prints plain progress lines off a terminal and writes the report', async () => {
 		const list = join(work, 'one.tsv');
