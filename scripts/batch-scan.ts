@@ -33,6 +33,7 @@ options:
   --cache <dir>             install cache (default .cache/scan)
   --concurrency <n>         packages at once (default 2)
   --failed                  only packages whose last recorded outcome is not "catalogued"
+  --new                     only packages with no record in the report yet (resume an interrupted batch)
   --outcome <name>          only packages whose last recorded outcome is this one (repeatable)
   --limit <n>               only the first n packages (after the filters)
   --rescan                  re-scan packages that already have a content file (default: keep them)
@@ -55,6 +56,7 @@ const OPTIONS = {
 	cache: { type: 'string' },
 	concurrency: { type: 'string' },
 	failed: { type: 'boolean' },
+	new: { type: 'boolean' },
 	outcome: { type: 'string', multiple: true },
 	limit: { type: 'string' },
 	rescan: { type: 'boolean' },
@@ -105,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
 		if (unknown.length > 0) throw new UsageError(`not in ${listFile}: ${unknown.join(', ')}`);
 		entries = entries.filter((e) => wanted.has(packageKey(e.package)));
 	}
+	if (values.new) entries = entries.filter((e) => !last.has(packageKey(e.package)));
 	if (values.failed) entries = entries.filter((e) => last.get(packageKey(e.package)) !== 'catalogued');
 	if (values.outcome) entries = entries.filter((e) => values.outcome?.includes(last.get(packageKey(e.package)) ?? ''));
 	if (values.limit !== undefined) entries = entries.slice(0, Math.floor(positive(values, 'limit', entries.length)));
