@@ -13,7 +13,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		info whoami ping echo think reason plan calculate compute convert format parse summarize summarise
 		translate explain compare diff estimate screenshot snapshot capture crawl scrape extract recognize
 		detect classify identify lint audit test is has can peek poll stat stats tail head grep match sample
-		export access`),
+		export access enumerate discover`),
 	write: words(`
 		create add update set edit modify write send post put patch upload insert save publish reply respond
 		comment move rename copy merge fork push commit register approve reject submit assign unassign star
