@@ -207,7 +207,8 @@ export function commandFor(binPath: string): { command: string; prefix: string[]
 const AUTH_TEXT =
 	/unauthori[sz]ed|oauth|client[ _-]?secret|service[ _-]account|authenticat|credential|api[ _-]?key|access[ _-]?token|\btoken\b|\b40[13]\b|forbidden|invalid (?:api )?key|environment variable|env(?:ironment)? var|not configured|login required|please (?:log ?in|sign in)/i;
 /** Words of a command-line tool's help or usage text. */
-const CLI_TEXT = /usage:|options:|commands:|--help|unknown (?:command|option|argument)|missing (?:required )?(?:argument|command)|error: too many arguments|Run .* --help/i;
+const CLI_TEXT =
+	/\busage\b|options:|commands:|description:|--help|unknown (?:command|option|argument)|missing (?:required )?(?:argument|command)|required command|specify a command|too many arguments|Run .* --help/i;
 
 /** Maps a failed scan to a report outcome. */
 export function outcomeOfError(error: unknown, envNames: readonly string[]): { outcome: ScanOutcome; reason: string } {
