@@ -23,7 +23,7 @@ import { tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '1.2.0';
+export const CLASSIFIER_VERSION = '1.3.0';
 
 export interface ClassifyInput {
 	definition: McpTool;

@@ -1,4 +1,4 @@
-import { categoryOfVerb } from '../../lexicon.ts';
+import { categoryOfVerb, rendersArtifact } from '../../lexicon.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 
 /** Verbs that say only that something begins; what begins decides (`start_search` reads, `start_process` runs). */
@@ -18,6 +18,8 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 			const begun = categoryOfVerb(next) ?? (EXECUTION_NOUNS.has(next) ? 'execute' : undefined);
 			if (begun) return { category: begun, evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${word} ${next}` } };
 		}
+		const rendered = rendersArtifact(word, tokens.slice(i + 1));
+		if (rendered) return { category: 'read', evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${word} … ${rendered}` } };
 		return { category, evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: word } };
 	}
 	return undefined;
