@@ -354,6 +354,14 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'generate_image (a paid model call) still writes',
+		definition: tool({ name: 'generate_image', description: 'Generate an image from a prompt.', properties: { prompt: str() } }),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: '"Generates a static map image" in the description reads',
 		definition: tool({ name: 'static_map_image_tool', description: 'Generates a static map image from a style and a center.', properties: { zoom: num() } }),
 		category: 'read',

@@ -47,11 +47,11 @@ export const OUTBOUND_VERBS = words(`
 
 /**
  * What `generate` (or `draw`) makes when it makes something to look at rather than a record: a chart,
- * a diagram, a map image, a report. Producing those computes a result and changes nothing, so the tool
- * reads; `generate_api_key` or `generate_invoice` still write.
+ * a diagram, a map, a report. Producing those computes a result and changes nothing, so the tool
+ * reads; `generate_api_key`, `generate_invoice` or `generate_image` (a paid model call) still write.
  */
 export const RENDERED_NOUNS = words(`
-	chart charts diagram diagrams graph graphs plot plots map maps image images visualization visualisation
+	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
 	report summary preview mermaid svg`);
 export const RENDER_VERBS = words(`generate draw`);
 
