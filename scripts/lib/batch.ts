@@ -9,7 +9,7 @@
  * package gets exactly one record, whatever it does (hangs, crashes, floods stdout, is not a server).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -344,6 +344,12 @@ export class Services {
 	}
 }
 
+/** Synchronous stops of running services, run if this process exits first (Ctrl-C, a kill). */
+const exitStops = new Set<() => void>();
+process.once('exit', () => {
+	for (const stop of exitStops) stop();
+});
+
 async function freePort(): Promise<number> {
 	return new Promise((resolvePort, reject) => {
 		const server = createServer();
@@ -400,15 +406,20 @@ async function startPostgres(log: (line: string) => void): Promise<{ url: string
 	run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
 	run('pg_ctl', ['-D', data, '-l', join(root, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
 	log(`started PostgreSQL on 127.0.0.1:${port}`);
+	const stopSync = (): void => {
+		exitStops.delete(stopSync);
+		try {
+			run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	};
+	exitStops.add(stopSync);
 	return {
 		url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
 		stop: async () => {
-			try {
-				run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
-			} finally {
-				await rm(root, { recursive: true, force: true });
-				log('stopped PostgreSQL');
-			}
+			stopSync();
+			log('stopped PostgreSQL');
 		},
 	};
 }
@@ -427,13 +438,18 @@ async function startRedis(log: (line: string) => void): Promise<{ url: string; s
 		throw new Error('redis-server did not start within 10 s');
 	}
 	log(`started Redis on 127.0.0.1:${port}`);
+	const killSync = (): void => {
+		exitStops.delete(killSync);
+		child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	};
+	exitStops.add(killSync);
 	return {
 		url: `redis://127.0.0.1:${port}`,
 		stop: async () => {
 			child.kill('SIGTERM');
 			await new Promise((r) => setTimeout(r, 200));
-			child.kill('SIGKILL');
-			await rm(dir, { recursive: true, force: true });
+			killSync();
 			log('stopped Redis');
 		},
 	};
