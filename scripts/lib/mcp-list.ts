@@ -49,11 +49,14 @@ export class ScanError extends Error {
 	readonly kind: ScanErrorKind;
 	/** The last lines the server wrote to stderr (capped), already included in the message. */
 	readonly stderrTail: string;
+	/** Where it failed: starting and initialising (`connect`) or listing tools (`list`); set by the listing. */
+	phase: 'connect' | 'list' | undefined;
 	constructor(kind: ScanErrorKind, message: string, options: { stderrTail?: string; cause?: unknown } = {}) {
 		const tail = options.stderrTail ?? '';
 		super(tail ? `${message}\nLast lines the server wrote to stderr:\n${indent(tail)}` : message, { cause: options.cause });
 		this.kind = kind;
 		this.stderrTail = tail;
+		this.phase = undefined;
 	}
 }
 
@@ -84,6 +87,12 @@ export interface ListOptions {
 	 * the server then sends us are answered "method not found".
 	 */
 	clientCapabilities?: ClientCapabilities;
+	/**
+	 * Skip stdout lines that are not JSON (a startup banner printed with console.log) instead of failing,
+	 * as the SDK's own client does; the count is returned in `skippedStdoutLines`. Default false: a
+	 * strict scan says the server is broken. JSON that is not JSON-RPC still fails the listing.
+	 */
+	skipNonJsonLines?: boolean;
 }
 
 /** A JSON object as the server sent it. */
@@ -98,6 +107,8 @@ export interface ListResult {
 	pages: number;
 	protocolVersion: string;
 	serverInfo: { name: string; version?: string; [key: string]: unknown };
+	/** Non-JSON stdout lines skipped (only with `skipNonJsonLines`). */
+	skippedStdoutLines?: number;
 }
 
 const DEFAULTS = {
@@ -134,7 +145,7 @@ export async function listTools(target: ListTarget, options: ListOptions = {}): 
 		throw new ScanError('http', `${JSON.stringify(target.url)} is not an http(s) URL`);
 	}
 	const limits = { ...DEFAULTS, ...definedOnly(options) };
-	const session = new Session(target, limits, options.onSpawn, options.clientCapabilities ?? {});
+	const session = new Session(target, limits, options.onSpawn, options.clientCapabilities ?? {}, options.skipNonJsonLines === true);
 	try {
 		return await session.run();
 	} finally {
@@ -156,7 +167,7 @@ class Session {
 	readonly #fatalPromise: Promise<never>;
 	readonly #started = Date.now();
 
-	constructor(target: ListTarget, limits: Limits, onSpawn: ((pid: number) => void) | undefined, capabilities: ClientCapabilities) {
+	constructor(target: ListTarget, limits: Limits, onSpawn: ((pid: number) => void) | undefined, capabilities: ClientCapabilities, skipNonJson = false) {
 		this.#limits = limits;
 		this.#client = new Client(CLIENT_INFO, { capabilities });
 		this.#fatalPromise = new Promise<never>((_, reject) => {
@@ -166,7 +177,7 @@ class Session {
 		const fail = (error: ScanError): void => this.#fail(error);
 		if (target.kind === 'stdio') {
 			this.#label = [target.command, ...target.args].join(' ');
-			this.#inner = new ProcessGroupStdioTransport(target, limits.maxBytes, fail, onSpawn);
+			this.#inner = new ProcessGroupStdioTransport(target, limits.maxBytes, fail, onSpawn, skipNonJson);
 		} else {
 			this.#label = target.url;
 			this.#inner = new StreamableHTTPClientTransport(new URL(target.url), {
@@ -215,7 +226,9 @@ class Session {
 		try {
 			return await Promise.race([work, this.#fatalPromise, timeout]);
 		} catch (error) {
-			throw this.#fatal ?? this.#explain(error, what);
+			const failure = this.#fatal ?? this.#explain(error, what);
+			failure.phase ??= what.startsWith('listing') ? 'list' : 'connect';
+			throw failure;
 		} finally {
 			clearTimeout(timer);
 		}
@@ -300,7 +313,8 @@ class Session {
 				seen.add(cursor);
 			}
 		} while (cursor !== undefined);
-		return { tools, pages, protocolVersion, serverInfo: serverInfo as ListResult['serverInfo'] };
+		const skipped = this.#inner instanceof ProcessGroupStdioTransport ? this.#inner.skippedLines : 0;
+		return { tools, pages, protocolVersion, serverInfo: serverInfo as ListResult['serverInfo'], ...(skipped > 0 ? { skippedStdoutLines: skipped } : {}) };
 	}
 
 	/** Closes the client and kills whatever the server started. Never throws. */
@@ -341,8 +355,13 @@ class ProcessGroupStdioTransport implements Transport {
 	#lineNumber = 0;
 	#stderr = '';
 
-	constructor(target: Extract<ListTarget, { kind: 'stdio' }>, maxBytes: number, fail: (error: ScanError) => void, onSpawn?: (pid: number) => void) {
+	readonly #skipNonJson: boolean;
+	/** Non-JSON stdout lines skipped. */
+	skippedLines = 0;
+
+	constructor(target: Extract<ListTarget, { kind: 'stdio' }>, maxBytes: number, fail: (error: ScanError) => void, onSpawn?: (pid: number) => void, skipNonJson = false) {
 		this.#target = target;
+		this.#skipNonJson = skipNonJson;
 		this.#maxLineBytes = maxBytes;
 		this.#fail = (error) => {
 			this.#broken = true;
@@ -453,6 +472,10 @@ class ProcessGroupStdioTransport implements Transport {
 		try {
 			json = JSON.parse(line);
 		} catch {
+			if (this.#skipNonJson) {
+				this.skippedLines += 1;
+				return;
+			}
 			this.#fail(
 				new ScanError(
 					'protocol',

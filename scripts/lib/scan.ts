@@ -54,6 +54,11 @@ export interface ScanToFileOptions {
 	 * (a fresh first scan that overwrites it and drops its history).
 	 */
 	previous?: string | false;
+	/**
+	 * Checks or rewrites the new file before it is written (a re-scan carries the previous file's history
+	 * forward); its result is validated again. Throwing a ScanError writes nothing.
+	 */
+	transform?: (server: ServerFile, file: string, listing: ListResult) => ServerFile;
 }
 
 export interface ScanOutput {
@@ -145,6 +150,17 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 			throw new ScanError('invalid', `${plan.targetLabel}: the re-scan could not be recorded against ${previousPath}, so nothing was written. ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 		}
 	}
+	if (options.transform) {
+		const transformed = options.transform(server, file, listing);
+		try {
+			server = parseServerFile(JSON.parse(serializeServerFile(transformed)), file);
+		} catch (error) {
+			if (error instanceof DataError) {
+				throw new ScanError('invalid', `${plan.targetLabel}: the re-scanned file does not validate, so nothing was written. ${error.message}`, { cause: error });
+			}
+			throw error;
+		}
+	}
 	writeFileAtomic(file, serializeServerFile(server));
 	return { file, server, listing, ...(previous ? { previous } : {}), ...(recorded ? { recorded } : {}) };
 }
@@ -227,7 +243,11 @@ export function httpUrlOrUndefined(value: unknown): string | undefined {
 }
 
 /** One server argument: itself, or a fresh empty directory recorded under a documented placeholder. */
-export type ArgSpec = { kind: 'literal'; value: string } | { kind: 'temp-dir'; placeholder: string };
+export type ArgSpec =
+	| { kind: 'literal'; value: string }
+	| { kind: 'temp-dir'; placeholder: string }
+	/** A value made up for this run (a loopback service URL), recorded as the documented placeholder. */
+	| { kind: 'substitute'; value: string; placeholder: string };
 
 /** One environment variable: the value is a placeholder passed to the server, never recorded. */
 export interface EnvSpec {
@@ -268,6 +288,9 @@ export async function makeSandbox(args: readonly ArgSpec[], env: readonly EnvSpe
 			if (arg.kind === 'literal') {
 				runArgs.push(arg.value);
 				storedArgs.push(arg.value);
+			} else if (arg.kind === 'substitute') {
+				runArgs.push(arg.value);
+				storedArgs.push(arg.placeholder);
 			} else {
 				n += 1;
 				const dir = join(root, `dir-${n}`);
@@ -291,6 +314,8 @@ export function placeholderNotes(args: readonly ArgSpec[], env: readonly EnvSpec
 	const parts: string[] = [];
 	const dirs = args.flatMap((a) => (a.kind === 'temp-dir' ? [a.placeholder] : []));
 	if (dirs.length > 0) parts.push(`Scanned with a fresh empty directory in place of ${dirs.map((d) => `"${d}"`).join(', ')}.`);
+	const services = args.flatMap((a) => (a.kind === 'substitute' ? [a.placeholder] : []));
+	if (services.length > 0) parts.push(`Scanned against a fresh empty local service on loopback in place of ${services.map((d) => `"${d}"`).join(', ')}.`);
 	if (env.length > 0) {
 		parts.push(
 			`Scanned with placeholder values (not real credentials) for ${env.map((e) => e.name).join(', ')}; the server was not connected to any real account or service.`,
@@ -323,24 +348,56 @@ export function parsePackageSpec(spec: string): { name: string; range: string } 
 	return { name, range };
 }
 
-/**
- * Resolves `spec` to an exact version (`npm view`), installs that version into
- * `<cacheRoot>/<package>@<version>` with `--ignore-scripts` (nothing of the package runs during
- * install; a reused cache folder is checked, not reinstalled), and finds its executable from `bin`.
- */
-export async function installNpmPackage(spec: string, cacheRoot: string, binName?: string): Promise<NpmPackageInfo> {
+/** An npm package installed in the scan cache: its exact version, folder and manifest. */
+export interface InstalledPackage {
+	name: string;
+	version: string;
+	/** `<cache>/<name>@<version>`: the install prefix (remove it to free the space). */
+	installDir: string;
+	/** The package's own folder inside `installDir`. */
+	pkgDir: string;
+	manifest: Record<string, unknown>;
+}
+
+/** An exact version of a package and the executables the registry says it declares. */
+export interface ResolvedVersion {
+	name: string;
+	version: string;
+	/** `bin` from the registry's manifest of that version (undefined: none declared). */
+	bin: Record<string, string> | string | undefined;
+}
+
+/** Resolves `spec` to an exact version with `npm view` (no install). Throws an `install` ScanError. */
+export async function resolveVersion(spec: string, timeoutMs = 120_000): Promise<ResolvedVersion> {
 	const { name, range } = parsePackageSpec(spec);
-	const view = await runNpm(['view', `${name}@${range}`, 'version', '--json'], undefined, 120_000);
-	let version: unknown;
+	const view = await runNpm(['view', `${name}@${range}`, 'version', 'bin', '--json'], undefined, timeoutMs);
+	let data: unknown;
 	try {
-		version = JSON.parse(view.trim() || 'null');
+		data = JSON.parse(view.trim() || 'null');
 	} catch {
 		throw new ScanError('install', `npm view ${name}@${range}: unexpected output ${JSON.stringify(view.slice(0, 200))}`);
 	}
-	if (Array.isArray(version)) version = version.at(-1);
+	// Several matching versions: npm lists them all, oldest first.
+	if (Array.isArray(data)) data = data.at(-1);
+	const version = typeof data === 'string' ? data : isRecord(data) ? data['version'] : undefined;
 	if (typeof version !== 'string' || version === '') {
 		throw new ScanError('install', `npm view ${name}@${range}: no version of ${name} matches ${JSON.stringify(range)}`);
 	}
+	const bin = isRecord(data) && (typeof data['bin'] === 'string' || isRecord(data['bin'])) ? (data['bin'] as Record<string, string> | string) : undefined;
+	return { name, version, bin };
+}
+
+/**
+ * Resolves `spec` to an exact version (`npm view`), installs that version into
+ * `<cacheRoot>/<package>@<version>` with `--ignore-scripts` (nothing of the package runs during
+ * install; a reused cache folder is checked, not reinstalled). Throws an `install` ScanError.
+ */
+export async function resolveAndInstall(
+	spec: string,
+	cacheRoot: string,
+	limits: { viewTimeoutMs?: number; installTimeoutMs?: number; resolved?: ResolvedVersion } = {},
+): Promise<InstalledPackage> {
+	const { name, version } = limits.resolved ?? (await resolveVersion(spec, limits.viewTimeoutMs));
 	const dir = resolve(cacheRoot, `${name}@${version}`);
 	const pkgDir = join(dir, 'node_modules', ...name.split('/'));
 	const installed = await readJson(join(pkgDir, 'package.json'));
@@ -351,15 +408,54 @@ export async function installNpmPackage(spec: string, cacheRoot: string, binName
 		await runNpm(
 			['install', '--prefix', dir, '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', '--loglevel', 'error', `${name}@${version}`],
 			dir,
-			600_000,
+			limits.installTimeoutMs ?? 600_000,
 		);
 	}
 	const pkg = await readJson(join(pkgDir, 'package.json'));
 	if (!pkg || pkg['version'] !== version) throw new ScanError('install', `${name}@${version}: installed, but ${pkgDir}/package.json is missing or has another version`);
-	const bins = typeof pkg['bin'] === 'string' ? { [name.split('/').pop() ?? name]: pkg['bin'] } : isRecord(pkg['bin']) ? pkg['bin'] : {};
-	const binNames = Object.keys(bins).filter((k) => typeof bins[k] === 'string');
+	return { name, version, installDir: dir, pkgDir, manifest: pkg };
+}
+
+/** The executables a manifest declares (`bin` as a string or a map), name -> relative path. */
+export function declaredBins(name: string, manifest: Record<string, unknown>): Record<string, string> {
+	const bin = manifest['bin'];
+	if (typeof bin === 'string') return { [name.split('/').pop() ?? name]: bin };
+	if (!isRecord(bin)) return {};
+	return Object.fromEntries(Object.entries(bin).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** The registry facts of an installed package, with the chosen executable. */
+export function packageInfo(pkg: InstalledPackage, binName: string): NpmPackageInfo {
+	const bins = declaredBins(pkg.name, pkg.manifest);
+	const target = bins[binName];
+	if (target === undefined) throw new ScanError('install', `${pkg.name}@${pkg.version} has no executable named ${JSON.stringify(binName)}`);
+	const binPath = resolve(pkg.pkgDir, target);
+	if (!binPath.startsWith(pkg.pkgDir) || !existsSync(binPath)) throw new ScanError('install', `${pkg.name}@${pkg.version}: executable ${binName} -> ${target} not found in the package`);
+	const m = pkg.manifest;
+	const description = typeof m['description'] === 'string' && m['description'].trim() ? m['description'].trim() : undefined;
+	const homepage = httpUrlOrUndefined(m['homepage']);
+	const repository = normaliseRepositoryUrl(m['repository']);
+	return {
+		name: pkg.name,
+		version: pkg.version,
+		binPath,
+		binName,
+		...(description ? { description } : {}),
+		...(homepage ? { homepage } : {}),
+		...(repository ? { repository } : {}),
+	};
+}
+
+/**
+ * Resolves and installs `spec` (see {@link resolveAndInstall}) and finds its executable from `bin`.
+ */
+export async function installNpmPackage(spec: string, cacheRoot: string, binName?: string): Promise<NpmPackageInfo> {
+	const pkg = await resolveAndInstall(spec, cacheRoot);
+	const { name, version } = pkg;
+	const bins = declaredBins(name, pkg.manifest);
+	const binNames = Object.keys(bins);
 	const chosen = binName ?? (binNames.length === 1 ? binNames[0] : binNames.find((b) => b === name.split('/').pop()));
-	if (chosen === undefined || typeof bins[chosen] !== 'string') {
+	if (chosen === undefined || bins[chosen] === undefined) {
 		throw new ScanError(
 			'install',
 			binNames.length === 0
@@ -367,20 +463,7 @@ export async function installNpmPackage(spec: string, cacheRoot: string, binName
 				: `${name}@${version} has ${binName ? `no executable named ${JSON.stringify(binName)}; it has` : 'several executables:'} ${binNames.join(', ')}; choose one with --bin`,
 		);
 	}
-	const binPath = resolve(pkgDir, bins[chosen] as string);
-	if (!binPath.startsWith(pkgDir) || !existsSync(binPath)) throw new ScanError('install', `${name}@${version}: executable ${chosen} -> ${String(bins[chosen])} not found in the package`);
-	const description = typeof pkg['description'] === 'string' && pkg['description'].trim() ? pkg['description'].trim() : undefined;
-	const homepage = httpUrlOrUndefined(pkg['homepage']);
-	const repository = normaliseRepositoryUrl(pkg['repository']);
-	return {
-		name,
-		version,
-		binPath,
-		binName: chosen,
-		...(description ? { description } : {}),
-		...(homepage ? { homepage } : {}),
-		...(repository ? { repository } : {}),
-	};
+	return packageInfo(pkg, chosen);
 }
 
 /** The scan plan for an installed npm package run with `node` in a sandbox. */

@@ -5,6 +5,7 @@
 import type { ToolPolicy } from './policy/model.ts';
 import { CATEGORIES, RISK_LEVELS } from './taxonomy.ts';
 import type { Judgement } from './classify/types.ts';
+import { trimLineEnds } from './visible-text.ts';
 
 export interface FaqItem {
 	question: string;
@@ -25,7 +26,8 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 	const { tool, serverName, judgement: j, policy } = input;
 	const category = CATEGORIES[j.category];
 	const level = RISK_LEVELS[j.level];
-	const described = input.description.trim() ? `The server describes it as: “${input.description.trim().slice(0, 300)}${input.description.trim().length > 300 ? '…' : ''}”. ` : 'The server gives no description. ';
+	const text = trimLineEnds(input.description.trim());
+	const described = text ? `The server describes it as: “${text.slice(0, 300)}${text.length > 300 ? '…' : ''}”. ` : 'The server gives no description. ';
 	const items: FaqItem[] = [
 		{
 			question: `What does ${tool} do?`,

@@ -118,7 +118,7 @@ export function toolJson(model: ToolPageModel) {
 		attacks: model.attacks.map((m) => ({ slug: m.attack.slug, url: `/attacks/${m.attack.slug}/`, title: m.attack.data.title, why: m.why })),
 		firstCatalogued: model.history?.firstCatalogued ?? server.file.provenance.firstObtainedAt ?? server.file.provenance.obtainedAt,
 		// Dated changes found by re-scans, oldest first, with the previous values verbatim.
-		...(tool.history.length > 0 && { history: tool.history }),
+		...(tool.history.length > 0 && { history: [...tool.history] }),
 		provenance: server.file.provenance.method === 'scan' ? { ...server.file.provenance } : { ...server.file.provenance, notes: undefined },
 	};
 }

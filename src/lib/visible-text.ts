@@ -19,3 +19,11 @@ export function visibleSegments(text: string): TextSegment[] {
 	if (last < text.length) out.push({ text: text.slice(last) });
 	return out;
 }
+
+/**
+ * Drops spaces and tabs at the end of each line of third-party text before it is shown: they are
+ * invisible either way and would leave trailing whitespace in the page's HTML.
+ */
+export function trimLineEnds(text: string): string {
+	return text.replace(/[ \t]+(?=\r?\n)/g, '');
+}

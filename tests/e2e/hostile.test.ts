@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toolSegment } from '../../src/lib/slug.ts';
-import { visibleSegments } from '../../src/lib/visible-text.ts';
+import { trimLineEnds, visibleSegments } from '../../src/lib/visible-text.ts';
 import { expect, test, type Page } from './fixtures.ts';
 
 /**
@@ -32,7 +32,7 @@ const byName = (name: string) => {
  * lone surrogates (which UTF-8 cannot encode) by U+FFFD.
  */
 const shown = (text: string) =>
-	visibleSegments(text)
+	visibleSegments(trimLineEnds(text))
 		.map((s) => s.hidden ?? s.text)
 		.join('')
 		.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');

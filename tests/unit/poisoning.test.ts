@@ -71,10 +71,14 @@ describe('the corpora', () => {
 		expect(hostile.filter((e) => e.id.includes('shadow')).length).toBeGreaterThanOrEqual(2);
 	});
 
-	it('hold every tool description of the catalogue (content/servers) in the benign set', () => {
+	it('hold every tool description of the curated catalogue (content/servers) in the benign set', () => {
 		const descriptions = new Set(benign.map((e) => e.definition.description));
 		const missing: string[] = [];
-		for (const file of readdirSync(join(ROOT, 'content', 'servers')).filter((f) => f.endsWith('.json'))) {
+		// Servers the batch pipeline catalogued from the npm registry (content/scan/report.json) are real
+		// third-party text, not a curated benign corpus: they are left out here.
+		const report = JSON.parse(readFileSync(join(ROOT, 'content', 'scan', 'report.json'), 'utf8')) as { records: { slug?: string; outcome: string; reason: string }[] };
+		const batch = new Set(report.records.filter((r) => r.outcome === 'catalogued' && r.slug && r.reason.startsWith('wrote ')).map((r) => `${r.slug}.json`));
+		for (const file of readdirSync(join(ROOT, 'content', 'servers')).filter((f) => f.endsWith('.json') && !batch.has(f))) {
 			const server = JSON.parse(readFileSync(join(ROOT, 'content', 'servers', file), 'utf8')) as { tools: { definition: McpTool }[] };
 			for (const t of server.tools) if (t.definition.description && !descriptions.has(t.definition.description)) missing.push(`${file}: ${t.definition.name}`);
 		}

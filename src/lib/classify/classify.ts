@@ -23,7 +23,7 @@ import { tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '1.1.0';
+export const CLASSIFIER_VERSION = '1.3.0';
 
 export interface ClassifyInput {
 	definition: McpTool;
@@ -106,7 +106,8 @@ function annotationView(tool: McpTool, category: Category): AnnotationView {
 	if (declared.readOnlyHint === true && category !== 'read') {
 		contradictions.push({ rule: 'signal/annotation-contradiction', source: 'annotations', field: 'annotations.readOnlyHint', match: `true, but the definition shows a ${category} tool` });
 	}
-	if (declared.destructiveHint === false && declared.readOnlyHint !== true && (category === 'destructive' || category === 'financial')) {
+	// "Only additive updates" cannot hold for a tool that deletes, moves money or runs unbounded code.
+	if (declared.destructiveHint === false && declared.readOnlyHint !== true && (category === 'destructive' || category === 'financial' || category === 'execute')) {
 		contradictions.push({ rule: 'signal/annotation-contradiction', source: 'annotations', field: 'annotations.destructiveHint', match: `false, but the definition shows a ${category} tool` });
 	}
 	return { declared, contradictions };

@@ -13,7 +13,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		info whoami ping echo think reason plan calculate compute convert format parse summarize summarise
 		translate explain compare diff estimate screenshot snapshot capture crawl scrape extract recognize
 		detect classify identify lint audit test is has can peek poll stat stats tail head grep match sample
-		export access`),
+		export access enumerate discover return measure rank rerank aggregate`),
 	write: words(`
 		create add update set edit modify write send post put patch upload insert save publish reply respond
 		comment move rename copy merge fork push commit register approve reject submit assign unassign star
@@ -21,7 +21,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		record confirm cancel close reopen lock unlock import sync restore notify share forward upsert append
 		attach detach link subscribe unsubscribe like unlike react vote review configure connect disconnect
 		login logout authenticate navigate click type fill select hover press scroll drag open start
-		stop pause resume restart generate draft accept decline archive unarchive pin unpin mute unmute grant
+		stop pause resume restart generate draw draft accept decline archive unarchive pin unpin mute unmute grant
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
 		make new init initialize prepend replace rewrite transfer activate deactivate continue end`),
 	execute: words(`
@@ -44,6 +44,22 @@ export const MONEY_NOUNS = words(`
 export const OUTBOUND_VERBS = words(`
 	send post reply forward notify email mail message sms text tweet dm invite share publish broadcast
 	announce chat call dispatch emit`);
+
+/**
+ * What `generate` (or `draw`) makes when it makes something to look at rather than a record: a chart,
+ * a diagram, a map, a report. Producing those computes a result and changes nothing, so the tool
+ * reads; `generate_api_key`, `generate_invoice` or `generate_image` (a paid model call) still write.
+ */
+export const RENDERED_NOUNS = words(`
+	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
+	report summary preview mermaid svg`);
+export const RENDER_VERBS = words(`generate draw`);
+
+/** The read vote for `generate <...> chart`: whether one of the next few words is a rendered noun. */
+export function rendersArtifact(verb: string, following: readonly string[]): string | undefined {
+	if (!RENDER_VERBS.has(verb)) return undefined;
+	return following.slice(0, 4).find((w) => RENDERED_NOUNS.has(w));
+}
 
 /** The category a single word implies, if any. */
 export function categoryOfVerb(word: string): Category | undefined {

@@ -2,14 +2,18 @@ import { CATEGORY_SEVERITY } from '../../../taxonomy.ts';
 import { categoryOfVerb } from '../../lexicon.ts';
 import { tokenize } from '../../tokens.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
+import { nameVerb } from './name-verb.ts';
 
 const SELECTORS = new Set(['action', 'operation', 'op', 'method', 'mode', 'command', 'cmd', 'verb', 'task']);
 
 /**
  * Multi-action tools (`manage_files` with `action: "read" | "delete"`) are as risky as their most
- * severe action: the enum of a top-level selector parameter votes with its most severe verb.
+ * severe action: the enum of a top-level selector parameter votes with its most severe verb. When the
+ * name already says the tool reads (`list_todos` with `action: "build_failed" | ...`), such an enum
+ * filters what is read and is not an action the tool performs.
  */
 export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
+	if (nameVerb(ctx)?.category === 'read') return undefined;
 	let best: CategoryVote | undefined;
 	for (const p of ctx.parameters) {
 		if (p.depth !== 0 || !p.enum || !SELECTORS.has(p.tokens.join(''))) continue;
