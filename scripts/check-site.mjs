@@ -16,7 +16,9 @@
  * - sitemaps: when the build has a sitemap index, its sitemaps list every HTML page (except 404.html)
  *   exactly once and nothing else, each within 50,000 URLs, and robots.txt names the index.
  * `--determinism` also builds the site twice and compares the builds byte for byte (see
- * scripts/lib/site-determinism.mjs).
+ * scripts/lib/site-determinism.mjs); `--determinism-against <dir>` builds it once, under the shifted
+ * clock, zone, locale and path, and compares with `<dir>`, a build just made from the same source (as
+ * `npm test` does with `dist`), which saves one build of the whole site.
  *
  * Problems are printed as `file:line:column: check: message`; the exit code is 1 if there is any.
  * Pages are checked by one worker per CPU and only file lists and problems are kept, so the check
@@ -36,7 +38,7 @@ import { loadConfig } from './lib/site-validate.mjs';
 import { walkFiles } from './lib/site-walk.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: check-site.mjs <dist-dir>... [--determinism] [--keep-builds] [--jobs <n>] [--max-problems <n>]';
+const USAGE = 'usage: check-site.mjs <dist-dir>... [--determinism | --determinism-against <dir>] [--keep-builds] [--jobs <n>] [--max-problems <n>]';
 /** Files per message to a worker: enough to keep messaging cheap, few enough to share the work evenly. */
 const BATCH = 8;
 
@@ -44,6 +46,7 @@ const { values, positionals } = parseArgs({
 	allowPositionals: true,
 	options: {
 		determinism: { type: 'boolean', default: false },
+		'determinism-against': { type: 'string' },
 		'keep-builds': { type: 'boolean', default: false },
 		jobs: { type: 'string' },
 		'max-problems': { type: 'string', default: '200' },
@@ -226,10 +229,10 @@ console.log(
 );
 
 let failed = problems.length > 0;
-if (values.determinism) {
+if (values.determinism || values['determinism-against'] !== undefined) {
 	const determinismStarted = performance.now();
 	try {
-		const d = await checkDeterminism(ROOT, { keep: values['keep-builds'] });
+		const d = await checkDeterminism(ROOT, { keep: values['keep-builds'], against: values['determinism-against'] });
 		for (const diff of d.differences.slice(0, maxProblems)) console.log(`${diff.file}: determinism: ${diff.message}`);
 		if (d.differences.length > maxProblems) console.log(`... and ${count(d.differences.length - maxProblems)} more`);
 		console.log(

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { walkFiles } from './site-walk.mjs';
 
@@ -107,15 +107,17 @@ export async function compareTrees(a, b) {
 }
 
 /**
- * Builds twice and compares. Keeps the two builds (and their logs) when they differ or `keep` is set.
+ * Builds twice and compares, or, with `against` (a folder just built from the same source), builds
+ * once under the shifted clock, zone, locale and path and compares with it. Keeps the builds (and
+ * their logs) when they differ or `keep` is set.
  * @returns {Promise<{ dir: string, kept: boolean, builds: number[], compareMs: number, files: number, allowed: number, differences: { file: string, message: string }[] }>}
  */
-export async function checkDeterminism(root, { keep = false } = {}) {
+export async function checkDeterminism(root, { keep = false, against = undefined } = {}) {
 	const dir = await mkdtemp(join(tmpdir(), 'toolrisk-determinism-'));
-	const first = join(dir, 'a');
+	const first = against === undefined ? join(dir, 'a') : resolve(root, against);
 	const second = join(dir, 'second-build-in-a-longer-path');
 	const builds = [];
-	builds.push(await build(root, first, join(dir, 'a.log'), {}));
+	if (against === undefined) builds.push(await build(root, first, join(dir, 'a.log'), {}));
 	builds.push(
 		await build(root, second, join(dir, 'second.log'), {
 			TOOLRISK_CLOCK_SHIFT_MS: String(CLOCK_SHIFT_MS),
