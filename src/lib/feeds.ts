@@ -8,7 +8,8 @@
 import { newestEntries, type AtomEntry, type AtomFeed } from './atom.ts';
 import type { Catalogue, ServerView, ToolView } from './catalogue.ts';
 import { absolute, serverPagePath, toolPagePath } from './exports/paths.ts';
-import type { ServerFile, ToolChange, ToolChangeField } from './schemas/server.ts';
+import { CHANGE_FIELD_LABELS } from './history.ts';
+import type { ServerFile, ToolChange } from './schemas/server.ts';
 import { CATEGORIES, RISK_LEVELS } from './taxonomy.ts';
 
 /** Entries per feed: the newest ones; older changes stay in the per-server JSON and the content files. */
@@ -119,17 +120,6 @@ function newToolEntry(n: NewTool, id: string, site: URL): AtomEntry {
 		summary: `Catalogued ${tagDate(n.date)}${n.version ? ` (version ${n.version})` : ''}: ${describeTool(n.tool)}`,
 	};
 }
-
-/** Words for the changed parts of a definition. */
-export const CHANGE_FIELD_LABELS: Record<ToolChangeField, string> = {
-	name: 'name',
-	title: 'title',
-	description: 'description',
-	inputSchema: 'input schema',
-	outputSchema: 'output schema',
-	annotations: 'annotations',
-	other: 'other fields',
-};
 
 function listWords(words: readonly string[]): string {
 	return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;

@@ -7,7 +7,7 @@
 import { escapeXml } from './atom.ts';
 import type { Catalogue } from './catalogue.ts';
 import { absolute, serverPagePath, sitemapChunkPath, toolPagePath } from './exports/paths.ts';
-import { directoryHref, directoryPages, LISTING_PAGE_SIZE } from './browse.ts';
+import { directory, directoryHref, LISTING_PAGE_SIZE } from './browse.ts';
 import { CATEGORY_IDS, RISK_LEVEL_IDS, SIGNAL_IDS } from './taxonomy.ts';
 
 /** URLs per sitemap file: the protocol's limit (a file may also not exceed 50 MB, far above our URL lengths). */
@@ -27,7 +27,7 @@ function listingPages(base: string, count: number): string[] {
 /** Every HTML page's path, in a fixed order: static pages, listings, attacks, servers, tools. O(n). */
 export function sitemapPaths(catalogue: Catalogue, attackSlugs: readonly string[]): string[] {
 	const paths: string[] = [...STATIC_PAGES];
-	for (const page of directoryPages(catalogue.servers)) paths.push(directoryHref(page.current));
+	for (const page of directory(catalogue).pages) paths.push(directoryHref(page.current));
 	for (const l of RISK_LEVEL_IDS) paths.push(...listingPages(`/risk/${l}/`, catalogue.byLevel[l].length));
 	for (const c of CATEGORY_IDS) paths.push(...listingPages(`/categories/${c}/`, catalogue.byCategory[c].length));
 	for (const s of SIGNAL_IDS) paths.push(...listingPages(`/signals/${s}/`, catalogue.bySignal[s].length));
