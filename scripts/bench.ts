@@ -120,29 +120,33 @@ function pageWeights(dist: string): Record<string, Weights> {
 		if (!f.path.endsWith('.html') || f.path.includes(`${join(dist, 'pagefind')}`)) continue;
 		const url = `/${relative(dist, f.path)}`;
 		const type = pageTypeOf(url);
-		byType.set(type, [...(byType.get(type) ?? []), f.path]);
+		const list = byType.get(type);
+		if (list) list.push(f.path);
+		else byType.set(type, [f.path]);
 	}
-	const assetCache = new Map<string, { raw: number; gz: number }>();
+	/** Each asset's own size and, for scripts, the site paths it imports: read and compressed once per run. */
+	const assetCache = new Map<string, { raw: number; gz: number; imports: string[] }>();
 	const asset = (href: string, seen: Set<string>): { raw: number; gz: number } => {
 		const path = join(dist, href.split('?')[0]!);
 		if (seen.has(path) || !existsSync(path)) return { raw: 0, gz: 0 };
 		seen.add(path);
 		let own = assetCache.get(path);
-		const text = readFileSync(path);
 		if (!own) {
-			own = { raw: text.length, gz: gzipSync(text).length };
+			const text = readFileSync(path);
+			const imports = path.endsWith('.js')
+				? staticImportsOf(text.toString())
+						.filter((spec) => spec.startsWith('.') || spec.startsWith('/'))
+						.map((spec) => (spec.startsWith('/') ? spec : `/${relative(dist, resolve(join(path, '..'), spec))}`))
+				: [];
+			own = { raw: text.length, gz: gzipSync(text).length, imports };
 			assetCache.set(path, own);
 		}
 		let raw = own.raw;
 		let gz = own.gz;
-		if (path.endsWith('.js')) {
-			for (const spec of staticImportsOf(text.toString())) {
-				if (!spec.startsWith('.') && !spec.startsWith('/')) continue;
-				const next = spec.startsWith('/') ? spec : `/${relative(dist, resolve(join(path, '..'), spec))}`;
-				const sub = asset(next, seen);
-				raw += sub.raw;
-				gz += sub.gz;
-			}
+		for (const next of own.imports) {
+			const sub = asset(next, seen);
+			raw += sub.raw;
+			gz += sub.gz;
 		}
 		return { raw, gz };
 	};

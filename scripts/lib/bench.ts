@@ -74,7 +74,11 @@ export function readProcesses(pageSize = 4096): ProcessSample[] {
 /** The processes descending from `root` (itself included). */
 export function treeOf(root: number, processes: readonly ProcessSample[]): ProcessSample[] {
 	const children = new Map<number, ProcessSample[]>();
-	for (const p of processes) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+	for (const p of processes) {
+		const siblings = children.get(p.ppid);
+		if (siblings) siblings.push(p);
+		else children.set(p.ppid, [p]);
+	}
 	const out: ProcessSample[] = [];
 	const queue = processes.filter((p) => p.pid === root);
 	while (queue.length) {
