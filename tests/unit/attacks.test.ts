@@ -3,34 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/atom.ts';
-import { AttackReferenceError, buildAttackIndex, type AttackEntry } from '../../src/lib/attacks.ts';
+import { AttackReferenceError, buildAttackIndex } from '../../src/lib/attacks.ts';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
-import { attackSchema, type AttackInput } from '../../src/lib/schemas/attack.ts';
+import { attackSchema } from '../../src/lib/schemas/attack.ts';
 import { parseServerFile } from '../../src/lib/server-file.ts';
+import { testAttack } from './support.ts';
 
 const servers = readdirSync('content/servers')
 	.filter((f) => f.endsWith('.json'))
 	.map((f) => parseServerFile(JSON.parse(readFileSync(join('content/servers', f), 'utf8')), join('content/servers', f)));
 const catalogue = buildCatalogue(servers);
 
-function attack(slug: string, data: Partial<AttackInput>): AttackEntry {
-	return {
-		slug,
-		data: attackSchema.parse({
-			title: slug,
-			kind: 'pattern',
-			summary: `A test entry called ${slug} for the matching tests.`,
-			disclosed: '2025-01',
-			disclosedBy: ['tests'],
-			verification: 'verified',
-			affected: {},
-			controls: ['deny'],
-			gatewayLimits: 'Nothing here is real; this entry exists for tests only.',
-			sources: [{ title: 'test', url: 'https://example.com/' }],
-			...data,
-		}),
-	};
-}
+const attack = testAttack;
 
 const ssrf = attack('ssrf', { signals: ['url-input'], categories: ['read'] });
 const exfil = attack('exfil', { signals: ['recipient', 'raw-content'], categories: ['write'] });

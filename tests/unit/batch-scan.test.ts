@@ -5,7 +5,6 @@
  * the batch moves on, and content files that existed before stay byte-identical.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +26,7 @@ import {
 } from '../../scripts/lib/batch.ts';
 import { ScanError } from '../../scripts/lib/mcp-list.ts';
 import { recordRescan } from '../../src/lib/history.ts';
+import { isAlive } from './support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKES = join(ROOT, 'tests', 'fixtures', 'fake-servers');
@@ -219,18 +219,7 @@ describe('runBatch over misbehaving fake packages', () => {
 	it('kills the processes of a server that never answers, helpers included', async () => {
 		const pid = Number(await readFile(pidFile, 'utf8'));
 		expect(pid).toBeGreaterThan(0);
-		const alive = (): boolean => {
-			try {
-				process.kill(pid, 0);
-			} catch {
-				return false;
-			}
-			try {
-				return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-			} catch {
-				return false;
-			}
-		};
+		const alive = (): boolean => isAlive(pid);
 		const until = Date.now() + 2_000;
 		while (alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
 		expect(alive(), `helper ${pid} still runs`).toBe(false);

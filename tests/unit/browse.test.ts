@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { buildAttackIndex, type AttackEntry } from '../../src/lib/attacks.ts';
+import { buildAttackIndex } from '../../src/lib/attacks.ts';
 import {
 	CATEGORY_RULES,
 	classHref,
@@ -29,11 +29,11 @@ import {
 import { buildCatalogue, CatalogueError, type Catalogue, type ToolView } from '../../src/lib/catalogue.ts';
 import { categoryOfVerb } from '../../src/lib/classify/lexicon.ts';
 import { MANY_PARAMETERS } from '../../src/lib/classify/rules/signals/many-parameters.ts';
-import { attackSchema, type AttackInput } from '../../src/lib/schemas/attack.ts';
 import type { ServerFile, ServerFileInput } from '../../src/lib/schemas/server.ts';
 import { buildServerFile, parseServerFile } from '../../src/lib/server-file.ts';
 import { decodeIndex, filterRows, isDefault, parseQuery, queryString, resultMessage, type DirectoryQuery } from '../../src/lib/server-filter.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, SIGNALS } from '../../src/lib/taxonomy.ts';
+import { testAttack } from './support.ts';
 
 type Tool = ServerFileInput['tools'][number];
 const str = (description?: string) => ({ type: 'string', ...(description && { description }) });
@@ -238,22 +238,8 @@ describe('examples and class policies (small catalogue)', () => {
 });
 
 describe('attacks for a level', () => {
-	const attack = (slug: string, data: Partial<AttackInput>): AttackEntry => ({
-		slug,
-		data: attackSchema.parse({
-			title: slug,
-			kind: 'pattern',
-			summary: `A test entry called ${slug} for the level tests.`,
-			disclosed: '2025-01',
-			disclosedBy: ['tests'],
-			verification: 'verified',
-			affected: {},
-			controls: ['deny'],
-			gatewayLimits: 'Nothing here is real; this entry exists for tests only.',
-			sources: [{ title: 'test', url: 'https://example.com/' }],
-			...data,
-		}),
-	});
+	const attack = testAttack;
+
 	const index = buildAttackIndex([attack('wipe', { categories: ['destructive'] }), attack('pay', { categories: ['financial'] }), attack('ssrf', { categories: ['read'], signals: ['url-input'] }), attack('sdk', {})], small);
 	it.each([
 		{ level: 'critical', expected: ['pay', 'wipe'] },

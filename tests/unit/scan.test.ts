@@ -4,7 +4,6 @@
  * has the right reason, a readable message, kills the server's whole process group and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +14,7 @@ import { toolsHash } from '../../src/lib/tools-hash.ts';
 import { ScanError, listTools, type ListOptions, type ScanErrorKind } from '../../scripts/lib/mcp-list.ts';
 import { normaliseRepositoryUrl, parsePackageSpec, scanToServerFile, slugFromPackage, type ScanPlan } from '../../scripts/lib/scan.ts';
 import { PAGES } from '../fixtures/fake-servers/good-tools.mjs';
+import { isAlive } from './support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKES = join(ROOT, 'tests', 'fixtures', 'fake-servers');
@@ -37,20 +37,6 @@ function plan(fixture: string, args: string[] = [], command = process.execPath):
 		distribution: { kind: 'npm', package: 'fake-mcp-server', version: '1.0.0', transport: 'stdio', args: [], env: [] },
 		sources: [{ title: 'npm package fake-mcp-server@1.0.0', url: 'https://www.npmjs.com/package/fake-mcp-server/v/1.0.0' }],
 	};
-}
-
-/** Whether `pid` is a live process (a zombie awaiting its reaper counts as gone). */
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-	} catch {
-		return false;
-	}
-	try {
-		return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-	} catch {
-		return !existsSync('/proc/self');
-	}
 }
 
 async function expectGone(pid: number): Promise<void> {
