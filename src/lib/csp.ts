@@ -1,8 +1,9 @@
 /**
  * The content security policy every page carries (as a meta tag, so it holds on any static host).
  * No inline scripts and no eval: scripts come only from this origin; Pagefind's WebAssembly needs
- * `wasm-unsafe-eval` and its search worker a blob: URL. Inline style attributes are allowed for
- * syntax-highlighting colours only; no third-party text can reach an attribute unescaped.
+ * `wasm-unsafe-eval` and its search worker a blob: URL. Inline style attributes are allowed for the
+ * colours of the attack pages' code blocks (Astro's Shiki); policy snippets are coloured by class
+ * (src/lib/highlight.ts). No third-party text can reach an attribute unescaped.
  */
 export const CONTENT_SECURITY_POLICY = [
 	"default-src 'self'",
