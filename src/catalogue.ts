@@ -5,6 +5,7 @@
 import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
 import { buildCatalogue, type Catalogue } from './lib/catalogue.ts';
+import { SEARCH_DOCUMENTS, searchDocuments, type SearchDocument } from './lib/search-index.ts';
 import { serverFromEntry } from './loaders/servers.ts';
 import { markRenderStart, recordTiming } from './timings.ts';
 
@@ -13,6 +14,11 @@ let attacks: Promise<AttackIndex> | undefined;
 
 export function getCatalogue(): Promise<Catalogue> {
 	markRenderStart();
+	// The Pagefind integration indexes these documents once the pages are written (src/integrations/pagefind.ts).
+	(globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS] ??= async () => {
+		const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
+		return searchDocuments(built, index.attacks);
+	};
 	catalogue ??= getCollection('servers').then((entries) => {
 		const started = performance.now();
 		const built = buildCatalogue(

@@ -27,3 +27,20 @@ export function visibleSegments(text: string): TextSegment[] {
 export function trimLineEnds(text: string): string {
 	return text.replace(/[ \t]+(?=\r?\n)/g, '');
 }
+
+/** Characters the HTML standard forbids in a document: C0 and C1 controls (but tab, LF, FF, CR) and noncharacters. */
+const FORBIDDEN_IN_HTML = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/gu;
+
+function controlPicture(c: string): string {
+	const code = c.codePointAt(0)!;
+	if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+	return code === 0x7f ? '\u2421' : '\uFFFD';
+}
+
+/**
+ * Text that can stand anywhere in an HTML document: C0 controls become their Unicode control
+ * pictures (ESC is U+241B), DEL U+2421, C1 controls, noncharacters and lone surrogates U+FFFD.
+ */
+export function documentSafe(text: string): string {
+	return text.toWellFormed().replace(FORBIDDEN_IN_HTML, controlPicture);
+}

@@ -1,32 +1,57 @@
 /**
- * The search page: loads Pagefind on first use, runs the query from the URL (`?q=…&risk=high…`),
- * offers filters, and keeps the state in the URL so a search can be shared. Results are built with
- * DOM text nodes only: titles and excerpts come from third-party text.
+ * The search page. Pagefind loads on first use (focus on the box, or a query in the URL), never with
+ * the page. Each server is one search document with its tools as sub-results (src/lib/search-index.ts),
+ * so results are the best-matching tools across the best-matching servers, plus servers and attack
+ * entries that match by name. Risk and category filters narrow the servers in Pagefind and the tools
+ * here. The state lives in the URL (`?q=…&risk=high…`). Results are built from DOM text nodes only:
+ * titles and excerpts are third-party text.
  */
 export {};
 
-interface PagefindResult {
+interface SubResult {
+	title: string;
+	url: string;
+	excerpt: string;
+	weighted_locations?: { balanced_score: number }[];
+}
+interface PagefindData {
 	url: string;
 	excerpt: string;
 	meta: Record<string, string>;
-	filters: Record<string, string[]>;
+	sub_results?: SubResult[];
+}
+interface PagefindHit {
+	score: number;
+	data(): Promise<PagefindData>;
 }
 interface Pagefind {
 	options(o: Record<string, unknown>): Promise<void>;
-	search(q: string | null, o?: { filters?: Record<string, string[]> }): Promise<{ results: { data(): Promise<PagefindResult> }[]; unfilteredResultCount: number }>;
-	filters(): Promise<Record<string, Record<string, number>>>;
+	search(q: string, o?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[] }>;
+}
+interface Hit {
+	kind: 'tool' | 'server' | 'attack';
+	title: string;
+	url: string;
+	excerpt: string;
+	meta: string;
+	score: number;
+	order: number;
 }
 
-const FILTER_LABELS: Record<string, string> = { risk: 'Risk level', category: 'Category', server: 'Server', signal: 'Signal' };
-const FILTER_KEYS = Object.keys(FILTER_LABELS);
+const FILTER_KEYS = ['risk', 'category'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
 const PAGE_SIZE = 20;
+/** Search documents (servers, attacks) read per step: each is one fragment request. */
+const DOCUMENTS_PER_STEP = 8;
 
 const form = document.getElementById('search-form') as HTMLFormElement;
 const input = document.getElementById('search-q') as HTMLInputElement;
 const status = document.getElementById('search-status') as HTMLElement;
 const list = document.getElementById('search-results') as HTMLOListElement;
-const filterBox = document.getElementById('search-filters') as HTMLFieldSetElement;
-const groups = document.getElementById('filter-groups') as HTMLElement;
+const more = document.getElementById('search-more') as HTMLButtonElement;
+const boxes = [...document.querySelectorAll<HTMLInputElement>('#search-filters input[type="checkbox"]')];
+/** Labels of levels and categories, from the filter boxes the page rendered (one source: the taxonomy). */
+const labels = new Map(boxes.map((b) => [`${b.name}:${b.value}`, b.dataset.label ?? b.value]));
 
 let pagefind: Promise<Pagefind> | undefined;
 function load(): Promise<Pagefind> {
@@ -39,30 +64,18 @@ function load(): Promise<Pagefind> {
 	return pagefind;
 }
 
-function stateFromUrl(): { q: string; filters: Record<string, string[]> } {
-	const params = new URLSearchParams(location.search);
-	const filters: Record<string, string[]> = {};
-	for (const key of FILTER_KEYS) {
-		const values = params.getAll(key).filter(Boolean);
-		if (values.length > 0) filters[key] = values;
-	}
-	return { q: params.get('q') ?? '', filters };
+function selectedFilters(): Record<FilterKey, string[]> {
+	const out = { risk: [] as string[], category: [] as string[] };
+	for (const b of boxes) if (b.checked) out[b.name as FilterKey].push(b.value);
+	return out;
 }
 
-function writeUrl(q: string, filters: Record<string, string[]>): void {
+function writeUrl(q: string, filters: Record<FilterKey, string[]>): void {
 	const params = new URLSearchParams();
 	if (q) params.set('q', q);
-	for (const [key, values] of Object.entries(filters)) for (const v of values) params.append(key, v);
+	for (const key of FILTER_KEYS) for (const v of filters[key]) params.append(key, v);
 	const next = `${location.pathname}${params.size > 0 ? `?${params}` : ''}`;
 	if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', next);
-}
-
-function selectedFilters(): Record<string, string[]> {
-	const filters: Record<string, string[]> = {};
-	for (const box of groups.querySelectorAll<HTMLInputElement>('input[type="checkbox"]:checked')) {
-		(filters[box.name] ??= []).push(box.value);
-	}
-	return filters;
 }
 
 /** Pagefind excerpts are escaped HTML with <mark> around hits; keep the marks, turn the rest into text. */
@@ -79,82 +92,125 @@ function excerptNodes(html: string): Node[] {
 	return out;
 }
 
-async function renderFilters(pf: Pagefind, active: Record<string, string[]>): Promise<void> {
-	const available = await pf.filters();
-	groups.replaceChildren();
-	for (const key of FILTER_KEYS) {
-		const values = available[key];
-		if (!values || Object.keys(values).length === 0) continue;
-		const fieldset = document.createElement('fieldset');
-		const legend = document.createElement('legend');
-		legend.textContent = FILTER_LABELS[key] ?? key;
-		fieldset.append(legend);
-		for (const [value, count] of Object.entries(values).sort((a, b) => a[0].localeCompare(b[0]))) {
-			const label = document.createElement('label');
-			const box = document.createElement('input');
-			box.type = 'checkbox';
-			box.name = key;
-			box.value = value;
-			box.checked = active[key]?.includes(value) ?? false;
-			box.addEventListener('change', () => void run());
-			label.append(box, document.createTextNode(` ${value} (${count})`));
-			fieldset.append(label);
-		}
-		groups.append(fieldset);
+const scoreOf = (locations: { balanced_score: number }[] | undefined) => (locations ?? []).reduce((s, l) => s + l.balanced_score, 0);
+
+/** The hits inside one search document: its matching tools (filtered), or the server or attack itself. */
+function hitsOf(d: PagefindData, filters: Record<FilterKey, string[]>, order: number): Hit[] {
+	if (d.meta.kind === 'attack') {
+		if (filters.risk.length + filters.category.length > 0) return [];
+		return [{ kind: 'attack', title: d.meta.title ?? d.url, url: d.url, excerpt: d.excerpt, meta: 'attack database', score: scoreOf(d.sub_results?.[0]?.weighted_locations), order }];
 	}
-	filterBox.hidden = false;
+	const server = d.meta.title ?? d.url;
+	const slug = /^\/servers\/([^/]+)\/$/.exec(d.url)?.[1];
+	const hits: Hit[] = [];
+	for (const sub of d.sub_results ?? []) {
+		const anchor = sub.url.split('#')[1];
+		const [level, category, segment] = anchor ? decodeURIComponent(anchor).split('~') : [];
+		if (!level || !category || !segment || !slug) {
+			if (filters.risk.length + filters.category.length === 0) hits.push({ kind: 'server', title: server, url: d.url, excerpt: sub.excerpt, meta: 'server', score: scoreOf(sub.weighted_locations), order });
+			continue;
+		}
+		if (filters.risk.length > 0 && !filters.risk.includes(level)) continue;
+		if (filters.category.length > 0 && !filters.category.includes(category)) continue;
+		hits.push({
+			kind: 'tool',
+			title: sub.title,
+			url: `/tools/${slug}/${segment}/`,
+			excerpt: sub.excerpt,
+			meta: `${labels.get(`risk:${level}`) ?? level} risk · ${labels.get(`category:${category}`) ?? category} · on ${server}`,
+			score: scoreOf(sub.weighted_locations),
+			order,
+		});
+	}
+	return hits;
+}
+
+function item(h: Hit): HTMLLIElement {
+	const li = document.createElement('li');
+	const a = document.createElement('a');
+	a.href = h.url;
+	a.textContent = h.title;
+	const meta = document.createElement('span');
+	meta.className = 'muted';
+	meta.textContent = h.meta;
+	const p = document.createElement('p');
+	p.append(...excerptNodes(h.excerpt));
+	li.append(a, document.createTextNode(' '), meta, p);
+	return li;
 }
 
 let generation = 0;
+let current: { results: PagefindHit[]; read: number; hits: Hit[]; shown: number; filters: Record<FilterKey, string[]> } | undefined;
+
+/** Reads search documents until there are `want` hits to show or none are left. */
+async function fill(mine: number, want: number): Promise<void> {
+	const c = current!;
+	while (c.hits.length < want && c.read < c.results.length) {
+		const step = c.results.slice(c.read, c.read + DOCUMENTS_PER_STEP);
+		const data = await Promise.all(step.map((r) => r.data()));
+		if (mine !== generation) return;
+		data.forEach((d, i) => c.hits.push(...hitsOf(d, c.filters, c.read + i)));
+		c.read += step.length;
+		// Best first: a later document can hold a better tool than an earlier one.
+		c.hits.sort((a, b) => b.score - a.score || a.order - b.order);
+	}
+}
+
+function show(): void {
+	const c = current!;
+	c.shown = Math.min(Math.max(c.shown, PAGE_SIZE), c.hits.length);
+	list.replaceChildren(...c.hits.slice(0, c.shown).map(item));
+	const left = c.read < c.results.length || c.shown < c.hits.length;
+	const n = c.shown;
+	const read = `${c.read} of ${c.results.length} matching server${c.results.length === 1 ? '' : 's'} and attack entries read`;
+	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first (${read}).`;
+	more.hidden = !left;
+}
+
 async function run(): Promise<void> {
 	const mine = ++generation;
 	const q = input.value.trim();
 	const filters = selectedFilters();
 	writeUrl(q, filters);
-	if (!q && Object.keys(filters).length === 0) {
+	more.hidden = true;
+	if (!q) {
 		list.replaceChildren();
-		status.textContent = 'Type a tool name, a server or a word such as “delete”.';
+		current = undefined;
+		status.textContent = filters.risk.length + filters.category.length > 0 ? 'Type a word to search within the filters, or browse the risk and category pages.' : 'Type a tool name, a server or a word such as “delete”.';
 		return;
 	}
 	status.textContent = 'Searching…';
 	const pf = await load();
-	const search = await pf.search(q || null, { filters });
-	const data = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
+	const pfFilters: Record<string, { any: string[] }> = {};
+	for (const key of FILTER_KEYS) if (filters[key].length > 0) pfFilters[key] = { any: filters[key] };
+	const search = await pf.search(q, { filters: pfFilters });
 	if (mine !== generation) return;
-	list.replaceChildren(
-		...data.map((d) => {
-			const li = document.createElement('li');
-			const a = document.createElement('a');
-			a.href = d.url;
-			a.textContent = d.meta.title ?? d.url;
-			const meta = document.createElement('span');
-			meta.className = 'muted';
-			const risk = d.filters.risk?.[0];
-			const server = d.filters.server?.[0];
-			meta.textContent = [risk && `${risk} risk`, d.filters.category?.[0], server && `on ${server}`].filter(Boolean).join(' · ');
-			const p = document.createElement('p');
-			p.append(...excerptNodes(d.excerpt));
-			li.append(a, document.createTextNode(' '), meta, p);
-			return li;
-		}),
-	);
-	const n = search.results.length;
-	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}${n > PAGE_SIZE ? `, showing the first ${PAGE_SIZE}` : ''}.`;
+	current = { results: search.results, read: 0, hits: [], shown: 0, filters };
+	await fill(mine, PAGE_SIZE);
+	if (mine === generation) show();
 }
 
+more.addEventListener('click', async () => {
+	if (!current) return;
+	const mine = generation;
+	current.shown += PAGE_SIZE;
+	await fill(mine, current.shown);
+	if (mine === generation) show();
+});
 form.addEventListener('submit', (event) => {
 	event.preventDefault();
 	void run();
 });
+for (const b of boxes) b.addEventListener('change', () => void run());
 let timer: number | undefined;
 input.addEventListener('input', () => {
 	window.clearTimeout(timer);
 	timer = window.setTimeout(() => void run(), 150);
 });
+// First use: focusing the box starts loading Pagefind, so the first query does not wait for it.
+input.addEventListener('focus', () => void load(), { once: true });
 
-const initial = stateFromUrl();
-input.value = initial.q;
-void load().then(async (pf) => {
-	await renderFilters(pf, initial.filters);
-	if (initial.q || Object.keys(initial.filters).length > 0) await run();
-});
+const params = new URLSearchParams(location.search);
+input.value = params.get('q') ?? '';
+for (const b of boxes) b.checked = params.getAll(b.name).includes(b.value);
+if (input.value || boxes.some((b) => b.checked)) void run();
