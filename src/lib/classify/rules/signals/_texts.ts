@@ -66,6 +66,29 @@ export function quote(text: string, max = 80): string {
 	return clip(withCodes(text), max);
 }
 
+const prefilters = new WeakMap<readonly RegExp[], RegExp[]>();
+
+/**
+ * One regular expression per flag set that matches where any of `patterns` matches: most texts match
+ * none, and one pass over a text is cheaper than forty. (The patterns have no backreferences or named
+ * groups, so an alternation of them matches exactly where one of them does.)
+ */
+function prefilter(patterns: readonly RegExp[]): RegExp[] {
+	let out = prefilters.get(patterns);
+	if (!out) {
+		const byFlags = new Map<string, string[]>();
+		for (const re of patterns) {
+			const flags = re.flags.replace(/[gy]/g, '');
+			const list = byFlags.get(flags);
+			if (list) list.push(`(?:${re.source})`);
+			else byFlags.set(flags, [`(?:${re.source})`]);
+		}
+		out = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+		prefilters.set(patterns, out);
+	}
+	return out;
+}
+
 /**
  * Runs phrase patterns over every text of the definition and returns one piece of evidence per field:
  * the first pattern (in order) that matches there. `identifierPatterns` apply to names, `patterns` to prose.
@@ -78,7 +101,9 @@ export function phraseEvidence(
 ): Evidence[] {
 	const found: Evidence[] = [];
 	for (const t of textsOf(ctx)) {
-		for (const re of t.kind === 'identifier' ? identifierPatterns : patterns) {
+		const list = t.kind === 'identifier' ? identifierPatterns : patterns;
+		if (!prefilter(list).some((re) => re.test(t.scan))) continue;
+		for (const re of list) {
 			const m = re.exec(t.scan);
 			if (m) {
 				found.push({ rule, source: t.source, field: t.field, match: quote(m[0]) });
