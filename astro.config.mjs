@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { exportsIntegration } from './src/integrations/exports.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { timingsIntegration } from './src/integrations/timings.ts';
 
@@ -11,7 +12,7 @@ export default defineConfig({
 	build: { format: 'directory', inlineStylesheets: 'never' },
 	// Code blocks in MDX (attack examples) use the same light, high-contrast theme as the policy snippets.
 	markdown: { shikiConfig: { theme: 'github-light-high-contrast' } },
-	integrations: [mdx(), timingsIntegration(), pagefindIntegration()],
+	integrations: [mdx(), timingsIntegration(), exportsIntegration(), pagefindIntegration()],
 	devToolbar: { enabled: false },
 	server: { host: '127.0.0.1', port: 4321 },
 	vite: { build: { assetsInlineLimit: 0 } },

@@ -1,16 +1,38 @@
 /**
  * The one place routes get the catalogue and the attack index: the collections are read and
- * classified once per build and shared by every page (never re-read per page).
+ * classified once per build and shared by every page (never re-read per page). Per-tool work is
+ * reused from the build cache (src/lib/build-cache.ts) for every server whose file and code did not
+ * change since the last build.
  */
 import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
-import { buildCatalogue, type Catalogue } from './lib/catalogue.ts';
+import { fileCache, sourceDigest } from './lib/build-cache.ts';
+import { buildCatalogue, policySetFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from './lib/catalogue.ts';
+import { interceptYaml, policyLayerJson } from './lib/policy/render.ts';
+import { EXPORT_FILES, type ExportFile } from './lib/exports/files.ts';
+import { toolTwin } from './lib/exports/tool.ts';
+import { toolJsonPath } from './lib/exports/paths.ts';
+import { serverToolPolicies, toolPageModel, type ToolPolicies } from './lib/tool-page.ts';
+import { jsonMayHoldUnsafe } from './lib/visible-text.ts';
 import { SEARCH_DOCUMENTS, searchDocuments, type SearchDocument } from './lib/search-index.ts';
 import { serverFromEntry } from './loaders/servers.ts';
 import { markRenderStart, recordTiming } from './timings.ts';
 
+/** Where the build cache lives: beside Astro's own (`node_modules/.astro`), unless TOOLRISK_CACHE_DIR names another folder. */
+export const CACHE_DIR = process.env['TOOLRISK_CACHE_DIR'] ?? 'node_modules/.astro/toolrisk';
+/** The code a cached value depends on: the whole framework-free library. */
+export const CODE_DIGEST = sourceDigest(['src/lib']);
+
 let catalogue: Promise<Catalogue> | undefined;
 let attacks: Promise<AttackIndex> | undefined;
+/** Servers whose files may hold characters an HTML document may not contain (the middleware must clean their pages). */
+const unsafeText = new Set<string>();
+/** Content digests by server slug, for cache keys. */
+const digests = new Map<string, string>();
+const cacheKey = (slug: string) => {
+	const digest = digests.get(slug);
+	return digest === undefined ? undefined : `${CODE_DIGEST}:${digest}`;
+};
 
 export function getCatalogue(): Promise<Catalogue> {
 	markRenderStart();
@@ -19,13 +41,36 @@ export function getCatalogue(): Promise<Catalogue> {
 		const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
 		return searchDocuments(built, index.attacks);
 	};
+	// The exports integration writes every tool's JSON twin once the pages are written (src/integrations/exports.ts).
+	(globalThis as { [EXPORT_FILES]?: () => AsyncIterable<ExportFile> })[EXPORT_FILES] ??= async function* () {
+		const built = await getCatalogue();
+		for (const tool of built.tools) yield { path: toolJsonPath(tool.id).replace(/^\//, ''), text: await toolTwinText(tool.id) };
+	};
 	catalogue ??= getCollection('servers').then((entries) => {
 		const started = performance.now();
+		const bySlug = new Map(entries.map((e) => [e.id, e]));
+		for (const e of entries) {
+			if (e.digest !== undefined) digests.set(e.id, String(e.digest));
+			if (jsonMayHoldUnsafe((e.data as { json: string }).json)) unsafeText.add(e.id);
+		}
+		const store = fileCache<ComputedTool[]>(CACHE_DIR, 'tools');
+		let reused = 0;
 		const built = buildCatalogue(
 			entries.map((e) => serverFromEntry(e.data)),
-			(slug) => entries.find((e) => e.id === slug)?.filePath ?? slug,
+			(slug) => bySlug.get(slug)?.filePath ?? slug,
+			{
+				store: {
+					get(slug, key) {
+						const hit = store.get(slug, key);
+						if (hit) reused++;
+						return hit;
+					},
+					set: store.set,
+				},
+				key: cacheKey,
+			},
 		);
-		recordTiming('classification', performance.now() - started, { tools: built.tools.length });
+		recordTiming('classification', performance.now() - started, { tools: built.tools.length, reusedServers: reused });
 		return built;
 	});
 	return catalogue;
@@ -39,4 +84,63 @@ export function getAttacks(): Promise<AttackIndex> {
 		),
 	);
 	return attacks;
+}
+
+const policyStore = fileCache<Record<string, ToolPolicies>>(CACHE_DIR, 'policies');
+/** The servers whose policies were read last: a tool route renders one server's tools one after another. */
+const recentPolicies = new Map<string, Record<string, ToolPolicies>>();
+
+/**
+ * A tool's validated policy documents and text. They are built for the whole server at once, kept
+ * for the server's other pages and its JSON twins, and cached on disk for the next build.
+ */
+export function policiesOf(server: ServerView, tool: ToolView): () => ToolPolicies {
+	return () => {
+		let all = recentPolicies.get(server.slug);
+		if (!all) {
+			const key = cacheKey(server.slug);
+			const stored = key === undefined ? undefined : policyStore.get(server.slug, key);
+			all = stored && server.tools.every((t) => Object.hasOwn(stored, t.segment)) ? stored : serverToolPolicies(server);
+			if (key !== undefined && all !== stored) policyStore.set(server.slug, key, all);
+			recentPolicies.set(server.slug, all);
+			if (recentPolicies.size > 4) recentPolicies.delete(recentPolicies.keys().next().value!);
+		}
+		return all[tool.segment]!;
+	};
+}
+
+/** The text of a tool's JSON twin (`/tools/<server>/<tool>.json`), validated against its export shape. */
+export async function toolTwinText(id: string): Promise<string> {
+	const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
+	const tool = built.tool(id);
+	if (!tool) throw new Error(`no tool ${id}`);
+	return `${JSON.stringify(toolTwin(toolPageModel(built, index, tool, policiesOf(built.server(tool.server)!, tool))), null, 2)}\n`;
+}
+
+/**
+ * Whether a page whose third-party text comes only from these servers needs no cleaning by the
+ * middleware (src/middleware.ts). Call after getCatalogue() has resolved.
+ */
+export function documentSafeFrom(slugs: Iterable<string>): boolean {
+	for (const s of slugs) if (unsafeText.has(s)) return false;
+	return true;
+}
+
+const unitStore = fileCache<Record<string, { yaml: string; json: string }>>(CACHE_DIR, 'server-policies');
+
+/**
+ * The whole-server policy texts of each deployable unit, by unit id: built and validated once per
+ * server (the server page and its two download files share them) and cached for the next build.
+ */
+export function unitPolicies(server: ServerView): Record<string, { yaml: string; json: string }> {
+	const key = cacheKey(server.slug);
+	const stored = key === undefined ? undefined : unitStore.get(server.slug, key);
+	if (stored && server.units.every((u) => Object.hasOwn(stored, u.id))) return stored;
+	const texts: Record<string, { yaml: string; json: string }> = {};
+	for (const u of server.units) {
+		const set = policySetFor(u.name, u.tools);
+		Object.defineProperty(texts, u.id, { value: { yaml: interceptYaml(set), json: policyLayerJson(set) }, enumerable: true, writable: true, configurable: true });
+	}
+	if (key !== undefined) unitStore.set(server.slug, key, texts);
+	return texts;
 }

@@ -10,8 +10,9 @@
 import { defineMiddleware } from 'astro:middleware';
 import { documentSafe } from './lib/visible-text.ts';
 
-export const onRequest = defineMiddleware(async (_context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
 	const response = await next();
-	if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
+	// A tool page whose sources are all clean says so (documentSafeFrom in src/catalogue.ts); the site check reads every page anyway.
+	if (context.locals.documentSafe === true || !response.headers.get('content-type')?.startsWith('text/html')) return response;
 	return new Response(documentSafe(await response.text()), response);
 });

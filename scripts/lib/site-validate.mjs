@@ -11,9 +11,11 @@ export const PRESET = 'html-validate:recommended';
 /** Why each rule in `.htmlvalidate.json` departs from the recommended preset. */
 export const RULE_REASONS = {
 	'no-inline-style':
-		"Shiki writes its colours as inline styles: `color` and `background-color` on the policy code, plus `overflow-x` on the code blocks of Markdown pages (the content security policy allows inline styles for this alone). Only those properties are allowed; any other inline style still fails.",
+		"Shiki writes its colours as inline styles on the code blocks of the attack pages' Markdown: `color`, `background-color` and `overflow-x` (the content security policy allows inline styles for this alone; policy snippets are coloured by class). Only those properties are allowed; any other inline style still fails.",
 	'long-title':
 		"Page titles carry the tool's exact name and its server's name, both chosen by third parties and often long; shortening them could give two tools the same title. Search engines cut long titles themselves.",
+	'form-dup-name':
+		'The search filters are checkboxes that share a name per group (`risk`, `category`), as HTML forms do for multiple values (`?risk=high&risk=critical`); checkboxes join the types the rule lets share a name.',
 };
 
 /**

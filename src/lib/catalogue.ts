@@ -2,6 +2,7 @@
  * The build-time dataset: every server and tool with its judgement, computed once and indexed. Every
  * number on the site comes from here, so no two pages can disagree.
  */
+import type { ServerCache } from './build-cache.ts';
 import { classifyTool } from './classify/classify.ts';
 import type { Judgement } from './classify/types.ts';
 import { toolHistory, type ToolHistoryItem } from './history.ts';
@@ -107,11 +108,47 @@ function segmentsFor(server: ServerFile, fileOf: (slug: string) => string): stri
 	return segments;
 }
 
+/** What is computed per tool from its definition alone, and so can be reused while neither it nor the code changes. */
+export interface ComputedTool {
+	parameters: Parameter[];
+	judgement: Judgement;
+	policy: ToolPolicy;
+}
+
+/** Reuse of per-tool work across builds: `key` is the cache key of a server's file (undefined: compute). */
+export interface CatalogueCache {
+	store: ServerCache<ComputedTool[]>;
+	key(slug: string): string | undefined;
+}
+
+function computeTool(file: ServerFile, entry: ToolEntry): ComputedTool {
+	const { parameters } = listParameters(entry.definition.inputSchema ?? {});
+	const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history: toolHistory(file, entry) });
+	return { parameters, judgement, policy: toolPolicy(entry.definition.name, judgement, parameters) };
+}
+
+/** Each tool's computed parts, from the cache when the server's file and the code are unchanged. */
+function computedTools(file: ServerFile, cache: CatalogueCache | undefined): ComputedTool[] {
+	const key = cache?.key(file.slug);
+	if (cache && key !== undefined) {
+		const hit = cache.store.get(file.slug, key);
+		if (hit && hit.length === file.tools.length) return hit;
+	}
+	const computed = file.tools.map((entry) => computeTool(file, entry));
+	if (cache && key !== undefined) cache.store.set(file.slug, key, computed);
+	return computed;
+}
+
 /**
- * Builds the catalogue from validated content files. Pure; call once per build. `fileOf` names a
- * server's content file in errors (the content folder can be moved with TOOLRISK_CONTENT_DIR).
+ * Builds the catalogue from validated content files. Pure but for the optional cache; call once per
+ * build. `fileOf` names a server's content file in errors (the content folder can be moved with
+ * TOOLRISK_CONTENT_DIR).
  */
-export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: string) => string = (slug) => `content/servers/${slug}.json`): Catalogue {
+export function buildCatalogue(
+	files: readonly ServerFile[],
+	fileOf: (slug: string) => string = (slug) => `content/servers/${slug}.json`,
+	cache?: CatalogueCache,
+): Catalogue {
 	const servers: ServerView[] = [];
 	const tools: ToolView[] = [];
 	const seenSlugs = new Set<string>();
@@ -122,10 +159,8 @@ export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: stri
 			throw new CatalogueError(`${fileOf(file.slug)}: the server slug "${file.slug}" is reserved (/servers/${file.slug}/ holds the server directory's pages); choose another slug and rename the file`);
 		}
 		const segments = segmentsFor(file, fileOf);
+		const computed = computedTools(file, cache);
 		const views = file.tools.map((entry, i): ToolView => {
-			const { parameters } = listParameters(entry.definition.inputSchema ?? {});
-			const history = toolHistory(file, entry);
-			const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history });
 			const segment = segments[i]!;
 			return {
 				id: `${file.slug}/${segment}`,
@@ -133,10 +168,8 @@ export function buildCatalogue(files: readonly ServerFile[], fileOf: (slug: stri
 				segment,
 				name: entry.definition.name,
 				entry,
-				parameters,
-				history,
-				judgement,
-				policy: toolPolicy(entry.definition.name, judgement, parameters),
+				...computed[i]!,
+				history: toolHistory(file, entry),
 				index: tools.length + i,
 			};
 		});

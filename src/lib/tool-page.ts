@@ -38,9 +38,35 @@ function historySection(tool: ToolView, server: ServerView, attackIndex: AttackI
 }
 export type HistorySection = NonNullable<ReturnType<typeof historySection>>;
 
-export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, tool: ToolView) {
-	const server = catalogue.server(tool.server) as ServerView;
+/** A tool's policy documents, validated, and the Intercept text (the PolicyLayer text is the document's JSON). */
+export interface ToolPolicies {
+	intercept: InterceptPolicy;
+	policyLayer: PolicyLayerPolicy;
+	yaml: string;
+}
+
+/** Builds and validates one tool's policy documents. */
+export function toolPolicies(server: ServerView, tool: ToolView): ToolPolicies {
 	const set = toolPolicySet(server, tool);
+	const intercept = interceptDocument(set);
+	return { intercept, policyLayer: policyLayerDocument(set), yaml: interceptText(intercept) };
+}
+
+/** Every tool's policy documents on a server, by tool segment: what a cache stores per server. */
+export function serverToolPolicies(server: ServerView): Record<string, ToolPolicies> {
+	const out: Record<string, ToolPolicies> = {};
+	for (const t of server.tools) Object.defineProperty(out, t.segment, { value: toolPolicies(server, t), enumerable: true, writable: true, configurable: true });
+	return out;
+}
+
+/**
+ * `policies`: the tool's documents when the caller has them (a build reuses them across the page,
+ * its JSON twin and rebuilds); otherwise they are built on first use.
+ */
+export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, tool: ToolView, policies?: () => ToolPolicies) {
+	const server = catalogue.server(tool.server) as ServerView;
+	let built: ToolPolicies | undefined;
+	const documents = () => (built ??= policies ? policies() : toolPolicies(server, tool));
 	const { definition } = tool.entry;
 	const status = tool.entry.status ?? {};
 	const incomplete = (['description', 'inputSchema', 'outputSchema'] as const)
@@ -48,8 +74,6 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 		.map((part) => ({ part, status: status[part]!, meaning: PART_STATUSES[status[part]!] }));
 	const firstRun = server.file.distributions[0];
 	const reason = categoryReason(tool.judgement);
-	let intercept: InterceptPolicy | undefined;
-	let policyLayer: PolicyLayerPolicy | undefined;
 	return {
 		tool,
 		server,
@@ -60,18 +84,18 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 		history: historySection(tool, server, attackIndex),
 		categoryReason: reason,
 		whyPolicy: whyPolicy(tool.name, tool.judgement),
-		// Each document is built and validated once, on first use: the HTML page reads the texts, the JSON twin the documents.
+		// Built and validated once, on first use: the HTML page reads the texts, the JSON twin the documents.
 		get interceptDocument() {
-			return (intercept ??= interceptDocument(set));
+			return documents().intercept;
 		},
 		get policyLayerDocument() {
-			return (policyLayer ??= policyLayerDocument(set));
+			return documents().policyLayer;
 		},
 		get yaml() {
-			return interceptText(this.interceptDocument);
+			return documents().yaml;
 		},
 		get json() {
-			return policyLayerText(this.policyLayerDocument);
+			return policyLayerText(documents().policyLayer);
 		},
 		faq: buildFaq({
 			tool: tool.name,

@@ -44,3 +44,12 @@ function controlPicture(c: string): string {
 export function documentSafe(text: string): string {
 	return text.toWellFormed().replace(FORBIDDEN_IN_HTML, controlPicture);
 }
+
+/**
+ * Whether a JSON text may decode to strings that `documentSafe` would change: escaped C0 controls or
+ * surrogates, raw C1 controls or noncharacters. It errs towards yes (an escaped backslash before `u00`
+ * counts too), never towards no.
+ */
+export function jsonMayHoldUnsafe(json: string): boolean {
+	return /\\u00(?:0[0-8bBeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\u[dD][89a-fA-F]|[\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json);
+}

@@ -1,15 +1,15 @@
+/**
+ * The JSON twin of a tool page, in development. A build writes the same files from
+ * src/integrations/exports.ts (`toolTwinText`, one function for both) rather than through a route per
+ * tool, so here getStaticPaths lists nothing outside `astro dev`.
+ */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getAttacks, getCatalogue } from '../../../catalogue.ts';
-import { toolTwin } from '../../../lib/exports/tool.ts';
-import { toolPageModel } from '../../../lib/tool-page.ts';
+import { getCatalogue, toolTwinText } from '../../../catalogue.ts';
 
 export const getStaticPaths = (async () => {
+	if (!import.meta.env.DEV) return [];
 	const catalogue = await getCatalogue();
 	return catalogue.tools.map((t) => ({ params: { server: t.server, tool: t.segment }, props: { id: t.id } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ props }) => {
-	const [catalogue, attacks] = await Promise.all([getCatalogue(), getAttacks()]);
-	const model = toolPageModel(catalogue, attacks, catalogue.tool(props.id as string)!);
-	return new Response(`${JSON.stringify(toolTwin(model), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
-};
+export const GET: APIRoute = async ({ props }) => new Response(await toolTwinText(props.id as string), { headers: { 'Content-Type': 'application/json' } });

@@ -1,7 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue } from '../../../../catalogue.ts';
-import { policySetFor } from '../../../../lib/catalogue.ts';
-import { interceptYaml, policyLayerJson } from '../../../../lib/policy/render.ts';
+import { getCatalogue, unitPolicies } from '../../../../catalogue.ts';
 
 /** Whole-server policy downloads: `<unit>.intercept.yaml` and `<unit>.policylayer.json` per deployable unit. */
 export const getStaticPaths = (async () => {
@@ -16,9 +14,8 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = async ({ props }) => {
 	const catalogue = await getCatalogue();
-	const unit = catalogue.server(props.server as string)!.units.find((u) => u.id === props.unit)!;
-	const set = policySetFor(unit.name, unit.tools);
+	const texts = unitPolicies(catalogue.server(props.server as string)!)[props.unit as string]!;
 	return props.format === 'intercept'
-		? new Response(interceptYaml(set), { headers: { 'Content-Type': 'application/yaml' } })
-		: new Response(policyLayerJson(set), { headers: { 'Content-Type': 'application/json' } });
+		? new Response(texts.yaml, { headers: { 'Content-Type': 'application/yaml' } })
+		: new Response(texts.json, { headers: { 'Content-Type': 'application/json' } });
 };
