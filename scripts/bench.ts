@@ -6,6 +6,7 @@
  *   npm run bench                                  # 10k, 50k and 250k tools; writes BENCHMARKS.md
  *   npm run bench -- --sizes 10000 --no-search     # one size, skip the browser part
  *   npm run bench -- --sizes 10000,50000 --out BENCHMARKS.md --work .cache/bench
+ *   npm run bench -- --sizes 250000 --no-warm --no-baseline --merge   # add a size to the last run's results
  *
  * For each size: generate the catalogue (scripts/synth-catalogue.ts's library: the real servers plus
  * generated ones, one server per ~28 tools as in the largest public catalogue), build it cold with
@@ -47,6 +48,7 @@ const { values } = parseArgs({
 		'no-baseline': { type: 'boolean', default: false },
 		'no-warm': { type: 'boolean', default: false },
 		keep: { type: 'boolean', default: false },
+		merge: { type: 'boolean', default: false },
 	},
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -314,6 +316,9 @@ const { tool } = Astro.props;
 }
 
 interface SizeResult {
+	/** The command that measured this size (runs can be merged with --merge). */
+	command: string;
+	date: string;
 	tools: number;
 	servers: number;
 	generateMs: number;
@@ -331,7 +336,13 @@ const real = readdirSync(realDir)
 	.sort()
 	.map((n) => parseServerFile(JSON.parse(readFileSync(join(realDir, n), 'utf8')), join(realDir, n)));
 const profile = profileOf(real);
+const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+const resultsFile = join(work, 'results.json');
+/** With --merge, the other sizes of earlier runs in the same --work folder are kept and reported too. */
+const earlier: SizeResult[] =
+	values.merge && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResult[]).filter((r) => !sizes.includes(r.tools) && r.command !== undefined) : [];
 const results: SizeResult[] = [];
+const allResults = () => [...earlier, ...results].sort((a, b) => a.tools - b.tools);
 
 for (const size of sizes) {
 	const servers = Math.max(real.length + 1, Math.round(size / TOOLS_PER_SERVER));
@@ -378,23 +389,24 @@ for (const size of sizes) {
 		writeBaseline(dir, all);
 		baseline = await run(['astro', 'build', '--root', dir], {}, ROOT, `baseline-${size}`);
 		if (baseline.exitCode !== 0) throw new Error(`the ${size} baseline build failed; see ${baseline.log}`);
-		const m = /generating static routes[\s\S]*?Completed in ([\d.]+)(m?s)/.exec(readFileSync(baseline.log, 'utf8'));
-		if (m) baseline.phases['render'] = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+		// Astro prints "Completed in 812ms", "in 21.37s" or "in 1m 59s".
+		const m = /generating static routes[\s\S]*?Completed in (?:(\d+)m )?([\d.]+)(m?s)/.exec(readFileSync(baseline.log, 'utf8'));
+		if (m) baseline.phases['render'] = Number(m[1] ?? 0) * 60_000 + Number(m[2]) * (m[3] === 's' ? 1000 : 1);
 		console.log(`baseline build ${fmtS(baseline.wallMs)}, render ${fmtS(baseline.phases['render'] ?? 0)}`);
 		if (!values.keep) rmSync(dir, { recursive: true, force: true });
 	}
-	results.push({ tools: size, servers, generateMs, cold, ...(warm && { warm }), ...(baseline && { baseline }), output, weights, ...(search && { search }) });
+	results.push({ command, date: new Date().toISOString().slice(0, 10), tools: size, servers, generateMs, cold, ...(warm && { warm }), ...(baseline && { baseline }), output, weights, ...(search && { search }) });
 	if (!values.keep) rmSync(content, { recursive: true, force: true });
-	writeFileSync(join(work, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
+	writeFileSync(resultsFile, `${JSON.stringify(allResults(), null, 1)}\n`);
 }
 
 // ---- report
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const report = allResults();
 const lines: string[] = [];
 lines.push('# Benchmarks', '');
 lines.push(
-	`Measured by \`npm run bench -- --sizes ${sizes.join(',')}\` on ${cpus().length} cores (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ` +
-		`${new Date().toISOString().slice(0, 10)}. Catalogues are the real servers in \`content/servers\` plus synthetic ones generated from their measured distributions ` +
+	`Measured by ${[...new Set(report.map((r) => `\`${r.command}\` (${r.date})`))].join(' and ')} on ${cpus().length} cores (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}. Catalogues are the real servers in \`content/servers\` plus synthetic ones generated from their measured distributions ` +
 		`(\`npm run synth\`), one server per ${TOOLS_PER_SERVER.toFixed(1)} tools. The machine is shared and noisy: read ratios within a run, not absolute times.`,
 	'',
 );
@@ -408,9 +420,9 @@ lines.push(
 lines.push(
 	table(
 		['tools', 'pages', 'total', 'content sync', 'classification', 'rendering', 'JSON twins', 'search index', 'pages/s (render)', 'ms/page', 'ms/page vs first size', 'baseline ms/page', 'ratio', 'peak tree', 'peak node', 'peak pagefind'],
-		results.map((r) => {
+		report.map((r) => {
 			const ms = perPage(r.cold, r.cold.pages);
-			const first = perPage(results[0]!.cold, results[0]!.cold.pages);
+			const first = perPage(report[0]!.cold, report[0]!.cold.pages);
 			const base = r.baseline ? perPage(r.baseline, r.tools) : 0;
 			const mem = r.cold.memory.byCommand;
 			return [
@@ -435,12 +447,12 @@ lines.push(
 	),
 	'',
 );
-if (results.some((r) => r.warm)) {
+if (report.some((r) => r.warm)) {
 	lines.push('## Rebuild after one server changed (warm) against cold', '');
 	lines.push(
 		table(
 			['tools', 'phase', 'cold', 'warm', 'warm / cold'],
-			results.flatMap((r) =>
+			report.flatMap((r) =>
 				r.warm
 					? ['content', 'classification', 'render', 'exports', 'search-index'].map((p) => {
 							const c = r.cold.phases[p] ?? 0;
@@ -454,11 +466,11 @@ if (results.some((r) => r.warm)) {
 	);
 }
 lines.push('## Output and page weight', '');
-lines.push(table(['tools', 'output', 'files'], results.map((r) => [String(r.tools), fmtMB(r.output.bytes), String(r.output.files)])), '');
+lines.push(table(['tools', 'output', 'files'], report.map((r) => [String(r.tools), fmtMB(r.output.bytes), String(r.output.files)])), '');
 lines.push(
 	table(
 		['tools', 'page type', 'pages', 'HTML median', 'HTML p95', 'gzip median', 'gzip p95', 'CSS (gzip)', 'JS (gzip)'],
-		results.flatMap((r) =>
+		report.flatMap((r) =>
 			Object.entries(r.weights).map(([type, w]) => [
 				String(r.tools),
 				type,
@@ -474,13 +486,13 @@ lines.push(
 	),
 	'',
 );
-if (results.some((r) => r.search)) {
+if (report.some((r) => r.search)) {
 	lines.push('## Search (headless Chromium, localhost)', '');
 	lines.push(`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query to the results rendered.`, '');
 	lines.push(
 		table(
 			['tools', 'page load (median)', 'first query bytes (median)', 'first query ms (median)', 'later query bytes (median / p95)', 'later query ms (median)'],
-			results
+			report
 				.filter((r) => r.search)
 				.map((r) => {
 					const s = r.search!;
