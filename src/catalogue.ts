@@ -8,6 +8,7 @@ import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
 import { fileCache, sourceDigest } from './lib/build-cache.ts';
 import { buildCatalogue, policySetFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from './lib/catalogue.ts';
+import { setOwn } from './lib/objects.ts';
 import { interceptYaml, policyLayerJson } from './lib/policy/render.ts';
 import { EXPORT_FILES, type ExportFile } from './lib/exports/files.ts';
 import { toolTwin } from './lib/exports/tool.ts';
@@ -139,7 +140,7 @@ export function unitPolicies(server: ServerView): Record<string, { yaml: string;
 	const texts: Record<string, { yaml: string; json: string }> = {};
 	for (const u of server.units) {
 		const set = policySetFor(u.name, u.tools);
-		Object.defineProperty(texts, u.id, { value: { yaml: interceptYaml(set), json: policyLayerJson(set) }, enumerable: true, writable: true, configurable: true });
+		setOwn(texts, u.id, { yaml: interceptYaml(set), json: policyLayerJson(set) });
 	}
 	if (key !== undefined) unitStore.set(server.slug, key, texts);
 	return texts;

@@ -10,6 +10,8 @@
  * that each character gets the colour Shiki's JSON and YAML grammars give it under the site's theme.
  */
 
+import { escapeHtml } from './visible-text.ts';
+
 /** What a run of characters is. `plain` is punctuation and whitespace, drawn in the text colour. */
 export type TokenKind = 'plain' | 'key' | 'string' | 'constant' | 'escape' | 'indicator' | 'indent';
 export interface Token {
@@ -228,11 +230,6 @@ export function tokenizeYaml(text: string): Token[] {
 }
 
 // ---- HTML
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
 
 /** `<pre class="code-block"><code>…</code></pre>` with one class per coloured run; every character escaped. */
 export function tokensToHtml(tokens: readonly Token[]): string {

@@ -9,6 +9,7 @@
  * the size of the two tool lists.
  */
 import { canonicalJson } from './canonical-json.ts';
+import { setOwn } from './objects.ts';
 import type { HistoryEntry, ServerFile, ToolChange, ToolChangeField, ToolEntry } from './schemas/server.ts';
 import { toolsHash } from './tools-hash.ts';
 
@@ -23,10 +24,6 @@ function toolKey(subServer: string | undefined, name: string): string {
 	return `${subServer ?? ''}\u0000${name}`;
 }
 
-/** Sets an own, enumerable property, even for keys such as `__proto__` that plain assignment treats specially. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /** Canonical JSON of each compared part of one definition, computed once per tool. */
 interface Fingerprint {

@@ -14,7 +14,7 @@
  */
 import type { AttackEntry } from './attacks.ts';
 import type { Catalogue, ServerView } from './catalogue.ts';
-import { documentSafe } from './visible-text.ts';
+import { documentSafe, escapeHtml } from './visible-text.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, type Category, type RiskLevel } from './taxonomy.ts';
 
 /**
@@ -39,10 +39,9 @@ export interface ToolAnchor {
 	segment: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escaped, and free of what an HTML document may not hold (Pagefind's parser refuses lone surrogates). */
 function text(value: string): string {
-	return documentSafe(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+	return escapeHtml(documentSafe(value));
 }
 
 /** The words inside an identifier: `create_memory` and `createMemory` both give `create memory`. */

@@ -12,6 +12,7 @@ import { categoryReason, whyPolicy } from './narrative.ts';
 import { interceptDocument, interceptText, policyLayerDocument, policyLayerText } from './policy/render.ts';
 import type { InterceptPolicy } from './policy/intercept-schema.ts';
 import type { PolicyLayerPolicy } from './policy/policylayer-schema.ts';
+import { setOwn } from './objects.ts';
 import { PART_STATUSES } from './schemas/server.ts';
 
 /** The attack entry a changed definition links to, and the public account of one (attack-facts.md, rug-pull). */
@@ -55,7 +56,7 @@ export function toolPolicies(server: ServerView, tool: ToolView): ToolPolicies {
 /** Every tool's policy documents on a server, by tool segment: what a cache stores per server. */
 export function serverToolPolicies(server: ServerView): Record<string, ToolPolicies> {
 	const out: Record<string, ToolPolicies> = {};
-	for (const t of server.tools) Object.defineProperty(out, t.segment, { value: toolPolicies(server, t), enumerable: true, writable: true, configurable: true });
+	for (const t of server.tools) setOwn(out, t.segment, toolPolicies(server, t));
 	return out;
 }
 

@@ -28,6 +28,13 @@ export function trimLineEnds(text: string): string {
 	return text.replace(/[ \t]+(?=\r?\n)/g, '');
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text escaped for HTML content and attribute values: `& < > " '`. */
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
 /** Characters the HTML standard forbids in a document: C0 and C1 controls (but tab, LF, FF, CR) and noncharacters. */
 const FORBIDDEN_IN_HTML = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/gu;
 

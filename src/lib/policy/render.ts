@@ -3,6 +3,7 @@
  * engine's schema before returning it: no unvalidated snippet can reach a page or a download.
  */
 import { stringify } from 'yaml';
+import { setOwn } from '../objects.ts';
 import { validateInterceptPolicy, type InterceptPolicy, type InterceptRule } from './intercept-schema.ts';
 import type { ToolPolicy } from './model.ts';
 import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from './policylayer-schema.ts';
@@ -41,14 +42,6 @@ function interceptRules(policy: ToolPolicy): InterceptRule[] {
 			return rules;
 		}
 	}
-}
-
-/**
- * Sets `map[key]` as an own property. Tool names come from third parties: plain assignment of a tool
- * named `__proto__` would set the object's prototype and drop the tool from the document.
- */
-function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
-	Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Names of hidden tools, in listed order. */
