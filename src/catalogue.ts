@@ -6,7 +6,7 @@
  */
 import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
-import { fileCache, sourceDigest } from './lib/build-cache.ts';
+import { cachedFor, fileCache, sourceDigest } from './lib/build-cache.ts';
 import { buildCatalogue, policySetFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from './lib/catalogue.ts';
 import { setOwn } from './lib/objects.ts';
 import { interceptYaml, policyLayerJson } from './lib/policy/render.ts';
@@ -99,10 +99,7 @@ export function policiesOf(server: ServerView, tool: ToolView): () => ToolPolici
 	return () => {
 		let all = recentPolicies.get(server.slug);
 		if (!all) {
-			const key = cacheKey(server.slug);
-			const stored = key === undefined ? undefined : policyStore.get(server.slug, key);
-			all = stored && server.tools.every((t) => Object.hasOwn(stored, t.segment)) ? stored : serverToolPolicies(server);
-			if (key !== undefined && all !== stored) policyStore.set(server.slug, key, all);
+			all = cachedFor(policyStore, server.slug, cacheKey(server.slug), (stored) => server.tools.every((t) => Object.hasOwn(stored, t.segment)), () => serverToolPolicies(server));
 			recentPolicies.set(server.slug, all);
 			if (recentPolicies.size > 4) recentPolicies.delete(recentPolicies.keys().next().value!);
 		}
@@ -134,14 +131,18 @@ const unitStore = fileCache<Record<string, { yaml: string; json: string }>>(CACH
  * server (the server page and its two download files share them) and cached for the next build.
  */
 export function unitPolicies(server: ServerView): Record<string, { yaml: string; json: string }> {
-	const key = cacheKey(server.slug);
-	const stored = key === undefined ? undefined : unitStore.get(server.slug, key);
-	if (stored && server.units.every((u) => Object.hasOwn(stored, u.id))) return stored;
-	const texts: Record<string, { yaml: string; json: string }> = {};
-	for (const u of server.units) {
-		const set = policySetFor(u.name, u.tools);
-		setOwn(texts, u.id, { yaml: interceptYaml(set), json: policyLayerJson(set) });
-	}
-	if (key !== undefined) unitStore.set(server.slug, key, texts);
-	return texts;
+	return cachedFor(
+		unitStore,
+		server.slug,
+		cacheKey(server.slug),
+		(stored) => server.units.every((u) => Object.hasOwn(stored, u.id)),
+		() => {
+			const texts: Record<string, { yaml: string; json: string }> = {};
+			for (const u of server.units) {
+				const set = policySetFor(u.name, u.tools);
+				setOwn(texts, u.id, { yaml: interceptYaml(set), json: policyLayerJson(set) });
+			}
+			return texts;
+		},
+	);
 }

@@ -2,7 +2,7 @@
  * The build-time dataset: every server and tool with its judgement, computed once and indexed. Every
  * number on the site comes from here, so no two pages can disagree.
  */
-import type { ServerCache } from './build-cache.ts';
+import { cachedFor, type ServerCache } from './build-cache.ts';
 import { classifyTool } from './classify/classify.ts';
 import type { Judgement } from './classify/types.ts';
 import { toolHistory, type ToolHistoryItem } from './history.ts';
@@ -129,14 +129,9 @@ function computeTool(file: ServerFile, entry: ToolEntry): ComputedTool {
 
 /** Each tool's computed parts, from the cache when the server's file and the code are unchanged. */
 function computedTools(file: ServerFile, cache: CatalogueCache | undefined): ComputedTool[] {
-	const key = cache?.key(file.slug);
-	if (cache && key !== undefined) {
-		const hit = cache.store.get(file.slug, key);
-		if (hit && hit.length === file.tools.length) return hit;
-	}
-	const computed = file.tools.map((entry) => computeTool(file, entry));
-	if (cache && key !== undefined) cache.store.set(file.slug, key, computed);
-	return computed;
+	const compute = () => file.tools.map((entry) => computeTool(file, entry));
+	if (!cache) return compute();
+	return cachedFor(cache.store, file.slug, cache.key(file.slug), (hit) => hit.length === file.tools.length, compute);
 }
 
 /**

@@ -50,10 +50,10 @@ class Tokens {
 const JSON_TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([^"\d\-tfn]+|.)/gsy;
 const JSON_ESCAPE = /\\(?:u[0-9a-fA-F]{4}|.)/g;
 
-/** Splits a JSON string literal (quotes included) into string and escape runs. */
-function jsonString(out: Tokens, literal: string, kind: 'key' | 'string'): void {
+/** Splits a quoted literal (quotes included) into runs of `kind` and the escapes `pattern` (global) finds. */
+function withEscapes(out: Tokens, literal: string, pattern: RegExp, kind: 'key' | 'string'): void {
 	let at = 0;
-	for (const m of literal.matchAll(JSON_ESCAPE)) {
+	for (const m of literal.matchAll(pattern)) {
 		out.push(kind, literal.slice(at, m.index));
 		out.push('escape', m[0]);
 		at = m.index + m[0].length;
@@ -67,7 +67,7 @@ export function tokenizeJson(text: string): Token[] {
 	for (let m = JSON_TOKEN.exec(text); m; m = JSON_TOKEN.exec(text)) {
 		const [, str, colon, num, literal, other] = m;
 		if (str !== undefined) {
-			jsonString(out, str, colon === undefined ? 'string' : 'key');
+			withEscapes(out, str, JSON_ESCAPE, colon === undefined ? 'string' : 'key');
 			if (colon !== undefined) out.push('plain', colon);
 		} else if (num !== undefined || literal !== undefined) out.push('constant', (num ?? literal)!);
 		else out.push('plain', other!);
@@ -100,16 +100,6 @@ const YAML_CONSTANT = new RegExp(
 		')$',
 );
 
-function yamlDouble(out: Tokens, literal: string): void {
-	let at = 0;
-	for (const m of literal.matchAll(YAML_DOUBLE_ESCAPE)) {
-		out.push('string', literal.slice(at, m.index));
-		out.push('escape', m[0]);
-		at = m.index + m[0].length;
-	}
-	out.push('string', literal.slice(at));
-}
-
 function yamlSingle(out: Tokens, literal: string): void {
 	const inner = literal.slice(1, -1).split("''");
 	out.push('string', "'");
@@ -139,7 +129,7 @@ function quotedLength(rest: string): number {
 }
 
 function yamlQuoted(out: Tokens, literal: string): void {
-	if (literal[0] === '"') yamlDouble(out, literal);
+	if (literal[0] === '"') withEscapes(out, literal, YAML_DOUBLE_ESCAPE, 'string');
 	else yamlSingle(out, literal);
 }
 
