@@ -6,7 +6,7 @@
  */
 import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
-import { cachedFor, fileCache, sourceDigest } from './lib/build-cache.ts';
+import { BUILD_CACHE_DIR, cachedFor, fileCache, sourceDigest } from './lib/build-cache.ts';
 import { buildCatalogue, policySetFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from './lib/catalogue.ts';
 import { setOwn } from './lib/objects.ts';
 import { interceptYaml, policyLayerJson } from './lib/policy/render.ts';
@@ -19,8 +19,6 @@ import { SEARCH_DOCUMENTS, searchDocuments, type SearchDocument } from './lib/se
 import { serverFromEntry } from './loaders/servers.ts';
 import { markRenderStart, recordTiming } from './timings.ts';
 
-/** Where the build cache lives: beside Astro's own (`node_modules/.astro`), unless TOOLRISK_CACHE_DIR names another folder. */
-export const CACHE_DIR = process.env['TOOLRISK_CACHE_DIR'] ?? 'node_modules/.astro/toolrisk';
 /** The code a cached value depends on: the whole framework-free library. */
 export const CODE_DIGEST = sourceDigest(['src/lib']);
 
@@ -50,14 +48,16 @@ export function getCatalogue(): Promise<Catalogue> {
 	catalogue ??= getCollection('servers').then((entries) => {
 		const started = performance.now();
 		const bySlug = new Map(entries.map((e) => [e.id, e]));
-		for (const e of entries) {
+		const files = entries.map((e) => {
+			const { server, text } = serverFromEntry(e, BUILD_CACHE_DIR);
 			if (e.digest !== undefined) digests.set(e.id, String(e.digest));
-			if (jsonMayHoldUnsafe((e.data as { json: string }).json)) unsafeText.add(e.id);
-		}
-		const store = fileCache<ComputedTool[]>(CACHE_DIR, 'tools');
+			if (jsonMayHoldUnsafe(text)) unsafeText.add(e.id);
+			return server;
+		});
+		const store = fileCache<ComputedTool[]>(BUILD_CACHE_DIR, 'tools');
 		let reused = 0;
 		const built = buildCatalogue(
-			entries.map((e) => serverFromEntry(e.data)),
+			files,
 			(slug) => bySlug.get(slug)?.filePath ?? slug,
 			{
 				store: {
@@ -87,7 +87,7 @@ export function getAttacks(): Promise<AttackIndex> {
 	return attacks;
 }
 
-const policyStore = fileCache<Record<string, ToolPolicies>>(CACHE_DIR, 'policies');
+const policyStore = fileCache<Record<string, ToolPolicies>>(BUILD_CACHE_DIR, 'policies');
 /** The servers whose policies were read last: a tool route renders one server's tools one after another. */
 const recentPolicies = new Map<string, Record<string, ToolPolicies>>();
 
@@ -124,7 +124,7 @@ export function documentSafeFrom(slugs: Iterable<string>): boolean {
 	return true;
 }
 
-const unitStore = fileCache<Record<string, { yaml: string; json: string }>>(CACHE_DIR, 'server-policies');
+const unitStore = fileCache<Record<string, { yaml: string; json: string }>>(BUILD_CACHE_DIR, 'server-policies');
 
 /**
  * The whole-server policy texts of each deployable unit, by unit id: built and validated once per

@@ -5,12 +5,15 @@
  * folders given), so editing a rule, a schema or a renderer invalidates what it computed without a
  * version number anyone must remember to bump.
  *
- * The store is one JSON file per server and kind, written atomically; a missing, unreadable or stale
+ * The store is one file per server and kind, written atomically; a missing, unreadable or stale
  * file is a miss. Nothing here is needed for correctness: with no cache the build computes everything.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
+/** Where the build cache lives: beside Astro's own (`node_modules/.astro`), unless TOOLRISK_CACHE_DIR names another folder. */
+export const BUILD_CACHE_DIR = process.env['TOOLRISK_CACHE_DIR'] ?? 'node_modules/.astro/toolrisk';
 
 /** sha256 over the path and contents of every `.ts` file under `dirs` (sorted), 16 hex digits. */
 export function sourceDigest(dirs: readonly string[], root = process.cwd()): string {
@@ -50,22 +53,53 @@ export function cachedFor<T>(cache: ServerCache<T>, slug: string, key: string | 
 	return value;
 }
 
-interface Stored<T> {
-	key: string;
-	value: T;
+/** A file-backed cache, with reads that skip parsing. */
+export interface FileCache<T> extends ServerCache<T> {
+	/** The stored value's JSON text, when it is stored under `key`. */
+	getText(slug: string, key: string): string | undefined;
+	/** Whether a value is stored under `key`, without reading it. */
+	has(slug: string, key: string): boolean;
 }
 
-/** A file-backed cache under `dir/<kind>/<slug>.json`; `kind` separates what is cached. */
-export function fileCache<T>(dir: string, kind: string): ServerCache<T> {
+/**
+ * A file-backed cache under `dir/<kind>/<slug>.json`; `kind` separates what is cached. A file holds
+ * the key as a JSON string on its first line and the value's JSON text after it, so the key can be
+ * checked without reading the value and the value's text handed on without parsing it.
+ */
+export function fileCache<T>(dir: string, kind: string): FileCache<T> {
 	const base = join(dir, kind);
+	const pathOf = (slug: string) => join(base, `${slug}.json`);
 	let made = false;
+	const getText = (slug: string, key: string): string | undefined => {
+		try {
+			const text = readFileSync(pathOf(slug), 'utf8');
+			const newline = text.indexOf('\n');
+			return newline > 0 && JSON.parse(text.slice(0, newline)) === key ? text.slice(newline + 1) : undefined;
+		} catch {
+			return undefined;
+		}
+	};
 	return {
+		getText,
 		get(slug, key) {
+			const text = getText(slug, key);
 			try {
-				const stored = JSON.parse(readFileSync(join(base, `${slug}.json`), 'utf8')) as Stored<T>;
-				return stored.key === key ? stored.value : undefined;
+				return text === undefined ? undefined : (JSON.parse(text) as T);
 			} catch {
 				return undefined;
+			}
+		},
+		has(slug, key) {
+			const head = JSON.stringify(key) + '\n';
+			const bytes = Buffer.alloc(Buffer.byteLength(head));
+			let fd: number | undefined;
+			try {
+				fd = openSync(pathOf(slug), 'r');
+				return readSync(fd, bytes, 0, bytes.length, 0) === bytes.length && bytes.toString('utf8') === head;
+			} catch {
+				return false;
+			} finally {
+				if (fd !== undefined) closeSync(fd);
 			}
 		},
 		set(slug, key, value) {
@@ -73,9 +107,9 @@ export function fileCache<T>(dir: string, kind: string): ServerCache<T> {
 				mkdirSync(base, { recursive: true });
 				made = true;
 			}
-			const path = join(base, `${slug}.json`);
+			const path = pathOf(slug);
 			const temp = `${path}.${process.pid}.tmp`;
-			writeFileSync(temp, JSON.stringify({ key, value } satisfies Stored<T>));
+			writeFileSync(temp, `${JSON.stringify(key)}\n${JSON.stringify(value)}`);
 			renameSync(temp, path);
 		},
 	};

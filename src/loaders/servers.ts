@@ -1,23 +1,41 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { sourceDigest } from '../lib/build-cache.ts';
+import { fileCache, sourceDigest } from '../lib/build-cache.ts';
 import type { ServerFile } from '../lib/schemas/server.ts';
 import { parseServerFile } from '../lib/server-file.ts';
 import { recordTiming } from '../timings.ts';
 
 /**
- * Each server is stored as its validated JSON text, not as an object: Astro's data store serialises
- * entries with devalue, which refuses objects with a `__proto__` key, and a server may well name a
- * parameter `__proto__`. JSON text round-trips every value a content file can hold, exactly.
+ * What the data store keeps of a server: a summary. The validated file itself is written once, as JSON
+ * text, to the build cache (`<cache>/servers/<slug>.json`, under the entry's digest) and read from
+ * there when the catalogue is built. Astro's data store embeds all its entries in one generated module
+ * that every build bundles, parses and keeps in memory; at 250,000 tools the definitions made that
+ * module hundreds of megabytes and the build minutes slower before the first page. JSON text also
+ * round-trips every value a content file can hold, exactly: devalue refuses an object with a
+ * `__proto__` key, and a server may well name a parameter `__proto__`.
  */
-interface StoredServer extends Record<string, unknown> {
-	json: string;
+export interface StoredServer extends Record<string, unknown> {
+	name: string;
+	tools: number;
 }
 
-/** The validated server file behind a `servers` collection entry. */
-export function serverFromEntry(data: Record<string, unknown>): ServerFile {
-	return JSON.parse((data as StoredServer).json) as ServerFile;
+/** The validated copies of server files, by slug and digest. */
+export function validatedServers(cacheDir: string) {
+	return fileCache<ServerFile>(cacheDir, 'servers');
+}
+
+/**
+ * The validated server file behind a `servers` collection entry, and its JSON text: from the build
+ * cache when the copy written at sync is there, otherwise read and validated again from the source file.
+ */
+export function serverFromEntry(entry: { id: string; digest?: string | number; filePath?: string }, cacheDir: string): { server: ServerFile; text: string } {
+	const cached = entry.digest === undefined ? undefined : validatedServers(cacheDir).getText(entry.id, String(entry.digest));
+	if (cached !== undefined) return { server: JSON.parse(cached) as ServerFile, text: cached };
+	if (entry.filePath === undefined) throw new Error(`server ${entry.id}: no validated copy in ${cacheDir} and no source file`);
+	const server = parseServerFile(JSON.parse(readFileSync(entry.filePath, 'utf8')), entry.filePath);
+	return { server, text: JSON.stringify(server) };
 }
 
 /**
@@ -28,7 +46,8 @@ export function serverFromEntry(data: Record<string, unknown>): ServerFile {
  * library's code, so a schema change revalidates everything) keeps its stored entry without being
  * parsed or validated again; entries whose files are gone are removed.
  */
-export function serversLoader(dir: string): Loader {
+export function serversLoader(dir: string, cacheDir: string): Loader {
+	const validated = validatedServers(cacheDir);
 	return {
 		name: 'toolrisk-servers',
 		async load({ store, generateDigest, logger }) {
@@ -44,7 +63,7 @@ export function serversLoader(dir: string): Loader {
 				const text = await readFile(path, 'utf8');
 				const digest = generateDigest(`${code}\0${text}`);
 				const before = previous.get(file);
-				if (before && before.digest === digest && !kept.has(before.id)) {
+				if (before && before.digest === digest && !kept.has(before.id) && validated.has(before.id, String(digest))) {
 					kept.add(before.id);
 					reused++;
 					continue;
@@ -57,7 +76,8 @@ export function serversLoader(dir: string): Loader {
 				}
 				const server = parseServerFile(json, file);
 				if (before && before.id !== server.slug) store.delete(before.id);
-				store.set({ id: server.slug, data: { json: JSON.stringify(server) } satisfies StoredServer, digest, filePath: file });
+				validated.set(server.slug, String(digest), server);
+				store.set({ id: server.slug, data: { name: server.name, tools: server.tools.length } satisfies StoredServer, digest, filePath: file });
 				kept.add(server.slug);
 			}
 			for (const id of store.keys()) if (!kept.has(id)) store.delete(id);

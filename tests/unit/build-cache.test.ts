@@ -11,7 +11,7 @@ import { fileCache, memoryCache, sourceDigest } from '../../src/lib/build-cache.
 import { buildCatalogue, type ComputedTool } from '../../src/lib/catalogue.ts';
 import { parseServerFile } from '../../src/lib/server-file.ts';
 import { serverToolPolicies } from '../../src/lib/tool-page.ts';
-import { serversLoader } from '../../src/loaders/servers.ts';
+import { serverFromEntry, serversLoader, validatedServers } from '../../src/loaders/servers.ts';
 
 const temps: string[] = [];
 function temp(): string {
@@ -55,8 +55,11 @@ function fakeStore() {
 	};
 }
 
+/** Each loader test's build cache: beside its content folder. */
+const cacheOf = (dir: string) => join(dir, '.cache');
+
 async function load(dir: string, store: ReturnType<typeof fakeStore>) {
-	const loader = serversLoader(dir);
+	const loader = serversLoader(dir, cacheOf(dir));
 	const logs: string[] = [];
 	await loader.load({
 		store: store.store,
@@ -90,7 +93,29 @@ describe('servers loader', () => {
 		expect(await load(dir, store)).toContain('(1 unchanged');
 		expect(store.counts.sets).toBe(4);
 		expect([...store.map.keys()].sort()).toEqual(['agentmail', 'modelcontextprotocol-github']);
-		expect(JSON.parse(store.map.get('agentmail')!.data['json'] as string).name).toBe('Agentmail, renamed');
+		const entry = store.map.get('agentmail')!;
+		expect(entry.data).toEqual({ name: 'Agentmail, renamed', tools: changed.tools.length });
+		expect(serverFromEntry(entry as never, cacheOf(dir)).server.name).toBe('Agentmail, renamed');
+	});
+
+	it('keeps the validated file in the build cache, and re-makes it when the cache lost it', async () => {
+		const dir = temp();
+		writeFileSync(join(dir, 'agentmail.json'), serverText('agentmail'));
+		const store = fakeStore();
+		await load(dir, store);
+		const entry = store.map.get('agentmail')!;
+		const { server, text } = serverFromEntry(entry as never, cacheOf(dir));
+		expect(server).toEqual(serverFile('agentmail'));
+		expect(text).toBe(JSON.stringify(serverFile('agentmail')));
+		// The data store keeps a summary only, not the definitions.
+		expect(JSON.stringify(entry.data).length).toBeLessThan(100);
+
+		rmSync(cacheOf(dir), { recursive: true });
+		// Without its copy, an entry is read and validated again from its source file.
+		expect(serverFromEntry({ ...entry, filePath: join(dir, 'agentmail.json') } as never, cacheOf(dir)).server).toEqual(serverFile('agentmail'));
+		// A sync re-makes a lost copy rather than keeping the entry.
+		expect(await load(dir, store)).toContain('(0 unchanged');
+		expect(validatedServers(cacheOf(dir)).has('agentmail', String(entry.digest))).toBe(true);
 	});
 
 	it('still refuses an invalid file after a build that cached the others', async () => {
@@ -153,6 +178,19 @@ describe('catalogue cache', () => {
 		cache.set('a', 'k', 1);
 		writeFileSync(join(dir, 'x', 'a.json'), '{"key":"k","value":');
 		expect(cache.get('a', 'k')).toBeUndefined();
+		expect(cache.has('a', 'k')).toBe(false);
+	});
+
+	it('answers has and getText for the stored key only', () => {
+		const cache = fileCache<{ a: number[] }>(temp(), 'x');
+		expect(cache.has('s', 'k')).toBe(false);
+		cache.set('s', 'k', { a: [1, 2] });
+		expect(cache.has('s', 'k')).toBe(true);
+		expect(cache.has('s', 'k2')).toBe(false);
+		expect(cache.has('s', 'kk')).toBe(false);
+		expect(cache.getText('s', 'k')).toBe('{"a":[1,2]}');
+		expect(cache.getText('s', 'other')).toBeUndefined();
+		expect(cache.get('s', 'k')).toEqual({ a: [1, 2] });
 	});
 });
 
