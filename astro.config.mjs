@@ -7,6 +7,8 @@ import { timingsIntegration } from './src/integrations/timings.ts';
 
 export default defineConfig({
 	site: process.env.TOOLRISK_SITE ?? 'https://toolrisk.dev',
+	// A sharded build (scripts/build.ts) gives each secondary shard its own content data store.
+	...(process.env.TOOLRISK_ASTRO_CACHE_DIR ? { cacheDir: process.env.TOOLRISK_ASTRO_CACHE_DIR } : {}),
 	trailingSlash: 'ignore',
 	// Every page is static HTML with no inline scripts or styles, so the content security policy can forbid them.
 	build: { format: 'directory', inlineStylesheets: 'never' },

@@ -9,6 +9,7 @@ import { buildAttackIndex, type AttackIndex } from './lib/attacks.ts';
 import { BUILD_CACHE_DIR, cachedFor, fileCache, sourceDigest } from './lib/build-cache.ts';
 import { buildCatalogue, policySetFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from './lib/catalogue.ts';
 import { setOwn } from './lib/objects.ts';
+import { assignShards, currentShard, isPrimary } from './lib/shard.ts';
 import { interceptYaml, policyLayerJson } from './lib/policy/render.ts';
 import { EXPORT_FILES, type ExportFile } from './lib/exports/files.ts';
 import { toolTwin } from './lib/exports/tool.ts';
@@ -21,6 +22,28 @@ import { markRenderStart, recordTiming } from './timings.ts';
 
 /** The code a cached value depends on: the whole framework-free library. */
 export const CODE_DIGEST = sourceDigest(['src/lib']);
+
+/** The shard this build is (src/lib/shard.ts); the sole shard unless scripts/build.ts started several. */
+const SHARD = currentShard();
+/** Whether this build renders the pages other than tool pages, and the search index. */
+export const PRIMARY = isPrimary(SHARD);
+/** Each server's shard, once the catalogue is built. */
+let shardOf: Map<string, number> | undefined;
+
+/**
+ * Wraps a route's getStaticPaths so that only the primary shard lists its pages: every page but a
+ * tool page is built once, by the primary.
+ */
+export function primaryOnly<F extends (...args: never[]) => unknown>(getStaticPaths: F): F {
+	return ((...args: Parameters<F>) => (PRIMARY ? getStaticPaths(...args) : [])) as F;
+}
+
+/** Whether this shard builds a server's tool pages and JSON twins. Call after getCatalogue() has resolved. */
+export function ownsServer(slug: string): boolean {
+	if (SHARD.count === 1) return true;
+	if (!shardOf) throw new Error('ownsServer: the catalogue is not built yet');
+	return shardOf.get(slug) === SHARD.index;
+}
 
 let catalogue: Promise<Catalogue> | undefined;
 let attacks: Promise<AttackIndex> | undefined;
@@ -36,14 +59,14 @@ const cacheKey = (slug: string) => {
 export function getCatalogue(): Promise<Catalogue> {
 	markRenderStart();
 	// The Pagefind integration indexes these documents once the pages are written (src/integrations/pagefind.ts).
-	(globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS] ??= async () => {
+	if (PRIMARY) (globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS] ??= async () => {
 		const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
 		return searchDocuments(built, index.attacks);
 	};
 	// The exports integration writes every tool's JSON twin once the pages are written (src/integrations/exports.ts).
 	(globalThis as { [EXPORT_FILES]?: () => AsyncIterable<ExportFile> })[EXPORT_FILES] ??= async function* () {
 		const built = await getCatalogue();
-		for (const tool of built.tools) yield { path: toolJsonPath(tool.id).replace(/^\//, ''), text: await toolTwinText(tool.id) };
+		for (const tool of built.tools) if (ownsServer(tool.server)) yield { path: toolJsonPath(tool.id).replace(/^\//, ''), text: await toolTwinText(tool.id) };
 	};
 	catalogue ??= getCollection('servers').then((entries) => {
 		const started = performance.now();
@@ -72,6 +95,7 @@ export function getCatalogue(): Promise<Catalogue> {
 			},
 		);
 		recordTiming('classification', performance.now() - started, { tools: built.tools.length, reusedServers: reused });
+		if (SHARD.count > 1) shardOf = assignShards(built.servers.map((s) => ({ slug: s.slug, tools: s.tools.length })), SHARD.count);
 		return built;
 	});
 	return catalogue;

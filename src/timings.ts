@@ -7,7 +7,9 @@ import { appendFileSync } from 'node:fs';
 export function recordTiming(phase: string, ms: number, extra: Record<string, number | string> = {}): void {
 	const file = process.env['TOOLRISK_TIMINGS'];
 	if (!file) return;
-	appendFileSync(file, `${JSON.stringify({ phase, ms: Math.round(ms), ...extra })}\n`);
+	// A sharded build (scripts/build.ts) has several processes appending: each line says whose it is.
+	const shard = process.env['TOOLRISK_SHARD'];
+	appendFileSync(file, `${JSON.stringify({ phase, ms: Math.round(ms), ...extra, ...(shard && { shard }) })}\n`);
 }
 
 const RENDER_START = Symbol.for('toolrisk.renderStart');

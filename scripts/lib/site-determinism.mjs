@@ -2,9 +2,10 @@
  * The determinism check: builds the site twice into two folders and compares every file byte for
  * byte. The second build runs with its clock moved forward by 400 days and 7 hours, in another time
  * zone and under the Turkish locale (whose dotless i catches locale-dependent case folding), from a
- * folder path of another length: any output that depends on when, where or in which folder it was
- * built differs. Identical source must give identical output, or caches, diffs and reviews of the
- * published site stop meaning anything.
+ * folder path of another length, and in two shards (scripts/build.ts: two processes, each rendering
+ * half the tool pages, merged): any output that depends on when, where, in which folder or in how many
+ * processes it was built differs. Identical source must give identical output, or caches, diffs and
+ * reviews of the published site stop meaning anything.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -26,12 +27,12 @@ export const TIME_DEPENDENT = [];
 
 const CLOCK_SHIFT_MS = (400 * 24 + 7) * 3_600_000;
 
-/** Runs one `astro build` into `outDir`, its output into `log`. Resolves with the duration in ms. */
-function build(root, outDir, log, env) {
+/** Runs one build (scripts/build.ts, in `shards` processes) into `outDir`, its output into `log`. Resolves with the duration in ms. */
+function build(root, outDir, log, env, shards) {
 	const started = performance.now();
 	return new Promise((resolve, reject) => {
 		const out = createWriteStream(log);
-		const child = spawn(process.execPath, ['scripts/with-node.mjs', 'npx', 'astro', 'build', '--outDir', outDir], {
+		const child = spawn(process.execPath, ['scripts/with-node.mjs', 'node', 'scripts/build.ts', '--shards', String(shards), '--outDir', outDir], {
 			cwd: root,
 			env: { ...process.env, ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +43,7 @@ function build(root, outDir, log, env) {
 		child.on('close', (code) => {
 			out.end();
 			if (code === 0) resolve(performance.now() - started);
-			else reject(new Error(`astro build --outDir ${outDir} failed (exit ${code}); see ${log}`));
+			else reject(new Error(`build --shards ${shards} --outDir ${outDir} failed (exit ${code}); see ${log}`));
 		});
 	});
 }
@@ -107,9 +108,9 @@ export async function compareTrees(a, b) {
 }
 
 /**
- * Builds twice and compares, or, with `against` (a folder just built from the same source), builds
- * once under the shifted clock, zone, locale and path and compares with it. Keeps the builds (and
- * their logs) when they differ or `keep` is set.
+ * Builds twice and compares, or, with `against` (a folder just built from the same source, in one
+ * process), builds once under the shifted clock, zone, locale and path, in two shards, and compares
+ * with it. Keeps the builds (and their logs) when they differ or `keep` is set.
  * @returns {Promise<{ dir: string, kept: boolean, builds: number[], compareMs: number, files: number, allowed: number, differences: { file: string, message: string }[] }>}
  */
 export async function checkDeterminism(root, { keep = false, against = undefined } = {}) {
@@ -117,7 +118,7 @@ export async function checkDeterminism(root, { keep = false, against = undefined
 	const first = against === undefined ? join(dir, 'a') : resolve(root, against);
 	const second = join(dir, 'second-build-in-a-longer-path');
 	const builds = [];
-	if (against === undefined) builds.push(await build(root, first, join(dir, 'a.log'), {}));
+	if (against === undefined) builds.push(await build(root, first, join(dir, 'a.log'), {}, 1));
 	builds.push(
 		await build(root, second, join(dir, 'second.log'), {
 			TOOLRISK_CLOCK_SHIFT_MS: String(CLOCK_SHIFT_MS),
@@ -125,7 +126,7 @@ export async function checkDeterminism(root, { keep = false, against = undefined
 			TZ: 'Pacific/Kiritimati',
 			LANG: 'tr_TR.UTF-8',
 			LC_ALL: 'tr_TR.UTF-8',
-		}),
+		}, 2),
 	);
 	const started = performance.now();
 	const result = await compareTrees(first, second);

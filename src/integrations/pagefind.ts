@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { SEARCH_DOCUMENTS, type SearchDocument } from '../lib/search-index.ts';
+import { currentShard, isPrimary } from '../lib/shard.ts';
 import { recordTiming } from '../timings.ts';
 
 /** Throws when a Pagefind response carries errors, so a broken index fails the build. */
@@ -19,6 +20,7 @@ export function pagefindIntegration(): AstroIntegration {
 		name: 'toolrisk-pagefind',
 		hooks: {
 			'astro:build:done': async ({ dir, logger }) => {
+				if (!isPrimary(currentShard())) return logger.info('search index: built by the primary shard');
 				const documents = (globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS];
 				if (!documents) throw new Error('pagefind: no search documents were registered; src/catalogue.ts registers them when a page reads the catalogue');
 				const outDir = fileURLToPath(dir);

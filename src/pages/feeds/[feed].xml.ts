@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue } from '../../catalogue.ts';
+import { getCatalogue, primaryOnly } from '../../catalogue.ts';
 import { atomFeed } from '../../lib/atom.ts';
 import { datasetMeta } from '../../lib/exports/dataset.ts';
 import { TOOL_FEED_IDS, toolFeed, type ToolFeedId } from '../../lib/feeds.ts';
 
 /** `/feeds/new-tools.xml`, `/feeds/changed-tools.xml`, `/feeds/critical.xml`: Atom feeds dated from the data. */
-export const getStaticPaths = (() => TOOL_FEED_IDS.map((feed) => ({ params: { feed } }))) satisfies GetStaticPaths;
+export const getStaticPaths = primaryOnly((() => TOOL_FEED_IDS.map((feed) => ({ params: { feed } }))) satisfies GetStaticPaths);
 
 export const GET: APIRoute = async ({ params, site }) => {
 	const catalogue = await getCatalogue();

@@ -1,13 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue } from '../../catalogue.ts';
+import { getCatalogue, primaryOnly } from '../../catalogue.ts';
 import { datasetMeta } from '../../lib/exports/dataset.ts';
 import { serverExport } from '../../lib/exports/server.ts';
 
 /** `/servers/<server>.json`: the server's facts and the judgement on each tool (schema: /api/schemas/server.schema.json). */
-export const getStaticPaths = (async () => {
+export const getStaticPaths = primaryOnly((async () => {
 	const catalogue = await getCatalogue();
 	return catalogue.servers.map((s) => ({ params: { server: s.slug } }));
-}) satisfies GetStaticPaths;
+}) satisfies GetStaticPaths);
 
 export const GET: APIRoute = async ({ params, site }) => {
 	const catalogue = await getCatalogue();

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getAttacks, getCatalogue } from '../../catalogue.ts';
+import { getAttacks, getCatalogue, primaryOnly } from '../../catalogue.ts';
 import { sitemapChunk, sitemapChunkCount, sitemapPaths, sitemapXml } from '../../lib/sitemap.ts';
 
 let paths: Promise<string[]> | undefined;
@@ -10,10 +10,10 @@ function allPaths(): Promise<string[]> {
 }
 
 /** `/sitemaps/<n>.xml`: the n-th chunk of at most SITEMAP_CHUNK_SIZE page URLs. */
-export const getStaticPaths = (async () => {
+export const getStaticPaths = primaryOnly((async () => {
 	const count = sitemapChunkCount((await allPaths()).length);
 	return Array.from({ length: count }, (_, i) => ({ params: { n: String(i + 1) } }));
-}) satisfies GetStaticPaths;
+}) satisfies GetStaticPaths);
 
 export const GET: APIRoute = async ({ params, site }) =>
 	new Response(sitemapXml(site!, sitemapChunk(await allPaths(), Number(params.n))), { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });

@@ -1,12 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue } from '../../../catalogue.ts';
+import { getCatalogue, primaryOnly } from '../../../catalogue.ts';
 import { badgeSvg } from '../../../lib/badge.ts';
 
 /** The server's risk badge, at a stable URL for READMEs: `/servers/<server>/badge.svg`. */
-export const getStaticPaths = (async () => {
+export const getStaticPaths = primaryOnly((async () => {
 	const catalogue = await getCatalogue();
 	return catalogue.servers.map((s) => ({ params: { server: s.slug }, props: { slug: s.slug } }));
-}) satisfies GetStaticPaths;
+}) satisfies GetStaticPaths);
 
 export const GET: APIRoute = async ({ props }) => {
 	const server = (await getCatalogue()).server(props.slug as string)!;

@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue, unitPolicies } from '../../../../catalogue.ts';
+import { getCatalogue, primaryOnly, unitPolicies } from '../../../../catalogue.ts';
 
 /** Whole-server policy downloads: `<unit>.intercept.yaml` and `<unit>.policylayer.json` per deployable unit. */
-export const getStaticPaths = (async () => {
+export const getStaticPaths = primaryOnly((async () => {
 	const catalogue = await getCatalogue();
 	return catalogue.servers.flatMap((s) =>
 		s.units.flatMap((u) => [
@@ -10,7 +10,7 @@ export const getStaticPaths = (async () => {
 			{ params: { server: s.slug, file: `${u.id}.policylayer.json` }, props: { server: s.slug, unit: u.id, format: 'policylayer' } },
 		]),
 	);
-}) satisfies GetStaticPaths;
+}) satisfies GetStaticPaths);
 
 export const GET: APIRoute = async ({ props }) => {
 	const catalogue = await getCatalogue();
