@@ -141,6 +141,20 @@ describe('catalogue cache', () => {
 	const files = SERVERS.map(serverFile);
 	const strip = (c: ReturnType<typeof buildCatalogue>) => c.tools.map(({ entry: _e, ...rest }) => rest);
 
+	it('gives the same catalogue from any starting point, computing from there (as shards do)', () => {
+		const store = memoryCache<ComputedTool[]>();
+		const order: string[] = [];
+		const recording = { get: (slug: string, key: string) => store.get(slug, key), set: (slug: string, key: string, value: ComputedTool[]) => (order.push(slug), store.set(slug, key, value)) };
+		const rotated = buildCatalogue(files, undefined, { store: recording, key: (slug) => `k:${slug}`, startAt: 0.5 });
+		expect(strip(rotated)).toEqual(strip(buildCatalogue(files)));
+		const sorted = [...SERVERS].sort();
+		expect(order).toEqual([sorted[1], sorted[2], sorted[0]]);
+		// A second shard starting elsewhere finds everything the first computed.
+		buildCatalogue(files, undefined, { store: recording, key: (slug) => `k:${slug}`, startAt: 0 });
+		expect(order).toHaveLength(3);
+		expect(store.hits).toBe(3);
+	});
+
 	it('gives exactly what computing gives, and reuses it for the same key only', () => {
 		const store = memoryCache<ComputedTool[]>();
 		const fresh = buildCatalogue(files);
