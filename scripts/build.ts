@@ -16,7 +16,7 @@
  * compares the result with a one-shard build, file by file.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,10 +41,11 @@ const shardsArg = option('--shards');
 if (shardsArg !== undefined) args.splice(args.indexOf('--shards'), 2);
 const outDir = resolve(ROOT, option('--outDir') ?? 'dist');
 
+const contentDir = resolve(ROOT, process.env['TOOLRISK_CONTENT_DIR'] ?? 'content/servers');
+const contentFiles = existsSync(contentDir) ? readdirSync(contentDir).filter((n) => n.endsWith('.json') && !n.startsWith('_')) : [];
+
 function autoShards(): number {
-	const dir = resolve(ROOT, process.env['TOOLRISK_CONTENT_DIR'] ?? 'content/servers');
-	const servers = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('_')).length : 0;
-	if (servers < AUTO_SHARD_SERVERS) return 1;
+	if (contentFiles.length < AUTO_SHARD_SERVERS) return 1;
 	return Math.max(1, Math.min(availableParallelism(), Math.floor(totalmem() / BYTES_PER_SHARD)));
 }
 
@@ -54,6 +55,21 @@ if (!Number.isInteger(shards) || shards < 1) throw new Error(`--shards / TOOLRIS
 
 /** A secondary shard's own folder, for its output and its Astro cache. */
 const shardHome = (index: number) => join(ROOT, 'node_modules/.astro', `shard-${index}`);
+
+/**
+ * The old-generation limit each build process gets. Without one, V8 lets garbage grow to several
+ * times the live heap before a full collection: a 50,000-tool build (78 MB of content) lives in about
+ * 0.35 GB, but its heap swings up to 1.2 GB and the process holds 2 GB. The live heap is about four and
+ * a half times the content's bytes (the parsed files and their judgements), so the limit is eight times
+ * them, and at least 2 GB: close to twice what lives, so full collections stay rare while a 250,000-tool
+ * process stays under 4 GB. A limit the caller set in NODE_OPTIONS wins.
+ */
+function heapLimitMb(): number {
+	let bytes = 0;
+	for (const name of contentFiles) bytes += statSync(join(contentDir, name)).size;
+	return Math.max(2048, Math.ceil((8 * bytes) / 1024 ** 2));
+}
+const nodeOptions = /--max-old-space-size/.test(process.env['NODE_OPTIONS'] ?? '') ? process.env['NODE_OPTIONS']! : `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=${heapLimitMb()}`.trim();
 
 interface ShardRun {
 	index: number;
@@ -73,7 +89,8 @@ function runShard(index: number, count: number, children: Set<ReturnType<typeof 
 		if (at >= 0) shardArgs[at + 1] = dir;
 		else shardArgs.push('--outDir', dir);
 	}
-	const env: Record<string, string | undefined> = { ...process.env };
+	// glibc's malloc keeps an arena per thread; two cut the 50k build's peak from 2.04 to 1.76 GB.
+	const env: Record<string, string | undefined> = { MALLOC_ARENA_MAX: '2', ...process.env, NODE_OPTIONS: nodeOptions };
 	delete env['TOOLRISK_SHARD'];
 	if (count > 1) env['TOOLRISK_SHARD'] = `${index}/${count}`;
 	// Each shard keeps its own content data store; the toolrisk build cache is shared (its writes are atomic).
