@@ -16,7 +16,7 @@ import { setOwn } from './objects.ts';
 import { PART_STATUSES } from './schemas/server.ts';
 
 /** Related tools a page lists from the same server and from others; the rest are a link away. */
-export const RELATED_SHOWN = 4;
+export const RELATED_SHOWN = 3;
 
 /**
  * Tools of the same category, a few from the tool's own server and a few from others, with how many
