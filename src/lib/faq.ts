@@ -74,13 +74,13 @@ const guide = (id: PolicyGuideId, label: string) => ({ href: `/about/#${id}`, la
 function blocked(policy: ToolPolicy): string {
 	switch (policy.treatment) {
 		case 'deny':
-			return 'The policy on this page already refuses every call to it: an Intercept deny rule with an on_deny message, and PolicyLayer leaves it out of tools. To hide it from tools/list as well, list it under hide.';
+			return 'The policy on this page already refuses every call to it; list it under hide to remove it from tools/list too.';
 		case 'hide':
 			return 'The policy on this page already hides it from tools/list and refuses every call to it.';
 		case 'omit':
 			return 'The policy on this page already leaves it out, so default deny refuses every call to it.';
 		default:
-			return 'In Intercept, give it a single rule with action: deny (deny rules take no conditions) and an on_deny message; in PolicyLayer, leave it out of tools ("default": "deny" refuses it). To hide it from tools/list as well, list it under hide.';
+			return 'Intercept: a rule with action: deny (no conditions) and an on_deny message. PolicyLayer: leave it out of tools; "default": "deny" refuses it. List it under hide to remove it from tools/list too.';
 	}
 }
 
@@ -110,15 +110,15 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 		},
 		{
 			question: `How do I enforce a policy on ${tool}?`,
-			answer: `Put a gateway between your MCP client and ${serverName} and give it the policy on this page: the YAML to Intercept (open source), the JSON to PolicyLayer (hosted). Every call is then checked before it reaches the server.`,
+			answer: `Give the policy on this page to a gateway between your MCP client and ${serverName}: the YAML to Intercept (open source) or the JSON to PolicyLayer (hosted). It checks every call before the server sees it.`,
 			see: guide('enforce', 'Step by step'),
 		},
 		{
 			question: `How do I rate-limit ${tool}?`,
 			answer:
 				policy.limit
-					? `The policy on this page already caps it at ${max} calls per ${window}: rate_limit: "${max}/${window}" in Intercept, "max": ${max}, "window": "${window}" in PolicyLayer. Windows are minute, hour or day, never seconds.`
-					: `Intercept: a named rule with rate_limit: "${max}/${window}". PolicyLayer: a limit {"counter": "${tool}_rate", "window": "${window}", "max": ${max}, "scope": "grant"}, counted per grant. Windows are minute, hour or day, never seconds.`,
+					? `The policy on this page already caps it at ${max} calls per ${window} (rate_limit: "${max}/${window}" in Intercept, "max": ${max} in PolicyLayer); windows are minute, hour or day.`
+					: `Intercept: a named rule with rate_limit: "${max}/${window}". PolicyLayer: a limit {"counter": "${tool}_rate", "window": "${window}", "max": ${max}, "scope": "grant"}. Windows are minute, hour or day.`,
 			see: guide('rate-limit', 'Rate limits'),
 		},
 		{
@@ -135,14 +135,14 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 		items.push({
 			question: `Can I rely on the annotations ${serverName} declares for ${tool}?`,
 			answer:
-				'No: the MCP specification says to treat them as untrusted unless the server is trusted. toolrisk believes a hint that makes the tool look riskier, not one that makes it look safer, and flags a disagreement as a signal.' +
+				'No: the MCP specification says to treat them as untrusted unless the server is trusted. toolrisk believes only hints that make the tool look riskier, and flags a disagreement as a signal.' +
 				(j.annotations.contradictions.length > 0 ? ` Here they disagree: ${j.annotations.contradictions.map((c) => `${c.field} is ${c.match}`).join('; ')}.` : ''),
 			see: { href: '#annotations', label: 'Declared annotations' },
 		});
 	}
 	items.push({
 		question: 'What does the recommended policy not cover?',
-		answer: 'What each permitted call does: rate limits count calls, argument checks are Intercept-only, and no rule can judge whether a call is a good idea. Keep a person in the loop for anything critical.',
+		answer: 'What each permitted call does: limits count calls, argument checks are Intercept-only, and no rule can judge whether a call is wise. Keep a person in the loop for anything critical.',
 		see: guide('limits', 'Limits of a policy'),
 	});
 	return items;
