@@ -94,7 +94,8 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 	const category = CATEGORIES[j.category];
 	const level = RISK_LEVELS[j.level];
 	const text = trimLineEnds(input.description.trim());
-	const quoted = text ? ` The server describes it as “${openingSentence(text)}”` : ' The server gives no description.';
+	const opening = text && openingSentence(text);
+	const quoted = opening ? ` The server describes it as “${opening}”${/[.!?。！？]$/.test(opening) ? '' : '.'}` : ' The server gives no description.';
 	const max = policy.limit?.max ?? 30;
 	const window = policy.limit?.window ?? 'minute';
 	const items: FaqItem[] = [

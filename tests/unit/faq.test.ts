@@ -43,6 +43,10 @@ describe('buildFaq', () => {
 		expect(what.see).toEqual({ href: '#what', label: 'Full description' });
 	});
 
+	it('ends the quote with a full stop when the opening sentence has none', () => {
+		expect(answer(faqFor({ ...send, description: 'Send message' }), 'What does').answer).toMatch(/“Send message”\.$/);
+	});
+
 	it('says when there is no description, with no link to one', () => {
 		const what = answer(faqFor({ ...remove, description: undefined }), 'What does');
 		expect(what.answer).toContain('The server gives no description.');
