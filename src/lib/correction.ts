@@ -2,7 +2,9 @@
  * The "Suggest a correction" link of a tool page: a new-issue URL on the project's repository,
  * prefilled with the tool's id and the judgement being questioned. Tool ids come from third-party
  * names, so each part is percent-encoded and cut to a bounded encoded length: the link stays short
- * (tool pages stay lean) whatever the name.
+ * (tool pages stay lean) whatever the name. Spaces are `+` and `:` `/` `,` `;` `@` stay literal,
+ * as a query value allows (GitHub reads `+` as a space, like any form decoder); everything else
+ * that is not unreserved is percent-encoded, `+` itself included.
  */
 import type { Category, RiskLevel, SignalId } from './taxonomy.ts';
 
@@ -21,15 +23,22 @@ export interface CorrectionInput {
 export const TITLE_ID_MAX = 120;
 export const BODY_ID_MAX = 240;
 
+const LITERAL = { '%20': '+', '%3A': ':', '%2F': '/', '%2C': ',', '%3B': ';', '%40': '@' } as const;
+
+/** `text` encoded for a query value: `encodeURIComponent`, then the lighter forms above. */
+export function encodeQueryValue(text: string): string {
+	return encodeURIComponent(text).replace(/%(?:20|3A|2F|2C|3B|40)/g, (e) => LITERAL[e as keyof typeof LITERAL]);
+}
+
 /** The longest prefix of `text` whose percent-encoding fits in `max` characters (an ellipsis marks a cut). */
 export function encodeBounded(text: string, max: number): string {
-	const whole = encodeURIComponent(text);
+	const whole = encodeQueryValue(text);
 	if (whole.length <= max) return whole;
 	const ellipsis = encodeURIComponent('…');
 	let out = '';
 	for (const ch of text) {
 		// Lone surrogates cannot be encoded; they never reach a tool id, but must not throw here either.
-		const enc = /[\ud800-\udfff]/.test(ch) && ch.length === 1 ? encodeURIComponent('\ufffd') : encodeURIComponent(ch);
+		const enc = /[\ud800-\udfff]/.test(ch) && ch.length === 1 ? encodeQueryValue('\ufffd') : encodeQueryValue(ch);
 		if (out.length + enc.length + ellipsis.length > max) break;
 		out += enc;
 	}
@@ -37,7 +46,7 @@ export function encodeBounded(text: string, max: number): string {
 }
 
 function encodeSafe(text: string): string {
-	return encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+	return encodeQueryValue(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 }
 
 /** The new-issue URL. */

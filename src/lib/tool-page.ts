@@ -15,6 +15,25 @@ import type { PolicyLayerPolicy } from './policy/policylayer-schema.ts';
 import { setOwn } from './objects.ts';
 import { PART_STATUSES } from './schemas/server.ts';
 
+/** Related tools a page lists from the same server and from others; the rest are a link away. */
+export const RELATED_SHOWN = 3;
+
+/**
+ * Tools of the same category, a few from the tool's own server and a few from others, with how many
+ * there are in all: the page links to the server's full list and to the category's.
+ */
+function relatedSection(catalogue: Catalogue, tool: ToolView, server: ServerView) {
+	const { category } = tool.judgement;
+	return {
+		...catalogue.related(tool, RELATED_SHOWN),
+		/** Other tools of this category on the same server. */
+		sameServerTotal: server.categoryCounts[category] - 1,
+		/** Other tools of this category in the catalogue, the same server's included. */
+		categoryTotal: catalogue.byCategory[category].length - 1,
+	};
+}
+export type RelatedSection = ReturnType<typeof relatedSection>;
+
 /** The attack entry a changed definition links to, and the public account of one (attack-facts.md, rug-pull). */
 const RUG_PULL_SLUG = 'rug-pull';
 export const RUG_PULL_SOURCE = { title: 'Invariant Labs: WhatsApp MCP exploited through a sleeper server', url: 'https://invariantlabs.ai/blog/whatsapp-mcp-exploited' } as const;
@@ -107,7 +126,7 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 			policy: tool.policy,
 			categoryReason: reason,
 		}),
-		related: catalogue.related(tool),
+		related: relatedSection(catalogue, tool, server),
 		attacks: attackIndex.forTool(tool),
 		classifierVersion: CLASSIFIER_VERSION,
 	};

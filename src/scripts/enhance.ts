@@ -1,14 +1,43 @@
 /**
- * The only script on content pages: turns policy panels into tabs and wires copy buttons.
- * Without it, both panels show and the code can be selected by hand.
+ * The only script on content pages: turns policy panels into tabs with copy buttons, and wires the
+ * copy buttons other snippets carry. Without it, both panels show and the code can be selected by hand.
  */
 export {};
 
+/** Creates an element with attributes and text: the markup the page leaves to this script. */
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, text = ''): HTMLElementTagNameMap[K] {
+	const node = document.createElement(tag);
+	for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+	node.textContent = text;
+	return node;
+}
+
+/**
+ * A `[data-tabs]` block holds panels (`.tab-panel`), each with a heading whose `data-tab` names its tab
+ * and a `.code` block. This builds the tab list (named by the block's `data-tabs`), makes each panel
+ * a tab panel labelled by its tab, and gives each code block a copy button (wired by `initCopy`) and a
+ * status line.
+ */
 function initTabs(root: HTMLElement): void {
-	const list = root.querySelector<HTMLElement>('[role="tablist"]');
-	if (!list) return;
-	const tabs = [...list.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-	const panels = tabs.map((t) => document.getElementById(t.getAttribute('aria-controls') ?? ''));
+	const panels = [...root.querySelectorAll<HTMLElement>(':scope > .tab-panel')];
+	if (panels.length === 0) return;
+	const list = make('div', { role: 'tablist', 'aria-label': root.dataset.tabs ?? '' });
+	const tabs = panels.map((panel) => {
+		const label = panel.querySelector<HTMLElement>('[data-tab]')?.dataset.tab ?? '';
+		const tab = make('button', { type: 'button', role: 'tab', id: `${panel.id}-tab`, 'aria-controls': panel.id }, label);
+		panel.setAttribute('role', 'tabpanel');
+		panel.setAttribute('aria-labelledby', tab.id);
+		const code = panel.querySelector<HTMLElement>('.code[id]');
+		if (code) {
+			let actions = panel.querySelector<HTMLElement>('.code-actions');
+			if (!actions) actions = panel.appendChild(make('div', { class: 'code-actions' }));
+			const copy = make('button', { type: 'button', class: 'copy', 'data-copy': code.id, hidden: '' }, `Copy ${label}`);
+			actions.prepend(copy);
+			actions.append(make('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' }));
+		}
+		list.append(tab);
+		return tab;
+	});
 	const select = (index: number, focus: boolean) => {
 		tabs.forEach((tab, i) => {
 			const on = i === index;
@@ -27,8 +56,8 @@ function initTabs(root: HTMLElement): void {
 			select((next + tabs.length) % tabs.length, true);
 		});
 	});
+	root.prepend(list);
 	root.classList.add('tabs-ready');
-	list.hidden = false;
 	select(0, false);
 }
 
@@ -48,4 +77,5 @@ function initCopy(button: HTMLButtonElement): void {
 }
 
 document.querySelectorAll<HTMLElement>('[data-tabs]').forEach(initTabs);
+// After the tabs: their copy buttons are wired here with every other snippet's.
 document.querySelectorAll<HTMLButtonElement>('button[data-copy]').forEach(initCopy);

@@ -51,3 +51,17 @@ test.describe('the Agentmail send_message page', () => {
 		expect(data.policy.policylayer.tools.send_message.limits[0]).toEqual({ counter: 'send_message_rate', window: 'minute', max: 30, scope: 'grant' });
 	});
 });
+
+test.describe('the Agentmail send_message page without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('shows both policies under their headings, with no tab or copy markup in the page', async ({ page }) => {
+		await page.goto('/tools/agentmail/send_message/');
+		await expect(page.getByRole('heading', { level: 3, name: /^Intercept YAML/ })).toBeVisible();
+		await expect(page.locator('#tool-policy-code-intercept')).toContainText('rate_limit: 30/minute');
+		await expect(page.locator('#tool-policy-code-policylayer')).toContainText('"scope": "grant"');
+		await expect(page.locator('#tool-policy-code-policylayer')).toBeVisible();
+		// The enhancement script builds these; a page without it has no dead controls.
+		await expect(page.locator('[role="tablist"], [role="tab"], button.copy')).toHaveCount(0);
+	});
+});

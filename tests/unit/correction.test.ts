@@ -20,6 +20,13 @@ describe('correctionUrl', () => {
 		expect(r.body).toBe('Tool: agentmail/send_message\nJudgement: write, medium; signals: recipient, raw-content; classifier 1.0.0\n\nWhat is wrong:\n');
 	});
 
+	it('writes spaces as + and keeps : / , ; literal, so the link is short', () => {
+		const url = correctionUrl(base);
+		expect(url).toBe(
+			'https://github.com/toolrisk/toolrisk/issues/new?title=Correction:+agentmail/send_message&body=Tool:+agentmail/send_message%0AJudgement:+write,+medium;+signals:+recipient,+raw-content;+classifier+1.0.0%0A%0AWhat+is+wrong:%0A',
+		);
+	});
+
 	it('says "none" when no signal fired', () => {
 		expect(read(correctionUrl({ ...base, signals: [] })).body).toContain('signals: none;');
 	});
