@@ -26,6 +26,7 @@ interface PagefindHit {
 }
 interface Pagefind {
 	options(o: Record<string, unknown>): Promise<void>;
+	init(): Promise<void>;
 	search(q: string, o?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[] }>;
 }
 interface Hit {
@@ -58,7 +59,9 @@ function load(): Promise<Pagefind> {
 	// The path is built at run time so the bundler leaves Pagefind's own file alone.
 	const url = new URL('/pagefind/pagefind.js', location.href).href;
 	pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
-		await pf.options({ excerptLength: 24 });
+		// On the page's thread: Pagefind's worker costs another 43 KB script and a worker start before the
+		// first results, and these searches (one short document per server) take milliseconds.
+		await pf.options({ excerptLength: 24, noWorker: true });
 		return pf;
 	});
 	return pagefind;
@@ -140,31 +143,48 @@ function item(h: Hit): HTMLLIElement {
 }
 
 let generation = 0;
-let current: { results: PagefindHit[]; read: number; hits: Hit[]; shown: number; filters: Record<FilterKey, string[]> } | undefined;
+/** One query's state: Pagefind's results, how many were requested, the hits read so far, and how many to show. */
+let current: { results: PagefindHit[]; read: number; hits: Hit[]; want: number; filters: Record<FilterKey, string[]> } | undefined;
 
-/** Reads search documents until there are `want` hits to show or none are left. */
-async function fill(mine: number, want: number): Promise<void> {
+/**
+ * Reads search documents until there are `want` hits or none are left. Hits show as each document
+ * arrives, so the first results do not wait for the slowest fragment of a step; the list is marked
+ * busy until the step is complete, and the status says how many are final.
+ */
+async function fill(mine: number): Promise<void> {
 	const c = current!;
-	while (c.hits.length < want && c.read < c.results.length) {
-		const step = c.results.slice(c.read, c.read + DOCUMENTS_PER_STEP);
-		const data = await Promise.all(step.map((r) => r.data()));
-		if (mine !== generation) return;
-		data.forEach((d, i) => c.hits.push(...hitsOf(d, c.filters, c.read + i)));
+	while (c.hits.length < c.want && c.read < c.results.length) {
+		const start = c.read;
+		const step = c.results.slice(start, start + DOCUMENTS_PER_STEP);
 		c.read += step.length;
-		// Best first: a later document can hold a better tool than an earlier one.
-		c.hits.sort((a, b) => b.score - a.score || a.order - b.order);
+		await Promise.all(
+			step.map(async (r, i) => {
+				const d = await r.data();
+				if (mine !== generation) return;
+				c.hits.push(...hitsOf(d, c.filters, start + i));
+				// Best first: a later document can hold a better tool than an earlier one.
+				c.hits.sort((a, b) => b.score - a.score || a.order - b.order);
+				show(false);
+			}),
+		);
+		if (mine !== generation) return;
 	}
 }
 
-function show(): void {
+/** Shows the best hits so far; `final` once every requested document has been read. */
+function show(final: boolean): void {
 	const c = current!;
-	c.shown = Math.min(Math.max(c.shown, PAGE_SIZE), c.hits.length);
-	list.replaceChildren(...c.hits.slice(0, c.shown).map(item));
-	const left = c.read < c.results.length || c.shown < c.hits.length;
-	const n = c.shown;
+	const n = Math.min(c.want, c.hits.length);
+	list.replaceChildren(...c.hits.slice(0, n).map(item));
+	list.setAttribute('aria-busy', String(!final));
+	if (!final) {
+		status.textContent = `Searching… ${n} found so far.`;
+		more.hidden = true;
+		return;
+	}
 	const read = `${c.read} of ${c.results.length} matching server${c.results.length === 1 ? '' : 's'} and attack entries read`;
 	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first (${read}).`;
-	more.hidden = !left;
+	more.hidden = !(c.read < c.results.length || n < c.hits.length);
 }
 
 async function run(): Promise<void> {
@@ -175,6 +195,7 @@ async function run(): Promise<void> {
 	more.hidden = true;
 	if (!q) {
 		list.replaceChildren();
+		list.setAttribute('aria-busy', 'false');
 		current = undefined;
 		status.textContent = filters.risk.length + filters.category.length > 0 ? 'Type a word to search within the filters, or browse the risk and category pages.' : 'Type a tool name, a server or a word such as “delete”.';
 		return;
@@ -185,17 +206,17 @@ async function run(): Promise<void> {
 	for (const key of FILTER_KEYS) if (filters[key].length > 0) pfFilters[key] = { any: filters[key] };
 	const search = await pf.search(q, { filters: pfFilters });
 	if (mine !== generation) return;
-	current = { results: search.results, read: 0, hits: [], shown: 0, filters };
-	await fill(mine, PAGE_SIZE);
-	if (mine === generation) show();
+	current = { results: search.results, read: 0, hits: [], want: PAGE_SIZE, filters };
+	await fill(mine);
+	if (mine === generation) show(true);
 }
 
 more.addEventListener('click', async () => {
 	if (!current) return;
 	const mine = generation;
-	current.shown += PAGE_SIZE;
-	await fill(mine, current.shown);
-	if (mine === generation) show();
+	current.want = Math.min(current.want, current.hits.length) + PAGE_SIZE;
+	await fill(mine);
+	if (mine === generation) show(true);
 });
 form.addEventListener('submit', (event) => {
 	event.preventDefault();
@@ -207,8 +228,9 @@ input.addEventListener('input', () => {
 	window.clearTimeout(timer);
 	timer = window.setTimeout(() => void run(), 150);
 });
-// First use: focusing the box starts loading Pagefind, so the first query does not wait for it.
-input.addEventListener('focus', () => void load(), { once: true });
+// First use: focusing the box starts loading Pagefind and its index metadata, so the first query
+// does not wait for them.
+input.addEventListener('focus', () => void load().then((pf) => pf.init()), { once: true });
 
 const params = new URLSearchParams(location.search);
 input.value = params.get('q') ?? '';

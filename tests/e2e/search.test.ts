@@ -49,6 +49,9 @@ test.describe('search', () => {
 		void problems;
 		await page.goto('/search/?q=get');
 		await expect(page.locator('#search-results li')).toHaveCount(20);
+		// Hits show as documents arrive; the list is busy until the step is complete.
+		await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
+		await expect(page.locator('#search-status')).toHaveText(/^20 results, best first/);
 		const more = page.getByRole('button', { name: 'Show more results' });
 		await more.click();
 		await expect(page.locator('#search-results li')).toHaveCount(40);
