@@ -9,17 +9,24 @@
  * header (what a server sends), a few bytes under `gzip -9 <file` and `gzip -9 file`.
  *
  *   node scripts/page-weight.mjs [dist] [--json] [--every N]   (--every 10: every tenth page, faster)
+ *   node scripts/page-weight.mjs dist --budget 15000,4000       (medians only; exits 1 over either)
+ *
+ * `npm run check:weight` (part of `npm test`) holds the real catalogue's tool pages to the budget of
+ * issue 5: a median under 15 kB raw and 4 kB gzip.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
-const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--every') ?? 'dist';
+const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--every' && args[i - 1] !== '--budget') ?? 'dist';
 const asJson = args.includes('--json');
 const everyAt = args.indexOf('--every');
 const every = everyAt >= 0 ? Number(args[everyAt + 1]) : 1;
 if (!(every >= 1)) throw new Error('--every takes a whole number of 1 or more');
+const budgetAt = args.indexOf('--budget');
+const budget = budgetAt >= 0 ? (args[budgetAt + 1] ?? '').split(',').map(Number) : undefined;
+if (budget && !(budget.length === 2 && budget.every((b) => b > 0))) throw new Error('--budget takes <raw bytes>,<gzip bytes>, e.g. 15000,4000');
 
 function* pages(dir) {
 	for (const name of readdirSync(dir)) {
@@ -94,6 +101,7 @@ for (const file of pages(root)) {
 	raw.push(bytes);
 	zipped.push(g);
 	count++;
+	if (budget) continue;
 	for (const s of sections(html)) {
 		if (s.name === 'between') continue;
 		const text = html.slice(s.start, s.end);
@@ -104,6 +112,17 @@ for (const file of pages(root)) {
 		entry.present++;
 		per.set(s.name, entry);
 	}
+}
+
+if (budget) {
+	const [maxRaw, maxGzip] = budget;
+	const line = `${count} tool pages in ${root}: median ${median(raw)} B raw (budget ${maxRaw}), ${median(zipped)} B gzip -9 (budget ${maxGzip})`;
+	if (count === 0 || median(raw) >= maxRaw || median(zipped) >= maxGzip) {
+		console.error(`page weight over budget: ${line}`);
+		process.exit(1);
+	}
+	console.log(`page weight: ${line}`);
+	process.exit(0);
 }
 
 const rows = [...per].map(([name, e]) => ({ section: name, pages: e.present, medianRaw: median(e.raw), medianGzipMarginal: median(e.marginal) }));
