@@ -58,8 +58,8 @@ const cacheKey = (slug: string) => {
 
 export function getCatalogue(): Promise<Catalogue> {
 	markRenderStart();
-	// The Pagefind integration indexes these documents once the pages are written (src/integrations/pagefind.ts).
-	if (PRIMARY) (globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS] ??= async () => {
+	// The Pagefind integration indexes these documents once the pages are written, in the primary shard only (src/integrations/pagefind.ts).
+	(globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS] ??= async () => {
 		const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
 		return searchDocuments(built, index.attacks);
 	};

@@ -154,9 +154,10 @@ export function buildCatalogue(
 	const tools: ToolView[] = [];
 	const seenSlugs = new Set<string>();
 	const sorted = [...files].sort((a, b) => a.slug.localeCompare(b.slug, 'en'));
-	const early = new Map<ServerFile, ComputedTool[]>();
+	// With a start, each server's tools are computed first, in order from there round to the end.
 	const start = Math.floor((cache?.startAt ?? 0) * sorted.length);
-	if (start > 0 && start < sorted.length) for (let k = 0; k < sorted.length; k++) early.set(sorted[(start + k) % sorted.length]!, computedTools(sorted[(start + k) % sorted.length]!, cache));
+	const rotated = start > 0 && start < sorted.length ? [...sorted.slice(start), ...sorted.slice(0, start)] : [];
+	const early = new Map(rotated.map((file) => [file, computedTools(file, cache)] as const));
 	for (const file of sorted) {
 		if (seenSlugs.has(file.slug)) throw new CatalogueError(`two content files declare the server slug "${file.slug}"`);
 		seenSlugs.add(file.slug);
