@@ -31,7 +31,7 @@ const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
  * check compares a two-shard build with.
  */
 const AUTO_SHARD_SERVERS = 1000;
-/** Memory to allow each shard (a 250,000-tool shard peaks near 6 GB). */
+/** Memory to allow each shard (a 250,000-tool shard peaked at 3.1 GB in BENCHMARKS.md; 5.9 GB before the data store was slimmed). */
 const BYTES_PER_SHARD = 8 * 1024 ** 3;
 
 const args = process.argv.slice(2);
