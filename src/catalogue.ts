@@ -11,10 +11,10 @@ import { buildCatalogue, policySetFor, type Catalogue, type ComputedTool, type S
 import { setOwn } from './lib/objects.ts';
 import { assignShards, currentShard, isPrimary } from './lib/shard.ts';
 import { interceptYaml, policyLayerJson } from './lib/policy/render.ts';
-import { EXPORT_FILES, type ExportFile } from './lib/exports/files.ts';
+import { EXPORT_FILES, EXPORT_SINK, type ExportFile, type ExportSink } from './lib/exports/files.ts';
 import { toolTwin } from './lib/exports/tool.ts';
 import { toolJsonPath } from './lib/exports/paths.ts';
-import { serverToolPolicies, toolPageModel, type ToolPolicies } from './lib/tool-page.ts';
+import { serverToolPolicies, toolPageModel, type ToolPageModel, type ToolPolicies } from './lib/tool-page.ts';
 import { jsonMayHoldUnsafe } from './lib/visible-text.ts';
 import { SEARCH_DOCUMENTS, searchDocuments, type SearchDocument } from './lib/search-index.ts';
 import { serverFromEntry } from './loaders/servers.ts';
@@ -63,10 +63,11 @@ export function getCatalogue(): Promise<Catalogue> {
 		const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
 		return searchDocuments(built, index.attacks);
 	};
-	// The exports integration writes every tool's JSON twin once the pages are written (src/integrations/exports.ts).
+	// Every tool's JSON twin this shard must write: tool pages write theirs while they render
+	// (emitTwin); the exports integration writes any still missing once the pages are done.
 	(globalThis as { [EXPORT_FILES]?: () => AsyncIterable<ExportFile> })[EXPORT_FILES] ??= async function* () {
 		const built = await getCatalogue();
-		for (const tool of built.tools) if (ownsServer(tool.server)) yield { path: toolJsonPath(tool.id).replace(/^\//, ''), text: await toolTwinText(tool.id) };
+		for (const tool of built.tools) if (ownsServer(tool.server)) yield { path: twinPath(tool.id), text: () => toolTwinText(tool.id) };
 	};
 	catalogue ??= getCollection('servers').then((entries) => {
 		const started = performance.now();
@@ -133,12 +134,29 @@ export function policiesOf(server: ServerView, tool: ToolView): () => ToolPolici
 	};
 }
 
+/** A tool's JSON twin as a path under the output folder. */
+const twinPath = (id: string) => toolJsonPath(id).replace(/^\//, '');
+
+/** The text of the JSON twin of the tool a page model is for, validated against its export shape. */
+const twinText = (m: ToolPageModel) => `${JSON.stringify(toolTwin(m), null, 2)}\n`;
+
 /** The text of a tool's JSON twin (`/tools/<server>/<tool>.json`), validated against its export shape. */
 export async function toolTwinText(id: string): Promise<string> {
 	const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
 	const tool = built.tool(id);
 	if (!tool) throw new Error(`no tool ${id}`);
-	return `${JSON.stringify(toolTwin(toolPageModel(built, index, tool, policiesOf(built.server(tool.server)!, tool))), null, 2)}\n`;
+	return twinText(toolPageModel(built, index, tool, policiesOf(built.server(tool.server)!, tool)));
+}
+
+/**
+ * Writes a tool's JSON twin from the model its page renders, during `astro build` (the exports
+ * integration installs the writer; in `astro dev` the twin's own route serves it). The twin is the
+ * text `toolTwinText` makes, from the same model, so the model is built once per tool. Await the
+ * result: it holds the page back while too many writes are in flight.
+ */
+export function emitTwin(m: ToolPageModel): Promise<void> | undefined {
+	const sink = (globalThis as { [EXPORT_SINK]?: ExportSink })[EXPORT_SINK];
+	return sink?.(twinPath(m.tool.id), twinText(m));
 }
 
 /**
