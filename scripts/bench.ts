@@ -442,7 +442,7 @@ const processPerPage = (r: BuildRun | undefined, pages: number) => (r && pages ?
 lines.push('## Build', '');
 lines.push(
 	'Rendering runs from the first page asking for the catalogue to the end of static generation, so it includes classification; ms/page is rendering over HTML pages. ' +
-		'The JSON twins (one per tool) are written after the pages by src/integrations/exports.ts and timed apart. The baseline renders one page per tool with two Shiki blocks; its ms/page is its rendering over its pages. ' +
+		'The JSON twins (one per tool) are written as their pages render (src/integrations/exports.ts); their column is the time the build still spent on them after the pages. The search index is built beside the rendering, from the moment the catalogue is ready (src/integrations/pagefind.ts); its column gives its whole time and, in brackets, the part the build waited for after the pages. The baseline renders one page per tool with two Shiki blocks; its ms/page is its rendering over its pages. ' +
 			'A large catalogue builds in shards, one process per core (scripts/build.ts): phase times are the slowest shard\'s, ms/page is wall-clock rendering over pages, and process ms/page adds the shards\' rendering up, which is what the ratio compares with the one-process baseline.',
 	'',
 );
@@ -464,7 +464,7 @@ lines.push(
 				fmtS(r.cold.phases['classification'] ?? 0),
 				fmtS(r.cold.phases['render'] ?? 0),
 				fmtS(r.cold.phases['exports'] ?? 0),
-				fmtS(r.cold.phases['search-index'] ?? 0),
+				r.cold.phases['search-index-wait'] === undefined ? fmtS(r.cold.phases['search-index'] ?? 0) : `${fmtS(r.cold.phases['search-index'] ?? 0)} (${fmtS(r.cold.phases['search-index-wait'])})`,
 				ms ? (1000 / ms).toFixed(0) : '–',
 				ms.toFixed(2),
 				processMs.toFixed(2),

@@ -16,7 +16,7 @@ import { toolTwin } from './lib/exports/tool.ts';
 import { toolJsonPath } from './lib/exports/paths.ts';
 import { serverToolPolicies, toolPageModel, type ToolPageModel, type ToolPolicies } from './lib/tool-page.ts';
 import { jsonMayHoldUnsafe } from './lib/visible-text.ts';
-import { SEARCH_DOCUMENTS, searchDocuments, type SearchDocument } from './lib/search-index.ts';
+import { SEARCH_DOCUMENTS, SEARCH_INDEX_START, searchDocuments, type SearchDocument } from './lib/search-index.ts';
 import { serverFromEntry } from './loaders/servers.ts';
 import { markRenderStart, recordTiming } from './timings.ts';
 
@@ -58,7 +58,8 @@ const cacheKey = (slug: string) => {
 
 export function getCatalogue(): Promise<Catalogue> {
 	markRenderStart();
-	// The Pagefind integration indexes these documents once the pages are written, in the primary shard only (src/integrations/pagefind.ts).
+	if (catalogue) return catalogue;
+	// The Pagefind integration indexes these documents, in the primary shard only (src/integrations/pagefind.ts).
 	(globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS] ??= async () => {
 		const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
 		return searchDocuments(built, index.attacks);
@@ -69,7 +70,7 @@ export function getCatalogue(): Promise<Catalogue> {
 		const built = await getCatalogue();
 		for (const tool of built.tools) if (ownsServer(tool.server)) yield { path: twinPath(tool.id), text: () => toolTwinText(tool.id) };
 	};
-	catalogue ??= getCollection('servers').then((entries) => {
+	catalogue = getCollection('servers').then((entries) => {
 		const started = performance.now();
 		const bySlug = new Map(entries.map((e) => [e.id, e]));
 		const files = entries.map((e) => {
@@ -101,6 +102,11 @@ export function getCatalogue(): Promise<Catalogue> {
 		if (SHARD.count > 1) shardOf = assignShards(built.servers.map((s) => ({ slug: s.slug, tools: s.tools.length })), SHARD.count);
 		return built;
 	});
+	// The search index is built from the catalogue, not from the pages, so it can start now (src/integrations/pagefind.ts).
+	catalogue.then(
+		() => (globalThis as { [SEARCH_INDEX_START]?: () => void })[SEARCH_INDEX_START]?.(),
+		() => {},
+	);
 	return catalogue;
 }
 

@@ -23,6 +23,13 @@ import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, type Category, t
  */
 export const SEARCH_DOCUMENTS = Symbol.for('toolrisk.searchDocuments');
 
+/**
+ * Where the Pagefind integration leaves, in the build that makes the index, a function that starts
+ * indexing; src/catalogue.ts calls it once the catalogue is built, so the index is made while the
+ * pages render rather than after them.
+ */
+export const SEARCH_INDEX_START = Symbol.for('toolrisk.searchIndexStart');
+
 /** Characters of a description that are indexed; the page has the rest. */
 export const INDEXED_DESCRIPTION = 280;
 

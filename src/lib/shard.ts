@@ -34,12 +34,15 @@ export function currentShard(env: Record<string, string | undefined> = process.e
 export const isPrimary = (shard: Shard) => shard.index === 0;
 
 /**
- * Tool pages the primary's other work is worth, per server. On a 50,000-tool build (1,800 servers) the
- * non-tool pages took 25 s of page time (server pages, their sub-pages and the browse pages), the search
- * index 11 s, and a tool page 1.9 ms (Astro's per-page times in the build log): about 10 tool pages a
- * server.
+ * Tool pages the primary's other pages are worth, per server. On a 50,000-tool build (1,800 servers)
+ * the non-tool pages took 25 s of page time (server pages, their sub-pages and the browse pages) and a
+ * tool page 1.9 ms (Astro's per-page times in the build log): 7.3 tool pages a server. At 250,000 tools
+ * (9,000 servers, BENCHMARKS.md) the primary's 80,000 tool pages and the rest took 635 s and the
+ * secondary's 170,000 tool pages 733 s (4.3 ms each), which makes the rest 7.5 tool pages a server.
+ * Rounded up to 8 for the search documents the primary also makes; the search index itself is built
+ * in Pagefind's own process beside both shards' rendering, so it is not counted.
  */
-export const PRIMARY_EXTRA_PER_SERVER = 10;
+export const PRIMARY_EXTRA_PER_SERVER = 8;
 
 /**
  * Assigns each server (all its tool pages together: they share cached policies) to a shard, so that
