@@ -18,7 +18,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { recordTiming } from '../src/timings.ts';
 
@@ -58,6 +58,38 @@ const requested = shardsArg ?? process.env['TOOLRISK_SHARDS'];
 const shards = requested === undefined || requested === '' ? autoShards() : Number(requested);
 if (!Number.isInteger(shards) || shards < 1) throw new Error(`--shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "${requested}"`);
 
+/**
+ * Folders of an earlier build, moved aside before this one writes and deleted once it is done. This
+ * machine's file system (ext4 without a journal) skips every inode freed in the last minutes when it
+ * allocates a new one, so files created right after a large deletion cost several times as much: a
+ * 50,000-tool build into a folder just emptied took 23 % more CPU time, a fifth of it spent searching
+ * inode bitmaps (`perf record -a`: `recently_deleted`, `find_inode_bit`). Astro empties its output
+ * folder just before writing, which is exactly that; a renamed folder costs nothing until it is deleted.
+ */
+const setAside: string[] = [];
+
+/** Moves a non-empty folder out of the way (beside itself) so that the build writes into a new one. */
+function moveAside(dir: string): void {
+	if (!existsSync(dir) || readdirSync(dir).length === 0) return;
+	// Astro keeps a .git folder in its output; leave such a folder for Astro to empty.
+	if (existsSync(join(dir, '.git'))) return;
+	const aside = join(dirname(dir), `.${basename(dir)}.toolrisk-old-${process.pid}-${setAside.length}`);
+	try {
+		renameSync(dir, aside);
+		setAside.push(aside);
+	} catch {
+		// A mount point or a folder this user may not rename: Astro empties it as before.
+	}
+}
+
+/** Deletes the folders moved aside, in a process of its own that outlives this one, so the build returns at once. */
+function discardSetAside(): void {
+	if (setAside.length === 0) return;
+	const script = `for (const d of ${JSON.stringify(setAside)}) require('node:fs').rmSync(d, { recursive: true, force: true });`;
+	spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' }).unref();
+}
+process.on('exit', discardSetAside);
+
 /** A secondary shard's own folder, for its output and its Astro cache. */
 const shardHome = (index: number) => join(ROOT, 'node_modules/.astro', `shard-${index}`);
 
@@ -89,7 +121,7 @@ function runShard(index: number, count: number, children: Set<ReturnType<typeof 
 	const dir = index === 0 ? outDir : join(shardHome(index), 'dist');
 	const shardArgs = [...args];
 	if (index > 0) {
-		rmSync(dir, { recursive: true, force: true });
+		moveAside(dir);
 		const at = shardArgs.indexOf('--outDir');
 		if (at >= 0) shardArgs[at + 1] = dir;
 		else shardArgs.push('--outDir', dir);
@@ -153,6 +185,7 @@ function merge(shard: ShardRun): number {
 }
 
 const started = performance.now();
+moveAside(outDir);
 if (shards === 1) {
 	const children = new Set<ReturnType<typeof spawn>>();
 	await runShard(0, 1, children).catch((error: Error) => {
