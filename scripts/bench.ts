@@ -19,7 +19,7 @@
  * Timings on a shared 2-core machine are noisy: compare ratios within one run.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
@@ -302,7 +302,7 @@ async function measureSearch(dist: string): Promise<SearchResult> {
 
 /** The bare Astro baseline: one minimal page per tool with two highlighted snippets (JSON schema, YAML policy). */
 function writeBaseline(dir: string, servers: readonly ServerFile[]): void {
-	rmSync(dir, { recursive: true, force: true });
+	setAside(dir);
 	mkdirSync(join(dir, 'src/pages/tools'), { recursive: true });
 	mkdirSync(join(dir, 'data'), { recursive: true });
 	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
@@ -368,6 +368,19 @@ const resultsFile = join(work, 'results.json');
 const earlier: SizeResult[] =
 	values.merge && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResult[]).filter((r) => !sizes.includes(r.tools) && r.command !== undefined) : [];
 const results: SizeResult[] = [];
+/**
+ * Folders to delete once every build has run. Deleting many files just before a build makes its file
+ * creation slower on a file system that skips recently freed inodes (see scripts/build.ts), which
+ * would charge one size's clean-up to the next size's build.
+ */
+const discard: string[] = [];
+/** Renames a folder out of the way, for deletion at the end. */
+const setAside = (dir: string) => {
+	if (!existsSync(dir)) return;
+	const aside = `${dir}.old-${discard.length}-${process.pid}`;
+	renameSync(dir, aside);
+	discard.push(aside);
+};
 const allResults = () => [...earlier, ...results].sort((a, b) => a.tools - b.tools);
 
 for (const size of sizes) {
@@ -376,7 +389,7 @@ for (const size of sizes) {
 	const dist = join(work, `dist-${size}`);
 	console.log(`\n== ${size} tools on ${servers} servers`);
 	let started = performance.now();
-	rmSync(content, { recursive: true, force: true });
+	setAside(content);
 	mkdirSync(content, { recursive: true });
 	const all: ServerFile[] = [...real];
 	for (const s of real) writeFileSync(join(content, `${s.slug}.json`), serializeServerFile(s));
@@ -387,8 +400,8 @@ for (const size of sizes) {
 	const generateMs = performance.now() - started;
 	console.log(`generated in ${fmtS(generateMs)}`);
 
-	rmSync(dist, { recursive: true, force: true });
-	rmSync(join(ROOT, 'node_modules/.astro'), { recursive: true, force: true });
+	setAside(dist);
+	setAside(join(ROOT, 'node_modules/.astro'));
 	const env = { TOOLRISK_CONTENT_DIR: content };
 	const cold = await run(['node', join(ROOT, 'scripts/build.ts'), '--outDir', dist], env, ROOT, `build-${size}-cold`);
 	if (cold.exitCode !== 0) throw new Error(`the ${size} build failed; see ${cold.log}`);
@@ -419,12 +432,14 @@ for (const size of sizes) {
 		const m = /generating static routes[\s\S]*?Completed in (?:(\d+)m )?([\d.]+)(m?s)/.exec(readFileSync(baseline.log, 'utf8'));
 		if (m) baseline.phases['render'] = Number(m[1] ?? 0) * 60_000 + Number(m[2]) * (m[3] === 's' ? 1000 : 1);
 		console.log(`baseline build ${fmtS(baseline.wallMs)}, render ${fmtS(baseline.phases['render'] ?? 0)}`);
-		if (!values.keep) rmSync(dir, { recursive: true, force: true });
+		if (!values.keep) discard.push(dir);
 	}
 	results.push({ command, date: new Date().toISOString().slice(0, 10), tools: size, servers, generateMs, cold, ...(warm && { warm }), ...(baseline && { baseline }), output, weights, ...(search && { search }) });
-	if (!values.keep) rmSync(content, { recursive: true, force: true });
+	if (!values.keep) discard.push(content);
 	writeFileSync(resultsFile, `${JSON.stringify(allResults(), null, 1)}\n`);
 }
+
+for (const dir of discard) rmSync(dir, { recursive: true, force: true });
 
 // ---- report
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
