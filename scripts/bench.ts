@@ -19,7 +19,7 @@
  * Timings on a shared 2-core machine are noisy: compare ratios within one run.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
@@ -30,6 +30,7 @@ import { buildServerFile, parseServerFile, serializeServerFile } from '../src/li
 import { generateCatalogue } from '../src/lib/synth/generate.ts';
 import { profileOf } from '../src/lib/synth/profile.ts';
 import { assetsOf, fmtKB, fmtMB, fmtS, MemoryPeak, percentile, pageTypeOf, readProcesses, staticImportsOf, table, treeOf } from './lib/bench.ts';
+import { setAside } from './lib/set-aside.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The largest public catalogue: ~220,000 tools on ~9,000 servers (issue 5). */
@@ -302,7 +303,7 @@ async function measureSearch(dist: string): Promise<SearchResult> {
 
 /** The bare Astro baseline: one minimal page per tool with two highlighted snippets (JSON schema, YAML policy). */
 function writeBaseline(dir: string, servers: readonly ServerFile[]): void {
-	setAside(dir);
+	clearLater(dir);
 	mkdirSync(join(dir, 'src/pages/tools'), { recursive: true });
 	mkdirSync(join(dir, 'data'), { recursive: true });
 	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
@@ -370,16 +371,15 @@ const earlier: SizeResult[] =
 const results: SizeResult[] = [];
 /**
  * Folders to delete once every build has run. Deleting many files just before a build makes its file
- * creation slower on a file system that skips recently freed inodes (see scripts/build.ts), which
+ * creation slower on a file system that skips recently freed inodes (scripts/lib/set-aside.ts), which
  * would charge one size's clean-up to the next size's build.
  */
 const discard: string[] = [];
-/** Renames a folder out of the way, for deletion at the end. */
-const setAside = (dir: string) => {
-	if (!existsSync(dir)) return;
-	const aside = `${dir}.old-${discard.length}-${process.pid}`;
-	renameSync(dir, aside);
-	discard.push(aside);
+/** Moves a folder out of the way for deletion at the end; one that cannot be moved is deleted now. */
+const clearLater = (dir: string) => {
+	const aside = setAside(dir);
+	if (aside) discard.push(aside);
+	else rmSync(dir, { recursive: true, force: true });
 };
 const allResults = () => [...earlier, ...results].sort((a, b) => a.tools - b.tools);
 
@@ -389,7 +389,7 @@ for (const size of sizes) {
 	const dist = join(work, `dist-${size}`);
 	console.log(`\n== ${size} tools on ${servers} servers`);
 	let started = performance.now();
-	setAside(content);
+	clearLater(content);
 	mkdirSync(content, { recursive: true });
 	const all: ServerFile[] = [...real];
 	for (const s of real) writeFileSync(join(content, `${s.slug}.json`), serializeServerFile(s));
@@ -400,8 +400,8 @@ for (const size of sizes) {
 	const generateMs = performance.now() - started;
 	console.log(`generated in ${fmtS(generateMs)}`);
 
-	setAside(dist);
-	setAside(join(ROOT, 'node_modules/.astro'));
+	clearLater(dist);
+	clearLater(join(ROOT, 'node_modules/.astro'));
 	const env = { TOOLRISK_CONTENT_DIR: content };
 	const cold = await run(['node', join(ROOT, 'scripts/build.ts'), '--outDir', dist], env, ROOT, `build-${size}-cold`);
 	if (cold.exitCode !== 0) throw new Error(`the ${size} build failed; see ${cold.log}`);

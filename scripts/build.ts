@@ -18,9 +18,10 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { recordTiming } from '../src/timings.ts';
+import { deleteInBackground, setAside } from './lib/set-aside.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -59,36 +60,18 @@ const shards = requested === undefined || requested === '' ? autoShards() : Numb
 if (!Number.isInteger(shards) || shards < 1) throw new Error(`--shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "${requested}"`);
 
 /**
- * Folders of an earlier build, moved aside before this one writes and deleted once it is done. This
- * machine's file system (ext4 without a journal) skips every inode freed in the last minutes when it
- * allocates a new one, so files created right after a large deletion cost several times as much: a
- * 50,000-tool build into a folder just emptied took 23 % more CPU time, a fifth of it spent searching
- * inode bitmaps (`perf record -a`: `recently_deleted`, `find_inode_bit`). Astro empties its output
- * folder just before writing, which is exactly that; a renamed folder costs nothing until it is deleted.
+ * Folders of an earlier build, moved aside before this one writes and deleted once it is done
+ * (scripts/lib/set-aside.ts): Astro empties its output folder just before writing, and on this
+ * machine's file system files created right after a large deletion cost far more.
  */
-const setAside: string[] = [];
-
-/** Moves a non-empty folder out of the way (beside itself) so that the build writes into a new one. */
+const setAsideDirs: string[] = [];
 function moveAside(dir: string): void {
-	if (!existsSync(dir) || readdirSync(dir).length === 0) return;
 	// Astro keeps a .git folder in its output; leave such a folder for Astro to empty.
 	if (existsSync(join(dir, '.git'))) return;
-	const aside = join(dirname(dir), `.${basename(dir)}.toolrisk-old-${process.pid}-${setAside.length}`);
-	try {
-		renameSync(dir, aside);
-		setAside.push(aside);
-	} catch {
-		// A mount point or a folder this user may not rename: Astro empties it as before.
-	}
+	const aside = setAside(dir);
+	if (aside) setAsideDirs.push(aside);
 }
-
-/** Deletes the folders moved aside, in a process of its own that outlives this one, so the build returns at once. */
-function discardSetAside(): void {
-	if (setAside.length === 0) return;
-	const script = `for (const d of ${JSON.stringify(setAside)}) require('node:fs').rmSync(d, { recursive: true, force: true });`;
-	spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' }).unref();
-}
-process.on('exit', discardSetAside);
+process.on('exit', () => deleteInBackground(setAsideDirs));
 
 /** A secondary shard's own folder, for its output and its Astro cache. */
 const shardHome = (index: number) => join(ROOT, 'node_modules/.astro', `shard-${index}`);
