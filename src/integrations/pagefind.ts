@@ -42,6 +42,7 @@ async function buildIndex(outDir: string): Promise<number> {
  * when the pages are done. Only the primary shard builds the index.
  */
 export function pagefindIntegration(): AstroIntegration {
+	const primary = isPrimary(currentShard());
 	let outDir: string | undefined;
 	let started: number | undefined;
 	let indexing: Promise<{ documents: number } | { error: unknown }> | undefined;
@@ -57,13 +58,13 @@ export function pagefindIntegration(): AstroIntegration {
 		name: 'toolrisk-pagefind',
 		hooks: {
 			'astro:config:setup': ({ command }) => {
-				if (command === 'build' && isPrimary(currentShard())) (globalThis as { [SEARCH_INDEX_START]?: () => void })[SEARCH_INDEX_START] = start;
+				if (command === 'build' && primary) (globalThis as { [SEARCH_INDEX_START]?: () => void })[SEARCH_INDEX_START] = start;
 			},
 			'astro:config:done': ({ config }) => {
 				outDir = fileURLToPath(config.outDir);
 			},
 			'astro:build:done': async ({ dir, logger }) => {
-				if (!isPrimary(currentShard())) return logger.info('search index: built by the primary shard');
+				if (!primary) return logger.info('search index: built by the primary shard');
 				if (fileURLToPath(dir) !== outDir) throw new Error(`pagefind: the pages were written to ${fileURLToPath(dir)}, not to the configured ${outDir}`);
 				const waiting = performance.now();
 				start();
