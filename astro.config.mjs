@@ -1,9 +1,9 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
-import { exportsIntegration } from './src/integrations/exports.ts';
-import { pagefindIntegration } from './src/integrations/pagefind.ts';
-import { timingsIntegration } from './src/integrations/timings.ts';
+import { exportsIntegration } from './src/build/integrations/exports.ts';
+import { pagefindIntegration } from './src/build/integrations/pagefind.ts';
+import { timingsIntegration } from './src/build/integrations/timings.ts';
 
 export default defineConfig({
 	site: process.env.TOOLRISK_SITE ?? 'https://toolrisk.dev',

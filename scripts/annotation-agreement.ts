@@ -1,7 +1,7 @@
 /**
  * `annotations:agreement`: over the whole catalogue, how often our category agrees with the hints the
  * servers declare (readOnlyHint, destructiveHint); the comparison is defined in
- * src/lib/annotation-agreement.ts. Prints per-hint agreement, a confusion table and every disagreement.
+ * src/lib/judge/annotation-agreement.ts. Prints per-hint agreement, a confusion table and every disagreement.
  *
  * Two bases are reported:
  * - independent: the classifier run on each definition with its annotations removed, so the figure
@@ -17,10 +17,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { agreement, declaredHints, DECLARED_CLASSES, percent, type AgreementInput, type AgreementReport } from '../src/lib/annotation-agreement.ts';
-import { CLASSIFIER_VERSION, classifyTool } from '../src/lib/classify/classify.ts';
+import { agreement, declaredHints, DECLARED_CLASSES, percent, type AgreementInput, type AgreementReport } from '../src/lib/judge/annotation-agreement.ts';
+import { CLASSIFIER_VERSION, classifyTool } from '../src/lib/judge/classify.ts';
 import { buildCatalogue } from '../src/lib/catalogue.ts';
-import { parseServerFile } from '../src/lib/server-file.ts';
+import { parseServerFile } from '../src/lib/content/server-file.ts';
 import { CATEGORY_IDS } from '../src/lib/taxonomy.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

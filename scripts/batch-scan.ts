@@ -1,7 +1,7 @@
 /**
  * `scan:batch`: scan every package of a server list (default content/scan/servers.tsv) into
  * content/servers/ and record one outcome per package in content/scan/report.json. The core is
- * scripts/lib/batch.ts; run `node scripts/batch-scan.ts --help` for usage.
+ * src/ingest/batch.ts; run `node scripts/batch-scan.ts --help` for usage.
  *
  * Exit codes: 0 the batch ran (whatever the packages did), 2 bad usage or an invalid list/report.
  */
@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { outcomeCounts, type ScanRecord } from '../src/lib/schemas/scan-report.ts';
-import { mergeReport, packageKey, parseServerList, readReport, runBatch, writeReport, type ServerListEntry } from './lib/batch.ts';
-import { resolveFrom } from './lib/scan.ts';
-import { recordRescan } from '../src/lib/history.ts';
+import { outcomeCounts, type ScanRecord } from '../src/lib/content/scan-report.ts';
+import { mergeReport, packageKey, parseServerList, readReport, runBatch, writeReport, type ServerListEntry } from '../src/ingest/batch.ts';
+import { resolveFrom } from '../src/ingest/scan.ts';
+import { recordRescan } from '../src/lib/content/history.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 

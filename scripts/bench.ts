@@ -25,12 +25,12 @@ import { cpus, totalmem } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import type { ServerFile } from '../src/lib/schemas/server.ts';
-import { buildServerFile, parseServerFile, serializeServerFile } from '../src/lib/server-file.ts';
-import { generateCatalogue } from '../src/lib/synth/generate.ts';
-import { profileOf } from '../src/lib/synth/profile.ts';
-import { assetsOf, fmtKB, fmtMB, fmtS, MemoryPeak, percentile, pageTypeOf, readProcesses, staticImportsOf, table, treeOf } from './lib/bench.ts';
-import { setAside } from './lib/set-aside.ts';
+import type { ServerFile } from '../src/lib/content/server.ts';
+import { buildServerFile, parseServerFile, serializeServerFile } from '../src/lib/content/server-file.ts';
+import { generateCatalogue } from '../src/bench/synth/generate.ts';
+import { profileOf } from '../src/bench/synth/profile.ts';
+import { assetsOf, fmtKB, fmtMB, fmtS, MemoryPeak, percentile, pageTypeOf, readProcesses, staticImportsOf, table, treeOf } from '../src/bench/measure.ts';
+import { setAside } from '../src/build/set-aside.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The largest public catalogue: ~220,000 tools on ~9,000 servers (issue 5). */
@@ -371,7 +371,7 @@ const earlier: SizeResult[] =
 const results: SizeResult[] = [];
 /**
  * Folders to delete once every build has run. Deleting many files just before a build makes its file
- * creation slower on a file system that skips recently freed inodes (scripts/lib/set-aside.ts), which
+ * creation slower on a file system that skips recently freed inodes (src/build/set-aside.ts), which
  * would charge one size's clean-up to the next size's build.
  */
 const discard: string[] = [];
@@ -457,7 +457,7 @@ const processPerPage = (r: BuildRun | undefined, pages: number) => (r && pages ?
 lines.push('## Build', '');
 lines.push(
 	'Rendering runs from the first page asking for the catalogue to the end of static generation, so it includes classification; ms/page is rendering over HTML pages. ' +
-		'The JSON twins (one per tool) are written as their pages render (src/integrations/exports.ts); their column is the time the build still spent on them after the pages. The search index is built beside the rendering, from the moment the catalogue is ready (src/integrations/pagefind.ts); its column gives its whole time and, in brackets, the part the build waited for after the pages. The baseline renders one page per tool with two Shiki blocks; its ms/page is its rendering over its pages. ' +
+		'The JSON twins (one per tool) are written as their pages render (src/build/integrations/exports.ts); their column is the time the build still spent on them after the pages. The search index is built beside the rendering, from the moment the catalogue is ready (src/build/integrations/pagefind.ts); its column gives its whole time and, in brackets, the part the build waited for after the pages. The baseline renders one page per tool with two Shiki blocks; its ms/page is its rendering over its pages. ' +
 			'A large catalogue builds in shards, one process per core (scripts/build.ts): phase times are the slowest shard\'s, ms/page is wall-clock rendering over pages, and process ms/page adds the shards\' rendering up, which is what the ratio compares with the one-process baseline.',
 	'',
 );

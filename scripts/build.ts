@@ -7,12 +7,12 @@
  *   TOOLRISK_SHARDS=1 npm run build             # the same, from the environment
  *
  * Astro renders pages on one thread. With N shards this starts N `astro build` processes at once
- * (TOOLRISK_SHARD=k/N, src/lib/shard.ts): each classifies the whole catalogue (tool pages link to
+ * (TOOLRISK_SHARD=k/N, src/build/shard.ts): each classifies the whole catalogue (tool pages link to
  * other servers' tools), renders the tool pages and JSON twins of its own servers, and the primary
  * (k = 0) also renders every other page and the search index. Each secondary builds into its own
  * folder (node_modules/.astro/shard-k/) with its own Astro cache; when all have finished, their
  * `tools/<server>/` folders are moved into the primary's output and their bundled assets are checked
- * to be byte-identical to the primary's. The determinism check (scripts/lib/site-determinism.mjs) builds in two shards and
+ * to be byte-identical to the primary's. The determinism check (src/verify/site-determinism.mjs) builds in two shards and
  * compares the result with a one-shard build, file by file.
  */
 import { spawn } from 'node:child_process';
@@ -20,8 +20,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, stat
 import { availableParallelism, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { recordTiming } from '../src/timings.ts';
-import { deleteInBackground, setAside } from './lib/set-aside.ts';
+import { recordTiming } from '../src/build/timings.ts';
+import { deleteInBackground, setAside } from '../src/build/set-aside.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -61,7 +61,7 @@ if (!Number.isInteger(shards) || shards < 1) throw new Error(`--shards / TOOLRIS
 
 /**
  * Folders of an earlier build, moved aside before this one writes and deleted once it is done
- * (scripts/lib/set-aside.ts): Astro empties its output folder just before writing, and on this
+ * (src/build/set-aside.ts): Astro empties its output folder just before writing, and on this
  * machine's file system files created right after a large deletion cost far more.
  */
 const setAsideDirs: string[] = [];

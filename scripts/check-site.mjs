@@ -16,7 +16,7 @@
  * - sitemaps: when the build has a sitemap index, its sitemaps list every HTML page (except 404.html)
  *   exactly once and nothing else, each within 50,000 URLs, and robots.txt names the index.
  * `--determinism` also builds the site twice and compares the builds byte for byte (see
- * scripts/lib/site-determinism.mjs); `--determinism-against <dir>` builds it once, under the shifted
+ * src/verify/site-determinism.mjs); `--determinism-against <dir>` builds it once, under the shifted
  * clock, zone, locale and path, and compares with `<dir>`, a build just made from the same source (as
  * `npm test` does with `dist`), which saves one build of the whole site.
  *
@@ -31,11 +31,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { checkDeterminism, TIME_DEPENDENT } from './lib/site-determinism.mjs';
-import { fileFor, fragmentNeedsNoTarget, pageIds, scanTags, urlPathOf } from './lib/site-html.mjs';
-import { checkSitemaps } from './lib/site-sitemap.mjs';
-import { loadConfig } from './lib/site-validate.mjs';
-import { walkFiles } from './lib/site-walk.mjs';
+import { checkDeterminism, TIME_DEPENDENT } from '../src/verify/site-determinism.mjs';
+import { fileFor, fragmentNeedsNoTarget, pageIds, scanTags, urlPathOf } from '../src/verify/site-html.mjs';
+import { checkSitemaps } from '../src/verify/site-sitemap.mjs';
+import { loadConfig } from '../src/verify/site-validate.mjs';
+import { walkFiles } from '../src/verify/site-walk.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: check-site.mjs <dist-dir>... [--determinism | --determinism-against <dir>] [--keep-builds] [--jobs <n>] [--max-problems <n>]';
@@ -164,7 +164,7 @@ function runPool(batches) {
 			if (next < batches.length) worker.postMessage({ id: next, ...batches[next++].message });
 		};
 		for (let i = 0; i < Math.min(jobs, batches.length); i++) {
-			const worker = new Worker(new URL('./lib/site-worker.mjs', import.meta.url), { workerData: { htmlValidateConfig: config } });
+			const worker = new Worker(new URL('../src/verify/site-worker.mjs', import.meta.url), { workerData: { htmlValidateConfig: config } });
 			worker.on('message', ({ id, results }) => {
 				for (const r of results) handleResult(batches[id].site, r);
 				done++;

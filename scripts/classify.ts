@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DataError } from '../src/lib/schemas/errors.ts';
-import type { ToolEntry } from '../src/lib/schemas/server.ts';
-import type { PolicyFormat } from './lib/classify-report.ts';
-import type { ListTarget, ScanError } from './lib/mcp-list.ts';
-import type { ArgSpec, EnvSpec, Sandbox } from './lib/scan.ts';
-import { writeFileAtomic } from './lib/write-atomic.ts';
+import { DataError } from '../src/lib/content/errors.ts';
+import type { ToolEntry } from '../src/lib/content/server.ts';
+import type { PolicyFormat } from '../src/lib/present/classify-report.ts';
+import type { ListTarget, ScanError } from '../src/ingest/mcp-list.ts';
+import type { ArgSpec, EnvSpec, Sandbox } from '../src/ingest/scan.ts';
+import { writeFileAtomic } from '../src/ingest/write-atomic.ts';
 
 // Only cheap modules load up front, so usage errors and --help answer at once. The classifier and
 // schemas (zod, yaml: about half a second) load once the command line is valid, and the live-listing
@@ -121,11 +121,11 @@ async function readToolsFile(path: string): Promise<Listing> {
 	}
 	if (isContentFile(parsed)) {
 		// A catalogue content file: its entries already carry statuses and known parameters.
-		const [{ parseOrThrow }, { serverFileSchema }] = await Promise.all([import('../src/lib/schemas/errors.ts'), import('../src/lib/schemas/server.ts')]);
+		const [{ parseOrThrow }, { serverFileSchema }] = await Promise.all([import('../src/lib/content/errors.ts'), import('../src/lib/content/server.ts')]);
 		const server = parseOrThrow(serverFileSchema, parsed, label);
 		return { entries: server.tools, name: server.name, label };
 	}
-	const { importToolsList } = await import('../src/lib/import.ts');
+	const { importToolsList } = await import('../src/ingest/import.ts');
 	let imported;
 	try {
 		imported = importToolsList(parsed);
@@ -177,8 +177,8 @@ async function listLive(values: ReturnType<typeof parseCommandLine>['values'], a
 		...(values['total-timeout'] !== undefined && { totalTimeoutMs: seconds(values['total-timeout'], '--total-timeout')! }),
 	};
 	const env = parseEnv(values.env ?? []);
-	const { listTools } = await import('./lib/mcp-list.ts');
-	const { installNpmPackage, makeSandbox, resolveFrom } = await import('./lib/scan.ts');
+	const { listTools } = await import('../src/ingest/mcp-list.ts');
+	const { installNpmPackage, makeSandbox, resolveFrom } = await import('../src/ingest/scan.ts');
 	let target: ListTarget;
 	let label: string;
 	let sandbox: Sandbox | undefined;
@@ -202,7 +202,7 @@ async function listLive(values: ReturnType<typeof parseCommandLine>['values'], a
 		}
 		console.error(`classify: listing the tools of ${label} ...`);
 		const listing = await listTools(target, options);
-		const { importToolsList } = await import('../src/lib/import.ts');
+		const { importToolsList } = await import('../src/ingest/import.ts');
 		const imported = importToolsList({ tools: listing.tools });
 		return { entries: imported.entries, name: listing.serverInfo.name || undefined, label };
 	} finally {
@@ -267,7 +267,7 @@ async function main(argv: string[]): Promise<number> {
 		if (!known.includes(id)) throw new UsageError(`--sub-server ${id}: ${known.length > 0 ? `expected one of ${known.join(', ')}` : `${listing.label} names no sub-servers`}`);
 		entries = entries.filter((e) => e.subServer === id);
 	}
-	const { checkDefinitions, classifyEntries, duplicateNames, renderPolicy, renderTable, toJson } = await import('./lib/classify-report.ts');
+	const { checkDefinitions, classifyEntries, duplicateNames, renderPolicy, renderTable, toJson } = await import('../src/lib/present/classify-report.ts');
 	checkDefinitions(entries, listing.label);
 	if (entries.length === 0) throw new DataError(listing.label, ['tools: the list is empty; there is nothing to classify']);
 

@@ -6,16 +6,16 @@
  *     --source-title "agentmail-toolkit node/src/schemas.ts" --source-url https://github.com/agentmail-to/agentmail-toolkit
  *
  * The file may be a raw `tools/list` result, an array of tools, or a research file with `x-` notes
- * (see src/lib/import.ts). Nothing is written unless the result validates.
+ * (see src/ingest/import.ts). Nothing is written unless the result validates.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importToolsList, referencedOnly } from '../src/lib/import.ts';
-import { DataError } from '../src/lib/schemas/errors.ts';
-import { PART_STATUSES, type Distribution, type PartStatus, type ServerFileInput } from '../src/lib/schemas/server.ts';
-import { buildServerFile, serializeServerFile } from '../src/lib/server-file.ts';
-import { writeFileAtomic } from './lib/write-atomic.ts';
+import { importToolsList, referencedOnly } from '../src/ingest/import.ts';
+import { DataError } from '../src/lib/content/errors.ts';
+import { PART_STATUSES, type Distribution, type PartStatus, type ServerFileInput } from '../src/lib/content/server.ts';
+import { buildServerFile, serializeServerFile } from '../src/lib/content/server-file.ts';
+import { writeFileAtomic } from '../src/ingest/write-atomic.ts';
 
 const USAGE = `usage: npm run import -- <tools.json> --slug <slug> --name <name>
   (--npm <pkg@version> | --pypi <pkg[@version]> | --oci <image> | --remote <streamable-http url> | --remote-sse <url>)...

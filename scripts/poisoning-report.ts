@@ -20,10 +20,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { classifyTool } from '../src/lib/classify/classify.ts';
-import { POISONING_SIGNALS } from '../src/lib/classify/registry.ts';
-import type { Evidence } from '../src/lib/classify/types.ts';
-import { mcpToolSchema, type McpTool } from '../src/lib/schemas/mcp-tool.ts';
+import { classifyTool } from '../src/lib/judge/classify.ts';
+import { POISONING_SIGNALS } from '../src/lib/judge/registry.ts';
+import type { Evidence } from '../src/lib/judge/types.ts';
+import { mcpToolSchema, type McpTool } from '../src/lib/content/mcp-tool.ts';
 import { SIGNAL_IDS, signalIdSchema, type SignalId } from '../src/lib/taxonomy.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

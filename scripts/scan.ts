@@ -1,6 +1,6 @@
 /**
  * `scan`: start an MCP server, list its tools (never call one) and write `content/servers/<slug>.json`.
- * The command line around scripts/lib/scan.ts; run `node scripts/scan.ts --help` for usage.
+ * The command line around src/ingest/scan.ts; run `node scripts/scan.ts --help` for usage.
  *
  * Exit codes: 0 written, 1 the scan failed (nothing written), 2 bad usage.
  */
@@ -8,8 +8,8 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { HistoryEntry } from '../src/lib/schemas/server.ts';
-import { ScanError, type ListOptions } from './lib/mcp-list.ts';
+import type { HistoryEntry } from '../src/lib/content/server.ts';
+import { ScanError, type ListOptions } from '../src/ingest/mcp-list.ts';
 import {
 	installNpmPackage,
 	makeSandbox,
@@ -23,7 +23,7 @@ import {
 	type EnvSpec,
 	type Sandbox,
 	type ScanPlan,
-} from './lib/scan.ts';
+} from '../src/ingest/scan.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -17,10 +17,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ServerFile } from '../src/lib/schemas/server.ts';
-import { parseServerFile, serializeServerFile } from '../src/lib/server-file.ts';
-import { generateCatalogue } from '../src/lib/synth/generate.ts';
-import { profileOf, quantiles, SummaryBuilder, type Summary } from '../src/lib/synth/profile.ts';
+import type { ServerFile } from '../src/lib/content/server.ts';
+import { parseServerFile, serializeServerFile } from '../src/lib/content/server-file.ts';
+import { generateCatalogue } from '../src/bench/synth/generate.ts';
+import { profileOf, quantiles, SummaryBuilder, type Summary } from '../src/bench/synth/profile.ts';
 
 const USAGE = 'usage: npm run synth -- --servers <n> --tools <m> --out <dir> [--seed <s>] [--from content/servers] [--no-real] [--no-compare] [--profile-json <file>]';
 const MARKER = '.toolrisk-synth';

@@ -8,9 +8,9 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { attackSchema } from './lib/schemas/attack.ts';
-import { BUILD_CACHE_DIR } from './lib/build-cache.ts';
-import { serversLoader } from './loaders/servers.ts';
+import { attackSchema } from './lib/content/attack.ts';
+import { BUILD_CACHE_DIR } from './build/cache.ts';
+import { serversLoader } from './build/servers-loader.ts';
 
 export const collections = {
 	servers: defineCollection({ loader: serversLoader(process.env.TOOLRISK_CONTENT_DIR ?? 'content/servers', BUILD_CACHE_DIR) }),

@@ -8,11 +8,11 @@
  * and C1 controls and noncharacters with U+FFFD. JSON twins and policy files keep the exact text.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { documentSafe } from './lib/visible-text.ts';
+import { documentSafe } from './lib/text/visible-text.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
 	const response = await next();
-	// A tool page whose sources are all clean says so (documentSafeFrom in src/catalogue.ts); the site check reads every page anyway.
+	// A tool page whose sources are all clean says so (documentSafeFrom in src/build/data.ts); the site check reads every page anyway.
 	if (context.locals.documentSafe === true || !response.headers.get('content-type')?.startsWith('text/html')) return response;
 	return new Response(documentSafe(await response.text()), response);
 });

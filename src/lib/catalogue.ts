@@ -2,15 +2,15 @@
  * The build-time dataset: every server and tool with its judgement, computed once and indexed. Every
  * number on the site comes from here, so no two pages can disagree.
  */
-import { cachedFor, type ServerCache } from './build-cache.ts';
-import { classifyTool } from './classify/classify.ts';
-import type { Judgement } from './classify/types.ts';
-import { toolHistory, type ToolHistoryItem } from './history.ts';
-import { listParameters, type Parameter } from './json-schema/parameters.ts';
-import { toolPolicy, type ToolPolicy } from './policy/model.ts';
+import { cachedFor, type ServerCache } from '../build/cache.ts';
+import { classifyTool } from './judge/classify.ts';
+import type { Judgement } from './judge/types.ts';
+import { toolHistory, type ToolHistoryItem } from './content/history.ts';
+import { listParameters, type Parameter } from './content/parameters.ts';
+import { toolPolicy, type ToolPolicy } from './policy/facts.ts';
 import type { PolicySet } from './policy/render.ts';
-import type { ServerFile, ToolEntry } from './schemas/server.ts';
-import { toolSegment } from './slug.ts';
+import type { ServerFile, ToolEntry } from './content/server.ts';
+import { toolSegment } from './text/slug.ts';
 import { CATEGORY_IDS, CATEGORY_SEVERITY, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, type Category, type RiskLevel, type SignalId } from './taxonomy.ts';
 
 export interface ToolView {

@@ -3,7 +3,7 @@
  * derived from these records; nothing else in the code base spells out a category, level or signal.
  */
 import { z } from 'zod';
-import { MANY_PARAMETERS } from './classify/rules/signals/many-parameters.ts';
+import { MANY_PARAMETERS } from './judge/rules/signals/many-parameters.ts';
 
 /**
  * Risk levels, least to most severe. `rank` orders them; `score` is the 1–4 number shown beside the label.

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { getCatalogue } from '../catalogue.ts';
+import { getCatalogue } from '../build/data.ts';
 import { datasetMeta } from '../lib/exports/dataset.ts';
 import { llmsTxt } from '../lib/exports/llms.ts';
-import { FEEDS } from '../lib/feeds.ts';
+import { FEEDS } from '../lib/present/feeds.ts';
 
 /** `/llms.txt`: the site in brief for language models, from the same dataset as every page. */
 export const GET: APIRoute = async ({ site }) => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getAttacks, getCatalogue } from '../catalogue.ts';
-import { sitemapChunkCount, sitemapIndexXml, sitemapPaths } from '../lib/sitemap.ts';
+import { getAttacks, getCatalogue } from '../build/data.ts';
+import { sitemapChunkCount, sitemapIndexXml, sitemapPaths } from '../lib/present/sitemap.ts';
 
 /** `/sitemap-index.xml`: names every sitemap chunk under /sitemaps/. */
 export const GET: APIRoute = async ({ site }) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { toolSegment } from '../../src/lib/slug.ts';
-import { visibleSegments } from '../../src/lib/visible-text.ts';
+import { toolSegment } from '../../src/lib/text/slug.ts';
+import { visibleSegments } from '../../src/lib/text/visible-text.ts';
 import { expect, test, type Page } from './fixtures.ts';
 
 /**

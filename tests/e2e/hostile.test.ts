@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toolSegment } from '../../src/lib/slug.ts';
-import { trimLineEnds, visibleSegments } from '../../src/lib/visible-text.ts';
+import { toolSegment } from '../../src/lib/text/slug.ts';
+import { trimLineEnds, visibleSegments } from '../../src/lib/text/visible-text.ts';
 import { expect, test, type Page } from './fixtures.ts';
 
 /**

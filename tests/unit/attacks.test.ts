@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/atom.ts';
-import { AttackReferenceError, buildAttackIndex } from '../../src/lib/attacks.ts';
+import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/present/atom.ts';
+import { AttackReferenceError, buildAttackIndex } from '../../src/lib/present/attacks.ts';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
-import { attackSchema } from '../../src/lib/schemas/attack.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
+import { attackSchema } from '../../src/lib/content/attack.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { testAttack } from './support.ts';
 
 const servers = readdirSync('content/servers')

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BADGE_COLOURS, BADGE_TEXT_COLOUR, badgeSnippets, badgeSummary, badgeSvg, escapeXml, textWidth } from '../../src/lib/badge.ts';
+import { BADGE_COLOURS, BADGE_TEXT_COLOUR, badgeSnippets, badgeSummary, badgeSvg, escapeXml, textWidth } from '../../src/lib/present/badge.ts';
 import type { RiskLevel } from '../../src/lib/taxonomy.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'badges');

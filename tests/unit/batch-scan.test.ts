@@ -1,5 +1,5 @@
 /**
- * The batch scan pipeline (scripts/lib/batch.ts, scripts/batch-scan.ts) against local fake packages,
+ * The batch scan pipeline (src/ingest/batch.ts, scripts/batch-scan.ts) against local fake packages,
  * no network: each fake MCP server in tests/fixtures/fake-servers is wrapped in a package folder with a
  * `bin`, listed in a server list and driven through the pipeline. Every package gets one clear outcome,
  * the batch moves on, and content files that existed before stay byte-identical.
@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyTool } from '../../src/lib/classify/classify.ts';
-import { scanReportSchema, type ScanOutcome, type ScanRecord } from '../../src/lib/schemas/scan-report.ts';
-import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
+import { classifyTool } from '../../src/lib/judge/classify.ts';
+import { scanReportSchema, type ScanOutcome, type ScanRecord } from '../../src/lib/content/scan-report.ts';
+import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
 import {
 	assignSlugs,
 	chooseBin,
@@ -23,9 +23,9 @@ import {
 	placeholderValue,
 	runBatch,
 	type BatchOptions,
-} from '../../scripts/lib/batch.ts';
-import { ScanError } from '../../scripts/lib/mcp-list.ts';
-import { recordRescan } from '../../src/lib/history.ts';
+} from '../../src/ingest/batch.ts';
+import { ScanError } from '../../src/ingest/mcp-list.ts';
+import { recordRescan } from '../../src/lib/content/history.ts';
 import { isAlive } from './support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

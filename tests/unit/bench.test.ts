@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetsOf, MemoryPeak, pageTypeOf, percentile, readProcesses, staticImportsOf, table, treeOf, type ProcessSample } from '../../scripts/lib/bench.ts';
+import { assetsOf, MemoryPeak, pageTypeOf, percentile, readProcesses, staticImportsOf, table, treeOf, type ProcessSample } from '../../src/bench/measure.ts';
 
 describe('benchmark helpers', () => {
 	it.each([

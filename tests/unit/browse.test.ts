@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { buildAttackIndex } from '../../src/lib/attacks.ts';
+import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
 import {
 	CATEGORY_RULES,
 	classHref,
@@ -25,13 +25,13 @@ import {
 	statsFor,
 	TOP_SERVERS,
 	type ClassRef,
-} from '../../src/lib/browse.ts';
+} from '../../src/lib/present/class-pages.ts';
 import { buildCatalogue, CatalogueError, type Catalogue, type ToolView } from '../../src/lib/catalogue.ts';
-import { categoryOfVerb } from '../../src/lib/classify/lexicon.ts';
-import { MANY_PARAMETERS } from '../../src/lib/classify/rules/signals/many-parameters.ts';
-import type { ServerFile, ServerFileInput } from '../../src/lib/schemas/server.ts';
-import { buildServerFile, parseServerFile } from '../../src/lib/server-file.ts';
-import { decodeIndex, filterRows, isDefault, parseQuery, queryString, resultMessage, type DirectoryQuery } from '../../src/lib/server-filter.ts';
+import { categoryOfVerb } from '../../src/lib/judge/lexicon.ts';
+import { MANY_PARAMETERS } from '../../src/lib/judge/rules/signals/many-parameters.ts';
+import type { ServerFile, ServerFileInput } from '../../src/lib/content/server.ts';
+import { buildServerFile, parseServerFile } from '../../src/lib/content/server-file.ts';
+import { decodeIndex, filterRows, isDefault, parseQuery, queryString, resultMessage, type DirectoryQuery } from '../../src/lib/present/server-filter.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, SIGNALS } from '../../src/lib/taxonomy.ts';
 import { testAttack } from './support.ts';
 

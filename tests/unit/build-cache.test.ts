@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileCache, memoryCache, sourceDigest } from '../../src/lib/build-cache.ts';
+import { fileCache, memoryCache, sourceDigest } from '../../src/build/cache.ts';
 import { buildCatalogue, type ComputedTool } from '../../src/lib/catalogue.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
-import { serverToolPolicies } from '../../src/lib/tool-page.ts';
-import { serverFromEntry, serversLoader, validatedServers } from '../../src/loaders/servers.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
+import { serverToolPolicies } from '../../src/lib/present/tool-page.ts';
+import { serverFromEntry, serversLoader, validatedServers } from '../../src/build/servers-loader.ts';
 
 const temps: string[] = [];
 function temp(): string {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITY_RULES, toolCapabilities, type CapabilityRuleId } from '../../src/lib/capabilities.ts';
+import { CAPABILITY_RULES, toolCapabilities, type CapabilityRuleId } from '../../src/lib/judge/capabilities.ts';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { CAPABILITY_IDS, type CapabilityId } from '../../src/lib/taxonomy.ts';
 
 const servers = readdirSync('content/servers')

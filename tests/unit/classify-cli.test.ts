@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { importToolsList } from '../../src/lib/import.ts';
+import { importToolsList } from '../../src/ingest/import.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
-import { classifyEntries, printable, renderPolicy, signalSummary, toJson, type ClassifiedToolJson } from '../../scripts/lib/classify-report.ts';
+import { classifyEntries, printable, renderPolicy, signalSummary, toJson, type ClassifiedToolJson } from '../../src/lib/present/classify-report.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'scripts', 'classify.ts');

@@ -9,12 +9,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, CatalogueError } from '../../src/lib/catalogue.ts';
-import { importToolsList, referencedOnly } from '../../src/lib/import.ts';
-import { DataError } from '../../src/lib/schemas/errors.ts';
-import type { ServerFile } from '../../src/lib/schemas/server.ts';
-import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
-import { toolSegment } from '../../src/lib/slug.ts';
-import { toolsHash } from '../../src/lib/tools-hash.ts';
+import { importToolsList, referencedOnly } from '../../src/ingest/import.ts';
+import { DataError } from '../../src/lib/content/errors.ts';
+import type { ServerFile } from '../../src/lib/content/server.ts';
+import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
+import { toolSegment } from '../../src/lib/text/slug.ts';
+import { toolsHash } from '../../src/lib/content/tools-hash.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONTENT = join(ROOT, 'content', 'servers');

@@ -1,7 +1,7 @@
 /** The "Suggest a correction" URL: prefilled, encoded, bounded; and the repository setting. */
 import { describe, expect, it } from 'vitest';
-import { BODY_ID_MAX, TITLE_ID_MAX, correctionUrl, encodeBounded, type CorrectionInput } from '../../src/lib/correction.ts';
-import { REPOSITORY_URL, repositoryUrl } from '../../src/lib/site.ts';
+import { BODY_ID_MAX, TITLE_ID_MAX, correctionUrl, encodeBounded, type CorrectionInput } from '../../src/lib/present/correction.ts';
+import { REPOSITORY_URL, repositoryUrl } from '../../src/lib/present/site.ts';
 import { SIGNAL_IDS } from '../../src/lib/taxonomy.ts';
 
 const base: CorrectionInput = { repository: 'https://github.com/toolrisk/toolrisk', toolId: 'agentmail/send_message', category: 'write', level: 'medium', signals: ['recipient', 'raw-content'], classifierVersion: '1.0.0' };

@@ -1,6 +1,6 @@
 /** The content security policies: the tool pages' is the site's without the allowances they do not need. */
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, TOOL_PAGE_CSP } from '../../src/lib/csp.ts';
+import { CONTENT_SECURITY_POLICY, TOOL_PAGE_CSP } from '../../src/lib/present/csp.ts';
 
 const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)]));
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentSafe, jsonMayHoldUnsafe } from '../../src/lib/visible-text.ts';
+import { documentSafe, jsonMayHoldUnsafe } from '../../src/lib/text/visible-text.ts';
 
 describe('documentSafe', () => {
 	it.each([

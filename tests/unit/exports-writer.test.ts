@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportsIntegration } from '../../src/integrations/exports.ts';
+import { exportsIntegration } from '../../src/build/integrations/exports.ts';
 import { EXPORT_FILES, EXPORT_SINK, type ExportFile, type ExportSink } from '../../src/lib/exports/files.ts';
 
 type Hooks = Record<string, (arg: never) => unknown>;

@@ -4,12 +4,12 @@
  * instead of restating it; the about page carries the engine syntax once.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyTool } from '../../src/lib/classify/classify.ts';
-import { POLICY_GUIDE, buildFaq, openingSentence, type FaqItem } from '../../src/lib/faq.ts';
-import { listParameters } from '../../src/lib/json-schema/parameters.ts';
-import { categoryReason } from '../../src/lib/narrative.ts';
-import { LIMITS, toolPolicy } from '../../src/lib/policy/model.ts';
-import type { McpTool } from '../../src/lib/schemas/mcp-tool.ts';
+import { classifyTool } from '../../src/lib/judge/classify.ts';
+import { POLICY_GUIDE, buildFaq, openingSentence, type FaqItem } from '../../src/lib/present/faq.ts';
+import { listParameters } from '../../src/lib/content/parameters.ts';
+import { categoryReason } from '../../src/lib/present/narrative.ts';
+import { LIMITS, toolPolicy } from '../../src/lib/policy/facts.ts';
+import type { McpTool } from '../../src/lib/content/mcp-tool.ts';
 
 function faqFor(definition: McpTool): FaqItem[] {
 	const judgement = classifyTool({ definition });

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { atomFeed, byNewest, newestEntries, rfc3339 } from '../../src/lib/atom.ts';
+import { atomFeed, byNewest, newestEntries, rfc3339 } from '../../src/lib/present/atom.ts';
 import { buildCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
-import { addedDates, describeChange, FEED_LIMIT, FEEDS, TOOL_FEED_IDS, toolFeed, type ToolFeedId } from '../../src/lib/feeds.ts';
-import { serializeServerFile, parseServerFile } from '../../src/lib/server-file.ts';
-import { toolsHash } from '../../src/lib/tools-hash.ts';
+import { addedDates, describeChange, FEED_LIMIT, FEEDS, TOOL_FEED_IDS, toolFeed, type ToolFeedId } from '../../src/lib/present/feeds.ts';
+import { serializeServerFile, parseServerFile } from '../../src/lib/content/server-file.ts';
+import { toolsHash } from '../../src/lib/content/tools-hash.ts';
 import { historyFixtures, WATCHED_VERSIONS } from '../fixtures/history/generate.ts';
 
 const SITE = new URL('https://toolrisk.dev');

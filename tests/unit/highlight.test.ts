@@ -1,5 +1,5 @@
 /**
- * The policy highlighter (src/lib/highlight.ts) against Shiki: for every whole-server policy in the
+ * The policy highlighter (src/lib/present/highlight.ts) against Shiki: for every whole-server policy in the
  * catalogue and the hostile fixtures, every tool policy of the hostile fixtures, and generated hostile
  * tool names, each visible character must get the colour Shiki's JSON and YAML grammars give it under
  * the site's theme. Also: the HTML escapes everything and its text is the input, exactly.
@@ -14,12 +14,12 @@ import yaml from 'shiki/dist/langs/yaml.mjs';
 import theme from 'shiki/dist/themes/github-light-high-contrast.mjs';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, policySetFor, toolPolicySet } from '../../src/lib/catalogue.ts';
-import { classifyTool } from '../../src/lib/classify/classify.ts';
-import { highlight, TOKEN_COLOURS, tokenizeJson, tokenizeYaml } from '../../src/lib/highlight.ts';
-import { listParameters } from '../../src/lib/json-schema/parameters.ts';
-import { toolPolicy } from '../../src/lib/policy/model.ts';
+import { classifyTool } from '../../src/lib/judge/classify.ts';
+import { highlight, TOKEN_COLOURS, tokenizeJson, tokenizeYaml } from '../../src/lib/present/highlight.ts';
+import { listParameters } from '../../src/lib/content/parameters.ts';
+import { toolPolicy } from '../../src/lib/policy/facts.ts';
 import { interceptYaml, policyLayerJson, type PolicySet } from '../../src/lib/policy/render.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
 
 const shiki = createHighlighterCoreSync({ themes: [theme], langs: [json, yaml], engine: createJavaScriptRegexEngine() });
 const THEME = 'github-light-high-contrast';

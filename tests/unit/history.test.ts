@@ -8,10 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { diffTools, historyLines, recordRescan, textChange, toolFirstCatalogued, toolHistory } from '../../src/lib/history.ts';
-import { serverFileSchema, type ServerFile, type ToolChange, type ToolEntry } from '../../src/lib/schemas/server.ts';
-import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
-import { toolsHash } from '../../src/lib/tools-hash.ts';
+import { diffTools, historyLines, recordRescan, textChange, toolFirstCatalogued, toolHistory } from '../../src/lib/content/history.ts';
+import { serverFileSchema, type ServerFile, type ToolChange, type ToolEntry } from '../../src/lib/content/server.ts';
+import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
+import { toolsHash } from '../../src/lib/content/tools-hash.ts';
 
 type Def = ToolEntry['definition'];
 

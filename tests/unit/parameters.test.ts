@@ -4,7 +4,7 @@
  * throws, always terminates, and says when it stopped early.
  */
 import { describe, expect, it } from 'vitest';
-import { listParameters, type Parameter } from '../../src/lib/json-schema/parameters.ts';
+import { listParameters, type Parameter } from '../../src/lib/content/parameters.ts';
 
 /** `{ path: [types, required] }`: the compact shape most rows assert. */
 function shape(parameters: readonly Parameter[]): Record<string, [string[], boolean]> {

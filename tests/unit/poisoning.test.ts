@@ -26,11 +26,11 @@ import {
 	type CorpusEntry,
 	type Detection,
 } from '../../scripts/poisoning-report.ts';
-import { classifyTool } from '../../src/lib/classify/classify.ts';
-import { POISONING_SIGNALS } from '../../src/lib/classify/registry.ts';
-import { listParameters } from '../../src/lib/json-schema/parameters.ts';
-import { toolPolicy } from '../../src/lib/policy/model.ts';
-import type { McpTool } from '../../src/lib/schemas/mcp-tool.ts';
+import { classifyTool } from '../../src/lib/judge/classify.ts';
+import { POISONING_SIGNALS } from '../../src/lib/judge/registry.ts';
+import { listParameters } from '../../src/lib/content/parameters.ts';
+import { toolPolicy } from '../../src/lib/policy/facts.ts';
+import type { McpTool } from '../../src/lib/content/mcp-tool.ts';
 import { RISK_LEVELS, SIGNALS, levelOfCategory, type SignalId } from '../../src/lib/taxonomy.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

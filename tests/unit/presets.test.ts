@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildCatalogue, policySetFor, type Catalogue } from '../../src/lib/catalogue.ts';
-import { classifyTool } from '../../src/lib/classify/classify.ts';
-import { listParameters } from '../../src/lib/json-schema/parameters.ts';
+import { classifyTool } from '../../src/lib/judge/classify.ts';
+import { listParameters } from '../../src/lib/content/parameters.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
 import {
 	CHECK_PATTERNS,
@@ -25,11 +25,11 @@ import {
 	toolFacts,
 	toolPolicy,
 	type Preset,
-} from '../../src/lib/policy/model.ts';
+} from '../../src/lib/policy/facts.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
-import { mcpToolSchema } from '../../src/lib/schemas/mcp-tool.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
+import { mcpToolSchema } from '../../src/lib/content/mcp-tool.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { CATEGORY_IDS } from '../../src/lib/taxonomy.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

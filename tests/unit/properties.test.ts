@@ -19,15 +19,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { classifyTool } from '../../src/lib/classify/classify.ts';
-import { POISONING_SIGNALS } from '../../src/lib/classify/registry.ts';
-import type { Judgement } from '../../src/lib/classify/types.ts';
-import { listParameters } from '../../src/lib/json-schema/parameters.ts';
+import { classifyTool } from '../../src/lib/judge/classify.ts';
+import { POISONING_SIGNALS } from '../../src/lib/judge/registry.ts';
+import type { Judgement } from '../../src/lib/judge/types.ts';
+import { listParameters } from '../../src/lib/content/parameters.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
-import { toolPolicy, type ToolPolicy } from '../../src/lib/policy/model.ts';
+import { toolPolicy, type ToolPolicy } from '../../src/lib/policy/facts.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson, type PolicySet } from '../../src/lib/policy/render.ts';
-import { mcpToolSchema, type McpTool } from '../../src/lib/schemas/mcp-tool.ts';
+import { mcpToolSchema, type McpTool } from '../../src/lib/content/mcp-tool.ts';
 import { CATEGORY_IDS, RISK_LEVELS, RISK_LEVEL_IDS, SIGNAL_IDS, levelOfCategory } from '../../src/lib/taxonomy.ts';
 
 const SEED = 0x7001;

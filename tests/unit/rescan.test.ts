@@ -1,5 +1,5 @@
 /**
- * Re-scans through the scanner (scripts/lib/scan.ts, scripts/scan.ts) against a fake server whose tools
+ * Re-scans through the scanner (src/ingest/scan.ts, scripts/scan.ts) against a fake server whose tools
  * change with its environment (tests/fixtures/fake-servers/changing.mjs): the second scan updates the
  * content file in place, keeps when the server was first catalogued and records what changed; an
  * unchanged re-scan records nothing; an existing file that is not valid content is never overwritten.
@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toolHistory } from '../../src/lib/history.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
-import { ScanError } from '../../scripts/lib/mcp-list.ts';
-import { scanToServerFile, type ScanPlan } from '../../scripts/lib/scan.ts';
+import { toolHistory } from '../../src/lib/content/history.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
+import { ScanError } from '../../src/ingest/mcp-list.ts';
+import { scanToServerFile, type ScanPlan } from '../../src/ingest/scan.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKE = join(ROOT, 'tests', 'fixtures', 'fake-servers', 'changing.mjs');

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
-import { toolsHash } from '../../src/lib/tools-hash.ts';
-import { ScanError, listTools, type ListOptions, type ScanErrorKind } from '../../scripts/lib/mcp-list.ts';
-import { normaliseRepositoryUrl, parsePackageSpec, scanToServerFile, slugFromPackage, type ScanPlan } from '../../scripts/lib/scan.ts';
+import { parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
+import { toolsHash } from '../../src/lib/content/tools-hash.ts';
+import { ScanError, listTools, type ListOptions, type ScanErrorKind } from '../../src/ingest/mcp-list.ts';
+import { normaliseRepositoryUrl, parsePackageSpec, scanToServerFile, slugFromPackage, type ScanPlan } from '../../src/ingest/scan.ts';
 import { PAGES } from '../fixtures/fake-servers/good-tools.mjs';
 import { isAlive } from './support.ts';
 

@@ -1,13 +1,13 @@
 /**
- * The search documents (src/lib/search-index.ts): one per server with each tool as an anchored
+ * The search documents (src/lib/present/search-index.ts): one per server with each tool as an anchored
  * heading, what is indexed and what is not, escaping of hostile names, and the anchor round trip.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
-import { INDEXED_DESCRIPTION, nameWords, parseToolAnchor, searchDocuments, toolAnchorId } from '../../src/lib/search-index.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
+import { INDEXED_DESCRIPTION, nameWords, parseToolAnchor, searchDocuments, toolAnchorId } from '../../src/lib/present/search-index.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { testAttack } from './support.ts';
 
 function catalogueOf(dir: string) {

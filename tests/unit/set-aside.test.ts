@@ -1,9 +1,9 @@
-/** Folders moved aside for later deletion (scripts/lib/set-aside.ts), as build and bench use them. */
+/** Folders moved aside for later deletion (src/build/set-aside.ts), as build and bench use them. */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteInBackground, setAside } from '../../scripts/lib/set-aside.ts';
+import { deleteInBackground, setAside } from '../../src/build/set-aside.ts';
 
 let root: string;
 beforeEach(() => void (root = mkdtempSync(join(tmpdir(), 'toolrisk-aside-'))));

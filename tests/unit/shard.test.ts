@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignShards, currentShard, parseShard, PRIMARY_EXTRA_PER_SERVER, SOLE_SHARD } from '../../src/lib/shard.ts';
+import { assignShards, currentShard, parseShard, PRIMARY_EXTRA_PER_SERVER, SOLE_SHARD } from '../../src/build/shard.ts';
 
 describe('parseShard', () => {
 	it.each([

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareTrees } from '../../scripts/lib/site-determinism.mjs';
-import { classifyUrl, fileFor, scanTags } from '../../scripts/lib/site-html.mjs';
-import { parseServerFile } from '../../src/lib/server-file.ts';
+import { compareTrees } from '../../src/verify/site-determinism.mjs';
+import { classifyUrl, fileFor, scanTags } from '../../src/verify/site-html.mjs';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COLLIDING_DIR = 'tests/fixtures/hostile/colliding-servers';

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
-import { parseServerFile } from '../../src/lib/server-file.ts';
-import { checkStack, LIMITS, npmSpec, ociKey, parseJsonc, policyDownloads, pypiKey, pypiSpec, readCommand, readConfig, readEntry, urlKey, type ConfigEntry } from '../../src/lib/stack.ts';
-import { buildStackIndex, stackIndexSchema } from '../../src/lib/stack-index.ts';
+import { parseServerFile } from '../../src/lib/content/server-file.ts';
+import { checkStack, LIMITS, npmSpec, ociKey, parseJsonc, policyDownloads, pypiKey, pypiSpec, readCommand, readConfig, readEntry, urlKey, type ConfigEntry } from '../../src/lib/stack/config.ts';
+import { buildStackIndex, stackIndexSchema } from '../../src/lib/present/stack-index.ts';
 
 const servers = readdirSync('content/servers')
 	.filter((f) => f.endsWith('.json'))

@@ -1,7 +1,7 @@
 /** Helpers shared by several unit test files (not a test file itself: vitest only runs `*.test.ts`). */
 import { existsSync, readFileSync } from 'node:fs';
-import type { AttackEntry } from '../../src/lib/attacks.ts';
-import { attackSchema, type AttackInput } from '../../src/lib/schemas/attack.ts';
+import type { AttackEntry } from '../../src/lib/present/attacks.ts';
+import { attackSchema, type AttackInput } from '../../src/lib/content/attack.ts';
 
 /** Whether `pid` is a live process (a zombie awaiting its reaper counts as gone). */
 export function isAlive(pid: number): boolean {

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ServerFile } from '../../src/lib/schemas/server.ts';
-import { parseServerFile, serializeServerFile } from '../../src/lib/server-file.ts';
-import { apportion, generateCatalogue } from '../../src/lib/synth/generate.ts';
-import { nameStyleOf, profileOf, quantiles, rootShapeOf, summarise } from '../../src/lib/synth/profile.ts';
-import { countsOf, Random, Weighted } from '../../src/lib/synth/random.ts';
+import type { ServerFile } from '../../src/lib/content/server.ts';
+import { parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
+import { apportion, generateCatalogue } from '../../src/bench/synth/generate.ts';
+import { nameStyleOf, profileOf, quantiles, rootShapeOf, summarise } from '../../src/bench/synth/profile.ts';
+import { countsOf, Random, Weighted } from '../../src/bench/synth/random.ts';
 
 const CONTENT = 'content/servers';
 const real: ServerFile[] = readdirSync(CONTENT)

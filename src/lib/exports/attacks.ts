@@ -1,5 +1,5 @@
 /** `/api/attacks.json`: every attack entry's facts (frontmatter) with its exposure counts; the prose stays on the pages. */
-import type { AttackIndex } from '../attacks.ts';
+import type { AttackIndex } from '../present/attacks.ts';
 import { parseExport } from './parse.ts';
 import { absolute, PATHS, schemaPath } from './paths.ts';
 import { attacksExportSchema, type AttacksExport } from './shapes.ts';

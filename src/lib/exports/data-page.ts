@@ -3,9 +3,9 @@
  * `/api/index.json` cannot disagree), as site paths, plus the sitemap chunks and the citation.
  */
 import type { Catalogue } from '../catalogue.ts';
-import { FEEDS } from '../feeds.ts';
-import { sitemapChunk, sitemapChunkCount, sitemapPaths } from '../sitemap.ts';
-import { dataIndex } from './catalogue.ts';
+import { FEEDS } from '../present/feeds.ts';
+import { sitemapChunk, sitemapChunkCount, sitemapPaths } from '../present/sitemap.ts';
+import { dataIndex } from './bulk.ts';
 import { citationBibtex, citationText, datasetMeta } from './dataset.ts';
 import { PATHS, sitemapChunkPath } from './paths.ts';
 

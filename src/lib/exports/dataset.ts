@@ -4,10 +4,10 @@
  * content are byte-identical.
  */
 import { createHash } from 'node:crypto';
-import { rfc3339 } from '../atom.ts';
-import { canonicalJson } from '../canonical-json.ts';
+import { rfc3339 } from '../present/atom.ts';
+import { canonicalJson } from '../text/canonical-json.ts';
 import type { Catalogue, ToolView } from '../catalogue.ts';
-import { CLASSIFIER_VERSION } from '../classify/classify.ts';
+import { CLASSIFIER_VERSION } from '../judge/classify.ts';
 import { CATEGORY_IDS, RISK_LEVEL_IDS, SIGNAL_IDS, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
 import { FORMAT_VERSION, LICENCE } from './paths.ts';
 

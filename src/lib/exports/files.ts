@@ -1,5 +1,5 @@
 /**
- * Export files written outside Astro's routes (src/integrations/exports.ts): a relative path under
+ * Export files written outside Astro's routes (src/build/integrations/exports.ts): a relative path under
  * the output folder and the exact text. `flag: 'wx'` there refuses to overwrite a file a route wrote.
  */
 export interface ExportFile {
@@ -8,7 +8,7 @@ export interface ExportFile {
 	text: () => Promise<string>;
 }
 
-/** Where src/catalogue.ts leaves a function yielding every export file the build must hold, for the exports integration. */
+/** Where src/build/data.ts leaves a function yielding every export file the build must hold, for the exports integration. */
 export const EXPORT_FILES = Symbol.for('toolrisk.exportFiles');
 
 /**

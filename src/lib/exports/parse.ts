@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseOrThrow } from '../schemas/errors.ts';
+import { parseOrThrow } from '../content/errors.ts';
 
 /**
  * Parses an export object through its schema before it is written. A generator bug then fails the

@@ -1,7 +1,7 @@
 /** `/servers/<server>.json`: one server's facts (identity, distributions, provenance, history) and the judgement on each tool. */
 import type { ServerView, ToolView } from '../catalogue.ts';
-import { CLASSIFIER_VERSION } from '../classify/classify.ts';
-import type { ServerFile } from '../schemas/server.ts';
+import { CLASSIFIER_VERSION } from '../judge/classify.ts';
+import type { ServerFile } from '../content/server.ts';
 import { countTools, type DatasetMeta } from './dataset.ts';
 import { parseExport } from './parse.ts';
 import { absolute, schemaPath, serverJsonPath, serverPagePath, toolJsonPath, toolPagePath } from './paths.ts';

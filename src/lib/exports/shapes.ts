@@ -9,9 +9,9 @@
  * the JSON Schema); third-party blobs (tool definitions, input schemas) are kept as they came.
  */
 import { z } from 'zod';
-import { attackSchema } from '../schemas/attack.ts';
-import { mcpToolSchema } from '../schemas/mcp-tool.ts';
-import { distributionSchema, PART_STATUSES, provenanceSchema, TOOL_CHANGE_FIELDS, toolChangeSchema, type PartStatus } from '../schemas/server.ts';
+import { attackSchema } from '../content/attack.ts';
+import { mcpToolSchema } from '../content/mcp-tool.ts';
+import { distributionSchema, PART_STATUSES, provenanceSchema, TOOL_CHANGE_FIELDS, toolChangeSchema, type PartStatus } from '../content/server.ts';
 import { CATEGORY_IDS, categorySchema, RISK_LEVEL_IDS, riskLevelSchema, SIGNAL_IDS, signalIdSchema } from '../taxonomy.ts';
 
 const SHA256 = /^sha256:[0-9a-f]{64}$/;

@@ -1,5 +1,5 @@
 /** `/tools/<server>/<tool>.json`: the tool page's JSON twin (`toolJson`), checked against its export shape before it is written. */
-import { toolJson, type ToolPageModel } from '../tool-page.ts';
+import { toolJson, type ToolPageModel } from '../present/tool-page.ts';
 import { parseExport } from './parse.ts';
 import { toolJsonPath } from './paths.ts';
 import { toolTwinSchema, type ToolTwin } from './shapes.ts';

@@ -8,7 +8,7 @@
  * unknown fields are refused because an engine that ignores a typo silently does something else.
  */
 import { z } from 'zod';
-import { formatPath } from '../schemas/errors.ts';
+import { formatPath } from '../content/errors.ts';
 import { always, hideSchema, isRecord, problemsOf, show, strictObjects, windowList } from './schema-helpers.ts';
 import { WINDOWS } from '../taxonomy.ts';
 

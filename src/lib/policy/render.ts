@@ -3,9 +3,9 @@
  * engine's schema before returning it: no unvalidated snippet can reach a page or a download.
  */
 import { stringify } from 'yaml';
-import { setOwn } from '../objects.ts';
+import { setOwn } from '../text/objects.ts';
 import { validateInterceptPolicy, type InterceptPolicy, type InterceptRule } from './intercept-schema.ts';
-import type { ToolPolicy } from './model.ts';
+import type { ToolPolicy } from './facts.ts';
 import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from './policylayer-schema.ts';
 
 /** A generated document failed its engine's schema: a bug in the generators, never a content problem. */

@@ -3,7 +3,7 @@
  * keys are refused, the hide list, and the problem-list form of a parse.
  */
 import { z } from 'zod';
-import { formatPath } from '../schemas/errors.ts';
+import { formatPath } from '../content/errors.ts';
 import { WINDOWS } from '../taxonomy.ts';
 
 /**

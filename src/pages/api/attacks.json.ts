@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getAttacks } from '../../catalogue.ts';
+import { getAttacks } from '../../build/data.ts';
 import { attacksExport } from '../../lib/exports/attacks.ts';
 
 /** Every attack entry's facts (frontmatter) with its exposure counts; the prose stays on the pages. */

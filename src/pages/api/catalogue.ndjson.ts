@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getCatalogue } from '../../catalogue.ts';
-import { catalogueNdjson } from '../../lib/exports/catalogue.ts';
+import { getCatalogue } from '../../build/data.ts';
+import { catalogueNdjson } from '../../lib/exports/bulk.ts';
 
 /**
  * `/api/catalogue.ndjson`: one JSON line per tool (schema of a line: /api/schemas/catalogue-line.schema.json).

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getAttacks, getCatalogue } from '../../catalogue.ts';
-import { dataIndex } from '../../lib/exports/catalogue.ts';
+import { getAttacks, getCatalogue } from '../../build/data.ts';
+import { dataIndex } from '../../lib/exports/bulk.ts';
 import { datasetMeta } from '../../lib/exports/dataset.ts';
-import { FEEDS } from '../../lib/feeds.ts';
-import { sitemapChunkCount, sitemapPaths } from '../../lib/sitemap.ts';
+import { FEEDS } from '../../lib/present/feeds.ts';
+import { sitemapChunkCount, sitemapPaths } from '../../lib/present/sitemap.ts';
 
 /** `/api/index.json`: counts, dataset version, licence and links to every export, feed and schema. */
 export const GET: APIRoute = async ({ site }) => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getCatalogue } from '../../catalogue.ts';
-import { buildStackIndex } from '../../lib/stack-index.ts';
+import { getCatalogue } from '../../build/data.ts';
+import { buildStackIndex } from '../../lib/present/stack-index.ts';
 
 /** What the stack checker (/check/) matches a pasted configuration against; fetched whole, so no request names a server. */
 export const GET: APIRoute = async () => {

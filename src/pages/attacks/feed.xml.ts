@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getAttacks } from '../../catalogue.ts';
-import { atomFeed } from '../../lib/atom.ts';
+import { getAttacks } from '../../build/data.ts';
+import { atomFeed } from '../../lib/present/atom.ts';
 
 /** Atom feed of attack entries, newest disclosure first. Dates come from the entries, so the feed is deterministic. */
 export const GET: APIRoute = async ({ site }) => {

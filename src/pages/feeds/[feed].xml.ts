@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue, primaryOnly } from '../../catalogue.ts';
-import { atomFeed } from '../../lib/atom.ts';
+import { getCatalogue, primaryOnly } from '../../build/data.ts';
+import { atomFeed } from '../../lib/present/atom.ts';
 import { datasetMeta } from '../../lib/exports/dataset.ts';
-import { TOOL_FEED_IDS, toolFeed, type ToolFeedId } from '../../lib/feeds.ts';
+import { TOOL_FEED_IDS, toolFeed, type ToolFeedId } from '../../lib/present/feeds.ts';
 
 /** `/feeds/new-tools.xml`, `/feeds/changed-tools.xml`, `/feeds/critical.xml`: Atom feeds dated from the data. */
 export const getStaticPaths = primaryOnly((() => TOOL_FEED_IDS.map((feed) => ({ params: { feed } }))) satisfies GetStaticPaths);

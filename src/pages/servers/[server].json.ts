@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue, primaryOnly } from '../../catalogue.ts';
+import { getCatalogue, primaryOnly } from '../../build/data.ts';
 import { datasetMeta } from '../../lib/exports/dataset.ts';
 import { serverExport } from '../../lib/exports/server.ts';
 

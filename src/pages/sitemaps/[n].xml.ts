@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getAttacks, getCatalogue, primaryOnly } from '../../catalogue.ts';
-import { sitemapChunk, sitemapChunkCount, sitemapPaths, sitemapXml } from '../../lib/sitemap.ts';
+import { getAttacks, getCatalogue, primaryOnly } from '../../build/data.ts';
+import { sitemapChunk, sitemapChunkCount, sitemapPaths, sitemapXml } from '../../lib/present/sitemap.ts';
 
 let paths: Promise<string[]> | undefined;
 /** Every page's path, computed once for all chunks. */

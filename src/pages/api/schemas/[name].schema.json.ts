@@ -1,4 +1,4 @@
-import { primaryOnly } from '../../../catalogue.ts';
+import { primaryOnly } from '../../../build/data.ts';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { exportJsonSchemaText } from '../../../lib/exports/json-schema.ts';
 import { EXPORT_SCHEMA_NAMES, type ExportSchemaName } from '../../../lib/exports/shapes.ts';

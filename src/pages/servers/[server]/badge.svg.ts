@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue, primaryOnly } from '../../../catalogue.ts';
-import { badgeSvg } from '../../../lib/badge.ts';
+import { getCatalogue, primaryOnly } from '../../../build/data.ts';
+import { badgeSvg } from '../../../lib/present/badge.ts';
 
 /** The server's risk badge, at a stable URL for READMEs: `/servers/<server>/badge.svg`. */
 export const getStaticPaths = primaryOnly((async () => {

@@ -1,10 +1,10 @@
 /**
  * The JSON twin of a tool page, in development. A build writes the same files from
- * src/integrations/exports.ts (`toolTwinText`, one function for both) rather than through a route per
+ * src/build/integrations/exports.ts (`toolTwinText`, one function for both) rather than through a route per
  * tool, so here getStaticPaths lists nothing outside `astro dev`.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue, toolTwinText } from '../../../catalogue.ts';
+import { getCatalogue, toolTwinText } from '../../../build/data.ts';
 
 export const getStaticPaths = (async () => {
 	if (!import.meta.env.DEV) return [];

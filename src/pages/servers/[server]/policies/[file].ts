@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalogue, primaryOnly, unitPolicies } from '../../../../catalogue.ts';
+import { getCatalogue, primaryOnly, unitPolicies } from '../../../../build/data.ts';
 
 /** Whole-server policy downloads: `<unit>.intercept.yaml` and `<unit>.policylayer.json` per deployable unit. */
 export const getStaticPaths = primaryOnly((async () => {

@@ -1,0 +1,238 @@
+/**
+ * The search page. Pagefind loads on first use (focus on the box, or a query in the URL), never with
+ * the page. Each server is one search document with its tools as sub-results (src/lib/present/search-index.ts),
+ * so results are the best-matching tools across the best-matching servers, plus servers and attack
+ * entries that match by name. Risk and category filters narrow the servers in Pagefind and the tools
+ * here. The state lives in the URL (`?q=…&risk=high…`). Results are built from DOM text nodes only:
+ * titles and excerpts are third-party text.
+ */
+export {};
+
+interface SubResult {
+	title: string;
+	url: string;
+	excerpt: string;
+	weighted_locations?: { balanced_score: number }[];
+}
+interface PagefindData {
+	url: string;
+	excerpt: string;
+	meta: Record<string, string>;
+	sub_results?: SubResult[];
+}
+interface PagefindHit {
+	score: number;
+	data(): Promise<PagefindData>;
+}
+interface Pagefind {
+	options(o: Record<string, unknown>): Promise<void>;
+	init(): Promise<void>;
+	search(q: string, o?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[] }>;
+}
+interface Hit {
+	kind: 'tool' | 'server' | 'attack';
+	title: string;
+	url: string;
+	excerpt: string;
+	meta: string;
+	score: number;
+	order: number;
+}
+
+const FILTER_KEYS = ['risk', 'category'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+const PAGE_SIZE = 20;
+/** Search documents (servers, attacks) read per step: each is one fragment request. */
+const DOCUMENTS_PER_STEP = 8;
+
+const form = document.getElementById('search-form') as HTMLFormElement;
+const input = document.getElementById('search-q') as HTMLInputElement;
+const status = document.getElementById('search-status') as HTMLElement;
+const list = document.getElementById('search-results') as HTMLOListElement;
+const more = document.getElementById('search-more') as HTMLButtonElement;
+const boxes = [...document.querySelectorAll<HTMLInputElement>('#search-filters input[type="checkbox"]')];
+/** Labels of levels and categories, from the filter boxes the page rendered (one source: the taxonomy). */
+const labels = new Map(boxes.map((b) => [`${b.name}:${b.value}`, b.dataset.label ?? b.value]));
+
+let pagefind: Promise<Pagefind> | undefined;
+function load(): Promise<Pagefind> {
+	// The path is built at run time so the bundler leaves Pagefind's own file alone.
+	const url = new URL('/pagefind/pagefind.js', location.href).href;
+	pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
+		// On the page's thread: Pagefind's worker costs another 43 KB script and a worker start before the
+		// first results, and these searches (one short document per server) take milliseconds.
+		await pf.options({ excerptLength: 24, noWorker: true });
+		return pf;
+	});
+	return pagefind;
+}
+
+function selectedFilters(): Record<FilterKey, string[]> {
+	const out = { risk: [] as string[], category: [] as string[] };
+	for (const b of boxes) if (b.checked) out[b.name as FilterKey].push(b.value);
+	return out;
+}
+
+function writeUrl(q: string, filters: Record<FilterKey, string[]>): void {
+	const params = new URLSearchParams();
+	if (q) params.set('q', q);
+	for (const key of FILTER_KEYS) for (const v of filters[key]) params.append(key, v);
+	const next = `${location.pathname}${params.size > 0 ? `?${params}` : ''}`;
+	if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', next);
+}
+
+/** Pagefind excerpts are escaped HTML with <mark> around hits; keep the marks, turn the rest into text. */
+function excerptNodes(html: string): Node[] {
+	const doc = new DOMParser().parseFromString(`<p>${html}</p>`, 'text/html');
+	const out: Node[] = [];
+	for (const node of doc.body.firstChild?.childNodes ?? []) {
+		if (node.nodeName === 'MARK') {
+			const mark = document.createElement('mark');
+			mark.textContent = node.textContent;
+			out.push(mark);
+		} else out.push(document.createTextNode(node.textContent ?? ''));
+	}
+	return out;
+}
+
+const scoreOf = (locations: { balanced_score: number }[] | undefined) => (locations ?? []).reduce((s, l) => s + l.balanced_score, 0);
+
+/** The hits inside one search document: its matching tools (filtered), or the server or attack itself. */
+function hitsOf(d: PagefindData, filters: Record<FilterKey, string[]>, order: number): Hit[] {
+	if (d.meta.kind === 'attack') {
+		if (filters.risk.length + filters.category.length > 0) return [];
+		return [{ kind: 'attack', title: d.meta.title ?? d.url, url: d.url, excerpt: d.excerpt, meta: 'attack database', score: scoreOf(d.sub_results?.[0]?.weighted_locations), order }];
+	}
+	const server = d.meta.title ?? d.url;
+	const slug = /^\/servers\/([^/]+)\/$/.exec(d.url)?.[1];
+	const hits: Hit[] = [];
+	for (const sub of d.sub_results ?? []) {
+		const anchor = sub.url.split('#')[1];
+		const [level, category, segment] = anchor ? decodeURIComponent(anchor).split('~') : [];
+		if (!level || !category || !segment || !slug) {
+			if (filters.risk.length + filters.category.length === 0) hits.push({ kind: 'server', title: server, url: d.url, excerpt: sub.excerpt, meta: 'server', score: scoreOf(sub.weighted_locations), order });
+			continue;
+		}
+		if (filters.risk.length > 0 && !filters.risk.includes(level)) continue;
+		if (filters.category.length > 0 && !filters.category.includes(category)) continue;
+		hits.push({
+			kind: 'tool',
+			title: sub.title,
+			url: `/tools/${slug}/${segment}/`,
+			excerpt: sub.excerpt,
+			meta: `${labels.get(`risk:${level}`) ?? level} risk · ${labels.get(`category:${category}`) ?? category} · on ${server}`,
+			score: scoreOf(sub.weighted_locations),
+			order,
+		});
+	}
+	return hits;
+}
+
+function item(h: Hit): HTMLLIElement {
+	const li = document.createElement('li');
+	const a = document.createElement('a');
+	a.href = h.url;
+	a.textContent = h.title;
+	const meta = document.createElement('span');
+	meta.className = 'muted';
+	meta.textContent = h.meta;
+	const p = document.createElement('p');
+	p.append(...excerptNodes(h.excerpt));
+	li.append(a, document.createTextNode(' '), meta, p);
+	return li;
+}
+
+let generation = 0;
+/** One query's state: Pagefind's results, how many were requested, the hits read so far, and how many to show. */
+let current: { results: PagefindHit[]; read: number; hits: Hit[]; want: number; filters: Record<FilterKey, string[]> } | undefined;
+
+/**
+ * Reads search documents until there are `want` hits or none are left. Hits show as each document
+ * arrives, so the first results do not wait for the slowest fragment of a step; the list is marked
+ * busy until the step is complete, and the status says how many are final.
+ */
+async function fill(mine: number): Promise<void> {
+	const c = current!;
+	while (c.hits.length < c.want && c.read < c.results.length) {
+		const start = c.read;
+		const step = c.results.slice(start, start + DOCUMENTS_PER_STEP);
+		c.read += step.length;
+		await Promise.all(
+			step.map(async (r, i) => {
+				const d = await r.data();
+				if (mine !== generation) return;
+				c.hits.push(...hitsOf(d, c.filters, start + i));
+				// Best first: a later document can hold a better tool than an earlier one.
+				c.hits.sort((a, b) => b.score - a.score || a.order - b.order);
+				show(false);
+			}),
+		);
+		if (mine !== generation) return;
+	}
+}
+
+/** Shows the best hits so far; `final` once every requested document has been read. */
+function show(final: boolean): void {
+	const c = current!;
+	const n = Math.min(c.want, c.hits.length);
+	list.replaceChildren(...c.hits.slice(0, n).map(item));
+	list.setAttribute('aria-busy', String(!final));
+	if (!final) {
+		status.textContent = `Searching… ${n} found so far.`;
+		more.hidden = true;
+		return;
+	}
+	const read = `${c.read} of ${c.results.length} matching server${c.results.length === 1 ? '' : 's'} and attack entries read`;
+	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first (${read}).`;
+	more.hidden = !(c.read < c.results.length || n < c.hits.length);
+}
+
+async function run(): Promise<void> {
+	const mine = ++generation;
+	const q = input.value.trim();
+	const filters = selectedFilters();
+	writeUrl(q, filters);
+	more.hidden = true;
+	if (!q) {
+		list.replaceChildren();
+		list.setAttribute('aria-busy', 'false');
+		current = undefined;
+		status.textContent = filters.risk.length + filters.category.length > 0 ? 'Type a word to search within the filters, or browse the risk and category pages.' : 'Type a tool name, a server or a word such as “delete”.';
+		return;
+	}
+	status.textContent = 'Searching…';
+	const pf = await load();
+	const pfFilters: Record<string, { any: string[] }> = {};
+	for (const key of FILTER_KEYS) if (filters[key].length > 0) pfFilters[key] = { any: filters[key] };
+	const search = await pf.search(q, { filters: pfFilters });
+	if (mine !== generation) return;
+	current = { results: search.results, read: 0, hits: [], want: PAGE_SIZE, filters };
+	await fill(mine);
+	if (mine === generation) show(true);
+}
+
+more.addEventListener('click', async () => {
+	if (!current) return;
+	const mine = generation;
+	current.want = Math.min(current.want, current.hits.length) + PAGE_SIZE;
+	await fill(mine);
+	if (mine === generation) show(true);
+});
+form.addEventListener('submit', (event) => {
+	event.preventDefault();
+	void run();
+});
+for (const b of boxes) b.addEventListener('change', () => void run());
+let timer: number | undefined;
+input.addEventListener('input', () => {
+	window.clearTimeout(timer);
+	timer = window.setTimeout(() => void run(), 150);
+});
+// First use: focusing the box starts loading Pagefind and its index metadata, so the first query
+// does not wait for them.
+input.addEventListener('focus', () => void load().then((pf) => pf.init()), { once: true });
+
+const params = new URLSearchParams(location.search);
+input.value = params.get('q') ?? '';
+for (const b of boxes) b.checked = params.getAll(b.name).includes(b.value);
+if (input.value || boxes.some((b) => b.checked)) void run();

@@ -1,0 +1,216 @@
+/**
+ * The stack checker's report, loaded by `stack-check.ts` on the first Check: reads the pasted
+ * configuration, fetches the catalogue index (one same-origin GET without a body, identical for every
+ * visitor) and renders the report. The pasted text never leaves the page and is never stored.
+ * Everything shown is built with createElement/textContent: entry names, commands and server names
+ * are all someone else's text.
+ */
+import { checkStack, policyDownloads, readConfig, toolHref, type EntryResult, type LegSupplier, type StackIndex, type StackReport, type StackServer, type StackUnit } from '../lib/stack/config.ts';
+
+
+/** Tools listed per group before "and N more". */
+const SHOWN = 12;
+const TRIFECTA = 'https://simonwillison.net/2025/Jun/16/the-lethal-trifecta/';
+
+
+type Child = Node | string | null | undefined | false;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+	const node = document.createElement(tag);
+	for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+	for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+	return node;
+}
+
+function fragment(...children: Child[]): DocumentFragment {
+	const f = document.createDocumentFragment();
+	for (const c of children) if (c !== null && c !== undefined && c !== false) f.append(c);
+	return f;
+}
+
+const link = (href: string, text: string) => el('a', { href }, text);
+const code = (text: string) => el('code', {}, text);
+const serverLink = (s: StackServer) => link(`/servers/${s.slug}/`, s.name);
+
+let indexPromise: Promise<StackIndex> | undefined;
+function loadIndex(): Promise<StackIndex> {
+	indexPromise ??= fetch('/api/stack-index.json', { credentials: 'omit' }).then(async (r) => {
+		if (!r.ok) throw new Error(`the catalogue index answered ${r.status}`);
+		const index = (await r.json()) as StackIndex;
+		if (index.version !== 1 || !Array.isArray(index.servers)) throw new Error('the catalogue index has an unexpected format');
+		return index;
+	});
+	indexPromise.catch(() => (indexPromise = undefined));
+	return indexPromise;
+}
+
+/** A comma-separated run of tool links, capped. */
+function toolLinks(server: StackServer, unit: StackUnit, indexes: readonly number[]): DocumentFragment {
+	const frag = document.createDocumentFragment();
+	indexes.slice(0, SHOWN).forEach((i, n) => {
+		if (n > 0) frag.append(', ');
+		frag.append(el('a', { href: toolHref(server.slug, unit, i) }, code(unit.tools[i] ?? '')));
+	});
+	if (indexes.length > SHOWN) frag.append(` and ${indexes.length - SHOWN} more`);
+	return frag;
+}
+
+function section(id: string, title: string, ...children: Child[]): HTMLElement {
+	return el('section', { 'aria-labelledby': id }, el('h2', { id, tabindex: '-1' }, title), ...children);
+}
+
+function unitLabel(s: StackServer, u: StackUnit): string {
+	return s.units.length > 1 ? ` (sub-server ${u.id})` : '';
+}
+
+function legList(suppliers: readonly LegSupplier[]): HTMLElement {
+	if (suppliers.length === 0) return el('p', {}, 'None of the matched servers supplies this.');
+	return el(
+		'ul',
+		{},
+		...suppliers.map((l) => el('li', {}, serverLink(l.server), unitLabel(l.server, l.unit), ` (entry “${l.entry}”): `, toolLinks(l.server, l.unit, l.tools))),
+	);
+}
+
+function capabilitiesSection(index: StackIndex, report: StackReport): HTMLElement {
+	const label = (id: string) => index.capabilities.find((c) => c.id === id)?.label ?? id;
+	const parts: Child[] = [];
+	const missing = index.capabilities.filter((c) => report.legs[c.id].length === 0);
+	if (report.trifecta) {
+		parts.push(
+			el(
+				'div',
+				{ class: 'stack-callout', id: 'stack-trifecta' },
+				el('p', {}, el('strong', {}, 'Lethal trifecta: this setup combines all three legs.'), ' ', `It can read private data, it reads content others wrote, and it can send data out. One instruction hidden in a web page, an email or an issue can make the agent collect your data and send it to an attacker (`, link(TRIFECTA, 'Simon Willison, “The lethal trifecta”'), ').'),
+			),
+		);
+	} else {
+		parts.push(
+			el('p', { class: 'stack-ok' }, `The matched servers do not complete the lethal trifecta: nothing supplies ${missing.map((c) => label(c.id).toLowerCase()).join(' or ')}.`, report.unknown > 0 ? ` But ${report.unknown} unknown server${report.unknown === 1 ? '' : 's'} may supply ${missing.length === 1 ? 'it' : 'them'}.` : ''),
+		);
+	}
+	for (const c of index.capabilities) {
+		parts.push(el('h3', { id: `stack-leg-${c.id}` }, c.label), el('p', { class: 'muted' }, c.why), legList(report.legs[c.id]));
+	}
+	if (report.trifecta) {
+		const out = report.legs['outbound'];
+		const untrusted = report.legs['untrusted-content'];
+		parts.push(
+			el('h3', { id: 'stack-break' }, 'Break the chain'),
+			el('p', {}, 'Remove one leg. Rate limits do not help here: one call is enough to send data out. In order of what usually costs least:'),
+			el(
+				'ol',
+				{},
+				el('li', {}, 'Deny the outbound tools (or have a person approve each call): ', ...out.flatMap((l, n) => [n > 0 ? '; ' : '', serverLink(l.server), unitLabel(l.server, l.unit), ': ', toolLinks(l.server, l.unit, l.tools)]), '. In a downloaded policy, change their rule to deny.'),
+				el('li', {}, 'Or deny the tools that bring in untrusted content: ', ...untrusted.flatMap((l, n) => [n > 0 ? '; ' : '', serverLink(l.server), unitLabel(l.server, l.unit), ': ', toolLinks(l.server, l.unit, l.tools)]), '.'),
+				el('li', {}, 'Or, where your gateway has them, flow rules: after the agent reads untrusted content, outbound tools need approval for the rest of the session. Restricting URL arguments to hosts you trust closes the channel through agent-chosen addresses.'),
+			),
+		);
+	}
+	if (report.unknown > 0) parts.push(el('p', {}, `${report.unknown} enabled server${report.unknown === 1 ? ' is' : 's are'} not in the catalogue; ${report.unknown === 1 ? 'it' : 'they'} may supply any leg. See the unknown servers below.`));
+	return section('stack-capabilities', 'Combined capabilities', ...parts);
+}
+
+function levelsText(index: StackIndex, units: readonly StackUnit[]): string {
+	const total = units.reduce((n, u) => n + u.tools.length, 0);
+	const counts = index.levels
+		.map((l, i) => [l, units.reduce((n, u) => n + (u.levels[i] ?? 0), 0)] as const)
+		.reverse()
+		.filter(([, n]) => n > 0)
+		.map(([l, n]) => `${n} ${l.label.toLowerCase()}`);
+	return `${total} tool${total === 1 ? '' : 's'}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}.`;
+}
+
+function matchedEntry(index: StackIndex, r: EntryResult): HTMLElement {
+	const m = r.match!;
+	const e = r.entry;
+	const s = m.server;
+	const parts: Child[] = [
+		el('h3', {}, `“${e.name}” is `, serverLink(s), e.disabled ? ' (disabled in this configuration; not counted)' : ''),
+		el('p', {}, m.by === 'url' ? fragment('Matched by address ', code(e.url ?? ''), '. ') : fragment('Matched by ', e.kind === 'oci' ? 'image ' : `${e.kind} package `, code(e.package ?? ''), '. '), levelsText(index, m.units)),
+	];
+	if (m.cataloguedVersion !== undefined) {
+		parts.push(el('p', m.versionWarning ? { class: 'stack-warn' } : {}, `Version: configured ${e.version ?? 'none'}, catalogued ${m.cataloguedVersion}`, m.versionWarning ? ` (warning: ${m.versionWarning}).` : ' (the same).'));
+	}
+	if (s.units.length > 1) {
+		parts.push(el('p', {}, m.units.length === s.units.length ? `This entry ships ${s.units.length} separate sub-servers and the configuration does not say which one it runs; all are counted.` : `Runs the sub-server ${m.units.map((u) => u.id).join(', ')}.`));
+	}
+	const policies = el('ul', {});
+	for (const u of m.units) {
+		const d = policyDownloads(s.slug, u.id);
+		policies.append(el('li', {}, `Whole-server policy${unitLabel(s, u)}: `, link(d.intercept, 'Intercept YAML'), ', ', link(d.policylayer, 'PolicyLayer JSON')));
+	}
+	parts.push(el('p', {}, 'Policies to apply (tools they do not name are denied):'), policies);
+	const first = el('ul', {});
+	for (const u of m.units) {
+		const outbound = new Set(u.capabilities['outbound'] ?? []);
+		const limitFirst = [...u.limit].sort((a, b) => Number(outbound.has(b)) - Number(outbound.has(a)));
+		if (u.deny.length > 0) first.append(el('li', {}, `Deny${unitLabel(s, u)} (destroys data, moves money or carries poisoning text): `, toolLinks(s, u, u.deny)));
+		if (limitFirst.length > 0) first.append(el('li', {}, `Rate-limit${unitLabel(s, u)}, outbound tools first: `, toolLinks(s, u, limitFirst)));
+	}
+	if (first.childElementCount > 0) parts.push(el('p', {}, 'Tools to deny or rate-limit first:'), first);
+	else parts.push(el('p', {}, 'Every tool only reads; the policy allows them and denies anything the server adds later.'));
+	return el('div', { class: 'stack-entry' }, ...parts);
+}
+
+function unknownEntry(r: EntryResult): HTMLElement {
+	const e = r.entry;
+	const facts = el('ul', {});
+	if (e.command) facts.append(el('li', {}, 'Command: ', code(e.command)));
+	if (e.package) facts.append(el('li', {}, e.kind === 'oci' ? 'Image: ' : `${e.kind === 'npm' ? 'npm' : 'PyPI'} package: `, code(e.package), e.version ? ` (version ${e.version})` : ''));
+	if (e.url) facts.append(el('li', {}, 'Address: ', code(e.url)));
+	if (e.secretsSkipped > 0) facts.append(el('li', {}, `${e.secretsSkipped} environment variable${e.secretsSkipped === 1 ? '' : 's'} or header${e.secretsSkipped === 1 ? '' : 's'} set (values not read)`));
+	for (const n of e.notes) facts.append(el('li', { class: 'muted' }, n));
+	if (facts.childElementCount === 0) facts.append(el('li', {}, 'Nothing we could read.'));
+	return el('div', { class: 'stack-entry' }, el('h3', {}, `“${e.name}”`, e.disabled ? ' (disabled; not counted)' : ''), facts);
+}
+
+function render(index: StackIndex, report: StackReport, shape: string, notes: readonly string[]): DocumentFragment {
+	const frag = document.createDocumentFragment();
+	const matched = report.results.filter((r) => r.match);
+	const unknown = report.results.filter((r) => !r.match);
+	const disabled = report.results.filter((r) => r.entry.disabled).length;
+	frag.append(
+		section(
+			'stack-summary',
+			'Result',
+			el('p', {}, `Read ${report.results.length} server entr${report.results.length === 1 ? 'y' : 'ies'} (${shape}): ${matched.length} matched in the catalogue, ${unknown.length} unknown${disabled > 0 ? `, ${disabled} disabled` : ''}.`),
+			...notes.map((n) => el('p', { class: 'muted' }, n)),
+		),
+		capabilitiesSection(index, report),
+	);
+	if (matched.length > 0) frag.append(section('stack-matched', `Matched servers (${matched.length})`, ...matched.map((r) => matchedEntry(index, r))));
+	if (unknown.length > 0) {
+		frag.append(
+			section(
+				'stack-unknown',
+				`Unknown servers (${unknown.length})`,
+				el('p', {}, 'These entries match nothing in the catalogue, so nobody here has reviewed their tools: any of them may read private data, bring in untrusted content or send data out, and their definitions may carry instructions aimed at the model. Classify their tools before trusting them, or leave them out.'),
+				...unknown.map(unknownEntry),
+			),
+		);
+	}
+	return frag;
+}
+
+/** Checks the configuration text and shows the report in `results`, a one-line outcome in `status`. */
+export async function check(text: string, status: HTMLElement, results: HTMLElement): Promise<void> {
+	const read = readConfig(text);
+	if (!read.ok) {
+		results.replaceChildren();
+		status.textContent = `Could not read the configuration: ${read.error}.`;
+		return;
+	}
+	status.textContent = 'Checking…';
+	let index: StackIndex;
+	try {
+		index = await loadIndex();
+	} catch (error) {
+		status.textContent = `Could not load the catalogue index: ${(error as Error).message}.`;
+		return;
+	}
+	const report = checkStack(read.entries, index);
+	results.replaceChildren(render(index, report, read.shape, read.notes));
+	status.textContent = `Checked ${read.entries.length} entr${read.entries.length === 1 ? 'y' : 'ies'}${report.trifecta ? ': lethal trifecta found' : ''}.`;
+	results.querySelector<HTMLElement>('h2')?.focus();
+}

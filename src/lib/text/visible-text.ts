@@ -1,0 +1,62 @@
+import { codeOf } from './unicode.ts';
+import { HIDDEN } from '../judge/rules/signals/hidden-text.ts';
+
+export interface TextSegment {
+	text: string;
+	/** Set for an invisible or bidirectional character: its code point as `U+200B`. */
+	hidden?: string;
+}
+
+/** Splits third-party text so invisible characters can be shown as visible markers. */
+export function visibleSegments(text: string): TextSegment[] {
+	const out: TextSegment[] = [];
+	let last = 0;
+	for (const m of text.matchAll(HIDDEN)) {
+		if (m.index > last) out.push({ text: text.slice(last, m.index) });
+		out.push({ text: m[0], hidden: codeOf(m[0].codePointAt(0)!) });
+		last = m.index + m[0].length;
+	}
+	if (last < text.length) out.push({ text: text.slice(last) });
+	return out;
+}
+
+/**
+ * Drops spaces and tabs at the end of each line of third-party text before it is shown: they are
+ * invisible either way and would leave trailing whitespace in the page's HTML.
+ */
+export function trimLineEnds(text: string): string {
+	return text.replace(/[ \t]+(?=\r?\n)/g, '');
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text escaped for HTML content and attribute values: `& < > " '`. */
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** Characters the HTML standard forbids in a document: C0 and C1 controls (but tab, LF, FF, CR) and noncharacters. */
+const FORBIDDEN_IN_HTML = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/gu;
+
+function controlPicture(c: string): string {
+	const code = c.codePointAt(0)!;
+	if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+	return code === 0x7f ? '\u2421' : '\uFFFD';
+}
+
+/**
+ * Text that can stand anywhere in an HTML document: C0 controls become their Unicode control
+ * pictures (ESC is U+241B), DEL U+2421, C1 controls, noncharacters and lone surrogates U+FFFD.
+ */
+export function documentSafe(text: string): string {
+	return text.toWellFormed().replace(FORBIDDEN_IN_HTML, controlPicture);
+}
+
+/**
+ * Whether a JSON text may decode to strings that `documentSafe` would change: escaped C0 controls or
+ * surrogates, raw C1 controls or noncharacters. It errs towards yes (an escaped backslash before `u00`
+ * counts too), never towards no.
+ */
+export function jsonMayHoldUnsafe(json: string): boolean {
+	return /\\u00(?:0[0-8bBeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\u[dD][89a-fA-F]|[\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json);
+}
