@@ -1,16 +1,17 @@
 /**
- * Browse pages: the three kinds of class a tool belongs to (its risk level, its category, its
- * signals) and the server directory. Every figure a class page shows is computed in one pass over
+ * Class pages: the three kinds of class a tool belongs to (its risk level, its category, its
+ * signals). Every figure a class page shows is computed in one pass over
  * the catalogue and memoised per catalogue, so the pages of a class, and the classes themselves,
  * share it instead of each scanning the catalogue.
  */
-import { policySetFor, type Catalogue, type ServerView, type ToolView } from '../catalogue.ts';
+import { serverPolicySet } from '../policy/sets.ts';
+import type { Catalogue, ToolView } from '../catalogue.ts';
+import { CATEGORY_RULES } from '../judge/classify.ts';
 import { POISONING_SIGNALS } from '../judge/registry.ts';
 import type { Evidence } from '../judge/types.ts';
 import { categoryReason } from './narrative.ts';
-import type { Treatment } from '../policy/facts.ts';
+import { TREATMENT_LABELS, type Treatment } from '../policy/model.ts';
 import { interceptYaml, policyLayerJson } from '../policy/render.ts';
-import { visibleSegments } from '../text/visible-text.ts';
 import {
 	CATEGORIES,
 	CATEGORY_IDS,
@@ -37,15 +38,6 @@ export function classHref(ref: ClassRef): string {
 const LEVELS_DOWN = [...RISK_LEVEL_IDS].reverse();
 const CATEGORIES_DOWN = [...CATEGORY_IDS].reverse();
 
-/** How the policy model treats a tool, in words (the treatments of `policy/model.ts`). */
-export const TREATMENT_LABELS: Record<Treatment, string> = {
-	allow: 'allowed with no limit',
-	check: 'allowed, with Intercept argument checks',
-	limit: 'rate-limited',
-	deny: 'denied until a person allows them',
-	hide: 'hidden from the agent and refused',
-	omit: 'left out (a tool named "*" cannot be named)',
-};
 const TREATMENT_ORDER = Object.keys(TREATMENT_LABELS) as Treatment[];
 
 export interface Share {
@@ -281,18 +273,6 @@ export interface ClassText {
 	crumb: { href: string; label: string };
 }
 
-/**
- * The rules that can put a tool in each category (`classify.ts`, `decideCategory`): the deciding verb,
- * the fallbacks, and the rules that raise a category to this one.
- */
-export const CATEGORY_RULES: Record<Category, readonly string[]> = {
-	read: ['category/name-verb', 'category/description-verb', 'category/declared-read-only', 'category/ambiguous-verb-read-only'],
-	write: ['category/name-verb', 'category/description-verb', 'category/unknown-verb', 'category/action-enum', 'category/declared-not-read-only'],
-	execute: ['category/name-verb', 'category/description-verb', 'category/action-enum'],
-	destructive: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/irreversible-description', 'category/declared-destructive'],
-	financial: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement'],
-};
-
 /** What the policy model does with any tool that carries a tool-poisoning indicator. */
 const HIDE_STANCE = 'Tools whose definition carries a tool-poisoning indicator are hidden: removed from the tool list, so the model never reads their description, and refused if called.';
 
@@ -354,127 +334,9 @@ export function classDescription(stats: ClassStats, catalogueTools: number): str
 export function classPolicy(stats: ClassStats): { effect: string; yaml: string; json: string; segment: string } | undefined {
 	const ex = stats.example;
 	if (!ex) return undefined;
-	const set = policySetFor(`${stats.label} (example: ${ex.serverName} / ${ex.tool.name})`, [ex.tool]);
+	const set = serverPolicySet(`${stats.label} (example: ${ex.serverName} / ${ex.tool.name})`, [ex.tool.policy]);
 	return { effect: ex.tool.policy.effect, yaml: interceptYaml(set), json: policyLayerJson(set), segment: ex.tool.segment };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// The server directory
-
 /** Tools per page of the paginated risk, category and signal listings. */
 export const LISTING_PAGE_SIZE = 100;
-
-/** Servers per page of the directory without JavaScript. */
-export const SERVERS_PER_PAGE = 100;
-
-/** Page 1 of the directory is `/servers/`; later pages are `/servers/all/<n>/` (`all` is a reserved server slug). */
-export function directoryHref(page: number): string {
-	return page <= 1 ? '/servers/' : `/servers/all/${page}/`;
-}
-
-export interface DirectoryPage<T> {
-	current: number;
-	last: number;
-	items: readonly T[];
-	prev: string | undefined;
-	next: string | undefined;
-}
-
-/** Splits the directory into pages (an empty directory is one empty page). */
-export function directoryPages<T>(items: readonly T[], size = SERVERS_PER_PAGE): DirectoryPage<T>[] {
-	if (!Number.isInteger(size) || size < 1) throw new RangeError(`page size must be a positive integer, got ${size}`);
-	const last = Math.max(1, Math.ceil(items.length / size));
-	return Array.from({ length: last }, (_, i) => ({
-		current: i + 1,
-		last,
-		items: items.slice(i * size, (i + 1) * size),
-		prev: i === 0 ? undefined : directoryHref(i),
-		next: i + 1 === last ? undefined : directoryHref(i + 2),
-	}));
-}
-
-/** The directory's order: by name, then slug (the same in the static pages and the filter). */
-export function directoryOrder(servers: readonly ServerView[]): ServerView[] {
-	return [...servers].sort((a, b) => a.file.name.localeCompare(b.file.name, 'en') || a.slug.localeCompare(b.slug, 'en'));
-}
-
-export interface Directory {
-	/** Every server, in directory order. */
-	servers: readonly ServerView[];
-	pages: readonly DirectoryPage<ServerView>[];
-	/** For each level, how many servers have at least one tool at it (the filter's options). */
-	withLevel: Record<RiskLevel, number>;
-}
-
-const directoryMemo = new WeakMap<Catalogue, Directory>();
-
-/** The directory's order, pages and filter counts, computed once per catalogue and shared by its pages. */
-export function directory(catalogue: Catalogue): Directory {
-	const hit = directoryMemo.get(catalogue);
-	if (hit) return hit;
-	const servers = directoryOrder(catalogue.servers);
-	const result = { servers, pages: directoryPages(servers), withLevel: serversWithLevel(catalogue.servers) };
-	directoryMemo.set(catalogue, result);
-	return result;
-}
-
-/** What a reader might search a server by besides its name: npm and PyPI packages, container images, and remote servers' hosts. */
-export function packageNames(server: ServerView): string[] {
-	const names = server.file.distributions.map((d) => {
-		switch (d.kind) {
-			case 'npm':
-			case 'pypi':
-				return d.package;
-			case 'oci':
-				return d.image;
-			case 'remote':
-				return new URL(d.url).host;
-		}
-	});
-	return [...new Set(names)];
-}
-
-/** How the tool list was obtained, as the directory shows it. */
-export function obtainedLabel(server: ServerView): string {
-	return `${server.file.provenance.method === 'scan' ? 'live scan' : 'import'}, ${server.file.provenance.obtainedAt.slice(0, 10)}`;
-}
-
-/**
- * A name as the directory renders it: plain text, or (when it holds invisible characters) parts where
- * `[code]` stands for an invisible character to show as a visible marker.
- */
-export type IndexName = string | (string | [string])[];
-
-/** One server in the index: slug, name, package names, tool count, tool counts per level (in `levels` order), how obtained. */
-export type IndexRow = [slug: string, name: IndexName, packages: string[], tools: number, counts: number[], obtained: string];
-
-export interface ServerIndex {
-	version: 1;
-	/** Level ids, most severe first: the order of each row's counts. */
-	levels: RiskLevel[];
-	columns: ['slug', 'name', 'packages', 'tools', 'counts', 'obtained'];
-	servers: IndexRow[];
-}
-
-function indexName(name: string): IndexName {
-	const parts = visibleSegments(name);
-	if (parts.every((p) => p.hidden === undefined)) return name;
-	return parts.map((p) => (p.hidden === undefined ? p.text : [p.hidden]));
-}
-
-/** The compact index the directory's filter fetches: every server, in directory order. */
-export function serverIndex(catalogue: Catalogue): ServerIndex {
-	return {
-		version: 1,
-		levels: LEVELS_DOWN,
-		columns: ['slug', 'name', 'packages', 'tools', 'counts', 'obtained'],
-		servers: directory(catalogue).servers.map((s) => [s.slug, indexName(s.file.name), packageNames(s), s.tools.length, LEVELS_DOWN.map((l) => s.levelCounts[l]), obtainedLabel(s)]),
-	};
-}
-
-/** For each level, how many servers have at least one tool at it (the directory filter's options). */
-export function serversWithLevel(servers: readonly ServerView[]): Record<RiskLevel, number> {
-	const counts = Object.fromEntries(RISK_LEVEL_IDS.map((l) => [l, 0])) as Record<RiskLevel, number>;
-	for (const s of servers) for (const l of RISK_LEVEL_IDS) if (s.levelCounts[l] > 0) counts[l]++;
-	return counts;
-}

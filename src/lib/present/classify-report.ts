@@ -7,11 +7,13 @@
  * validated renderers), so a private server gets the same judgement a catalogued one would.
  */
 import { classifyTool } from '../judge/classify.ts';
-import { HIDDEN } from '../judge/rules/signals/hidden-text.ts';
+import { HIDDEN } from '../text/unicode.ts';
 import type { AnnotationView, Evidence, Judgement } from '../judge/types.ts';
 import { listParameters } from '../content/parameters.ts';
-import { toolPolicy, type ToolPolicy } from '../policy/facts.ts';
-import { interceptYaml, policyLayerJson, type PolicySet } from '../policy/render.ts';
+import { toolPolicy } from '../policy/facts.ts';
+import { type ToolPolicy } from '../policy/model.ts';
+import { interceptYaml, policyLayerJson } from '../policy/render.ts';
+import type { PolicySet } from '../policy/model.ts';
 import { DataError, formatPath } from '../content/errors.ts';
 import { mcpToolSchema } from '../content/mcp-tool.ts';
 import type { ToolEntry } from '../content/server.ts';

@@ -2,7 +2,7 @@
  * FAQ entries for a tool page. Every answer is true for both engines (Intercept and PolicyLayer) and
  * quotes the same numbers the generated policy uses; nothing here invents syntax an engine rejects.
  */
-import type { ToolPolicy } from '../policy/facts.ts';
+import type { ToolPolicy } from '../policy/model.ts';
 import { CATEGORIES, RISK_LEVELS } from '../taxonomy.ts';
 import type { Judgement } from '../judge/types.ts';
 import { trimLineEnds } from '../text/visible-text.ts';

@@ -17,19 +17,6 @@ import type { Catalogue, ServerView } from '../catalogue.ts';
 import { documentSafe, escapeHtml } from '../text/visible-text.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, type Category, type RiskLevel } from '../taxonomy.ts';
 
-/**
- * Where src/build/data.ts leaves a function returning the search documents, for the Pagefind
- * integration (the same process renders the pages and then builds the index).
- */
-export const SEARCH_DOCUMENTS = Symbol.for('toolrisk.searchDocuments');
-
-/**
- * Where the Pagefind integration leaves, in the build that makes the index, a function that starts
- * indexing; src/build/data.ts calls it once the catalogue is built, so the index is made while the
- * pages render rather than after them.
- */
-export const SEARCH_INDEX_START = Symbol.for('toolrisk.searchIndexStart');
-
 /** Characters of a description that are indexed; the page has the rest. */
 export const INDEXED_DESCRIPTION = 280;
 

@@ -3,7 +3,8 @@
  * HTML and the JSON cannot disagree.
  */
 import type { AttackIndex } from './attacks.ts';
-import { toolPolicySet, type Catalogue, type ServerView, type ToolView } from '../catalogue.ts';
+import { toolPolicySet } from '../policy/sets.ts';
+import { type Catalogue, type ServerView, type ToolView } from '../catalogue.ts';
 import { CLASSIFIER_VERSION } from '../judge/classify.ts';
 import { runLine } from '../content/distribution.ts';
 import { buildFaq } from './faq.ts';
@@ -67,7 +68,7 @@ export interface ToolPolicies {
 
 /** Builds and validates one tool's policy documents. */
 export function toolPolicies(server: ServerView, tool: ToolView): ToolPolicies {
-	const set = toolPolicySet(server, tool);
+	const set = toolPolicySet(server.file.name, tool.name, tool.policy);
 	const intercept = interceptDocument(set);
 	return { intercept, policyLayer: policyLayerDocument(set), yaml: interceptText(intercept) };
 }

@@ -1,5 +1,4 @@
-import { codeOf } from './unicode.ts';
-import { HIDDEN } from '../judge/rules/signals/hidden-text.ts';
+import { codeOf, HIDDEN } from './unicode.ts';
 
 export interface TextSegment {
 	text: string;
