@@ -1,9 +1,9 @@
-/** The gold set: its file formats (src/lib/gold.ts), the sampler (scripts/gold-sample.ts) and the committed sample. */
+/** The gold set: its file formats (src/lib/content/gold.ts), the sampler (scripts/gold-sample.ts) and the committed sample. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agreementSample, batches, features, nameTokens, select, toolHash, type CatalogueTool } from '../../scripts/gold-sample.ts';
-import { goldDefinition, goldKey, goldLabelSchema, goldToolSchema, parseJsonLines, type GoldTool } from '../../src/lib/gold.ts';
+import { goldDefinition, goldKey, goldLabelSchema, goldToolSchema, parseJsonLines, type GoldTool } from '../../src/lib/content/gold.ts';
 
 const GOLD = join(import.meta.dirname, '..', '..', 'content', 'gold');
 

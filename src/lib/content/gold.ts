@@ -5,10 +5,10 @@
  * the figures. Labels follow docs/labelling-guide.md.
  */
 import { z } from 'zod';
-import { DataError, formatPath } from './schemas/errors.ts';
-import { jsonSchemaObject, toolAnnotationsSchema, type McpTool } from './schemas/mcp-tool.ts';
-import { toolEntrySchema } from './schemas/server.ts';
-import { categorySchema } from './taxonomy.ts';
+import { DataError, formatPath } from './errors.ts';
+import { jsonSchemaObject, toolAnnotationsSchema, type McpTool } from './mcp-tool.ts';
+import { toolEntrySchema } from './server.ts';
+import { categorySchema } from '../taxonomy.ts';
 
 /** Why a tool is in the sample: every tool of a most-used server, or a stratum it was drawn for. */
 export const goldWhySchema = z.union([z.literal('top-40'), z.string().regex(/^stratum:[a-z0-9-]+$/, 'expected "top-40" or "stratum:<name>"')]);
