@@ -282,4 +282,5 @@ for (const dir of readdirSync(GOLDEN).sort()) {
 	}
 }
 
-process.stdout.write(`${JSON.stringify(cases, null, '\t')}\n`);
+// One case per line, so a change of the engine or the cases reads as a short diff.
+process.stdout.write(`[\n${cases.map((c) => JSON.stringify(c)).join(',\n')}\n]\n`);

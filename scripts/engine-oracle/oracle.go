@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -147,8 +148,18 @@ func main() {
 		}
 		outs = append(outs, o)
 	}
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", " ")
-	enc.SetEscapeHTML(false)
-	enc.Encode(outs)
+	// One case per line, like cases.json.
+	os.Stdout.WriteString("[\n")
+	for i, o := range outs {
+		var line bytes.Buffer
+		enc := json.NewEncoder(&line)
+		enc.SetEscapeHTML(false)
+		enc.Encode(o)
+		os.Stdout.Write(bytes.TrimRight(line.Bytes(), "\n"))
+		if i < len(outs)-1 {
+			os.Stdout.WriteString(",")
+		}
+		os.Stdout.WriteString("\n")
+	}
+	os.Stdout.WriteString("]\n")
 }
