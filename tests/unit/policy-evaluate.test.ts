@@ -268,7 +268,7 @@ describe('evaluatePolicyLayer: the documented subset', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// The engine's own answers, recorded by scripts/engine-oracle from its Go code at the pinned commit.
+// The engine's own answers, recorded by tests/engine-oracle from its Go code at the pinned commit.
 
 interface OracleCase {
 	id: string;

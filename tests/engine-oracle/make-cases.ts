@@ -3,7 +3,7 @@
  * text, each with a sequence of calls (time, tool, JSON arguments, how the upstream answers). The
  * recorded answers are compared with `src/lib/policy/evaluate.ts` in tests/unit/policy-evaluate.test.ts.
  *
- *   node scripts/with-node.mjs node scripts/engine-oracle/make-cases.ts > tests/fixtures/engine-oracle/cases.json
+ *   node scripts/with-node.mjs node tests/engine-oracle/make-cases.ts > tests/fixtures/engine-oracle/cases.json
  */
 
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Records the Intercept engine's own decisions for tests/fixtures/engine-oracle/cases.json.
 #
-#   scripts/engine-oracle/run.sh <git dir or clone of github.com/policylayer/intercept>
+#   tests/engine-oracle/run.sh <git dir or clone of github.com/policylayer/intercept>
 #
 # Builds a throw-away module (in a temporary folder, never in this repository) from the engine's
 # files at the pinned commit plus the three files here, and writes decisions.json next to cases.json.
