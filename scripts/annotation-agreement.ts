@@ -17,7 +17,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { agreement, declaredHints, DECLARED_CLASSES, percent, type AgreementInput, type AgreementReport } from '../src/lib/judge/annotation-agreement.ts';
+import {
+	agreement,
+	declaredHints,
+	DECLARED_CLASSES,
+	percent,
+	type AgreementInput,
+	type AgreementReport,
+} from '../src/lib/judge/annotation-agreement.ts';
 import { CLASSIFIER_VERSION, classifyTool } from '../src/lib/judge/classify.ts';
 import { buildCatalogue } from '../src/lib/catalogue.ts';
 import { parseServerFile } from '../src/lib/content/server-file.ts';
@@ -37,7 +44,13 @@ function main(argv: string[]): number {
 	try {
 		parsed = parseArgs({
 			args: argv,
-			options: { content: { type: 'string' }, json: { type: 'boolean' }, basis: { type: 'string' }, 'no-list': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+			options: {
+				content: { type: 'string' },
+				json: { type: 'boolean' },
+				basis: { type: 'string' },
+				'no-list': { type: 'boolean' },
+				help: { type: 'boolean', short: 'h' },
+			},
 			strict: true,
 		});
 	} catch (error) {
@@ -79,7 +92,19 @@ function main(argv: string[]): number {
 		: 0;
 
 	if (values.json) {
-		console.log(JSON.stringify({ classifier: CLASSIFIER_VERSION, servers: catalogue.servers.length, independent, catalogue: cat, contradictionSignalled: cat ? signalled : undefined }, null, 2));
+		console.log(
+			JSON.stringify(
+				{
+					classifier: CLASSIFIER_VERSION,
+					servers: catalogue.servers.length,
+					independent,
+					catalogue: cat,
+					contradictionSignalled: cat ? signalled : undefined,
+				},
+				null,
+				2,
+			),
+		);
 		return 0;
 	}
 	console.log(`classifier ${CLASSIFIER_VERSION}: ${catalogue.servers.length} servers, ${catalogue.tools.length} tools in ${dir}`);
@@ -94,14 +119,21 @@ function main(argv: string[]): number {
 function print(title: string, r: AgreementReport, noList: boolean): void {
 	const { perHint: h } = r;
 	console.log(`\n== ${title}`);
-	console.log(`agreement: ${percent(r.agreeing, r.declaring)} of the tools declaring readOnlyHint or destructiveHint (${r.tools} tools in all)`);
+	console.log(
+		`agreement: ${percent(r.agreeing, r.declaring)} of the tools declaring readOnlyHint or destructiveHint (${r.tools} tools in all)`,
+	);
 	console.log(`  readOnlyHint: true     -> read            ${percent(h.readOnlyTrue.agree, h.readOnlyTrue.declared)}`);
 	console.log(`  readOnlyHint: false    -> not read        ${percent(h.readOnlyFalse.agree, h.readOnlyFalse.declared)}`);
-	console.log(`  destructiveHint: true  -> destructive, financial or execute (not read-only)  ${percent(h.destructiveTrue.agree, h.destructiveTrue.declared)}`);
-	console.log(`  destructiveHint: false -> read or write (not read-only)                      ${percent(h.destructiveFalse.agree, h.destructiveFalse.declared)}`);
+	console.log(
+		`  destructiveHint: true  -> destructive, financial or execute (not read-only)  ${percent(h.destructiveTrue.agree, h.destructiveTrue.declared)}`,
+	);
+	console.log(
+		`  destructiveHint: false -> read or write (not read-only)                      ${percent(h.destructiveFalse.agree, h.destructiveFalse.declared)}`,
+	);
 	const width = 14;
 	console.log(`\n  ${'declared \\ ours'.padEnd(width)}${CATEGORY_IDS.map((c) => c.padStart(12)).join('')}`);
-	for (const row of DECLARED_CLASSES) console.log(`  ${row.padEnd(width)}${CATEGORY_IDS.map((c) => String(r.confusion[row][c]).padStart(12)).join('')}`);
+	for (const row of DECLARED_CLASSES)
+		console.log(`  ${row.padEnd(width)}${CATEGORY_IDS.map((c) => String(r.confusion[row][c]).padStart(12)).join('')}`);
 	if (noList) return;
 	console.log(`\n  disagreements (${r.disagreements.length}): tool id | our category | declared hints`);
 	for (const d of r.disagreements) {

@@ -29,7 +29,19 @@ import type { ServerFile } from '../src/lib/content/server.ts';
 import { buildServerFile, parseServerFile, serializeServerFile } from '../src/lib/content/server-file.ts';
 import { generateCatalogue } from '../src/bench/synth/generate.ts';
 import { profileOf } from '../src/bench/synth/profile.ts';
-import { assetsOf, fmtKB, fmtMB, fmtS, MemoryPeak, percentile, pageTypeOf, readProcesses, staticImportsOf, table, treeOf } from '../src/bench/measure.ts';
+import {
+	assetsOf,
+	fmtKB,
+	fmtMB,
+	fmtS,
+	MemoryPeak,
+	percentile,
+	pageTypeOf,
+	readProcesses,
+	staticImportsOf,
+	table,
+	treeOf,
+} from '../src/bench/measure.ts';
 import { setAside } from '../src/build/set-aside.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -53,7 +65,8 @@ const { values } = parseArgs({
 	},
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 300)) throw new Error('--sizes: a comma-separated list of tool counts, each at least 300');
+if (sizes.some((n) => !Number.isInteger(n) || n < 300))
+	throw new Error('--sizes: a comma-separated list of tool counts, each at least 300');
 const work = resolve(values.work);
 mkdirSync(work, { recursive: true });
 
@@ -115,7 +128,16 @@ async function run(args: string[], env: Record<string, string>, cwd = ROOT, labe
 	// scripts/build.ts prints the merged count last.
 	const built = [...log.matchAll(/(\d+) page\(s\) built in/g)].at(-1);
 	if (built) pages = Number(built[1]);
-	return { wallMs, phases, processPhases, shards, pages, memory: { treeBytes: peak.tree, byCommand: Object.fromEntries(peak.byCommand) }, exitCode, log: logFile };
+	return {
+		wallMs,
+		phases,
+		processPhases,
+		shards,
+		pages,
+		memory: { treeBytes: peak.tree, byCommand: Object.fromEntries(peak.byCommand) },
+		exitCode,
+		log: logFile,
+	};
 }
 
 function filesUnder(dir: string): { path: string; size: number }[] {
@@ -197,7 +219,12 @@ function pageWeights(dist: string): Record<string, Weights> {
 		}
 		out[type] = {
 			pages: paths.length,
-			html: { median: percentile(html, 0.5), p95: percentile(html, 0.95), gzMedian: percentile(htmlGz, 0.5), gzP95: percentile(htmlGz, 0.95) },
+			html: {
+				median: percentile(html, 0.5),
+				p95: percentile(html, 0.95),
+				gzMedian: percentile(htmlGz, 0.5),
+				gzP95: percentile(htmlGz, 0.95),
+			},
 			css: { median: percentile(css, 0.5), gz: percentile(cssGz, 0.5) },
 			js: { median: percentile(js, 0.5), gz: percentile(jsGz, 0.5) },
 		};
@@ -228,10 +255,18 @@ function serve(dist: string): Promise<{ server: Server; port: number; sent: () =
 		const size = statSync(path).size;
 		bytes += size;
 		if (url.pathname.startsWith('/pagefind/')) search += size;
-		res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-cache' });
+		res.writeHead(200, {
+			'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+			'Content-Length': size,
+			'Cache-Control': 'no-cache',
+		});
 		createReadStream(path).pipe(res);
 	});
-	return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, port: (server.address() as { port: number }).port, sent: () => bytes, sentSearch: () => search })));
+	return new Promise((done) =>
+		server.listen(0, '127.0.0.1', () =>
+			done({ server, port: (server.address() as { port: number }).port, sent: () => bytes, sentSearch: () => search }),
+		),
+	);
 }
 
 interface SearchResult {
@@ -274,7 +309,8 @@ async function measureSearch(dist: string): Promise<SearchResult> {
 							const said = status.textContent ?? '';
 							const none = /No results/.test(said);
 							const settled = none || /\d+ results?,/.test(said);
-							if (firstMs === undefined && (none || (list.children.length > 0 && (settled || /[1-9]\d* found so far/.test(said))))) firstMs = performance.now() - t0;
+							if (firstMs === undefined && (none || (list.children.length > 0 && (settled || /[1-9]\d* found so far/.test(said)))))
+								firstMs = performance.now() - t0;
 							if (settled && firstMs !== undefined) {
 								observer.disconnect();
 								resolveDone({ ms: firstMs, settledMs: performance.now() - t0 });
@@ -308,7 +344,10 @@ function writeBaseline(dir: string, servers: readonly ServerFile[]): void {
 	mkdirSync(join(dir, 'data'), { recursive: true });
 	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 	writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-	writeFileSync(join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n");
+	writeFileSync(
+		join(dir, 'astro.config.mjs'),
+		"import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n",
+	);
 	writeFileSync(
 		join(dir, 'src/content.config.ts'),
 		"import { defineCollection } from 'astro:content';\nimport { file } from 'astro/loaders';\nexport const collections = { tools: defineCollection({ loader: file('data/tools.json') }) };\n",
@@ -367,7 +406,9 @@ const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
 const resultsFile = join(work, 'results.json');
 /** With --merge, the other sizes of earlier runs in the same --work folder are kept and reported too. */
 const earlier: SizeResult[] =
-	values.merge && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResult[]).filter((r) => !sizes.includes(r.tools) && r.command !== undefined) : [];
+	values.merge && existsSync(resultsFile)
+		? (JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResult[]).filter((r) => !sizes.includes(r.tools) && r.command !== undefined)
+		: [];
 const results: SizeResult[] = [];
 /**
  * Folders to delete once every build has run. Deleting many files just before a build makes its file
@@ -414,9 +455,14 @@ for (const size of sizes) {
 	if (!values['no-warm']) {
 		// One server changed: the first generated one gets a new description on its first tool.
 		const changed = all[real.length]!;
-		const tools = changed.tools.map((t, i) => (i === 0 ? { ...t, definition: { ...t.definition, description: `${t.definition.description ?? ''} (changed)` } } : t));
+		const tools = changed.tools.map((t, i) =>
+			i === 0 ? { ...t, definition: { ...t.definition, description: `${t.definition.description ?? ''} (changed)` } } : t,
+		);
 		const { toolsHash: _old, ...provenance } = changed.provenance;
-		writeFileSync(join(content, `${changed.slug}.json`), serializeServerFile(buildServerFile({ ...changed, provenance, tools }, `${changed.slug}.json`)));
+		writeFileSync(
+			join(content, `${changed.slug}.json`),
+			serializeServerFile(buildServerFile({ ...changed, provenance, tools }, `${changed.slug}.json`)),
+		);
 		warm = await run(['node', join(ROOT, 'scripts/build.ts'), '--outDir', dist], env, ROOT, `build-${size}-warm`);
 		console.log(`warm build ${fmtS(warm.wallMs)}, phases ${JSON.stringify(warm.phases)}`);
 	}
@@ -434,7 +480,19 @@ for (const size of sizes) {
 		console.log(`baseline build ${fmtS(baseline.wallMs)}, render ${fmtS(baseline.phases['render'] ?? 0)}`);
 		if (!values.keep) discard.push(dir);
 	}
-	results.push({ command, date: new Date().toISOString().slice(0, 10), tools: size, servers, generateMs, cold, ...(warm && { warm }), ...(baseline && { baseline }), output, weights, ...(search && { search }) });
+	results.push({
+		command,
+		date: new Date().toISOString().slice(0, 10),
+		tools: size,
+		servers,
+		generateMs,
+		cold,
+		...(warm && { warm }),
+		...(baseline && { baseline }),
+		output,
+		weights,
+		...(search && { search }),
+	});
 	if (!values.keep) discard.push(content);
 	writeFileSync(resultsFile, `${JSON.stringify(allResults(), null, 1)}\n`);
 }
@@ -453,17 +511,37 @@ lines.push(
 );
 const perPage = (r: BuildRun | undefined, pages: number) => (r && pages ? (r.phases['render'] ?? 0) / pages : 0);
 /** Rendering time added over the shards, per page: what a page costs one process (the baseline is one process). */
-const processPerPage = (r: BuildRun | undefined, pages: number) => (r && pages ? ((r.processPhases ?? r.phases)['render'] ?? 0) / pages : 0);
+const processPerPage = (r: BuildRun | undefined, pages: number) =>
+	r && pages ? ((r.processPhases ?? r.phases)['render'] ?? 0) / pages : 0;
 lines.push('## Build', '');
 lines.push(
 	'Rendering runs from the first page asking for the catalogue to the end of static generation, so it includes classification; ms/page is rendering over HTML pages. ' +
 		'The JSON twins (one per tool) are written as their pages render (src/build/integrations/exports.ts); their column is the time the build still spent on them after the pages. The search index is built beside the rendering, from the moment the catalogue is ready (src/build/integrations/pagefind.ts); its column gives its whole time and, in brackets, the part the build waited for after the pages. The baseline renders one page per tool with two Shiki blocks; its ms/page is its rendering over its pages. ' +
-			'A large catalogue builds in shards, one process per core (scripts/build.ts): phase times are the slowest shard\'s, ms/page is wall-clock rendering over pages, and process ms/page adds the shards\' rendering up, which is what the ratio compares with the one-process baseline.',
+		"A large catalogue builds in shards, one process per core (scripts/build.ts): phase times are the slowest shard's, ms/page is wall-clock rendering over pages, and process ms/page adds the shards' rendering up, which is what the ratio compares with the one-process baseline.",
 	'',
 );
 lines.push(
 	table(
-		['tools', 'pages', 'shards', 'total', 'content sync', 'classification', 'rendering', 'JSON twins', 'search index', 'pages/s (render)', 'ms/page', 'process ms/page', 'process ms/page vs first size', 'baseline ms/page', 'ratio (process)', 'peak tree', 'peak node', 'peak pagefind'],
+		[
+			'tools',
+			'pages',
+			'shards',
+			'total',
+			'content sync',
+			'classification',
+			'rendering',
+			'JSON twins',
+			'search index',
+			'pages/s (render)',
+			'ms/page',
+			'process ms/page',
+			'process ms/page vs first size',
+			'baseline ms/page',
+			'ratio (process)',
+			'peak tree',
+			'peak node',
+			'peak pagefind',
+		],
 		report.map((r) => {
 			const ms = perPage(r.cold, r.cold.pages);
 			const processMs = processPerPage(r.cold, r.cold.pages);
@@ -479,7 +557,9 @@ lines.push(
 				fmtS(r.cold.phases['classification'] ?? 0),
 				fmtS(r.cold.phases['render'] ?? 0),
 				fmtS(r.cold.phases['exports'] ?? 0),
-				r.cold.phases['search-index-wait'] === undefined ? fmtS(r.cold.phases['search-index'] ?? 0) : `${fmtS(r.cold.phases['search-index'] ?? 0)} (${fmtS(r.cold.phases['search-index-wait'])})`,
+				r.cold.phases['search-index-wait'] === undefined
+					? fmtS(r.cold.phases['search-index'] ?? 0)
+					: `${fmtS(r.cold.phases['search-index'] ?? 0)} (${fmtS(r.cold.phases['search-index-wait'])})`,
 				ms ? (1000 / ms).toFixed(0) : '–',
 				ms.toFixed(2),
 				processMs.toFixed(2),
@@ -487,8 +567,22 @@ lines.push(
 				base ? base.toFixed(2) : '–',
 				base ? (processMs / base).toFixed(2) : '–',
 				fmtMB(r.cold.memory.treeBytes),
-				fmtMB(Math.max(0, ...Object.entries(mem).filter(([c]) => c.startsWith('node')).map(([, v]) => v))),
-				fmtMB(Math.max(0, ...Object.entries(mem).filter(([c]) => c.startsWith('pagefind')).map(([, v]) => v))),
+				fmtMB(
+					Math.max(
+						0,
+						...Object.entries(mem)
+							.filter(([c]) => c.startsWith('node'))
+							.map(([, v]) => v),
+					),
+				),
+				fmtMB(
+					Math.max(
+						0,
+						...Object.entries(mem)
+							.filter(([c]) => c.startsWith('pagefind'))
+							.map(([, v]) => v),
+					),
+				),
 			];
 		}),
 	),
@@ -513,7 +607,13 @@ if (report.some((r) => r.warm)) {
 	);
 }
 lines.push('## Output and page weight', '');
-lines.push(table(['tools', 'output', 'files'], report.map((r) => [String(r.tools), fmtMB(r.output.bytes), String(r.output.files)])), '');
+lines.push(
+	table(
+		['tools', 'output', 'files'],
+		report.map((r) => [String(r.tools), fmtMB(r.output.bytes), String(r.output.files)]),
+	),
+	'',
+);
 lines.push(
 	table(
 		['tools', 'page type', 'pages', 'HTML median', 'HTML p95', 'gzip median', 'gzip p95', 'CSS (gzip)', 'JS (gzip)'],
@@ -534,24 +634,68 @@ lines.push(
 	'',
 );
 if (report.some((r) => r.search)) {
-	const settled = (xs: readonly { settledMs?: number }[]) => (xs.every((x) => x.settledMs !== undefined) ? percentile(xs.map((x) => x.settledMs!), 0.5).toFixed(0) : '–');
+	const settled = (xs: readonly { settledMs?: number }[]) =>
+		xs.every((x) => x.settledMs !== undefined)
+			? percentile(
+					xs.map((x) => x.settledMs!),
+					0.5,
+				).toFixed(0)
+			: '–';
 	lines.push('## Search (headless Chromium, localhost)', '');
-	lines.push(`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query (without focusing the box first, so Pagefind starts loading only then) to the first results shown; results then refine as the rest of the first step\'s eight documents arrive, and "complete" is the time to the whole step.`, '');
+	lines.push(
+		`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query (without focusing the box first, so Pagefind starts loading only then) to the first results shown; results then refine as the rest of the first step\'s eight documents arrive, and "complete" is the time to the whole step.`,
+		'',
+	);
 	lines.push(
 		table(
-			['tools', 'page load (median)', 'first query bytes (median)', 'first query ms (median)', 'first query complete ms (median)', 'later query bytes (median / p95)', 'later query ms (median)', 'later query complete ms (median)'],
+			[
+				'tools',
+				'page load (median)',
+				'first query bytes (median)',
+				'first query ms (median)',
+				'first query complete ms (median)',
+				'later query bytes (median / p95)',
+				'later query ms (median)',
+				'later query complete ms (median)',
+			],
 			report
 				.filter((r) => r.search)
 				.map((r) => {
 					const s = r.search!;
 					return [
 						String(r.tools),
-						fmtKB(percentile(s.first.map((x) => x.pageBytes), 0.5)),
-						fmtKB(percentile(s.first.map((x) => x.bytes), 0.5)),
-						percentile(s.first.map((x) => x.ms), 0.5).toFixed(0),
+						fmtKB(
+							percentile(
+								s.first.map((x) => x.pageBytes),
+								0.5,
+							),
+						),
+						fmtKB(
+							percentile(
+								s.first.map((x) => x.bytes),
+								0.5,
+							),
+						),
+						percentile(
+							s.first.map((x) => x.ms),
+							0.5,
+						).toFixed(0),
 						settled(s.first),
-						`${fmtKB(percentile(s.later.map((x) => x.bytes), 0.5))} / ${fmtKB(percentile(s.later.map((x) => x.bytes), 0.95))}`,
-						percentile(s.later.map((x) => x.ms), 0.5).toFixed(0),
+						`${fmtKB(
+							percentile(
+								s.later.map((x) => x.bytes),
+								0.5,
+							),
+						)} / ${fmtKB(
+							percentile(
+								s.later.map((x) => x.bytes),
+								0.95,
+							),
+						)}`,
+						percentile(
+							s.later.map((x) => x.ms),
+							0.5,
+						).toFixed(0),
 						settled(s.later),
 					];
 				}),

@@ -57,7 +57,8 @@ function autoShards(): number {
 
 const requested = shardsArg ?? process.env['TOOLRISK_SHARDS'];
 const shards = requested === undefined || requested === '' ? autoShards() : Number(requested);
-if (!Number.isInteger(shards) || shards < 1) throw new Error(`--shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "${requested}"`);
+if (!Number.isInteger(shards) || shards < 1)
+	throw new Error(`--shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "${requested}"`);
 
 /**
  * Folders of an earlier build, moved aside before this one writes and deleted once it is done
@@ -89,7 +90,9 @@ function heapLimitMb(): number {
 	for (const name of contentFiles) bytes += statSync(join(contentDir, name)).size;
 	return Math.max(2048, Math.ceil((8 * bytes) / 1024 ** 2));
 }
-const nodeOptions = /--max-old-space-size/.test(process.env['NODE_OPTIONS'] ?? '') ? process.env['NODE_OPTIONS']! : `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=${heapLimitMb()}`.trim();
+const nodeOptions = /--max-old-space-size/.test(process.env['NODE_OPTIONS'] ?? '')
+	? process.env['NODE_OPTIONS']!
+	: `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=${heapLimitMb()}`.trim();
 
 interface ShardRun {
 	index: number;
@@ -115,7 +118,11 @@ function runShard(index: number, count: number, children: Set<ReturnType<typeof 
 	if (count > 1) env['TOOLRISK_SHARD'] = `${index}/${count}`;
 	// Each shard keeps its own content data store; the toolrisk build cache is shared (its writes are atomic).
 	if (index > 0) env['TOOLRISK_ASTRO_CACHE_DIR'] = join(shardHome(index), 'cache');
-	const child = spawn(process.execPath, [ASTRO, 'build', ...shardArgs], { cwd: ROOT, env, stdio: count > 1 ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+	const child = spawn(process.execPath, [ASTRO, 'build', ...shardArgs], {
+		cwd: ROOT,
+		env,
+		stdio: count > 1 ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+	});
 	children.add(child);
 	let pages = 0;
 	const label = `[shard ${index + 1}/${count}] `;
@@ -139,7 +146,11 @@ function runShard(index: number, count: number, children: Set<ReturnType<typeof 
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
-	return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)) : [];
+	return existsSync(dir)
+		? readdirSync(dir, { recursive: true, withFileTypes: true })
+				.filter((e) => e.isFile())
+				.map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+		: [];
 }
 
 /** Moves a secondary shard's tool folders into the primary's output; returns the HTML pages moved. */
@@ -147,7 +158,9 @@ function merge(shard: ShardRun): number {
 	for (const asset of filesUnder(join(shard.outDir, '_astro'))) {
 		const mine = join(outDir, '_astro', asset);
 		if (!existsSync(mine) || !readFileSync(mine).equals(readFileSync(join(shard.outDir, '_astro', asset)))) {
-			throw new Error(`shard ${shard.index + 1}: its bundled asset _astro/${asset} is not in the primary's output as the same bytes; the shards did not build the same code`);
+			throw new Error(
+				`shard ${shard.index + 1}: its bundled asset _astro/${asset} is not in the primary's output as the same bytes; the shards did not build the same code`,
+			);
 		}
 	}
 	const from = join(shard.outDir, 'tools');
@@ -176,7 +189,9 @@ if (shards === 1) {
 		process.exit(1);
 	});
 } else {
-	console.log(`[build] ${shards} shards, one astro build each (TOOLRISK_SHARD=k/${shards}); secondaries build into node_modules/.astro/shard-k/dist`);
+	console.log(
+		`[build] ${shards} shards, one astro build each (TOOLRISK_SHARD=k/${shards}); secondaries build into node_modules/.astro/shard-k/dist`,
+	);
 	const children = new Set<ReturnType<typeof spawn>>();
 	let runs: ShardRun[];
 	try {
@@ -191,5 +206,7 @@ if (shards === 1) {
 	for (const run of runs.slice(1)) pages += merge(run);
 	recordTiming('merge', performance.now() - merging, { shards });
 	const s = Math.round((performance.now() - started) / 1000);
-	console.log(`[build] ${pages} page(s) built in ${Math.floor(s / 60)}m ${s % 60}s (${shards} shards, merged in ${Math.round(performance.now() - merging)} ms)`);
+	console.log(
+		`[build] ${pages} page(s) built in ${Math.floor(s / 60)}m ${s % 60}s (${shards} shards, merged in ${Math.round(performance.now() - merging)} ms)`,
+	);
 }

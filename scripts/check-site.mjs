@@ -38,7 +38,8 @@ import { loadConfig } from '../src/verify/site-validate.mjs';
 import { walkFiles } from '../src/verify/site-walk.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: check-site.mjs <dist-dir>... [--determinism | --determinism-against <dir>] [--keep-builds] [--jobs <n>] [--max-problems <n>]';
+const USAGE =
+	'usage: check-site.mjs <dist-dir>... [--determinism | --determinism-against <dir>] [--keep-builds] [--jobs <n>] [--max-problems <n>]';
 /** Files per message to a worker: enough to keep messaging cheap, few enough to share the work evenly. */
 const BATCH = 8;
 
@@ -85,7 +86,8 @@ async function siteOriginOf(dir) {
 	let origin;
 	try {
 		scanTags(await readFile(join(dir, 'index.html'), 'utf8'), (name, attributes) => {
-			if (origin === undefined && name === 'link' && attributes.get('rel') === 'canonical') origin = new URL(attributes.get('href') ?? '').origin;
+			if (origin === undefined && name === 'link' && attributes.get('rel') === 'canonical')
+				origin = new URL(attributes.get('href') ?? '').origin;
 		});
 	} catch {
 		// No home page or no canonical link: every absolute link is external.
@@ -140,13 +142,19 @@ function handleResult(site, result) {
 	for (const link of result.internal) {
 		const target = fileFor(link.path, site.files);
 		if (target === undefined) {
-			report(site, result.file, { line: link.line, column: link.column, check: 'link', message: `${link.attribute}="${link.url}": no file in ${site.dir} for ${link.path}` });
+			report(site, result.file, {
+				line: link.line,
+				column: link.column,
+				check: 'link',
+				message: `${link.attribute}="${link.url}": no file in ${site.dir} for ${link.path}`,
+			});
 			continue;
 		}
 		if (fragmentNeedsNoTarget(link.fragment) || !target.endsWith('.html')) continue;
 		let wanted = site.fragments.get(target);
 		if (!wanted) site.fragments.set(target, (wanted = new Map()));
-		if (!wanted.has(link.fragment)) wanted.set(link.fragment, { file: result.file, line: link.line, column: link.column, attribute: link.attribute, url: link.url });
+		if (!wanted.has(link.fragment))
+			wanted.set(link.fragment, { file: result.file, line: link.line, column: link.column, attribute: link.attribute, url: link.url });
 	}
 }
 
@@ -201,7 +209,13 @@ for (const site of sites) {
 		fragmentTargets++;
 		const ids = pageIds(await readFile(join(site.dir, target), 'utf8'));
 		for (const [fragment, ref] of wanted) {
-			if (!ids.has(fragment)) report(site, ref.file, { line: ref.line, column: ref.column, check: 'link', message: `${ref.attribute}="${ref.url}": no element with id "${fragment}" in ${target}` });
+			if (!ids.has(fragment))
+				report(site, ref.file, {
+					line: ref.line,
+					column: ref.column,
+					check: 'link',
+					message: `${ref.attribute}="${ref.url}": no element with id "${fragment}" in ${target}`,
+				});
 		}
 	}
 }
@@ -209,7 +223,12 @@ const fragmentsMs = performance.now() - fragmentsStarted;
 
 // Sitemaps against the pages actually built.
 for (const site of sites) {
-	const found = await checkSitemaps({ files: site.files, read: (file) => readFile(join(site.dir, file), 'utf8'), origin: site.siteOrigin, urlPathOf });
+	const found = await checkSitemaps({
+		files: site.files,
+		read: (file) => readFile(join(site.dir, file), 'utf8'),
+		origin: site.siteOrigin,
+		urlPathOf,
+	});
 	for (const p of found ?? []) report(site, p.file, { line: 1, column: 1, check: 'sitemap', message: p.message });
 }
 

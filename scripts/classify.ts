@@ -121,7 +121,10 @@ async function readToolsFile(path: string): Promise<Listing> {
 	}
 	if (isContentFile(parsed)) {
 		// A catalogue content file: its entries already carry statuses and known parameters.
-		const [{ parseOrThrow }, { serverFileSchema }] = await Promise.all([import('../src/lib/content/errors.ts'), import('../src/lib/content/server.ts')]);
+		const [{ parseOrThrow }, { serverFileSchema }] = await Promise.all([
+			import('../src/lib/content/errors.ts'),
+			import('../src/lib/content/server.ts'),
+		]);
 		const server = parseOrThrow(serverFileSchema, parsed, label);
 		return { entries: server.tools, name: server.name, label };
 	}
@@ -130,7 +133,10 @@ async function readToolsFile(path: string): Promise<Listing> {
 	try {
 		imported = importToolsList(parsed);
 	} catch (error) {
-		const hint = isRecord(parsed) && typeof parsed['name'] === 'string' && 'inputSchema' in parsed ? '; this looks like a single tool definition: wrap it in [ ]' : '';
+		const hint =
+			isRecord(parsed) && typeof parsed['name'] === 'string' && 'inputSchema' in parsed
+				? '; this looks like a single tool definition: wrap it in [ ]'
+				: '';
 		throw new DataError(label, [`${(error as Error).message}${hint}`]);
 	}
 	const name = typeof imported.meta['name'] === 'string' && imported.meta['name'].trim() ? imported.meta['name'].trim() : undefined;
@@ -238,21 +244,34 @@ async function main(argv: string[]): Promise<number> {
 		else if (token.kind === 'positional') {
 			if (afterTerminator) args.push({ kind: 'literal', value: token.value });
 			else files.push(token.value);
-		} else if (token.kind === 'option' && token.name === 'arg' && token.value !== undefined) args.push({ kind: 'literal', value: token.value });
+		} else if (token.kind === 'option' && token.name === 'arg' && token.value !== undefined)
+			args.push({ kind: 'literal', value: token.value });
 	}
 	if (live.length === 0) {
 		if (args.length > 0) throw new UsageError('server arguments (--arg, after --) need --command or --npm');
-		if (files.length !== 1) throw new UsageError(files.length === 0 ? 'give a tools-list JSON file (or - for standard input)' : `give one file, not ${files.length}: ${files.join(', ')}`);
-	} else if (files.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(files[0])}: classify a file or a live server, not both (server arguments go after --)`);
+		if (files.length !== 1)
+			throw new UsageError(
+				files.length === 0
+					? 'give a tools-list JSON file (or - for standard input)'
+					: `give one file, not ${files.length}: ${files.join(', ')}`,
+			);
+	} else if (files.length > 0)
+		throw new UsageError(
+			`unexpected argument ${JSON.stringify(files[0])}: classify a file or a live server, not both (server arguments go after --)`,
+		);
 	const stdio = values.command !== undefined || values.npm !== undefined;
-	if (!stdio && ((values.env ?? []).length > 0 || args.length > 0)) throw new UsageError('--env and server arguments apply to --command and --npm');
+	if (!stdio && ((values.env ?? []).length > 0 || args.length > 0))
+		throw new UsageError('--env and server arguments apply to --command and --npm');
 	if (values.url === undefined && (values.header ?? []).length > 0) throw new UsageError('--header applies to --url');
-	if (values.npm === undefined && (values.bin !== undefined || values.cache !== undefined)) throw new UsageError('--bin and --cache apply to --npm');
-	if (live.length === 0 && (values['connect-timeout'] !== undefined || values['total-timeout'] !== undefined)) throw new UsageError('--connect-timeout and --total-timeout apply to live listings');
+	if (values.npm === undefined && (values.bin !== undefined || values.cache !== undefined))
+		throw new UsageError('--bin and --cache apply to --npm');
+	if (live.length === 0 && (values['connect-timeout'] !== undefined || values['total-timeout'] !== undefined))
+		throw new UsageError('--connect-timeout and --total-timeout apply to live listings');
 
 	let format: PolicyFormat | undefined;
 	if (values.policy !== undefined) {
-		if (!(POLICY_FORMATS as readonly string[]).includes(values.policy)) throw new UsageError(`--policy ${JSON.stringify(values.policy)}: expected ${POLICY_FORMATS.join(' or ')}`);
+		if (!(POLICY_FORMATS as readonly string[]).includes(values.policy))
+			throw new UsageError(`--policy ${JSON.stringify(values.policy)}: expected ${POLICY_FORMATS.join(' or ')}`);
 		format = values.policy as PolicyFormat;
 		if (values.json) throw new UsageError('--json and --policy are different outputs; give one');
 	}
@@ -264,14 +283,19 @@ async function main(argv: string[]): Promise<number> {
 	if (values['sub-server'] !== undefined) {
 		const id = values['sub-server'];
 		const known = [...new Set(entries.flatMap((e) => (e.subServer ? [e.subServer] : [])))];
-		if (!known.includes(id)) throw new UsageError(`--sub-server ${id}: ${known.length > 0 ? `expected one of ${known.join(', ')}` : `${listing.label} names no sub-servers`}`);
+		if (!known.includes(id))
+			throw new UsageError(
+				`--sub-server ${id}: ${known.length > 0 ? `expected one of ${known.join(', ')}` : `${listing.label} names no sub-servers`}`,
+			);
 		entries = entries.filter((e) => e.subServer === id);
 	}
-	const { checkDefinitions, classifyEntries, duplicateNames, renderPolicy, renderTable, toJson } = await import('../src/lib/present/classify-report.ts');
+	const { checkDefinitions, classifyEntries, duplicateNames, renderPolicy, renderTable, toJson } =
+		await import('../src/lib/present/classify-report.ts');
 	checkDefinitions(entries, listing.label);
 	if (entries.length === 0) throw new DataError(listing.label, ['tools: the list is empty; there is nothing to classify']);
 
-	const title = values.name?.trim() ?? listing.name ?? (files[0] && files[0] !== '-' ? basename(files[0]).replace(/\.json$/i, '') : 'MCP server');
+	const title =
+		values.name?.trim() ?? listing.name ?? (files[0] && files[0] !== '-' ? basename(files[0]).replace(/\.json$/i, '') : 'MCP server');
 	const tools = classifyEntries(entries);
 	let text: string;
 	if (format) {

@@ -25,11 +25,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	if (!found && process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
 		console.log('ensure-browser: no Chromium found; installing Debian chromium with apt-get');
 		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-		execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
 		found = systemChromium();
 	}
 	if (!found) {
-		console.error('ensure-browser: no Chromium. Install Debian/Ubuntu `chromium`, set CHROMIUM_PATH, or run `npx playwright install chromium` where downloads work.');
+		console.error(
+			'ensure-browser: no Chromium. Install Debian/Ubuntu `chromium`, set CHROMIUM_PATH, or run `npx playwright install chromium` where downloads work.',
+		);
 		process.exit(1);
 	}
 	console.log(`ensure-browser: using ${found}`);

@@ -29,26 +29,388 @@ export type ProxyCategory = (typeof PROXY_CATEGORIES)[number];
 
 /** Sampling proxy word lists (see the header): tokens of a tool name, lower case. */
 const PROXY_WORDS: Record<Exclude<ProxyCategory, 'unknown'>, readonly string[]> = {
-	financial: ['pay', 'payout', 'payouts', 'refund', 'charge', 'purchase', 'buy', 'sell', 'withdraw', 'deposit', 'topup', 'trade', 'swap', 'bid', 'donate', 'tip', 'renew', 'finalize', 'finalise', 'void'],
-	destructive: ['delete', 'remove', 'drop', 'purge', 'destroy', 'truncate', 'wipe', 'erase', 'revoke', 'reset', 'clear', 'uninstall', 'terminate', 'kill', 'unlink', 'rm', 'del', 'discard', 'prune', 'cleanup', 'overwrite', 'rollback', 'revert', 'flush', 'evict', 'deprovision', 'teardown'],
-	execute: ['run', 'exec', 'execute', 'eval', 'evaluate', 'invoke', 'trigger', 'start', 'launch', 'deploy', 'install', 'build', 'compile', 'shell', 'command', 'script', 'spawn', 'dispatch', 'kick', 'crawl', 'call', 'apply', 'restart', 'reboot', 'rebuild', 'redeploy', 'provision', 'test', 'benchmark', 'sql', 'kubectl', 'bash', 'terminal', 'process', 'job', 'simulate', 'perform'],
-	write: ['create', 'update', 'set', 'add', 'edit', 'modify', 'write', 'send', 'post', 'reply', 'upload', 'save', 'insert', 'upsert', 'put', 'patch', 'move', 'rename', 'copy', 'click', 'type', 'fill', 'navigate', 'select', 'press', 'hover', 'drag', 'comment', 'publish', 'share', 'invite', 'assign', 'archive', 'merge', 'push', 'commit', 'enable', 'disable', 'toggle', 'mark', 'close', 'import', 'download', 'register', 'subscribe', 'tap', 'swipe', 'scroll', 'resize', 'append', 'attach', 'link', 'tag', 'label', 'schedule', 'cancel', 'approve', 'reject', 'submit', 'forward', 'notify', 'email', 'message', 'store', 'remember', 'record', 'log', 'transfer', 'duplicate', 'clone', 'fork', 'format', 'dismiss', 'resolve', 'reopen', 'restore', 'pause', 'resume', 'stop', 'connect', 'disconnect', 'login', 'logout', 'lock', 'unlock', 'sync', 'generate', 'convert', 'manage', 'configure', 'change', 'replace', 'open', 'focus', 'drop'],
-	read: ['get', 'list', 'search', 'find', 'fetch', 'read', 'describe', 'show', 'view', 'retrieve', 'lookup', 'look', 'check', 'inspect', 'count', 'analyze', 'analyse', 'validate', 'screenshot', 'query', 'export', 'browse', 'scrape', 'extract', 'summarize', 'explain', 'compare', 'diff', 'status', 'info', 'details', 'history', 'stats', 'metrics', 'logs', 'preview', 'plan', 'estimate', 'calculate', 'compute', 'verify', 'detect', 'discover', 'resolve', 'parse', 'decompile', 'disassemble', 'paginate', 'expand', 'watch', 'wait', 'ping', 'echo', 'help', 'suggest', 'recommend', 'translate', 'geocode', 'snapshot', 'capture', 'audit', 'scan', 'lint', 'test', 'download'],
+	financial: [
+		'pay',
+		'payout',
+		'payouts',
+		'refund',
+		'charge',
+		'purchase',
+		'buy',
+		'sell',
+		'withdraw',
+		'deposit',
+		'topup',
+		'trade',
+		'swap',
+		'bid',
+		'donate',
+		'tip',
+		'renew',
+		'finalize',
+		'finalise',
+		'void',
+	],
+	destructive: [
+		'delete',
+		'remove',
+		'drop',
+		'purge',
+		'destroy',
+		'truncate',
+		'wipe',
+		'erase',
+		'revoke',
+		'reset',
+		'clear',
+		'uninstall',
+		'terminate',
+		'kill',
+		'unlink',
+		'rm',
+		'del',
+		'discard',
+		'prune',
+		'cleanup',
+		'overwrite',
+		'rollback',
+		'revert',
+		'flush',
+		'evict',
+		'deprovision',
+		'teardown',
+	],
+	execute: [
+		'run',
+		'exec',
+		'execute',
+		'eval',
+		'evaluate',
+		'invoke',
+		'trigger',
+		'start',
+		'launch',
+		'deploy',
+		'install',
+		'build',
+		'compile',
+		'shell',
+		'command',
+		'script',
+		'spawn',
+		'dispatch',
+		'kick',
+		'crawl',
+		'call',
+		'apply',
+		'restart',
+		'reboot',
+		'rebuild',
+		'redeploy',
+		'provision',
+		'test',
+		'benchmark',
+		'sql',
+		'kubectl',
+		'bash',
+		'terminal',
+		'process',
+		'job',
+		'simulate',
+		'perform',
+	],
+	write: [
+		'create',
+		'update',
+		'set',
+		'add',
+		'edit',
+		'modify',
+		'write',
+		'send',
+		'post',
+		'reply',
+		'upload',
+		'save',
+		'insert',
+		'upsert',
+		'put',
+		'patch',
+		'move',
+		'rename',
+		'copy',
+		'click',
+		'type',
+		'fill',
+		'navigate',
+		'select',
+		'press',
+		'hover',
+		'drag',
+		'comment',
+		'publish',
+		'share',
+		'invite',
+		'assign',
+		'archive',
+		'merge',
+		'push',
+		'commit',
+		'enable',
+		'disable',
+		'toggle',
+		'mark',
+		'close',
+		'import',
+		'download',
+		'register',
+		'subscribe',
+		'tap',
+		'swipe',
+		'scroll',
+		'resize',
+		'append',
+		'attach',
+		'link',
+		'tag',
+		'label',
+		'schedule',
+		'cancel',
+		'approve',
+		'reject',
+		'submit',
+		'forward',
+		'notify',
+		'email',
+		'message',
+		'store',
+		'remember',
+		'record',
+		'log',
+		'transfer',
+		'duplicate',
+		'clone',
+		'fork',
+		'format',
+		'dismiss',
+		'resolve',
+		'reopen',
+		'restore',
+		'pause',
+		'resume',
+		'stop',
+		'connect',
+		'disconnect',
+		'login',
+		'logout',
+		'lock',
+		'unlock',
+		'sync',
+		'generate',
+		'convert',
+		'manage',
+		'configure',
+		'change',
+		'replace',
+		'open',
+		'focus',
+		'drop',
+	],
+	read: [
+		'get',
+		'list',
+		'search',
+		'find',
+		'fetch',
+		'read',
+		'describe',
+		'show',
+		'view',
+		'retrieve',
+		'lookup',
+		'look',
+		'check',
+		'inspect',
+		'count',
+		'analyze',
+		'analyse',
+		'validate',
+		'screenshot',
+		'query',
+		'export',
+		'browse',
+		'scrape',
+		'extract',
+		'summarize',
+		'explain',
+		'compare',
+		'diff',
+		'status',
+		'info',
+		'details',
+		'history',
+		'stats',
+		'metrics',
+		'logs',
+		'preview',
+		'plan',
+		'estimate',
+		'calculate',
+		'compute',
+		'verify',
+		'detect',
+		'discover',
+		'resolve',
+		'parse',
+		'decompile',
+		'disassemble',
+		'paginate',
+		'expand',
+		'watch',
+		'wait',
+		'ping',
+		'echo',
+		'help',
+		'suggest',
+		'recommend',
+		'translate',
+		'geocode',
+		'snapshot',
+		'capture',
+		'audit',
+		'scan',
+		'lint',
+		'test',
+		'download',
+	],
 };
 const SEVERITY: Record<ProxyCategory, number> = { unknown: -1, read: 0, write: 1, execute: 2, destructive: 3, financial: 4 };
 /** Name tokens after the head verb raise the proxy only when they are unambiguous verbs, not nouns like "test" or "run". */
-const STRONG_LATER_VERBS = new Set(['delete', 'remove', 'drop', 'purge', 'destroy', 'truncate', 'wipe', 'erase', 'revoke', 'uninstall', 'terminate', 'kill', 'execute', 'exec', 'eval', 'deploy', 'install', 'pay', 'refund', 'purchase', 'buy', 'sell', 'withdraw']);
-const MONEY_NOUNS = new Set(['checkout', 'payment', 'payments', 'invoice', 'invoices', 'refunds', 'charges', 'subscription', 'subscriptions', 'order', 'orders', 'credit', 'credits', 'billing', 'price', 'prices', 'pricing', 'wallet', 'balance', 'transaction', 'transactions', 'payouts', 'coupon', 'quote', 'budget', 'spend', 'cart', 'ledger', 'fund', 'funds', 'money']);
+const STRONG_LATER_VERBS = new Set([
+	'delete',
+	'remove',
+	'drop',
+	'purge',
+	'destroy',
+	'truncate',
+	'wipe',
+	'erase',
+	'revoke',
+	'uninstall',
+	'terminate',
+	'kill',
+	'execute',
+	'exec',
+	'eval',
+	'deploy',
+	'install',
+	'pay',
+	'refund',
+	'purchase',
+	'buy',
+	'sell',
+	'withdraw',
+]);
+const MONEY_NOUNS = new Set([
+	'checkout',
+	'payment',
+	'payments',
+	'invoice',
+	'invoices',
+	'refunds',
+	'charges',
+	'subscription',
+	'subscriptions',
+	'order',
+	'orders',
+	'credit',
+	'credits',
+	'billing',
+	'price',
+	'prices',
+	'pricing',
+	'wallet',
+	'balance',
+	'transaction',
+	'transactions',
+	'payouts',
+	'coupon',
+	'quote',
+	'budget',
+	'spend',
+	'cart',
+	'ledger',
+	'fund',
+	'funds',
+	'money',
+]);
 /** Text saying money moves (raises the proxy) and text about money at all (the money-topic stratum). */
-const MONEY_MOVES = /\b(pays?|paying|charges? (?:a |the )?(?:card|customer|payment)|refunds?|refunded|purchases?|buys?|withdraws?|deposits?|tops? up|transfers? (?:funds|money|tokens|usdc|eth|sol)|moves? money|places? an? (?:market |limit |futures )?order|sends? (?:a )?payment)\b/i;
-const MONEY_TOPIC = /\b(pays?|paid|paying|charges?|refunds?|purchases?|payouts?|payments?|invoices?|billing|billable|subscriptions?|usdc|credit card|price|pricing|wallet|balance|currency)\b/i;
-const DESTRUCTIVE_TEXT = /\b(permanently|irreversibl[ey]|cannot be undone|can't be undone|overwrites?|deletes? all|wipes?|destroys?|drops? (?:the )?(?:table|database|collection|index))\b/i;
-const EXECUTE_TEXT = /\b(executes?|runs? (?:a |an |the |arbitrary |any )?(?:shell |bash |terminal |sql |javascript |python |code|commands?|scripts?|quer(?:y|ies)|workflows?|jobs?|tasks?|tests?|pipelines?)|shell commands?|arbitrary (?:code|sql|commands?|quer(?:y|ies))|evaluates? (?:javascript|code|expressions?)|triggers? (?:a |an |the )?(?:run|build|job|workflow|pipeline|deploy)|deploys?|kicks? off|starts? (?:a |an |the )?(?:crawl|job|run|build|process|scan|workflow))\b/i;
-const READ_ONLY_MARKER = /read[- ]only|readonly|dry[- ]run|makes? no changes|no changes are made|does not (?:modify|change|write|alter)|doesn't (?:modify|change|write|alter)|without (?:modifying|changing|making (?:any )?changes|side effects)|no side[- ]effects|non[- ]destructive|safe to call|只读|不产生任何变更|不会修改|不修改|読み取り専用|変更しません|solo lectura|sin modificar|somente leitura|lecture seule|schreibgeschützt/i;
-const COMPOUND = /\b(?:and|or|then|&)\s+(?:then\s+)?(?:save|saves|import|imports|write|writes|delete|deletes|replace|replaces|update|updates|send|sends|run|runs|execute|executes|apply|applies|create|creates|install|installs|upload|uploads|store|stores|overwrite|overwrites|deploy|deploys|commit|commits|push|pushes|post|posts|publish|publishes|remove|removes)\b/i;
-const RAW_PARAMS = /^(?:command|cmd|commands|script|code|source|sql|query|statement|cypher|gql|graphql|promql|logql|kql|jql|expression|expr|js|javascript|python|shell|bash|program|snippet|function|pipeline|aggregation|mutation|url|uri|endpoint|webhook|to|recipient|recipients|email|phone|channel|chat_id|path|body|html|args|argv)$/i;
-const UI_WORDS = new Set(['click', 'hover', 'type', 'navigate', 'resize', 'tab', 'tabs', 'press', 'drag', 'scroll', 'screenshot', 'select', 'fill', 'upload', 'evaluate', 'tap', 'swipe', 'keyboard', 'mouse', 'dialog', 'browser', 'page', 'element', 'screen']);
-const MISLEADING_HEADS = new Set(['read', 'get', 'check', 'view', 'show', 'list', 'fetch', 'query', 'run', 'test', 'preview', 'plan', 'sync', 'generate', 'manage', 'process', 'handle', 'open', 'apply', 'reset', 'clear', 'transaction', 'deploy', 'execute']);
+const MONEY_MOVES =
+	/\b(pays?|paying|charges? (?:a |the )?(?:card|customer|payment)|refunds?|refunded|purchases?|buys?|withdraws?|deposits?|tops? up|transfers? (?:funds|money|tokens|usdc|eth|sol)|moves? money|places? an? (?:market |limit |futures )?order|sends? (?:a )?payment)\b/i;
+const MONEY_TOPIC =
+	/\b(pays?|paid|paying|charges?|refunds?|purchases?|payouts?|payments?|invoices?|billing|billable|subscriptions?|usdc|credit card|price|pricing|wallet|balance|currency)\b/i;
+const DESTRUCTIVE_TEXT =
+	/\b(permanently|irreversibl[ey]|cannot be undone|can't be undone|overwrites?|deletes? all|wipes?|destroys?|drops? (?:the )?(?:table|database|collection|index))\b/i;
+const EXECUTE_TEXT =
+	/\b(executes?|runs? (?:a |an |the |arbitrary |any )?(?:shell |bash |terminal |sql |javascript |python |code|commands?|scripts?|quer(?:y|ies)|workflows?|jobs?|tasks?|tests?|pipelines?)|shell commands?|arbitrary (?:code|sql|commands?|quer(?:y|ies))|evaluates? (?:javascript|code|expressions?)|triggers? (?:a |an |the )?(?:run|build|job|workflow|pipeline|deploy)|deploys?|kicks? off|starts? (?:a |an |the )?(?:crawl|job|run|build|process|scan|workflow))\b/i;
+const READ_ONLY_MARKER =
+	/read[- ]only|readonly|dry[- ]run|makes? no changes|no changes are made|does not (?:modify|change|write|alter)|doesn't (?:modify|change|write|alter)|without (?:modifying|changing|making (?:any )?changes|side effects)|no side[- ]effects|non[- ]destructive|safe to call|只读|不产生任何变更|不会修改|不修改|読み取り専用|変更しません|solo lectura|sin modificar|somente leitura|lecture seule|schreibgeschützt/i;
+const COMPOUND =
+	/\b(?:and|or|then|&)\s+(?:then\s+)?(?:save|saves|import|imports|write|writes|delete|deletes|replace|replaces|update|updates|send|sends|run|runs|execute|executes|apply|applies|create|creates|install|installs|upload|uploads|store|stores|overwrite|overwrites|deploy|deploys|commit|commits|push|pushes|post|posts|publish|publishes|remove|removes)\b/i;
+const RAW_PARAMS =
+	/^(?:command|cmd|commands|script|code|source|sql|query|statement|cypher|gql|graphql|promql|logql|kql|jql|expression|expr|js|javascript|python|shell|bash|program|snippet|function|pipeline|aggregation|mutation|url|uri|endpoint|webhook|to|recipient|recipients|email|phone|channel|chat_id|path|body|html|args|argv)$/i;
+const UI_WORDS = new Set([
+	'click',
+	'hover',
+	'type',
+	'navigate',
+	'resize',
+	'tab',
+	'tabs',
+	'press',
+	'drag',
+	'scroll',
+	'screenshot',
+	'select',
+	'fill',
+	'upload',
+	'evaluate',
+	'tap',
+	'swipe',
+	'keyboard',
+	'mouse',
+	'dialog',
+	'browser',
+	'page',
+	'element',
+	'screen',
+]);
+const MISLEADING_HEADS = new Set([
+	'read',
+	'get',
+	'check',
+	'view',
+	'show',
+	'list',
+	'fetch',
+	'query',
+	'run',
+	'test',
+	'preview',
+	'plan',
+	'sync',
+	'generate',
+	'manage',
+	'process',
+	'handle',
+	'open',
+	'apply',
+	'reset',
+	'clear',
+	'transaction',
+	'deploy',
+	'execute',
+]);
 
 /** Splits a tool name into lower-case word tokens (camelCase, snake_case, kebab-case, dots, digits). */
 export function nameTokens(name: string): string[] {
@@ -112,13 +474,17 @@ export function features(def: Definition): ToolFeatures {
 	};
 	for (const t of tokens) if (STRONG_LATER_VERBS.has(t)) raise(proxyOfWord(t)!);
 	const moneyName = tokens.some((t) => MONEY_NOUNS.has(t));
-	const writeName = tokens.some((t) => ['create', 'send', 'place', 'issue', 'process', 'initiate', 'submit', 'execute', 'confirm', 'capture', 'make'].includes(t));
+	const writeName = tokens.some((t) =>
+		['create', 'send', 'place', 'issue', 'process', 'initiate', 'submit', 'execute', 'confirm', 'capture', 'make'].includes(t),
+	);
 	if (moneyName && writeName) raise('financial');
 	const firstSentence = opening.split(/(?<=[.!?。])\s|\n/)[0] ?? '';
 	if (MONEY_MOVES.test(firstSentence) && SEVERITY[nameProxy] >= SEVERITY.write) raise('financial');
 	if (DESTRUCTIVE_TEXT.test(opening)) raise('destructive');
 	if (EXECUTE_TEXT.test(opening)) raise('execute');
-	const rawExec = params.some((p) => /^(?:command|cmd|script|code|sql|cypher|javascript|js|python|shell|bash|expression|program|snippet)$/i.test(p));
+	const rawExec = params.some((p) =>
+		/^(?:command|cmd|script|code|sql|cypher|javascript|js|python|shell|bash|expression|program|snippet)$/i.test(p),
+	);
 	if (rawExec) raise('execute');
 	if (proxy === 'unknown' && opening !== '') {
 		const first = opening.toLowerCase().match(/\p{L}+/u)?.[0] ?? '';
@@ -130,7 +496,11 @@ export function features(def: Definition): ToolFeatures {
 	const ro = annotations['readOnlyHint'];
 	const de = annotations['destructiveHint'];
 	const annotated = typeof ro === 'boolean' || typeof de === 'boolean';
-	const annotationConflict = (ro === true && SEVERITY[proxy] >= SEVERITY.write) || (ro === false && proxy === 'read') || (de === true && (proxy === 'read' || proxy === 'write')) || (de === false && SEVERITY[proxy] >= SEVERITY.destructive);
+	const annotationConflict =
+		(ro === true && SEVERITY[proxy] >= SEVERITY.write) ||
+		(ro === false && proxy === 'read') ||
+		(de === true && (proxy === 'read' || proxy === 'write')) ||
+		(de === false && SEVERITY[proxy] >= SEVERITY.destructive);
 	const head = tokens.find((t) => proxyOfWord(t) !== undefined || MISLEADING_HEADS.has(t)) ?? '';
 	const misleadingName = MISLEADING_HEADS.has(head) && proxy !== 'unknown' && nameProxy !== proxy;
 	return {
@@ -175,7 +545,12 @@ type Stratum = {
 
 /** Strata in drawing order (rare and hard cases first). Quotas are tool counts. */
 export const STRATA: readonly Stratum[] = [
-	{ id: 'non-english', take: (t) => !['English', 'undetermined', 'no description'].includes(t.features.language), quota: 1000, perServer: 1000 },
+	{
+		id: 'non-english',
+		take: (t) => !['English', 'undetermined', 'no description'].includes(t.features.language),
+		quota: 1000,
+		perServer: 1000,
+	},
 	{ id: 'financial', take: (t) => t.features.proxy === 'financial', quota: 1000, perServer: 1000 },
 	{ id: 'money-topic', take: (t) => t.features.moneyTopic, quota: 1000, perServer: 1000 },
 	{ id: 'misleading-name', take: (t) => t.features.misleadingName, quota: 1000, perServer: 1000 },
@@ -200,7 +575,9 @@ const EXHAUSTIVE = new Set(['non-english', 'financial', 'money-topic', 'misleadi
 export type Picked = CatalogueTool & { why: string };
 
 export function toolHash(seed: string, server: string, subServer: string | undefined, tool: string): string {
-	return createHash('sha256').update(`${seed}\n${server}\n${subServer ?? ''}\n${tool}`).digest('hex');
+	return createHash('sha256')
+		.update(`${seed}\n${server}\n${subServer ?? ''}\n${tool}`)
+		.digest('hex');
 }
 
 /** Draws the sample. `top` lists the server slugs whose every tool is included. */
@@ -393,10 +770,16 @@ function main(argv: string[]): number {
 	const seed = values.seed ?? 'gold-1';
 
 	const servers: ServerJson[] = [];
-	for (const name of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort()) {
+	for (const name of readdirSync(dir)
+		.filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+		.sort()) {
 		try {
 			const data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-			if (typeof data?.slug !== 'string' || !Array.isArray(data?.tools) || data.tools.some((t: { definition?: { name?: unknown } }) => typeof t?.definition?.name !== 'string')) {
+			if (
+				typeof data?.slug !== 'string' ||
+				!Array.isArray(data?.tools) ||
+				data.tools.some((t: { definition?: { name?: unknown } }) => typeof t?.definition?.name !== 'string')
+			) {
 				throw new Error('expected an object with slug and tools[].definition.name');
 			}
 			servers.push(data);
@@ -418,7 +801,8 @@ function main(argv: string[]): number {
 	} else {
 		try {
 			top = JSON.parse(readFileSync(topFile, 'utf8'));
-			if (!Array.isArray(top) || top.some((t) => typeof t?.server !== 'string')) throw new Error('expected an array of { rank, server, package, downloadsAMonth, tools }');
+			if (!Array.isArray(top) || top.some((t) => typeof t?.server !== 'string'))
+				throw new Error('expected an array of { rank, server, package, downloadsAMonth, tools }');
 		} catch (error) {
 			console.error(`gold-sample: ${topFile}: ${(error as Error).message} (pass --downloads to rank servers)`);
 			return 1;
@@ -461,14 +845,21 @@ function main(argv: string[]): number {
 }
 
 /** Counts printed after a draw (and pasted into the README). */
-export function summary(sample: Picked[], batchList: Picked[][], agreement: { batch: number; tool: Picked }[], all: CatalogueTool[]): string {
+export function summary(
+	sample: Picked[],
+	batchList: Picked[][],
+	agreement: { batch: number; tool: Picked }[],
+	all: CatalogueTool[],
+): string {
 	const count = <T>(xs: T[], f: (x: T) => string) => {
 		const m = new Map<string, number>();
 		for (const x of xs) m.set(f(x), (m.get(f(x)) ?? 0) + 1);
 		return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 	};
 	const lines: string[] = [];
-	lines.push(`sample: ${sample.length} tools from ${new Set(sample.map((p) => p.server)).size} servers (catalogue: ${all.length} tools, ${new Set(all.map((t) => t.server)).size} servers)`);
+	lines.push(
+		`sample: ${sample.length} tools from ${new Set(sample.map((p) => p.server)).size} servers (catalogue: ${all.length} tools, ${new Set(all.map((t) => t.server)).size} servers)`,
+	);
 	lines.push('', '| why | tools |', '|---|---:|');
 	for (const [k, v] of count(sample, (p) => p.why)) lines.push(`| ${k} | ${v} |`);
 	lines.push('', '| proxy category | in sample | in catalogue |', '|---|---:|---:|');
@@ -487,9 +878,14 @@ export function summary(sample: Picked[], batchList: Picked[][], agreement: { ba
 		['money topic', (f) => f.moneyTopic],
 	];
 	lines.push('', '| feature | in sample | in catalogue |', '|---|---:|---:|');
-	for (const [label, f] of flags) lines.push(`| ${label} | ${sample.filter((p) => f(p.features)).length} | ${all.filter((t) => f(t.features)).length} |`);
+	for (const [label, f] of flags)
+		lines.push(`| ${label} | ${sample.filter((p) => f(p.features)).length} | ${all.filter((t) => f(t.features)).length} |`);
 	lines.push('', `batches: ${batchList.map((b, i) => `batch-${i + 1} ${b.length}`).join(', ')}`);
-	lines.push(`agreement sample: ${agreement.length} tools (${count(agreement, (a) => a.tool.features.proxy).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+	lines.push(
+		`agreement sample: ${agreement.length} tools (${count(agreement, (a) => a.tool.features.proxy)
+			.map(([k, v]) => `${k} ${v}`)
+			.join(', ')})`,
+	);
 	return lines.join('\n');
 }
 

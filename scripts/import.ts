@@ -110,7 +110,10 @@ const refs = values['source-ref'] ?? [];
 const sources = titles.map((title, i) => ({ title, ...(urls[i] && { url: urls[i] }), ...(refs[i] && { ref: refs[i] }) }));
 if (sources.length === 0) sources.push({ title: 'imported tools list', ref: inputPath });
 
-const completeness = values.partial || tools.some((t) => t.status?.inputSchema === 'unpublished' || t.status?.description === 'truncated') ? 'partial' : 'complete';
+const completeness =
+	values.partial || tools.some((t) => t.status?.inputSchema === 'unpublished' || t.status?.description === 'truncated')
+		? 'partial'
+		: 'complete';
 const input = {
 	slug: values.slug,
 	name: values.name,

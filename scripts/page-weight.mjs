@@ -26,7 +26,8 @@ const every = everyAt >= 0 ? Number(args[everyAt + 1]) : 1;
 if (!(every >= 1)) throw new Error('--every takes a whole number of 1 or more');
 const budgetAt = args.indexOf('--budget');
 const budget = budgetAt >= 0 ? (args[budgetAt + 1] ?? '').split(',').map(Number) : undefined;
-if (budget && !(budget.length === 2 && budget.every((b) => b > 0))) throw new Error('--budget takes <raw bytes>,<gzip bytes>, e.g. 15000,4000');
+if (budget && !(budget.length === 2 && budget.every((b) => b > 0)))
+	throw new Error('--budget takes <raw bytes>,<gzip bytes>, e.g. 15000,4000');
 
 function* pages(dir) {
 	for (const name of readdirSync(dir)) {
@@ -56,7 +57,7 @@ function sections(html) {
 	let open = 0;
 	let start = -1;
 	let name = '';
-	for (let m; (m = re.exec(html)); ) {
+	for (let m; (m = re.exec(html));) {
 		if (m[0].startsWith('</')) {
 			open--;
 			if (open === 0) out.push({ name, start, end: re.lastIndex });
@@ -125,12 +126,25 @@ if (budget) {
 	process.exit(0);
 }
 
-const rows = [...per].map(([name, e]) => ({ section: name, pages: e.present, medianRaw: median(e.raw), medianGzipMarginal: median(e.marginal) }));
+const rows = [...per].map(([name, e]) => ({
+	section: name,
+	pages: e.present,
+	medianRaw: median(e.raw),
+	medianGzipMarginal: median(e.marginal),
+}));
 rows.sort((a, b) => b.medianGzipMarginal - a.medianGzipMarginal);
 const result = { pages: count, medianRaw: median(raw), medianGzip: median(zipped), sections: rows };
 if (asJson) console.log(JSON.stringify(result, null, 2));
 else {
-	console.log(`${count} tool pages in ${root}: median ${result.medianRaw} B raw (${(result.medianRaw / 1000).toFixed(2)} kB), ${result.medianGzip} B gzip -9 (${(result.medianGzip / 1000).toFixed(2)} kB)`);
+	console.log(
+		`${count} tool pages in ${root}: median ${result.medianRaw} B raw (${(result.medianRaw / 1000).toFixed(2)} kB), ${result.medianGzip} B gzip -9 (${(result.medianGzip / 1000).toFixed(2)} kB)`,
+	);
 	console.log('section'.padEnd(14), 'pages'.padStart(6), 'raw B'.padStart(8), 'gzip B (marginal)'.padStart(18));
-	for (const r of rows) console.log(r.section.padEnd(14), String(r.pages).padStart(6), String(r.medianRaw).padStart(8), String(r.medianGzipMarginal).padStart(18));
+	for (const r of rows)
+		console.log(
+			r.section.padEnd(14),
+			String(r.pages).padStart(6),
+			String(r.medianRaw).padStart(8),
+			String(r.medianGzipMarginal).padStart(18),
+		);
 }

@@ -127,7 +127,11 @@ function tally(pairs: readonly { expected: boolean; fired: boolean }[]): Score {
  * exactly their `expect` list, so an indicator firing on a hostile entry that does not list it counts
  * as a false positive for that indicator. `detect` is injectable so the arithmetic can be tested alone.
  */
-export function scorePoisoning(benign: readonly CorpusEntry[], hostile: readonly CorpusEntry[], detect: (d: McpTool) => Detection = detectIndicators): PoisoningReport {
+export function scorePoisoning(
+	benign: readonly CorpusEntry[],
+	hostile: readonly CorpusEntry[],
+	detect: (d: McpTool) => Detection = detectIndicators,
+): PoisoningReport {
 	const results: EntryResult[] = [
 		...benign.map((e): EntryResult => ({ id: e.id, corpus: 'benign', expected: [], ...detect(e.definition) })),
 		...hostile.map((e): EntryResult => {
@@ -136,11 +140,19 @@ export function scorePoisoning(benign: readonly CorpusEntry[], hostile: readonly
 		}),
 	];
 	const perIndicator: Record<string, Score> = {};
-	for (const id of INDICATORS) perIndicator[id] = tally(results.map((r) => ({ expected: r.expected.includes(id), fired: r.fired.includes(id) })));
+	for (const id of INDICATORS)
+		perIndicator[id] = tally(results.map((r) => ({ expected: r.expected.includes(id), fired: r.fired.includes(id) })));
 	const micro = tally(results.flatMap((r) => INDICATORS.map((id) => ({ expected: r.expected.includes(id), fired: r.fired.includes(id) }))));
 	const perDefinition = tally(results.map((r) => ({ expected: r.expected.length > 0, fired: r.fired.length > 0 })));
 	const same = (a: readonly SignalId[], b: readonly SignalId[]) => a.length === b.length && a.every((x) => b.includes(x));
-	return { benign: benign.length, hostile: hostile.length, perIndicator, micro, perDefinition, mismatches: results.filter((r) => !same(r.expected, r.fired)) };
+	return {
+		benign: benign.length,
+		hostile: hostile.length,
+		perIndicator,
+		micro,
+		perDefinition,
+		mismatches: results.filter((r) => !same(r.expected, r.fired)),
+	};
 }
 
 /**
@@ -164,7 +176,15 @@ export function formatReport(report: PoisoningReport): string {
 		['any indicator (per definition)', report.perDefinition],
 	];
 	const header = ['indicator', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall'];
-	const cells = rows.map(([name, s]) => [name, String(s.tp), String(s.fp), String(s.fn), String(s.tn), ratio(s.precision), ratio(s.recall)]);
+	const cells = rows.map(([name, s]) => [
+		name,
+		String(s.tp),
+		String(s.fp),
+		String(s.fn),
+		String(s.tn),
+		ratio(s.precision),
+		ratio(s.recall),
+	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
 	const line = (c: readonly string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
 	const out = [
@@ -189,7 +209,11 @@ export function formatReport(report: PoisoningReport): string {
 function main(argv: readonly string[]): number {
 	let parsed;
 	try {
-		parsed = parseArgs({ args: [...argv], options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, allowPositionals: true });
+		parsed = parseArgs({
+			args: [...argv],
+			options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+			allowPositionals: true,
+		});
 	} catch (error) {
 		process.stderr.write(`poisoning-report: ${(error as Error).message}\n`);
 		return 2;
@@ -217,7 +241,10 @@ function main(argv: readonly string[]): number {
 	if (parsed.values.json) process.stdout.write(`${JSON.stringify({ ...report, knownMisses: misses.map((e) => e.id) }, null, 2)}\n`);
 	else {
 		process.stdout.write(formatReport(report));
-		if (misses.length > 0) process.stdout.write(`\nknown misses (tests/fixtures/poisoning/known-misses.json), still undetected: ${misses.map((e) => e.id).join(', ')}\n`);
+		if (misses.length > 0)
+			process.stdout.write(
+				`\nknown misses (tests/fixtures/poisoning/known-misses.json), still undetected: ${misses.map((e) => e.id).join(', ')}\n`,
+			);
 	}
 	return report.mismatches.length === 0 ? 0 : 1;
 }

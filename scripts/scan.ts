@@ -121,7 +121,8 @@ async function main(argv: string[]): Promise<number> {
 	for (const token of tokens) {
 		if (token.kind === 'option-terminator') afterTerminator = true;
 		else if (token.kind === 'positional') {
-			if (!afterTerminator) throw new UsageError(`unexpected argument ${JSON.stringify(token.value)}; put server arguments after --, or use --arg`);
+			if (!afterTerminator)
+				throw new UsageError(`unexpected argument ${JSON.stringify(token.value)}; put server arguments after --, or use --arg`);
 			args.push({ kind: 'literal', value: token.value });
 		} else if (token.kind === 'option' && token.value !== undefined) {
 			if (token.name === 'arg') args.push({ kind: 'literal', value: token.value });
@@ -131,9 +132,12 @@ async function main(argv: string[]): Promise<number> {
 	const env = parseEnv(values.env ?? [], values.optional ?? [], values['not-secret'] ?? []);
 	const outDir = values.out ? resolveFrom(process.cwd(), values.out) : join(ROOT, 'content', 'servers');
 	const list = listOptions(values);
-	const capabilityNote = list.clientCapabilities ? `Scanned as a client declaring the capabilities ${JSON.stringify(list.clientCapabilities)} (requests the server sent were not served).` : undefined;
+	const capabilityNote = list.clientCapabilities
+		? `Scanned as a client declaring the capabilities ${JSON.stringify(list.clientCapabilities)} (requests the server sent were not served).`
+		: undefined;
 	const note = [capabilityNote, values.note].filter(Boolean).join(' ') || undefined;
-	if (values.slug !== undefined && slugify(values.slug) !== values.slug) throw new UsageError(`--slug ${JSON.stringify(values.slug)}: expected lower-case letters, digits and single hyphens`);
+	if (values.slug !== undefined && slugify(values.slug) !== values.slug)
+		throw new UsageError(`--slug ${JSON.stringify(values.slug)}: expected lower-case letters, digits and single hyphens`);
 
 	let sandbox: Sandbox | undefined;
 	try {
@@ -149,7 +153,13 @@ async function main(argv: string[]): Promise<number> {
 				console.error(`resolving and installing ${values.npm} (scripts disabled) ...`);
 				const pkg = await installNpmPackage(values.npm, cache, values.bin);
 				console.error(`starting ${pkg.name}@${pkg.version} (${pkg.binName}) ...`);
-				plan = npmPlan(pkg, sandbox, args, env, pickDefined({ slug: values.slug, name: values.name, description: values.description, note }));
+				plan = npmPlan(
+					pkg,
+					sandbox,
+					args,
+					env,
+					pickDefined({ slug: values.slug, name: values.name, description: values.description, note }),
+				);
 			} else {
 				plan = commandPlan(values.command as string, sandbox, args, env, { ...values, note });
 			}
@@ -160,7 +170,10 @@ async function main(argv: string[]): Promise<number> {
 			`wrote ${file}: ${server.tools.length} tool${server.tools.length === 1 ? '' : 's'} in ${listing.pages} page${listing.pages === 1 ? '' : 's'} ` +
 				`from ${info.name}${info.version ? ` ${info.version}` : ''} (protocol ${listing.protocolVersion})`,
 		);
-		if (previous) console.log(recorded ? `re-scan: ${describeChanges(recorded)} recorded in history (${recorded.date})` : 're-scan: no tool definition changed');
+		if (previous)
+			console.log(
+				recorded ? `re-scan: ${describeChanges(recorded)} recorded in history (${recorded.date})` : 're-scan: no tool definition changed',
+			);
 		return 0;
 	} finally {
 		await sandbox?.cleanup();
@@ -168,7 +181,17 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
-function urlPlan(url: string, headerArgs: string[], values: { slug?: string | undefined; name?: string | undefined; description?: string | undefined; auth?: string | undefined; note?: string | undefined }): ScanPlan {
+function urlPlan(
+	url: string,
+	headerArgs: string[],
+	values: {
+		slug?: string | undefined;
+		name?: string | undefined;
+		description?: string | undefined;
+		auth?: string | undefined;
+		note?: string | undefined;
+	},
+): ScanPlan {
 	const parsedUrl = URL.parse(url);
 	if (!parsedUrl || !/^https?:$/.test(parsedUrl.protocol)) throw new UsageError(`--url ${JSON.stringify(url)}: expected an http(s) URL`);
 	const headers: Record<string, string> = {};
@@ -178,7 +201,9 @@ function urlPlan(url: string, headerArgs: string[], values: { slug?: string | un
 		headers[m[1] as string] = m[2] as string;
 	}
 	const names = Object.keys(headers);
-	const notes = [names.length > 0 ? `Scanned with request headers ${names.join(', ')} (values not recorded).` : '', values.note ?? ''].filter(Boolean).join(' ');
+	const notes = [names.length > 0 ? `Scanned with request headers ${names.join(', ')} (values not recorded).` : '', values.note ?? '']
+		.filter(Boolean)
+		.join(' ');
 	return {
 		target: { kind: 'http', url, headers },
 		targetLabel: url,
@@ -195,9 +220,18 @@ function commandPlan(
 	sandbox: Sandbox,
 	args: readonly ArgSpec[],
 	env: readonly EnvSpec[],
-	values: { dist?: string | undefined; slug?: string | undefined; name?: string | undefined; description?: string | undefined; note?: string | undefined },
+	values: {
+		dist?: string | undefined;
+		slug?: string | undefined;
+		name?: string | undefined;
+		description?: string | undefined;
+		note?: string | undefined;
+	},
 ): ScanPlan {
-	if (values.dist === undefined) throw new UsageError('--command needs --dist (npm:<pkg>@<version>, pypi:<pkg>[@<version>] or oci:<image>): a content file records how to obtain the server');
+	if (values.dist === undefined)
+		throw new UsageError(
+			'--command needs --dist (npm:<pkg>@<version>, pypi:<pkg>[@<version>] or oci:<image>): a content file records how to obtain the server',
+		);
 	if (values.slug === undefined) throw new UsageError('--command needs --slug');
 	const envRecord = env.map((e) => ({ name: e.name, required: e.required, secret: e.secret }));
 	const [kind, ...rest] = values.dist.split(':');
@@ -211,7 +245,14 @@ function commandPlan(
 		source = { title: `npm package ${name}@${range}`, url: `https://www.npmjs.com/package/${name}/v/${range}` };
 	} else if (kind === 'pypi' && /^[A-Za-z0-9][\w.-]*(@[\w.+!-]+)?$/.test(ref)) {
 		const [name = '', version] = ref.split('@');
-		distribution = { kind: 'pypi', package: name, ...pickDefined({ version }), transport: 'stdio', args: sandbox.storedArgs, env: envRecord };
+		distribution = {
+			kind: 'pypi',
+			package: name,
+			...pickDefined({ version }),
+			transport: 'stdio',
+			args: sandbox.storedArgs,
+			env: envRecord,
+		};
 		source = { title: `PyPI package ${ref.replace('@', ' ')}`, url: `https://pypi.org/project/${name}/${version ? `${version}/` : ''}` };
 	} else if (kind === 'oci' && ref) {
 		distribution = { kind: 'oci', image: ref, transport: 'stdio', env: envRecord };

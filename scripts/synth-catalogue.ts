@@ -22,7 +22,8 @@ import { parseServerFile, serializeServerFile } from '../src/lib/content/server-
 import { generateCatalogue } from '../src/bench/synth/generate.ts';
 import { profileOf, quantiles, SummaryBuilder, type Summary } from '../src/bench/synth/profile.ts';
 
-const USAGE = 'usage: npm run synth -- --servers <n> --tools <m> --out <dir> [--seed <s>] [--from content/servers] [--no-real] [--no-compare] [--profile-json <file>]';
+const USAGE =
+	'usage: npm run synth -- --servers <n> --tools <m> --out <dir> [--seed <s>] [--from content/servers] [--no-real] [--no-compare] [--profile-json <file>]';
 const MARKER = '.toolrisk-synth';
 
 function fail(message: string): never {
@@ -53,10 +54,12 @@ if (!values.out || !Number.isInteger(servers) || !Number.isInteger(tools) || ser
 
 const out = resolve(values.out);
 const contentRoot = resolve('content');
-if (out === contentRoot || !relative(contentRoot, out).startsWith('..')) fail(`refusing to write into ${relative(process.cwd(), out)}: generated catalogues never go in content/`);
+if (out === contentRoot || !relative(contentRoot, out).startsWith('..'))
+	fail(`refusing to write into ${relative(process.cwd(), out)}: generated catalogues never go in content/`);
 if (existsSync(out)) {
 	const names = readdirSync(out);
-	if (names.length > 0 && !names.includes(MARKER)) fail(`${values.out} exists and was not made by this script; choose an empty or new folder`);
+	if (names.length > 0 && !names.includes(MARKER))
+		fail(`${values.out} exists and was not made by this script; choose an empty or new folder`);
 	if (names.some((n) => n !== MARKER && !n.endsWith('.json'))) fail(`${values.out} holds files other than content files; not emptying it`);
 	rmSync(out, { recursive: true });
 }
@@ -75,7 +78,8 @@ const realTools = values['no-real'] ? 0 : profile.source.tools;
 const realServers = values['no-real'] ? 0 : real.length;
 const genServers = servers - realServers;
 const genTools = tools - realTools;
-if (genServers < 1 || genTools < genServers) fail(`--servers and --tools must exceed the real catalogue copied in (${realServers} servers, ${realTools} tools), or pass --no-real`);
+if (genServers < 1 || genTools < genServers)
+	fail(`--servers and --tools must exceed the real catalogue copied in (${realServers} servers, ${realTools} tools), or pass --no-real`);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const q = (v: readonly number[]) => {
@@ -88,10 +92,14 @@ console.log(`  words per name        ${q(profile.wordsPerName)}`);
 console.log(`  name styles           ${profile.nameStyles.map(([s, n]) => `${s} ${pct(n / profile.source.tools)}`).join(', ')}`);
 console.log(`  description length    ${q(profile.descriptionLengths)}`);
 console.log(`  top-level properties  ${q(profile.topLevelProperties)}`);
-console.log(`  nested properties     ${profile.nestedDepths.length} (depths ${q(profile.nestedDepths)}); containers that nest ${pct(profile.nestingShare)}`);
+console.log(
+	`  nested properties     ${profile.nestedDepths.length} (depths ${q(profile.nestedDepths)}); containers that nest ${pct(profile.nestingShare)}`,
+);
 console.log(`  property types        ${profile.propertyTypes.map(([t, n]) => `${t} ${n}`).join(', ')}`);
 console.log(`  required ${pct(profile.requiredShare)}, described ${pct(profile.describedShare)}, titled tools ${pct(profile.titleShare)}`);
-console.log(`  vocabulary            ${profile.firstWords.length} first words, ${profile.otherWords.length} other name words, ${Object.keys(profile.descriptionBigrams).length} description words`);
+console.log(
+	`  vocabulary            ${profile.firstWords.length} first words, ${profile.otherWords.length} other name words, ${Object.keys(profile.descriptionBigrams).length} description words`,
+);
 
 const compare = !values['no-compare'];
 const realSummary = compare ? new SummaryBuilder() : undefined;
@@ -129,5 +137,6 @@ if (realSummary && genSummary) {
 	row('tools with nesting', (s) => pct(s.nestedShare));
 	row('tools with annotations', (s) => pct(s.annotatedShare));
 	for (const [c] of Object.entries(a.categories)) row(`category ${c}`, (s) => pct(s.categories[c as keyof Summary['categories']]));
-	for (const id of new Set([...Object.keys(a.signals), ...Object.keys(b.signals)])) row(`signal ${id}`, (s) => pct(s.signals[id as keyof Summary['signals']] ?? 0));
+	for (const id of new Set([...Object.keys(a.signals), ...Object.keys(b.signals)]))
+		row(`signal ${id}`, (s) => pct(s.signals[id as keyof Summary['signals']] ?? 0));
 }

@@ -11,7 +11,16 @@ import { toolPolicy } from './policy/facts.ts';
 import { type ToolPolicy } from './policy/model.ts';
 import type { ServerFile, ToolEntry } from './content/server.ts';
 import { toolSegment } from './text/slug.ts';
-import { CATEGORY_IDS, CATEGORY_SEVERITY, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, type Category, type RiskLevel, type SignalId } from './taxonomy.ts';
+import {
+	CATEGORY_IDS,
+	CATEGORY_SEVERITY,
+	RISK_LEVEL_IDS,
+	RISK_LEVELS,
+	SIGNAL_IDS,
+	type Category,
+	type RiskLevel,
+	type SignalId,
+} from './taxonomy.ts';
 
 export interface ToolView {
 	/** `<server>/<segment>`: the tool's id and the tail of its URL. */
@@ -134,7 +143,11 @@ function computeTool(entry: ToolEntry, history: readonly ToolHistoryItem[]): Com
 }
 
 /** Each tool's computed parts, from the cache when the server's file and the code are unchanged. */
-function computedTools(file: ServerFile, histories: readonly (readonly ToolHistoryItem[])[], cache: CatalogueCache | undefined): ComputedTool[] {
+function computedTools(
+	file: ServerFile,
+	histories: readonly (readonly ToolHistoryItem[])[],
+	cache: CatalogueCache | undefined,
+): ComputedTool[] {
 	const compute = () => file.tools.map((entry, i) => computeTool(entry, histories[i]!));
 	if (!cache) return compute();
 	return cachedFor(cache.store, file.slug, cache.key(file.slug), (hit) => hit.length === file.tools.length, compute);
@@ -164,7 +177,9 @@ export function buildCatalogue(
 		if (seenSlugs.has(file.slug)) throw new CatalogueError(`two content files declare the server slug "${file.slug}"`);
 		seenSlugs.add(file.slug);
 		if (RESERVED_SERVER_SLUGS.has(file.slug)) {
-			throw new CatalogueError(`${fileOf(file.slug)}: the server slug "${file.slug}" is reserved (/servers/${file.slug}/ holds the server directory's pages); choose another slug and rename the file`);
+			throw new CatalogueError(
+				`${fileOf(file.slug)}: the server slug "${file.slug}" is reserved (/servers/${file.slug}/ holds the server directory's pages); choose another slug and rename the file`,
+			);
 		}
 		const segments = segmentsFor(file, fileOf);
 		const histories = historiesOf.get(file)!;
@@ -221,7 +236,9 @@ export function buildCatalogue(
 		byLevel,
 		bySignal,
 		related(tool, limit = 6) {
-			const sameServer = (serverMap.get(tool.server)?.tools ?? []).filter((t) => t !== tool && t.judgement.category === tool.judgement.category).slice(0, limit);
+			const sameServer = (serverMap.get(tool.server)?.tools ?? [])
+				.filter((t) => t !== tool && t.judgement.category === tool.judgement.category)
+				.slice(0, limit);
 			const kind = byKind.get(`${tool.judgement.category}:${tool.judgement.categoryEvidence[0]?.match ?? ''}`) ?? [];
 			const category = byCategory[tool.judgement.category];
 			// The second pass reads the same-kind tools followed by the whole category, indexed in place

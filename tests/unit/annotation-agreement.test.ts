@@ -1,6 +1,13 @@
 /** The agreement between our category and declared hints (src/lib/judge/annotation-agreement.ts), case by case. */
 import { describe, expect, it } from 'vitest';
-import { agreement, conflicts, declaredClass, declaredHints, percent, type DeclaredHints } from '../../src/lib/judge/annotation-agreement.ts';
+import {
+	agreement,
+	conflicts,
+	declaredClass,
+	declaredHints,
+	percent,
+	type DeclaredHints,
+} from '../../src/lib/judge/annotation-agreement.ts';
 import type { Category } from '../../src/lib/taxonomy.ts';
 
 describe('conflicts', () => {

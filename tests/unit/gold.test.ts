@@ -10,16 +10,26 @@ const GOLD = join(import.meta.dirname, '..', '..', 'content', 'gold');
 describe('parseJsonLines', () => {
 	it('parses valid labels and skips blank lines', () => {
 		const text = '{"server":"s","tool":"t","category":"read","reason":"lists rows","labeller":"A"}\n\n';
-		expect(parseJsonLines(text, 'x.jsonl', goldLabelSchema)).toEqual([{ server: 's', tool: 't', category: 'read', reason: 'lists rows', labeller: 'A' }]);
+		expect(parseJsonLines(text, 'x.jsonl', goldLabelSchema)).toEqual([
+			{ server: 's', tool: 't', category: 'read', reason: 'lists rows', labeller: 'A' },
+		]);
 	});
 
 	it.each([
 		['not JSON', '{server', /line 1: expected one JSON value/],
 		['an unknown category', '{"server":"s","tool":"t","category":"danger","reason":"x y z","labeller":"A"}', /line 1: category: /],
-		['a two-line reason', '{"server":"s","tool":"t","category":"write","reason":"one\\ntwo","labeller":"B"}', /line 1: reason: expected one line/],
+		[
+			'a two-line reason',
+			'{"server":"s","tool":"t","category":"write","reason":"one\\ntwo","labeller":"B"}',
+			/line 1: reason: expected one line/,
+		],
 		['an unknown labeller', '{"server":"s","tool":"t","category":"write","reason":"adds a row","labeller":"C"}', /line 1: labeller: /],
 		['a missing tool', '{"server":"s","category":"write","reason":"adds a row","labeller":"A"}', /line 1: tool: /],
-		['an extra field', '{"server":"s","tool":"t","category":"write","reason":"adds a row","labeller":"A","level":"low"}', /line 1: .*level/],
+		[
+			'an extra field',
+			'{"server":"s","tool":"t","category":"write","reason":"adds a row","labeller":"A","level":"low"}',
+			/line 1: .*level/,
+		],
 	])('rejects %s, naming the file, line and field', (_, text, message) => {
 		expect(() => parseJsonLines(text, 'labels/batch-1.jsonl', goldLabelSchema)).toThrow(/labels\/batch-1\.jsonl is invalid/);
 		expect(() => parseJsonLines(text, 'labels/batch-1.jsonl', goldLabelSchema)).toThrow(message);
@@ -46,7 +56,10 @@ describe('features (the sampling proxy)', () => {
 		[{ name: 'create_issue', description: 'Create an issue.' }, 'write'],
 		[{ name: 'delete_branch', description: 'Delete a branch.' }, 'destructive'],
 		[{ name: 'read-command', description: 'Execute a read-only command on the host.' }, 'execute'],
-		[{ name: 'query', description: 'Query the database.', inputSchema: { type: 'object', properties: { sql: { type: 'string' } } } }, 'execute'],
+		[
+			{ name: 'query', description: 'Query the database.', inputSchema: { type: 'object', properties: { sql: { type: 'string' } } } },
+			'execute',
+		],
 		[{ name: 'create-payment', description: 'Create a payment against an invoice.' }, 'financial'],
 		[{ name: 'place-market-order', description: 'Place a market order on an exchange' }, 'financial'],
 		[{ name: 'get_test_case', description: 'Get a test case by id.' }, 'read'],
@@ -54,7 +67,11 @@ describe('features (the sampling proxy)', () => {
 	])('%o → %s', (def, proxy) => expect(features(def).proxy).toBe(proxy));
 
 	it('notes read-only markers, compound openings, leading blank lines and declared hints', () => {
-		const f = features({ name: 'deploy_plan', description: '\n\nCompute the plan (dry-run, makes no changes) and then apply it.', annotations: { readOnlyHint: true } });
+		const f = features({
+			name: 'deploy_plan',
+			description: '\n\nCompute the plan (dry-run, makes no changes) and then apply it.',
+			annotations: { readOnlyHint: true },
+		});
 		expect(f).toMatchObject({ readOnlyMarker: true, compound: true, leadingWhitespace: true, annotated: true });
 		expect(features({ name: 'x', description: '只读查询，不产生任何变更' }).readOnlyMarker).toBe(true);
 		expect(features({ name: 'x', description: '获取城市的天气信息和预报' }).language).toBe('Chinese');
@@ -67,7 +84,13 @@ function syntheticCatalogue(): CatalogueTool[] {
 	for (let s = 0; s < 30; s++) {
 		for (let i = 0; i < 12; i++) {
 			const definition = { name: `${verbs[(s + i) % verbs.length]}_thing_${i}`, description: `Does thing ${i}.` };
-			tools.push({ server: `server-${s}`, index: i, definition, features: features(definition), hash: toolHash('t', `server-${s}`, undefined, definition.name) });
+			tools.push({
+				server: `server-${s}`,
+				index: i,
+				definition,
+				features: features(definition),
+				hash: toolHash('t', `server-${s}`, undefined, definition.name),
+			});
 		}
 	}
 	return tools;
@@ -94,7 +117,12 @@ describe('select, batches, agreementSample', () => {
 		const list = batches(sample, 5);
 		const sizes = list.map((b) => b.length);
 		expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-		expect(list.flat().map((p) => p.hash).sort()).toEqual(sample.map((p) => p.hash).sort());
+		expect(
+			list
+				.flat()
+				.map((p) => p.hash)
+				.sort(),
+		).toEqual(sample.map((p) => p.hash).sort());
 	});
 
 	it('draws the agreement sample evenly from the batches, each tool from its own batch', () => {
@@ -123,7 +151,11 @@ describe('the committed gold sample', () => {
 
 	it('includes every tool of the 40 most used servers', () => {
 		expect(top).toHaveLength(40);
-		for (const s of top) expect(sample.filter((t) => t.server === s.server && t.why === 'top-40'), s.server).toHaveLength(s.tools);
+		for (const s of top)
+			expect(
+				sample.filter((t) => t.server === s.server && t.why === 'top-40'),
+				s.server,
+			).toHaveLength(s.tools);
 	});
 
 	it('splits into five batches of about equal size that are exactly the sample, without why', () => {
@@ -143,7 +175,10 @@ describe('the committed gold sample', () => {
 		expect(new Set(agreement.map(goldKey)).size).toBe(300);
 		for (const t of agreement) {
 			const batch = batchFiles[Number(t.batch!.slice('batch-'.length)) - 1]!;
-			expect(batch.find((b) => goldKey(b) === goldKey(t)), goldKey(t)).toEqual(strip(t));
+			expect(
+				batch.find((b) => goldKey(b) === goldKey(t)),
+				goldKey(t),
+			).toEqual(strip(t));
 		}
 	});
 

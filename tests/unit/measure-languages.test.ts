@@ -14,7 +14,7 @@ describe('detectLanguage', () => {
 		['Retorna a lista dos arquivos do diretório e não altera nada.', 'Portuguese'],
 		['Renvoie la liste des fichiers du répertoire sans rien modifier.', 'French'],
 		['Gibt die Liste der Dateien im Verzeichnis zurück und ändert nichts.', 'German'],
-		['Restituisce l\'elenco dei file della cartella, senza modificare nulla nel server.', 'Italian'],
+		["Restituisce l'elenco dei file della cartella, senza modificare nulla nel server.", 'Italian'],
 		// An English description with one foreign-looking word stays English.
 		['Read the file at the given path; returns the contents as text (no changes are made).', 'English'],
 		// Identifier-like or very short text carries no evidence either way.
@@ -31,7 +31,10 @@ describe('FUNCTION_WORDS', () => {
 		const english = new Set(FUNCTION_WORDS['English']);
 		for (const [language, words] of Object.entries(FUNCTION_WORDS)) {
 			if (language === 'English') continue;
-			expect(words.filter((w) => english.has(w)), language).toEqual([]);
+			expect(
+				words.filter((w) => english.has(w)),
+				language,
+			).toEqual([]);
 		}
 	});
 });
@@ -39,7 +42,10 @@ describe('FUNCTION_WORDS', () => {
 describe('measure', () => {
 	it('counts tools and distinct servers per language, empty descriptions apart', () => {
 		const counts = measure([
-			{ slug: 'a', tools: [{ definition: { description: 'Get the weather for the city.' } }, { definition: { description: '获取所有菜谱和分类' } }] },
+			{
+				slug: 'a',
+				tools: [{ definition: { description: 'Get the weather for the city.' } }, { definition: { description: '获取所有菜谱和分类' } }],
+			},
 			{ slug: 'b', tools: [{ definition: { description: '获取城市的天气信息' } }, { definition: {} }] },
 		]);
 		expect(counts).toEqual([

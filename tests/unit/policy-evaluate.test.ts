@@ -39,15 +39,30 @@ const minute = (s: string) => `2025-01-01T00:${s}Z`;
 
 const ROWS: Row[] = [
 	// E1 loading
-	{ fact: 'E1 an unquoted `version: 1` loads (YAML scalars are read as text)', policy: parse('version: 1\ntools:\n  t:\n    rules: []\n'), calls: [t({})], expect: [ALLOWED] },
-	{ fact: 'E1 an omitted default means allow', policy: oneRule(cond('args.a', 'exists', true)), calls: [{ tool: 'other', args: {} }], expect: [ALLOWED] },
+	{
+		fact: 'E1 an unquoted `version: 1` loads (YAML scalars are read as text)',
+		policy: parse('version: 1\ntools:\n  t:\n    rules: []\n'),
+		calls: [t({})],
+		expect: [ALLOWED],
+	},
+	{
+		fact: 'E1 an omitted default means allow',
+		policy: oneRule(cond('args.a', 'exists', true)),
+		calls: [{ tool: 'other', args: {} }],
+		expect: [ALLOWED],
+	},
 	{
 		fact: 'E1 a policy the proxy refuses to load decides nothing (look-ahead is not RE2)',
 		policy: oneRule(cond('args.a', 'regex', '^(?!x)')),
 		calls: [t({ a: 'y' })],
 		expect: [{ allowed: false, reason: 'invalid-policy' }],
 	},
-	{ fact: 'E1/E13 an unknown operator is refused at load', policy: oneRule(cond('args.a', 'like', 'x')), calls: [t({ a: 'x' })], expect: [{ allowed: false, reason: 'invalid-policy' }] },
+	{
+		fact: 'E1/E13 an unknown operator is refused at load',
+		policy: oneRule(cond('args.a', 'like', 'x')),
+		calls: [t({ a: 'x' })],
+		expect: [{ allowed: false, reason: 'invalid-policy' }],
+	},
 	{
 		fact: 'E1 two rate_limit shorthands with one window collide (same counter)',
 		policy: oneRule('- {name: a, rate_limit: 5/minute}\n- {name: b, rate_limit: 9/minute}'),
@@ -59,7 +74,11 @@ const ROWS: Row[] = [
 		fact: 'E2 rate_limit N/minute lets N calls through per window, then the default message',
 		policy: oneRule('- {name: rate, rate_limit: 2/minute}'),
 		calls: [t({}), t({}), t({})],
-		expect: [ALLOWED, ALLOWED, { allowed: false, reason: 'rate-limited', rule: 'rate', message: 'Rate limit of 2 per minute reached. Try again later.' }],
+		expect: [
+			ALLOWED,
+			ALLOWED,
+			{ allowed: false, reason: 'rate-limited', rule: 'rate', message: 'Rate limit of 2 per minute reached. Try again later.' },
+		],
 	},
 	// E3 hide
 	{
@@ -68,13 +87,24 @@ const ROWS: Row[] = [
 		calls: [t({})],
 		expect: [{ allowed: false, reason: 'hidden', hidden: true, text: `${DENIED_PREFIX}Tool "t" is hidden by policy` }],
 	},
-	{ fact: 'E3 hide "*" refuses every tool', policy: parse('version: "1"\nhide: ["*"]\ntools:\n  t:\n    rules: []\n'), calls: [t({}), { tool: 'u' }], expect: [{ reason: 'hidden' }, { reason: 'hidden' }] },
+	{
+		fact: 'E3 hide "*" refuses every tool',
+		policy: parse('version: "1"\nhide: ["*"]\ntools:\n  t:\n    rules: []\n'),
+		calls: [t({}), { tool: 'u' }],
+		expect: [{ reason: 'hidden' }, { reason: 'hidden' }],
+	},
 	// E4 default deny
 	{
 		fact: 'E4 default deny refuses an unlisted tool, and "*" rules do not rescue it',
-		policy: parse('version: "1"\ndefault: deny\ntools:\n  t:\n    rules: []\n  "*":\n    rules:\n      - {name: all, conditions: [{path: args.a, op: exists, value: false}]}\n'),
+		policy: parse(
+			'version: "1"\ndefault: deny\ntools:\n  t:\n    rules: []\n  "*":\n    rules:\n      - {name: all, conditions: [{path: args.a, op: exists, value: false}]}\n',
+		),
 		calls: [{ tool: 'u', args: {} }, t({}), t({ a: 1 })],
-		expect: [{ allowed: false, reason: 'not-listed', message: 'Tool "u" is not permitted by policy' }, ALLOWED, { reason: 'condition-failed', scope: '*', rule: 'all' }],
+		expect: [
+			{ allowed: false, reason: 'not-listed', message: 'Tool "u" is not permitted by policy' },
+			ALLOWED,
+			{ reason: 'condition-failed', scope: '*', rule: 'all' },
+		],
 	},
 	// E5 rule order and messages
 	{
@@ -96,41 +126,146 @@ const ROWS: Row[] = [
 		expect: [{ reason: 'deny-rule', message: 'Denied by rule "say \\"no\\"\\n"' }],
 	},
 	// E6 paths
-	{ fact: 'E6 a missing optional argument fails the condition', policy: oneRule(cond('args.path', 'regex', '^/srv/')), calls: [t({}), t({ path: '/srv/a' })], expect: [REFUSED, ALLOWED] },
-	{ fact: 'E6 exists true is false on absence and on null', policy: oneRule(cond('args.a', 'exists', true)), calls: [t({}), t({ a: null }), t({ a: '' })], expect: [REFUSED, REFUSED, ALLOWED] },
-	{ fact: 'E6 exists false holds on absence', policy: oneRule(cond('args.a', 'exists', false)), calls: [t({}), t({ a: 0 })], expect: [ALLOWED, REFUSED] },
-	{ fact: 'E6 args.a.b walks objects', policy: oneRule(cond('args.a.b', 'eq', 1)), calls: [t({ a: { b: 1 } }), t({ a: { b: 2 } })], expect: [ALLOWED, REFUSED] },
+	{
+		fact: 'E6 a missing optional argument fails the condition',
+		policy: oneRule(cond('args.path', 'regex', '^/srv/')),
+		calls: [t({}), t({ path: '/srv/a' })],
+		expect: [REFUSED, ALLOWED],
+	},
+	{
+		fact: 'E6 exists true is false on absence and on null',
+		policy: oneRule(cond('args.a', 'exists', true)),
+		calls: [t({}), t({ a: null }), t({ a: '' })],
+		expect: [REFUSED, REFUSED, ALLOWED],
+	},
+	{
+		fact: 'E6 exists false holds on absence',
+		policy: oneRule(cond('args.a', 'exists', false)),
+		calls: [t({}), t({ a: 0 })],
+		expect: [ALLOWED, REFUSED],
+	},
+	{
+		fact: 'E6 args.a.b walks objects',
+		policy: oneRule(cond('args.a.b', 'eq', 1)),
+		calls: [t({ a: { b: 1 } }), t({ a: { b: 2 } })],
+		expect: [ALLOWED, REFUSED],
+	},
 	{
 		fact: 'E6 array elements cannot be addressed (args.a.0 and args.a.b through a list are missing)',
-		policy: parse('version: "1"\ntools:\n  t:\n    rules:\n      - {name: index, conditions: [{path: args.a.0, op: eq, value: 5}], on_deny: refused}\n  u:\n    rules:\n      - {name: through, conditions: [{path: args.a.b, op: eq, value: 1}], on_deny: refused}\n'),
+		policy: parse(
+			'version: "1"\ntools:\n  t:\n    rules:\n      - {name: index, conditions: [{path: args.a.0, op: eq, value: 5}], on_deny: refused}\n  u:\n    rules:\n      - {name: through, conditions: [{path: args.a.b, op: eq, value: 1}], on_deny: refused}\n',
+		),
 		calls: [t({ a: [5] }), { tool: 'u', args: { a: [{ b: 1 }] } }],
 		expect: [REFUSED, REFUSED],
 	},
-	{ fact: 'E6 a key containing a dot cannot be addressed', policy: oneRule(cond('args.a.b', 'eq', 1)), calls: [t({ 'a.b': 1 })], expect: [{ ...REFUSED, failedCondition: { path: 'args.a.b', op: 'eq', value: 1, present: false } }] },
+	{
+		fact: 'E6 a key containing a dot cannot be addressed',
+		policy: oneRule(cond('args.a.b', 'eq', 1)),
+		calls: [t({ 'a.b': 1 })],
+		expect: [{ ...REFUSED, failedCondition: { path: 'args.a.b', op: 'eq', value: 1, present: false } }],
+	},
 	// E7/E8 eq across types
-	{ fact: 'E8 eq: the string "5" equals the number 5 (both print 5)', policy: oneRule(cond('args.a', 'eq', 5)), calls: [t({ a: '5' }), t({ a: 5 }), t({ a: '5.0' })], expect: [ALLOWED, ALLOWED, REFUSED] },
-	{ fact: 'E8 eq: true equals "true"', policy: oneRule(cond('args.a', 'eq', 'true')), calls: [t({ a: true }), t({ a: 'true' })], expect: [ALLOWED, ALLOWED] },
-	{ fact: 'E8 eq: the JSON number 1000000 prints 1e+06, so it does not equal "1000000"', policy: oneRule(cond('args.a', 'eq', '1000000')), calls: [t({ a: 1000000 }), t({ a: 123456 })], expect: [REFUSED, REFUSED] },
-	{ fact: 'E8 neq compares whole values', policy: oneRule(cond('args.a', 'neq', 'rm')), calls: [t({ a: 'rm -rf /' }), t({ a: 'rm' })], expect: [ALLOWED, REFUSED] },
+	{
+		fact: 'E8 eq: the string "5" equals the number 5 (both print 5)',
+		policy: oneRule(cond('args.a', 'eq', 5)),
+		calls: [t({ a: '5' }), t({ a: 5 }), t({ a: '5.0' })],
+		expect: [ALLOWED, ALLOWED, REFUSED],
+	},
+	{
+		fact: 'E8 eq: true equals "true"',
+		policy: oneRule(cond('args.a', 'eq', 'true')),
+		calls: [t({ a: true }), t({ a: 'true' })],
+		expect: [ALLOWED, ALLOWED],
+	},
+	{
+		fact: 'E8 eq: the JSON number 1000000 prints 1e+06, so it does not equal "1000000"',
+		policy: oneRule(cond('args.a', 'eq', '1000000')),
+		calls: [t({ a: 1000000 }), t({ a: 123456 })],
+		expect: [REFUSED, REFUSED],
+	},
+	{
+		fact: 'E8 neq compares whole values',
+		policy: oneRule(cond('args.a', 'neq', 'rm')),
+		calls: [t({ a: 'rm -rf /' }), t({ a: 'rm' })],
+		expect: [ALLOWED, REFUSED],
+	},
 	// E9 in / not_in
-	{ fact: 'E9 in: equal to an element', policy: oneRule(cond('args.a', 'in', ['x', 5])), calls: [t({ a: 'x' }), t({ a: '5' }), t({ a: 'y' })], expect: [ALLOWED, ALLOWED, REFUSED] },
-	{ fact: 'E9 not_in: whole values only', policy: oneRule(cond('args.a', 'not_in', ['prod'])), calls: [t({ a: 'prod-eu' }), t({ a: 'prod' })], expect: [ALLOWED, REFUSED] },
+	{
+		fact: 'E9 in: equal to an element',
+		policy: oneRule(cond('args.a', 'in', ['x', 5])),
+		calls: [t({ a: 'x' }), t({ a: '5' }), t({ a: 'y' })],
+		expect: [ALLOWED, ALLOWED, REFUSED],
+	},
+	{
+		fact: 'E9 not_in: whole values only',
+		policy: oneRule(cond('args.a', 'not_in', ['prod'])),
+		calls: [t({ a: 'prod-eu' }), t({ a: 'prod' })],
+		expect: [ALLOWED, REFUSED],
+	},
 	// E10 numbers
-	{ fact: 'E10 lt: a number given as a string is not a number', policy: oneRule(cond('args.a', 'lt', 10)), calls: [t({ a: 5 }), t({ a: '5' }), t({ a: 10 })], expect: [ALLOWED, REFUSED, REFUSED] },
-	{ fact: 'E10 gte on a fraction', policy: oneRule(cond('args.a', 'gte', 1.5)), calls: [t({ a: 1.5 }), t({ a: 1.49 })], expect: [ALLOWED, REFUSED] },
+	{
+		fact: 'E10 lt: a number given as a string is not a number',
+		policy: oneRule(cond('args.a', 'lt', 10)),
+		calls: [t({ a: 5 }), t({ a: '5' }), t({ a: 10 })],
+		expect: [ALLOWED, REFUSED, REFUSED],
+	},
+	{
+		fact: 'E10 gte on a fraction',
+		policy: oneRule(cond('args.a', 'gte', 1.5)),
+		calls: [t({ a: 1.5 }), t({ a: 1.49 })],
+		expect: [ALLOWED, REFUSED],
+	},
 	// E11 regex
-	{ fact: 'E11 regex is an unanchored search', policy: oneRule(cond('args.a', 'regex', 'abc')), calls: [t({ a: 'xxabcxx' }), t({ a: 'ab' })], expect: [ALLOWED, REFUSED] },
-	{ fact: 'E11 regex anchors: $ is end of text (a trailing newline fails)', policy: oneRule(cond('args.a', 'regex', '^abc$')), calls: [t({ a: 'abc' }), t({ a: 'abc\n' }), t({ a: 'xabc' })], expect: [ALLOWED, REFUSED, REFUSED] },
-	{ fact: 'E11 regex on a non-string value fails', policy: oneRule(cond('args.a', 'regex', '^[0-9]+$')), calls: [t({ a: 42 }), t({ a: '42' }), t({ a: ['42'] })], expect: [REFUSED, ALLOWED, REFUSED] },
-	{ fact: 'E11 regex (?i) flag', policy: oneRule(cond('args.a', 'regex', '(?i)^select\\b')), calls: [t({ a: 'SeLeCt 1' }), t({ a: 'selected' })], expect: [ALLOWED, REFUSED] },
+	{
+		fact: 'E11 regex is an unanchored search',
+		policy: oneRule(cond('args.a', 'regex', 'abc')),
+		calls: [t({ a: 'xxabcxx' }), t({ a: 'ab' })],
+		expect: [ALLOWED, REFUSED],
+	},
+	{
+		fact: 'E11 regex anchors: $ is end of text (a trailing newline fails)',
+		policy: oneRule(cond('args.a', 'regex', '^abc$')),
+		calls: [t({ a: 'abc' }), t({ a: 'abc\n' }), t({ a: 'xabc' })],
+		expect: [ALLOWED, REFUSED, REFUSED],
+	},
+	{
+		fact: 'E11 regex on a non-string value fails',
+		policy: oneRule(cond('args.a', 'regex', '^[0-9]+$')),
+		calls: [t({ a: 42 }), t({ a: '42' }), t({ a: ['42'] })],
+		expect: [REFUSED, ALLOWED, REFUSED],
+	},
+	{
+		fact: 'E11 regex (?i) flag',
+		policy: oneRule(cond('args.a', 'regex', '(?i)^select\\b')),
+		calls: [t({ a: 'SeLeCt 1' }), t({ a: 'selected' })],
+		expect: [ALLOWED, REFUSED],
+	},
 	// E12 contains
-	{ fact: 'E12 contains: substring of a string', policy: oneRule(cond('args.a', 'contains', '@example.com')), calls: [t({ a: 'x@example.com' }), t({ a: 'x@evil.com' })], expect: [ALLOWED, REFUSED] },
-	{ fact: 'E12 contains: element of a list (compared like eq)', policy: oneRule(cond('args.a', 'contains', 5)), calls: [t({ a: [1, '5'] }), t({ a: [1, 2] }), t({ a: 5 }), t({ a: '5' })], expect: [ALLOWED, REFUSED, REFUSED, REFUSED] },
+	{
+		fact: 'E12 contains: substring of a string',
+		policy: oneRule(cond('args.a', 'contains', '@example.com')),
+		calls: [t({ a: 'x@example.com' }), t({ a: 'x@evil.com' })],
+		expect: [ALLOWED, REFUSED],
+	},
+	{
+		fact: 'E12 contains: element of a list (compared like eq)',
+		policy: oneRule(cond('args.a', 'contains', 5)),
+		calls: [t({ a: [1, '5'] }), t({ a: [1, 2] }), t({ a: 5 }), t({ a: '5' })],
+		expect: [ALLOWED, REFUSED, REFUSED, REFUSED],
+	},
 	// E14/E15 state
 	{
 		fact: 'E15 increment_from adds the argument; a missing or non-number amount is an internal error',
-		policy: parse('version: "1"\ntools:\n  pay:\n    rules:\n      - name: cap\n        conditions: [{path: state.pay.spent, op: lte, value: 100}]\n        state: {counter: spent, window: day, increment_from: args.amount}\n        on_deny: cap\n'),
-		calls: [{ tool: 'pay', args: { amount: 60 } }, { tool: 'pay', args: { amount: 50 } }, { tool: 'pay', args: { amount: 40.9 } }, { tool: 'pay', args: {} }, { tool: 'pay', args: { amount: '1' } }],
+		policy: parse(
+			'version: "1"\ntools:\n  pay:\n    rules:\n      - name: cap\n        conditions: [{path: state.pay.spent, op: lte, value: 100}]\n        state: {counter: spent, window: day, increment_from: args.amount}\n        on_deny: cap\n',
+		),
+		calls: [
+			{ tool: 'pay', args: { amount: 60 } },
+			{ tool: 'pay', args: { amount: 50 } },
+			{ tool: 'pay', args: { amount: 40.9 } },
+			{ tool: 'pay', args: {} },
+			{ tool: 'pay', args: { amount: '1' } },
+		],
 		expect: [
 			{ ...ALLOWED, counters: [{ key: 'pay.spent', value: 60 }] },
 			{ allowed: false, reason: 'rate-limited', message: 'cap' },
@@ -141,39 +276,82 @@ const ROWS: Row[] = [
 	},
 	{
 		fact: 'E15 a state rule without an lt/lte limit on its own counter is never counted',
-		policy: oneRule('- {name: watch, conditions: [{path: state.t.n, op: gte, value: 0}], state: {counter: n, window: minute}}\n- {name: read, conditions: [{path: state.t.n, op: lt, value: 1}], on_deny: counted}'),
+		policy: oneRule(
+			'- {name: watch, conditions: [{path: state.t.n, op: gte, value: 0}], state: {counter: n, window: minute}}\n- {name: read, conditions: [{path: state.t.n, op: lt, value: 1}], on_deny: counted}',
+		),
 		calls: [t({}), t({}), t({})],
 		expect: [ALLOWED, ALLOWED, ALLOWED],
 	},
 	{
 		fact: 'E15 an lt limit allows value-1; the rule name is the default message',
-		policy: oneRule('- {name: threes, conditions: [{path: state.t.n, op: lt, value: 10}], state: {counter: n, window: minute, increment: 3}}'),
+		policy: oneRule(
+			'- {name: threes, conditions: [{path: state.t.n, op: lt, value: 10}], state: {counter: n, window: minute, increment: 3}}',
+		),
 		calls: [t({}), t({}), t({}), t({})],
 		expect: [ALLOWED, ALLOWED, ALLOWED, { reason: 'rate-limited', message: 'Rate limit exceeded for threes' }],
 	},
 	{
 		fact: 'E15 a refusal by a later rule is not counted against an earlier rate limit',
-		policy: oneRule('- {name: rate, rate_limit: 2/minute}\n- {name: small, conditions: [{path: args.n, op: lt, value: 10}], on_deny: refused}'),
+		policy: oneRule(
+			'- {name: rate, rate_limit: 2/minute}\n- {name: small, conditions: [{path: args.n, op: lt, value: 10}], on_deny: refused}',
+		),
 		calls: [t({ n: 50 }), t({ n: 50 }), t({ n: 1 }), t({ n: 1 }), t({ n: 1 })],
 		expect: [REFUSED, REFUSED, ALLOWED, ALLOWED, { reason: 'rate-limited' }],
 	},
 	{
 		fact: 'E15 "*" counters are per proxy (_global); a later refusal hands earlier reservations back',
-		policy: parse('version: "1"\ntools:\n  t:\n    rules:\n      - {name: hourly, rate_limit: 3/hour}\n  "*":\n    rules:\n      - {name: global, rate_limit: 2/minute, on_deny: global}\n'),
-		calls: [t({}, { at: minute('00:01') }), { tool: 'u', args: {} }, t({}), t({}, { at: minute('01:01') }), t({}), t({}, { at: minute('02:01') })],
-		expect: [ALLOWED, ALLOWED, { reason: 'rate-limited', scope: '*', message: 'global' }, ALLOWED, ALLOWED, { reason: 'rate-limited', rule: 'hourly' }],
+		policy: parse(
+			'version: "1"\ntools:\n  t:\n    rules:\n      - {name: hourly, rate_limit: 3/hour}\n  "*":\n    rules:\n      - {name: global, rate_limit: 2/minute, on_deny: global}\n',
+		),
+		calls: [
+			t({}, { at: minute('00:01') }),
+			{ tool: 'u', args: {} },
+			t({}),
+			t({}, { at: minute('01:01') }),
+			t({}),
+			t({}, { at: minute('02:01') }),
+		],
+		expect: [
+			ALLOWED,
+			ALLOWED,
+			{ reason: 'rate-limited', scope: '*', message: 'global' },
+			ALLOWED,
+			ALLOWED,
+			{ reason: 'rate-limited', rule: 'hourly' },
+		],
 	},
 	{
-		fact: 'E14 a state condition reads the current window only (another tool\'s counter here)',
-		policy: parse('version: "1"\ntools:\n  a:\n    rules:\n      - {name: a rate, rate_limit: 5/minute}\n  b:\n    rules:\n      - {name: after a, conditions: [{path: state.a._rate_minute, op: gte, value: 2}], on_deny: call a twice first}\n'),
-		calls: [{ tool: 'b', args: {} }, { tool: 'a', args: {} }, { tool: 'a', args: {} }, { tool: 'b', args: {}, at: minute('00:59') }, { tool: 'b', args: {}, at: minute('01:00') }],
-		expect: [{ reason: 'condition-failed', message: 'call a twice first' }, ALLOWED, ALLOWED, ALLOWED, { reason: 'condition-failed', failedCondition: { path: 'state.a._rate_minute', op: 'gte', value: 2, present: true, actual: 0 } }],
+		fact: "E14 a state condition reads the current window only (another tool's counter here)",
+		policy: parse(
+			'version: "1"\ntools:\n  a:\n    rules:\n      - {name: a rate, rate_limit: 5/minute}\n  b:\n    rules:\n      - {name: after a, conditions: [{path: state.a._rate_minute, op: gte, value: 2}], on_deny: call a twice first}\n',
+		),
+		calls: [
+			{ tool: 'b', args: {} },
+			{ tool: 'a', args: {} },
+			{ tool: 'a', args: {} },
+			{ tool: 'b', args: {}, at: minute('00:59') },
+			{ tool: 'b', args: {}, at: minute('01:00') },
+		],
+		expect: [
+			{ reason: 'condition-failed', message: 'call a twice first' },
+			ALLOWED,
+			ALLOWED,
+			ALLOWED,
+			{ reason: 'condition-failed', failedCondition: { path: 'state.a._rate_minute', op: 'gte', value: 2, present: true, actual: 0 } },
+		],
 	},
 	// E16 windows
 	{
 		fact: 'E16 calendar-aligned UTC windows: a boundary lets twice the limit through within seconds',
 		policy: oneRule('- {name: rate, rate_limit: 2/minute}'),
-		calls: [t({}, { at: minute('00:58') }), t({}, { at: minute('00:59') }), t({}, { at: minute('00:59.9') }), t({}, { at: minute('01:00') }), t({}, { at: minute('01:01') }), t({}, { at: minute('01:02') })],
+		calls: [
+			t({}, { at: minute('00:58') }),
+			t({}, { at: minute('00:59') }),
+			t({}, { at: minute('00:59.9') }),
+			t({}, { at: minute('01:00') }),
+			t({}, { at: minute('01:01') }),
+			t({}, { at: minute('01:02') }),
+		],
 		expect: [ALLOWED, ALLOWED, { reason: 'rate-limited' }, ALLOWED, ALLOWED, { reason: 'rate-limited' }],
 	},
 	{
@@ -190,13 +368,23 @@ const ROWS: Row[] = [
 		expect: [{ ...ALLOWED, rolledBack: true }, { ...ALLOWED, rolledBack: true }, ALLOWED, ALLOWED, { reason: 'rate-limited' }],
 	},
 	// E18 text
-	{ fact: 'E18 the agent sees the prefix before on_deny', policy: oneRule(cond('args.a', 'exists', true, 'need a')), calls: [t({})], expect: [{ text: '[INTERCEPT POLICY DENIED] need a' }] },
+	{
+		fact: 'E18 the agent sees the prefix before on_deny',
+		policy: oneRule(cond('args.a', 'exists', true, 'need a')),
+		calls: [t({})],
+		expect: [{ text: '[INTERCEPT POLICY DENIED] need a' }],
+	},
 	// E20 undecodable arguments
 	{
 		fact: 'E20 arguments that are not a JSON object are forwarded unchecked',
 		policy: oneRule('- {name: no, action: deny}'),
 		calls: [t([1, 2]), t('x'), t(null), t(undefined)],
-		expect: [{ allowed: true, reason: 'not-evaluated' }, { allowed: true, reason: 'not-evaluated' }, { reason: 'deny-rule' }, { reason: 'deny-rule' }],
+		expect: [
+			{ allowed: true, reason: 'not-evaluated' },
+			{ allowed: true, reason: 'not-evaluated' },
+			{ reason: 'deny-rule' },
+			{ reason: 'deny-rule' },
+		],
 	},
 ];
 
@@ -229,7 +417,11 @@ describe('listVisible: tools/list through the proxy', () => {
 	it.each([
 		{ fact: 'E19 hidden tools are removed', policy: parse('version: "1"\nhide: [b]\ntools: {}\n'), visible: ['a', 'c'] },
 		{ fact: 'E19 hide "*" removes all', policy: parse('version: "1"\nhide: ["*"]\ntools: {}\n'), visible: [] },
-		{ fact: 'E19 default deny leaves unlisted tools visible', policy: parse('version: "1"\ndefault: deny\ntools:\n  a:\n    rules: []\n'), visible: names },
+		{
+			fact: 'E19 default deny leaves unlisted tools visible',
+			policy: parse('version: "1"\ndefault: deny\ntools:\n  a:\n    rules: []\n'),
+			visible: names,
+		},
 	])('$fact', ({ policy, visible }) => expect(listVisible(policy, names)).toEqual(visible));
 });
 
@@ -248,7 +440,13 @@ describe('evaluatePolicyLayer: the documented subset', () => {
 		{
 			fact: 'the tool limit, then the all_tools limit, count per window',
 			calls: [{ tool: 'send' }, { tool: 'send' }, { tool: 'send' }, { tool: 'read' }, { tool: 'read' }],
-			expect: [ALLOWED, ALLOWED, { allowed: false, reason: 'rate-limited', rule: 'send_rate' }, ALLOWED, { allowed: false, reason: 'rate-limited', rule: 'all', scope: '*' }],
+			expect: [
+				ALLOWED,
+				ALLOWED,
+				{ allowed: false, reason: 'rate-limited', rule: 'send_rate' },
+				ALLOWED,
+				{ allowed: false, reason: 'rate-limited', rule: 'all', scope: '*' },
+			],
 		},
 	])('$fact', ({ calls, expect: expected }) => {
 		const decisions = simulate(doc, calls, { engine: 'policylayer' });
@@ -260,10 +458,16 @@ describe('evaluatePolicyLayer: the documented subset', () => {
 	});
 
 	it('refuses to guess argument conditions: require and deny_if throw, naming the fields', () => {
-		const withRequire = { version: '1', default: 'deny', tools: { refund: { require: [{ path: 'args.reason' }] }, charge: { deny_if: [{}] } } };
+		const withRequire = {
+			version: '1',
+			default: 'deny',
+			tools: { refund: { require: [{ path: 'args.reason' }] }, charge: { deny_if: [{}] } },
+		};
 		expect(() => evaluatePolicyLayer(withRequire, { tool: 'refund' })).toThrow(UnsupportedPolicyError);
 		expect(() => evaluatePolicyLayer(withRequire, { tool: 'refund' })).toThrow(/tools\.refund\.require, tools\.charge\.deny_if/);
-		expect(evaluatePolicyLayer({ version: '1', default: 'deny', tools: { refund: { require: [], deny_if: [] } } }, { tool: 'refund' }).allowed).toBe(true);
+		expect(
+			evaluatePolicyLayer({ version: '1', default: 'deny', tools: { refund: { require: [], deny_if: [] } } }, { tool: 'refund' }).allowed,
+		).toBe(true);
 	});
 });
 
@@ -301,7 +505,12 @@ describe('agrees with the Intercept engine on every recorded case', () => {
 			return;
 		}
 		const logged = (d: Decision) => !d.allowed && d.reason !== 'rate-limited' && d.reason !== 'internal-error';
-		const got = decisions.map((d) => ({ evaluated: d.reason !== 'not-evaluated', allowed: d.allowed, ...(logged(d) && { rule: d.rule }), ...(!d.allowed && { text: d.text }) }));
+		const got = decisions.map((d) => ({
+			evaluated: d.reason !== 'not-evaluated',
+			allowed: d.allowed,
+			...(logged(d) && { rule: d.rule }),
+			...(!d.allowed && { text: d.text }),
+		}));
 		expect(got).toEqual(answer.steps);
 		if (list) expect(listVisible(doc, list)).toEqual(answer.visible);
 	});
@@ -316,14 +525,21 @@ const goldenPairs = readdirSync(GOLDEN)
 	.flatMap((dir) =>
 		readdirSync(join(GOLDEN, dir))
 			.filter((f) => f.endsWith('intercept.yaml'))
-			.map((f) => ({ dir, intercept: join(GOLDEN, dir, f), policyLayer: join(GOLDEN, dir, f.replace('intercept.yaml', 'policylayer.json')) })),
+			.map((f) => ({
+				dir,
+				intercept: join(GOLDEN, dir, f),
+				policyLayer: join(GOLDEN, dir, f.replace('intercept.yaml', 'policylayer.json')),
+			})),
 	);
 
 describe('golden policies', () => {
 	it('finds the golden documents', () => expect(goldenPairs.length).toBeGreaterThanOrEqual(15));
 
 	it.each(goldenPairs)('$intercept and its PolicyLayer twin decide each tool alike', ({ intercept, policyLayer }) => {
-		const doc = parse(readFileSync(intercept, 'utf8')) as { hide?: string[]; tools: Record<string, { rules: { conditions?: unknown[]; rate_limit?: string }[] }> };
+		const doc = parse(readFileSync(intercept, 'utf8')) as {
+			hide?: string[];
+			tools: Record<string, { rules: { conditions?: unknown[]; rate_limit?: string }[] }>;
+		};
 		const pl = JSON.parse(readFileSync(policyLayer, 'utf8')) as unknown;
 		const names = [...new Set([...Object.keys(doc.tools), ...(doc.hide ?? []), 'a_tool_not_listed'])].filter((n) => n !== '*');
 		for (const tool of names) {

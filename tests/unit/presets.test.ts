@@ -15,7 +15,16 @@ import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
 import { toolFacts, toolPolicy } from '../../src/lib/policy/facts.ts';
-import { CHECK_PATTERNS, DEFAULT_PRESET, LIMITS, PRESET_IDS, PRESETS, describePreset, policyFromFacts, type Preset } from '../../src/lib/policy/model.ts';
+import {
+	CHECK_PATTERNS,
+	DEFAULT_PRESET,
+	LIMITS,
+	PRESET_IDS,
+	PRESETS,
+	describePreset,
+	policyFromFacts,
+	type Preset,
+} from '../../src/lib/policy/model.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
 import { mcpToolSchema } from '../../src/lib/content/mcp-tool.ts';
@@ -53,8 +62,16 @@ describe('presets', () => {
 			}
 			for (const s of cat.servers) {
 				for (const u of s.units) {
-					const composed = composePolicySet(u.name, u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)));
-					expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(serverPolicySet(u.name, u.tools.map((t) => t.policy)));
+					const composed = composePolicySet(
+						u.name,
+						u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)),
+					);
+					expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(
+						serverPolicySet(
+							u.name,
+							u.tools.map((t) => t.policy),
+						),
+					);
 				}
 			}
 		}
@@ -93,9 +110,14 @@ describe('presets', () => {
 		expect(exec.treatment).toBe('deny');
 		expect(exec.onDeny).toMatch(/runs code or commands/);
 		// A read tool gets the url check too under strict, which recommended leaves out.
-		const read = policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }, 'strict');
+		const read = policyFromFacts(
+			{ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] },
+			'strict',
+		);
 		expect(read.checks.map((c) => c.value)).toEqual([CHECK_PATTERNS.httpsOnly]);
-		expect(policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }).treatment).toBe('allow');
+		expect(
+			policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }).treatment,
+		).toBe('allow');
 	});
 
 	it('permissive raises the limits, drops read checks, keeps execute checks, and still denies destructive and financial tools', () => {
@@ -123,7 +145,12 @@ describe('presets', () => {
 			{ tool: '*', category: 'read', poisoned: false, checks: [] },
 			{ tool: '__proto__', category: 'write', poisoned: false, checks: [] },
 		] as const;
-		const set = composePolicySet('t', facts.map((f) => ({ ...f, checks: [] })), 'recommended', new Set(['send_x', '*', '__proto__']));
+		const set = composePolicySet(
+			't',
+			facts.map((f) => ({ ...f, checks: [] })),
+			'recommended',
+			new Set(['send_x', '*', '__proto__']),
+		);
 		const intercept = interceptDocument(set);
 		expect(intercept.hide).toEqual(['send_x', '__proto__']);
 		expect(Object.keys(intercept.tools)).toEqual(['get_x']);
@@ -135,7 +162,9 @@ describe('presets', () => {
 	it('describes each preset per category from its stances', () => {
 		for (const preset of PRESET_IDS) expect(describePreset(preset).map((d) => d.category)).toEqual(CATEGORY_IDS);
 		expect(describePreset('strict').find((d) => d.category === 'execute')?.text).toBe('denied');
-		expect(describePreset('recommended').find((d) => d.category === 'write')?.text).toBe(`at most ${LIMITS.write.max} calls per ${LIMITS.write.window}`);
+		expect(describePreset('recommended').find((d) => d.category === 'write')?.text).toBe(
+			`at most ${LIMITS.write.max} calls per ${LIMITS.write.window}`,
+		);
 	});
 });
 
@@ -144,7 +173,12 @@ describe('preset goldens', () => {
 	const agentmailFacts = agentmail.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters));
 	const cases: { name: string; dir: string; preset: Preset; set: () => ReturnType<typeof composePolicySet> }[] = [];
 	for (const preset of ['strict', 'permissive'] as const) {
-		cases.push({ name: `whole Agentmail server, ${preset}`, dir: 'agentmail-server', preset, set: () => composePolicySet(agentmail.name, agentmailFacts, preset) });
+		cases.push({
+			name: `whole Agentmail server, ${preset}`,
+			dir: 'agentmail-server',
+			preset,
+			set: () => composePolicySet(agentmail.name, agentmailFacts, preset),
+		});
 		for (const c of ['execute-tool', 'read-tool-with-path']) {
 			cases.push({ name: `${c}, ${preset}`, dir: c, preset, set: () => composePolicySet(c, [factsOfCase(c)], preset) });
 		}

@@ -231,7 +231,17 @@ function goText(v: unknown, fromPolicy: boolean): string {
 	return String(v);
 }
 
-const QUOTE_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\u0007': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+const QUOTE_ESCAPES: Record<string, string> = {
+	'"': '\\"',
+	'\\': '\\\\',
+	'\u0007': '\\a',
+	'\b': '\\b',
+	'\f': '\\f',
+	'\n': '\\n',
+	'\r': '\\r',
+	'\t': '\\t',
+	'\v': '\\v',
+};
 
 /** Go's `%q` (strconv.Quote) of a tool or rule name, as in the proxy's own messages. */
 function goQuote(s: string): string {
@@ -261,7 +271,9 @@ function decodeArgs(args: unknown): Obj | undefined {
 		if (Array.isArray(v)) return v.map(walk);
 		if (isObj(v)) {
 			const out: Obj = {};
-			for (const [k, item] of Object.entries(v)) if (item !== undefined) Object.defineProperty(out, fix(k), { value: walk(item), enumerable: true, writable: true, configurable: true });
+			for (const [k, item] of Object.entries(v))
+				if (item !== undefined)
+					Object.defineProperty(out, fix(k), { value: walk(item), enumerable: true, writable: true, configurable: true });
 			return out;
 		}
 		return v;
@@ -430,13 +442,18 @@ function loadIntercept(doc: unknown): Loaded {
 			const r = mapping(raw, where);
 			const conditions = list(r['conditions'], `${where}.conditions`).map((c, j) => {
 				const m = mapping(c, `${where}.conditions[${j}]`);
-				return { path: text(m['path'], `${where}.conditions[${j}].path`), op: text(m['op'], `${where}.conditions[${j}].op`), value: m['value'] };
+				return {
+					path: text(m['path'], `${where}.conditions[${j}].path`),
+					op: text(m['op'], `${where}.conditions[${j}].op`),
+					value: m['value'],
+				};
 			});
 			let state: StateDef | undefined;
 			if (r['state'] !== undefined && r['state'] !== null) {
 				const s = mapping(r['state'], `${where}.state`);
 				const inc = s['increment'];
-				if (inc !== undefined && inc !== null && goNumber(inc) === undefined) problems.push(`${where}.state.increment: expected an integer`);
+				if (inc !== undefined && inc !== null && goNumber(inc) === undefined)
+					problems.push(`${where}.state.increment: expected an integer`);
 				state = {
 					counter: text(s['counter'], `${where}.state.counter`),
 					window: text(s['window'], `${where}.state.window`),
@@ -489,7 +506,8 @@ function loadIntercept(doc: unknown): Loaded {
 				return;
 			}
 			if (rule.name === '') problems.push(`${where}: a rule needs a name`);
-			if (rule.action !== 'evaluate' && rule.action !== 'deny') problems.push(`${where}: action must be "evaluate" or "deny", got ${goQuote(rule.action)}`);
+			if (rule.action !== 'evaluate' && rule.action !== 'deny')
+				problems.push(`${where}: action must be "evaluate" or "deny", got ${goQuote(rule.action)}`);
 			if (rule.action === 'deny' && rule.conditions.length > 0) problems.push(`${where}: a deny rule takes no conditions`);
 			if (rule.action === 'evaluate' && rule.conditions.length === 0) problems.push(`${where}: an evaluate rule needs a condition`);
 			rule.conditions.forEach((c, j) => {
@@ -497,21 +515,25 @@ function loadIntercept(doc: unknown): Loaded {
 				if (!c.path.startsWith('args.') && !c.path.startsWith('state.')) problems.push(`${at}: path must start with "args." or "state."`);
 				if (!OPS.has(c.op)) problems.push(`${at}: unknown operator ${goQuote(c.op)}`);
 				if ((c.op === 'in' || c.op === 'not_in') && !Array.isArray(c.value)) problems.push(`${at}: ${c.op} needs a list value`);
-				if (['lt', 'lte', 'gt', 'gte'].includes(c.op) && goNumber(c.value) === undefined) problems.push(`${at}: ${c.op} needs a numeric value`);
+				if (['lt', 'lte', 'gt', 'gte'].includes(c.op) && goNumber(c.value) === undefined)
+					problems.push(`${at}: ${c.op} needs a numeric value`);
 				if (c.op === 'exists' && typeof c.value !== 'boolean') problems.push(`${at}: exists needs true or false`);
-				if (c.op === 'regex' && (typeof c.value !== 'string' || compile(c.value) === null)) problems.push(`${at}: regex needs a pattern that compiles under RE2`);
+				if (c.op === 'regex' && (typeof c.value !== 'string' || compile(c.value) === null))
+					problems.push(`${at}: regex needs a pattern that compiles under RE2`);
 				const parts = c.path.split('.');
 				if (parts[0] === 'state' && parts.length >= 3) {
 					const [, owner = '', ...rest] = parts;
 					const counter = rest.join('.');
 					const declaring = tools.get(owner) ?? (owner === '_global' ? tools.get('*') : undefined);
-					if (!declaring?.some((r) => r.state?.counter === counter)) problems.push(`${at}: no rule of ${goQuote(owner)} declares the counter ${goQuote(counter)}`);
+					if (!declaring?.some((r) => r.state?.counter === counter))
+						problems.push(`${at}: no rule of ${goQuote(owner)} declares the counter ${goQuote(counter)}`);
 				}
 			});
 			if (rule.state) {
 				if (rule.state.counter === '') problems.push(`${where}.state: counter must not be empty`);
 				if (!isWindow(rule.state.window)) problems.push(`${where}.state: window must be minute, hour or day`);
-				if (rule.state.incrementFrom !== '' && !rule.state.incrementFrom.startsWith('args.')) problems.push(`${where}.state: increment_from must start with "args."`);
+				if (rule.state.incrementFrom !== '' && !rule.state.incrementFrom.startsWith('args.'))
+					problems.push(`${where}.state: increment_from must start with "args."`);
 			}
 		});
 	}
@@ -548,9 +570,11 @@ export function evaluateIntercept(policy: unknown, call: ToolCall, store: Counte
 	if (!args) return { allowed: true, reason: 'not-evaluated' };
 	const name = call.tool;
 
-	if (loaded.hide.some((h) => h === name || h === '*')) return refuse('hidden', `Tool ${goQuote(name)} is hidden by policy`, { hidden: true, rule: '(hidden)' });
+	if (loaded.hide.some((h) => h === name || h === '*'))
+		return refuse('hidden', `Tool ${goQuote(name)} is hidden by policy`, { hidden: true, rule: '(hidden)' });
 	const listed = loaded.tools.get(name);
-	if (loaded.defaultDeny && !listed) return refuse('not-listed', `Tool ${goQuote(name)} is not permitted by policy`, { rule: '(default deny)' });
+	if (loaded.defaultDeny && !listed)
+		return refuse('not-listed', `Tool ${goQuote(name)} is not permitted by policy`, { rule: '(default deny)' });
 
 	const wildcard = name === '*' ? [] : (loaded.tools.get('*') ?? []);
 	const matching = [...(listed ?? []).map((rule) => ({ rule, scope: name })), ...wildcard.map((rule) => ({ rule, scope: '*' }))];
@@ -586,7 +610,9 @@ export function evaluateIntercept(policy: unknown, call: ToolCall, store: Counte
 			amount = Math.trunc(n);
 		}
 		const counterPath = `state.${key}`;
-		const limitCond = rule.conditions.find((c) => c.path === counterPath && goNumber(c.value) !== undefined && (c.op === 'lt' || c.op === 'lte'));
+		const limitCond = rule.conditions.find(
+			(c) => c.path === counterPath && goNumber(c.value) !== undefined && (c.op === 'lt' || c.op === 'lte'),
+		);
 		if (!limitCond) continue;
 		const limit = Math.trunc(goNumber(limitCond.value) as number) - (limitCond.op === 'lt' ? 1 : 0);
 		if (!store.reserve(key, amount, limit, state.window as Window)) {
@@ -640,7 +666,9 @@ export class UnsupportedPolicyError extends Error {
 	override name = 'UnsupportedPolicyError';
 	readonly fields: readonly string[];
 	constructor(fields: readonly string[]) {
-		super(`cannot decide under this PolicyLayer policy: ${fields.join(', ')} use argument conditions, whose syntax and semantics are not published in full`);
+		super(
+			`cannot decide under this PolicyLayer policy: ${fields.join(', ')} use argument conditions, whose syntax and semantics are not published in full`,
+		);
 		this.fields = fields;
 	}
 }

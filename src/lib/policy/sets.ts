@@ -11,7 +11,12 @@ export function policySetDescription(title: string, preset: Preset = DEFAULT_PRE
 }
 
 /** A whole-server (or any list of tools) policy set under a preset, with some tools switched off. */
-export function composePolicySet(title: string, tools: readonly ToolFacts[], preset: Preset = DEFAULT_PRESET, off: ReadonlySet<string> = new Set()): PolicySet {
+export function composePolicySet(
+	title: string,
+	tools: readonly ToolFacts[],
+	preset: Preset = DEFAULT_PRESET,
+	off: ReadonlySet<string> = new Set(),
+): PolicySet {
 	return {
 		description: policySetDescription(title, preset),
 		tools: tools.map((f) => {

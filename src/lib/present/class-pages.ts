@@ -146,7 +146,12 @@ function exampleOf(ref: ClassRef, tool: ToolView, serverName: string): ClassExam
 		case 'risk': {
 			if (j.levelRule) {
 				const poisoning = j.signals.filter((s) => POISONING_SIGNALS.has(s.id));
-				return { tool, serverName, reason: `${categoryReason(j)} ${j.levelRule.reason}`, evidence: [...j.categoryEvidence, ...poisoning.flatMap((s) => s.evidence)] };
+				return {
+					tool,
+					serverName,
+					reason: `${categoryReason(j)} ${j.levelRule.reason}`,
+					evidence: [...j.categoryEvidence, ...poisoning.flatMap((s) => s.evidence)],
+				};
 			}
 			return {
 				tool,
@@ -207,8 +212,18 @@ export function classIndex(catalogue: Catalogue): ClassIndex {
 		const a = acc.get(key(ref))!;
 		const within: Share[] =
 			ref.kind === 'risk'
-				? CATEGORIES_DOWN.map((c) => ({ id: c, label: CATEGORIES[c].label, count: a.within.get(c) ?? 0, href: classHref({ kind: 'category', id: c }) }))
-				: LEVELS_DOWN.map((l) => ({ id: l, label: RISK_LEVELS[l].label, count: a.within.get(l) ?? 0, href: classHref({ kind: 'risk', id: l }) }));
+				? CATEGORIES_DOWN.map((c) => ({
+						id: c,
+						label: CATEGORIES[c].label,
+						count: a.within.get(c) ?? 0,
+						href: classHref({ kind: 'category', id: c }),
+					}))
+				: LEVELS_DOWN.map((l) => ({
+						id: l,
+						label: RISK_LEVELS[l].label,
+						count: a.within.get(l) ?? 0,
+						href: classHref({ kind: 'risk', id: l }),
+					}));
 		const topServers = [...a.servers]
 			.sort(([sa, na], [sb, nb]) => nb - na || sa.localeCompare(sb, 'en'))
 			.slice(0, TOP_SERVERS)
@@ -219,7 +234,9 @@ export function classIndex(catalogue: Catalogue): ClassIndex {
 			tools: classTools(catalogue, ref),
 			serverCount: a.servers.size,
 			within: within.filter((s) => s.count > 0),
-			treatments: TREATMENT_ORDER.map((id) => ({ id, label: TREATMENT_LABELS[id], count: a.treatments.get(id) ?? 0 })).filter((s) => s.count > 0),
+			treatments: TREATMENT_ORDER.map((id) => ({ id, label: TREATMENT_LABELS[id], count: a.treatments.get(id) ?? 0 })).filter(
+				(s) => s.count > 0,
+			),
 			checked: a.checked,
 			topServers,
 			example: a.best ? exampleOf(ref, a.best.tool, nameOf(a.best.tool.server)) : undefined,
@@ -274,7 +291,8 @@ export interface ClassText {
 }
 
 /** What the policy model does with any tool that carries a tool-poisoning indicator. */
-const HIDE_STANCE = 'Tools whose definition carries a tool-poisoning indicator are hidden: removed from the tool list, so the model never reads their description, and refused if called.';
+const HIDE_STANCE =
+	'Tools whose definition carries a tool-poisoning indicator are hidden: removed from the tool list, so the model never reads their description, and refused if called.';
 
 export function classText(ref: ClassRef): ClassText {
 	switch (ref.kind) {
@@ -314,7 +332,9 @@ export function classText(ref: ClassRef): ClassText {
 				meaning: s.why,
 				decided: s.decided,
 				rules: [`signal/${ref.id}`],
-				stance: POISONING_SIGNALS.has(ref.id) ? [HIDE_STANCE] : ["The signal alone does not change a tool's policy: its category does, and the signal can add an Intercept argument check."],
+				stance: POISONING_SIGNALS.has(ref.id)
+					? [HIDE_STANCE]
+					: ["The signal alone does not change a tool's policy: its category does, and the signal can add an Intercept argument check."],
 				crumb: { href: '/about/#signals', label: 'Signals' },
 			};
 		}

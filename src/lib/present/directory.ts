@@ -114,7 +114,14 @@ export function serverIndex(catalogue: Catalogue): ServerIndex {
 		version: 1,
 		levels: LEVELS_DOWN,
 		columns: ['slug', 'name', 'packages', 'tools', 'counts', 'obtained'],
-		servers: directory(catalogue).servers.map((s) => [s.slug, indexName(s.file.name), packageNames(s), s.tools.length, LEVELS_DOWN.map((l) => s.levelCounts[l]), obtainedLabel(s)]),
+		servers: directory(catalogue).servers.map((s) => [
+			s.slug,
+			indexName(s.file.name),
+			packageNames(s),
+			s.tools.length,
+			LEVELS_DOWN.map((l) => s.levelCounts[l]),
+			obtainedLabel(s),
+		]),
 	};
 }
 

@@ -54,4 +54,3 @@ export function policyDownloads(server: string, unit: string): { intercept: stri
 export function toolHref(server: string, unit: StackUnit, index: number): string {
 	return `/tools/${server}/${unit.segments?.[String(index)] ?? unit.tools[index]}/`;
 }
-

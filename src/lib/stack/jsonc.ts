@@ -26,7 +26,8 @@ export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: s
  * line and column.
  */
 export function parseJsonc(text: string): ParseResult {
-	if (text.length > LIMITS.maxInput) return { ok: false, error: `the text is ${text.length} characters long; the checker reads at most ${LIMITS.maxInput}` };
+	if (text.length > LIMITS.maxInput)
+		return { ok: false, error: `the text is ${text.length} characters long; the checker reads at most ${LIMITS.maxInput}` };
 	let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	const where = (at: number) => {
 		const before = text.slice(0, at);
@@ -134,4 +135,3 @@ export function parseJsonc(text: string): ParseResult {
 		throw error;
 	}
 }
-

@@ -76,8 +76,10 @@ export function createMatcher(index: StackIndex): Matcher {
 				const m: Match = { server: hit.server, units: unitsFor(hit.server, entry.words), by: 'package' };
 				if (hit.version !== undefined) {
 					m.cataloguedVersion = hit.version;
-					if (entry.version === undefined || entry.version === 'latest') m.versionWarning = 'not pinned: the client installs whatever version is newest, which may list different tools';
-					else if (entry.version !== hit.version) m.versionWarning = 'the configured version is not the catalogued one, so its tool list may differ';
+					if (entry.version === undefined || entry.version === 'latest')
+						m.versionWarning = 'not pinned: the client installs whatever version is newest, which may list different tools';
+					else if (entry.version !== hit.version)
+						m.versionWarning = 'the configured version is not the catalogued one, so its tool list may differ';
 				}
 				return m;
 			}

@@ -56,4 +56,3 @@ export function pypiSpec(spec: string): { name: string; version?: string } | und
 	if (!m) return undefined;
 	return m[3] ? { name: m[1]!, version: m[3] } : { name: m[1]! };
 }
-
