@@ -60,7 +60,7 @@ export function cachedFor<T>(
 }
 
 /** A file-backed cache, with reads that skip parsing. */
-export interface FileCache<T> extends ServerCache<T> {
+interface FileCache<T> extends ServerCache<T> {
 	/** The stored value's JSON text, when it is stored under `key`. */
 	getText(slug: string, key: string): string | undefined;
 	/** Whether a value is stored under `key`, without reading it. */

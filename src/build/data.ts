@@ -22,12 +22,12 @@ import { serverFromEntry } from './servers-loader.ts';
 import { recordTiming } from './timings.ts';
 
 /** The code a cached value depends on: the whole framework-free library. */
-export const CODE_DIGEST = sourceDigest(['src/lib']);
+const CODE_DIGEST = sourceDigest(['src/lib']);
 
 /** The shard this build is (src/build/shard.ts); the sole shard unless scripts/build.ts started several. */
 const SHARD = currentShard();
 /** Whether this build renders the pages other than tool pages, and the search index. */
-export const PRIMARY = isPrimary(SHARD);
+const PRIMARY = isPrimary(SHARD);
 /** Each server's shard, once the catalogue is built. */
 let shardOf: Map<string, number> | undefined;
 

@@ -20,7 +20,7 @@
 import type { SearchDocument } from '../lib/present/search-index.ts';
 
 /** An export file written outside Astro's routes: a relative path under the output folder and its exact text. */
-export interface ExportFile {
+interface ExportFile {
 	path: string;
 	/** The file's text, made only when the file was not already written while its page rendered. */
 	text: () => Promise<string>;

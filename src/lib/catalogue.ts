@@ -39,7 +39,7 @@ export interface ToolView {
 }
 
 /** One independently deployed MCP server inside a server entry (the entry itself, or one of its sub-servers). */
-export interface PolicyUnit {
+interface PolicyUnit {
 	id: string;
 	name: string;
 	tools: ToolView[];
@@ -75,7 +75,7 @@ function groupBy<K extends string>(keys: readonly K[]): Record<K, ToolView[]> {
 }
 
 /** Orders tools most severe first, then by name: the order of every tool listing. */
-export function bySeverity(a: ToolView, b: ToolView): number {
+function bySeverity(a: ToolView, b: ToolView): number {
 	return (
 		RISK_LEVELS[b.judgement.level].rank - RISK_LEVELS[a.judgement.level].rank ||
 		CATEGORY_SEVERITY[b.judgement.category] - CATEGORY_SEVERITY[a.judgement.category] ||
@@ -93,7 +93,7 @@ export class CatalogueError extends Error {
  * Slugs the site keeps for its own pages under `/servers/`: the server directory's later pages live at
  * `/servers/all/<n>/`, so a server called `all` would collide with them.
  */
-export const RESERVED_SERVER_SLUGS: ReadonlySet<string> = new Set(['all']);
+const RESERVED_SERVER_SLUGS: ReadonlySet<string> = new Set(['all']);
 
 function segmentsFor(server: ServerFile, fileOf: (slug: string) => string): string[] {
 	const counts = new Map<string, number>();
@@ -125,7 +125,7 @@ export interface ComputedTool {
 }
 
 /** Reuse of per-tool work across builds: `key` is the cache key of a server's file (undefined: compute). */
-export interface CatalogueCache {
+interface CatalogueCache {
 	store: ServerCache<ComputedTool[]>;
 	key(slug: string): string | undefined;
 	/**

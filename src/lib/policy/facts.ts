@@ -10,7 +10,10 @@ import type { Judgement } from '../judge/types.ts';
 import type { Parameter } from '../content/parameters.ts';
 import { CHECK_SIGNALS, DEFAULT_PRESET, policyFromFacts, type Preset, type ToolFacts, type ToolPolicy } from './model.ts';
 
-/** Only required, top-level string parameters can carry a check: Intercept paths cannot index arrays, and a check on an absent optional argument would refuse valid calls. */
+/**
+ * Only required, top-level string parameters can carry a check: Intercept paths cannot index arrays,
+ * and a check on an absent optional argument would refuse valid calls.
+ */
 function checkable(p: Parameter): boolean {
 	return (
 		p.depth === 0 &&

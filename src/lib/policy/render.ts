@@ -55,7 +55,10 @@ export function interceptDocument(set: PolicySet): InterceptPolicy {
 	return doc;
 }
 
-/** The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit, denied ones left out, poisoned ones hidden. */
+/**
+ * The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit,
+ * denied ones left out, poisoned ones hidden.
+ */
 export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	const tools: Record<string, { limits?: { counter: string; window: 'minute' | 'hour' | 'day'; max: number; scope: 'grant' }[] }> = {};
 	for (const policy of set.tools) {

@@ -24,11 +24,11 @@ import {
 	type SignalId,
 } from '../taxonomy.ts';
 
-export type ClassKind = 'risk' | 'category' | 'signal';
+type ClassKind = 'risk' | 'category' | 'signal';
 export type ClassRef = { kind: 'risk'; id: RiskLevel } | { kind: 'category'; id: Category } | { kind: 'signal'; id: SignalId };
 
 /** Where each kind of class page lives: `/risk/<level>/`, `/categories/<category>/`, `/signals/<signal>/`. */
-export const CLASS_BASE = { risk: '/risk/', category: '/categories/', signal: '/signals/' } as const satisfies Record<ClassKind, string>;
+const CLASS_BASE = { risk: '/risk/', category: '/categories/', signal: '/signals/' } as const satisfies Record<ClassKind, string>;
 
 export function classHref(ref: ClassRef): string {
 	return `${CLASS_BASE[ref.kind]}${ref.id}/`;
@@ -48,7 +48,7 @@ export interface Share {
 	href?: string;
 }
 
-export interface ServerCount {
+interface ServerCount {
 	slug: string;
 	name: string;
 	count: number;
@@ -81,13 +81,13 @@ export interface ClassStats {
 
 export const TOP_SERVERS = 10;
 
-export interface ClassIndex {
+interface ClassIndex {
 	risk: Record<RiskLevel, ClassStats>;
 	category: Record<Category, ClassStats>;
 	signal: Record<SignalId, ClassStats>;
 }
 
-export function classLabel(ref: ClassRef): string {
+function classLabel(ref: ClassRef): string {
 	switch (ref.kind) {
 		case 'risk':
 			return `${RISK_LEVELS[ref.id].label} risk`;
@@ -116,7 +116,7 @@ const incomplete = (t: ToolView) => Object.entries(t.entry.status ?? {}).some(([
  * the plainest rule (a name verb, no raised level), or for a signal one whose policy acts on it. The
  * best score wins; ties go to the tool first in the catalogue, so the choice is the same every build.
  */
-export function exampleScore(ref: ClassRef, t: ToolView): number {
+function exampleScore(ref: ClassRef, t: ToolView): number {
 	const j = t.judgement;
 	let score = (t.entry.definition.description ? 2 : 0) + (incomplete(t) ? 0 : 1);
 	const plainCategory = j.categoryEvidence.length === 1 && j.categoryEvidence[0]?.rule === 'category/name-verb';
@@ -278,7 +278,7 @@ export function statsFor(catalogue: Catalogue, ref: ClassRef): ClassStats {
 }
 
 /** The words of a class page: heading, what the class means, how it is decided, where it sits. */
-export interface ClassText {
+interface ClassText {
 	title: string;
 	heading: string;
 	meaning: string;

@@ -20,7 +20,7 @@ import type { ToolEntry } from '../content/server.ts';
 import { CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
 
 /** One classified tool. */
-export interface ClassifiedTool {
+interface ClassifiedTool {
 	name: string;
 	judgement: Judgement;
 	policy: ToolPolicy;

@@ -40,11 +40,11 @@ export function directoryPages<T>(items: readonly T[], size = SERVERS_PER_PAGE):
 }
 
 /** The directory's order: by name, then slug (the same in the static pages and the filter). */
-export function directoryOrder(servers: readonly ServerView[]): ServerView[] {
+function directoryOrder(servers: readonly ServerView[]): ServerView[] {
 	return [...servers].sort((a, b) => a.file.name.localeCompare(b.file.name, 'en') || a.slug.localeCompare(b.slug, 'en'));
 }
 
-export interface Directory {
+interface Directory {
 	/** Every server, in directory order. */
 	servers: readonly ServerView[];
 	pages: readonly DirectoryPage<ServerView>[];
@@ -92,7 +92,7 @@ export function obtainedLabel(server: ServerView): string {
 export type IndexName = string | (string | [string])[];
 
 /** One server in the index: slug, name, package names, tool count, tool counts per level (in `levels` order), how obtained. */
-export type IndexRow = [slug: string, name: IndexName, packages: string[], tools: number, counts: number[], obtained: string];
+type IndexRow = [slug: string, name: IndexName, packages: string[], tools: number, counts: number[], obtained: string];
 
 export interface ServerIndex {
 	version: 1;
@@ -126,7 +126,7 @@ export function serverIndex(catalogue: Catalogue): ServerIndex {
 }
 
 /** For each level, how many servers have at least one tool at it (the directory filter's options). */
-export function serversWithLevel(servers: readonly ServerView[]): Record<RiskLevel, number> {
+function serversWithLevel(servers: readonly ServerView[]): Record<RiskLevel, number> {
 	const counts = Object.fromEntries(RISK_LEVEL_IDS.map((l) => [l, 0])) as Record<RiskLevel, number>;
 	for (const s of servers) for (const l of RISK_LEVEL_IDS) if (s.levelCounts[l] > 0) counts[l]++;
 	return counts;

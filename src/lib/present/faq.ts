@@ -14,7 +14,7 @@ export interface FaqItem {
 	see?: { href: string; label: string };
 }
 
-export interface FaqInput {
+interface FaqInput {
 	tool: string;
 	description: string;
 	serverName: string;
@@ -66,7 +66,7 @@ export const POLICY_GUIDE = [
 		text: 'Rate limits count calls, not what each call does. Argument checks are written for Intercept only: PolicyLayer has not published the full syntax of its require and deny_if conditions, so toolrisk does not emit them. No gateway rule can judge whether a permitted call is a good idea; keep a person in the loop for anything critical.',
 	},
 ] as const;
-export type PolicyGuideId = (typeof POLICY_GUIDE)[number]['id'];
+type PolicyGuideId = (typeof POLICY_GUIDE)[number]['id'];
 const guide = (id: PolicyGuideId, label: string) => ({ href: `/about/#${id}`, label }) as const;
 
 /** How the page's own policy already treats the tool, for the blocking answer. */

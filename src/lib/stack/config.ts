@@ -327,9 +327,9 @@ export function readEntry(name: string, raw: JsonValue): ConfigEntry {
 	return entry;
 }
 
-export type ConfigShape = 'mcpServers' | 'servers' | 'mcp.servers' | 'context_servers' | 'bare map' | 'single entry' | 'list';
+type ConfigShape = 'mcpServers' | 'servers' | 'mcp.servers' | 'context_servers' | 'bare map' | 'single entry' | 'list';
 
-export type ReadResult = { ok: true; shape: ConfigShape; entries: ConfigEntry[]; notes: string[] } | { ok: false; error: string };
+type ReadResult = { ok: true; shape: ConfigShape; entries: ConfigEntry[]; notes: string[] } | { ok: false; error: string };
 
 const looksLikeEntry = (v: JsonValue | undefined) =>
 	isObject(v) && ['command', 'url', 'serverUrl', 'httpUrl'].some((k) => own(v, k) !== undefined);

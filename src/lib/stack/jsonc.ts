@@ -18,7 +18,7 @@ export const LIMITS = {
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: string };
+type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: string };
 
 /**
  * Parses JSON that may carry `//` and `/* *\/` comments and trailing commas (JSONC, as VS Code and

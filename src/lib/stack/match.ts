@@ -10,7 +10,7 @@ import type { ConfigEntry } from './config.ts';
 import type { StackIndex, StackServer, StackUnit } from './index.ts';
 import { ociKey, pypiKey } from './names.ts';
 
-export interface Match {
+interface Match {
 	server: StackServer;
 	/** The units this entry runs (one, or every unit when the entry does not say which). */
 	units: StackUnit[];
@@ -44,11 +44,11 @@ export interface StackReport {
 }
 
 /** Lookup tables over the index, built once per check. */
-export interface Matcher {
+interface Matcher {
 	match(entry: ConfigEntry): Match | undefined;
 }
 
-export function createMatcher(index: StackIndex): Matcher {
+function createMatcher(index: StackIndex): Matcher {
 	const byPackage = new Map<string, { server: StackServer; version?: string }>();
 	const byUrl = new Map<string, StackServer>();
 	for (const server of index.servers) {

@@ -1,6 +1,6 @@
 import { codeOf, HIDDEN } from './unicode.ts';
 
-export interface TextSegment {
+interface TextSegment {
 	text: string;
 	/** Set for an invisible or bidirectional character: its code point as `U+200B`. */
 	hidden?: string;
