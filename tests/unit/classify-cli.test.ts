@@ -22,6 +22,7 @@ import {
 	toJson,
 	type ClassifiedToolJson,
 } from '../../src/lib/present/classify-report.ts';
+import { fixtureServerPath } from './support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'scripts', 'classify.ts');
@@ -102,7 +103,7 @@ describe.concurrent('classify: table', () => {
 	});
 
 	it('reads a catalogue content file as well', async () => {
-		const run = await classify([join(ROOT, 'content', 'servers', 'wingman-gateway.json')]);
+		const run = await classify([join(ROOT, fixtureServerPath('wingman-gateway'))]);
 		expect(run.status, run.stderr).toBe(0);
 		expect(run.stdout.split('\n')[0]).toBe('Gateway: 3 tools');
 		expect(run.stdout).toMatch(/^send_message\s+write\s+medium\s+credentials\(secret\) raw-content\(body\)$/m);
@@ -280,14 +281,16 @@ describe.concurrent('classify: failures', () => {
 		expect(run.stderr).toContain('--help');
 	});
 
-	it('never writes into content/', async () => {
-		const before = await readdir(join(ROOT, 'content', 'servers'));
-		const target = join('content', 'servers', 'classify-test-output.json');
+	it.each([
+		{ label: 'a file in content/', target: join('content', 'classify-test-output.json') },
+		{ label: 'a file in a new folder under content/', target: join('content', 'classify-test-output', 'policy.json') },
+	])('never writes into content/: $label', async ({ target }) => {
+		const before = await readdir(join(ROOT, 'content'));
 		const run = await classify([AGENTMAIL, '--policy', 'policylayer', '--out', target]);
 		expect(run.status).toBe(2);
 		expect(run.stderr).toContain('never writes into content/');
 		expect(existsSync(join(ROOT, target))).toBe(false);
-		expect(await readdir(join(ROOT, 'content', 'servers'))).toEqual(expect.arrayContaining(before));
+		expect(await readdir(join(ROOT, 'content'))).toEqual(before);
 	});
 
 	it('prints usage with --help and exits 0', async () => {
