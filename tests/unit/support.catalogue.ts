@@ -7,7 +7,7 @@
 import { buildCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
 import type { AttackEntry } from '../../src/lib/present/attacks.ts';
 import type { ServerFile } from '../../src/lib/content/server.ts';
-import { readAttackEntries, readServerFiles } from './support.ts';
+import { readAttackEntries, readServerFile, readServerFiles } from './support.ts';
 
 /** The live content folders, relative to the repository root. */
 export const LIVE_CONTENT = { servers: 'content/servers', attacks: 'content/attacks' } as const;
@@ -25,4 +25,9 @@ export function liveCatalogue(): Catalogue {
 /** Every live attack entry. */
 export function liveAttacks(): AttackEntry[] {
 	return readAttackEntries(LIVE_CONTENT.attacks);
+}
+
+/** One live server file, by slug. */
+export function liveServer(slug: string): ServerFile {
+	return readServerFile(LIVE_CONTENT.servers, slug);
 }

@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { buildCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
 import type { AttackEntry } from '../../src/lib/present/attacks.ts';
+import type { Evidence, Judgement } from '../../src/lib/judge/types.ts';
 import { attackSchema, type AttackInput } from '../../src/lib/content/attack.ts';
 import type { ServerFile } from '../../src/lib/content/server.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
+import type { SignalId } from '../../src/lib/taxonomy.ts';
 
 /** The repository root, whatever the working directory. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,6 +37,13 @@ export function readServerFiles(folder: string): ServerFile[] {
 		.map((n) => parseServerFile(JSON.parse(readFileSync(join(dir, n), 'utf8')), join(relative(ROOT, dir), n)));
 }
 
+/** One server file of a folder (relative to the repository root), by slug, validated and named by its path. */
+export function readServerFile(folder: string, slug: string): ServerFile {
+	const file = join(folder, `${slug}.json`);
+	if (!existsSync(join(ROOT, file))) throw new Error(`${folder} has no server ${slug}`);
+	return parseServerFile(JSON.parse(readFileSync(join(ROOT, file), 'utf8')), file);
+}
+
 /** Every attack entry of a folder (relative to the repository root): the validated frontmatter of each `*.mdx` not starting with `_`. */
 export function readAttackEntries(folder: string): AttackEntry[] {
 	const dir = join(ROOT, folder);
@@ -54,9 +63,7 @@ export function fixtureServers(): ServerFile[] {
 
 /** One server file of the fixture catalogue, by slug. */
 export function fixtureServer(slug: string): ServerFile {
-	const file = join(FIXTURE_CATALOGUE.servers, `${slug}.json`);
-	if (!existsSync(join(ROOT, file))) throw new Error(`the fixture catalogue has no server ${slug} (copy its content file into ${FIXTURE_CATALOGUE.servers})`);
-	return parseServerFile(JSON.parse(readFileSync(join(ROOT, file), 'utf8')), file);
+	return readServerFile(FIXTURE_CATALOGUE.servers, slug);
 }
 
 /** The path of a fixture server's file, relative to the repository root (for tests that hand a file to a command). */
@@ -106,4 +113,14 @@ export function testAttack(slug: string, data: Partial<AttackInput>): AttackEntr
 			...data,
 		}),
 	};
+}
+
+/** `{ signal id: [field, ...] }`, in rule order: the shape the classifier tests assert exactly. */
+export function signalFields(judgement: Judgement): Partial<Record<SignalId, string[]>> {
+	return Object.fromEntries(judgement.signals.map((s) => [s.id, s.evidence.map((e) => e.field)]));
+}
+
+/** The evidence of one signal of a judgement (none when it did not fire). */
+export function evidenceOf(judgement: Judgement, id: SignalId): Evidence[] {
+	return judgement.signals.find((s) => s.id === id)?.evidence ?? [];
 }
