@@ -1,17 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServerFile } from '../../src/lib/content/server.ts';
 import { parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
 import { apportion, generateCatalogue } from '../../src/bench/synth/generate.ts';
 import { nameStyleOf, profileOf, quantiles, rootShapeOf, summarise } from '../../src/bench/synth/profile.ts';
 import { countsOf, Random, Weighted } from '../../src/bench/synth/random.ts';
+import { fixtureServers } from './support.ts';
 
-const CONTENT = 'content/servers';
-const real: ServerFile[] = readdirSync(CONTENT)
-	.filter((n) => n.endsWith('.json'))
-	.sort()
-	.map((n) => parseServerFile(JSON.parse(readFileSync(join(CONTENT, n), 'utf8')), join(CONTENT, n)));
+/** Real servers to profile: the fixture catalogue's verbatim copies (the bench profiles the live one). */
+const real: ServerFile[] = fixtureServers();
 const profile = profileOf(real);
 
 describe('Random', () => {
@@ -78,7 +74,7 @@ describe('profile', () => {
 		expect(rootShapeOf(schema)).toBe(shape);
 	});
 
-	it('measures the real catalogue', () => {
+	it('measures a real catalogue (the fixture copies)', () => {
 		expect(profile.source.tools).toBe(real.reduce((n, s) => n + s.tools.length, 0));
 		expect(profile.toolsPerServer).toHaveLength(real.length);
 		expect(profile.descriptionLengths).toHaveLength(profile.source.tools);
