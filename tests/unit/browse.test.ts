@@ -8,15 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
-import {
-	classHref,
-	classPolicy,
-	classText,
-	percent,
-	serverNames,
-	statsFor,
-	type ClassRef,
-} from '../../src/lib/present/class-pages.ts';
+import { classHref, classPolicy, classText, percent, serverNames, statsFor, type ClassRef } from '../../src/lib/present/class-pages.ts';
 import { directory, directoryHref, directoryPages, packageNames, serverIndex } from '../../src/lib/present/directory.ts';
 import { buildCatalogue, CatalogueError } from '../../src/lib/catalogue.ts';
 import { categoryOfVerb } from '../../src/lib/judge/lexicon.ts';

@@ -13,7 +13,8 @@ function capabilitiesOf(id: string): Partial<Record<CapabilityId, CapabilityRule
 }
 
 describe('capabilities of catalogued tools (fixture catalogue)', () => {
-	// Real tools (verbatim copies in tests/fixtures/catalogue), with the rule expected to supply each capability (absent = the tool does not supply it).
+	// Real tools (verbatim copies in tests/fixtures/catalogue), with the rule expected to supply each capability
+	// (absent = the tool does not supply it).
 	it.each<[string, Partial<Record<CapabilityId, CapabilityRuleId>>]>([
 		['modelcontextprotocol-filesystem/read_file', { 'private-data': 'private-query' }],
 		['modelcontextprotocol-filesystem/list_allowed_directories', { 'private-data': 'private-read' }],

@@ -21,7 +21,9 @@ export const SITE = new URL('https://toolrisk.dev');
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
-export const validators = Object.fromEntries(EXPORT_SCHEMA_NAMES.map((name) => [name, ajv.compile(exportJsonSchema(name, SITE))])) as Record<ExportSchemaName, ReturnType<typeof ajv.compile>>;
+export const validators = Object.fromEntries(
+	EXPORT_SCHEMA_NAMES.map((name) => [name, ajv.compile(exportJsonSchema(name, SITE))]),
+) as Record<ExportSchemaName, ReturnType<typeof ajv.compile>>;
 
 /** Validates `value` (after a JSON round trip, as a consumer reads it) against the published schema. */
 export function expectValid(name: ExportSchemaName, value: unknown) {

@@ -25,7 +25,7 @@ import { sitemapChunk, sitemapChunkCount, sitemapIndexXml, sitemapPaths, sitemap
 import { describeEveryExportValid, SITE, validators } from './exports-schemas.ts';
 import { fixtureAttacks, fixtureServers, readServerFiles } from './support.ts';
 
-/** The fixture catalogue, with re-scan history (watched, steady) and hostile text; the hostile Agentmail would repeat the fixture's slug. */
+/** The fixture catalogue, with re-scan history (watched, steady) and hostile text (whose Agentmail would repeat the fixture's slug). */
 const servers: ServerFile[] = [
 	...fixtureServers(),
 	...readServerFiles('tests/fixtures/history'),

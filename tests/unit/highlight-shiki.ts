@@ -16,7 +16,10 @@ import type { PolicySet } from '../../src/lib/policy/model.ts';
 const shiki = createHighlighterCoreSync({ themes: [theme], langs: [json, yaml], engine: createJavaScriptRegexEngine() });
 const THEME = 'github-light-high-contrast';
 
-/** One colour per UTF-16 unit, or a description of the first difference from Shiki's (whitespace is not compared: it has no visible colour). */
+/**
+ * One colour per UTF-16 unit, or a description of the first difference from Shiki's (whitespace is not compared: it has no
+ * visible colour).
+ */
 export function firstDifference(code: string, lang: 'json' | 'yaml'): string | undefined {
 	const expected: string[] = [];
 	// No time limit: on a loaded machine Shiki otherwise gives up on a line after 500 ms and leaves it uncoloured.
@@ -25,7 +28,8 @@ export function firstDifference(code: string, lang: 'json' | 'yaml'): string | u
 		for (const t of line) for (let k = 0; k < t.content.length; k++) expected.push((t.color ?? '').toUpperCase());
 	});
 	const actual: string[] = [];
-	for (const t of lang === 'json' ? tokenizeJson(code) : tokenizeYaml(code)) for (let k = 0; k < t.text.length; k++) actual.push(TOKEN_COLOURS[t.kind].toUpperCase());
+	for (const t of lang === 'json' ? tokenizeJson(code) : tokenizeYaml(code))
+		for (let k = 0; k < t.text.length; k++) actual.push(TOKEN_COLOURS[t.kind].toUpperCase());
 	if (actual.length !== code.length) return `tokens cover ${actual.length} of ${code.length} characters`;
 	for (let i = 0; i < code.length; i++) {
 		if (/\s/.test(code[i]!) || expected[i] === actual[i]) continue;

@@ -28,7 +28,9 @@ const LIVE_FOLDERS = readdirSync(join(ROOT, 'content'), { withFileTypes: true })
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `content` then a path separator or the end of one quoted join() piece and the start of the next, then a live folder. */
-const LIVE_REFERENCE = new RegExp(`(?<!lib/)(?<![\\w-])content(?:/|\\\\\\\\|['"\`]\\s*,\\s*['"\`])(?:${LIVE_FOLDERS.map(escape).join('|')})(?![\\w-])`);
+const LIVE_REFERENCE = new RegExp(
+	`(?<!lib/)(?<![\\w-])content(?:/|\\\\\\\\|['"\`]\\s*,\\s*['"\`])(?:${LIVE_FOLDERS.map(escape).join('|')})(?![\\w-])`,
+);
 /** An import (static or dynamic) of a module named `*.catalogue.*`. */
 const CATALOGUE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"`][^'"`]*\.catalogue\.[^'"`]*['"`]/;
 
@@ -36,12 +38,16 @@ const isCatalogueModule = (file: string) => basename(file).includes('.catalogue.
 
 /** Every `.ts` module under `dir`, recursively. */
 function modules(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? modules(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+	return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+		d.isDirectory() ? modules(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+	);
 }
 
 /** `line: text` for each line of `text` that names a live folder or imports a catalogue module. */
 function violations(text: string): string[] {
-	return text.split('\n').flatMap((line, i) => (LIVE_REFERENCE.test(line) || CATALOGUE_IMPORT.test(line) ? [`${i + 1}: ${line.trim()}`] : []));
+	return text
+		.split('\n')
+		.flatMap((line, i) => (LIVE_REFERENCE.test(line) || CATALOGUE_IMPORT.test(line) ? [`${i + 1}: ${line.trim()}`] : []));
 }
 
 describe('the detector', () => {
@@ -83,7 +89,9 @@ describe('unit tests of the code', () => {
 	});
 
 	it('name no live content folder and import no catalogue module (only *.catalogue.* files may)', () => {
-		const found = files.filter((f) => !isCatalogueModule(f)).flatMap((f) => violations(readFileSync(f, 'utf8')).map((v) => `${relative(ROOT, f)}:${v}`));
+		const found = files
+			.filter((f) => !isCatalogueModule(f))
+			.flatMap((f) => violations(readFileSync(f, 'utf8')).map((v) => `${relative(ROOT, f)}:${v}`));
 		expect(found).toEqual([]);
 	});
 

@@ -19,10 +19,16 @@ describe('the benign corpus', () => {
 	it('holds every tool description of the curated catalogue (content/servers)', () => {
 		const descriptions = new Set(benign.map((e) => e.definition.description));
 		const missing: string[] = [];
-		const report = JSON.parse(readFileSync(join(ROOT, 'content', 'scan', 'report.json'), 'utf8')) as { records: { slug?: string; outcome: string; reason: string }[] };
-		const batch = new Set(report.records.filter((r) => r.outcome === 'catalogued' && r.slug && r.reason.startsWith('wrote ')).map((r) => r.slug));
+		const report = JSON.parse(readFileSync(join(ROOT, 'content', 'scan', 'report.json'), 'utf8')) as {
+			records: { slug?: string; outcome: string; reason: string }[];
+		};
+		const batch = new Set(
+			report.records.filter((r) => r.outcome === 'catalogued' && r.slug && r.reason.startsWith('wrote ')).map((r) => r.slug),
+		);
 		for (const server of liveServers().filter((s) => !batch.has(s.slug))) {
-			for (const t of server.tools) if (t.definition.description && !descriptions.has(t.definition.description)) missing.push(`${server.slug}.json: ${t.definition.name}`);
+			for (const t of server.tools)
+				if (t.definition.description && !descriptions.has(t.definition.description))
+					missing.push(`${server.slug}.json: ${t.definition.name}`);
 		}
 		// A new catalogue tool shows up here: add it to benign.json (it is ordinary server-author text) or explain why not.
 		expect(missing).toEqual([]);

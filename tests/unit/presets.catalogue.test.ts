@@ -17,7 +17,10 @@ describe('every live policy', () => {
 		expectRecommendedReproduces(catalogue, 'catalogue');
 	});
 
-	it.each(PRESET_IDS)('%s: every tool, alone and as its whole server (and with every tool switched off), validates in both engines', (preset) => {
-		expectPresetValidates(catalogue, preset);
-	});
+	it.each(PRESET_IDS)(
+		'%s: every tool, alone and as its whole server (and with every tool switched off), validates in both engines',
+		(preset) => {
+			expectPresetValidates(catalogue, preset);
+		},
+	);
 });

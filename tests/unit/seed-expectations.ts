@@ -64,8 +64,12 @@ export function describeSeedServers(title: string, load: (slug: string) => Serve
 			expect(j.category).toBe('write');
 			expect(j.level).toBe('medium');
 			expect(signalFields(j)).toEqual({ credentials: ['secret'], 'raw-content': ['body'] });
-			expect(evidenceOf(j, 'credentials')).toEqual([{ rule: 'signal/credentials', source: 'known-parameter', field: 'secret', match: 'secret' }]);
-			expect(evidenceOf(j, 'raw-content')).toEqual([{ rule: 'signal/raw-content', source: 'known-parameter', field: 'body', match: 'body' }]);
+			expect(evidenceOf(j, 'credentials')).toEqual([
+				{ rule: 'signal/credentials', source: 'known-parameter', field: 'secret', match: 'secret' },
+			]);
+			expect(evidenceOf(j, 'raw-content')).toEqual([
+				{ rule: 'signal/raw-content', source: 'known-parameter', field: 'body', match: 'body' },
+			]);
 		});
 
 		it('Agentmail get_inbox returns no untrusted content (inbox metadata, not messages)', () => {

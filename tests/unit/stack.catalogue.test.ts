@@ -17,7 +17,9 @@ const catalogue = liveCatalogue();
 describe('the live catalogue for the stack checker', () => {
 	it('has tools supplying each leg', () => {
 		const counts = Object.fromEntries(CAPABILITY_IDS.map((c) => [c, 0]));
-		for (const t of catalogue.tools) for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement })) counts[f.capability]!++;
+		for (const t of catalogue.tools)
+			for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement }))
+				counts[f.capability]!++;
 		for (const c of CAPABILITY_IDS) expect(counts[c], c).toBeGreaterThan(5);
 	});
 
