@@ -123,7 +123,7 @@ describe('the site check', () => {
 		writeFileSync(join(dist, 'bad.yaml'), 'a: [1\n');
 		writeFileSync(join(dist, 'bad.xml'), '<?xml version="1.0"?>\n<feed><entry></feed>\n');
 		writeFileSync(join(dist, 'bad.ndjson'), '{"a":1}\n{"b":\n');
-		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.mjs'), dist, '--jobs', '1']);
+		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.ts'), dist, '--jobs', '1']);
 		expect(status).toBe(1);
 		const at = (line: number, text: string) => expect(output).toMatch(new RegExp(`${dist}/index\\.html:${line}:\\d+: ${text}`));
 		at(6, 'link: href="/missing/": no file');
@@ -148,7 +148,7 @@ describe('the site check', () => {
 		mkdirSync(dist, { recursive: true });
 		const social = '<meta property="og:title" content="Home"><meta property="og:description" content="d"><meta property="og:type" content="website"><meta property="og:site_name" content="toolrisk"><meta name="twitter:card" content="summary">';
 		writeFileSync(join(dist, 'index.html'), `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title>${social}</head><body><main id="main"><a href="#main">Top</a></main></body></html>\n`);
-		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.mjs'), dist]);
+		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.ts'), dist]);
 		expect(output).toContain('check-site: 0 problems');
 		expect(status).toBe(0);
 	});
