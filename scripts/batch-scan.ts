@@ -61,7 +61,8 @@ function input<T>(file: string, read: () => T): T {
 		return read();
 	} catch (error) {
 		if (error instanceof DataError) throw error;
-		throw new DataError(file, [(error as Error).message]);
+		const { code, message } = error as NodeJS.ErrnoException;
+		throw new DataError(file, [code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? `cannot read the file: ${message}` : message]);
 	}
 }
 
