@@ -186,3 +186,58 @@ describe('main', () => {
 		expect(r.err).toMatch(/Nothing was written\.\n$/);
 	});
 });
+
+/** Every command in scripts/ (a new one joins the table by being there). */
+const SCRIPTS = readdirSync(join(ROOT, 'scripts'), { withFileTypes: true })
+	.filter((e) => e.isFile() && /\.(ts|mjs|sh)$/.test(e.name))
+	.map((e) => e.name)
+	.sort();
+
+/**
+ * How each command is refused: an unknown option, except for build, which hands options it does not
+ * know to astro build (so it is given a bad value of its own instead).
+ */
+const REFUSED: Record<string, { args: string[]; message: string }> = {
+	'build.ts': { args: ['--shards', 'none'], message: 'build: --shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "none"' },
+};
+
+function run(script: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+	const [command, first] = script.endsWith('.sh') ? ['bash', join(ROOT, 'scripts', script)] : [process.execPath, join(ROOT, 'scripts', script)];
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, [first, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+		child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+		child.once('error', reject);
+		child.once('close', (status) => resolve({ status, stdout, stderr }));
+	});
+}
+
+describe.concurrent('every command in scripts/', () => {
+	it('is in the table', () => {
+		expect(SCRIPTS).toContain('scan.ts');
+		expect(SCRIPTS).toContain('with-node.mjs');
+		expect(SCRIPTS.length).toBeGreaterThanOrEqual(15);
+	});
+
+	it.each(SCRIPTS)('%s answers --help with its usage and exit code 0', async (script) => {
+		const r = await run(script, ['--help']);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toMatch(/^usage: \S/);
+		expect(r.stderr).toBe('');
+	});
+
+	it.each(SCRIPTS)('%s refuses a wrong option in one line, with the pointer to --help and exit code 2', async (script) => {
+		const refused = REFUSED[script] ?? { args: ['--no-such-option'], message: 'unknown option --no-such-option' };
+		const r = await run(script, refused.args);
+		expect(r.status, r.stderr).toBe(2);
+		const lines = r.stderr.trimEnd().split('\n');
+		expect(lines, r.stderr).toHaveLength(2);
+		expect(lines[0]).toMatch(/^[\w:.-]+: /);
+		expect(lines[0]).toContain(refused.message);
+		expect(lines[1]).toBe('Run with --help for usage.');
+		expect(r.stderr).not.toMatch(/^\s+at /m);
+		expect(r.stdout).toBe('');
+	});
+});
