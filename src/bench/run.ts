@@ -22,7 +22,7 @@ export interface TimingLine {
  * phases: a phase takes as long as its slowest shard, and `processPhases` adds the shards up (the
  * time one process would need). `pages` is the last page count a line gives.
  */
-export function phasesOf(lines: readonly TimingLine[]): Pick<BuildRun, 'phases' | 'processPhases' | 'shards' | 'pages'> {
+export function phasesOf(lines: readonly TimingLine[]): { phases: Record<string, number>; processPhases: Record<string, number>; shards: number; pages: number } {
 	const byShard = new Map<string, Record<string, number>>();
 	let pages = 0;
 	for (const t of lines) {
