@@ -21,7 +21,9 @@ export default defineConfig({
 			use: {
 				...devices['Desktop Chrome'],
 				// Debian's Chromium where present (Playwright cannot download its own build here).
-				...(systemChromium && { launchOptions: { executablePath: systemChromium, args: ['--disable-background-networking', '--disable-component-update'] } }),
+				...(systemChromium && {
+					launchOptions: { executablePath: systemChromium, args: ['--disable-background-networking', '--disable-component-update'] },
+				}),
 			},
 		},
 	],

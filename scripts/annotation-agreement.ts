@@ -43,11 +43,24 @@ await main(command, ({ values }) => {
 	const { independent, catalogue: cat, contradictionSignalled: signalled } = result;
 
 	if (values.json) {
-		console.log(JSON.stringify({ classifier: CLASSIFIER_VERSION, servers: catalogue.servers.length, independent, catalogue: cat, contradictionSignalled: cat ? signalled : undefined }, null, 2));
+		console.log(
+			JSON.stringify(
+				{
+					classifier: CLASSIFIER_VERSION,
+					servers: catalogue.servers.length,
+					independent,
+					catalogue: cat,
+					contradictionSignalled: cat ? signalled : undefined,
+				},
+				null,
+				2,
+			),
+		);
 		return 0;
 	}
 	let text = `classifier ${CLASSIFIER_VERSION}: ${catalogue.servers.length} servers, ${catalogue.tools.length} tools in ${dir}\n`;
-	if (independent) text += formatAgreement('independent (our rules on the definition without its annotations)', independent, values['no-list'] === true);
+	if (independent)
+		text += formatAgreement('independent (our rules on the definition without its annotations)', independent, values['no-list'] === true);
 	if (cat) {
 		text += formatAgreement('catalogue (the category the site shows; declared hints are evidence)', cat, values['no-list'] === true);
 		text += `annotation-contradiction signal on ${signalled} of ${cat.disagreements.length} catalogue disagreements\n`;

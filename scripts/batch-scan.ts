@@ -46,7 +46,8 @@ const command = defineCommand({
 		'max-bytes': { type: 'string', value: '<n>', default: '4000000', description: 'refuse listings with more JSON bytes' },
 		'skip-non-json-stdout': {
 			type: 'boolean',
-			description: 'skip stdout lines that are not JSON (startup banners) instead of failing, as\nthe MCP SDK\'s client does; the content file\'s provenance notes say so',
+			description:
+				"skip stdout lines that are not JSON (startup banners) instead of failing, as\nthe MCP SDK's client does; the content file's provenance notes say so",
 		},
 	},
 	notes: 'Exit codes: 0 the batch ran (whatever the packages did), 1 a bug, 2 bad usage or an invalid list or report.',
@@ -83,7 +84,12 @@ await main(
 		const entries: ServerListEntry[] = input(listFile, () => parseServerList(readFileSync(listFile, 'utf8'), listFile));
 		let report = input(reportFile, () => readReport(reportFile));
 		const last = new Map(report.records.map((r) => [r.package, r.outcome]));
-		const selected = selectEntries(entries, last, { packages: cli.positionals, new: values.new, failed: values.failed, outcome: values.outcome, limit }, listFile);
+		const selected = selectEntries(
+			entries,
+			last,
+			{ packages: cli.positionals, new: values.new, failed: values.failed, outcome: values.outcome, limit },
+			listFile,
+		);
 
 		const progress = new Progress(selected.length, process.stderr.isTTY === true, process.stderr);
 		progress.line(`scanning ${selected.length} package${selected.length === 1 ? '' : 's'} from ${listFile}, ${concurrency} at once`);

@@ -17,7 +17,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 const command = defineCommand({
 	name: 'bench',
-	usage: ['npm run bench [-- [--sizes <n,...>] [--work <dir>] [--out <file>] [--seed <s>] [--no-search] [--no-baseline] [--no-warm] [--keep] [--merge]]'],
+	usage: [
+		'npm run bench [-- [--sizes <n,...>] [--work <dir>] [--out <file>] [--seed <s>] [--no-search] [--no-baseline] [--no-warm] [--keep] [--merge]]',
+	],
 	about:
 		'For each size: generate the catalogue (the real servers plus generated ones, one server per ~28 tools as\n' +
 		'in the largest public catalogue), build it cold with phase timings (content sync, classification,\n' +
@@ -26,17 +28,34 @@ const command = defineCommand({
 		'(one minimal page per tool with two highlighted snippets), and measure search in headless Chromium on\n' +
 		'localhost over a fixed query list. Timings on a shared machine are noisy: compare ratios within one run.',
 	options: {
-		sizes: { type: 'string', value: '<n,...>', default: '10000,50000,250000', description: 'tool counts, comma-separated, each at least 300' },
-		work: { type: 'string', value: '<dir>', default: '.cache/bench', description: 'working folder (catalogues, builds, logs, results.json)' },
+		sizes: {
+			type: 'string',
+			value: '<n,...>',
+			default: '10000,50000,250000',
+			description: 'tool counts, comma-separated, each at least 300',
+		},
+		work: {
+			type: 'string',
+			value: '<dir>',
+			default: '.cache/bench',
+			description: 'working folder (catalogues, builds, logs, results.json)',
+		},
 		out: { type: 'string', value: '<file>', default: 'BENCHMARKS.md', description: 'the report' },
 		seed: { type: 'string', value: '<s>', default: 'toolrisk-bench', description: 'seed of the generated catalogues' },
 		'no-search': { type: 'boolean', default: false, description: 'skip the search measurement (the browser part)' },
 		'no-baseline': { type: 'boolean', default: false, description: 'skip the bare Astro baseline' },
 		'no-warm': { type: 'boolean', default: false, description: 'skip the rebuild after one server changed' },
 		keep: { type: 'boolean', default: false, description: 'keep the generated catalogues and baseline projects' },
-		merge: { type: 'boolean', default: false, description: "keep the other sizes of the last run's results (in --work) and report them too" },
+		merge: {
+			type: 'boolean',
+			default: false,
+			description: "keep the other sizes of the last run's results (in --work) and report them too",
+		},
 	},
-	examples: ['npm run bench -- --sizes 10000 --no-search', 'npm run bench -- --sizes 250000 --no-warm --no-baseline --merge   # add a size to the last run\'s results'],
+	examples: [
+		'npm run bench -- --sizes 10000 --no-search',
+		"npm run bench -- --sizes 250000 --no-warm --no-baseline --merge   # add a size to the last run's results",
+	],
 });
 
 await main(command, async (args) => {

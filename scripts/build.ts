@@ -23,10 +23,15 @@ const command = defineCommand({
 		'first also every other page and the search index, and the shards are merged into one output folder.',
 	passThrough: 'Any other option is handed to astro build as it is.',
 	options: {
-		shards: { type: 'string', value: '<n>', description: 'build in n shards (default: $TOOLRISK_SHARDS, else 1, or one per core for a large catalogue)' },
+		shards: {
+			type: 'string',
+			value: '<n>',
+			description: 'build in n shards (default: $TOOLRISK_SHARDS, else 1, or one per core for a large catalogue)',
+		},
 		outDir: { type: 'string', value: '<dir>', description: 'output folder, relative to the project (default dist)' },
 	},
-	notes: 'Environment: TOOLRISK_CONTENT_DIR (content folder, default content/servers), TOOLRISK_SHARDS.\nExit codes: 0 built, 1 a build failed, 2 bad usage.',
+	notes:
+		'Environment: TOOLRISK_CONTENT_DIR (content folder, default content/servers), TOOLRISK_SHARDS.\nExit codes: 0 built, 1 a build failed, 2 bad usage.',
 });
 
 await main(
@@ -34,7 +39,9 @@ await main(
 	async ({ values, rest }) => {
 		const contentDir = resolve(ROOT, process.env['TOOLRISK_CONTENT_DIR'] ?? 'content/servers');
 		const contentFiles = existsSync(contentDir) ? readdirSync(contentDir).filter((n) => n.endsWith('.json') && !n.startsWith('_')) : [];
-		const shards = shardCount(values.shards ?? process.env['TOOLRISK_SHARDS'], () => autoShards(contentFiles.length, availableParallelism(), totalmem()));
+		const shards = shardCount(values.shards ?? process.env['TOOLRISK_SHARDS'], () =>
+			autoShards(contentFiles.length, availableParallelism(), totalmem()),
+		);
 		await buildSite({
 			root: ROOT,
 			astroArgs: rest,

@@ -15,7 +15,9 @@ const ROOT = join(import.meta.dirname, '..');
 
 const command = defineCommand({
 	name: 'check-site',
-	usage: ['node scripts/check-site.ts <dist-dir>... [--determinism | --determinism-against <dir>] [--keep-builds] [--jobs <n>] [--max-problems <n>]'],
+	usage: [
+		'node scripts/check-site.ts <dist-dir>... [--determinism | --determinism-against <dir>] [--keep-builds] [--jobs <n>] [--max-problems <n>]',
+	],
 	about:
 		'For every folder: every internal link and #fragment resolves, every page passes html-validate, is valid\n' +
 		'UTF-8 and carries Open Graph and Twitter card metadata, every JSON, NDJSON, YAML and XML file parses, and\n' +
@@ -26,7 +28,8 @@ const command = defineCommand({
 		'determinism-against': {
 			type: 'string',
 			value: '<dir>',
-			description: 'build once, under a shifted clock, zone, locale and path, and compare with <dir>,\na build just made from the same source (saves one build)',
+			description:
+				'build once, under a shifted clock, zone, locale and path, and compare with <dir>,\na build just made from the same source (saves one build)',
 		},
 		'keep-builds': { type: 'boolean', default: false, description: 'keep the determinism builds (they are kept anyway when they differ)' },
 		jobs: { type: 'string', value: '<n>', description: 'worker threads (default: one per CPU, at most 8)' },
@@ -37,7 +40,8 @@ const command = defineCommand({
 
 await main(command, async (args) => {
 	const { values, positionals: dirs } = args;
-	for (const dir of dirs) if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory (build the site first)`);
+	for (const dir of dirs)
+		if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory (build the site first)`);
 	const jobs = args.number('jobs', { integer: true, positive: true }, Math.min(availableParallelism(), 8));
 	const maxProblems = args.number('max-problems', { integer: true, positive: true }, 200);
 

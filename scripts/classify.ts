@@ -11,7 +11,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { checkOutPath, classifyRequest, isScanError, listLive, subServerEntries, toolsFromText, type Listing } from '../src/ingest/classify-input.ts';
+import {
+	checkOutPath,
+	classifyRequest,
+	isScanError,
+	listLive,
+	subServerEntries,
+	toolsFromText,
+	type Listing,
+} from '../src/ingest/classify-input.ts';
 import { writeFileAtomic } from '../src/ingest/write-atomic.ts';
 import { DataError, defineCommand, main } from './lib/cli.ts';
 
@@ -40,7 +48,8 @@ const command = defineCommand({
 		name: {
 			type: 'string',
 			value: '<server name>',
-			description: 'title for the report and the policy description\n(default: the file\'s "name", the server\'s serverInfo.name, or the file name)',
+			description:
+				'title for the report and the policy description\n(default: the file\'s "name", the server\'s serverInfo.name, or the file name)',
 		},
 		'sub-server': { type: 'string', value: '<id>', description: 'only the tools of one sub-server (research files of monorepos)' },
 		command: { type: 'string', value: '<executable>', description: 'list your own server, started in the current directory' },
@@ -70,7 +79,8 @@ await main(
 		const outPath = values.out === undefined ? undefined : checkOutPath(values.out, ROOT, cwd);
 		let listing: Listing;
 		if (file === undefined) {
-			const ms = (name: 'connect-timeout' | 'total-timeout') => (cli.number(name, { positive: true, expected: 'a number of seconds' }) ?? Number.NaN) * 1000;
+			const ms = (name: 'connect-timeout' | 'total-timeout') =>
+				(cli.number(name, { positive: true, expected: 'a number of seconds' }) ?? Number.NaN) * 1000;
 			const list = {
 				...(values['connect-timeout'] !== undefined && { connectTimeoutMs: ms('connect-timeout') }),
 				...(values['total-timeout'] !== undefined && { totalTimeoutMs: ms('total-timeout') }),
@@ -87,7 +97,8 @@ await main(
 			listing = await toolsFromText(text, label);
 		}
 		const entries = values['sub-server'] === undefined ? listing.entries : subServerEntries(listing, values['sub-server']);
-		const { checkDefinitions, classifyEntries, duplicateNames, renderPolicy, renderTable, toJson } = await import('../src/lib/present/classify-report.ts');
+		const { checkDefinitions, classifyEntries, duplicateNames, renderPolicy, renderTable, toJson } =
+			await import('../src/lib/present/classify-report.ts');
 		checkDefinitions(entries, listing.label);
 		if (entries.length === 0) throw new DataError(listing.label, ['tools: the list is empty; there is nothing to classify']);
 
@@ -114,7 +125,11 @@ await main(
 	{
 		explain: (error) => {
 			if (isScanError(error)) return { message: `listing failed (${error.kind}): ${error.message}`, exitCode: 1 };
-			if (error instanceof Error && error.name === 'PolicyValidationError') return { message: `${error.message}\nThis is a bug in toolrisk's policy generator; please report it with the tools file.`, exitCode: 1 };
+			if (error instanceof Error && error.name === 'PolicyValidationError')
+				return {
+					message: `${error.message}\nThis is a bug in toolrisk's policy generator; please report it with the tools file.`,
+					exitCode: 1,
+				};
 			return undefined;
 		},
 	},

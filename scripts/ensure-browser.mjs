@@ -24,22 +24,31 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	// Takes no options; --help answers in one line (this script stays plain JavaScript like its callers).
 	const [arg] = process.argv.slice(2);
 	if (arg === '--help' || arg === '-h') {
-		console.log('usage: node scripts/ensure-browser.mjs   finds a Chromium for the browser tests, installing Debian\'s with apt-get as root if none');
+		console.log(
+			"usage: node scripts/ensure-browser.mjs   finds a Chromium for the browser tests, installing Debian's with apt-get as root if none",
+		);
 		process.exit(0);
 	}
 	if (arg !== undefined) {
-		console.error(`ensure-browser: ${arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`}\nRun with --help for usage.`);
+		console.error(
+			`ensure-browser: ${arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`}\nRun with --help for usage.`,
+		);
 		process.exit(2);
 	}
 	let found = systemChromium() ?? (await playwrightChromium());
 	if (!found && process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
 		console.log('ensure-browser: no Chromium found; installing Debian chromium with apt-get');
 		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-		execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
 		found = systemChromium();
 	}
 	if (!found) {
-		console.error('ensure-browser: no Chromium. Install Debian/Ubuntu `chromium`, set CHROMIUM_PATH, or run `npx playwright install chromium` where downloads work.');
+		console.error(
+			'ensure-browser: no Chromium. Install Debian/Ubuntu `chromium`, set CHROMIUM_PATH, or run `npx playwright install chromium` where downloads work.',
+		);
 		process.exit(1);
 	}
 	console.log(`ensure-browser: using ${found}`);

@@ -28,7 +28,11 @@ const command = defineCommand({
 		'indicators: per indicator true/false positives and negatives with precision and recall, the micro-average\n' +
 		'over all decisions, and the per-definition score ("is this definition poisoned at all?"). Entries whose\n' +
 		'indicators differ from their labels are listed with the evidence.',
-	positionals: { name: 'benign.json hostile.json', description: 'both corpus files, or neither (default tests/fixtures/poisoning/)', max: 2 },
+	positionals: {
+		name: 'benign.json hostile.json',
+		description: 'both corpus files, or neither (default tests/fixtures/poisoning/)',
+		max: 2,
+	},
 	options: { json: { type: 'boolean', default: false, description: 'print the report as JSON' } },
 	notes: 'Exit codes: 0 every entry matches its label, 1 any does not, 2 bad usage or an unreadable corpus.',
 });
@@ -55,7 +59,10 @@ if (import.meta.main) {
 			if (values.json) process.stdout.write(`${JSON.stringify({ ...report, knownMisses: misses.map((e) => e.id) }, null, 2)}\n`);
 			else {
 				process.stdout.write(formatReport(report));
-				if (misses.length > 0) process.stdout.write(`\nknown misses (tests/fixtures/poisoning/known-misses.json), still undetected: ${misses.map((e) => e.id).join(', ')}\n`);
+				if (misses.length > 0)
+					process.stdout.write(
+						`\nknown misses (tests/fixtures/poisoning/known-misses.json), still undetected: ${misses.map((e) => e.id).join(', ')}\n`,
+					);
 			}
 			return report.mismatches.length === 0 ? 0 : 1;
 		},

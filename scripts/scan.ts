@@ -26,19 +26,47 @@ const command = defineCommand({
 		'and writes <out>/<slug>.json atomically. On failure nothing is written.',
 	positionals: { name: '-- <arg> ...', description: 'server arguments (stdio), after any options' },
 	options: {
-		npm: { type: 'string', value: '<package>[@version]', description: 'an npm package: installed into the cache with install scripts disabled' },
+		npm: {
+			type: 'string',
+			value: '<package>[@version]',
+			description: 'an npm package: installed into the cache with install scripts disabled',
+		},
 		command: { type: 'string', value: '<executable>', description: 'a server you start yourself (needs --dist and --slug)' },
 		url: { type: 'string', value: '<https://...>', description: 'a remote server over streamable HTTP' },
-		dist: { type: 'string', value: '<npm:..|pypi:..|oci:..>', description: 'with --command: how to obtain the server, recorded in the content file' },
+		dist: {
+			type: 'string',
+			value: '<npm:..|pypi:..|oci:..>',
+			description: 'with --command: how to obtain the server, recorded in the content file',
+		},
 		slug: { type: 'string', value: '<slug>', description: 'file name and id (default: from the package name or URL)' },
 		name: { type: 'string', value: '<name>', description: "display name (default: the server's serverInfo.name)" },
 		description: { type: 'string', value: '<text>', description: '(default with --npm: the package description)' },
-		arg: { type: 'string', multiple: true, value: '<value>', description: 'a server argument, passed and recorded as is (kept in order;\nuse --arg=--flag for values starting with a dash)' },
-		'temp-dir-arg': { type: 'string', multiple: true, value: '<placeholder>', description: 'pass a fresh empty directory, record <placeholder> (e.g. /path/to/allowed/dir)' },
-		env: { type: 'string', multiple: true, value: 'NAME=placeholder', description: 'an environment variable, recorded by name only as required and secret' },
+		arg: {
+			type: 'string',
+			multiple: true,
+			value: '<value>',
+			description: 'a server argument, passed and recorded as is (kept in order;\nuse --arg=--flag for values starting with a dash)',
+		},
+		'temp-dir-arg': {
+			type: 'string',
+			multiple: true,
+			value: '<placeholder>',
+			description: 'pass a fresh empty directory, record <placeholder> (e.g. /path/to/allowed/dir)',
+		},
+		env: {
+			type: 'string',
+			multiple: true,
+			value: 'NAME=placeholder',
+			description: 'an environment variable, recorded by name only as required and secret',
+		},
 		optional: { type: 'string', multiple: true, value: 'NAME', description: 'mark an --env variable as optional' },
 		'not-secret': { type: 'string', multiple: true, value: 'NAME', description: 'mark an --env variable as not secret' },
-		header: { type: 'string', multiple: true, value: '"Name: value"', description: 'an HTTP request header for --url (its name is recorded, not its value)' },
+		header: {
+			type: 'string',
+			multiple: true,
+			value: '"Name: value"',
+			description: 'an HTTP request header for --url (its name is recorded, not its value)',
+		},
 		auth: { type: 'string', value: '<text>', description: 'with --url: how the endpoint authenticates, recorded in the distribution' },
 		bin: { type: 'string', value: '<name>', description: 'which executable of an npm package to run (if it has several)' },
 		note: { type: 'string', value: '<text>', description: 'added to provenance.notes' },
@@ -62,7 +90,9 @@ const command = defineCommand({
 		},
 	},
 	notes: 'Exit codes: 0 written, 1 the scan failed (nothing written), 2 bad usage.',
-	examples: ['node scripts/scan.ts --npm @modelcontextprotocol/server-filesystem@2026.8.31 \\\n    --slug modelcontextprotocol-filesystem --temp-dir-arg /path/to/allowed/dir'],
+	examples: [
+		'node scripts/scan.ts --npm @modelcontextprotocol/server-filesystem@2026.8.31 \\\n    --slug modelcontextprotocol-filesystem --temp-dir-arg /path/to/allowed/dir',
+	],
 });
 
 /** The sandbox of the scan in progress, removed on Ctrl-C (a signal skips the `finally`). */
@@ -84,15 +114,26 @@ await main(
 		const modes = [values.npm, values.command, values.url].filter((v) => v !== undefined);
 		if (modes.length !== 1) throw new UsageError('give exactly one of --npm, --command or --url');
 		const { args, before } = serverArgs(cli.tokens);
-		if (before.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(before[0])}; put server arguments after --, or use --arg`);
-		const env = parseEnv(values.env ?? [], { optional: values.optional ?? [], notSecret: values['not-secret'] ?? [], valueWord: 'placeholder', reservedBy: 'by the scanner' });
+		if (before.length > 0)
+			throw new UsageError(`unexpected argument ${JSON.stringify(before[0])}; put server arguments after --, or use --arg`);
+		const env = parseEnv(values.env ?? [], {
+			optional: values.optional ?? [],
+			notSecret: values['not-secret'] ?? [],
+			valueWord: 'placeholder',
+			reservedBy: 'by the scanner',
+		});
 		const outDir = values.out ? resolveFrom(cwd, values.out) : join(ROOT, 'content', 'servers');
 		const ms = (name: 'connect-timeout' | 'page-timeout' | 'total-timeout') => {
 			const s = cli.number(name, { positive: true, expected: 'a number of seconds' });
 			return s === undefined ? undefined : s * 1000;
 		};
 		const clientCapabilities = parseClientCapabilities(values['client-capabilities']);
-		const list = pickDefined({ connectTimeoutMs: ms('connect-timeout'), pageTimeoutMs: ms('page-timeout'), totalTimeoutMs: ms('total-timeout'), clientCapabilities });
+		const list = pickDefined({
+			connectTimeoutMs: ms('connect-timeout'),
+			pageTimeoutMs: ms('page-timeout'),
+			totalTimeoutMs: ms('total-timeout'),
+			clientCapabilities,
+		});
 		const note = [capabilityNote(clientCapabilities), values.note].filter(Boolean).join(' ') || undefined;
 		checkSlug(values.slug);
 		const previous = previousOption(values, cwd);
@@ -111,7 +152,13 @@ await main(
 					console.error(`resolving and installing ${values.npm} (scripts disabled) ...`);
 					const pkg = await installNpmPackage(values.npm, cache, values.bin);
 					console.error(`starting ${pkg.name}@${pkg.version} (${pkg.binName}) ...`);
-					plan = npmPlan(pkg, sandbox, args, env, pickDefined({ slug: values.slug, name: values.name, description: values.description, note }));
+					plan = npmPlan(
+						pkg,
+						sandbox,
+						args,
+						env,
+						pickDefined({ slug: values.slug, name: values.name, description: values.description, note }),
+					);
 				} else plan = commandPlan(values.command!, sandbox, args, env, { ...values, note }, cwd);
 			}
 			const { file, server, listing, previous: replaced, recorded } = await scanToServerFile(plan, { outDir, list, ...previous });
@@ -120,7 +167,10 @@ await main(
 				`wrote ${file}: ${server.tools.length} tool${server.tools.length === 1 ? '' : 's'} in ${listing.pages} page${listing.pages === 1 ? '' : 's'} ` +
 					`from ${info.name}${info.version ? ` ${info.version}` : ''} (protocol ${listing.protocolVersion})`,
 			);
-			if (replaced) console.log(recorded ? `re-scan: ${describeChanges(recorded)} recorded in history (${recorded.date})` : 're-scan: no tool definition changed');
+			if (replaced)
+				console.log(
+					recorded ? `re-scan: ${describeChanges(recorded)} recorded in history (${recorded.date})` : 're-scan: no tool definition changed',
+				);
 			return 0;
 		} finally {
 			await sandbox?.cleanup();
@@ -129,6 +179,7 @@ await main(
 	},
 	{
 		failureNote: 'Nothing was written.',
-		explain: (error) => (error instanceof ScanError ? { message: `scan failed (${error.kind}): ${error.message}`, exitCode: 1, bare: true } : undefined),
+		explain: (error) =>
+			error instanceof ScanError ? { message: `scan failed (${error.kind}): ${error.message}`, exitCode: 1, bare: true } : undefined,
 	},
 );

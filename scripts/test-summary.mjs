@@ -10,7 +10,9 @@ if (arg === '--help' || arg === '-h') {
 	process.exit(0);
 }
 if (arg !== undefined) {
-	console.error(`test-summary: ${arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`}\nRun with --help for usage.`);
+	console.error(
+		`test-summary: ${arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`}\nRun with --help for usage.`,
+	);
 	process.exit(2);
 }
 

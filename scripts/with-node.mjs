@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const USAGE = 'usage: node scripts/with-node.mjs [NAME=value...] <command> [args...]   runs the command with a Node new enough for Astro first on PATH';
+const USAGE =
+	'usage: node scripts/with-node.mjs [NAME=value...] <command> [args...]   runs the command with a Node new enough for Astro first on PATH';
 // This script runs on any Node (it is what finds a new enough one), so it cannot share scripts/lib/cli.ts.
 const first = process.argv.slice(2).find((a) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
 if (first === '--help' || first === '-h') {

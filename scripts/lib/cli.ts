@@ -68,9 +68,14 @@ export interface CommandSpec<O extends OptionsSpec = OptionsSpec> {
 type Scalar<O> = O extends { readonly type: 'boolean' } ? boolean : string;
 type Value<O> = O extends { readonly multiple: true } ? Scalar<O>[] : Scalar<O>;
 /** The parsed options: an option with a default always has a value. */
-export type Values<O extends OptionsSpec> = { -readonly [K in keyof O]: O[K] extends { readonly default: unknown } ? Value<O[K]> : Value<O[K]> | undefined };
+export type Values<O extends OptionsSpec> = {
+	-readonly [K in keyof O]: O[K] extends { readonly default: unknown } ? Value<O[K]> : Value<O[K]> | undefined;
+};
 /** Names of the options that take one string value. */
-export type StringOption<O extends OptionsSpec> = { [K in keyof O]: O[K] extends { readonly type: 'string'; readonly multiple?: false } ? K : never }[keyof O] & string;
+export type StringOption<O extends OptionsSpec> = {
+	[K in keyof O]: O[K] extends { readonly type: 'string'; readonly multiple?: false } ? K : never;
+}[keyof O] &
+	string;
 
 /** One piece of the command line, as parseArgs reports it (`index` is its place in argv). */
 export type Token =
@@ -124,10 +129,16 @@ export function defineCommand<const O extends OptionsSpec>(spec: CommandSpec<O>)
 	if ('help' in spec.options) throw new Error(`${spec.name}: --help is built in; do not declare it`);
 	const shorts = new Set(['h']);
 	for (const [name, option] of Object.entries(spec.options)) {
-		if (option.short !== undefined && (option.short.length !== 1 || shorts.has(option.short))) throw new Error(`${spec.name}: --${name}: short flag "${option.short}" is not one free letter`);
+		if (option.short !== undefined && (option.short.length !== 1 || shorts.has(option.short)))
+			throw new Error(`${spec.name}: --${name}: short flag "${option.short}" is not one free letter`);
 		if (option.short !== undefined) shorts.add(option.short);
-		if (option.default !== undefined && Array.isArray(option.default) !== (option.multiple === true)) throw new Error(`${spec.name}: --${name}: a repeatable option's default is a list, and only its`);
-		if (option.default !== undefined && !Array.isArray(option.default) && typeof option.default !== (option.type === 'boolean' ? 'boolean' : 'string')) {
+		if (option.default !== undefined && Array.isArray(option.default) !== (option.multiple === true))
+			throw new Error(`${spec.name}: --${name}: a repeatable option's default is a list, and only its`);
+		if (
+			option.default !== undefined &&
+			!Array.isArray(option.default) &&
+			typeof option.default !== (option.type === 'boolean' ? 'boolean' : 'string')
+		) {
 			throw new Error(`${spec.name}: --${name}: its default is not a ${option.type}`);
 		}
 	}
@@ -139,7 +150,10 @@ export function defineCommand<const O extends OptionsSpec>(spec: CommandSpec<O>)
 	};
 }
 
-type ParseConfig = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean | string[] }>;
+type ParseConfig = Record<
+	string,
+	{ type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean | string[] }
+>;
 
 function parseConfig(options: OptionsSpec): ParseConfig {
 	const config: ParseConfig = {};
@@ -148,7 +162,9 @@ function parseConfig(options: OptionsSpec): ParseConfig {
 			type: o.type,
 			...(o.short !== undefined && { short: o.short }),
 			...(o.multiple && { multiple: true }),
-			...(o.default !== undefined && { default: Array.isArray(o.default) ? [...(o.default as readonly string[])] : (o.default as string | boolean) }),
+			...(o.default !== undefined && {
+				default: Array.isArray(o.default) ? [...(o.default as readonly string[])] : (o.default as string | boolean),
+			}),
 		};
 	}
 	return config;
@@ -173,9 +189,14 @@ function parse<O extends OptionsSpec>(spec: CommandSpec<O>, config: ParseConfig,
 	if (help === true) return parsed<O>({ help: true }, [], [], []);
 	const { positionals } = result;
 	const p = spec.positionals;
-	if (p && p.min !== undefined && positionals.length < p.min) throw new UsageError(`expected ${p.min === 1 ? 'a' : `at least ${p.min}`} ${p.name}`);
+	if (p && p.min !== undefined && positionals.length < p.min)
+		throw new UsageError(`expected ${p.min === 1 ? 'a' : `at least ${p.min}`} ${p.name}`);
 	if (p && p.max !== undefined && positionals.length > p.max) {
-		throw new UsageError(p.max === 0 ? `unexpected argument ${JSON.stringify(positionals[0])}` : `expected at most ${p.max} ${p.name}, found ${positionals.length}: ${positionals.join(' ')}`);
+		throw new UsageError(
+			p.max === 0
+				? `unexpected argument ${JSON.stringify(positionals[0])}`
+				: `expected at most ${p.max} ${p.name}, found ${positionals.length}: ${positionals.join(' ')}`,
+		);
 	}
 	return parsed<O>(values, positionals, result.tokens as Token[], rest);
 }
@@ -222,7 +243,11 @@ function parsed<O extends OptionsSpec>(raw: Record<string, unknown>, positionals
 	const text = (name: string): string | undefined => (values as Record<string, unknown>)[name] as string | undefined;
 	const toNumber = (name: string, raw: string, rule: NumberRule): number => {
 		const n = raw.trim() === '' ? Number.NaN : Number(raw);
-		const ok = Number.isFinite(n) && (!rule.integer || Number.isInteger(n)) && (!rule.positive || n > 0) && (rule.min === undefined || n >= rule.min);
+		const ok =
+			Number.isFinite(n) &&
+			(!rule.integer || Number.isInteger(n)) &&
+			(!rule.positive || n > 0) &&
+			(rule.min === undefined || n >= rule.min);
 		if (!ok) throw new UsageError(`--${name}: expected ${rule.expected ?? expectedNumber(rule)}, found ${JSON.stringify(raw)}`);
 		return n;
 	};
@@ -269,7 +294,8 @@ function describe(o: OptionSpec): string {
 	const extra: string[] = [];
 	if (o.multiple) extra.push('repeatable');
 	const d = o.default;
-	if (d !== undefined && d !== false && !(Array.isArray(d) && d.length === 0)) extra.push(`default ${Array.isArray(d) ? d.join(', ') : String(d)}`);
+	if (d !== undefined && d !== false && !(Array.isArray(d) && d.length === 0))
+		extra.push(`default ${Array.isArray(d) ? d.join(', ') : String(d)}`);
 	return extra.length > 0 ? `${o.description} (${extra.join('; ')})` : o.description;
 }
 
@@ -282,7 +308,8 @@ export function helpText(spec: CommandSpec): string {
 	lines.push(...row(flagText('help', HELP), HELP.description));
 	if (spec.passThrough) lines.push('', spec.passThrough);
 	if (spec.notes) lines.push('', spec.notes);
-	if (spec.examples && spec.examples.length > 0) lines.push('', spec.examples.length === 1 ? 'example:' : 'examples:', ...spec.examples.map((e) => `  ${e}`));
+	if (spec.examples && spec.examples.length > 0)
+		lines.push('', spec.examples.length === 1 ? 'example:' : 'examples:', ...spec.examples.map((e) => `  ${e}`));
 	return `${lines.join('\n')}\n`;
 }
 
@@ -313,7 +340,11 @@ export interface MainOptions {
  * --help and exits 2; a DataError (a file named on the command line is wrong) prints its message and
  * exits 1; anything else is a bug and shows its stack.
  */
-export async function main<O extends OptionsSpec>(command: Command<O>, run: (args: Parsed<O>) => number | void | Promise<number | void>, options: MainOptions = {}): Promise<number> {
+export async function main<O extends OptionsSpec>(
+	command: Command<O>,
+	run: (args: Parsed<O>) => number | void | Promise<number | void>,
+	options: MainOptions = {},
+): Promise<number> {
 	const { name } = command.spec;
 	const stdout = options.stdout ?? process.stdout;
 	const stderr = options.stderr ?? process.stderr;

@@ -24,7 +24,9 @@ const { tool } = Astro.props;
 `;
 
 /** The baseline's data: one record per tool, with its schema and a small policy as text. */
-export function baselineTools(servers: readonly ServerFile[]): { id: string; name: string; description: string; schema: string; policy: string }[] {
+export function baselineTools(
+	servers: readonly ServerFile[],
+): { id: string; name: string; description: string; schema: string; policy: string }[] {
 	return servers.flatMap((s) =>
 		s.tools.map((t, i) => ({
 			id: `${s.slug}--${i}`,
@@ -43,7 +45,10 @@ export function writeBaseline(dir: string, servers: readonly ServerFile[], root:
 	mkdirSync(join(dir, 'data'), { recursive: true });
 	symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
 	writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-	writeFileSync(join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n");
+	writeFileSync(
+		join(dir, 'astro.config.mjs'),
+		"import { defineConfig } from 'astro/config';\nexport default defineConfig({ build: { format: 'directory' }, devToolbar: { enabled: false } });\n",
+	);
 	writeFileSync(
 		join(dir, 'src/content.config.ts'),
 		"import { defineCollection } from 'astro:content';\nimport { file } from 'astro/loaders';\nexport const collections = { tools: defineCollection({ loader: file('data/tools.json') }) };\n",

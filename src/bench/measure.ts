@@ -95,7 +95,10 @@ export class MemoryPeak {
 	readonly byCommand = new Map<string, number>();
 
 	add(tree: readonly ProcessSample[]): void {
-		this.tree = Math.max(this.tree, tree.reduce((s, p) => s + p.rssBytes, 0));
+		this.tree = Math.max(
+			this.tree,
+			tree.reduce((s, p) => s + p.rssBytes, 0),
+		);
 		for (const p of tree) this.byCommand.set(p.comm, Math.max(this.byCommand.get(p.comm) ?? 0, p.rssBytes));
 	}
 }

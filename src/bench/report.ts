@@ -13,7 +13,8 @@ export interface Machine {
 
 const perPage = (r: BuildRun | undefined, pages: number) => (r && pages ? (r.phases['render'] ?? 0) / pages : 0);
 /** Rendering time added over the shards, per page: what a page costs one process (the baseline is one process). */
-const processPerPage = (r: BuildRun | undefined, pages: number) => (r && pages ? ((r.processPhases ?? r.phases)['render'] ?? 0) / pages : 0);
+const processPerPage = (r: BuildRun | undefined, pages: number) =>
+	r && pages ? ((r.processPhases ?? r.phases)['render'] ?? 0) / pages : 0;
 
 /** The report for `report` (sorted by size): build phases, warm rebuilds, output and page weight, search. */
 export function benchmarkReport(report: readonly SizeResult[], machine: Machine): string {
@@ -28,12 +29,31 @@ export function benchmarkReport(report: readonly SizeResult[], machine: Machine)
 	lines.push(
 		'Rendering runs from the first page asking for the catalogue to the end of static generation, so it includes classification; ms/page is rendering over HTML pages. ' +
 			'The JSON twins (one per tool) are written as their pages render (src/build/integrations/exports.ts); their column is the time the build still spent on them after the pages. The search index is built beside the rendering, from the moment the catalogue is ready (src/build/integrations/pagefind.ts); its column gives its whole time and, in brackets, the part the build waited for after the pages. The baseline renders one page per tool with two Shiki blocks; its ms/page is its rendering over its pages. ' +
-				'A large catalogue builds in shards, one process per core (scripts/build.ts): phase times are the slowest shard\'s, ms/page is wall-clock rendering over pages, and process ms/page adds the shards\' rendering up, which is what the ratio compares with the one-process baseline.',
+			"A large catalogue builds in shards, one process per core (scripts/build.ts): phase times are the slowest shard's, ms/page is wall-clock rendering over pages, and process ms/page adds the shards' rendering up, which is what the ratio compares with the one-process baseline.",
 		'',
 	);
 	lines.push(
 		table(
-			['tools', 'pages', 'shards', 'total', 'content sync', 'classification', 'rendering', 'JSON twins', 'search index', 'pages/s (render)', 'ms/page', 'process ms/page', 'process ms/page vs first size', 'baseline ms/page', 'ratio (process)', 'peak tree', 'peak node', 'peak pagefind'],
+			[
+				'tools',
+				'pages',
+				'shards',
+				'total',
+				'content sync',
+				'classification',
+				'rendering',
+				'JSON twins',
+				'search index',
+				'pages/s (render)',
+				'ms/page',
+				'process ms/page',
+				'process ms/page vs first size',
+				'baseline ms/page',
+				'ratio (process)',
+				'peak tree',
+				'peak node',
+				'peak pagefind',
+			],
 			report.map((r) => {
 				const ms = perPage(r.cold, r.cold.pages);
 				const processMs = processPerPage(r.cold, r.cold.pages);
@@ -49,7 +69,9 @@ export function benchmarkReport(report: readonly SizeResult[], machine: Machine)
 					fmtS(r.cold.phases['classification'] ?? 0),
 					fmtS(r.cold.phases['render'] ?? 0),
 					fmtS(r.cold.phases['exports'] ?? 0),
-					r.cold.phases['search-index-wait'] === undefined ? fmtS(r.cold.phases['search-index'] ?? 0) : `${fmtS(r.cold.phases['search-index'] ?? 0)} (${fmtS(r.cold.phases['search-index-wait'])})`,
+					r.cold.phases['search-index-wait'] === undefined
+						? fmtS(r.cold.phases['search-index'] ?? 0)
+						: `${fmtS(r.cold.phases['search-index'] ?? 0)} (${fmtS(r.cold.phases['search-index-wait'])})`,
 					ms ? (1000 / ms).toFixed(0) : '–',
 					ms.toFixed(2),
 					processMs.toFixed(2),
@@ -57,8 +79,22 @@ export function benchmarkReport(report: readonly SizeResult[], machine: Machine)
 					base ? base.toFixed(2) : '–',
 					base ? (processMs / base).toFixed(2) : '–',
 					fmtMB(r.cold.memory.treeBytes),
-					fmtMB(Math.max(0, ...Object.entries(mem).filter(([c]) => c.startsWith('node')).map(([, v]) => v))),
-					fmtMB(Math.max(0, ...Object.entries(mem).filter(([c]) => c.startsWith('pagefind')).map(([, v]) => v))),
+					fmtMB(
+						Math.max(
+							0,
+							...Object.entries(mem)
+								.filter(([c]) => c.startsWith('node'))
+								.map(([, v]) => v),
+						),
+					),
+					fmtMB(
+						Math.max(
+							0,
+							...Object.entries(mem)
+								.filter(([c]) => c.startsWith('pagefind'))
+								.map(([, v]) => v),
+						),
+					),
 				];
 			}),
 		),
@@ -83,7 +119,13 @@ export function benchmarkReport(report: readonly SizeResult[], machine: Machine)
 		);
 	}
 	lines.push('## Output and page weight', '');
-	lines.push(table(['tools', 'output', 'files'], report.map((r) => [String(r.tools), fmtMB(r.output.bytes), String(r.output.files)])), '');
+	lines.push(
+		table(
+			['tools', 'output', 'files'],
+			report.map((r) => [String(r.tools), fmtMB(r.output.bytes), String(r.output.files)]),
+		),
+		'',
+	);
 	lines.push(
 		table(
 			['tools', 'page type', 'pages', 'HTML median', 'HTML p95', 'gzip median', 'gzip p95', 'CSS (gzip)', 'JS (gzip)'],
@@ -104,24 +146,68 @@ export function benchmarkReport(report: readonly SizeResult[], machine: Machine)
 		'',
 	);
 	if (report.some((r) => r.search)) {
-		const settled = (xs: readonly { settledMs?: number }[]) => (xs.every((x) => x.settledMs !== undefined) ? percentile(xs.map((x) => x.settledMs!), 0.5).toFixed(0) : '–');
+		const settled = (xs: readonly { settledMs?: number }[]) =>
+			xs.every((x) => x.settledMs !== undefined)
+				? percentile(
+						xs.map((x) => x.settledMs!),
+						0.5,
+					).toFixed(0)
+				: '–';
 		lines.push('## Search (headless Chromium, localhost)', '');
-		lines.push(`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query (without focusing the box first, so Pagefind starts loading only then) to the first results shown; results then refine as the rest of the first step\'s eight documents arrive, and "complete" is the time to the whole step.`, '');
+		lines.push(
+			`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query (without focusing the box first, so Pagefind starts loading only then) to the first results shown; results then refine as the rest of the first step\'s eight documents arrive, and "complete" is the time to the whole step.`,
+			'',
+		);
 		lines.push(
 			table(
-				['tools', 'page load (median)', 'first query bytes (median)', 'first query ms (median)', 'first query complete ms (median)', 'later query bytes (median / p95)', 'later query ms (median)', 'later query complete ms (median)'],
+				[
+					'tools',
+					'page load (median)',
+					'first query bytes (median)',
+					'first query ms (median)',
+					'first query complete ms (median)',
+					'later query bytes (median / p95)',
+					'later query ms (median)',
+					'later query complete ms (median)',
+				],
 				report
 					.filter((r) => r.search)
 					.map((r) => {
 						const s = r.search!;
 						return [
 							String(r.tools),
-							fmtKB(percentile(s.first.map((x) => x.pageBytes), 0.5)),
-							fmtKB(percentile(s.first.map((x) => x.bytes), 0.5)),
-							percentile(s.first.map((x) => x.ms), 0.5).toFixed(0),
+							fmtKB(
+								percentile(
+									s.first.map((x) => x.pageBytes),
+									0.5,
+								),
+							),
+							fmtKB(
+								percentile(
+									s.first.map((x) => x.bytes),
+									0.5,
+								),
+							),
+							percentile(
+								s.first.map((x) => x.ms),
+								0.5,
+							).toFixed(0),
 							settled(s.first),
-							`${fmtKB(percentile(s.later.map((x) => x.bytes), 0.5))} / ${fmtKB(percentile(s.later.map((x) => x.bytes), 0.95))}`,
-							percentile(s.later.map((x) => x.ms), 0.5).toFixed(0),
+							`${fmtKB(
+								percentile(
+									s.later.map((x) => x.bytes),
+									0.5,
+								),
+							)} / ${fmtKB(
+								percentile(
+									s.later.map((x) => x.bytes),
+									0.95,
+								),
+							)}`,
+							percentile(
+								s.later.map((x) => x.ms),
+								0.5,
+							).toFixed(0),
 							settled(s.later),
 						];
 					}),

@@ -8,7 +8,18 @@
 export const TOOLS_PER_SERVER = 250_000 / 9_000;
 
 /** The search queries, timed in the browser. */
-export const QUERIES = ['send', 'delete', 'github', 'file', 'payment', 'query database', 'slack message', 'create issue', 'browser', 'token'];
+export const QUERIES = [
+	'send',
+	'delete',
+	'github',
+	'file',
+	'payment',
+	'query database',
+	'slack message',
+	'create issue',
+	'browser',
+	'token',
+];
 
 export interface BuildRun {
 	wallMs: number;

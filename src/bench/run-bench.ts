@@ -57,7 +57,10 @@ export async function runBench(options: BenchOptions): Promise<SizeResult[]> {
 	const real = readServers(join(root, 'content/servers'));
 	const profile = profileOf(real);
 	const resultsFile = join(work, 'results.json');
-	const earlier = options.merge && existsSync(resultsFile) ? earlierResults(JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResult[], options.sizes) : [];
+	const earlier =
+		options.merge && existsSync(resultsFile)
+			? earlierResults(JSON.parse(readFileSync(resultsFile, 'utf8')) as SizeResult[], options.sizes)
+			: [];
 	const results: SizeResult[] = [];
 	/**
 	 * Folders to delete once every build has run. Deleting many files just before a build makes its file
@@ -72,7 +75,8 @@ export async function runBench(options: BenchOptions): Promise<SizeResult[]> {
 		else rmSync(dir, { recursive: true, force: true });
 	};
 	const allResults = () => [...earlier, ...results].sort((a, b) => a.tools - b.tools);
-	const build = (dist: string, env: Record<string, string>, label: string) => runMeasured(['node', join(root, 'scripts/build.ts'), '--outDir', dist], env, { root, work, label });
+	const build = (dist: string, env: Record<string, string>, label: string) =>
+		runMeasured(['node', join(root, 'scripts/build.ts'), '--outDir', dist], env, { root, work, label });
 
 	for (const size of options.sizes) {
 		const servers = serversFor(size, real.length);
@@ -84,7 +88,11 @@ export async function runBench(options: BenchOptions): Promise<SizeResult[]> {
 		mkdirSync(content, { recursive: true });
 		const all: ServerFile[] = [...real];
 		for (const s of real) writeFileSync(join(content, `${s.slug}.json`), serializeServerFile(s));
-		for (const s of generateCatalogue(profile, { servers: servers - real.length, tools: size - profile.source.tools, seed: options.seed })) {
+		for (const s of generateCatalogue(profile, {
+			servers: servers - real.length,
+			tools: size - profile.source.tools,
+			seed: options.seed,
+		})) {
 			writeFileSync(join(content, `${s.slug}.json`), serializeServerFile(s));
 			all.push(s);
 		}
@@ -105,9 +113,14 @@ export async function runBench(options: BenchOptions): Promise<SizeResult[]> {
 		if (options.warm) {
 			// One server changed: the first generated one gets a new description on its first tool.
 			const changed = all[real.length]!;
-			const tools = changed.tools.map((t, i) => (i === 0 ? { ...t, definition: { ...t.definition, description: `${t.definition.description ?? ''} (changed)` } } : t));
+			const tools = changed.tools.map((t, i) =>
+				i === 0 ? { ...t, definition: { ...t.definition, description: `${t.definition.description ?? ''} (changed)` } } : t,
+			);
 			const { toolsHash: _old, ...provenance } = changed.provenance;
-			writeFileSync(join(content, `${changed.slug}.json`), serializeServerFile(buildServerFile({ ...changed, provenance, tools }, `${changed.slug}.json`)));
+			writeFileSync(
+				join(content, `${changed.slug}.json`),
+				serializeServerFile(buildServerFile({ ...changed, provenance, tools }, `${changed.slug}.json`)),
+			);
 			warm = await build(dist, env, `build-${size}-warm`);
 			log(`warm build ${fmtS(warm.wallMs)}, phases ${JSON.stringify(warm.phases)}`);
 		}
@@ -124,7 +137,19 @@ export async function runBench(options: BenchOptions): Promise<SizeResult[]> {
 			log(`baseline build ${fmtS(baseline.wallMs)}, render ${fmtS(baseline.phases['render'] ?? 0)}`);
 			if (!options.keep) discard.push(dir);
 		}
-		results.push({ command: options.command, date: new Date().toISOString().slice(0, 10), tools: size, servers, generateMs, cold, ...(warm && { warm }), ...(baseline && { baseline }), output, weights, ...(search && { search }) });
+		results.push({
+			command: options.command,
+			date: new Date().toISOString().slice(0, 10),
+			tools: size,
+			servers,
+			generateMs,
+			cold,
+			...(warm && { warm }),
+			...(baseline && { baseline }),
+			output,
+			weights,
+			...(search && { search }),
+		});
 		if (!options.keep) discard.push(content);
 		writeFileSync(resultsFile, `${JSON.stringify(allResults(), null, 1)}\n`);
 	}

@@ -22,7 +22,12 @@ export interface TimingLine {
  * phases: a phase takes as long as its slowest shard, and `processPhases` adds the shards up (the
  * time one process would need). `pages` is the last page count a line gives.
  */
-export function phasesOf(lines: readonly TimingLine[]): { phases: Record<string, number>; processPhases: Record<string, number>; shards: number; pages: number } {
+export function phasesOf(lines: readonly TimingLine[]): {
+	phases: Record<string, number>;
+	processPhases: Record<string, number>;
+	shards: number;
+	pages: number;
+} {
 	const byShard = new Map<string, Record<string, number>>();
 	let pages = 0;
 	for (const t of lines) {
@@ -50,7 +55,11 @@ export function pagesFromLog(log: string): number | undefined {
 }
 
 /** Runs `args` with the project's Node (scripts/with-node.mjs under `root`), measuring it; the log goes to `<work>/<label>.log`. */
-export async function runMeasured(args: readonly string[], env: Record<string, string>, options: { root: string; work: string; label: string; cwd?: string }): Promise<BuildRun> {
+export async function runMeasured(
+	args: readonly string[],
+	env: Record<string, string>,
+	options: { root: string; work: string; label: string; cwd?: string },
+): Promise<BuildRun> {
 	const timings = join(options.work, `timings-${process.pid}-${Date.now()}.jsonl`);
 	const logFile = join(options.work, `${options.label}.log`);
 	const started = performance.now();
@@ -78,5 +87,14 @@ export async function runMeasured(args: readonly string[], env: Record<string, s
 	}
 	const { phases, processPhases, shards, pages: timedPages } = phasesOf(lines);
 	const pages = pagesFromLog(log) ?? timedPages;
-	return { wallMs, phases, processPhases, shards, pages, memory: { treeBytes: peak.tree, byCommand: Object.fromEntries(peak.byCommand) }, exitCode, log: logFile };
+	return {
+		wallMs,
+		phases,
+		processPhases,
+		shards,
+		pages,
+		memory: { treeBytes: peak.tree, byCommand: Object.fromEntries(peak.byCommand) },
+		exitCode,
+		log: logFile,
+	};
 }

@@ -31,10 +31,18 @@ export function serve(dist: string): Promise<{ server: Server; port: number; sen
 		const size = statSync(path).size;
 		bytes += size;
 		if (url.pathname.startsWith('/pagefind/')) search += size;
-		res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-cache' });
+		res.writeHead(200, {
+			'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+			'Content-Length': size,
+			'Cache-Control': 'no-cache',
+		});
 		createReadStream(path).pipe(res);
 	});
-	return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, port: (server.address() as { port: number }).port, sent: () => bytes, sentSearch: () => search })));
+	return new Promise((done) =>
+		server.listen(0, '127.0.0.1', () =>
+			done({ server, port: (server.address() as { port: number }).port, sent: () => bytes, sentSearch: () => search }),
+		),
+	);
 }
 
 /** Search in headless Chromium: for each query a fresh page (first query), then the other queries in that page (later queries). */
@@ -70,7 +78,8 @@ export async function measureSearch(dist: string): Promise<SearchResult> {
 							const said = status.textContent ?? '';
 							const none = /No results/.test(said);
 							const settled = none || /\d+ results?,/.test(said);
-							if (firstMs === undefined && (none || (list.children.length > 0 && (settled || /[1-9]\d* found so far/.test(said))))) firstMs = performance.now() - t0;
+							if (firstMs === undefined && (none || (list.children.length > 0 && (settled || /[1-9]\d* found so far/.test(said)))))
+								firstMs = performance.now() - t0;
 							if (settled && firstMs !== undefined) {
 								observer.disconnect();
 								resolveDone({ ms: firstMs, settledMs: performance.now() - t0 });

@@ -85,7 +85,12 @@ export function pageWeights(dist: string, sample = WEIGHT_SAMPLE): Record<string
 		}
 		out[type] = {
 			pages: paths.length,
-			html: { median: percentile(html, 0.5), p95: percentile(html, 0.95), gzMedian: percentile(htmlGz, 0.5), gzP95: percentile(htmlGz, 0.95) },
+			html: {
+				median: percentile(html, 0.5),
+				p95: percentile(html, 0.95),
+				gzMedian: percentile(htmlGz, 0.5),
+				gzP95: percentile(htmlGz, 0.95),
+			},
 			css: { median: percentile(css, 0.5), gz: percentile(cssGz, 0.5) },
 			js: { median: percentile(js, 0.5), gz: percentile(jsGz, 0.5) },
 		};

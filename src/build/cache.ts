@@ -44,7 +44,13 @@ export interface ServerCache<T> {
  * The cached value for a server when there is one under `key` and `usable` accepts it; otherwise
  * `compute()`, stored under `key` for the next build. An undefined key means "do not cache".
  */
-export function cachedFor<T>(cache: ServerCache<T>, slug: string, key: string | undefined, usable: (value: T) => boolean, compute: () => T): T {
+export function cachedFor<T>(
+	cache: ServerCache<T>,
+	slug: string,
+	key: string | undefined,
+	usable: (value: T) => boolean,
+	compute: () => T,
+): T {
 	if (key === undefined) return compute();
 	const hit = cache.get(slug, key);
 	if (hit !== undefined && usable(hit)) return hit;

@@ -81,25 +81,25 @@ export function getCatalogue(): Promise<Catalogue> {
 		});
 		const store = fileCache<ComputedTool[]>(BUILD_CACHE_DIR, 'tools');
 		let reused = 0;
-		const built = buildCatalogue(
-			files,
-			(slug) => bySlug.get(slug)?.filePath ?? slug,
-			{
-				store: {
-					get(slug, key) {
-						const hit = store.get(slug, key);
-						if (hit) reused++;
-						return hit;
-					},
-					set: store.set,
+		const built = buildCatalogue(files, (slug) => bySlug.get(slug)?.filePath ?? slug, {
+			store: {
+				get(slug, key) {
+					const hit = store.get(slug, key);
+					if (hit) reused++;
+					return hit;
 				},
-				key: cacheKey,
-				// Shards classify at once: each starts at its own share and reads the others' from the cache.
-				startAt: SHARD.index / SHARD.count,
+				set: store.set,
 			},
-		);
+			key: cacheKey,
+			// Shards classify at once: each starts at its own share and reads the others' from the cache.
+			startAt: SHARD.index / SHARD.count,
+		});
 		recordTiming('classification', performance.now() - started, { tools: built.tools.length, reusedServers: reused });
-		if (SHARD.count > 1) shardOf = assignShards(built.servers.map((s) => ({ slug: s.slug, tools: s.tools.length })), SHARD.count);
+		if (SHARD.count > 1)
+			shardOf = assignShards(
+				built.servers.map((s) => ({ slug: s.slug, tools: s.tools.length })),
+				SHARD.count,
+			);
 		return built;
 	});
 	// The search index is built from the catalogue, not from the pages, so it can start now (src/build/integrations/pagefind.ts).
@@ -132,7 +132,13 @@ export function policiesOf(server: ServerView, tool: ToolView): () => ToolPolici
 	return () => {
 		let all = recentPolicies.get(server.slug);
 		if (!all) {
-			all = cachedFor(policyStore, server.slug, cacheKey(server.slug), (stored) => server.tools.every((t) => Object.hasOwn(stored, t.segment)), () => serverToolPolicies(server));
+			all = cachedFor(
+				policyStore,
+				server.slug,
+				cacheKey(server.slug),
+				(stored) => server.tools.every((t) => Object.hasOwn(stored, t.segment)),
+				() => serverToolPolicies(server),
+			);
 			recentPolicies.set(server.slug, all);
 			if (recentPolicies.size > 4) recentPolicies.delete(recentPolicies.keys().next().value!);
 		}

@@ -30,7 +30,10 @@ export function validatedServers(cacheDir: string) {
  * The validated server file behind a `servers` collection entry, and its JSON text: from the build
  * cache when the copy written at sync is there, otherwise read and validated again from the source file.
  */
-export function serverFromEntry(entry: { id: string; digest?: string | number; filePath?: string }, cacheDir: string): { server: ServerFile; text: string } {
+export function serverFromEntry(
+	entry: { id: string; digest?: string | number; filePath?: string },
+	cacheDir: string,
+): { server: ServerFile; text: string } {
 	const cached = entry.digest === undefined ? undefined : validatedServers(cacheDir).getText(entry.id, String(entry.digest));
 	if (cached !== undefined) return { server: JSON.parse(cached) as ServerFile, text: cached };
 	if (entry.filePath === undefined) throw new Error(`server ${entry.id}: no validated copy in ${cacheDir} and no source file`);
@@ -77,7 +80,12 @@ export function serversLoader(dir: string, cacheDir: string): Loader {
 				const server = parseServerFile(json, file);
 				if (before && before.id !== server.slug) store.delete(before.id);
 				validated.set(server.slug, String(digest), server);
-				store.set({ id: server.slug, data: { name: server.name, tools: server.tools.length } satisfies StoredServer, digest, filePath: file });
+				store.set({
+					id: server.slug,
+					data: { name: server.name, tools: server.tools.length } satisfies StoredServer,
+					digest,
+					filePath: file,
+				});
 				kept.add(server.slug);
 			}
 			for (const id of store.keys()) if (!kept.has(id)) store.delete(id);

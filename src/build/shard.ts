@@ -22,7 +22,8 @@ export function parseShard(text: string | undefined): Shard {
 	const m = /^(\d+)\/(\d+)$/.exec(text.trim());
 	const index = Number(m?.[1]);
 	const count = Number(m?.[2]);
-	if (!m || !(count >= 1) || !(index < count)) throw new Error(`TOOLRISK_SHARD: expected "<index>/<count>" with 0 <= index < count, found "${text}"`);
+	if (!m || !(count >= 1) || !(index < count))
+		throw new Error(`TOOLRISK_SHARD: expected "<index>/<count>" with 0 <= index < count, found "${text}"`);
 	return { index, count };
 }
 

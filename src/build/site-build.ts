@@ -42,7 +42,8 @@ export function autoShards(servers: number, cores: number, memoryBytes: number):
 /** `--shards` or TOOLRISK_SHARDS (unset or empty: `auto`), a whole number of at least 1. */
 export function shardCount(requested: string | undefined, auto: () => number): number {
 	const shards = requested === undefined || requested === '' ? auto() : Number(requested);
-	if (!Number.isInteger(shards) || shards < 1) throw new UsageError(`--shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "${requested}"`);
+	if (!Number.isInteger(shards) || shards < 1)
+		throw new UsageError(`--shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "${requested}"`);
 	return shards;
 }
 
@@ -65,7 +66,11 @@ export function nodeOptionsWith(existing: string | undefined, limitMb: number): 
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
-	return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)) : [];
+	return existsSync(dir)
+		? readdirSync(dir, { recursive: true, withFileTypes: true })
+				.filter((e) => e.isFile())
+				.map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+		: [];
 }
 
 export interface ShardRun {
@@ -83,7 +88,9 @@ export function mergeShard(outDir: string, shard: ShardRun): number {
 	for (const asset of filesUnder(join(shard.outDir, '_astro'))) {
 		const mine = join(outDir, '_astro', asset);
 		if (!existsSync(mine) || !readFileSync(mine).equals(readFileSync(join(shard.outDir, '_astro', asset)))) {
-			throw new BuildError(`shard ${shard.index + 1}: its bundled asset _astro/${asset} is not in the primary's output as the same bytes; the shards did not build the same code`);
+			throw new BuildError(
+				`shard ${shard.index + 1}: its bundled asset _astro/${asset} is not in the primary's output as the same bytes; the shards did not build the same code`,
+			);
 		}
 	}
 	const from = join(shard.outDir, 'tools');
@@ -141,7 +148,9 @@ export async function buildSite(build: SiteBuild): Promise<void> {
 			await runShard(build, 0, 1, nodeOptions, children, moveAside);
 			return;
 		}
-		console.log(`[build] ${shards} shards, one astro build each (TOOLRISK_SHARD=k/${shards}); secondaries build into node_modules/.astro/shard-k/dist`);
+		console.log(
+			`[build] ${shards} shards, one astro build each (TOOLRISK_SHARD=k/${shards}); secondaries build into node_modules/.astro/shard-k/dist`,
+		);
 		let runs: ShardRun[];
 		try {
 			runs = await Promise.all(Array.from({ length: shards }, (_, i) => runShard(build, i, shards, nodeOptions, children, moveAside)));
@@ -154,7 +163,9 @@ export async function buildSite(build: SiteBuild): Promise<void> {
 		for (const run of runs.slice(1)) pages += mergeShard(build.outDir, run);
 		recordTiming('merge', performance.now() - merging, { shards });
 		const s = Math.round((performance.now() - started) / 1000);
-		console.log(`[build] ${pages} page(s) built in ${Math.floor(s / 60)}m ${s % 60}s (${shards} shards, merged in ${Math.round(performance.now() - merging)} ms)`);
+		console.log(
+			`[build] ${pages} page(s) built in ${Math.floor(s / 60)}m ${s % 60}s (${shards} shards, merged in ${Math.round(performance.now() - merging)} ms)`,
+		);
 	} finally {
 		deleteInBackground(setAsideDirs);
 	}
@@ -170,7 +181,14 @@ export function shardArgs(astroArgs: readonly string[], outDirArg: string | unde
 }
 
 /** Runs one astro build; output lines carry the shard's label when there are several. */
-function runShard(build: SiteBuild, index: number, count: number, nodeOptions: string, children: Set<ChildProcess>, moveAside: (dir: string) => void): Promise<ShardRun> {
+function runShard(
+	build: SiteBuild,
+	index: number,
+	count: number,
+	nodeOptions: string,
+	children: Set<ChildProcess>,
+	moveAside: (dir: string) => void,
+): Promise<ShardRun> {
 	// A secondary's output stays inside the project: Astro puts its prerender bundle in the output
 	// folder only when that is inside the working directory, and in one shared .astro/ otherwise.
 	const dir = index === 0 ? build.outDir : join(shardHome(build.root, index), 'dist');

@@ -10,7 +10,9 @@ const status = document.getElementById('attack-count');
 
 function apply(): void {
 	if (!form) return;
-	const selected: [string, string][] = [...form.querySelectorAll('select')].map((s): [string, string] => [s.name, s.value]).filter(([, v]) => v !== '');
+	const selected: [string, string][] = [...form.querySelectorAll('select')]
+		.map((s): [string, string] => [s.name, s.value])
+		.filter(([, v]) => v !== '');
 	let shown = 0;
 	for (const li of items) {
 		const visible = selected.every(([key, value]) => (li.dataset[key] ?? '').split(' ').includes(value));

@@ -101,7 +101,17 @@ const scoreOf = (locations: { balanced_score: number }[] | undefined) => (locati
 function hitsOf(d: PagefindData, filters: Record<FilterKey, string[]>, order: number): Hit[] {
 	if (d.meta.kind === 'attack') {
 		if (filters.risk.length + filters.category.length > 0) return [];
-		return [{ kind: 'attack', title: d.meta.title ?? d.url, url: d.url, excerpt: d.excerpt, meta: 'attack database', score: scoreOf(d.sub_results?.[0]?.weighted_locations), order }];
+		return [
+			{
+				kind: 'attack',
+				title: d.meta.title ?? d.url,
+				url: d.url,
+				excerpt: d.excerpt,
+				meta: 'attack database',
+				score: scoreOf(d.sub_results?.[0]?.weighted_locations),
+				order,
+			},
+		];
 	}
 	const server = d.meta.title ?? d.url;
 	const slug = /^\/servers\/([^/]+)\/$/.exec(d.url)?.[1];
@@ -110,7 +120,16 @@ function hitsOf(d: PagefindData, filters: Record<FilterKey, string[]>, order: nu
 		const anchor = sub.url.split('#')[1];
 		const [level, category, segment] = anchor ? decodeURIComponent(anchor).split('~') : [];
 		if (!level || !category || !segment || !slug) {
-			if (filters.risk.length + filters.category.length === 0) hits.push({ kind: 'server', title: server, url: d.url, excerpt: sub.excerpt, meta: 'server', score: scoreOf(sub.weighted_locations), order });
+			if (filters.risk.length + filters.category.length === 0)
+				hits.push({
+					kind: 'server',
+					title: server,
+					url: d.url,
+					excerpt: sub.excerpt,
+					meta: 'server',
+					score: scoreOf(sub.weighted_locations),
+					order,
+				});
 			continue;
 		}
 		if (filters.risk.length > 0 && !filters.risk.includes(level)) continue;
@@ -197,7 +216,10 @@ async function run(): Promise<void> {
 		list.replaceChildren();
 		list.setAttribute('aria-busy', 'false');
 		current = undefined;
-		status.textContent = filters.risk.length + filters.category.length > 0 ? 'Type a word to search within the filters, or browse the risk and category pages.' : 'Type a tool name, a server or a word such as “delete”.';
+		status.textContent =
+			filters.risk.length + filters.category.length > 0
+				? 'Type a word to search within the filters, or browse the risk and category pages.'
+				: 'Type a tool name, a server or a word such as “delete”.';
 		return;
 	}
 	status.textContent = 'Searching…';

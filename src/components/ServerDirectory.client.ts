@@ -5,7 +5,18 @@
  * filter (`?q=…&risk=…&sort=…`), and matches replace the page's rows. Esc clears the box, Enter opens
  * the first match. Rows are built with createElement and textContent only: names are third-party text.
  */
-import { decodeIndex, filterRows, isDefault, parseQuery, queryString, resultMessage, type DirectoryData, type DirectoryQuery, type DirectoryRow, type Sort } from '../lib/present/server-filter.ts';
+import {
+	decodeIndex,
+	filterRows,
+	isDefault,
+	parseQuery,
+	queryString,
+	resultMessage,
+	type DirectoryData,
+	type DirectoryQuery,
+	type DirectoryRow,
+	type Sort,
+} from '../lib/present/server-filter.ts';
 
 /** Rows rendered at most; the live region says when there are more. */
 const MAX_ROWS = 200;

@@ -5,20 +5,34 @@
  * Everything shown is built with createElement/textContent: entry names, commands and server names
  * are all someone else's text.
  */
-import { checkStack, policyDownloads, readConfig, toolHref, type EntryResult, type LegSupplier, type StackIndex, type StackReport, type StackServer, type StackUnit } from '../lib/stack/config.ts';
-
+import {
+	checkStack,
+	policyDownloads,
+	readConfig,
+	toolHref,
+	type EntryResult,
+	type LegSupplier,
+	type StackIndex,
+	type StackReport,
+	type StackServer,
+	type StackUnit,
+} from '../lib/stack/config.ts';
 
 /** Tools listed per group before "and N more". */
 const SHOWN = 12;
 const TRIFECTA = 'https://simonwillison.net/2025/Jun/16/the-lethal-trifecta/';
 
-
 type Child = Node | string | null | undefined | false;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+	tag: K,
+	attrs: Record<string, string> = {},
+	...children: Child[]
+): HTMLElementTagNameMap[K] {
 	const node = document.createElement(tag);
 	for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-	for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+	for (const c of children)
+		if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
 	return node;
 }
 
@@ -68,7 +82,9 @@ function legList(suppliers: readonly LegSupplier[]): HTMLElement {
 	return el(
 		'ul',
 		{},
-		...suppliers.map((l) => el('li', {}, serverLink(l.server), unitLabel(l.server, l.unit), ` (entry “${l.entry}”): `, toolLinks(l.server, l.unit, l.tools))),
+		...suppliers.map((l) =>
+			el('li', {}, serverLink(l.server), unitLabel(l.server, l.unit), ` (entry “${l.entry}”): `, toolLinks(l.server, l.unit, l.tools)),
+		),
 	);
 }
 
@@ -81,12 +97,27 @@ function capabilitiesSection(index: StackIndex, report: StackReport): HTMLElemen
 			el(
 				'div',
 				{ class: 'stack-callout', id: 'stack-trifecta' },
-				el('p', {}, el('strong', {}, 'Lethal trifecta: this setup combines all three legs.'), ' ', `It can read private data, it reads content others wrote, and it can send data out. One instruction hidden in a web page, an email or an issue can make the agent collect your data and send it to an attacker (`, link(TRIFECTA, 'Simon Willison, “The lethal trifecta”'), ').'),
+				el(
+					'p',
+					{},
+					el('strong', {}, 'Lethal trifecta: this setup combines all three legs.'),
+					' ',
+					`It can read private data, it reads content others wrote, and it can send data out. One instruction hidden in a web page, an email or an issue can make the agent collect your data and send it to an attacker (`,
+					link(TRIFECTA, 'Simon Willison, “The lethal trifecta”'),
+					').',
+				),
 			),
 		);
 	} else {
 		parts.push(
-			el('p', { class: 'stack-ok' }, `The matched servers do not complete the lethal trifecta: nothing supplies ${missing.map((c) => label(c.id).toLowerCase()).join(' or ')}.`, report.unknown > 0 ? ` But ${report.unknown} unknown server${report.unknown === 1 ? '' : 's'} may supply ${missing.length === 1 ? 'it' : 'them'}.` : ''),
+			el(
+				'p',
+				{ class: 'stack-ok' },
+				`The matched servers do not complete the lethal trifecta: nothing supplies ${missing.map((c) => label(c.id).toLowerCase()).join(' or ')}.`,
+				report.unknown > 0
+					? ` But ${report.unknown} unknown server${report.unknown === 1 ? '' : 's'} may supply ${missing.length === 1 ? 'it' : 'them'}.`
+					: '',
+			),
 		);
 	}
 	for (const c of index.capabilities) {
@@ -97,17 +128,56 @@ function capabilitiesSection(index: StackIndex, report: StackReport): HTMLElemen
 		const untrusted = report.legs['untrusted-content'];
 		parts.push(
 			el('h3', { id: 'stack-break' }, 'Break the chain'),
-			el('p', {}, 'Remove one leg. Rate limits do not help here: one call is enough to send data out. In order of what usually costs least:'),
+			el(
+				'p',
+				{},
+				'Remove one leg. Rate limits do not help here: one call is enough to send data out. In order of what usually costs least:',
+			),
 			el(
 				'ol',
 				{},
-				el('li', {}, 'Deny the outbound tools (or have a person approve each call): ', ...out.flatMap((l, n) => [n > 0 ? '; ' : '', serverLink(l.server), unitLabel(l.server, l.unit), ': ', toolLinks(l.server, l.unit, l.tools)]), '. In a downloaded policy, change their rule to deny.'),
-				el('li', {}, 'Or deny the tools that bring in untrusted content: ', ...untrusted.flatMap((l, n) => [n > 0 ? '; ' : '', serverLink(l.server), unitLabel(l.server, l.unit), ': ', toolLinks(l.server, l.unit, l.tools)]), '.'),
-				el('li', {}, 'Or, where your gateway has them, flow rules: after the agent reads untrusted content, outbound tools need approval for the rest of the session. Restricting URL arguments to hosts you trust closes the channel through agent-chosen addresses.'),
+				el(
+					'li',
+					{},
+					'Deny the outbound tools (or have a person approve each call): ',
+					...out.flatMap((l, n) => [
+						n > 0 ? '; ' : '',
+						serverLink(l.server),
+						unitLabel(l.server, l.unit),
+						': ',
+						toolLinks(l.server, l.unit, l.tools),
+					]),
+					'. In a downloaded policy, change their rule to deny.',
+				),
+				el(
+					'li',
+					{},
+					'Or deny the tools that bring in untrusted content: ',
+					...untrusted.flatMap((l, n) => [
+						n > 0 ? '; ' : '',
+						serverLink(l.server),
+						unitLabel(l.server, l.unit),
+						': ',
+						toolLinks(l.server, l.unit, l.tools),
+					]),
+					'.',
+				),
+				el(
+					'li',
+					{},
+					'Or, where your gateway has them, flow rules: after the agent reads untrusted content, outbound tools need approval for the rest of the session. Restricting URL arguments to hosts you trust closes the channel through agent-chosen addresses.',
+				),
 			),
 		);
 	}
-	if (report.unknown > 0) parts.push(el('p', {}, `${report.unknown} enabled server${report.unknown === 1 ? ' is' : 's are'} not in the catalogue; ${report.unknown === 1 ? 'it' : 'they'} may supply any leg. See the unknown servers below.`));
+	if (report.unknown > 0)
+		parts.push(
+			el(
+				'p',
+				{},
+				`${report.unknown} enabled server${report.unknown === 1 ? ' is' : 's are'} not in the catalogue; ${report.unknown === 1 ? 'it' : 'they'} may supply any leg. See the unknown servers below.`,
+			),
+		);
 	return section('stack-capabilities', 'Combined capabilities', ...parts);
 }
 
@@ -127,26 +197,61 @@ function matchedEntry(index: StackIndex, r: EntryResult): HTMLElement {
 	const s = m.server;
 	const parts: Child[] = [
 		el('h3', {}, `“${e.name}” is `, serverLink(s), e.disabled ? ' (disabled in this configuration; not counted)' : ''),
-		el('p', {}, m.by === 'url' ? fragment('Matched by address ', code(e.url ?? ''), '. ') : fragment('Matched by ', e.kind === 'oci' ? 'image ' : `${e.kind} package `, code(e.package ?? ''), '. '), levelsText(index, m.units)),
+		el(
+			'p',
+			{},
+			m.by === 'url'
+				? fragment('Matched by address ', code(e.url ?? ''), '. ')
+				: fragment('Matched by ', e.kind === 'oci' ? 'image ' : `${e.kind} package `, code(e.package ?? ''), '. '),
+			levelsText(index, m.units),
+		),
 	];
 	if (m.cataloguedVersion !== undefined) {
-		parts.push(el('p', m.versionWarning ? { class: 'stack-warn' } : {}, `Version: configured ${e.version ?? 'none'}, catalogued ${m.cataloguedVersion}`, m.versionWarning ? ` (warning: ${m.versionWarning}).` : ' (the same).'));
+		parts.push(
+			el(
+				'p',
+				m.versionWarning ? { class: 'stack-warn' } : {},
+				`Version: configured ${e.version ?? 'none'}, catalogued ${m.cataloguedVersion}`,
+				m.versionWarning ? ` (warning: ${m.versionWarning}).` : ' (the same).',
+			),
+		);
 	}
 	if (s.units.length > 1) {
-		parts.push(el('p', {}, m.units.length === s.units.length ? `This entry ships ${s.units.length} separate sub-servers and the configuration does not say which one it runs; all are counted.` : `Runs the sub-server ${m.units.map((u) => u.id).join(', ')}.`));
+		parts.push(
+			el(
+				'p',
+				{},
+				m.units.length === s.units.length
+					? `This entry ships ${s.units.length} separate sub-servers and the configuration does not say which one it runs; all are counted.`
+					: `Runs the sub-server ${m.units.map((u) => u.id).join(', ')}.`,
+			),
+		);
 	}
 	const policies = el('ul', {});
 	for (const u of m.units) {
 		const d = policyDownloads(s.slug, u.id);
-		policies.append(el('li', {}, `Whole-server policy${unitLabel(s, u)}: `, link(d.intercept, 'Intercept YAML'), ', ', link(d.policylayer, 'PolicyLayer JSON')));
+		policies.append(
+			el(
+				'li',
+				{},
+				`Whole-server policy${unitLabel(s, u)}: `,
+				link(d.intercept, 'Intercept YAML'),
+				', ',
+				link(d.policylayer, 'PolicyLayer JSON'),
+			),
+		);
 	}
 	parts.push(el('p', {}, 'Policies to apply (tools they do not name are denied):'), policies);
 	const first = el('ul', {});
 	for (const u of m.units) {
 		const outbound = new Set(u.capabilities['outbound'] ?? []);
 		const limitFirst = [...u.limit].sort((a, b) => Number(outbound.has(b)) - Number(outbound.has(a)));
-		if (u.deny.length > 0) first.append(el('li', {}, `Deny${unitLabel(s, u)} (destroys data, moves money or carries poisoning text): `, toolLinks(s, u, u.deny)));
-		if (limitFirst.length > 0) first.append(el('li', {}, `Rate-limit${unitLabel(s, u)}, outbound tools first: `, toolLinks(s, u, limitFirst)));
+		if (u.deny.length > 0)
+			first.append(
+				el('li', {}, `Deny${unitLabel(s, u)} (destroys data, moves money or carries poisoning text): `, toolLinks(s, u, u.deny)),
+			);
+		if (limitFirst.length > 0)
+			first.append(el('li', {}, `Rate-limit${unitLabel(s, u)}, outbound tools first: `, toolLinks(s, u, limitFirst)));
 	}
 	if (first.childElementCount > 0) parts.push(el('p', {}, 'Tools to deny or rate-limit first:'), first);
 	else parts.push(el('p', {}, 'Every tool only reads; the policy allows them and denies anything the server adds later.'));
@@ -157,9 +262,25 @@ function unknownEntry(r: EntryResult): HTMLElement {
 	const e = r.entry;
 	const facts = el('ul', {});
 	if (e.command) facts.append(el('li', {}, 'Command: ', code(e.command)));
-	if (e.package) facts.append(el('li', {}, e.kind === 'oci' ? 'Image: ' : `${e.kind === 'npm' ? 'npm' : 'PyPI'} package: `, code(e.package), e.version ? ` (version ${e.version})` : ''));
+	if (e.package)
+		facts.append(
+			el(
+				'li',
+				{},
+				e.kind === 'oci' ? 'Image: ' : `${e.kind === 'npm' ? 'npm' : 'PyPI'} package: `,
+				code(e.package),
+				e.version ? ` (version ${e.version})` : '',
+			),
+		);
 	if (e.url) facts.append(el('li', {}, 'Address: ', code(e.url)));
-	if (e.secretsSkipped > 0) facts.append(el('li', {}, `${e.secretsSkipped} environment variable${e.secretsSkipped === 1 ? '' : 's'} or header${e.secretsSkipped === 1 ? '' : 's'} set (values not read)`));
+	if (e.secretsSkipped > 0)
+		facts.append(
+			el(
+				'li',
+				{},
+				`${e.secretsSkipped} environment variable${e.secretsSkipped === 1 ? '' : 's'} or header${e.secretsSkipped === 1 ? '' : 's'} set (values not read)`,
+			),
+		);
 	for (const n of e.notes) facts.append(el('li', { class: 'muted' }, n));
 	if (facts.childElementCount === 0) facts.append(el('li', {}, 'Nothing we could read.'));
 	return el('div', { class: 'stack-entry' }, el('h3', {}, `“${e.name}”`, e.disabled ? ' (disabled; not counted)' : ''), facts);
@@ -174,18 +295,27 @@ function render(index: StackIndex, report: StackReport, shape: string, notes: re
 		section(
 			'stack-summary',
 			'Result',
-			el('p', {}, `Read ${report.results.length} server entr${report.results.length === 1 ? 'y' : 'ies'} (${shape}): ${matched.length} matched in the catalogue, ${unknown.length} unknown${disabled > 0 ? `, ${disabled} disabled` : ''}.`),
+			el(
+				'p',
+				{},
+				`Read ${report.results.length} server entr${report.results.length === 1 ? 'y' : 'ies'} (${shape}): ${matched.length} matched in the catalogue, ${unknown.length} unknown${disabled > 0 ? `, ${disabled} disabled` : ''}.`,
+			),
 			...notes.map((n) => el('p', { class: 'muted' }, n)),
 		),
 		capabilitiesSection(index, report),
 	);
-	if (matched.length > 0) frag.append(section('stack-matched', `Matched servers (${matched.length})`, ...matched.map((r) => matchedEntry(index, r))));
+	if (matched.length > 0)
+		frag.append(section('stack-matched', `Matched servers (${matched.length})`, ...matched.map((r) => matchedEntry(index, r))));
 	if (unknown.length > 0) {
 		frag.append(
 			section(
 				'stack-unknown',
 				`Unknown servers (${unknown.length})`,
-				el('p', {}, 'These entries match nothing in the catalogue, so nobody here has reviewed their tools: any of them may read private data, bring in untrusted content or send data out, and their definitions may carry instructions aimed at the model. Classify their tools before trusting them, or leave them out.'),
+				el(
+					'p',
+					{},
+					'These entries match nothing in the catalogue, so nobody here has reviewed their tools: any of them may read private data, bring in untrusted content or send data out, and their definitions may carry instructions aimed at the model. Classify their tools before trusting them, or leave them out.',
+				),
 				...unknown.map(unknownEntry),
 			),
 		);

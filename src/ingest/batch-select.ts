@@ -24,7 +24,12 @@ export interface Selection {
  * `listFile` otherwise), then the --new, --failed and --outcome filters against `last` (each package's
  * last recorded outcome), then --limit.
  */
-export function selectEntries(entries: readonly ServerListEntry[], last: ReadonlyMap<string, ScanOutcome>, selection: Selection, listFile: string): ServerListEntry[] {
+export function selectEntries(
+	entries: readonly ServerListEntry[],
+	last: ReadonlyMap<string, ScanOutcome>,
+	selection: Selection,
+	listFile: string,
+): ServerListEntry[] {
 	let out = [...entries];
 	if (selection.packages && selection.packages.length > 0) {
 		const wanted = new Set(selection.packages.map(packageKey));

@@ -75,7 +75,9 @@ export function parseServerList(text: string, file: string): ServerListEntry[] {
 	const header = (lines[headerIndex] as string).split('\t').map((h) => h.trim());
 	const unknown = header.filter((h) => !(LIST_COLUMNS as readonly string[]).includes(h));
 	if (unknown.length > 0 || !header.includes('package')) {
-		throw new Error(`${file}:${headerIndex + 1}: expected a header of the columns ${LIST_COLUMNS.join(', ')} (package required); found ${header.join(', ')}`);
+		throw new Error(
+			`${file}:${headerIndex + 1}: expected a header of the columns ${LIST_COLUMNS.join(', ')} (package required); found ${header.join(', ')}`,
+		);
 	}
 	const entries: ServerListEntry[] = [];
 	const seen = new Map<string, number>();
@@ -94,7 +96,8 @@ export function parseServerList(text: string, file: string): ServerListEntry[] {
 		if (seen.has(key)) throw new Error(`${where}: package ${pkg} is already listed on line ${seen.get(key)}`);
 		seen.set(key, i + 1);
 		const service = cell('service');
-		if (service && !(SERVICES as readonly string[]).includes(service)) throw new Error(`${where}: service: expected one of ${SERVICES.join(', ')} or nothing, found ${JSON.stringify(service)}`);
+		if (service && !(SERVICES as readonly string[]).includes(service))
+			throw new Error(`${where}: service: expected one of ${SERVICES.join(', ')} or nothing, found ${JSON.stringify(service)}`);
 		const env = cell('env')
 			.split(',')
 			.map((e) => e.trim())
@@ -105,7 +108,8 @@ export function parseServerList(text: string, file: string): ServerListEntry[] {
 				return m[2] === undefined ? { name: m[1] as string } : { name: m[1] as string, value: m[2] };
 			});
 		const slug = cell('slug');
-		if (slug && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new Error(`${where}: slug: expected lower-case letters, digits and single hyphens`);
+		if (slug && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug))
+			throw new Error(`${where}: slug: expected lower-case letters, digits and single hyphens`);
 		const bin = cell('bin');
 		const notes = cell('notes');
 		entries.push({
@@ -176,9 +180,12 @@ export function placeholderValue(name: string, services: Partial<Record<ServiceK
 export function chooseBin(packageName: string, bins: Record<string, string>, wanted?: string): { bin: string } | { notAServer: string } {
 	const names = Object.keys(bins);
 	if (wanted !== undefined) {
-		return bins[wanted] !== undefined ? { bin: wanted } : { notAServer: `it has no executable named ${JSON.stringify(wanted)} (it has ${names.join(', ') || 'none'})` };
+		return bins[wanted] !== undefined
+			? { bin: wanted }
+			: { notAServer: `it has no executable named ${JSON.stringify(wanted)} (it has ${names.join(', ') || 'none'})` };
 	}
-	if (names.length === 0) return { notAServer: 'it declares no executable ("bin" in package.json): a library or SDK, not a server to start' };
+	if (names.length === 0)
+		return { notAServer: 'it declares no executable ("bin" in package.json): a library or SDK, not a server to start' };
 	if (names.length === 1) return { bin: names[0] as string };
 	const base = packageName.split('/').pop() ?? packageName;
 	if (bins[base] !== undefined && /mcp|server/i.test(base)) return { bin: base };
@@ -224,18 +231,22 @@ export function outcomeOfError(error: unknown, envNames: readonly string[]): { o
 		case 'spawn':
 			return { outcome: 'crashed', reason: text };
 		case 'timeout':
-			if (error.phase === 'connect' && authLike) return { outcome: 'needs-credentials', reason: `no answer while starting, and it asks for credentials: ${text}` };
+			if (error.phase === 'connect' && authLike)
+				return { outcome: 'needs-credentials', reason: `no answer while starting, and it asks for credentials: ${text}` };
 			return { outcome: 'timed-out', reason: text };
 		case 'crashed':
 			if (authLike) return { outcome: 'needs-credentials', reason: `it exited on the placeholder credentials: ${text}` };
-			if (error.phase === 'connect' && / exited with code 0 /.test(text)) return { outcome: 'not-a-server', reason: `it exited at once without speaking MCP on stdio: ${text}` };
-			if (error.phase === 'connect' && CLI_TEXT.test(text)) return { outcome: 'not-a-server', reason: `it behaves like a command-line tool, not an MCP stdio server: ${text}` };
+			if (error.phase === 'connect' && / exited with code 0 /.test(text))
+				return { outcome: 'not-a-server', reason: `it exited at once without speaking MCP on stdio: ${text}` };
+			if (error.phase === 'connect' && CLI_TEXT.test(text))
+				return { outcome: 'not-a-server', reason: `it behaves like a command-line tool, not an MCP stdio server: ${text}` };
 			return { outcome: 'crashed', reason: text };
 		case 'protocol':
 			if (error.phase === 'connect' && /not JSON to stdout/.test(text) && CLI_TEXT.test(text)) {
 				return { outcome: 'not-a-server', reason: `it printed command-line help instead of speaking MCP on stdio: ${text}` };
 			}
-			if (error.phase === 'connect' && authLike && /answered with an error/.test(text)) return { outcome: 'needs-credentials', reason: text };
+			if (error.phase === 'connect' && authLike && /answered with an error/.test(text))
+				return { outcome: 'needs-credentials', reason: text };
 			return { outcome: 'invalid-output', reason: text };
 		case 'http':
 		case 'too-large':
@@ -380,7 +391,13 @@ async function waitForPort(port: number, ms: number): Promise<boolean> {
 }
 
 function findPgBin(name: string): string {
-	for (const dir of ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin']) {
+	for (const dir of [
+		'/usr/lib/postgresql/17/bin',
+		'/usr/lib/postgresql/16/bin',
+		'/usr/lib/postgresql/15/bin',
+		'/usr/local/bin',
+		'/usr/bin',
+	]) {
 		if (existsSync(join(dir, name))) return join(dir, name);
 	}
 	throw new Error(`${name} not found: install PostgreSQL (apt-get install -y postgresql)`);
@@ -404,7 +421,18 @@ async function startPostgres(log: (line: string) => void): Promise<{ url: string
 	}
 	const port = await freePort();
 	run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-	run('pg_ctl', ['-D', data, '-l', join(root, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+	run('pg_ctl', [
+		'-D',
+		data,
+		'-l',
+		join(root, 'log'),
+		'-w',
+		'-t',
+		'30',
+		'-o',
+		`-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
+		'start',
+	]);
 	log(`started PostgreSQL on 127.0.0.1:${port}`);
 	const stopSync = (): void => {
 		exitStops.delete(stopSync);
@@ -430,9 +458,13 @@ async function startRedis(log: (line: string) => void): Promise<{ url: string; s
 	const bin = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 	if (!bin) throw new Error('redis-server not found: install it (apt-get install -y redis-server)');
 	const dir = await mkdtemp(join(tmpdir(), 'toolrisk-redis-'));
-	const child: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
-		stdio: 'ignore',
-	});
+	const child: ChildProcess = spawn(
+		bin,
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+		{
+			stdio: 'ignore',
+		},
+	);
 	if (!(await waitForPort(port, 10_000))) {
 		child.kill('SIGKILL');
 		throw new Error('redis-server did not start within 10 s');
@@ -481,7 +513,11 @@ export interface BatchOptions {
 /** Scans every entry with a bounded pool; returns one record per entry, in list order. */
 export async function runBatch(entries: readonly ServerListEntry[], options: BatchOptions): Promise<ScanRecord[]> {
 	const index = indexCatalogue(options.outDir);
-	const named = entries.map((e) => ({ entry: e, key: packageKey(e.package), name: localName(e, options.listDir) ?? packageKey(e.package) }));
+	const named = entries.map((e) => ({
+		entry: e,
+		key: packageKey(e.package),
+		name: localName(e, options.listDir) ?? packageKey(e.package),
+	}));
 	const slugs = assignSlugs(
 		named.map((n) => ({ key: n.key, name: n.name, ...(n.entry.slug ? { slug: n.entry.slug } : {}) })),
 		index,
@@ -560,9 +596,16 @@ async function scanEntry(
 			const previous = parseServerFile(JSON.parse(await readFile(existingFile, 'utf8')), existingFile);
 			const d = previous.distributions.find((x) => x.kind === 'npm');
 			if (d && 'version' in d && d.version) version = d.version;
-			return finish('catalogued', `already catalogued in ${slug}.json (scanned ${previous.provenance.obtainedAt}); not re-scanned (use --rescan)`, { tools: previous.tools.length });
+			return finish(
+				'catalogued',
+				`already catalogued in ${slug}.json (scanned ${previous.provenance.obtainedAt}); not re-scanned (use --rescan)`,
+				{ tools: previous.tools.length },
+			);
 		} catch (error) {
-			return finish('invalid-output', `the existing content file ${slug}.json does not validate, so it was not re-scanned: ${(error as Error).message}`);
+			return finish(
+				'invalid-output',
+				`the existing content file ${slug}.json does not validate, so it was not re-scanned: ${(error as Error).message}`,
+			);
 		}
 	}
 
@@ -572,7 +615,8 @@ async function scanEntry(
 		if (local) {
 			const pkgDir = resolveLocal(entry.package, options.listDir);
 			const manifest = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
-			if (typeof manifest['name'] !== 'string' || typeof manifest['version'] !== 'string') throw new ScanError('install', `${pkgDir}/package.json: expected a name and a version`);
+			if (typeof manifest['name'] !== 'string' || typeof manifest['version'] !== 'string')
+				throw new ScanError('install', `${pkgDir}/package.json: expected a name and a version`);
 			installed = { name: manifest['name'], version: manifest['version'], installDir: pkgDir, pkgDir, manifest };
 		} else {
 			const resolved = await resolveVersion(entry.package, 60_000);
@@ -621,7 +665,8 @@ async function scanEntry(
 			const plan = npmPlan(info, sandbox, args, env, { slug, name: installed.name, ...(note ? { note } : {}) });
 			const run = commandFor(info.binPath);
 			if (plan.target.kind === 'stdio') plan.target = { ...plan.target, command: run.command, args: [...run.prefix, ...sandbox.args] };
-			if (local) plan.sources = [{ title: `local package ${installed.name}@${installed.version}`, ref: `${installed.name}@${installed.version}` }];
+			if (local)
+				plan.sources = [{ title: `local package ${installed.name}@${installed.version}`, ref: `${installed.name}@${installed.version}` }];
 			const result = await scanToServerFile(plan, {
 				outDir: options.outDir,
 				list: options.list,
@@ -656,17 +701,34 @@ async function scanEntry(
 					}
 					if (!hasExisting) return server;
 					const previous = parseServerFile(JSON.parse(readFileSync(existingFile, 'utf8')), existingFile);
-					const kept: ServerFile = { ...server, name: previous.name, ...(previous.description ? { description: previous.description } : {}) };
+					const kept: ServerFile = {
+						...server,
+						name: previous.name,
+						...(previous.description ? { description: previous.description } : {}),
+					};
 					const prevVersion = previous.distributions.find((x) => x.kind === 'npm');
-					if (previous.provenance.toolsHash === server.provenance.toolsHash && prevVersion && 'version' in prevVersion && prevVersion.version === installed.version) {
-						throw new NotWritten('unchanged', `re-scanned: ${server.tools.length} tools, unchanged since ${previous.provenance.obtainedAt}; file not rewritten`, server.tools.length);
+					if (
+						previous.provenance.toolsHash === server.provenance.toolsHash &&
+						prevVersion &&
+						'version' in prevVersion &&
+						prevVersion.version === installed.version
+					) {
+						throw new NotWritten(
+							'unchanged',
+							`re-scanned: ${server.tools.length} tools, unchanged since ${previous.provenance.obtainedAt}; file not rewritten`,
+							server.tools.length,
+						);
 					}
 					return options.recordRescan ? options.recordRescan(previous, kept) : kept;
 				},
 			});
-			return finish('catalogued', `${hasExisting ? 're-scanned' : 'wrote'} ${slug}.json: ${result.server.tools.length} tools in ${result.listing.pages} page(s) from ${result.listing.serverInfo.name}`, {
-				tools: result.server.tools.length,
-			});
+			return finish(
+				'catalogued',
+				`${hasExisting ? 're-scanned' : 'wrote'} ${slug}.json: ${result.server.tools.length} tools in ${result.listing.pages} page(s) from ${result.listing.serverInfo.name}`,
+				{
+					tools: result.server.tools.length,
+				},
+			);
 		} finally {
 			await sandbox.cleanup();
 		}
@@ -691,7 +753,11 @@ function substituteArg(arg: string, services: Partial<Record<ServiceKind, string
 	if (dir) return { kind: 'temp-dir', placeholder: dir[1] ?? '/path/to/allowed/dir' };
 	const service = /\{(postgres|redis)\}/.exec(arg);
 	if (service) {
-		return { kind: 'substitute', value: substituteText(arg, services), placeholder: arg.replace(/\{(postgres|redis)\}/g, (_, k: ServiceKind) => SERVICE_PLACEHOLDER[k]) };
+		return {
+			kind: 'substitute',
+			value: substituteText(arg, services),
+			placeholder: arg.replace(/\{(postgres|redis)\}/g, (_, k: ServiceKind) => SERVICE_PLACEHOLDER[k]),
+		};
 	}
 	return { kind: 'literal', value: arg };
 }

@@ -54,17 +54,29 @@ export function classifyRequest(values: ClassifyOptions, tokens: readonly ArgTok
 	const { args, before: files } = serverArgs(tokens);
 	if (live.length === 0) {
 		if (args.length > 0) throw new UsageError('server arguments (--arg, after --) need --command or --npm');
-		if (files.length !== 1) throw new UsageError(files.length === 0 ? 'give a tools-list JSON file (or - for standard input)' : `give one file, not ${files.length}: ${files.join(', ')}`);
-	} else if (files.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(files[0])}: classify a file or a live server, not both (server arguments go after --)`);
+		if (files.length !== 1)
+			throw new UsageError(
+				files.length === 0
+					? 'give a tools-list JSON file (or - for standard input)'
+					: `give one file, not ${files.length}: ${files.join(', ')}`,
+			);
+	} else if (files.length > 0)
+		throw new UsageError(
+			`unexpected argument ${JSON.stringify(files[0])}: classify a file or a live server, not both (server arguments go after --)`,
+		);
 	const stdio = values.command !== undefined || values.npm !== undefined;
-	if (!stdio && ((values.env ?? []).length > 0 || args.length > 0)) throw new UsageError('--env and server arguments apply to --command and --npm');
+	if (!stdio && ((values.env ?? []).length > 0 || args.length > 0))
+		throw new UsageError('--env and server arguments apply to --command and --npm');
 	if (values.url === undefined && (values.header ?? []).length > 0) throw new UsageError('--header applies to --url');
-	if (values.npm === undefined && (values.bin !== undefined || values.cache !== undefined)) throw new UsageError('--bin and --cache apply to --npm');
-	if (live.length === 0 && (values['connect-timeout'] !== undefined || values['total-timeout'] !== undefined)) throw new UsageError('--connect-timeout and --total-timeout apply to live listings');
+	if (values.npm === undefined && (values.bin !== undefined || values.cache !== undefined))
+		throw new UsageError('--bin and --cache apply to --npm');
+	if (live.length === 0 && (values['connect-timeout'] !== undefined || values['total-timeout'] !== undefined))
+		throw new UsageError('--connect-timeout and --total-timeout apply to live listings');
 
 	let format: PolicyFormat | undefined;
 	if (values.policy !== undefined) {
-		if (!(POLICY_FORMATS as readonly string[]).includes(values.policy)) throw new UsageError(`--policy ${JSON.stringify(values.policy)}: expected ${POLICY_FORMATS.join(' or ')}`);
+		if (!(POLICY_FORMATS as readonly string[]).includes(values.policy))
+			throw new UsageError(`--policy ${JSON.stringify(values.policy)}: expected ${POLICY_FORMATS.join(' or ')}`);
 		format = values.policy as PolicyFormat;
 		if (values.json) throw new UsageError('--json and --policy are different outputs; give one');
 	}
@@ -102,7 +114,10 @@ export async function toolsFromText(text: string, label: string): Promise<Listin
 	}
 	if (isContentFile(parsed)) {
 		// A catalogue content file: its entries already carry statuses and known parameters.
-		const [{ parseOrThrow }, { serverFileSchema }] = await Promise.all([import('../lib/content/errors.ts'), import('../lib/content/server.ts')]);
+		const [{ parseOrThrow }, { serverFileSchema }] = await Promise.all([
+			import('../lib/content/errors.ts'),
+			import('../lib/content/server.ts'),
+		]);
 		const server = parseOrThrow(serverFileSchema, parsed, label);
 		return { entries: server.tools, name: server.name, label };
 	}
@@ -111,7 +126,10 @@ export async function toolsFromText(text: string, label: string): Promise<Listin
 	try {
 		imported = importToolsList(parsed);
 	} catch (error) {
-		const hint = isRecord(parsed) && typeof parsed['name'] === 'string' && 'inputSchema' in parsed ? '; this looks like a single tool definition: wrap it in [ ]' : '';
+		const hint =
+			isRecord(parsed) && typeof parsed['name'] === 'string' && 'inputSchema' in parsed
+				? '; this looks like a single tool definition: wrap it in [ ]'
+				: '';
 		throw new DataError(label, [`${(error as Error).message}${hint}`]);
 	}
 	const name = typeof imported.meta['name'] === 'string' && imported.meta['name'].trim() ? imported.meta['name'].trim() : undefined;
@@ -124,7 +142,11 @@ export async function toolsFromText(text: string, label: string): Promise<Listin
  * `cwd` (your own server: relative paths in its arguments mean what they mean in your shell), --npm in
  * an empty temporary folder; an npm package is installed into --cache (default `<root>/.cache/scan`).
  */
-export async function listLive(values: ClassifyOptions, args: readonly ArgSpec[], options: { list: ListOptions; root: string; cwd: string; log: (line: string) => void }): Promise<Listing> {
+export async function listLive(
+	values: ClassifyOptions,
+	args: readonly ArgSpec[],
+	options: { list: ListOptions; root: string; cwd: string; log: (line: string) => void },
+): Promise<Listing> {
 	const env = parseEnv(values.env ?? [], { valueWord: 'value', reservedBy: 'for the server by classify' });
 	const { listTools } = await import('./mcp-list.ts');
 	const { installNpmPackage, makeSandbox, resolveFrom } = await import('./scan.ts');
@@ -161,7 +183,10 @@ export async function listLive(values: ClassifyOptions, args: readonly ArgSpec[]
 /** Only the tools of sub-server `id` (research files of monorepos). */
 export function subServerEntries(listing: Listing, id: string): ToolEntry[] {
 	const known = [...new Set(listing.entries.flatMap((e) => (e.subServer ? [e.subServer] : [])))];
-	if (!known.includes(id)) throw new UsageError(`--sub-server ${id}: ${known.length > 0 ? `expected one of ${known.join(', ')}` : `${listing.label} names no sub-servers`}`);
+	if (!known.includes(id))
+		throw new UsageError(
+			`--sub-server ${id}: ${known.length > 0 ? `expected one of ${known.join(', ')}` : `${listing.label} names no sub-servers`}`,
+		);
 	return listing.entries.filter((e) => e.subServer === id);
 }
 

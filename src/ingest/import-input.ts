@@ -77,7 +77,10 @@ export function importedServerInput(imported: ImportedList, inputPath: string, o
 	const refs = options.sourceRefs ?? [];
 	const sources = titles.map((title, i) => ({ title, ...(urls[i] && { url: urls[i] }), ...(refs[i] && { ref: refs[i] }) }));
 	if (sources.length === 0) sources.push({ title: 'imported tools list', ref: inputPath });
-	const completeness = options.partial || tools.some((t) => t.status?.inputSchema === 'unpublished' || t.status?.description === 'truncated') ? 'partial' : 'complete';
+	const completeness =
+		options.partial || tools.some((t) => t.status?.inputSchema === 'unpublished' || t.status?.description === 'truncated')
+			? 'partial'
+			: 'complete';
 	return {
 		slug: options.slug,
 		name: options.name,

@@ -22,7 +22,10 @@ export interface ImportedList {
 function subServerOf(label: string): { id: string; name: string; description?: string } {
 	const m = /^([^(]+?)\s*\((.*)\)\s*$/.exec(label);
 	const name = (m?.[1] ?? label).trim();
-	const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+	const id = name
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
 	return m?.[2] ? { id, name, description: m[2] } : { id, name };
 }
 
@@ -92,7 +95,8 @@ export function importToolsList(input: unknown, options: ImportOptions = {}): Im
 		}
 		const source = raw['x-source'];
 		if (isObject(source)) {
-			if (typeof source.path === 'string') entry.source = typeof source.line === 'number' ? { path: source.path, line: source.line } : { path: source.path };
+			if (typeof source.path === 'string')
+				entry.source = typeof source.line === 'number' ? { path: source.path, line: source.line } : { path: source.path };
 			if (typeof source.subServer === 'string') {
 				const sub = subServerOf(source.subServer);
 				if (!subServers.some((s) => s.id === sub.id)) subServers.push(sub);

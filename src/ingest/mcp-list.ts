@@ -17,7 +17,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, McpError, type ClientCapabilities, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import {
+	JSONRPCMessageSchema,
+	McpError,
+	type ClientCapabilities,
+	type JSONRPCMessage,
+	type MessageExtraInfo,
+} from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 /** Why a scan failed; tests and the CLI branch on it, people read the message. */
@@ -167,7 +173,13 @@ class Session {
 	readonly #fatalPromise: Promise<never>;
 	readonly #started = Date.now();
 
-	constructor(target: ListTarget, limits: Limits, onSpawn: ((pid: number) => void) | undefined, capabilities: ClientCapabilities, skipNonJson = false) {
+	constructor(
+		target: ListTarget,
+		limits: Limits,
+		onSpawn: ((pid: number) => void) | undefined,
+		capabilities: ClientCapabilities,
+		skipNonJson = false,
+	) {
 		this.#limits = limits;
 		this.#client = new Client(CLIENT_INFO, { capabilities });
 		this.#fatalPromise = new Promise<never>((_, reject) => {
@@ -237,7 +249,9 @@ class Session {
 	/** Turns what the SDK threw into a ScanError with a reason. */
 	#explain(error: unknown, what: string): ScanError {
 		if (error instanceof ScanError) {
-			return error.stderrTail || !this.#stderr() ? error : new ScanError(error.kind, error.message, { stderrTail: this.#stderr(), cause: error });
+			return error.stderrTail || !this.#stderr()
+				? error
+				: new ScanError(error.kind, error.message, { stderrTail: this.#stderr(), cause: error });
 		}
 		const detail = error instanceof Error ? error.message : String(error);
 		const stderrTail = this.#stderr();
@@ -252,13 +266,20 @@ class Session {
 			return new ScanError('timeout', `${this.#label}: no answer in time while ${what}`, { stderrTail, cause: error });
 		}
 		if (error instanceof McpError) {
-			return new ScanError('protocol', `${this.#label}: the server answered with an error while ${what}: ${detail}`, { stderrTail, cause: error });
-		}
-		if (error instanceof z.ZodError || (error instanceof Error && error.name === 'ZodError')) {
-			return new ScanError('protocol', `${this.#label}: the server's answer is not a valid MCP result while ${what}: ${short(detail, 600)}`, {
+			return new ScanError('protocol', `${this.#label}: the server answered with an error while ${what}: ${detail}`, {
 				stderrTail,
 				cause: error,
 			});
+		}
+		if (error instanceof z.ZodError || (error instanceof Error && error.name === 'ZodError')) {
+			return new ScanError(
+				'protocol',
+				`${this.#label}: the server's answer is not a valid MCP result while ${what}: ${short(detail, 600)}`,
+				{
+					stderrTail,
+					cause: error,
+				},
+			);
 		}
 		return new ScanError('protocol', `${this.#label}: failed while ${what}: ${detail}`, { stderrTail, cause: error });
 	}
@@ -272,7 +293,9 @@ class Session {
 		const protocolVersion = typeof init['protocolVersion'] === 'string' ? init['protocolVersion'] : '';
 		const serverInfo = isObject(init['serverInfo']) && typeof init['serverInfo']['name'] === 'string' ? init['serverInfo'] : undefined;
 		if (!protocolVersion || !serverInfo) {
-			throw new ScanError('protocol', `${this.#label}: the initialize result has no protocolVersion or serverInfo.name`, { stderrTail: this.#stderr() });
+			throw new ScanError('protocol', `${this.#label}: the initialize result has no protocolVersion or serverInfo.name`, {
+				stderrTail: this.#stderr(),
+			});
 		}
 		const tools: RawTool[] = [];
 		const seen = new Set<string>();
@@ -293,28 +316,46 @@ class Session {
 			pages = page;
 			result.tools.forEach((tool, i) => {
 				if (!isObject(tool) || typeof tool['name'] !== 'string') {
-					throw new ScanError('protocol', `${this.#label}: tools/list page ${page}, tool ${i}: expected an object with a string "name", got ${short(JSON.stringify(tool) ?? String(tool), 200)}`);
+					throw new ScanError(
+						'protocol',
+						`${this.#label}: tools/list page ${page}, tool ${i}: expected an object with a string "name", got ${short(JSON.stringify(tool) ?? String(tool), 200)}`,
+					);
 				}
 				tools.push(tool as RawTool);
 			});
 			bytes += Buffer.byteLength(JSON.stringify(result.tools));
 			if (tools.length > maxTools) {
-				throw new ScanError('too-large', `${this.#label}: the server listed more than ${maxTools} tools (${tools.length} after ${plural(pages, 'page')}); refusing to continue`);
+				throw new ScanError(
+					'too-large',
+					`${this.#label}: the server listed more than ${maxTools} tools (${tools.length} after ${plural(pages, 'page')}); refusing to continue`,
+				);
 			}
 			if (bytes > maxBytes) {
-				throw new ScanError('too-large', `${this.#label}: the tool definitions exceed ${megabytes(maxBytes)} of JSON (${megabytes(bytes)} after ${plural(pages, 'page')}); refusing to continue`);
+				throw new ScanError(
+					'too-large',
+					`${this.#label}: the tool definitions exceed ${megabytes(maxBytes)} of JSON (${megabytes(bytes)} after ${plural(pages, 'page')}); refusing to continue`,
+				);
 			}
 			// An empty string is treated like no cursor: servers that send "" mean "no more pages".
 			cursor = typeof result.nextCursor === 'string' && result.nextCursor !== '' ? result.nextCursor : undefined;
 			if (cursor !== undefined) {
 				if (seen.has(cursor)) {
-					throw new ScanError('cursor-loop', `${this.#label}: tools/list returned cursor ${JSON.stringify(short(cursor, 80))} twice (page ${pages}); the pages would never end`);
+					throw new ScanError(
+						'cursor-loop',
+						`${this.#label}: tools/list returned cursor ${JSON.stringify(short(cursor, 80))} twice (page ${pages}); the pages would never end`,
+					);
 				}
 				seen.add(cursor);
 			}
 		} while (cursor !== undefined);
 		const skipped = this.#inner instanceof ProcessGroupStdioTransport ? this.#inner.skippedLines : 0;
-		return { tools, pages, protocolVersion, serverInfo: serverInfo as ListResult['serverInfo'], ...(skipped > 0 ? { skippedStdoutLines: skipped } : {}) };
+		return {
+			tools,
+			pages,
+			protocolVersion,
+			serverInfo: serverInfo as ListResult['serverInfo'],
+			...(skipped > 0 ? { skippedStdoutLines: skipped } : {}),
+		};
 	}
 
 	/** Closes the client and kills whatever the server started. Never throws. */
@@ -324,7 +365,10 @@ class Session {
 			// Kill first: a polite close would wait on a server that may be the reason we are stopping.
 			await inner.terminate(this.#fatal !== undefined ? 0 : 300);
 		}
-		await withTimeout(this.#client.close().catch(() => {}), 5_000);
+		await withTimeout(
+			this.#client.close().catch(() => {}),
+			5_000,
+		);
 	}
 }
 
@@ -359,7 +403,13 @@ class ProcessGroupStdioTransport implements Transport {
 	/** Non-JSON stdout lines skipped. */
 	skippedLines = 0;
 
-	constructor(target: Extract<ListTarget, { kind: 'stdio' }>, maxBytes: number, fail: (error: ScanError) => void, onSpawn?: (pid: number) => void, skipNonJson = false) {
+	constructor(
+		target: Extract<ListTarget, { kind: 'stdio' }>,
+		maxBytes: number,
+		fail: (error: ScanError) => void,
+		onSpawn?: (pid: number) => void,
+		skipNonJson = false,
+	) {
 		this.#target = target;
 		this.#skipNonJson = skipNonJson;
 		this.#maxLineBytes = maxBytes;
@@ -372,7 +422,11 @@ class ProcessGroupStdioTransport implements Transport {
 
 	/** The last stderr lines, for error messages. */
 	stderrTail(): string {
-		const lines = this.#stderr.replace(/\r\n?/g, '\n').split('\n').map(cleanLine).filter((l) => l.trim() !== '');
+		const lines = this.#stderr
+			.replace(/\r\n?/g, '\n')
+			.split('\n')
+			.map(cleanLine)
+			.filter((l) => l.trim() !== '');
 		const shown = lines.slice(-STDERR_SHOW_LINES).join('\n');
 		return shown.length > STDERR_SHOW_CHARS ? `…${shown.slice(-STDERR_SHOW_CHARS)}` : shown;
 	}
@@ -418,7 +472,11 @@ class ProcessGroupStdioTransport implements Transport {
 				liveGroups.delete(child.pid);
 				if (!this.#stopping && !this.#broken) {
 					const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-					this.#fail(new ScanError('crashed', `${[command, ...args].join(' ')}: the server ${how} before the listing was complete`, { stderrTail: this.stderrTail() }));
+					this.#fail(
+						new ScanError('crashed', `${[command, ...args].join(' ')}: the server ${how} before the listing was complete`, {
+							stderrTail: this.stderrTail(),
+						}),
+					);
 				}
 				this.onclose?.();
 			});
@@ -460,7 +518,9 @@ class ProcessGroupStdioTransport implements Transport {
 			// A message may hold a little more than the tools themselves (framing, nextCursor, _meta).
 			const maxMessage = this.#maxLineBytes + 64 * 1024;
 			if (this.#partialBytes > maxMessage) {
-				this.#fail(new ScanError('too-large', `the server sent a single message larger than ${megabytes(maxMessage)}; refusing to read it`));
+				this.#fail(
+					new ScanError('too-large', `the server sent a single message larger than ${megabytes(maxMessage)}; refusing to read it`),
+				);
 			}
 		}
 	}
@@ -597,7 +657,10 @@ function cappedFetch(maxBytes: number, fail: (error: ScanError) => void): FetchL
 			transform(chunk, controller) {
 				total += chunk.byteLength;
 				if (total > maxBytes) {
-					const error = new ScanError('too-large', `${String(url)}: the server sent more than ${megabytes(maxBytes)}; refusing to read more`);
+					const error = new ScanError(
+						'too-large',
+						`${String(url)}: the server sent more than ${megabytes(maxBytes)}; refusing to read more`,
+					);
 					fail(error);
 					controller.error(error);
 					return;
@@ -605,7 +668,11 @@ function cappedFetch(maxBytes: number, fail: (error: ScanError) => void): FetchL
 				controller.enqueue(chunk);
 			},
 		});
-		return new Response(response.body.pipeThrough(counter), { status: response.status, statusText: response.statusText, headers: response.headers });
+		return new Response(response.body.pipeThrough(counter), {
+			status: response.status,
+			statusText: response.statusText,
+			headers: response.headers,
+		});
 	};
 }
 

@@ -7,7 +7,16 @@ import { UsageError } from '../lib/content/errors.ts';
 import type { HistoryEntry } from '../lib/content/server.ts';
 import type { ListOptions } from './mcp-list.ts';
 import { parseHeaders, pickDefined } from './server-options.ts';
-import { parsePackageSpec, placeholderNotes, resolveFrom, slugify, type ArgSpec, type EnvSpec, type Sandbox, type ScanPlan } from './scan.ts';
+import {
+	parsePackageSpec,
+	placeholderNotes,
+	resolveFrom,
+	slugify,
+	type ArgSpec,
+	type EnvSpec,
+	type Sandbox,
+	type ScanPlan,
+} from './scan.ts';
 
 /** The identity options a plan takes as given. */
 export interface PlanOptions {
@@ -19,12 +28,15 @@ export interface PlanOptions {
 
 /** A `--slug` must already be a slug. */
 export function checkSlug(slug: string | undefined): void {
-	if (slug !== undefined && slugify(slug) !== slug) throw new UsageError(`--slug ${JSON.stringify(slug)}: expected lower-case letters, digits and single hyphens`);
+	if (slug !== undefined && slugify(slug) !== slug)
+		throw new UsageError(`--slug ${JSON.stringify(slug)}: expected lower-case letters, digits and single hyphens`);
 }
 
 /** The provenance note saying which client capabilities the scan declared, if any. */
 export function capabilityNote(capabilities: ListOptions['clientCapabilities']): string | undefined {
-	return capabilities ? `Scanned as a client declaring the capabilities ${JSON.stringify(capabilities)} (requests the server sent were not served).` : undefined;
+	return capabilities
+		? `Scanned as a client declaring the capabilities ${JSON.stringify(capabilities)} (requests the server sent were not served).`
+		: undefined;
 }
 
 /** A remote server over streamable HTTP; the header names (never their values) go in the notes. */
@@ -33,7 +45,9 @@ export function urlPlan(url: string, headerArgs: readonly string[], options: Pla
 	if (!parsedUrl || !/^https?:$/.test(parsedUrl.protocol)) throw new UsageError(`--url ${JSON.stringify(url)}: expected an http(s) URL`);
 	const headers = parseHeaders(headerArgs);
 	const names = Object.keys(headers);
-	const notes = [names.length > 0 ? `Scanned with request headers ${names.join(', ')} (values not recorded).` : '', options.note ?? ''].filter(Boolean).join(' ');
+	const notes = [names.length > 0 ? `Scanned with request headers ${names.join(', ')} (values not recorded).` : '', options.note ?? '']
+		.filter(Boolean)
+		.join(' ');
 	return {
 		target: { kind: 'http', url, headers },
 		targetLabel: url,
@@ -50,8 +64,18 @@ export function urlPlan(url: string, headerArgs: readonly string[], options: Pla
  * `pypi:<pkg>[@<version>]` or `oci:<image>`): a content file records how to obtain the server. A
  * relative command path is taken from `cwd` (the server runs in an empty temporary folder).
  */
-export function commandPlan(command: string, sandbox: Sandbox, args: readonly ArgSpec[], env: readonly EnvSpec[], options: PlanOptions & { dist?: string | undefined }, cwd: string): ScanPlan {
-	if (options.dist === undefined) throw new UsageError('--command needs --dist (npm:<pkg>@<version>, pypi:<pkg>[@<version>] or oci:<image>): a content file records how to obtain the server');
+export function commandPlan(
+	command: string,
+	sandbox: Sandbox,
+	args: readonly ArgSpec[],
+	env: readonly EnvSpec[],
+	options: PlanOptions & { dist?: string | undefined },
+	cwd: string,
+): ScanPlan {
+	if (options.dist === undefined)
+		throw new UsageError(
+			'--command needs --dist (npm:<pkg>@<version>, pypi:<pkg>[@<version>] or oci:<image>): a content file records how to obtain the server',
+		);
 	if (options.slug === undefined) throw new UsageError('--command needs --slug');
 	const envRecord = env.map((e) => ({ name: e.name, required: e.required, secret: e.secret }));
 	const [kind, ...rest] = options.dist.split(':');
@@ -65,7 +89,14 @@ export function commandPlan(command: string, sandbox: Sandbox, args: readonly Ar
 		source = { title: `npm package ${name}@${range}`, url: `https://www.npmjs.com/package/${name}/v/${range}` };
 	} else if (kind === 'pypi' && /^[A-Za-z0-9][\w.-]*(@[\w.+!-]+)?$/.test(ref)) {
 		const [name = '', version] = ref.split('@');
-		distribution = { kind: 'pypi', package: name, ...pickDefined({ version }), transport: 'stdio', args: sandbox.storedArgs, env: envRecord };
+		distribution = {
+			kind: 'pypi',
+			package: name,
+			...pickDefined({ version }),
+			transport: 'stdio',
+			args: sandbox.storedArgs,
+			env: envRecord,
+		};
 		source = { title: `PyPI package ${ref.replace('@', ' ')}`, url: `https://pypi.org/project/${name}/${version ? `${version}/` : ''}` };
 	} else if (kind === 'oci' && ref) {
 		distribution = { kind: 'oci', image: ref, transport: 'stdio', env: envRecord };
@@ -86,7 +117,10 @@ export function commandPlan(command: string, sandbox: Sandbox, args: readonly Ar
 }
 
 /** `--previous <file>` or `--fresh` (not both); neither means "the output file, if it exists". */
-export function previousOption(options: { previous?: string | undefined; fresh?: boolean | undefined }, cwd: string): { previous?: string | false } {
+export function previousOption(
+	options: { previous?: string | undefined; fresh?: boolean | undefined },
+	cwd: string,
+): { previous?: string | false } {
 	if (options.previous !== undefined && options.fresh) throw new UsageError('give --previous or --fresh, not both');
 	if (options.fresh) return { previous: false };
 	return options.previous !== undefined ? { previous: resolveFrom(cwd, options.previous) } : {};

@@ -136,7 +136,11 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 		);
 	} catch (error) {
 		if (error instanceof DataError) {
-			throw new ScanError('invalid', `${plan.targetLabel}: the listing does not make a valid content file, so nothing was written. ${error.message}`, { cause: error });
+			throw new ScanError(
+				'invalid',
+				`${plan.targetLabel}: the listing does not make a valid content file, so nothing was written. ${error.message}`,
+				{ cause: error },
+			);
 		}
 		throw error;
 	}
@@ -147,7 +151,11 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 			if ((merged.history?.length ?? 0) > (previous.history?.length ?? 0)) recorded = merged.history!.at(-1);
 			server = merged;
 		} catch (error) {
-			throw new ScanError('invalid', `${plan.targetLabel}: the re-scan could not be recorded against ${previousPath}, so nothing was written. ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+			throw new ScanError(
+				'invalid',
+				`${plan.targetLabel}: the re-scan could not be recorded against ${previousPath}, so nothing was written. ${error instanceof Error ? error.message : String(error)}`,
+				{ cause: error },
+			);
 		}
 	}
 	if (options.transform) {
@@ -156,7 +164,11 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 			server = parseServerFile(JSON.parse(serializeServerFile(transformed)), file);
 		} catch (error) {
 			if (error instanceof DataError) {
-				throw new ScanError('invalid', `${plan.targetLabel}: the re-scanned file does not validate, so nothing was written. ${error.message}`, { cause: error });
+				throw new ScanError(
+					'invalid',
+					`${plan.targetLabel}: the re-scanned file does not validate, so nothing was written. ${error.message}`,
+					{ cause: error },
+				);
 			}
 			throw error;
 		}
@@ -217,7 +229,12 @@ export function slugify(text: string): string {
  * `x/y` shorthands. A `directory` is not appended: the repository may have moved it since.
  */
 export function normaliseRepositoryUrl(repository: unknown): string | undefined {
-	const raw = typeof repository === 'string' ? repository : isRecord(repository) && typeof repository['url'] === 'string' ? repository['url'] : undefined;
+	const raw =
+		typeof repository === 'string'
+			? repository
+			: isRecord(repository) && typeof repository['url'] === 'string'
+				? repository['url']
+				: undefined;
 	if (raw === undefined) return undefined;
 	let url = raw.trim();
 	const shorthand = /^(?:(github|gitlab|bitbucket):)?([\w.-]+\/[\w.-]+)$/.exec(url);
@@ -299,7 +316,11 @@ export async function makeSandbox(args: readonly ArgSpec[], env: readonly EnvSpe
 				storedArgs.push(arg.placeholder);
 			}
 		}
-		const runEnv: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, TMPDIR: join(root, 'tmp') };
+		const runEnv: Record<string, string> = {
+			PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+			HOME: home,
+			TMPDIR: join(root, 'tmp'),
+		};
 		await mkdir(runEnv['TMPDIR'] as string);
 		for (const e of env) runEnv[e.name] = e.value;
 		return { args: runArgs, storedArgs, env: runEnv, cwd, root, cleanup };
@@ -315,7 +336,8 @@ export function placeholderNotes(args: readonly ArgSpec[], env: readonly EnvSpec
 	const dirs = args.flatMap((a) => (a.kind === 'temp-dir' ? [a.placeholder] : []));
 	if (dirs.length > 0) parts.push(`Scanned with a fresh empty directory in place of ${dirs.map((d) => `"${d}"`).join(', ')}.`);
 	const services = args.flatMap((a) => (a.kind === 'substitute' ? [a.placeholder] : []));
-	if (services.length > 0) parts.push(`Scanned against a fresh empty local service on loopback in place of ${services.map((d) => `"${d}"`).join(', ')}.`);
+	if (services.length > 0)
+		parts.push(`Scanned against a fresh empty local service on loopback in place of ${services.map((d) => `"${d}"`).join(', ')}.`);
 	if (env.length > 0) {
 		parts.push(
 			`Scanned with placeholder values (not real credentials) for ${env.map((e) => e.name).join(', ')}; the server was not connected to any real account or service.`,
@@ -343,7 +365,10 @@ export function parsePackageSpec(spec: string): { name: string; range: string } 
 	const name = at === -1 ? spec : spec.slice(0, at);
 	const range = at === -1 ? 'latest' : spec.slice(at + 1);
 	if (!/^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || range === '') {
-		throw new ScanError('install', `${JSON.stringify(spec)} is not an npm package spec (expected name, name@version or @scope/name@version)`);
+		throw new ScanError(
+			'install',
+			`${JSON.stringify(spec)} is not an npm package spec (expected name, name@version or @scope/name@version)`,
+		);
 	}
 	return { name, range };
 }
@@ -383,7 +408,10 @@ export async function resolveVersion(spec: string, timeoutMs = 120_000): Promise
 	if (typeof version !== 'string' || version === '') {
 		throw new ScanError('install', `npm view ${name}@${range}: no version of ${name} matches ${JSON.stringify(range)}`);
 	}
-	const bin = isRecord(data) && (typeof data['bin'] === 'string' || isRecord(data['bin'])) ? (data['bin'] as Record<string, string> | string) : undefined;
+	const bin =
+		isRecord(data) && (typeof data['bin'] === 'string' || isRecord(data['bin']))
+			? (data['bin'] as Record<string, string> | string)
+			: undefined;
 	return { name, version, bin };
 }
 
@@ -406,13 +434,25 @@ export async function resolveAndInstall(
 		await mkdir(dir, { recursive: true });
 		await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'toolrisk-scan-sandbox', private: true }, null, 2)}\n`);
 		await runNpm(
-			['install', '--prefix', dir, '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', '--loglevel', 'error', `${name}@${version}`],
+			[
+				'install',
+				'--prefix',
+				dir,
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--save-exact',
+				'--loglevel',
+				'error',
+				`${name}@${version}`,
+			],
 			dir,
 			limits.installTimeoutMs ?? 600_000,
 		);
 	}
 	const pkg = await readJson(join(pkgDir, 'package.json'));
-	if (!pkg || pkg['version'] !== version) throw new ScanError('install', `${name}@${version}: installed, but ${pkgDir}/package.json is missing or has another version`);
+	if (!pkg || pkg['version'] !== version)
+		throw new ScanError('install', `${name}@${version}: installed, but ${pkgDir}/package.json is missing or has another version`);
 	return { name, version, installDir: dir, pkgDir, manifest: pkg };
 }
 
@@ -430,7 +470,8 @@ export function packageInfo(pkg: InstalledPackage, binName: string): NpmPackageI
 	const target = bins[binName];
 	if (target === undefined) throw new ScanError('install', `${pkg.name}@${pkg.version} has no executable named ${JSON.stringify(binName)}`);
 	const binPath = resolve(pkg.pkgDir, target);
-	if (!binPath.startsWith(pkg.pkgDir) || !existsSync(binPath)) throw new ScanError('install', `${pkg.name}@${pkg.version}: executable ${binName} -> ${target} not found in the package`);
+	if (!binPath.startsWith(pkg.pkgDir) || !existsSync(binPath))
+		throw new ScanError('install', `${pkg.name}@${pkg.version}: executable ${binName} -> ${target} not found in the package`);
 	const m = pkg.manifest;
 	const description = typeof m['description'] === 'string' && m['description'].trim() ? m['description'].trim() : undefined;
 	const homepage = httpUrlOrUndefined(m['homepage']);
@@ -522,7 +563,12 @@ function runNpm(args: string[], cwd: string | undefined, timeoutMs: number): Pro
 				.filter((l) => l.trim() && !/^npm warn/i.test(l))
 				.slice(-12)
 				.join('\n');
-			reject(new ScanError('install', `npm ${args.slice(0, 2).join(' ')} failed (${signal ? `killed by ${signal}` : `exit code ${code}`}):\n${lines || '(no output)'}`));
+			reject(
+				new ScanError(
+					'install',
+					`npm ${args.slice(0, 2).join(' ')} failed (${signal ? `killed by ${signal}` : `exit code ${code}`}):\n${lines || '(no output)'}`,
+				),
+			);
 		});
 	});
 }

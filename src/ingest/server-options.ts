@@ -9,7 +9,8 @@ import type { ListOptions } from './mcp-list.ts';
 import type { ArgSpec, EnvSpec } from './scan.ts';
 
 /** A parsed command line's tokens (scripts/lib/cli.ts), as far as the server arguments need them. */
-export type ArgToken = { kind: 'option'; name: string; value?: string | undefined } | { kind: 'positional'; value: string } | { kind: 'option-terminator' };
+export type ArgToken =
+	{ kind: 'option'; name: string; value?: string | undefined } | { kind: 'positional'; value: string } | { kind: 'option-terminator' };
 
 /**
  * The server's arguments in the order given: `--arg` values, `--temp-dir-arg` placeholders (fresh empty
@@ -83,7 +84,8 @@ export function parseClientCapabilities(raw: string | undefined): ListOptions['c
 	} catch {
 		parsed = undefined;
 	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--client-capabilities: expected a JSON object such as {"sampling":{},"roots":{}}');
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw new UsageError('--client-capabilities: expected a JSON object such as {"sampling":{},"roots":{}}');
 	return parsed as ListOptions['clientCapabilities'];
 }
 

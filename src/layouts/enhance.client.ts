@@ -50,7 +50,16 @@ function initTabs(root: HTMLElement): void {
 	tabs.forEach((tab, i) => {
 		tab.addEventListener('click', () => select(i, false));
 		tab.addEventListener('keydown', (event) => {
-			const next = event.key === 'ArrowRight' ? i + 1 : event.key === 'ArrowLeft' ? i - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1 : -1;
+			const next =
+				event.key === 'ArrowRight'
+					? i + 1
+					: event.key === 'ArrowLeft'
+						? i - 1
+						: event.key === 'Home'
+							? 0
+							: event.key === 'End'
+								? tabs.length - 1
+								: -1;
 			if (next === -1) return;
 			event.preventDefault();
 			select((next + tabs.length) % tabs.length, true);

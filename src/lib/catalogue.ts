@@ -11,7 +11,16 @@ import { toolPolicy, type ToolPolicy } from './policy/facts.ts';
 import type { PolicySet } from './policy/render.ts';
 import type { ServerFile, ToolEntry } from './content/server.ts';
 import { toolSegment } from './text/slug.ts';
-import { CATEGORY_IDS, CATEGORY_SEVERITY, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, type Category, type RiskLevel, type SignalId } from './taxonomy.ts';
+import {
+	CATEGORY_IDS,
+	CATEGORY_SEVERITY,
+	RISK_LEVEL_IDS,
+	RISK_LEVELS,
+	SIGNAL_IDS,
+	type Category,
+	type RiskLevel,
+	type SignalId,
+} from './taxonomy.ts';
 
 export interface ToolView {
 	/** `<server>/<segment>`: the tool's id and the tail of its URL. */
@@ -129,7 +138,11 @@ export interface CatalogueCache {
 
 function computeTool(file: ServerFile, entry: ToolEntry): ComputedTool {
 	const { parameters } = listParameters(entry.definition.inputSchema ?? {});
-	const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history: toolHistory(file, entry) });
+	const judgement = classifyTool({
+		definition: entry.definition,
+		knownParameters: entry.knownParameters,
+		history: toolHistory(file, entry),
+	});
 	return { parameters, judgement, policy: toolPolicy(entry.definition.name, judgement, parameters) };
 }
 
@@ -162,7 +175,9 @@ export function buildCatalogue(
 		if (seenSlugs.has(file.slug)) throw new CatalogueError(`two content files declare the server slug "${file.slug}"`);
 		seenSlugs.add(file.slug);
 		if (RESERVED_SERVER_SLUGS.has(file.slug)) {
-			throw new CatalogueError(`${fileOf(file.slug)}: the server slug "${file.slug}" is reserved (/servers/${file.slug}/ holds the server directory's pages); choose another slug and rename the file`);
+			throw new CatalogueError(
+				`${fileOf(file.slug)}: the server slug "${file.slug}" is reserved (/servers/${file.slug}/ holds the server directory's pages); choose another slug and rename the file`,
+			);
 		}
 		const segments = segmentsFor(file, fileOf);
 		const computed = early.get(file) ?? computedTools(file, cache);
@@ -218,7 +233,9 @@ export function buildCatalogue(
 		byLevel,
 		bySignal,
 		related(tool, limit = 6) {
-			const sameServer = (serverMap.get(tool.server)?.tools ?? []).filter((t) => t !== tool && t.judgement.category === tool.judgement.category).slice(0, limit);
+			const sameServer = (serverMap.get(tool.server)?.tools ?? [])
+				.filter((t) => t !== tool && t.judgement.category === tool.judgement.category)
+				.slice(0, limit);
 			const kind = byKind.get(`${tool.judgement.category}:${tool.judgement.categoryEvidence[0]?.match ?? ''}`) ?? [];
 			const category = byCategory[tool.judgement.category];
 			// The second pass reads the same-kind tools followed by the whole category, indexed in place

@@ -51,7 +51,7 @@ export const CATEGORIES = {
 		meaning: 'retrieves or computes information without changing anything outside the call',
 		stance: 'Allowed without limits: reading changes nothing.',
 		decided:
-			"The deciding word is a read verb (get, list, search, fetch, describe, …): the first known verb in the tool's name, else the first verb in the opening words of its description. When the server declares readOnlyHint: true, a tool with no recognisable verb, or whose deciding verb is the ambiguous \"open\", is read too. It stays read only if nothing raises it: no selector parameter lists a more severe action, no money moves, the description does not say the effect is irreversible, and the server declares neither destructiveHint: true nor readOnlyHint: false.",
+			'The deciding word is a read verb (get, list, search, fetch, describe, …): the first known verb in the tool\'s name, else the first verb in the opening words of its description. When the server declares readOnlyHint: true, a tool with no recognisable verb, or whose deciding verb is the ambiguous "open", is read too. It stays read only if nothing raises it: no selector parameter lists a more severe action, no money moves, the description does not say the effect is irreversible, and the server declares neither destructiveHint: true nor readOnlyHint: false.',
 	},
 	write: {
 		label: 'Write',
@@ -59,7 +59,7 @@ export const CATEGORIES = {
 		meaning: 'creates, changes or sends data; the effect is real but usually reversible',
 		stance: 'Rate-limited, so an agent stuck in a loop cannot make hundreds of changes a minute.',
 		decided:
-			"The deciding word is a write verb (create, update, send, post, set, …), or the tool has no recognisable verb and the server does not declare it read-only (the conservative default). A read tool is raised to write when the server declares readOnlyHint: false, or when a selector parameter (action, operation, mode, …) lists a write action.",
+			'The deciding word is a write verb (create, update, send, post, set, …), or the tool has no recognisable verb and the server does not declare it read-only (the conservative default). A read tool is raised to write when the server declares readOnlyHint: false, or when a selector parameter (action, operation, mode, …) lists a write action.',
 	},
 	execute: {
 		label: 'Execute',
@@ -67,7 +67,7 @@ export const CATEGORIES = {
 		meaning: 'runs code, commands, queries or automation whose effects the schema cannot bound',
 		stance: 'A tight rate limit plus argument checks where the schema allows them.',
 		decided:
-			"The deciding word is an execute verb (run, exec, eval, invoke, deploy, install, …), or a selector parameter (action, operation, mode, command, …) lists an execute action, and nothing raises it to destructive or financial.",
+			'The deciding word is an execute verb (run, exec, eval, invoke, deploy, install, …), or a selector parameter (action, operation, mode, command, …) lists an execute action, and nothing raises it to destructive or financial.',
 	},
 	destructive: {
 		label: 'Destructive',
@@ -75,7 +75,7 @@ export const CATEGORIES = {
 		meaning: 'deletes, overwrites or revokes something in a way that cannot be undone',
 		stance: 'Denied by default; a person should allow it deliberately.',
 		decided:
-			"The deciding word is a destructive verb (delete, remove, drop, purge, revoke, reset, …), or a tool is raised to destructive because a selector parameter lists a destructive action, its description says the effect cannot be undone (\"permanently delete\", \"irreversible\", \"cannot be undone\", \"overwrites existing\", \"deletes all\"), or the server declares destructiveHint: true without readOnlyHint: true.",
+			'The deciding word is a destructive verb (delete, remove, drop, purge, revoke, reset, …), or a tool is raised to destructive because a selector parameter lists a destructive action, its description says the effect cannot be undone ("permanently delete", "irreversible", "cannot be undone", "overwrites existing", "deletes all"), or the server declares destructiveHint: true without readOnlyHint: true.',
 	},
 	financial: {
 		label: 'Financial',
@@ -83,7 +83,7 @@ export const CATEGORIES = {
 		meaning: 'moves money or commits to a purchase',
 		stance: 'Denied by default; a person should allow it deliberately.',
 		decided:
-			"The deciding word is a financial verb (pay, charge, refund, purchase, buy, withdraw, …), or a tool is raised to financial because its name puts a write or execute verb (or process, initiate, place, issue) on a money noun such as payment, invoice, refund, order or subscription (send_payment, create_invoice), its schema takes a money amount and its description says money moves (pays, charges, refunds, transfers funds, …), or a selector parameter lists a financial action.",
+			'The deciding word is a financial verb (pay, charge, refund, purchase, buy, withdraw, …), or a tool is raised to financial because its name puts a write or execute verb (or process, initiate, place, issue) on a money noun such as payment, invoice, refund, order or subscription (send_payment, create_invoice), its schema takes a money amount and its description says money moves (pays, charges, refunds, transfers funds, …), or a selector parameter lists a financial action.',
 	},
 } as const satisfies Record<string, { label: string; level: RiskLevel; meaning: string; stance: string; decided: string }>;
 export type Category = keyof typeof CATEGORIES;
@@ -114,31 +114,31 @@ export const SIGNALS = {
 		label: 'Handles credentials or secrets',
 		why: 'Secrets passed as arguments end up in agent context, logs and transcripts, and can be exfiltrated by an injected prompt.',
 		decided:
-			"A parameter whose name ends in a secret word (password, passphrase, secret, credential, apikey, cookie, bearer, otp, …), is api_key, access_token, auth_token, refresh_token, private_key, client_secret, authorization or auth, ends in key after a qualifier such as api, access, private or ssh, or ends in token (not a page, cursor or continuation token); or a string parameter whose description mentions an API key, access or bearer token, password, secret key, client secret or private key.",
+			'A parameter whose name ends in a secret word (password, passphrase, secret, credential, apikey, cookie, bearer, otp, …), is api_key, access_token, auth_token, refresh_token, private_key, client_secret, authorization or auth, ends in key after a qualifier such as api, access, private or ssh, or ends in token (not a page, cursor or continuation token); or a string parameter whose description mentions an API key, access or bearer token, password, secret key, client secret or private key.',
 	},
 	'raw-content': {
 		label: 'Accepts raw HTML, template or message body',
 		why: 'Free-form markup or body text is where injected instructions, phishing content and script payloads travel.',
 		decided:
-			"A parameter whose name ends in html, body, template, markup, mjml, svg, xhtml, jinja, handlebars or mustache; or a string parameter (not an id, name, type or key) whose description mentions HTML, a template, markup, Jinja, Handlebars or Mustache.",
+			'A parameter whose name ends in html, body, template, markup, mjml, svg, xhtml, jinja, handlebars or mustache; or a string parameter (not an id, name, type or key) whose description mentions HTML, a template, markup, Jinja, Handlebars or Mustache.',
 	},
 	'url-input': {
 		label: 'Accepts URL or endpoint input',
 		why: 'An agent-chosen URL can reach internal services (SSRF) or carry data out to an attacker-controlled host.',
 		decided:
-			"A parameter whose name ends in url, uri, endpoint, href, link, webhook, callback, host, hostname, redirect or website, or contains the word url; one whose schema format is uri, url, iri, uri-reference, iri-reference, uri-template or hostname; or a string or array parameter whose description mentions a URL, URI, endpoint, webhook or an http(s):// address.",
+			'A parameter whose name ends in url, uri, endpoint, href, link, webhook, callback, host, hostname, redirect or website, or contains the word url; one whose schema format is uri, url, iri, uri-reference, iri-reference, uri-template or hostname; or a string or array parameter whose description mentions a URL, URI, endpoint, webhook or an http(s):// address.',
 	},
 	'file-path': {
 		label: 'Accepts file system path',
 		why: 'Paths can traverse outside the intended folder to read or overwrite sensitive files.',
 		decided:
-			"A string or array parameter whose name ends in path, file, filename, dir, directory, folder, cwd, workdir or a similar word; or whose description says file path, path to a file, directory or folder, or local, absolute or relative path.",
+			'A string or array parameter whose name ends in path, file, filename, dir, directory, folder, cwd, workdir or a similar word; or whose description says file path, path to a file, directory or folder, or local, absolute or relative path.',
 	},
 	'command-input': {
 		label: 'Accepts command or code input',
 		why: 'Whoever controls the argument controls what runs: injected text becomes code execution.',
 		decided:
-			"A parameter whose name ends in command, cmd, script, code, shell, bash, exec, program, snippet, javascript, python, eval, expression, powershell, cmdline or argv. A code parameter is skipped when it is an identifier (country_code, status_code, …) or not a string, and an expression counts only when the text around it mentions code, a script, a shell or a command.",
+			'A parameter whose name ends in command, cmd, script, code, shell, bash, exec, program, snippet, javascript, python, eval, expression, powershell, cmdline or argv. A code parameter is skipped when it is an identifier (country_code, status_code, …) or not a string, and an expression counts only when the text around it mentions code, a script, a shell or a command.',
 	},
 	'raw-query': {
 		label: 'Accepts raw query language',
@@ -150,13 +150,13 @@ export const SIGNALS = {
 		label: 'Sends to an outbound recipient',
 		why: 'An agent-chosen recipient is an exfiltration channel and a spam or phishing vector.',
 		decided:
-			"On a tool that sends (the deciding word of its name is an outbound verb such as send, post, reply, forward, notify, email or message; or, when the name has no verb, the description opens with send, post, reply, forward, notify, deliver or broadcast), a top-level parameter that names who receives it: to, cc, bcc, recipient, email, phone, channel, chat_id, room, handle, destination, target, user_id, username, webhook and the like.",
+			'On a tool that sends (the deciding word of its name is an outbound verb such as send, post, reply, forward, notify, email or message; or, when the name has no verb, the description opens with send, post, reply, forward, notify, deliver or broadcast), a top-level parameter that names who receives it: to, cc, bcc, recipient, email, phone, channel, chat_id, room, handle, destination, target, user_id, username, webhook and the like.',
 	},
 	'money-amount': {
 		label: 'Takes a money amount or currency',
 		why: 'Amounts should be capped per call and per day; an injected or looping agent can move real money.',
 		decided:
-			"A parameter whose name ends in amount, price, cost, currency, fee, cents, budget, tip, bid, wager, payment, salary or donation, or in a currency or unit (usd, eur, gbp, btc, eth, usdc, sats, wei, lamports, …).",
+			'A parameter whose name ends in amount, price, cost, currency, fee, cents, budget, tip, bid, wager, payment, salary or donation, or in a currency or unit (usd, eur, gbp, btc, eth, usdc, sats, wei, lamports, …).',
 	},
 	'many-parameters': {
 		label: 'High parameter count',
@@ -167,37 +167,37 @@ export const SIGNALS = {
 		label: 'Accepts a free-form object',
 		why: 'An object with no declared properties passes arbitrary data the schema cannot describe or validate.',
 		decided:
-			"A parameter or array item that is an object with no declared properties and no ban on extra keys; or an input schema that declares no type or properties at all, or whose additionalProperties allows arbitrary arguments.",
+			'A parameter or array item that is an object with no declared properties and no ban on extra keys; or an input schema that declares no type or properties at all, or whose additionalProperties allows arbitrary arguments.',
 	},
 	'untrusted-content': {
 		label: 'Returns untrusted third-party content',
 		why: 'Content written by others (web pages, email, messages, issues) reaches the agent and can carry prompt injection.',
 		decided:
-			"The name pairs a fetching verb (get, list, read, fetch, search, browse, scrape, crawl, …) with something third parties write (email, message, comment, issue, page, web, post, document, ticket, transcript, …); or the opening of the description says it fetches content or a web page, searches the web, scrapes, crawls, or reads email, messages or web pages.",
+			'The name pairs a fetching verb (get, list, read, fetch, search, browse, scrape, crawl, …) with something third parties write (email, message, comment, issue, page, web, post, document, ticket, transcript, …); or the opening of the description says it fetches content or a web page, searches the web, scrapes, crawls, or reads email, messages or web pages.',
 	},
 	'instruction-text': {
 		label: 'Description carries instruction-like text',
 		why: 'Text addressed to the model rather than the user is the hallmark of tool poisoning.',
 		decided:
-			"Text anywhere the model reads (name, title, description, parameter names, descriptions, defaults and enum values) matches a pattern for text addressed to the model: fake system or instruction markup and chat-template tokens, orders to ignore earlier instructions, orders to keep something from the user, coerced extra steps, or orders to copy files, the conversation or secrets into arguments or out to an address. Ordinary usage guidance does not match.",
+			'Text anywhere the model reads (name, title, description, parameter names, descriptions, defaults and enum values) matches a pattern for text addressed to the model: fake system or instruction markup and chat-template tokens, orders to ignore earlier instructions, orders to keep something from the user, coerced extra steps, or orders to copy files, the conversation or secrets into arguments or out to an address. Ordinary usage guidance does not match.',
 	},
 	'hidden-text': {
 		label: 'Description carries invisible or bidirectional characters',
 		why: 'Characters a reader cannot see can hide instructions meant only for the model.',
 		decided:
-			"A field the model reads contains characters a reader cannot see: zero-width characters, bidirectional embeddings, overrides and isolates, Unicode tag characters, variation selectors outside ordinary emoji, terminal escape sequences or other control characters (tab, line feed and carriage return excepted).",
+			'A field the model reads contains characters a reader cannot see: zero-width characters, bidirectional embeddings, overrides and isolates, Unicode tag characters, variation selectors outside ordinary emoji, terminal escape sequences or other control characters (tab, line feed and carriage return excepted).',
 	},
 	'sensitive-reference': {
 		label: 'Definition names secret files or credential stores',
 		why: 'A description pointing the model at SSH keys, cloud credentials, .env files or MCP client configs is how a poisoned tool gets them read and passed out.',
 		decided:
-			"Text the model reads names a place where secrets live: ~/.ssh and private key files, cloud, cluster and package-registry credentials (.aws/credentials, .kube, .npmrc, .netrc, …), .env files (not templates such as .env.example), MCP client configurations (mcp.json, claude_desktop_config.json), /etc/passwd and /etc/shadow, browser cookie and password stores, keychains, wallets or shell history.",
+			'Text the model reads names a place where secrets live: ~/.ssh and private key files, cloud, cluster and package-registry credentials (.aws/credentials, .kube, .npmrc, .netrc, …), .env files (not templates such as .env.example), MCP client configurations (mcp.json, claude_desktop_config.json), /etc/passwd and /etc/shadow, browser cookie and password stores, keychains, wallets or shell history.',
 	},
 	'cross-tool-reference': {
 		label: 'Definition steers other tools or servers',
 		why: 'Text that redirects, replaces or reacts to other tools (shadowing) changes how those tools are used, even if this tool is never called.',
 		decided:
-			"Text the model reads steers other tools or servers: it redirects away from a named tool, triggers on another tool being called (\"when the user calls send_email\"), claims to replace or override other tools, speaks of other MCP servers and their tools, or names a tool on another server (mcp__server__tool). Workflow hints between a server's own tools do not count.",
+			'Text the model reads steers other tools or servers: it redirects away from a named tool, triggers on another tool being called ("when the user calls send_email"), claims to replace or override other tools, speaks of other MCP servers and their tools, or names a tool on another server (mcp__server__tool). Workflow hints between a server\'s own tools do not count.',
 	},
 	'definition-changed': {
 		label: 'Definition changed after cataloguing',
@@ -209,7 +209,7 @@ export const SIGNALS = {
 		label: 'Declared annotations contradict the inferred category',
 		why: "The server's own hints disagree with what its definition shows; clients that trust hints would under-protect it.",
 		decided:
-			"The server declares readOnlyHint: true on a tool the classifier finds is not a read, or destructiveHint: false (without readOnlyHint: true) on a tool it finds destructive or financial.",
+			'The server declares readOnlyHint: true on a tool the classifier finds is not a read, or destructiveHint: false (without readOnlyHint: true) on a tool it finds destructive or financial.',
 	},
 } as const satisfies Record<string, { label: string; why: string; decided: string }>;
 export type SignalId = keyof typeof SIGNALS;
@@ -238,18 +238,62 @@ export type Window = (typeof WINDOWS)[number];
 export const CONTROLS = {
 	deny: { label: 'Deny the tool', engines: true, what: 'Every call to the tool is refused at tools/call.' },
 	hide: { label: 'Hide the tool', engines: true, what: 'The tool is removed from tools/list and refused at tools/call.' },
-	'default-deny': { label: 'Allow-list tools (default deny)', engines: true, what: 'Only tools the policy names can be called; new or unknown tools are refused.' },
-	'rate-limit': { label: 'Rate limit', engines: true, what: 'Calls per minute, hour or day are capped, which stops runaway loops and bulk abuse.' },
-	'argument-check': { label: 'Argument checks', engines: true, what: 'Arguments must match patterns: no path traversal, read-only SQL, https URLs, no shell metacharacters.' },
-	'spend-cap': { label: 'Spend cap', engines: true, what: 'A counter adds up an amount argument and refuses calls past a daily budget (Intercept state counters).' },
+	'default-deny': {
+		label: 'Allow-list tools (default deny)',
+		engines: true,
+		what: 'Only tools the policy names can be called; new or unknown tools are refused.',
+	},
+	'rate-limit': {
+		label: 'Rate limit',
+		engines: true,
+		what: 'Calls per minute, hour or day are capped, which stops runaway loops and bulk abuse.',
+	},
+	'argument-check': {
+		label: 'Argument checks',
+		engines: true,
+		what: 'Arguments must match patterns: no path traversal, read-only SQL, https URLs, no shell metacharacters.',
+	},
+	'spend-cap': {
+		label: 'Spend cap',
+		engines: true,
+		what: 'A counter adds up an amount argument and refuses calls past a daily budget (Intercept state counters).',
+	},
 	'secret-scan': { label: 'Block secrets in arguments', engines: false, what: 'Arguments that look like keys or tokens are refused.' },
-	approval: { label: 'Human approval', engines: false, what: 'A person approves the call (or the first use of a new argument value) before it runs.' },
-	'definition-pinning': { label: 'Pin tool definitions', engines: false, what: 'Names, descriptions and schemas are hashed; a change blocks the tool until it is reviewed.' },
-	'description-scan': { label: 'Scan descriptions', engines: false, what: 'Descriptions and schemas are checked for instructions, hidden characters and cross-tool references at tools/list.' },
-	'output-scan': { label: 'Scan tool results', engines: false, what: 'Results are checked for instruction-like text, secrets and internal addresses before they reach the model.' },
-	'flow-rule': { label: 'Flow rules', engines: false, what: 'After untrusted content is read, outbound or execute tools need approval for the rest of the session.' },
-	'server-allowlist': { label: 'Allow-list servers', engines: false, what: 'Only known servers and remote origins can be used; unknown ones raise an alert.' },
-	namespacing: { label: 'Namespace tools by server', engines: false, what: 'Tool names are qualified by server, so a second server cannot shadow or collide with the first.' },
+	approval: {
+		label: 'Human approval',
+		engines: false,
+		what: 'A person approves the call (or the first use of a new argument value) before it runs.',
+	},
+	'definition-pinning': {
+		label: 'Pin tool definitions',
+		engines: false,
+		what: 'Names, descriptions and schemas are hashed; a change blocks the tool until it is reviewed.',
+	},
+	'description-scan': {
+		label: 'Scan descriptions',
+		engines: false,
+		what: 'Descriptions and schemas are checked for instructions, hidden characters and cross-tool references at tools/list.',
+	},
+	'output-scan': {
+		label: 'Scan tool results',
+		engines: false,
+		what: 'Results are checked for instruction-like text, secrets and internal addresses before they reach the model.',
+	},
+	'flow-rule': {
+		label: 'Flow rules',
+		engines: false,
+		what: 'After untrusted content is read, outbound or execute tools need approval for the rest of the session.',
+	},
+	'server-allowlist': {
+		label: 'Allow-list servers',
+		engines: false,
+		what: 'Only known servers and remote origins can be used; unknown ones raise an alert.',
+	},
+	namespacing: {
+		label: 'Namespace tools by server',
+		engines: false,
+		what: 'Tool names are qualified by server, so a second server cannot shadow or collide with the first.',
+	},
 	audit: { label: 'Audit log', engines: false, what: 'Every call is logged with server identity, arguments and result size.' },
 } as const satisfies Record<string, { label: string; engines: boolean; what: string }>;
 export type ControlId = keyof typeof CONTROLS;

@@ -7,5 +7,7 @@ import { FEEDS } from '../lib/present/feeds.ts';
 /** `/llms.txt`: the site in brief for language models, from the same dataset as every page. */
 export const GET: APIRoute = async ({ site }) => {
 	const catalogue = await getCatalogue();
-	return new Response(llmsTxt(catalogue, datasetMeta(catalogue, site!), FEEDS), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+	return new Response(llmsTxt(catalogue, datasetMeta(catalogue, site!), FEEDS), {
+		headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+	});
 };

@@ -49,7 +49,7 @@ export function sections(html: string): (Span & { text?: string })[] {
 	let open = 0;
 	let start = -1;
 	let name = '';
-	for (let m; (m = re.exec(html)); ) {
+	for (let m; (m = re.exec(html));) {
 		if (m[0].startsWith('</')) {
 			open--;
 			if (open === 0) out.push({ name, start, end: re.lastIndex });
@@ -116,7 +116,12 @@ export function weighPages(files: Iterable<string>, options: { every?: number; b
 			per.set(s.name, entry);
 		}
 	}
-	const rows = [...per].map(([name, e]) => ({ section: name, pages: e.present, medianRaw: median(e.raw), medianGzipMarginal: median(e.marginal) }));
+	const rows = [...per].map(([name, e]) => ({
+		section: name,
+		pages: e.present,
+		medianRaw: median(e.raw),
+		medianGzipMarginal: median(e.marginal),
+	}));
 	rows.sort((a, b) => b.medianGzipMarginal - a.medianGzipMarginal);
 	return { pages: raw.length, medianRaw: median(raw), medianGzip: median(zipped), sections: rows };
 }
@@ -132,7 +137,10 @@ export function formatWeights(w: PageWeights, root: string): string {
 	const lines = [
 		`${w.pages} tool pages in ${root}: median ${w.medianRaw} B raw (${(w.medianRaw / 1000).toFixed(2)} kB), ${w.medianGzip} B gzip -9 (${(w.medianGzip / 1000).toFixed(2)} kB)`,
 		`${'section'.padEnd(14)} ${'pages'.padStart(6)} ${'raw B'.padStart(8)} ${'gzip B (marginal)'.padStart(18)}`,
-		...w.sections.map((r) => `${r.section.padEnd(14)} ${String(r.pages).padStart(6)} ${String(r.medianRaw).padStart(8)} ${String(r.medianGzipMarginal).padStart(18)}`),
+		...w.sections.map(
+			(r) =>
+				`${r.section.padEnd(14)} ${String(r.pages).padStart(6)} ${String(r.medianRaw).padStart(8)} ${String(r.medianGzipMarginal).padStart(18)}`,
+		),
 	];
 	return `${lines.join('\n')}\n`;
 }

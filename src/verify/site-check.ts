@@ -91,7 +91,8 @@ async function siteOriginOf(dir: string): Promise<string | undefined> {
 	let origin: string | undefined;
 	try {
 		scanTags(await readFile(join(dir, 'index.html'), 'utf8'), (name: string, attributes: Map<string, string>) => {
-			if (origin === undefined && name === 'link' && attributes.get('rel') === 'canonical') origin = new URL(attributes.get('href') ?? '').origin;
+			if (origin === undefined && name === 'link' && attributes.get('rel') === 'canonical')
+				origin = new URL(attributes.get('href') ?? '').origin;
 		});
 	} catch {
 		// No home page or no canonical link: every absolute link is external.
@@ -116,7 +117,19 @@ export async function checkSites(dirs: readonly string[], options: { root: strin
 			if (file.startsWith('pagefind/')) continue;
 			if (/\.(html|json|ndjson|xml|ya?ml)$/.test(file)) tasks.push(file);
 		}
-		sites.push({ dir, files, tasks, siteOrigin: await siteOriginOf(dir), pages: 0, dataFiles: 0, urls: 0, external: 0, internal: 0, problems: 0, fragments: new Map() });
+		sites.push({
+			dir,
+			files,
+			tasks,
+			siteOrigin: await siteOriginOf(dir),
+			pages: 0,
+			dataFiles: 0,
+			urls: 0,
+			external: 0,
+			internal: 0,
+			problems: 0,
+			fragments: new Map(),
+		});
 	}
 	const walkMs = performance.now() - walkStarted;
 
@@ -139,24 +152,37 @@ export async function checkSites(dirs: readonly string[], options: { root: strin
 		for (const link of result.internal) {
 			const target: string | undefined = fileFor(link.path, site.files);
 			if (target === undefined) {
-				report(site, result.file, { line: link.line, column: link.column, check: 'link', message: `${link.attribute}="${link.url}": no file in ${site.dir} for ${link.path}` });
+				report(site, result.file, {
+					line: link.line,
+					column: link.column,
+					check: 'link',
+					message: `${link.attribute}="${link.url}": no file in ${site.dir} for ${link.path}`,
+				});
 				continue;
 			}
 			if (fragmentNeedsNoTarget(link.fragment) || !target.endsWith('.html')) continue;
 			let wanted = site.fragments.get(target);
 			if (!wanted) site.fragments.set(target, (wanted = new Map()));
-			if (!wanted.has(link.fragment)) wanted.set(link.fragment, { file: result.file, line: link.line, column: link.column, attribute: link.attribute, url: link.url });
+			if (!wanted.has(link.fragment))
+				wanted.set(link.fragment, { file: result.file, line: link.line, column: link.column, attribute: link.attribute, url: link.url });
 		}
 	};
 
 	const batches: { site: Site; message: { dir: string; siteOrigin: string | undefined; files: string[] } }[] = [];
 	for (const site of sites) {
-		for (let i = 0; i < site.tasks.length; i += BATCH) batches.push({ site, message: { dir: site.dir, siteOrigin: site.siteOrigin, files: site.tasks.slice(i, i + BATCH) } });
+		for (let i = 0; i < site.tasks.length; i += BATCH)
+			batches.push({ site, message: { dir: site.dir, siteOrigin: site.siteOrigin, files: site.tasks.slice(i, i + BATCH) } });
 	}
 	const checkStarted = performance.now();
-	await runPool(batches.length, options.jobs, config, (id) => batches[id]!.message, (id, results) => {
-		for (const r of results) handleResult(batches[id]!.site, r);
-	});
+	await runPool(
+		batches.length,
+		options.jobs,
+		config,
+		(id) => batches[id]!.message,
+		(id, results) => {
+			for (const r of results) handleResult(batches[id]!.site, r);
+		},
+	);
 	const checkMs = performance.now() - checkStarted;
 
 	// Fragments into other pages: each target page is read once more, for its ids only.
@@ -167,7 +193,13 @@ export async function checkSites(dirs: readonly string[], options: { root: strin
 			fragmentTargets++;
 			const ids: Set<string> = pageIds(await readFile(join(site.dir, target), 'utf8'));
 			for (const [fragment, ref] of wanted) {
-				if (!ids.has(fragment)) report(site, ref.file, { line: ref.line, column: ref.column, check: 'link', message: `${ref.attribute}="${ref.url}": no element with id "${fragment}" in ${target}` });
+				if (!ids.has(fragment))
+					report(site, ref.file, {
+						line: ref.line,
+						column: ref.column,
+						check: 'link',
+						message: `${ref.attribute}="${ref.url}": no element with id "${fragment}" in ${target}`,
+					});
 			}
 		}
 	}
@@ -175,16 +207,36 @@ export async function checkSites(dirs: readonly string[], options: { root: strin
 
 	// Sitemaps against the pages actually built.
 	for (const site of sites) {
-		const found: { file: string; message: string }[] | undefined = await checkSitemaps({ files: site.files, read: (file: string) => readFile(join(site.dir, file), 'utf8'), origin: site.siteOrigin, urlPathOf });
+		const found: { file: string; message: string }[] | undefined = await checkSitemaps({
+			files: site.files,
+			read: (file: string) => readFile(join(site.dir, file), 'utf8'),
+			origin: site.siteOrigin,
+			urlPathOf,
+		});
 		for (const p of found ?? []) report(site, p.file, { line: 1, column: 1, check: 'sitemap', message: p.message });
 	}
 
 	problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-	return { sites, problems, walkMs, checkMs, fragmentsMs, fragmentTargets, workers: Math.min(options.jobs, Math.max(batches.length, 1)), totalMs: performance.now() - started };
+	return {
+		sites,
+		problems,
+		walkMs,
+		checkMs,
+		fragmentsMs,
+		fragmentTargets,
+		workers: Math.min(options.jobs, Math.max(batches.length, 1)),
+		totalMs: performance.now() - started,
+	};
 }
 
 /** Runs `count` batches on a pool of up to `jobs` workers; resolves when all are done. */
-function runPool(count: number, jobs: number, htmlValidateConfig: unknown, message: (id: number) => object, done: (id: number, results: FileResult[]) => void): Promise<void> {
+function runPool(
+	count: number,
+	jobs: number,
+	htmlValidateConfig: unknown,
+	message: (id: number) => object,
+	done: (id: number, results: FileResult[]) => void,
+): Promise<void> {
 	return new Promise((resolve, reject) => {
 		if (count === 0) {
 			resolve();
@@ -244,7 +296,9 @@ export type Determinism = Awaited<ReturnType<typeof checkDeterminism>>;
 
 /** The determinism check's differences (up to `maxProblems`) and its closing line. */
 export function formatDeterminism(d: Determinism, maxProblems: number, totalMs: number): string[] {
-	const lines = d.differences.slice(0, maxProblems).map((diff: { file: string; message: string }) => `${diff.file}: determinism: ${diff.message}`);
+	const lines = d.differences
+		.slice(0, maxProblems)
+		.map((diff: { file: string; message: string }) => `${diff.file}: determinism: ${diff.message}`);
 	if (d.differences.length > maxProblems) lines.push(`... and ${count(d.differences.length - maxProblems)} more`);
 	lines.push(
 		`check-site: determinism: ${count(d.files)} files in both builds, ${count(d.differences.length)} differences, ${count(d.allowed)} allowed by ${TIME_DEPENDENT.length} declared time-dependent patterns; ` +

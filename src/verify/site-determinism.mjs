@@ -32,11 +32,15 @@ function build(root, outDir, log, env, shards) {
 	const started = performance.now();
 	return new Promise((resolve, reject) => {
 		const out = createWriteStream(log);
-		const child = spawn(process.execPath, ['scripts/with-node.mjs', 'node', 'scripts/build.ts', '--shards', String(shards), '--outDir', outDir], {
-			cwd: root,
-			env: { ...process.env, ...env },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			process.execPath,
+			['scripts/with-node.mjs', 'node', 'scripts/build.ts', '--shards', String(shards), '--outDir', outDir],
+			{
+				cwd: root,
+				env: { ...process.env, ...env },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		child.stdout.pipe(out, { end: false });
 		child.stderr.pipe(out, { end: false });
 		child.on('error', reject);
@@ -122,13 +126,20 @@ export async function checkDeterminism(root, { keep = false, against = undefined
 	const builds = [];
 	if (against === undefined) builds.push(await build(root, first, join(dir, 'a.log'), {}, 1));
 	builds.push(
-		await build(root, second, join(dir, 'second.log'), {
-			TOOLRISK_CLOCK_SHIFT_MS: String(CLOCK_SHIFT_MS),
-			NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(join(import.meta.dirname, 'site-clock.mjs')).href}`.trim(),
-			TZ: 'Pacific/Kiritimati',
-			LANG: 'tr_TR.UTF-8',
-			LC_ALL: 'tr_TR.UTF-8',
-		}, 2),
+		await build(
+			root,
+			second,
+			join(dir, 'second.log'),
+			{
+				TOOLRISK_CLOCK_SHIFT_MS: String(CLOCK_SHIFT_MS),
+				NODE_OPTIONS:
+					`${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(join(import.meta.dirname, 'site-clock.mjs')).href}`.trim(),
+				TZ: 'Pacific/Kiritimati',
+				LANG: 'tr_TR.UTF-8',
+				LC_ALL: 'tr_TR.UTF-8',
+			},
+			2,
+		),
 	);
 	const started = performance.now();
 	const result = await compareTrees(first, second);

@@ -14,7 +14,9 @@
 const TOKEN = /<!--[\s\S]*?(?:-->|$)|<[!?][^>]*>?|<\/[^>]*>?|<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 /** Elements whose content is text up to their end tag, never markup. */
-const RAW_TEXT = new Map(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes'].map((n) => [n, new RegExp(`</${n}[\\s/>]`, 'gi')]));
+const RAW_TEXT = new Map(
+	['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes'].map((n) => [n, new RegExp(`</${n}[\\s/>]`, 'gi')]),
+);
 
 /** Attributes holding one URL, by element (`*` for any element). */
 const URL_ATTRIBUTES = {
@@ -106,7 +108,8 @@ export function pageOutline(html) {
 			const key = attributes.get('property') ?? attributes.get('name');
 			if (key && !metas.has(key)) metas.set(key, { content: attributes.get('content') ?? '', offset });
 		}
-		if (name === 'link' && attributes.get('rel') === 'canonical' && !metas.has('canonical')) metas.set('canonical', { content: attributes.get('href') ?? '', offset });
+		if (name === 'link' && attributes.get('rel') === 'canonical' && !metas.has('canonical'))
+			metas.set('canonical', { content: attributes.get('href') ?? '', offset });
 		const id = attributes.get('id');
 		if (id) ids.add(id);
 		if (name === 'a' && attributes.get('name')) ids.add(attributes.get('name'));
@@ -115,7 +118,8 @@ export function pageOutline(html) {
 			if (value !== undefined) urls.push({ url: value, attribute: key, offset });
 		}
 		const srcset = attributes.get('srcset');
-		if (srcset) for (const candidate of srcset.split(',')) urls.push({ url: candidate.trim().split(/\s+/)[0] ?? '', attribute: 'srcset', offset });
+		if (srcset)
+			for (const candidate of srcset.split(',')) urls.push({ url: candidate.trim().split(/\s+/)[0] ?? '', attribute: 'srcset', offset });
 	});
 	return { ids, urls, metas };
 }

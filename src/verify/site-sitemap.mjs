@@ -11,7 +11,14 @@ export const SITEMAP_URL_LIMIT = 50_000;
 export function sitemapLocs(xml) {
 	const locs = [];
 	for (const m of xml.matchAll(/<loc>([^<]*)<\/loc>/g)) {
-		locs.push(m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+		locs.push(
+			m[1]
+				.replace(/&lt;/g, '<')
+				.replace(/&gt;/g, '>')
+				.replace(/&quot;/g, '"')
+				.replace(/&apos;/g, "'")
+				.replace(/&amp;/g, '&'),
+		);
 	}
 	return locs;
 }
@@ -54,7 +61,8 @@ export async function checkSitemaps({ files, read, origin, urlPathOf }) {
 			continue;
 		}
 		const locs = sitemapLocs(await read(chunk));
-		if (locs.length > SITEMAP_URL_LIMIT) problems.push({ file: chunk, message: `${locs.length} URLs; a sitemap may hold at most ${SITEMAP_URL_LIMIT}` });
+		if (locs.length > SITEMAP_URL_LIMIT)
+			problems.push({ file: chunk, message: `${locs.length} URLs; a sitemap may hold at most ${SITEMAP_URL_LIMIT}` });
 		for (const pageLoc of locs) {
 			const pagePath = pathOf(chunk, pageLoc);
 			if (pagePath === undefined) continue;
@@ -64,12 +72,22 @@ export async function checkSitemaps({ files, read, origin, urlPathOf }) {
 	}
 	const pages = new Set();
 	for (const file of files) if (isListedPage(file)) pages.add(urlPathOf(file));
-	for (const [path, chunk] of listed) if (!pages.has(path)) problems.push({ file: chunk, message: `lists ${path}, which is not an HTML page of the build` });
-	for (const path of pages) if (!listed.has(path)) problems.push({ file: 'sitemap-index.xml', message: `the page ${path} is in no sitemap` });
+	for (const [path, chunk] of listed)
+		if (!pages.has(path)) problems.push({ file: chunk, message: `lists ${path}, which is not an HTML page of the build` });
+	for (const path of pages)
+		if (!listed.has(path)) problems.push({ file: 'sitemap-index.xml', message: `the page ${path} is in no sitemap` });
 	if (files.has('robots.txt')) {
 		const robots = await read('robots.txt');
 		const named = [...robots.matchAll(/^Sitemap:\s*(\S+)/gim)].map((m) => m[1]);
-		if (!named.some((u) => { try { return new URL(u).pathname === '/sitemap-index.xml'; } catch { return false; } })) {
+		if (
+			!named.some((u) => {
+				try {
+					return new URL(u).pathname === '/sitemap-index.xml';
+				} catch {
+					return false;
+				}
+			})
+		) {
 			problems.push({ file: 'robots.txt', message: 'does not name the sitemap index (Sitemap: <origin>/sitemap-index.xml)' });
 		}
 	} else problems.push({ file: 'robots.txt', message: 'missing: robots.txt must name the sitemap index' });

@@ -30,12 +30,15 @@ export function loadConfig(path) {
 	} catch (error) {
 		return { config: { extends: [PRESET] }, problems: [`${path}: ${error.message}`] };
 	}
-	if (!Array.isArray(config.extends) || !config.extends.includes(PRESET)) problems.push(`${path}: expected "extends" to include "${PRESET}"`);
+	if (!Array.isArray(config.extends) || !config.extends.includes(PRESET))
+		problems.push(`${path}: expected "extends" to include "${PRESET}"`);
 	for (const rule of Object.keys(config.rules ?? {})) {
-		if (!RULE_REASONS[rule]) problems.push(`${path}: rule "${rule}" is changed without a reason; add one to RULE_REASONS in src/verify/site-validate.mjs`);
+		if (!RULE_REASONS[rule])
+			problems.push(`${path}: rule "${rule}" is changed without a reason; add one to RULE_REASONS in src/verify/site-validate.mjs`);
 	}
 	for (const rule of Object.keys(RULE_REASONS)) {
-		if (!(rule in (config.rules ?? {}))) problems.push(`src/verify/site-validate.mjs: RULE_REASONS explains "${rule}", which ${path} no longer changes; remove the reason`);
+		if (!(rule in (config.rules ?? {})))
+			problems.push(`src/verify/site-validate.mjs: RULE_REASONS explains "${rule}", which ${path} no longer changes; remove the reason`);
 	}
 	return { config, problems };
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 /** Yields every file under `root` as a `/`-separated path relative to it, in sorted order. */
 export async function* walkFiles(root, rel = '') {
 	const entries = [];
-	for await (const entry of await opendir(rel ? join(root, rel) : root)) entries.push({ key: entry.isDirectory() ? `${entry.name}/` : entry.name, entry });
+	for await (const entry of await opendir(rel ? join(root, rel) : root))
+		entries.push({ key: entry.isDirectory() ? `${entry.name}/` : entry.name, entry });
 	entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 	for (const { entry } of entries) {
 		const path = rel ? `${rel}/${entry.name}` : entry.name;

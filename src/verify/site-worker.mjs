@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseAllDocuments } from 'yaml';
-import { classifyUrl, fileFor, forbiddenCharacters, fragmentNeedsNoTarget, locator, missingSocialMetadata, pageOutline, urlPathOf } from './site-html.mjs';
+import {
+	classifyUrl,
+	fileFor,
+	forbiddenCharacters,
+	fragmentNeedsNoTarget,
+	locator,
+	missingSocialMetadata,
+	pageOutline,
+	urlPathOf,
+} from './site-html.mjs';
 import { createValidator } from './site-validate.mjs';
 
 const validate = createValidator(workerData.htmlValidateConfig);
@@ -27,14 +36,26 @@ function decode(buffer, problems) {
 
 function checkPage(text, file, siteOrigin, problems) {
 	const position = locator(text);
-	for (const c of forbiddenCharacters(text)) problems.push({ ...position(c.offset), check: 'characters', message: `${c.code} is not allowed in an HTML document (browsers drop or replace it)` });
-	for (const m of validate(text, file)) problems.push({ line: m.line, column: m.column, check: `html-validate/${m.rule}`, message: m.message });
+	for (const c of forbiddenCharacters(text))
+		problems.push({
+			...position(c.offset),
+			check: 'characters',
+			message: `${c.code} is not allowed in an HTML document (browsers drop or replace it)`,
+		});
+	for (const m of validate(text, file))
+		problems.push({ line: m.line, column: m.column, check: `html-validate/${m.rule}`, message: m.message });
 
 	const pagePath = urlPathOf(file);
 	const self = new Set([file]);
 	const { ids, urls, metas } = pageOutline(text);
 	const missing = missingSocialMetadata(metas);
-	if (missing.length > 0) problems.push({ line: 1, column: 1, check: 'metadata', message: `missing ${missing.map((k) => `<meta ${k.startsWith('og:') ? 'property' : 'name'}="${k}">`).join(', ')} (every page carries Open Graph and Twitter card metadata)` });
+	if (missing.length > 0)
+		problems.push({
+			line: 1,
+			column: 1,
+			check: 'metadata',
+			message: `missing ${missing.map((k) => `<meta ${k.startsWith('og:') ? 'property' : 'name'}="${k}">`).join(', ')} (every page carries Open Graph and Twitter card metadata)`,
+		});
 	const internal = [];
 	const seen = new Set();
 	let external = 0;
@@ -45,7 +66,11 @@ function checkPage(text, file, siteOrigin, problems) {
 			continue;
 		}
 		if (target.kind === 'bad') {
-			problems.push({ ...position(offset), check: 'link', message: `${attribute}="${url}" is ${target.reason}; only http(s) and mailto links are allowed` });
+			problems.push({
+				...position(offset),
+				check: 'link',
+				message: `${attribute}="${url}" is ${target.reason}; only http(s) and mailto links are allowed`,
+			});
 			continue;
 		}
 		const key = `${target.path}#${target.fragment}`;
@@ -53,7 +78,11 @@ function checkPage(text, file, siteOrigin, problems) {
 		seen.add(key);
 		if (fileFor(target.path, self) === file) {
 			if (!fragmentNeedsNoTarget(target.fragment) && !ids.has(target.fragment)) {
-				problems.push({ ...position(offset), check: 'link', message: `${attribute}="${url}": no element with id "${target.fragment}" on this page` });
+				problems.push({
+					...position(offset),
+					check: 'link',
+					message: `${attribute}="${url}": no element with id "${target.fragment}" on this page`,
+				});
 			}
 			continue;
 		}
@@ -92,7 +121,13 @@ function checkData(text, file, problems) {
 		return;
 	}
 	for (const doc of parseAllDocuments(text, { prettyErrors: true })) {
-		for (const error of doc.errors) problems.push({ line: error.linePos?.[0]?.line ?? 1, column: error.linePos?.[0]?.col ?? 1, check: 'yaml', message: error.message.split('\n')[0].replace(/:$/, '') });
+		for (const error of doc.errors)
+			problems.push({
+				line: error.linePos?.[0]?.line ?? 1,
+				column: error.linePos?.[0]?.col ?? 1,
+				check: 'yaml',
+				message: error.message.split('\n')[0].replace(/:$/, ''),
+			});
 	}
 }
 

@@ -19,7 +19,9 @@ function pagesIn(dist: string): string[] {
 	if (!existsSync(dist)) throw new Error(`${dist} does not exist: build the site first (npm run build, npm run build:hostile)`);
 	return readdirSync(dist, { recursive: true, withFileTypes: true })
 		.filter((e) => e.isFile() && e.name === 'index.html')
-		.map((e) => `/${relative(dist, join(e.parentPath, e.name)).split(sep).slice(0, -1).map(encodeURIComponent).join('/')}/`.replace(/^\/\/$/, '/'))
+		.map((e) =>
+			`/${relative(dist, join(e.parentPath, e.name)).split(sep).slice(0, -1).map(encodeURIComponent).join('/')}/`.replace(/^\/\/$/, '/'),
+		)
 		.filter((p) => !p.startsWith('/pagefind/'))
 		.sort();
 }
@@ -84,7 +86,15 @@ async function expectNoViolations(page: Page, url: string, status = 200, ready?:
 	// Legacy mode runs axe in the page itself instead of opening a blank page per run to merge results
 	// across frames; the site has no frames, and it halves the time of the sweep.
 	const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} nodes (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+	expect(
+		results.violations.map(
+			(v) =>
+				`${v.id}: ${v.nodes.length} nodes (${v.help}): ${v.nodes
+					.map((n) => n.target.join(' '))
+					.slice(0, 3)
+					.join(', ')}`,
+		),
+	).toEqual([]);
 }
 
 test.describe('accessibility', () => {

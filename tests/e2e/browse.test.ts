@@ -13,7 +13,9 @@ test.describe('class pages', () => {
 		await expect(page.getByRole('heading', { name: 'How it is decided' })).toBeVisible();
 		await expect(page.locator('#decided + p')).toContainText('Every destructive or financial tool is critical');
 
-		const counts = (await page.locator('#class-counts').innerText()).match(/^(\d+) of (\d+) catalogued tools \(([\d.]+)%\), on (\d+) servers?\.$/);
+		const counts = (await page.locator('#class-counts').innerText()).match(
+			/^(\d+) of (\d+) catalogued tools \(([\d.]+)%\), on (\d+) servers?\.$/,
+		);
 		expect(counts, 'counts sentence').not.toBeNull();
 		const [, n, total, share] = counts!;
 		expect(Number(n)).toBeGreaterThan(0);

@@ -18,7 +18,10 @@ async function openComposer(page: Page): Promise<void> {
 }
 
 async function downloadText(page: Page): Promise<{ name: string; text: string }> {
-	const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#composer-form').getByRole('button', { name: 'Download' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.locator('#composer-form').getByRole('button', { name: 'Download' }).click(),
+	]);
 	const path = await download.path();
 	return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
@@ -36,7 +39,11 @@ test.describe('policy composer', () => {
 		expect(json.text).toBe(await (await request.get('/servers/agentmail/policies/agentmail.policylayer.json')).text());
 	});
 
-	test('strict preset with send_message switched off: hidden in both downloads, and no request after loading', async ({ page, context, problems }) => {
+	test('strict preset with send_message switched off: hidden in both downloads, and no request after loading', async ({
+		page,
+		context,
+		problems,
+	}) => {
 		void problems;
 		await openComposer(page);
 		const requests: string[] = [];
@@ -50,7 +57,11 @@ test.describe('policy composer', () => {
 
 		const yaml = await downloadText(page);
 		expect(yaml.name).toBe('agentmail.strict.custom.intercept.yaml');
-		const intercept = parseYaml(yaml.text) as { default: string; hide?: string[]; tools: Record<string, { rules: { rate_limit?: string; action?: string }[] }> };
+		const intercept = parseYaml(yaml.text) as {
+			default: string;
+			hide?: string[];
+			tools: Record<string, { rules: { rate_limit?: string; action?: string }[] }>;
+		};
 		expect(intercept.default).toBe('deny');
 		expect(intercept.hide).toEqual(['send_message']);
 		expect(intercept.tools).not.toHaveProperty('send_message');
@@ -128,8 +139,14 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('button', { name: 'Open the policy composer' })).toBeHidden();
 		await expect(page.locator('#composer-form')).toBeHidden();
 		const section = page.locator('#composer-section');
-		await expect(section.getByRole('link', { name: 'Intercept YAML' })).toHaveAttribute('href', '/servers/agentmail/policies/agentmail.intercept.yaml');
-		await expect(section.getByRole('link', { name: 'PolicyLayer JSON' })).toHaveAttribute('href', '/servers/agentmail/policies/agentmail.policylayer.json');
+		await expect(section.getByRole('link', { name: 'Intercept YAML' })).toHaveAttribute(
+			'href',
+			'/servers/agentmail/policies/agentmail.intercept.yaml',
+		);
+		await expect(section.getByRole('link', { name: 'PolicyLayer JSON' })).toHaveAttribute(
+			'href',
+			'/servers/agentmail/policies/agentmail.policylayer.json',
+		);
 	});
 });
 
@@ -143,7 +160,9 @@ test.describe('badge', () => {
 		expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
 		await page.getByRole('button', { name: 'Copy Markdown' }).click();
 		const copied = await page.evaluate(() => navigator.clipboard.readText());
-		expect(copied).toMatch(/^\[!\[MCP risk of Agentmail\]\(https?:\/\/[^)]+\/servers\/agentmail\/badge\.svg\)\]\(https?:\/\/[^)]+\/servers\/agentmail\/\)$/);
+		expect(copied).toMatch(
+			/^\[!\[MCP risk of Agentmail\]\(https?:\/\/[^)]+\/servers\/agentmail\/badge\.svg\)\]\(https?:\/\/[^)]+\/servers\/agentmail\/\)$/,
+		);
 	});
 
 	test('the badge is an SVG image', async ({ request }) => {

@@ -9,7 +9,8 @@ export const test = base.extend<{ problems: string[] }>({
 		const problems: string[] = [];
 		page.on('console', (m) => {
 			// A 404 page reports its own status as a failed load; that is the page working, not a problem.
-			if (m.type() === 'error' && !(m.text().startsWith('Failed to load resource') && m.location().url === page.url())) problems.push(`console: ${m.text()}`);
+			if (m.type() === 'error' && !(m.text().startsWith('Failed to load resource') && m.location().url === page.url()))
+				problems.push(`console: ${m.text()}`);
 		});
 		page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
 		page.on('dialog', async (d) => {

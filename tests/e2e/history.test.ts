@@ -32,7 +32,9 @@ const shown = (text: string) =>
 
 async function expectInert(p: Page): Promise<void> {
 	await expect(p.locator('main :is(img, svg, iframe, object, embed, style, script)')).toHaveCount(0);
-	const handlers = await p.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)));
+	const handlers = await p.evaluate(() =>
+		[...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+	);
 	expect(handlers).toEqual([]);
 }
 
@@ -42,10 +44,15 @@ test.describe('tool change history', () => {
 		await p.goto(page('get_fact_of_the_day'));
 		const history = p.locator('section[aria-labelledby="history"]');
 		await expect(history.getByRole('heading', { name: 'Change history' })).toBeVisible();
-		await expect(history.getByRole('complementary', { name: 'Definition changed after cataloguing' })).toContainText('The description of this tool changed after it was catalogued (last on 2026-11-01)');
+		await expect(history.getByRole('complementary', { name: 'Definition changed after cataloguing' })).toContainText(
+			'The description of this tool changed after it was catalogued (last on 2026-11-01)',
+		);
 		await expect(history).toContainText('rug pull');
 		await expect(history.getByRole('link', { name: 'The risk signal' })).toHaveAttribute('href', '#signal-definition-changed');
-		await expect(history.getByRole('link', { name: /WhatsApp MCP exploited/ })).toHaveAttribute('href', 'https://invariantlabs.ai/blog/whatsapp-mcp-exploited');
+		await expect(history.getByRole('link', { name: /WhatsApp MCP exploited/ })).toHaveAttribute(
+			'href',
+			'https://invariantlabs.ai/blog/whatsapp-mcp-exploited',
+		);
 		await expect(history).toContainText('First catalogued on 2026-10-01');
 		const items = history.locator('ol.history > li');
 		await expect(items).toHaveCount(2);
@@ -61,11 +68,16 @@ test.describe('tool change history', () => {
 
 		const signal = p.locator('#signal-definition-changed');
 		await expect(signal).toContainText('Definition changed after cataloguing');
-		await expect(signal.locator('td code').nth(1)).toHaveText(`2026-11-01 (version 1.1.0): description rewritten (${previousDescription.length} → ${currentDescription.length} characters)`);
+		await expect(signal.locator('td code').nth(1)).toHaveText(
+			`2026-11-01 (version 1.1.0): description rewritten (${previousDescription.length} → ${currentDescription.length} characters)`,
+		);
 		await expect(p.locator('section[aria-labelledby="why"]')).toContainText('pin the definition you reviewed');
 		await expectInert(p);
 
-		const json = (await (await p.request.get(`${HOSTILE}/tools/changed-server/get_fact_of_the_day.json`)).json()) as { firstCatalogued: string; history: { change: Change }[] };
+		const json = (await (await p.request.get(`${HOSTILE}/tools/changed-server/get_fact_of_the_day.json`)).json()) as {
+			firstCatalogued: string;
+			history: { change: Change }[];
+		};
 		expect(json.firstCatalogued).toBe('2026-10-01');
 		expect(json.history.map((h) => h.change.before?.['description'] ?? null)[0]).toBe(previousDescription);
 	});
@@ -73,12 +85,16 @@ test.describe('tool change history', () => {
 	test('schema and annotation changes, renames with a hostile previous name, long previous texts', async ({ page: p, problems }) => {
 		void problems;
 		await p.goto(page('flip_hints'));
-		await expect(p.locator('section[aria-labelledby="history"] aside')).toContainText('The input schema or annotations of this tool changed');
+		await expect(p.locator('section[aria-labelledby="history"] aside')).toContainText(
+			'The input schema or annotations of this tool changed',
+		);
 		await expect(p.locator('#signal-definition-changed')).toContainText('input schema changed: parameters added sidenote');
 		await expect(p.locator('#signal-definition-changed')).toContainText('annotations changed: readOnlyHint false → true');
 
 		await p.goto(page('notes_renamed'));
-		await expect(p.locator('section[aria-labelledby="history"] li')).toHaveText('2026-11-01 (version 1.1.0): renamed from notes_<script>alert(103)</script>.');
+		await expect(p.locator('section[aria-labelledby="history"] li')).toHaveText(
+			'2026-11-01 (version 1.1.0): renamed from notes_<script>alert(103)</script>.',
+		);
 		// A rename alone is no risk signal, so there is no notice.
 		await expect(p.locator('section[aria-labelledby="history"] aside')).toHaveCount(0);
 		await expect(p.locator('#signal-definition-changed')).toHaveCount(0);

@@ -19,8 +19,19 @@ interface Definition {
 	description?: string;
 	[key: string]: unknown;
 }
-const server = JSON.parse(readFileSync('tests/fixtures/hostile-servers/hostile-server.json', 'utf8')) as { name: string; description: string; homepage: string; repository: string; tools: { definition: Definition }[] };
-const tools = server.tools.map(({ definition }) => ({ definition, name: definition.name, segment: toolSegment(definition.name), path: `/tools/hostile-server/${toolSegment(definition.name)}/` }));
+const server = JSON.parse(readFileSync('tests/fixtures/hostile-servers/hostile-server.json', 'utf8')) as {
+	name: string;
+	description: string;
+	homepage: string;
+	repository: string;
+	tools: { definition: Definition }[];
+};
+const tools = server.tools.map(({ definition }) => ({
+	definition,
+	name: definition.name,
+	segment: toolSegment(definition.name),
+	path: `/tools/hostile-server/${toolSegment(definition.name)}/`,
+}));
 const byName = (name: string) => {
 	const tool = tools.find((t) => t.name === name);
 	if (!tool) throw new Error(`no hostile tool named ${JSON.stringify(name)}`);
@@ -50,7 +61,11 @@ async function expectInert(page: Page): Promise<void> {
 		expect(src).toMatch(/^\/servers\/[a-z0-9-]+\/badge\.svg$/);
 	}
 	await expect(page.locator('[href^="javascript:" i], [src^="javascript:" i], [action^="javascript:" i]')).toHaveCount(0);
-	const handlers = await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.localName}[${a.name}]`)));
+	const handlers = await page.evaluate(() =>
+		[...document.querySelectorAll('*')].flatMap((el) =>
+			[...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.localName}[${a.name}]`),
+		),
+	);
 	expect(handlers).toEqual([]);
 	const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
 	for (const src of scripts) expect(src).toMatch(/^http:\/\/127\.0\.0\.1:4323\/_astro\/[\w.-]+\.js$/);
@@ -129,7 +144,9 @@ test.describe('hostile text', () => {
 			if (title) await expect(page.locator('.subtitle')).toHaveText(title);
 		}
 		await page.goto(`${HOSTILE}${byName("{import('x')}").path}`);
-		await expect(page.locator('.description')).toContainText("export const secret = process.env.HOME;\nimport Evil from './evil.astro';", { useInnerText: true });
+		await expect(page.locator('.description')).toContainText("export const secret = process.env.HOME;\nimport Evil from './evil.astro';", {
+			useInnerText: true,
+		});
 		await expect(page.locator('.description')).toContainText('{Astro.props.secret}');
 		await expect(page.locator('.params')).toContainText('<Fragment set:html={x} />');
 		await expect(page.locator('.params')).toContainText('"{import(\'x\')}"');
@@ -186,7 +203,10 @@ test.describe('hostile text', () => {
 		void problems;
 		const tool = tools.find((t) => t.name.length >= 1000)!;
 		expect(tool.definition.description!.length).toBeGreaterThanOrEqual(100_000);
-		for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 700 }]) {
+		for (const viewport of [
+			{ width: 1280, height: 800 },
+			{ width: 375, height: 700 },
+		]) {
 			await page.setViewportSize(viewport);
 			await page.goto(`${HOSTILE}${tool.path}`);
 			expect(await page.locator('.description').evaluate((p) => p.textContent!.length)).toBe(tool.definition.description!.length);

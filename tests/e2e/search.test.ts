@@ -42,7 +42,10 @@ test.describe('search', () => {
 		await expect.poll(() => requested.some((p) => p === '/pagefind/pagefind.js')).toBe(true);
 		// `forward` is only the start of forward_message: the tool is a sub-result of its server's document.
 		await box.fill('forward');
-		await expect(page.locator('#search-results li a', { hasText: /^forward_message$/ })).toHaveAttribute('href', '/tools/agentmail/forward_message/');
+		await expect(page.locator('#search-results li a', { hasText: /^forward_message$/ })).toHaveAttribute(
+			'href',
+			'/tools/agentmail/forward_message/',
+		);
 	});
 
 	test('shows more results on request, best first, without repeating any', async ({ page, problems }) => {

@@ -7,7 +7,11 @@ const CONFIG = JSON.stringify(
 		mcpServers: {
 			filesystem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/me/Documents'] },
 			github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: SECRET } },
-			'brave-search': { command: 'npx', args: ['-y', '@modelcontextprotocol/server-brave-search@0.6.2'], env: { BRAVE_API_KEY: `${SECRET}-brave` } },
+			'brave-search': {
+				command: 'npx',
+				args: ['-y', '@modelcontextprotocol/server-brave-search@0.6.2'],
+				env: { BRAVE_API_KEY: `${SECRET}-brave` },
+			},
 			slack: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-slack@2025.1.17'], env: { SLACK_BOT_TOKEN: `${SECRET}-slack` } },
 			'my-notes': { command: 'npx', args: ['-y', 'some-unknown-mcp'] },
 		},
@@ -20,7 +24,10 @@ const CONFIG = JSON.stringify(
 const HOSTILE = process.env['TOOLRISK_HOSTILE_ORIGIN'] ?? 'http://127.0.0.1:4323';
 
 test.describe('stack checker', () => {
-	test('matches a Claude Desktop configuration, finds the lethal trifecta and never sends the configuration', async ({ page, problems }) => {
+	test('matches a Claude Desktop configuration, finds the lethal trifecta and never sends the configuration', async ({
+		page,
+		problems,
+	}) => {
 		void problems;
 		const requests: { url: string; method: string; body: string }[] = [];
 		page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() ?? '' }));
@@ -45,7 +52,11 @@ test.describe('stack checker', () => {
 		] as const) {
 			await expect(matched.getByRole('heading', { level: 3 }).getByRole('link', { name })).toHaveAttribute('href', `/servers/${slug}/`);
 		}
-		await expect(matched.getByText('Version: configured 2025.1.17, catalogued 2025.4.25 (warning: the configured version is not the catalogued one, so its tool list may differ).')).toBeVisible();
+		await expect(
+			matched.getByText(
+				'Version: configured 2025.1.17, catalogued 2025.4.25 (warning: the configured version is not the catalogued one, so its tool list may differ).',
+			),
+		).toBeVisible();
 
 		// The unknown server, listed as unknown with what could be read.
 		const unknown = results.locator('section[aria-labelledby="stack-unknown"]');
@@ -56,10 +67,16 @@ test.describe('stack checker', () => {
 
 		// The trifecta, with each leg named by the servers and tools supplying it.
 		await expect(results.locator('#stack-trifecta')).toContainText('Lethal trifecta: this setup combines all three legs.');
-		await expect(results.locator('#stack-trifecta a')).toHaveAttribute('href', 'https://simonwillison.net/2025/Jun/16/the-lethal-trifecta/');
+		await expect(results.locator('#stack-trifecta a')).toHaveAttribute(
+			'href',
+			'https://simonwillison.net/2025/Jun/16/the-lethal-trifecta/',
+		);
 		const leg = (id: string) => results.locator(`#stack-leg-${id} + p + ul`);
 		await expect(leg('private-data')).toContainText('Filesystem (reference server)');
-		await expect(leg('private-data').getByRole('link', { name: 'read_file', exact: true })).toHaveAttribute('href', '/tools/modelcontextprotocol-filesystem/read_file/');
+		await expect(leg('private-data').getByRole('link', { name: 'read_file', exact: true })).toHaveAttribute(
+			'href',
+			'/tools/modelcontextprotocol-filesystem/read_file/',
+		);
 		await expect(leg('untrusted-content')).toContainText('brave_web_search');
 		await expect(leg('outbound')).toContainText('slack_post_message');
 		await expect(results.getByRole('heading', { level: 3, name: 'Break the chain' })).toBeVisible();
@@ -104,7 +121,9 @@ test.describe('stack checker', () => {
 
 		await page.getByLabel(/MCP client configuration/).fill('{"mcpServers": {"x": <img src=x onerror=alert(1)>}}');
 		await page.keyboard.press('Control+Enter');
-		await expect(page.getByRole('status')).toHaveText(/Could not read the configuration: not valid JSON: unexpected character "<" at line 1, column 22/);
+		await expect(page.getByRole('status')).toHaveText(
+			/Could not read the configuration: not valid JSON: unexpected character "<" at line 1, column 22/,
+		);
 		await expect(page.locator('#stack-results')).toBeEmpty();
 	});
 
@@ -112,7 +131,9 @@ test.describe('stack checker', () => {
 		void problems;
 		await page.goto('/check/');
 		const name = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
-		await page.getByLabel(/MCP client configuration/).fill(JSON.stringify({ servers: { [name]: { command: 'npx', args: ['-y', name] }, __proto__x: { command: 'npx' } } }));
+		await page
+			.getByLabel(/MCP client configuration/)
+			.fill(JSON.stringify({ servers: { [name]: { command: 'npx', args: ['-y', name] }, __proto__x: { command: 'npx' } } }));
 		await page.getByRole('button', { name: 'Check' }).click();
 		await expect(page.locator('#stack-unknown')).toHaveText('Unknown servers (2)');
 		await expect(page.locator('#stack-results img, #stack-results script')).toHaveCount(0);
@@ -122,12 +143,16 @@ test.describe('stack checker', () => {
 	test('shows a hostile catalogued server as text, with tool links that resolve', async ({ page, problems }) => {
 		void problems;
 		await page.goto(`${HOSTILE}/check/`);
-		await page.getByLabel(/MCP client configuration/).fill('{"mcpServers": {"h": {"type": "http", "url": "https://MCP.example.com/mcp/"}}}');
+		await page
+			.getByLabel(/MCP client configuration/)
+			.fill('{"mcpServers": {"h": {"type": "http", "url": "https://MCP.example.com/mcp/"}}}');
 		await page.getByRole('button', { name: 'Check' }).click();
 		const matched = page.locator('section[aria-labelledby="stack-matched"]');
 		await expect(matched.getByRole('heading', { level: 3 })).toContainText('<script>alert("server")</script>');
 		await expect(page.locator('#stack-results img, #stack-results script')).toHaveCount(0);
-		const hrefs = await page.locator('#stack-results a[href^="/tools/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
+		const hrefs = await page
+			.locator('#stack-results a[href^="/tools/"]')
+			.evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
 		expect(hrefs.length).toBeGreaterThan(3);
 		for (const href of hrefs) {
 			expect(href).toMatch(/^\/tools\/hostile-server\/[A-Za-z0-9_.~%-]+\/$/);

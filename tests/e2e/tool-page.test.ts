@@ -7,7 +7,8 @@ test.describe('the Agentmail send_message page', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('send_message');
 		await expect(page.locator('.tool-head .badge')).toHaveText(/Medium risk · Write/);
 		const signals = page.locator('.signals');
-		for (const field of ['html', 'attachments[].url', 'attachments[].filename']) await expect(signals.getByRole('cell', { name: field, exact: true }).first()).toBeVisible();
+		for (const field of ['html', 'attachments[].url', 'attachments[].filename'])
+			await expect(signals.getByRole('cell', { name: field, exact: true }).first()).toBeVisible();
 		await expect(signals).toContainText('13 properties');
 	});
 
@@ -48,7 +49,12 @@ test.describe('the Agentmail send_message page', () => {
 		const data = await res.json();
 		expect(data.judgement.category).toBe('write');
 		expect(data.judgement.level).toBe('medium');
-		expect(data.policy.policylayer.tools.send_message.limits[0]).toEqual({ counter: 'send_message_rate', window: 'minute', max: 30, scope: 'grant' });
+		expect(data.policy.policylayer.tools.send_message.limits[0]).toEqual({
+			counter: 'send_message_rate',
+			window: 'minute',
+			max: 30,
+			scope: 'grant',
+		});
 	});
 });
 

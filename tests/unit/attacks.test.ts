@@ -75,9 +75,21 @@ describe('signal and category pages', () => {
 
 describe('cross-references', () => {
 	it.each([
-		{ name: 'unknown example tool', entry: attack('x', { signals: ['url-input'], exampleTool: 'nope/nothing' }), message: /content\/attacks\/x\.mdx: exampleTool: expected a catalogued tool/ },
-		{ name: 'example tool without the signal', entry: attack('x', { signals: ['url-input'], exampleTool: 'modelcontextprotocol-memory/read_graph' }), message: /exampleTool: .* has none of the signals \(url-input\)/ },
-		{ name: 'unknown related slug', entry: attack('x', { related: ['no-such-entry'] }), message: /content\/attacks\/x\.mdx: related\[0\]: expected the slug of an attack entry/ },
+		{
+			name: 'unknown example tool',
+			entry: attack('x', { signals: ['url-input'], exampleTool: 'nope/nothing' }),
+			message: /content\/attacks\/x\.mdx: exampleTool: expected a catalogued tool/,
+		},
+		{
+			name: 'example tool without the signal',
+			entry: attack('x', { signals: ['url-input'], exampleTool: 'modelcontextprotocol-memory/read_graph' }),
+			message: /exampleTool: .* has none of the signals \(url-input\)/,
+		},
+		{
+			name: 'unknown related slug',
+			entry: attack('x', { related: ['no-such-entry'] }),
+			message: /content\/attacks\/x\.mdx: related\[0\]: expected the slug of an attack entry/,
+		},
 	])('$name fails with the file and the field', ({ entry, message }) => {
 		expect(() => buildAttackIndex([entry], catalogue)).toThrow(AttackReferenceError);
 		expect(() => buildAttackIndex([entry], catalogue)).toThrow(message);

@@ -6,7 +6,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BADGE_COLOURS, BADGE_TEXT_COLOUR, badgeSnippets, badgeSummary, badgeSvg, escapeXml, textWidth } from '../../src/lib/present/badge.ts';
+import {
+	BADGE_COLOURS,
+	BADGE_TEXT_COLOUR,
+	badgeSnippets,
+	badgeSummary,
+	badgeSvg,
+	escapeXml,
+	textWidth,
+} from '../../src/lib/present/badge.ts';
 import type { RiskLevel } from '../../src/lib/taxonomy.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'badges');
@@ -89,7 +97,9 @@ describe('badge geometry and colours', () => {
 
 	/** WCAG relative luminance and contrast ratio. */
 	const luminance = (hex: string) => {
-		const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+		const [r, g, b] = [1, 3, 5]
+			.map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+			.map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
 		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 	};
 	const contrast = (a: string, b: string) => {
@@ -137,7 +147,11 @@ describe('badge escaping', () => {
 
 	it('snippets link the badge image to the server page with absolute URLs, escaped', () => {
 		const s = badgeSnippets('https://toolrisk.dev', 'agentmail', 'Agent [mail] "x" <y>');
-		expect(s.markdown).toBe('[![MCP risk of Agent \\[mail\\] "x" <y>](https://toolrisk.dev/servers/agentmail/badge.svg)](https://toolrisk.dev/servers/agentmail/)');
-		expect(s.html).toBe('<a href="https://toolrisk.dev/servers/agentmail/"><img src="https://toolrisk.dev/servers/agentmail/badge.svg" alt="MCP risk of Agent [mail] &quot;x&quot; &lt;y&gt;"></a>');
+		expect(s.markdown).toBe(
+			'[![MCP risk of Agent \\[mail\\] "x" <y>](https://toolrisk.dev/servers/agentmail/badge.svg)](https://toolrisk.dev/servers/agentmail/)',
+		);
+		expect(s.html).toBe(
+			'<a href="https://toolrisk.dev/servers/agentmail/"><img src="https://toolrisk.dev/servers/agentmail/badge.svg" alt="MCP risk of Agent [mail] &quot;x&quot; &lt;y&gt;"></a>',
+		);
 	});
 });

@@ -45,18 +45,55 @@ interface FakePackage {
 const PACKAGES: FakePackage[] = [
 	{ id: 'good', fixture: 'good.mjs', expect: 'catalogued', reason: /wrote fake-good-npm\.json: 3 tools in 2 page/ },
 	{ id: 'rescan-good', fixture: 'good.mjs', expect: 'catalogued', reason: /re-scanned fake-rescan-good\.json: 3 tools/ },
-	{ id: 'silent', fixture: 'silent.mjs', args: '__PIDFILE__', expect: 'timed-out', reason: /no answer within 1\.5 s while starting and initialising/ },
-	{ id: 'crash-mid-list', fixture: 'crash-mid-list.mjs', expect: 'crashed', reason: /exited with code 3 before the listing was complete[\s\S]*out of cheese/ },
-	{ id: 'garbage-stdout', fixture: 'garbage-stdout.mjs', expect: 'invalid-output', reason: /not JSON to stdout \(line 1: "Starting fake server/ },
+	{
+		id: 'silent',
+		fixture: 'silent.mjs',
+		args: '__PIDFILE__',
+		expect: 'timed-out',
+		reason: /no answer within 1\.5 s while starting and initialising/,
+	},
+	{
+		id: 'crash-mid-list',
+		fixture: 'crash-mid-list.mjs',
+		expect: 'crashed',
+		reason: /exited with code 3 before the listing was complete[\s\S]*out of cheese/,
+	},
+	{
+		id: 'garbage-stdout',
+		fixture: 'garbage-stdout.mjs',
+		expect: 'invalid-output',
+		reason: /not JSON to stdout \(line 1: "Starting fake server/,
+	},
 	{ id: 'cursor-loop', fixture: 'cursor-loop.mjs', args: 'same', expect: 'invalid-output', reason: /returned cursor "same" twice/ },
-	{ id: 'duplicate-names', fixture: 'duplicate-names.mjs', expect: 'invalid-output', reason: /more than one tool with the same name: "search"/ },
+	{
+		id: 'duplicate-names',
+		fixture: 'duplicate-names.mjs',
+		expect: 'invalid-output',
+		reason: /more than one tool with the same name: "search"/,
+	},
 	{ id: 'huge-description', fixture: 'huge-description.mjs', expect: 'invalid-output', reason: /larger than 3\.9 MB; refusing to read it/ },
 	{ id: 'many-tools', fixture: 'many-tools.mjs', expect: 'invalid-output', reason: /more than 1000 tools \(2000 after 2 pages\)/ },
-	{ id: 'schema-not-object', fixture: 'bad-schemas.mjs', args: 'string', expect: 'invalid-output', reason: /does not make a valid content file[\s\S]*inputSchema/ },
+	{
+		id: 'schema-not-object',
+		fixture: 'bad-schemas.mjs',
+		args: 'string',
+		expect: 'invalid-output',
+		reason: /does not make a valid content file[\s\S]*inputSchema/,
+	},
 	{ id: 'odd-schemas', fixture: 'bad-schemas.mjs', expect: 'catalogued', reason: /4 tools/ },
 	{ id: 'hostile-names', fixture: 'hostile-names.mjs', expect: 'catalogued', reason: /wrote fake-hostile-names\.json: 4 tools/ },
-	{ id: 'exits-at-once', fixture: 'exits-at-once.mjs', expect: 'crashed', reason: /exited with code 1 before the listing was complete[\s\S]*missing native module/ },
-	{ id: 'cli', fixture: 'not-mcp-cli.mjs', expect: 'not-a-server', reason: /command-line help instead of speaking MCP[\s\S]*Usage: fake-cli/ },
+	{
+		id: 'exits-at-once',
+		fixture: 'exits-at-once.mjs',
+		expect: 'crashed',
+		reason: /exited with code 1 before the listing was complete[\s\S]*missing native module/,
+	},
+	{
+		id: 'cli',
+		fixture: 'not-mcp-cli.mjs',
+		expect: 'not-a-server',
+		reason: /command-line help instead of speaking MCP[\s\S]*Usage: fake-cli/,
+	},
 	{
 		id: 'needs-credentials',
 		fixture: 'needs-credentials.mjs',
@@ -64,9 +101,20 @@ const PACKAGES: FakePackage[] = [
 		expect: 'needs-credentials',
 		reason: /exited on the placeholder credentials[\s\S]*401 Unauthorized/,
 	},
-	{ id: 'no-tools', fixture: 'no-tools.mjs', readme: 'Needs NOTES_TOKEN.', expect: 'needs-credentials', reason: /listed no tools with placeholder values for NOTES_TOKEN/ },
+	{
+		id: 'no-tools',
+		fixture: 'no-tools.mjs',
+		readme: 'Needs NOTES_TOKEN.',
+		expect: 'needs-credentials',
+		reason: /listed no tools with placeholder values for NOTES_TOKEN/,
+	},
 	{ id: 'library', bin: 'none', expect: 'not-a-server', reason: /declares no executable \("bin" in package\.json\): a library or SDK/ },
-	{ id: 'toolbox', bin: { build: 'server.mjs', lint: 'server.mjs' }, expect: 'not-a-server', reason: /several executables \(build, lint\) and none is named for an MCP server/ },
+	{
+		id: 'toolbox',
+		bin: { build: 'server.mjs', lint: 'server.mjs' },
+		expect: 'not-a-server',
+		reason: /several executables \(build, lint\) and none is named for an MCP server/,
+	},
 ];
 
 let work: string;
@@ -79,7 +127,12 @@ let records: ScanRecord[];
 let elapsedMs = 0;
 
 /** A content file from an earlier scan of `fake-<id>` listing one tool `first`. */
-function earlierScan(id = 'crash-mid-list', tools: { name: string; description?: string; inputSchema: Record<string, unknown> }[] = [{ name: 'first', inputSchema: { type: 'object' } }]): string {
+function earlierScan(
+	id = 'crash-mid-list',
+	tools: { name: string; description?: string; inputSchema: Record<string, unknown> }[] = [
+		{ name: 'first', inputSchema: { type: 'object' } },
+	],
+): string {
 	const server = buildServerFile(
 		{
 			slug: `fake-${id}`,
@@ -126,7 +179,10 @@ beforeAll(async () => {
 		await mkdir(dir, { recursive: true });
 		const name = `fake-${p.id}`;
 		const bin = p.bin === 'none' ? undefined : (p.bin ?? { [name]: 'server.mjs' });
-		await writeFile(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', description: `Fake package ${p.id}`, ...(bin ? { bin } : {}) }));
+		await writeFile(
+			join(dir, 'package.json'),
+			JSON.stringify({ name, version: '1.0.0', description: `Fake package ${p.id}`, ...(bin ? { bin } : {}) }),
+		);
 		await writeFile(join(dir, 'server.mjs'), p.fixture ? `import ${JSON.stringify(join(FAKES, p.fixture))};\n` : '');
 		if (p.readme) await writeFile(join(dir, 'README.md'), p.readme);
 		rows.push([`./packages/${p.id}`, '', '', (p.args ?? '').replace('__PIDFILE__', pidFile), '', '', ''].join('\t'));
@@ -137,7 +193,13 @@ beforeAll(async () => {
 	const rescanned = earlierScan('rescan-good', [{ name: 'read_note', description: 'Reads a note.', inputSchema: { type: 'object' } }]);
 	await writeFile(join(outDir, 'fake-rescan-good.json'), rescanned);
 	before.set('unrelated.json', '{"slug": "unrelated", "not": "validated by the pipeline"}\n');
-	before.set('fake-good.json', before.get('fake-crash-mid-list.json')!.replaceAll('fake-crash-mid-list', 'fake-good-other').replace('"slug": "fake-good-other"', '"slug": "fake-good"'));
+	before.set(
+		'fake-good.json',
+		before
+			.get('fake-crash-mid-list.json')!
+			.replaceAll('fake-crash-mid-list', 'fake-good-other')
+			.replace('"slug": "fake-good-other"', '"slug": "fake-good"'),
+	);
 	for (const [name, text] of before) await writeFile(join(outDir, name), text);
 	// fake-good.json belongs to another package, so the good fake gets its own slug: the list names it.
 	rows[PACKAGES.findIndex((p) => p.id === 'good') + 2] = ['./packages/good', 'fake-good-npm', '', '', '', '', ''].join('\t');
@@ -175,7 +237,15 @@ describe('runBatch over misbehaving fake packages', () => {
 
 	it('writes only the catalogued servers, and leaves every earlier file byte-identical', async () => {
 		const files = (await readdir(outDir)).sort();
-		expect(files).toEqual(['fake-crash-mid-list.json', 'fake-good-npm.json', 'fake-good.json', 'fake-hostile-names.json', 'fake-odd-schemas.json', 'fake-rescan-good.json', 'unrelated.json']);
+		expect(files).toEqual([
+			'fake-crash-mid-list.json',
+			'fake-good-npm.json',
+			'fake-good.json',
+			'fake-hostile-names.json',
+			'fake-odd-schemas.json',
+			'fake-rescan-good.json',
+			'unrelated.json',
+		]);
 		for (const [name, text] of before) expect(await readFile(join(outDir, name), 'utf8'), name).toBe(text);
 	});
 
@@ -206,12 +276,16 @@ describe('runBatch over misbehaving fake packages', () => {
 	});
 
 	it('keeps hostile tool names verbatim as data', async () => {
-		const server = JSON.parse(await readFile(join(outDir, 'fake-hostile-names.json'), 'utf8')) as { tools: { definition: { name: string } }[] };
+		const server = JSON.parse(await readFile(join(outDir, 'fake-hostile-names.json'), 'utf8')) as {
+			tools: { definition: { name: string } }[];
+		};
 		expect(server.tools.map((t) => t.definition.name)).toEqual(['../../etc/passwd', 'a/b\\c', '<script>alert(1)</script>', 'con']);
 	});
 
 	it('stores schemas that are not valid JSON Schema verbatim, and the classifier copes with them', async () => {
-		const server = JSON.parse(await readFile(join(outDir, 'fake-odd-schemas.json'), 'utf8')) as { tools: { definition: Parameters<typeof classifyTool>[0]['definition'] }[] };
+		const server = JSON.parse(await readFile(join(outDir, 'fake-odd-schemas.json'), 'utf8')) as {
+			tools: { definition: Parameters<typeof classifyTool>[0]['definition'] }[];
+		};
 		for (const tool of server.tools) expect(() => classifyTool({ definition: tool.definition })).not.toThrow();
 		expect(server.tools[0]!.definition.inputSchema).toEqual({ type: 42, properties: [1, 2, 3], required: 'id' });
 	});
@@ -226,7 +300,11 @@ describe('runBatch over misbehaving fake packages', () => {
 	});
 
 	it('makes a report that validates, one record per package, merged over an earlier report', () => {
-		const earlier = mergeReport({ scanner: 'x', updatedAt: '', records: [] }, [{ package: 'zzz-other', outcome: 'timed-out', reason: 'slow', durationMs: 1, date: '2026-11-01T00:00:00Z' }], new Date());
+		const earlier = mergeReport(
+			{ scanner: 'x', updatedAt: '', records: [] },
+			[{ package: 'zzz-other', outcome: 'timed-out', reason: 'slow', durationMs: 1, date: '2026-11-01T00:00:00Z' }],
+			new Date(),
+		);
 		const report = mergeReport(earlier, records, new Date('2026-12-01T12:00:00Z'));
 		expect(scanReportSchema.safeParse(report).success).toBe(true);
 		expect(report.records).toHaveLength(PACKAGES.length + 1);
@@ -252,10 +330,14 @@ describe('the scan:batch command', () => {
 		await writeFile(list, `package\targs\n./packages/good\t\n./packages/library\t\n`);
 		const report = join(work, 'report.json');
 		const out = join(work, 'cli-out');
-		const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'batch-scan.ts'), '--list', list, '--out', out, '--report', report, '--concurrency', '2'], {
-			encoding: 'utf8',
-			timeout: 30_000,
-		});
+		const run = spawnSync(
+			process.execPath,
+			[join(ROOT, 'scripts', 'batch-scan.ts'), '--list', list, '--out', out, '--report', report, '--concurrency', '2'],
+			{
+				encoding: 'utf8',
+				timeout: 30_000,
+			},
+		);
 		expect(run.status, run.stderr).toBe(0);
 		expect(run.stderr).toMatch(/fake-good@1\.0\.0 catalogued \(3 tools\)/);
 		expect(run.stderr).toMatch(/\[2\/2\] catalogued 1 · failed 1 · remaining 0/);
@@ -306,7 +388,10 @@ describe('pipeline helpers', () => {
 		[Object.assign(new ScanError('timeout', 'no answer'), { phase: 'connect' }), 'timed-out'],
 		[new ScanError('crashed', 'exited with code 1', { stderrTail: 'Error: Invalid API key' }), 'needs-credentials'],
 		[new ScanError('crashed', 'exited with code 1', { stderrTail: 'TypeError: x is undefined' }), 'crashed'],
-		[Object.assign(new ScanError('crashed', 'x: the server exited with code 0 before the listing was complete'), { phase: 'connect' }), 'not-a-server'],
+		[
+			Object.assign(new ScanError('crashed', 'x: the server exited with code 0 before the listing was complete'), { phase: 'connect' }),
+			'not-a-server',
+		],
 		[new ScanError('too-large', 'too many tools'), 'invalid-output'],
 		[new Error('boom'), 'crashed'],
 	] as const)('outcomeOfError(%s) -> %s', (error, outcome) => {
@@ -314,7 +399,13 @@ describe('pipeline helpers', () => {
 	});
 
 	it('gives slugs that collide with no file and no other entry', () => {
-		const index = { slugs: new Map<string, string | undefined>([['a-b', 'a-b'], ['c', 'other-package']]), byPackage: new Map([['a-b', 'a-b']]) };
+		const index = {
+			slugs: new Map<string, string | undefined>([
+				['a-b', 'a-b'],
+				['c', 'other-package'],
+			]),
+			byPackage: new Map([['a-b', 'a-b']]),
+		};
 		const slugs = assignSlugs(
 			[
 				{ key: 'a-b', name: 'a-b' },

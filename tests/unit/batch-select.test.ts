@@ -30,12 +30,19 @@ describe('selectEntries', () => {
 	});
 });
 
-const record = (pkg: string, outcome: ScanOutcome, extra: Partial<ScanRecord> = {}): ScanRecord => ({ package: pkg, outcome, reason: `${outcome}\nmore`, durationMs: 1234, ...extra }) as ScanRecord;
+const record = (pkg: string, outcome: ScanOutcome, extra: Partial<ScanRecord> = {}): ScanRecord =>
+	({ package: pkg, outcome, reason: `${outcome}\nmore`, durationMs: 1234, ...extra }) as ScanRecord;
 
 describe('batch output', () => {
 	it('sums up the outcomes and the tools catalogued', () => {
-		const records = [record('a', 'catalogued', { tools: 3 }), record('b', 'crashed', { tools: 9 }), record('c', 'catalogued', { tools: 2 })];
-		expect(batchSummary(records, 12, 'report.json')).toBe('3 packages in 12 s: 2 catalogued, 1 crashed; 5 tools catalogued. Report: report.json');
+		const records = [
+			record('a', 'catalogued', { tools: 3 }),
+			record('b', 'crashed', { tools: 9 }),
+			record('c', 'catalogued', { tools: 2 }),
+		];
+		expect(batchSummary(records, 12, 'report.json')).toBe(
+			'3 packages in 12 s: 2 catalogued, 1 crashed; 5 tools catalogued. Report: report.json',
+		);
 	});
 
 	it('prints plain lines off a terminal', () => {

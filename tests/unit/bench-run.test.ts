@@ -81,14 +81,21 @@ describe('output and page weight', () => {
 	writeFileSync(join(dist, '_astro', 'page.js'), 'import"./chunk.js";');
 	writeFileSync(join(dist, '_astro', 'chunk.js'), 'export const x=1;');
 	writeFileSync(join(dist, 'index.html'), '<link rel="stylesheet" href="/_astro/site.css"><h1>home</h1>');
-	writeFileSync(join(dist, 'tools', 'a', 'b', 'index.html'), '<link rel="stylesheet" href="/_astro/site.css"><script type="module" src="/_astro/page.js"></script><h1>tool</h1>');
+	writeFileSync(
+		join(dist, 'tools', 'a', 'b', 'index.html'),
+		'<link rel="stylesheet" href="/_astro/site.css"><script type="module" src="/_astro/page.js"></script><h1>tool</h1>',
+	);
 	writeFileSync(join(dist, 'pagefind', 'index.html'), 'not a page');
 
 	it('counts bytes and files, and weighs each page type with the CSS and JS it loads, imports included', () => {
 		expect(outputSize(dist).files).toBe(6);
 		const weights = pageWeights(dist);
 		expect(Object.keys(weights)).toEqual(['home', 'tools']);
-		expect(weights['tools']).toMatchObject({ pages: 1, css: { median: 15 }, js: { median: 'import"./chunk.js";'.length + 'export const x=1;'.length } });
+		expect(weights['tools']).toMatchObject({
+			pages: 1,
+			css: { median: 15 },
+			js: { median: 'import"./chunk.js";'.length + 'export const x=1;'.length },
+		});
 		expect(weights['home']).toMatchObject({ pages: 1, js: { median: 0 } });
 	});
 
@@ -116,14 +123,35 @@ describe('the report', () => {
 		log: 'x.log',
 		...extra,
 	});
-	const weights = { tools: { pages: 10, html: { median: 12_000, p95: 14_000, gzMedian: 3800, gzP95: 4000 }, css: { median: 9000, gz: 2500 }, js: { median: 0, gz: 0 } } };
-	const result = (tools: number, extra: Partial<SizeResult> = {}): SizeResult => ({ command: 'npm run bench', date: '2026-12-01', tools, servers: 100, generateMs: 1, cold: build(tools * 2, tools), output: { bytes: 1024 ** 2, files: 3 }, weights, ...extra });
+	const weights = {
+		tools: {
+			pages: 10,
+			html: { median: 12_000, p95: 14_000, gzMedian: 3800, gzP95: 4000 },
+			css: { median: 9000, gz: 2500 },
+			js: { median: 0, gz: 0 },
+		},
+	};
+	const result = (tools: number, extra: Partial<SizeResult> = {}): SizeResult => ({
+		command: 'npm run bench',
+		date: '2026-12-01',
+		tools,
+		servers: 100,
+		generateMs: 1,
+		cold: build(tools * 2, tools),
+		output: { bytes: 1024 ** 2, files: 3 },
+		weights,
+		...extra,
+	});
 	const machine = { cores: 2, cpu: 'Test CPU', memoryBytes: 8 * 1024 ** 3, node: 'v24.0.0' };
 
 	it('names the machine and gives a row per size, with the ratio to the first size and the baseline', () => {
 		const text = benchmarkReport([result(10_000, { baseline: build(5000, 10_001) }), result(50_000)], machine);
-		expect(text.startsWith('# Benchmarks\n\nMeasured by `npm run bench` (2026-12-01) on 2 cores (Test CPU), 8 GiB, Node v24.0.0.')).toBe(true);
-		expect(text).toMatch(/^\| 10000 \| 10000 \| 1 \| 60\.0 s \| 1\.0 s \| 2\.0 s \| 20\.0 s \| 0\.1 s \| 3\.0 s \| 500 \| 2\.00 \| 2\.00 \| 1\.00 \| 0\.50 \| 4\.00 \| 2048 MB \| 1024 MB \| 256 MB \|$/m);
+		expect(text.startsWith('# Benchmarks\n\nMeasured by `npm run bench` (2026-12-01) on 2 cores (Test CPU), 8 GiB, Node v24.0.0.')).toBe(
+			true,
+		);
+		expect(text).toMatch(
+			/^\| 10000 \| 10000 \| 1 \| 60\.0 s \| 1\.0 s \| 2\.0 s \| 20\.0 s \| 0\.1 s \| 3\.0 s \| 500 \| 2\.00 \| 2\.00 \| 1\.00 \| 0\.50 \| 4\.00 \| 2048 MB \| 1024 MB \| 256 MB \|$/m,
+		);
 		expect(text).toMatch(/^\| 50000 \| 50000 \| 1 \|.*\| 2\.00 \| 2\.00 \| 1\.00 \| – \| – \|/m);
 		expect(text).toContain('## Output and page weight');
 		expect(text).not.toContain('## Rebuild after one server changed');

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assetsOf, MemoryPeak, pageTypeOf, percentile, readProcesses, staticImportsOf, table, treeOf, type ProcessSample } from '../../src/bench/measure.ts';
+import {
+	assetsOf,
+	MemoryPeak,
+	pageTypeOf,
+	percentile,
+	readProcesses,
+	staticImportsOf,
+	table,
+	treeOf,
+	type ProcessSample,
+} from '../../src/bench/measure.ts';
 
 describe('benchmark helpers', () => {
 	it.each([
@@ -24,12 +34,16 @@ describe('benchmark helpers', () => {
 	});
 
 	it('finds a page’s own stylesheets and scripts, not external ones', () => {
-		const html = '<link rel="stylesheet" href="/_astro/a.css"><link rel="icon" href="/f.svg"><link rel="stylesheet" href="https://x/y.css"><script type="module" src="/_astro/b.js"></script>';
+		const html =
+			'<link rel="stylesheet" href="/_astro/a.css"><link rel="icon" href="/f.svg"><link rel="stylesheet" href="https://x/y.css"><script type="module" src="/_astro/b.js"></script>';
 		expect(assetsOf(html)).toEqual({ css: ['/_astro/a.css'], js: ['/_astro/b.js'] });
 	});
 
 	it('lists static imports of a bundle', () => {
-		expect(staticImportsOf('import{a as b}from"./chunk.js";import "./side.js";const x=import("./lazy.js")')).toEqual(['./chunk.js', './side.js']);
+		expect(staticImportsOf('import{a as b}from"./chunk.js";import "./side.js";const x=import("./lazy.js")')).toEqual([
+			'./chunk.js',
+			'./side.js',
+		]);
 	});
 
 	it('sums a process tree and keeps the largest process per program', () => {

@@ -31,7 +31,15 @@ import { categoryOfVerb } from '../../src/lib/judge/lexicon.ts';
 import { MANY_PARAMETERS } from '../../src/lib/judge/rules/signals/many-parameters.ts';
 import type { ServerFile, ServerFileInput } from '../../src/lib/content/server.ts';
 import { buildServerFile, parseServerFile } from '../../src/lib/content/server-file.ts';
-import { decodeIndex, filterRows, isDefault, parseQuery, queryString, resultMessage, type DirectoryQuery } from '../../src/lib/present/server-filter.ts';
+import {
+	decodeIndex,
+	filterRows,
+	isDefault,
+	parseQuery,
+	queryString,
+	resultMessage,
+	type DirectoryQuery,
+} from '../../src/lib/present/server-filter.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, SIGNALS } from '../../src/lib/taxonomy.ts';
 import { testAttack } from './support.ts';
 
@@ -41,13 +49,23 @@ const tool = (name: string, description: string, properties: Record<string, unkn
 	definition: { name, description, inputSchema: { type: 'object', properties, required } },
 });
 
-function server(slug: string, name: string, tools: Tool[], distributions: ServerFileInput['distributions'] = [{ kind: 'npm', package: `${slug}-mcp`, version: '1.0.0' }]): ServerFile {
+function server(
+	slug: string,
+	name: string,
+	tools: Tool[],
+	distributions: ServerFileInput['distributions'] = [{ kind: 'npm', package: `${slug}-mcp`, version: '1.0.0' }],
+): ServerFile {
 	return buildServerFile(
 		{
 			slug,
 			name,
 			distributions,
-			provenance: { method: 'import', obtainedAt: '2026-01-02', sources: [{ title: 'test', ref: 'tests/unit/browse.test.ts' }], completeness: 'complete' },
+			provenance: {
+				method: 'import',
+				obtainedAt: '2026-01-02',
+				sources: [{ title: 'test', ref: 'tests/unit/browse.test.ts' }],
+				completeness: 'complete',
+			},
 			tools,
 		},
 		`content/servers/${slug}.json`,
@@ -187,12 +205,42 @@ describe.each([
 describe('examples and class policies (small catalogue)', () => {
 	it.each([
 		{ ref: { kind: 'category', id: 'read' } as ClassRef, example: 'alpha/list_items', intercept: { rules: [] }, inPolicyLayer: true },
-		{ ref: { kind: 'category', id: 'write' } as ClassRef, example: 'alpha/create_item', intercept: { rules: [{ name: 'rate limit', rate_limit: '30/minute' }] }, inPolicyLayer: true },
-		{ ref: { kind: 'category', id: 'execute' } as ClassRef, example: 'alpha/run_script', intercept: { rules: [{ rate_limit: '10/minute' }, { name: 'command: no command chaining' }] }, inPolicyLayer: true },
-		{ ref: { kind: 'category', id: 'destructive' } as ClassRef, example: 'alpha/delete_item', intercept: { rules: [{ action: 'deny' }] }, inPolicyLayer: false },
-		{ ref: { kind: 'category', id: 'financial' } as ClassRef, example: 'alpha/send_payment', intercept: { rules: [{ action: 'deny' }] }, inPolicyLayer: false },
-		{ ref: { kind: 'signal', id: 'command-input' } as ClassRef, example: 'alpha/run_script', intercept: { rules: [{}, { conditions: [{ path: 'args.command' }] }] }, inPolicyLayer: true },
-		{ ref: { kind: 'risk', id: 'high' } as ClassRef, example: 'alpha/run_script', intercept: { rules: [{ rate_limit: '10/minute' }, {}] }, inPolicyLayer: true },
+		{
+			ref: { kind: 'category', id: 'write' } as ClassRef,
+			example: 'alpha/create_item',
+			intercept: { rules: [{ name: 'rate limit', rate_limit: '30/minute' }] },
+			inPolicyLayer: true,
+		},
+		{
+			ref: { kind: 'category', id: 'execute' } as ClassRef,
+			example: 'alpha/run_script',
+			intercept: { rules: [{ rate_limit: '10/minute' }, { name: 'command: no command chaining' }] },
+			inPolicyLayer: true,
+		},
+		{
+			ref: { kind: 'category', id: 'destructive' } as ClassRef,
+			example: 'alpha/delete_item',
+			intercept: { rules: [{ action: 'deny' }] },
+			inPolicyLayer: false,
+		},
+		{
+			ref: { kind: 'category', id: 'financial' } as ClassRef,
+			example: 'alpha/send_payment',
+			intercept: { rules: [{ action: 'deny' }] },
+			inPolicyLayer: false,
+		},
+		{
+			ref: { kind: 'signal', id: 'command-input' } as ClassRef,
+			example: 'alpha/run_script',
+			intercept: { rules: [{}, { conditions: [{ path: 'args.command' }] }] },
+			inPolicyLayer: true,
+		},
+		{
+			ref: { kind: 'risk', id: 'high' } as ClassRef,
+			example: 'alpha/run_script',
+			intercept: { rules: [{ rate_limit: '10/minute' }, {}] },
+			inPolicyLayer: true,
+		},
 	])('$ref.kind $ref.id: example $example, with its validated policy', ({ ref, example, intercept, inPolicyLayer }) => {
 		const stats = statsFor(small, ref);
 		expect(stats.example?.tool.id).toBe(example);
@@ -240,14 +288,27 @@ describe('examples and class policies (small catalogue)', () => {
 describe('attacks for a level', () => {
 	const attack = testAttack;
 
-	const index = buildAttackIndex([attack('wipe', { categories: ['destructive'] }), attack('pay', { categories: ['financial'] }), attack('ssrf', { categories: ['read'], signals: ['url-input'] }), attack('sdk', {})], small);
+	const index = buildAttackIndex(
+		[
+			attack('wipe', { categories: ['destructive'] }),
+			attack('pay', { categories: ['financial'] }),
+			attack('ssrf', { categories: ['read'], signals: ['url-input'] }),
+			attack('sdk', {}),
+		],
+		small,
+	);
 	it.each([
 		{ level: 'critical', expected: ['pay', 'wipe'] },
 		{ level: 'low', expected: ['ssrf'] },
 		{ level: 'medium', expected: [] },
 		{ level: 'high', expected: [] },
 	] as const)('$level → $expected', ({ level, expected }) => {
-		expect(index.forLevel(level).map((a) => a.slug).sort()).toEqual(expected);
+		expect(
+			index
+				.forLevel(level)
+				.map((a) => a.slug)
+				.sort(),
+		).toEqual(expected);
 	});
 });
 
@@ -275,10 +336,30 @@ describe('server directory pages', () => {
 	it.each([
 		{ items: 0, size: 100, sizes: [0], links: [[undefined, undefined]] },
 		{ items: 100, size: 100, sizes: [100], links: [[undefined, undefined]] },
-		{ items: 101, size: 100, sizes: [100, 1], links: [[undefined, '/servers/all/2/'], ['/servers/', undefined]] },
-		{ items: 250, size: 100, sizes: [100, 100, 50], links: [[undefined, '/servers/all/2/'], ['/servers/', '/servers/all/3/'], ['/servers/all/2/', undefined]] },
+		{
+			items: 101,
+			size: 100,
+			sizes: [100, 1],
+			links: [
+				[undefined, '/servers/all/2/'],
+				['/servers/', undefined],
+			],
+		},
+		{
+			items: 250,
+			size: 100,
+			sizes: [100, 100, 50],
+			links: [
+				[undefined, '/servers/all/2/'],
+				['/servers/', '/servers/all/3/'],
+				['/servers/all/2/', undefined],
+			],
+		},
 	])('$items servers, $size a page → pages of $sizes', ({ items, size, sizes, links }) => {
-		const pages = directoryPages(Array.from({ length: items }, (_, i) => i), size);
+		const pages = directoryPages(
+			Array.from({ length: items }, (_, i) => i),
+			size,
+		);
 		expect(pages.map((p) => p.items.length)).toEqual(sizes);
 		expect(pages.map((p) => [p.prev, p.next])).toEqual(links);
 		expect(pages.map((p) => p.current)).toEqual(sizes.map((_, i) => i + 1));
@@ -408,7 +489,14 @@ describe('server filter at directory scale', () => {
 		version: 1,
 		levels: ['critical', 'high', 'medium', 'low'],
 		columns: [],
-		servers: Array.from({ length: N }, (_, i) => [`server-${i}`, `Server ${i}`, [`@scope/pkg-${i}`], i % 7, [i % 5 === 0 ? 1 : 0, 0, 0, i % 7], 'import, 2026-01-01']),
+		servers: Array.from({ length: N }, (_, i) => [
+			`server-${i}`,
+			`Server ${i}`,
+			[`@scope/pkg-${i}`],
+			i % 7,
+			[i % 5 === 0 ? 1 : 0, 0, 0, i % 7],
+			'import, 2026-01-01',
+		]),
 	});
 	it.each([
 		{ query: { q: 'server-4242', risk: '', sort: 'name' }, count: 1, first: 'server-4242' },

@@ -112,7 +112,9 @@ describe('servers loader', () => {
 
 		rmSync(cacheOf(dir), { recursive: true });
 		// Without its copy, an entry is read and validated again from its source file.
-		expect(serverFromEntry({ ...entry, filePath: join(dir, 'agentmail.json') } as never, cacheOf(dir)).server).toEqual(serverFile('agentmail'));
+		expect(serverFromEntry({ ...entry, filePath: join(dir, 'agentmail.json') } as never, cacheOf(dir)).server).toEqual(
+			serverFile('agentmail'),
+		);
 		// A sync re-makes a lost copy rather than keeping the entry.
 		expect(await load(dir, store)).toContain('(0 unchanged');
 		expect(validatedServers(cacheOf(dir)).has('agentmail', String(entry.digest))).toBe(true);
@@ -144,7 +146,10 @@ describe('catalogue cache', () => {
 	it('gives the same catalogue from any starting point, computing from there (as shards do)', () => {
 		const store = memoryCache<ComputedTool[]>();
 		const order: string[] = [];
-		const recording = { get: (slug: string, key: string) => store.get(slug, key), set: (slug: string, key: string, value: ComputedTool[]) => (order.push(slug), store.set(slug, key, value)) };
+		const recording = {
+			get: (slug: string, key: string) => store.get(slug, key),
+			set: (slug: string, key: string, value: ComputedTool[]) => (order.push(slug), store.set(slug, key, value)),
+		};
 		const rotated = buildCatalogue(files, undefined, { store: recording, key: (slug) => `k:${slug}`, startAt: 0.5 });
 		expect(strip(rotated)).toEqual(strip(buildCatalogue(files)));
 		const sorted = [...SERVERS].sort();

@@ -39,7 +39,10 @@ describe('capabilities of catalogued tools', () => {
 		['modelcontextprotocol-everything/get-env', { 'private-data': 'private-read' }],
 		['modelcontextprotocol-google-maps/maps_geocode', {}],
 		['modelcontextprotocol-puppeteer/puppeteer_navigate', { 'untrusted-content': 'fetch-url', outbound: 'url-out' }],
-		['modelcontextprotocol-puppeteer/puppeteer_evaluate', { 'private-data': 'code-execution', 'untrusted-content': 'code-execution', outbound: 'code-execution' }],
+		[
+			'modelcontextprotocol-puppeteer/puppeteer_evaluate',
+			{ 'private-data': 'code-execution', 'untrusted-content': 'code-execution', outbound: 'code-execution' },
+		],
 		['modelcontextprotocol-sequential-thinking/sequentialthinking', {}],
 		['agentmail/get_thread', { 'private-data': 'private-read', 'untrusted-content': 'untrusted-signal' }],
 		['agentmail/send_message', { outbound: 'recipient' }],
@@ -55,7 +58,10 @@ describe('capabilities of catalogued tools', () => {
 describe('toolCapabilities rules', () => {
 	const judgement = (category: 'read' | 'write' | 'execute' | 'destructive', signals: [string, string][] = []) => ({
 		category,
-		signals: signals.map(([id, field]) => ({ id: id as never, evidence: [{ rule: `signal/${id}`, source: 'schema' as const, field, match: field }] })),
+		signals: signals.map(([id, field]) => ({
+			id: id as never,
+			evidence: [{ rule: `signal/${id}`, source: 'schema' as const, field, match: field }],
+		})),
 	});
 	it.each<[string, string, ReturnType<typeof judgement>, string | undefined, CapabilityId[]]>([
 		['no name words, no signals', 'do_thing', judgement('read'), undefined, []],
@@ -63,7 +69,13 @@ describe('toolCapabilities rules', () => {
 		['description fallback', 'search', judgement('read'), 'Search for documents in the archive', ['private-data']],
 		['description fallback is skipped past 200 characters', 'search', judgement('read'), `${'x '.repeat(120)}files`, []],
 		['url input on a read is outbound (data in the address)', 'lookup', judgement('read', [['url-input', 'url']]), undefined, ['outbound']],
-		['fetch with url is untrusted and outbound', 'fetch', judgement('read', [['url-input', 'url']]), undefined, ['untrusted-content', 'outbound']],
+		[
+			'fetch with url is untrusted and outbound',
+			'fetch',
+			judgement('read', [['url-input', 'url']]),
+			undefined,
+			['untrusted-content', 'outbound'],
+		],
 		['execute without command input is not all three', 'run_report', judgement('execute'), undefined, []],
 		['send verb on a read is not outbound', 'get_sent_mail', judgement('read'), undefined, ['private-data', 'untrusted-content']],
 		['hostile name', '__proto__', judgement('read'), '<script>alert(1)</script>', []],
@@ -81,7 +93,9 @@ describe('toolCapabilities rules', () => {
 
 	it('the current catalogue has tools supplying each leg', () => {
 		const counts = Object.fromEntries(CAPABILITY_IDS.map((c) => [c, 0]));
-		for (const t of catalogue.tools) for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement })) counts[f.capability]!++;
+		for (const t of catalogue.tools)
+			for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement }))
+				counts[f.capability]!++;
 		for (const c of CAPABILITY_IDS) expect(counts[c], c).toBeGreaterThan(5);
 	});
 });

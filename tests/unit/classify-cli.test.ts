@@ -14,7 +14,14 @@ import { parse as parseYaml } from 'yaml';
 import { importToolsList } from '../../src/ingest/import.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
-import { classifyEntries, printable, renderPolicy, signalSummary, toJson, type ClassifiedToolJson } from '../../src/lib/present/classify-report.ts';
+import {
+	classifyEntries,
+	printable,
+	renderPolicy,
+	signalSummary,
+	toJson,
+	type ClassifiedToolJson,
+} from '../../src/lib/present/classify-report.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'scripts', 'classify.ts');
@@ -69,7 +76,9 @@ describe.concurrent('classify: table', () => {
 		const header = lines.find((l) => l.startsWith('TOOL'))!;
 		const row = lines.find((l) => l.startsWith('send_message '))!;
 		expect(row).toMatch(/^send_message\s+write\s+medium\s+/);
-		expect(row).toContain('raw-content(html) url-input(attachments[].url) file-path(attachments[].filename) recipient(to,cc,bcc) many-parameters(inputSchema)');
+		expect(row).toContain(
+			'raw-content(html) url-input(attachments[].url) file-path(attachments[].filename) recipient(to,cc,bcc) many-parameters(inputSchema)',
+		);
 		// Columns line up under the header.
 		for (const column of ['CATEGORY', 'LEVEL', 'SIGNALS']) {
 			const at = header.indexOf(column);
@@ -112,7 +121,9 @@ describe.concurrent('classify: table', () => {
 		expect(run.stdout).not.toContain('\u202e');
 		expect(run.stdout).toContain('get_fact\\u{1B}[2J\\u{1B}[31m');
 		// The ANSI escapes in the name are hidden text too; the description names ~/.ssh/id_rsa.
-		expect(run.stdout).toMatch(/^get_fact\S*\s+read\s+high\*\s+instruction-text\(description\) hidden-text\(name\) sensitive-reference\(description\)$/m);
+		expect(run.stdout).toMatch(
+			/^get_fact\S*\s+read\s+high\*\s+instruction-text\(description\) hidden-text\(name\) sensitive-reference\(description\)$/m,
+		);
 		expect(run.stdout).toMatch(/^add_comment\\u\{202E\}\s+write\s+high\*\s+hidden-text\(name,description\)$/m);
 		expect(run.stdout).toContain('level/poisoning-indicator: Raised from low to high');
 	});
@@ -205,7 +216,14 @@ describe.concurrent('classify: a live server', () => {
 	});
 
 	it('reports a server that fails to list as bad input', async () => {
-		const run = await classify(['--command', process.execPath, '--connect-timeout', '5', '--', join(ROOT, 'tests', 'fixtures', 'fake-servers', 'garbage-stdout.mjs')]);
+		const run = await classify([
+			'--command',
+			process.execPath,
+			'--connect-timeout',
+			'5',
+			'--',
+			join(ROOT, 'tests', 'fixtures', 'fake-servers', 'garbage-stdout.mjs'),
+		]);
 		expect(run.status).toBe(1);
 		expect(run.stderr).toMatch(/^classify: listing failed \(/m);
 	});
@@ -217,8 +235,18 @@ describe.concurrent('classify: failures', () => {
 		{ label: 'invalid JSON', args: ['-'], input: '{"tools": [', fragment: '(stdin) is invalid:\n  - not valid JSON' },
 		{ label: 'not a tools list', args: ['-'], input: '{"servers": []}', fragment: 'expected a tools/list result' },
 		{ label: 'a single tool', args: [join(ROOT, 'tests', 'fixtures', 'policies', 'read-tool', 'tool.json')], fragment: 'wrap it in [ ]' },
-		{ label: 'a tool name of the wrong type', args: ['-'], input: '[{"name": 42, "inputSchema": {}}, {"name": "ok", "inputSchema": {"type": "object"}}]', fragment: 'tools[0].name: Invalid input: expected string' },
-		{ label: 'an inputSchema that is not an object', args: ['-'], input: '[{"name": "x", "inputSchema": "object"}]', fragment: 'tools[0].inputSchema' },
+		{
+			label: 'a tool name of the wrong type',
+			args: ['-'],
+			input: '[{"name": 42, "inputSchema": {}}, {"name": "ok", "inputSchema": {"type": "object"}}]',
+			fragment: 'tools[0].name: Invalid input: expected string',
+		},
+		{
+			label: 'an inputSchema that is not an object',
+			args: ['-'],
+			input: '[{"name": "x", "inputSchema": "object"}]',
+			fragment: 'tools[0].inputSchema',
+		},
 		{ label: 'an empty list', args: ['-'], input: '{"tools": []}', fragment: 'the list is empty' },
 	])('exits 1 on $label with a clear message', async ({ args, input, fragment }) => {
 		const run = await classify(args, input);
@@ -231,7 +259,11 @@ describe.concurrent('classify: failures', () => {
 	it.each([
 		{ label: 'no file', args: [], fragment: 'give a tools-list JSON file' },
 		{ label: 'two files', args: [AGENTMAIL, HOSTILE], fragment: 'give one file, not 2' },
-		{ label: 'an unknown policy format', args: [AGENTMAIL, '--policy', 'yaml'], fragment: '--policy "yaml": expected intercept or policylayer' },
+		{
+			label: 'an unknown policy format',
+			args: [AGENTMAIL, '--policy', 'yaml'],
+			fragment: '--policy "yaml": expected intercept or policylayer',
+		},
 		{ label: '--json with --policy', args: [AGENTMAIL, '--json', '--policy', 'intercept'], fragment: 'give one' },
 		{ label: 'an unknown option', args: [AGENTMAIL, '--frobnicate'], fragment: 'frobnicate' },
 		{ label: 'a file and a live server', args: [AGENTMAIL, '--url', 'https://example.com/mcp'], fragment: 'not both' },
@@ -269,7 +301,9 @@ describe.concurrent('classify: failures', () => {
 describe('classify-report helpers', () => {
 	it('summarises signals with their fields, each field once', () => {
 		const [send] = expected(AGENTMAIL).filter((t) => t.name === 'send_message');
-		expect(signalSummary(send!.judgement)).toBe('raw-content(html) url-input(attachments[].url) file-path(attachments[].filename) recipient(to,cc,bcc) many-parameters(inputSchema)');
+		expect(signalSummary(send!.judgement)).toBe(
+			'raw-content(html) url-input(attachments[].url) file-path(attachments[].filename) recipient(to,cc,bcc) many-parameters(inputSchema)',
+		);
 	});
 
 	it('escapes control, bidirectional and zero-width characters for terminals', () => {

@@ -1,6 +1,13 @@
 /** What classify makes of its options and files (src/ingest/classify-input.ts), in process; the command itself is run in classify-cli.test.ts. */
 import { describe, expect, it } from 'vitest';
-import { checkOutPath, classifyRequest, isContentFile, subServerEntries, toolsFromText, type ClassifyOptions } from '../../src/ingest/classify-input.ts';
+import {
+	checkOutPath,
+	classifyRequest,
+	isContentFile,
+	subServerEntries,
+	toolsFromText,
+	type ClassifyOptions,
+} from '../../src/ingest/classify-input.ts';
 import type { ArgToken } from '../../src/ingest/server-options.ts';
 import { DataError, UsageError } from '../../src/lib/content/errors.ts';
 
@@ -8,8 +15,14 @@ const file = (value: string): ArgToken => ({ kind: 'positional', value });
 
 describe('classifyRequest', () => {
 	it('takes one file, or a live server with its arguments, and the output format', () => {
-		expect(classifyRequest({ policy: 'policylayer' }, [file('tools.json')])).toEqual({ file: 'tools.json', args: [], format: 'policylayer' });
-		expect(classifyRequest({ command: 'node' }, [{ kind: 'option', name: 'arg', value: 'a' }, { kind: 'option-terminator' }, file('b')])).toEqual({
+		expect(classifyRequest({ policy: 'policylayer' }, [file('tools.json')])).toEqual({
+			file: 'tools.json',
+			args: [],
+			format: 'policylayer',
+		});
+		expect(
+			classifyRequest({ command: 'node' }, [{ kind: 'option', name: 'arg', value: 'a' }, { kind: 'option-terminator' }, file('b')]),
+		).toEqual({
 			file: undefined,
 			args: [
 				{ kind: 'literal', value: 'a' },
@@ -41,7 +54,8 @@ describe('classify inputs', () => {
 	it('never writes into content/', () => {
 		expect(checkOutPath('policy.yaml', '/repo', '/repo')).toBe('/repo/policy.yaml');
 		expect(checkOutPath('../content-notes.yaml', '/repo', '/repo/sub')).toBe('/repo/content-notes.yaml');
-		for (const out of ['content', 'content/servers/x.json', '/repo/content/a']) expect(() => checkOutPath(out, '/repo', '/repo')).toThrow('classify never writes into content/');
+		for (const out of ['content', 'content/servers/x.json', '/repo/content/a'])
+			expect(() => checkOutPath(out, '/repo', '/repo')).toThrow('classify never writes into content/');
 	});
 
 	it('tells content files from tool lists', () => {
@@ -51,7 +65,10 @@ describe('classify inputs', () => {
 	});
 
 	it('reads a tools list with its name, and names the source in every problem', async () => {
-		const listing = await toolsFromText('{"name": " Notes ", "tools": [{"name": "read_note", "inputSchema": {"type": "object"}}]}', 'notes.json');
+		const listing = await toolsFromText(
+			'{"name": " Notes ", "tools": [{"name": "read_note", "inputSchema": {"type": "object"}}]}',
+			'notes.json',
+		);
 		expect(listing).toMatchObject({ name: 'Notes', label: 'notes.json' });
 		expect(listing.entries.map((e) => e.definition.name)).toEqual(['read_note']);
 		await expect(toolsFromText('{', 'bad.json')).rejects.toThrow(DataError);
@@ -59,7 +76,11 @@ describe('classify inputs', () => {
 	});
 
 	it('picks the tools of one sub-server', () => {
-		const entries = [{ definition: { name: 'a' }, subServer: 'hub' }, { definition: { name: 'b' }, subServer: 'core' }, { definition: { name: 'c' } }];
+		const entries = [
+			{ definition: { name: 'a' }, subServer: 'hub' },
+			{ definition: { name: 'b' }, subServer: 'core' },
+			{ definition: { name: 'c' } },
+		];
 		expect(subServerEntries({ entries, name: undefined, label: 'f' }, 'core').map((e) => e.definition.name)).toEqual(['b']);
 		expect(() => subServerEntries({ entries, name: undefined, label: 'f' }, 'x')).toThrow('--sub-server x: expected one of hub, core');
 		expect(() => subServerEntries({ entries: [entries[2]!], name: undefined, label: 'f' }, 'x')).toThrow('f names no sub-servers');

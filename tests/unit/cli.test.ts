@@ -33,7 +33,14 @@ describe('defineCommand: parsing', () => {
 		expect(args.help).toBe(false);
 		expect(args.values).toEqual({ out: 'build', tag: ['x', 'y'], json: true });
 		expect(args.positionals).toEqual(['a', 'b']);
-		expect(args.tokens.map((t) => (t.kind === 'option' ? t.name : t.kind))).toEqual(['positional', 'tag', 'out', 'tag', 'json', 'positional']);
+		expect(args.tokens.map((t) => (t.kind === 'option' ? t.name : t.kind))).toEqual([
+			'positional',
+			'tag',
+			'out',
+			'tag',
+			'json',
+			'positional',
+		]);
 		expect(command.parse(['a']).values.out).toBe('dist');
 	});
 
@@ -68,14 +75,20 @@ describe('defineCommand: parsing', () => {
 		expect(args.numbers('sizes', { integer: true, min: 300 })).toEqual([10000, 50000, 250000]);
 		expect(args.number('jobs', { positive: true })).toBe(2.5);
 		expect(() => args.number('jobs', { integer: true })).toThrow('--jobs: expected a whole number, found "2.5"');
-		expect(() => args.number('jobs', { min: 3, expected: 'three or more workers' })).toThrow('--jobs: expected three or more workers, found "2.5"');
+		expect(() => args.number('jobs', { min: 3, expected: 'three or more workers' })).toThrow(
+			'--jobs: expected three or more workers, found "2.5"',
+		);
 		const none = command.parse(['a']);
 		expect(none.number('jobs')).toBeUndefined();
 		expect(none.number('jobs', { positive: true }, 4)).toBe(4);
 		expect(none.list('sizes')).toBeUndefined();
-		expect(() => command.parse(['a', '--sizes', '300,x']).numbers('sizes', { integer: true, min: 300 })).toThrow('--sizes: expected a whole number of at least 300, found "x"');
+		expect(() => command.parse(['a', '--sizes', '300,x']).numbers('sizes', { integer: true, min: 300 })).toThrow(
+			'--sizes: expected a whole number of at least 300, found "x"',
+		);
 		expect(() => command.parse(['a', '--jobs', '']).number('jobs')).toThrow('--jobs: expected a number, found ""');
-		expect(() => command.parse(['a', '--jobs', '0']).number('jobs', { positive: true, integer: true })).toThrow('expected a positive whole number');
+		expect(() => command.parse(['a', '--jobs', '0']).number('jobs', { positive: true, integer: true })).toThrow(
+			'expected a positive whole number',
+		);
 	});
 
 	it('hands unknown options and positionals on, in order, with passThrough', () => {
@@ -95,10 +108,18 @@ describe('defineCommand: parsing', () => {
 	});
 
 	it('refuses a spec that declares --help, a taken short flag or a default of the wrong kind', () => {
-		expect(() => defineCommand({ name: 'x', usage: [], options: { help: { type: 'boolean', description: '' } } })).toThrow('--help is built in');
-		expect(() => defineCommand({ name: 'x', usage: [], options: { hop: { type: 'boolean', short: 'h', description: '' } } })).toThrow('short flag "h"');
-		expect(() => defineCommand({ name: 'x', usage: [], options: { n: { type: 'string', default: true, description: '' } } })).toThrow('not a string');
-		expect(() => defineCommand({ name: 'x', usage: [], options: { n: { type: 'string', multiple: true, default: 'a', description: '' } } })).toThrow('default is a list');
+		expect(() => defineCommand({ name: 'x', usage: [], options: { help: { type: 'boolean', description: '' } } })).toThrow(
+			'--help is built in',
+		);
+		expect(() => defineCommand({ name: 'x', usage: [], options: { hop: { type: 'boolean', short: 'h', description: '' } } })).toThrow(
+			'short flag "h"',
+		);
+		expect(() => defineCommand({ name: 'x', usage: [], options: { n: { type: 'string', default: true, description: '' } } })).toThrow(
+			'not a string',
+		);
+		expect(() =>
+			defineCommand({ name: 'x', usage: [], options: { n: { type: 'string', multiple: true, default: 'a', description: '' } } }),
+		).toThrow('default is a list');
 	});
 
 	it('shortens parseArgs messages it does not know to their first line', () => {
@@ -137,7 +158,12 @@ describe('main', () => {
 		let out = '';
 		let err = '';
 		const saved = process.exitCode;
-		const code = await main(command, run, { argv, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, ...options });
+		const code = await main(command, run, {
+			argv,
+			stdout: { write: (t: string) => (out += t) },
+			stderr: { write: (t: string) => (err += t) },
+			...options,
+		});
 		const exitCode = process.exitCode;
 		process.exitCode = saved;
 		return { code, exitCode, out, err };
@@ -160,8 +186,24 @@ describe('main', () => {
 
 	it.each([
 		{ label: 'a parse error', argv: ['--frob'], run: () => 0, code: 2, err: 'demo: unknown option --frob\nRun with --help for usage.\n' },
-		{ label: 'a UsageError', argv: ['a'], run: () => { throw new UsageError('give one of --a or --b'); }, code: 2, err: 'demo: give one of --a or --b\nRun with --help for usage.\n' },
-		{ label: 'a DataError', argv: ['a'], run: () => { throw new DataError('x.json', ['tools: expected an array']); }, code: 1, err: 'demo: x.json is invalid:\n  - tools: expected an array\n' },
+		{
+			label: 'a UsageError',
+			argv: ['a'],
+			run: () => {
+				throw new UsageError('give one of --a or --b');
+			},
+			code: 2,
+			err: 'demo: give one of --a or --b\nRun with --help for usage.\n',
+		},
+		{
+			label: 'a DataError',
+			argv: ['a'],
+			run: () => {
+				throw new DataError('x.json', ['tools: expected an array']);
+			},
+			code: 1,
+			err: 'demo: x.json is invalid:\n  - tools: expected an array\n',
+		},
 	])('prints $label as a message without a stack', async ({ argv, run, code, err }) => {
 		const r = await capture(argv, run);
 		expect(r.code).toBe(code);
@@ -171,16 +213,42 @@ describe('main', () => {
 	});
 
 	it('uses the exit code given for data errors, the note, and the errors the command explains', async () => {
-		const data = await capture(['a'], () => { throw new DataError('x', ['y']); }, { dataErrorExit: 2, failureNote: 'Nothing was written.' });
+		const data = await capture(
+			['a'],
+			() => {
+				throw new DataError('x', ['y']);
+			},
+			{ dataErrorExit: 2, failureNote: 'Nothing was written.' },
+		);
 		expect(data).toMatchObject({ code: 2, err: 'demo: x is invalid:\n  - y\nNothing was written.\n' });
 		const explain = (e: unknown) => (e instanceof RangeError ? { message: `listing failed: ${e.message}`, exitCode: 1 } : undefined);
-		expect(await capture(['a'], () => { throw new RangeError('timeout'); }, { explain })).toMatchObject({ code: 1, err: 'demo: listing failed: timeout\n' });
-		const bare = await capture(['a'], () => { throw new RangeError('x'); }, { explain: () => ({ message: 'scan failed (x)', exitCode: 1, bare: true }) });
+		expect(
+			await capture(
+				['a'],
+				() => {
+					throw new RangeError('timeout');
+				},
+				{ explain },
+			),
+		).toMatchObject({ code: 1, err: 'demo: listing failed: timeout\n' });
+		const bare = await capture(
+			['a'],
+			() => {
+				throw new RangeError('x');
+			},
+			{ explain: () => ({ message: 'scan failed (x)', exitCode: 1, bare: true }) },
+		);
 		expect(bare.err).toBe('scan failed (x)\n');
 	});
 
 	it('lets a bug show its stack, with exit code 1', async () => {
-		const r = await capture(['a'], () => { throw new TypeError('x is undefined'); }, { failureNote: 'Nothing was written.' });
+		const r = await capture(
+			['a'],
+			() => {
+				throw new TypeError('x is undefined');
+			},
+			{ failureNote: 'Nothing was written.' },
+		);
 		expect(r.code).toBe(1);
 		expect(r.err).toMatch(/^demo failed: TypeError: x is undefined\n\s+at /);
 		expect(r.err).toMatch(/Nothing was written\.\n$/);
@@ -198,13 +266,22 @@ const SCRIPTS = readdirSync(join(ROOT, 'scripts'), { withFileTypes: true })
  * know to astro build (so it is given a bad value of its own instead).
  */
 const REFUSED: Record<string, { args: string[]; message: string }> = {
-	'build.ts': { args: ['--shards', 'none'], message: 'build: --shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "none"' },
+	'build.ts': {
+		args: ['--shards', 'none'],
+		message: 'build: --shards / TOOLRISK_SHARDS: expected a whole number of at least 1, found "none"',
+	},
 };
 
 function run(script: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-	const [command, first] = script.endsWith('.sh') ? ['bash', join(ROOT, 'scripts', script)] : [process.execPath, join(ROOT, 'scripts', script)];
+	const [command, first] = script.endsWith('.sh')
+		? ['bash', join(ROOT, 'scripts', script)]
+		: [process.execPath, join(ROOT, 'scripts', script)];
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, [first, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(command, [first, ...args], {
+			cwd: ROOT,
+			env: { PATH: process.env['PATH'] ?? '' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));

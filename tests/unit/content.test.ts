@@ -43,10 +43,27 @@ function validDoc(): Json {
 			slug: 'demo',
 			name: 'Demo',
 			distributions: [{ kind: 'npm', package: 'demo-mcp', version: '1.0.0' }],
-			provenance: { method: 'import', obtainedAt: '2026-01-01', sources: [{ title: 'demo README', url: 'https://example.com/demo' }], completeness: 'complete' },
+			provenance: {
+				method: 'import',
+				obtainedAt: '2026-01-01',
+				sources: [{ title: 'demo README', url: 'https://example.com/demo' }],
+				completeness: 'complete',
+			},
 			tools: [
-				{ definition: { name: 'get_item', description: 'Get an item.', inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } } },
-				{ definition: { name: 'delete_item', description: 'Delete an item.', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } } },
+				{
+					definition: {
+						name: 'get_item',
+						description: 'Get an item.',
+						inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+					},
+				},
+				{
+					definition: {
+						name: 'delete_item',
+						description: 'Delete an item.',
+						inputSchema: { type: 'object', properties: { id: { type: 'string' } } },
+					},
+				},
 			],
 		},
 		'content/servers/demo.json',
@@ -72,7 +89,12 @@ function serverWithTools(names: string[], subServers?: { id: string; name: strin
 			slug: 'names',
 			name: 'Names',
 			distributions: [{ kind: 'npm', package: 'names-mcp', version: '1.0.0' }],
-			provenance: { method: 'import', obtainedAt: '2026-01-01', sources: [{ title: 'test', ref: 'tests/unit/content.test.ts' }], completeness: 'complete' },
+			provenance: {
+				method: 'import',
+				obtainedAt: '2026-01-01',
+				sources: [{ title: 'test', ref: 'tests/unit/content.test.ts' }],
+				completeness: 'complete',
+			},
 			...(subServers && { subServers }),
 			tools: names.map((name, i) => ({ definition: { name, inputSchema: { type: 'object' } }, ...(subOf && { subServer: subOf(i) }) })),
 		},
@@ -248,20 +270,23 @@ describe('broken content files', () => {
 		expect(parseServerFile(validDoc(), 'content/servers/demo.json').tools).toHaveLength(2);
 	});
 
-	it.each(BROKEN)('$label: DataError naming the file, $path and the expectation', ({ file = 'content/servers/demo.json', mutate, path, expectation }) => {
-		let error: unknown;
-		try {
-			parseServerFile(mutate(validDoc()), file);
-		} catch (e) {
-			error = e;
-		}
-		expect(error).toBeInstanceOf(DataError);
-		const { message, problems } = error as DataError;
-		expect(message).toContain(file);
-		const line = problems.find((p) => p.startsWith(`${path}: `));
-		expect(line, `no problem reported at ${path}:\n${message}`).toBeDefined();
-		expect(line).toContain(expectation);
-	});
+	it.each(BROKEN)(
+		'$label: DataError naming the file, $path and the expectation',
+		({ file = 'content/servers/demo.json', mutate, path, expectation }) => {
+			let error: unknown;
+			try {
+				parseServerFile(mutate(validDoc()), file);
+			} catch (e) {
+				error = e;
+			}
+			expect(error).toBeInstanceOf(DataError);
+			const { message, problems } = error as DataError;
+			expect(message).toContain(file);
+			const line = problems.find((p) => p.startsWith(`${path}: `));
+			expect(line, `no problem reported at ${path}:\n${message}`).toBeDefined();
+			expect(line).toContain(expectation);
+		},
+	);
 });
 
 // -------------------------------------------------------------------------------------------------------
@@ -270,7 +295,9 @@ describe('tool URL segments', () => {
 	it('refuses two tools whose segments differ only in case', () => {
 		const server = serverWithTools(['Send', 'send']);
 		expect(() => buildCatalogue([server])).toThrow(CatalogueError);
-		expect(() => buildCatalogue([server])).toThrow(/content\/servers\/names\.json: tools\[1\] "send" and tools\[0\] "Send" would share the URL \/tools\/names\/send\//);
+		expect(() => buildCatalogue([server])).toThrow(
+			/content\/servers\/names\.json: tools\[1\] "send" and tools\[0\] "Send" would share the URL \/tools\/names\/send\//,
+		);
 	});
 
 	it('refuses two content files with the same slug', () => {
@@ -287,7 +314,18 @@ describe('tool URL segments', () => {
 		expect(catalogue.tool('automagik-tools/wait_minutes')?.segment).toBe('wait_minutes');
 	});
 
-	const UNSAFE = ['send/message', 'send message', '<img src=x onerror=alert(1)>', '../../etc/passwd', '..', '.', 'émoji 🚀', '\u200Bsend', 'a'.repeat(300), '%2e%2e'];
+	const UNSAFE = [
+		'send/message',
+		'send message',
+		'<img src=x onerror=alert(1)>',
+		'../../etc/passwd',
+		'..',
+		'.',
+		'émoji 🚀',
+		'\u200Bsend',
+		'a'.repeat(300),
+		'%2e%2e',
+	];
 
 	it.each(UNSAFE.map((name) => [JSON.stringify(name).slice(0, 40), name]))('gives %s a safe, stable segment', (_label, name) => {
 		const segment = toolSegment(name);
@@ -320,7 +358,12 @@ describe('tool URL segments', () => {
 
 describe('importToolsList', () => {
 	const tools = [
-		{ name: 'get_item', description: 'Get an item.', inputSchema: { type: 'object', properties: { id: { type: 'string' } } }, annotations: { readOnlyHint: true } },
+		{
+			name: 'get_item',
+			description: 'Get an item.',
+			inputSchema: { type: 'object', properties: { id: { type: 'string' } } },
+			annotations: { readOnlyHint: true },
+		},
 		{ name: 'ping', inputSchema: { type: 'object' }, _meta: { kept: true } },
 	];
 
@@ -339,7 +382,11 @@ describe('importToolsList', () => {
 
 	it('applies default statuses only where a schema exists', () => {
 		const imported = importToolsList({ tools: [...tools, { name: 'mystery' }] }, { schemaStatus: 'reconstructed' });
-		expect(imported.entries.map((e) => e.status)).toEqual([{ inputSchema: 'reconstructed' }, { inputSchema: 'reconstructed' }, { inputSchema: 'unpublished' }]);
+		expect(imported.entries.map((e) => e.status)).toEqual([
+			{ inputSchema: 'reconstructed' },
+			{ inputSchema: 'reconstructed' },
+			{ inputSchema: 'unpublished' },
+		]);
 	});
 
 	it.each([
@@ -399,7 +446,11 @@ describe('importToolsList', () => {
 			expect(referencedOnly(imported.meta)).toEqual([
 				{
 					definition: { name: 'agentwork_get_task_status' },
-					status: { description: 'unpublished', inputSchema: 'unpublished', note: expect.stringMatching(/^Known only by reference: named in/) },
+					status: {
+						description: 'unpublished',
+						inputSchema: 'unpublished',
+						note: expect.stringMatching(/^Known only by reference: named in/),
+					},
 				},
 			]);
 		});
@@ -410,7 +461,12 @@ describe('importToolsList', () => {
 					slug: 'seed-excerpt',
 					name: 'Seed excerpt',
 					distributions: [{ kind: 'pypi', package: 'seed-excerpt' }],
-					provenance: { method: 'import', obtainedAt: '2026-11-22', sources: [{ title: 'fixture', ref: 'tests/fixtures/import/seed-research.json' }], completeness: 'partial' },
+					provenance: {
+						method: 'import',
+						obtainedAt: '2026-11-22',
+						sources: [{ title: 'fixture', ref: 'tests/fixtures/import/seed-research.json' }],
+						completeness: 'partial',
+					},
 					subServers: [...imported.subServers, { id: 'other', name: 'other' }],
 					tools: [...imported.entries, ...referencedOnly(imported.meta)].map((e) => (e.subServer ? e : { ...e, subServer: 'other' })),
 				},

@@ -4,11 +4,24 @@ import { BODY_ID_MAX, TITLE_ID_MAX, correctionUrl, encodeBounded, type Correctio
 import { REPOSITORY_URL, repositoryUrl } from '../../src/lib/present/site.ts';
 import { SIGNAL_IDS } from '../../src/lib/taxonomy.ts';
 
-const base: CorrectionInput = { repository: 'https://github.com/toolrisk/toolrisk', toolId: 'agentmail/send_message', category: 'write', level: 'medium', signals: ['recipient', 'raw-content'], classifierVersion: '1.0.0' };
+const base: CorrectionInput = {
+	repository: 'https://github.com/toolrisk/toolrisk',
+	toolId: 'agentmail/send_message',
+	category: 'write',
+	level: 'medium',
+	signals: ['recipient', 'raw-content'],
+	classifierVersion: '1.0.0',
+};
 
 function read(url: string) {
 	const u = new URL(url);
-	return { origin: u.origin, path: u.pathname, title: u.searchParams.get('title'), body: u.searchParams.get('body'), keys: [...u.searchParams.keys()] };
+	return {
+		origin: u.origin,
+		path: u.pathname,
+		title: u.searchParams.get('title'),
+		body: u.searchParams.get('body'),
+		keys: [...u.searchParams.keys()],
+	};
 }
 
 describe('correctionUrl', () => {
@@ -17,7 +30,9 @@ describe('correctionUrl', () => {
 		expect(r.origin + r.path).toBe('https://github.com/toolrisk/toolrisk/issues/new');
 		expect(r.keys).toEqual(['title', 'body']);
 		expect(r.title).toBe('Correction: agentmail/send_message');
-		expect(r.body).toBe('Tool: agentmail/send_message\nJudgement: write, medium; signals: recipient, raw-content; classifier 1.0.0\n\nWhat is wrong:\n');
+		expect(r.body).toBe(
+			'Tool: agentmail/send_message\nJudgement: write, medium; signals: recipient, raw-content; classifier 1.0.0\n\nWhat is wrong:\n',
+		);
 	});
 
 	it('writes spaces as + and keeps : / , ; literal, so the link is short', () => {
@@ -75,7 +90,15 @@ describe('repository setting', () => {
 	it('accepts an https repository URL and drops trailing slashes', () => {
 		expect(repositoryUrl('https://git.example.com/me/toolrisk/')).toBe('https://git.example.com/me/toolrisk');
 	});
-	it.each(['http://github.com/a/b', 'https://github.com/', 'https://github.com/a/b?x=1', 'https://github.com/a/b#x', 'https://u:p@github.com/a/b', 'javascript:alert(1)', 'not a url'])('refuses %s', (v) => {
+	it.each([
+		'http://github.com/a/b',
+		'https://github.com/',
+		'https://github.com/a/b?x=1',
+		'https://github.com/a/b#x',
+		'https://u:p@github.com/a/b',
+		'javascript:alert(1)',
+		'not a url',
+	])('refuses %s', (v) => {
 		expect(() => repositoryUrl(v)).toThrow(/TOOLRISK_REPOSITORY/);
 	});
 });

@@ -17,7 +17,7 @@ describe('content security policies', () => {
 		}
 	});
 
-	it('the tool pages\' policy allows only this origin: no WebAssembly, workers, data: images or inline styles', () => {
+	it("the tool pages' policy allows only this origin: no WebAssembly, workers, data: images or inline styles", () => {
 		expect(TOOL_PAGE_CSP).not.toMatch(/unsafe|blob:|data:/);
 		for (const [name] of directives(TOOL_PAGE_CSP)) expect(directives(CONTENT_SECURITY_POLICY).has(name)).toBe(true);
 	});

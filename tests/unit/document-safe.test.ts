@@ -22,7 +22,22 @@ describe('documentSafe', () => {
 
 describe('jsonMayHoldUnsafe', () => {
 	it('says yes for every string documentSafe would change, as JSON.stringify writes it', () => {
-		const nasty = fc.constantFrom('\u0000', '\u001b', '\u007f', '\u0085', '\u009f', '\ufdd0', '\uffff', '\u{1fffe}', '\u{10ffff}', '\ud800', '\udfff', '\\u001b', '"', '\\');
+		const nasty = fc.constantFrom(
+			'\u0000',
+			'\u001b',
+			'\u007f',
+			'\u0085',
+			'\u009f',
+			'\ufdd0',
+			'\uffff',
+			'\u{1fffe}',
+			'\u{10ffff}',
+			'\ud800',
+			'\udfff',
+			'\\u001b',
+			'"',
+			'\\',
+		);
 		const text = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), nasty), { maxLength: 6 }).map((p) => p.join(''));
 		fc.assert(
 			fc.property(text, (s) => documentSafe(s) === s || jsonMayHoldUnsafe(JSON.stringify({ name: s }))),
@@ -30,6 +45,8 @@ describe('jsonMayHoldUnsafe', () => {
 		);
 	});
 	it('says no for the real catalogue’s usual text', () => {
-		expect(jsonMayHoldUnsafe(JSON.stringify({ name: 'send_message', description: 'Sends a message — “quoted”, café, 😀.\n\tIndented.' }))).toBe(false);
+		expect(
+			jsonMayHoldUnsafe(JSON.stringify({ name: 'send_message', description: 'Sends a message — “quoted”, café, 😀.\n\tIndented.' })),
+		).toBe(false);
 	});
 });

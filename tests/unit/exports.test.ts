@@ -39,7 +39,11 @@ function readServers(dir: string): ServerFile[] {
 		.map((f) => parseServerFile(JSON.parse(readFileSync(join(dir, f), 'utf8')), join(dir, f)));
 }
 
-const servers = [...readServers('content/servers'), ...readServers('tests/fixtures/history'), ...readServers('tests/fixtures/hostile-servers').filter((s) => s.slug !== 'agentmail')];
+const servers = [
+	...readServers('content/servers'),
+	...readServers('tests/fixtures/history'),
+	...readServers('tests/fixtures/hostile-servers').filter((s) => s.slug !== 'agentmail'),
+];
 const catalogue = buildCatalogue(servers);
 const attackEntries = readdirSync('content/attacks')
 	.filter((f) => f.endsWith('.mdx') && !f.startsWith('_'))
@@ -52,7 +56,10 @@ const meta = datasetMeta(catalogue, SITE);
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
-const validators = Object.fromEntries(EXPORT_SCHEMA_NAMES.map((name) => [name, ajv.compile(exportJsonSchema(name, SITE))])) as Record<ExportSchemaName, ReturnType<typeof ajv.compile>>;
+const validators = Object.fromEntries(EXPORT_SCHEMA_NAMES.map((name) => [name, ajv.compile(exportJsonSchema(name, SITE))])) as Record<
+	ExportSchemaName,
+	ReturnType<typeof ajv.compile>
+>;
 
 /** Validates `value` (after a JSON round trip, as a consumer reads it) against the published schema. */
 function expectValid(name: ExportSchemaName, value: unknown) {
@@ -95,13 +102,25 @@ describe('every export validates against its published schema', () => {
 
 	it('a server export carries provenance with version, dates and hash, its history and its policy downloads', () => {
 		const watched = serverExport(catalogue.server('watched')!, meta);
-		expect(watched.provenance).toMatchObject({ firstObtainedAt: '2026-10-01', obtainedAt: '2026-11-01T09:30:00Z', packageVersion: '1.2.0' });
-		expect(watched.history.map((h) => h.changes.map((c) => `${c.change} ${c.tool}${c.renamedFrom ? ` from ${c.renamedFrom}` : ''}`))).toEqual([
+		expect(watched.provenance).toMatchObject({
+			firstObtainedAt: '2026-10-01',
+			obtainedAt: '2026-11-01T09:30:00Z',
+			packageVersion: '1.2.0',
+		});
+		expect(
+			watched.history.map((h) => h.changes.map((c) => `${c.change} ${c.tool}${c.renamedFrom ? ` from ${c.renamedFrom}` : ''}`)),
+		).toEqual([
 			['changed send_email', 'renamed search from old_search', 'added delete_file'],
 			['removed write_file', 'changed read_file', 'added transfer_funds'],
 		]);
 		expect(watched.policies).toEqual([
-			{ unit: 'watched', name: 'Watched Server', tools: 5, intercept: 'https://toolrisk.dev/servers/watched/policies/watched.intercept.yaml', policylayer: 'https://toolrisk.dev/servers/watched/policies/watched.policylayer.json' },
+			{
+				unit: 'watched',
+				name: 'Watched Server',
+				tools: 5,
+				intercept: 'https://toolrisk.dev/servers/watched/policies/watched.intercept.yaml',
+				policylayer: 'https://toolrisk.dev/servers/watched/policies/watched.policylayer.json',
+			},
 		]);
 		const steady = serverExport(catalogue.server('steady')!, meta);
 		expect(steady.provenance).toMatchObject({ firstObtainedAt: '2026-09-01', packageVersion: '0.3.0' });
@@ -161,7 +180,12 @@ describe('bad export data fails, naming the export and the field', () => {
 		},
 		{
 			name: 'a signal id outside the taxonomy',
-			run: () => catalogueLine({ ...tool, judgement: { ...tool.judgement, signals: [{ id: 'made-up', evidence: [] }] } } as unknown as ToolView, server, SITE),
+			run: () =>
+				catalogueLine(
+					{ ...tool, judgement: { ...tool.judgement, signals: [{ id: 'made-up', evidence: [] }] } } as unknown as ToolView,
+					server,
+					SITE,
+				),
 			message: /- signals\[0\]\.id: .*\n {2}- signals\[0\]\.evidence: /,
 		},
 		{
@@ -171,7 +195,12 @@ describe('bad export data fails, naming the export and the field', () => {
 		},
 		{
 			name: 'a missing tools hash',
-			run: () => parseExport(serverExportSchema, { ...serverExport(server, meta), provenance: { ...serverExport(server, meta).provenance, toolsHash: 'md5:x' } }, '/servers/watched.json'),
+			run: () =>
+				parseExport(
+					serverExportSchema,
+					{ ...serverExport(server, meta), provenance: { ...serverExport(server, meta).provenance, toolsHash: 'md5:x' } },
+					'/servers/watched.json',
+				),
 			message: /- provenance\.toolsHash: expected "sha256:" followed by 64 hex digits/,
 		},
 	])('$name', ({ run, message }) => {
@@ -208,7 +237,10 @@ describe('dataset version', () => {
 });
 
 describe('sitemaps', () => {
-	const paths = sitemapPaths(catalogue, attacks.attacks.map((a) => a.slug));
+	const paths = sitemapPaths(
+		catalogue,
+		attacks.attacks.map((a) => a.slug),
+	);
 	it('list every page once: static pages, listings, attacks, servers, tools', () => {
 		expect(new Set(paths).size).toBe(paths.length);
 		for (const p of STATIC_PAGES) expect(paths).toContain(p);
@@ -253,7 +285,15 @@ describe('llms.txt', () => {
 		const lines = text.split('\n');
 		expect(lines[0]).toBe('# toolrisk');
 		expect(lines.find((l) => l.trim() !== '' && !l.startsWith('# '))).toMatch(/^> .*\d+ tools from \d+ servers/);
-		expect(lines.filter((l) => l.startsWith('## '))).toEqual(['## Data exports', '## Feeds', '## How it works', '## Categories', '## Signals', '## Servers', '## Optional']);
+		expect(lines.filter((l) => l.startsWith('## '))).toEqual([
+			'## Data exports',
+			'## Feeds',
+			'## How it works',
+			'## Categories',
+			'## Signals',
+			'## Servers',
+			'## Optional',
+		]);
 		for (const l of lines.filter((x) => x.startsWith('- ['))) expect(l).toMatch(/^- \[[^\]\n]+\]\(https:\/\/toolrisk\.dev\/[^)\s]*\)/);
 		expect(text).toContain('https://toolrisk.dev/api/catalogue.ndjson');
 	});

@@ -32,7 +32,11 @@ const send: McpTool = {
 	inputSchema: { type: 'object', properties: { to: { type: 'string' }, body: { type: 'string' } }, required: ['to'] },
 	annotations: { readOnlyHint: false },
 };
-const remove: McpTool = { name: 'delete_record', description: 'Delete a record permanently.', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } };
+const remove: McpTool = {
+	name: 'delete_record',
+	description: 'Delete a record permanently.',
+	inputSchema: { type: 'object', properties: { id: { type: 'string' } } },
+};
 
 describe('buildFaq', () => {
 	it('quotes only the opening sentence of the description and links to the full text', () => {
@@ -64,7 +68,9 @@ describe('buildFaq', () => {
 
 	it('gives the full limit syntax for a tool the page does not limit, and says a denied tool is already refused', () => {
 		const items = faqFor(remove);
-		expect(answer(items, 'How do I rate-limit').answer).toContain('{"counter": "delete_record_rate", "window": "minute", "max": 30, "scope": "grant"}');
+		expect(answer(items, 'How do I rate-limit').answer).toContain(
+			'{"counter": "delete_record_rate", "window": "minute", "max": 30, "scope": "grant"}',
+		);
 		expect(answer(items, 'How do I block').answer).toMatch(/^The policy on this page already refuses every call to it/);
 		expect(answer(faqFor(send), 'How do I block').answer).toContain('action: deny (no conditions)');
 	});

@@ -17,7 +17,9 @@ import { historyFixtures, WATCHED_VERSIONS } from '../fixtures/history/generate.
 
 const SITE = new URL('https://toolrisk.dev');
 const DIR = 'tests/fixtures/history';
-const files = ['steady', 'watched'].map((slug) => parseServerFile(JSON.parse(readFileSync(join(DIR, `${slug}.json`), 'utf8')), join(DIR, `${slug}.json`)));
+const files = ['steady', 'watched'].map((slug) =>
+	parseServerFile(JSON.parse(readFileSync(join(DIR, `${slug}.json`), 'utf8')), join(DIR, `${slug}.json`)),
+);
 const catalogue = buildCatalogue(files);
 const FALLBACK = '2026-11-01T09:30:00Z';
 
@@ -25,7 +27,8 @@ const feed = (id: ToolFeedId, cat: Catalogue = catalogue, limit?: number) => too
 
 describe('the history fixtures', () => {
 	it('are what generate.ts writes (regenerate with it, never by hand)', () => {
-		for (const server of historyFixtures()) expect(readFileSync(join(DIR, `${server.slug}.json`), 'utf8')).toBe(serializeServerFile(server));
+		for (const server of historyFixtures())
+			expect(readFileSync(join(DIR, `${server.slug}.json`), 'utf8')).toBe(serializeServerFile(server));
 	});
 
 	it('chain: each entry starts at the previous tool list and the last ends at the current one', () => {
@@ -81,21 +84,41 @@ describe('new tools', () => {
 describe('changed tools', () => {
 	it('says what changed and links the tool page, or the server page for a tool no longer listed (same date: in the order the re-scan recorded them)', () => {
 		expect(feed('changed-tools').entries.map((e) => ({ title: e.title, url: e.url, updated: e.updated }))).toEqual([
-			{ title: 'Watched Server: write_file removed from the tool list', url: 'https://toolrisk.dev/servers/watched/', updated: '2026-11-01T09:30:00Z' },
-			{ title: 'Watched Server: read_file description and input schema changed', url: 'https://toolrisk.dev/tools/watched/read_file/', updated: '2026-11-01T09:30:00Z' },
-			{ title: 'Watched Server: send_email description changed', url: 'https://toolrisk.dev/tools/watched/send_email/', updated: '2026-10-15' },
+			{
+				title: 'Watched Server: write_file removed from the tool list',
+				url: 'https://toolrisk.dev/servers/watched/',
+				updated: '2026-11-01T09:30:00Z',
+			},
+			{
+				title: 'Watched Server: read_file description and input schema changed',
+				url: 'https://toolrisk.dev/tools/watched/read_file/',
+				updated: '2026-11-01T09:30:00Z',
+			},
+			{
+				title: 'Watched Server: send_email description changed',
+				url: 'https://toolrisk.dev/tools/watched/send_email/',
+				updated: '2026-10-15',
+			},
 			{ title: 'Watched Server: search renamed from old_search', url: 'https://toolrisk.dev/tools/watched/search/', updated: '2026-10-15' },
 		]);
 	});
 
 	it.each([
 		{ change: { tool: 'a', change: 'changed', fields: ['description'] }, words: 'description changed' },
-		{ change: { tool: 'a', change: 'changed', fields: ['title', 'inputSchema', 'other'] }, words: 'title, input schema and other fields changed' },
+		{
+			change: { tool: 'a', change: 'changed', fields: ['title', 'inputSchema', 'other'] },
+			words: 'title, input schema and other fields changed',
+		},
 		{ change: { tool: 'a', change: 'renamed', fields: ['name'], before: { name: 'b' } }, words: 'renamed from b' },
-		{ change: { tool: 'a', change: 'renamed', fields: ['name', 'annotations'], before: { name: 'b' } }, words: 'renamed from b; annotations changed' },
+		{
+			change: { tool: 'a', change: 'renamed', fields: ['name', 'annotations'], before: { name: 'b' } },
+			words: 'renamed from b; annotations changed',
+		},
 		{ change: { tool: 'a', change: 'removed' }, words: 'removed from the tool list' },
 	] as const)('$words', ({ change, words }) => {
-		expect(describeChange({ ...change, fields: change.fields ? [...change.fields] : undefined } as Parameters<typeof describeChange>[0])).toBe(words);
+		expect(
+			describeChange({ ...change, fields: change.fields ? [...change.fields] : undefined } as Parameters<typeof describeChange>[0]),
+		).toBe(words);
 	});
 
 	it('ids are stable tag: URIs naming the re-scan (by its tool-list hash) and the change', () => {
@@ -114,8 +137,17 @@ describe('changed tools', () => {
 
 describe('bounds and order', () => {
 	it(`keeps the newest entries only (${FEED_LIMIT} by default)`, () => {
-		expect(feed('new-tools', catalogue, 2).entries.map((e) => e.title)).toEqual(['Watched Server: transfer_funds', 'Watched Server: delete_file']);
-		const many = Array.from({ length: FEED_LIMIT + 20 }, (_, i) => ({ id: `e${String(i).padStart(3, '0')}`, title: 't', url: 'https://x/', updated: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, summary: 's' }));
+		expect(feed('new-tools', catalogue, 2).entries.map((e) => e.title)).toEqual([
+			'Watched Server: transfer_funds',
+			'Watched Server: delete_file',
+		]);
+		const many = Array.from({ length: FEED_LIMIT + 20 }, (_, i) => ({
+			id: `e${String(i).padStart(3, '0')}`,
+			title: 't',
+			url: 'https://x/',
+			updated: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`,
+			summary: 's',
+		}));
 		const kept = newestEntries(many, FEED_LIMIT);
 		expect(kept).toHaveLength(FEED_LIMIT);
 		expect([...kept].sort(byNewest)).toEqual(kept);
@@ -124,7 +156,11 @@ describe('bounds and order', () => {
 });
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link', 'author'].includes(name) });
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@',
+	isArray: (name) => ['entry', 'link', 'author'].includes(name),
+});
 
 type Link = { '@href': string; '@rel'?: string; '@type'?: string };
 type Entry = { id: string; title: string; updated: string; summary?: string; link: Link[]; author?: unknown[] };
@@ -132,7 +168,9 @@ type Entry = { id: string; title: string; updated: string; summary?: string; lin
 /** Parses an Atom document and checks what RFC 4287 requires of it; returns the parsed feed. */
 function checkAtom(xml: string) {
 	expect(XMLValidator.validate(xml)).toBe(true);
-	const doc = parser.parse(xml) as { feed: { '@xmlns': string; id: string; title: string; updated: string; author?: { name: string }[]; link: Link[]; entry?: Entry[] } };
+	const doc = parser.parse(xml) as {
+		feed: { '@xmlns': string; id: string; title: string; updated: string; author?: { name: string }[]; link: Link[]; entry?: Entry[] };
+	};
 	const f = doc.feed;
 	expect(f['@xmlns']).toBe('http://www.w3.org/2005/Atom');
 	expect(f.id).toMatch(/^(https:\/\/|tag:)/);
@@ -152,7 +190,13 @@ function checkAtom(xml: string) {
 		expect(e.link.some((l) => (l['@rel'] ?? 'alternate') === 'alternate' && /^https:\/\//.test(l['@href']))).toBe(true);
 	}
 	expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
-	if (entries.length > 0) expect(f.updated).toBe(entries.map((e) => e.updated).sort().at(-1));
+	if (entries.length > 0)
+		expect(f.updated).toBe(
+			entries
+				.map((e) => e.updated)
+				.sort()
+				.at(-1),
+		);
 	return { ...f, entry: entries };
 }
 
@@ -171,7 +215,10 @@ describe('as Atom (RFC 4287)', () => {
 	it('hostile tool names and descriptions are escaped and the feed stays well-formed', () => {
 		const hostile = [...JSON.parse(readFileSync('tests/fixtures/hostile-servers/hostile-server.json', 'utf8')).tools];
 		expect(hostile.length).toBeGreaterThan(0);
-		const server = parseServerFile(JSON.parse(readFileSync('tests/fixtures/hostile-servers/hostile-server.json', 'utf8')), 'tests/fixtures/hostile-servers/hostile-server.json');
+		const server = parseServerFile(
+			JSON.parse(readFileSync('tests/fixtures/hostile-servers/hostile-server.json', 'utf8')),
+			'tests/fixtures/hostile-servers/hostile-server.json',
+		);
 		const xml = atomFeed(feed('new-tools', buildCatalogue([server])));
 		const parsed = checkAtom(xml);
 		expect(parsed.entry.length).toBe(Math.min(server.tools.length, FEED_LIMIT));

@@ -33,7 +33,8 @@ function firstDifference(code: string, lang: 'json' | 'yaml'): string | undefine
 		for (const t of line) for (let k = 0; k < t.content.length; k++) expected.push((t.color ?? '').toUpperCase());
 	});
 	const actual: string[] = [];
-	for (const t of lang === 'json' ? tokenizeJson(code) : tokenizeYaml(code)) for (let k = 0; k < t.text.length; k++) actual.push(TOKEN_COLOURS[t.kind].toUpperCase());
+	for (const t of lang === 'json' ? tokenizeJson(code) : tokenizeYaml(code))
+		for (let k = 0; k < t.text.length; k++) actual.push(TOKEN_COLOURS[t.kind].toUpperCase());
 	if (actual.length !== code.length) return `tokens cover ${actual.length} of ${code.length} characters`;
 	for (let i = 0; i < code.length; i++) {
 		if (/\s/.test(code[i]!) || expected[i] === actual[i]) continue;
@@ -80,7 +81,30 @@ describe('policy highlighting matches Shiki', () => {
 
 	it('for generated tool names and descriptions', () => {
 		const text = fc.string({ unit: 'grapheme', maxLength: 24 });
-		const pieces = fc.constantFrom('"', "'", '\\', ':', ': ', '- ', '#', '|', '>', '..', 'yes', '0x1F', '1:30', '2024-01-01', '\\u001b', '\u001b', '\n', '  ', '{', '[', '<script>', '&amp;');
+		const pieces = fc.constantFrom(
+			'"',
+			"'",
+			'\\',
+			':',
+			': ',
+			'- ',
+			'#',
+			'|',
+			'>',
+			'..',
+			'yes',
+			'0x1F',
+			'1:30',
+			'2024-01-01',
+			'\\u001b',
+			'\u001b',
+			'\n',
+			'  ',
+			'{',
+			'[',
+			'<script>',
+			'&amp;',
+		);
 		const name = fc
 			.array(fc.oneof(text, pieces), { minLength: 1, maxLength: 5 })
 			.map((p) => p.join(''))
@@ -90,7 +114,10 @@ describe('policy highlighting matches Shiki', () => {
 				const definition = {
 					name: toolName,
 					description: `delete ${toolName}`,
-					inputSchema: { type: 'object' as const, properties: param ? { [param]: { type: 'string' }, path: { type: 'string' }, command: { type: 'string' } } : {} },
+					inputSchema: {
+						type: 'object' as const,
+						properties: param ? { [param]: { type: 'string' }, path: { type: 'string' }, command: { type: 'string' } } : {},
+					},
 				};
 				const judgement = classifyTool({ definition });
 				const { parameters } = listParameters(definition.inputSchema);
@@ -134,7 +161,7 @@ describe('policy highlighting output', () => {
 
 	it.each([
 		['json', '{\n  "<script>alert(1)</script>": "a&b",\n  "x": 30\n}\n'],
-		['yaml', 'tools:\n  "<img src=x onerror=alert(1)>":\n    rules: []\n  a&b: \'it\'\'s\'\n'],
+		['yaml', "tools:\n  \"<img src=x onerror=alert(1)>\":\n    rules: []\n  a&b: 'it''s'\n"],
 	] as const)('escapes every character of %s and keeps the text', (lang, code) => {
 		const html = highlight(code, lang);
 		expect(html).not.toMatch(/<(?!\/?(?:pre|code|span)[\s>])/);
@@ -144,7 +171,11 @@ describe('policy highlighting output', () => {
 
 	it('keeps the text of any input', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('json' as const, 'yaml' as const), (code, lang) => textOf(highlight(code, lang)) === code),
+			fc.property(
+				fc.string({ unit: 'binary', maxLength: 200 }),
+				fc.constantFrom('json' as const, 'yaml' as const),
+				(code, lang) => textOf(highlight(code, lang)) === code,
+			),
 			{ numRuns: 500, seed: 7 },
 		);
 	});

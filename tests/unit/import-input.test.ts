@@ -18,11 +18,21 @@ describe('options to distributions', () => {
 	it('checks part statuses by name', () => {
 		expect(partStatus(undefined, '--schema-status')).toBeUndefined();
 		expect(partStatus('reconstructed', '--schema-status')).toBe('reconstructed');
-		expect(() => partStatus('guessed', '--output-schema-status')).toThrow(new UsageError('--output-schema-status must be one of exact, normalised, truncated, reconstructed, partial, unpublished, missing'));
+		expect(() => partStatus('guessed', '--output-schema-status')).toThrow(
+			new UsageError('--output-schema-status must be one of exact, normalised, truncated, reconstructed, partial, unpublished, missing'),
+		);
 	});
 
 	it('lists npm, PyPI, OCI, streamable HTTP and SSE in that order, and wants an exact npm version', () => {
-		expect(distributionsOf({ remoteSse: ['https://a.example/sse'], remote: ['https://a.example/mcp'], oci: ['ghcr.io/a/b:1'], pypi: ['p@0.1', 'q'], npm: ['@a/b@1.2.3'] })).toEqual([
+		expect(
+			distributionsOf({
+				remoteSse: ['https://a.example/sse'],
+				remote: ['https://a.example/mcp'],
+				oci: ['ghcr.io/a/b:1'],
+				pypi: ['p@0.1', 'q'],
+				npm: ['@a/b@1.2.3'],
+			}),
+		).toEqual([
 			{ kind: 'npm', package: '@a/b', version: '1.2.3', transport: 'stdio', args: [], env: [] },
 			{ kind: 'pypi', package: 'p', version: '0.1', transport: 'stdio', args: [], env: [] },
 			{ kind: 'pypi', package: 'q', transport: 'stdio', args: [], env: [] },
@@ -35,12 +45,20 @@ describe('options to distributions', () => {
 });
 
 describe('importedServerInput', () => {
-	const imported = importToolsList({ name: 'x', tools: [{ name: 'read_note', description: 'Read a note.', inputSchema: { type: 'object' } }] });
+	const imported = importToolsList({
+		name: 'x',
+		tools: [{ name: 'read_note', description: 'Read a note.', inputSchema: { type: 'object' } }],
+	});
 	const base = { slug: 'notes', name: 'Notes', npm: ['notes-mcp@1.0.0'] };
 
 	it('makes a valid content file, the input file its source when no source is given', () => {
 		const input = importedServerInput(imported, 'in/tools.json', base, '2026-12-01');
-		expect(input.provenance).toEqual({ method: 'import', obtainedAt: '2026-12-01', sources: [{ title: 'imported tools list', ref: 'in/tools.json' }], completeness: 'complete' });
+		expect(input.provenance).toEqual({
+			method: 'import',
+			obtainedAt: '2026-12-01',
+			sources: [{ title: 'imported tools list', ref: 'in/tools.json' }],
+			completeness: 'complete',
+		});
 		expect(input).not.toHaveProperty('description');
 		expect(buildServerFile(input, 'content/servers/notes.json').tools).toHaveLength(1);
 	});
@@ -49,7 +67,17 @@ describe('importedServerInput', () => {
 		const input = importedServerInput(
 			imported,
 			'in/tools.json',
-			{ ...base, sourceTitles: ['a', 'b'], sourceUrls: ['https://a.example/'], sourceRefs: ['r-a', 'r-b'], obtainedAt: '2026-11-22', claimed: 3, claimSource: 'a listing', notes: 'n', description: 'd' },
+			{
+				...base,
+				sourceTitles: ['a', 'b'],
+				sourceUrls: ['https://a.example/'],
+				sourceRefs: ['r-a', 'r-b'],
+				obtainedAt: '2026-11-22',
+				claimed: 3,
+				claimSource: 'a listing',
+				notes: 'n',
+				description: 'd',
+			},
 			'2026-12-01',
 		);
 		expect(input.provenance).toMatchObject({

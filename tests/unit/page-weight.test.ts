@@ -15,7 +15,9 @@ describe('sections', () => {
 		const html = page('Some text about the tool.');
 		const spans = sections(html);
 		expect(spans.map((s) => s.name)).toEqual(['head+header', 'facts', 'policy', 'between', 'footer']);
-		expect(html.slice(spans[1]!.start, spans[1]!.end)).toBe('<section aria-labelledby="facts"><p>Some text about the tool.</p><section><p>nested</p></section></section>');
+		expect(html.slice(spans[1]!.start, spans[1]!.end)).toBe(
+			'<section aria-labelledby="facts"><p>Some text about the tool.</p><section><p>nested</p></section></section>',
+		);
 		expect(spans[3]!.text).toBe('\n<p>note</p>');
 		const length = spans.reduce((n, s) => n + (s.name === 'between' ? s.text!.length : s.end - s.start), 0);
 		expect(length).toBe(html.length);
@@ -45,7 +47,11 @@ describe('weighing tool pages', () => {
 	mkdirSync(join(root, 'server', 'empty'));
 
 	it('finds every <server>/<tool>/index.html and nothing else', () => {
-		expect([...toolPages(root)].map((p) => p.slice(root.length + 1)).sort()).toEqual(['server/tool-0/index.html', 'server/tool-1/index.html', 'server/tool-2/index.html']);
+		expect([...toolPages(root)].map((p) => p.slice(root.length + 1)).sort()).toEqual([
+			'server/tool-0/index.html',
+			'server/tool-1/index.html',
+			'server/tool-2/index.html',
+		]);
 	});
 
 	it('gives the medians, every N-th page, and each section with its marginal gzip cost, heaviest first', () => {
@@ -57,13 +63,18 @@ describe('weighing tool pages', () => {
 		expect(w.sections[0]!.medianGzipMarginal).toBeGreaterThanOrEqual(w.sections.at(-1)!.medianGzipMarginal);
 		expect(weighPages(files, { every: 2 })).toMatchObject({ pages: 2, sections: [] });
 		const text = formatWeights(w, root);
-		expect(text.split('\n')[0]).toBe(`3 tool pages in ${root}: median ${w.medianRaw} B raw (${(w.medianRaw / 1000).toFixed(2)} kB), ${w.medianGzip} B gzip -9 (${(w.medianGzip / 1000).toFixed(2)} kB)`);
+		expect(text.split('\n')[0]).toBe(
+			`3 tool pages in ${root}: median ${w.medianRaw} B raw (${(w.medianRaw / 1000).toFixed(2)} kB), ${w.medianGzip} B gzip -9 (${(w.medianGzip / 1000).toFixed(2)} kB)`,
+		);
 		expect(text).toMatch(/^facts +3 +\d+ +\d+$/m);
 	});
 
 	it('passes a budget only when both medians are under it, and never with no pages', () => {
 		const w = weighPages(toolPages(root));
-		expect(checkBudget(w, root, [w.medianRaw + 1, w.medianGzip + 1])).toEqual({ ok: true, line: `3 tool pages in ${root}: median ${w.medianRaw} B raw (budget ${w.medianRaw + 1}), ${w.medianGzip} B gzip -9 (budget ${w.medianGzip + 1})` });
+		expect(checkBudget(w, root, [w.medianRaw + 1, w.medianGzip + 1])).toEqual({
+			ok: true,
+			line: `3 tool pages in ${root}: median ${w.medianRaw} B raw (budget ${w.medianRaw + 1}), ${w.medianGzip} B gzip -9 (budget ${w.medianGzip + 1})`,
+		});
 		expect(checkBudget(w, root, [w.medianRaw, w.medianGzip + 1]).ok).toBe(false);
 		expect(checkBudget(w, root, [w.medianRaw + 1, w.medianGzip]).ok).toBe(false);
 		expect(checkBudget(weighPages([]), root, [1e9, 1e9]).ok).toBe(false);

@@ -28,7 +28,11 @@ describe('listParameters: nesting', () => {
 				to: { type: 'array', items: { type: 'string' } },
 				attachments: {
 					type: 'array',
-					items: { type: 'object', properties: { filename: { type: 'string' }, url: { type: 'string', format: 'uri' } }, required: ['url'] },
+					items: {
+						type: 'object',
+						properties: { filename: { type: 'string' }, url: { type: 'string', format: 'uri' } },
+						required: ['url'],
+					},
 				},
 				options: { type: 'object', properties: { retry: { type: 'object', properties: { max: { type: 'integer' } } } } },
 			},
@@ -51,11 +55,20 @@ describe('listParameters: nesting', () => {
 	});
 
 	it('reads tuple-form items (an array of schemas)', () => {
-		expect(paths({ type: 'object', properties: { pair: { type: 'array', items: [{ type: 'object', properties: { k: {} } }, { type: 'object', properties: { v: {} } }] } } })).toEqual([
-			'pair',
-			'pair[].k',
-			'pair[].v',
-		]);
+		expect(
+			paths({
+				type: 'object',
+				properties: {
+					pair: {
+						type: 'array',
+						items: [
+							{ type: 'object', properties: { k: {} } },
+							{ type: 'object', properties: { v: {} } },
+						],
+					},
+				},
+			}),
+		).toEqual(['pair', 'pair[].k', 'pair[].v']);
 	});
 
 	it('escapes property names in JSON Pointers', () => {
@@ -83,10 +96,18 @@ describe('listParameters: required flags', () => {
 	it('marks names listed in the declaring object only, at every level', () => {
 		const { parameters } = listParameters({
 			type: 'object',
-			properties: { a: { type: 'string' }, b: { type: 'object', properties: { a: { type: 'string' }, c: { type: 'string' } }, required: ['c'] } },
+			properties: {
+				a: { type: 'string' },
+				b: { type: 'object', properties: { a: { type: 'string' }, c: { type: 'string' } }, required: ['c'] },
+			},
 			required: ['a', 'missing', 42],
 		});
-		expect(shape(parameters)).toEqual({ a: [['string'], true], b: [['object'], false], 'b.a': [['string'], false], 'b.c': [['string'], true] });
+		expect(shape(parameters)).toEqual({
+			a: [['string'], true],
+			b: [['object'], false],
+			'b.a': [['string'], false],
+			'b.c': [['string'], true],
+		});
 	});
 
 	it('merges required lists of allOf parts', () => {
@@ -122,7 +143,12 @@ describe('listParameters: $ref', () => {
 	it('ignores remote, unresolvable and non-string refs', () => {
 		const { parameters, truncated } = listParameters({
 			type: 'object',
-			properties: { a: { $ref: 'https://example.com/schema.json' }, b: { $ref: '#/$defs/nope' }, c: { $ref: 42 }, d: { $ref: '#/properties/a/../../x' } },
+			properties: {
+				a: { $ref: 'https://example.com/schema.json' },
+				b: { $ref: '#/$defs/nope' },
+				c: { $ref: 42 },
+				d: { $ref: '#/properties/a/../../x' },
+			},
 		});
 		expect(truncated).toBe(false);
 		expect(shape(parameters)).toEqual({ a: [[], false], b: [[], false], c: [[], false], d: [[], false] });
@@ -206,7 +232,10 @@ describe('listParameters: unions and odd schemas', () => {
 	});
 
 	it('lists boolean and null property schemas with no types', () => {
-		const { parameters } = listParameters({ type: 'object', properties: { yes: true, no: false, nothing: null, wrong: { type: 7, required: 'x', enum: 'y' } } });
+		const { parameters } = listParameters({
+			type: 'object',
+			properties: { yes: true, no: false, nothing: null, wrong: { type: 7, required: 'x', enum: 'y' } },
+		});
 		expect(shape(parameters)).toEqual({ yes: [[], false], no: [[], false], nothing: [[], false], wrong: [[], false] });
 		expect(parameters.find((p) => p.path === 'wrong')).not.toHaveProperty('enum');
 	});
@@ -288,7 +317,10 @@ describe('listParameters: budgets', () => {
 	// so the properties of an array of arrays are never visited: `rows[][].url` is missing (no url-input
 	// signal) and `truncated` stays false.
 	it('lists properties inside arrays of arrays', () => {
-		const schema = { type: 'object', properties: { rows: { type: 'array', items: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' } } } } } } };
+		const schema = {
+			type: 'object',
+			properties: { rows: { type: 'array', items: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' } } } } } },
+		};
 		expect(paths(schema)).toContain('rows[][].url');
 	});
 });

@@ -16,7 +16,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORPORA, loadCorpus } from '../../scripts/poisoning-report.ts';
-import { INDICATORS, detectIndicators, scorePoisoning, stillMissed, type CorpusEntry, type Detection } from '../../src/lib/judge/poisoning.ts';
+import {
+	INDICATORS,
+	detectIndicators,
+	scorePoisoning,
+	stillMissed,
+	type CorpusEntry,
+	type Detection,
+} from '../../src/lib/judge/poisoning.ts';
 import { formatReport } from '../../src/lib/present/poisoning-report.ts';
 import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { POISONING_SIGNALS } from '../../src/lib/judge/registry.ts';
@@ -37,7 +44,8 @@ const count = (entries: readonly CorpusEntry[], id: SignalId) => entries.filter(
 const sorted = (ids: readonly SignalId[]) => [...ids].sort();
 
 /** Anything a reader could not see, including variation selectors: evidence must carry none of it. */
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF\u{E0000}-\u{E0FFF}]/u;
+const INVISIBLE =
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF\u{E0000}-\u{E0FFF}]/u;
 
 describe('the corpora', () => {
 	it('are large enough and cover every indicator and technique the issue names', () => {
@@ -68,11 +76,16 @@ describe('the corpora', () => {
 		const missing: string[] = [];
 		// Servers the batch pipeline catalogued from the npm registry (content/scan/report.json) are real
 		// third-party text, not a curated benign corpus: they are left out here.
-		const report = JSON.parse(readFileSync(join(ROOT, 'content', 'scan', 'report.json'), 'utf8')) as { records: { slug?: string; outcome: string; reason: string }[] };
-		const batch = new Set(report.records.filter((r) => r.outcome === 'catalogued' && r.slug && r.reason.startsWith('wrote ')).map((r) => `${r.slug}.json`));
+		const report = JSON.parse(readFileSync(join(ROOT, 'content', 'scan', 'report.json'), 'utf8')) as {
+			records: { slug?: string; outcome: string; reason: string }[];
+		};
+		const batch = new Set(
+			report.records.filter((r) => r.outcome === 'catalogued' && r.slug && r.reason.startsWith('wrote ')).map((r) => `${r.slug}.json`),
+		);
 		for (const file of readdirSync(join(ROOT, 'content', 'servers')).filter((f) => f.endsWith('.json') && !batch.has(f))) {
 			const server = JSON.parse(readFileSync(join(ROOT, 'content', 'servers', file), 'utf8')) as { tools: { definition: McpTool }[] };
-			for (const t of server.tools) if (t.definition.description && !descriptions.has(t.definition.description)) missing.push(`${file}: ${t.definition.name}`);
+			for (const t of server.tools)
+				if (t.definition.description && !descriptions.has(t.definition.description)) missing.push(`${file}: ${t.definition.name}`);
 		}
 		// A new catalogue tool shows up here: add it to benign.json (it is ordinary server-author text) or explain why not.
 		expect(missing).toEqual([]);
@@ -92,7 +105,9 @@ describe('poisoning indicators', () => {
 	it('fire on every hostile definition exactly as labelled', () => {
 		const wrong = hostile.flatMap((e) => {
 			const { fired } = detectIndicators(e.definition);
-			return sorted(fired).join() === sorted(e.expect ?? []).join() ? [] : [{ id: e.id, expected: sorted(e.expect ?? []), fired: sorted(fired) }];
+			return sorted(fired).join() === sorted(e.expect ?? []).join()
+				? []
+				: [{ id: e.id, expected: sorted(e.expect ?? []), fired: sorted(fired) }];
 		});
 		expect(wrong).toEqual([]);
 	});
@@ -113,7 +128,9 @@ describe('poisoning indicators', () => {
 					expect(ev.rule, e.id).toBe(`signal/${s.id}`);
 					expect(ev.match.length, e.id).toBeLessThanOrEqual(120);
 					expect(ev.match, e.id).not.toMatch(INVISIBLE);
-					expect(ev.field, e.id).toMatch(/^(name|title|annotations\.title|description|inputSchema \(description\)|.+ \((description|default|enum)\)|[^()]+)$/);
+					expect(ev.field, e.id).toMatch(
+						/^(name|title|annotations\.title|description|inputSchema \(description\)|.+ \((description|default|enum)\)|[^()]+)$/,
+					);
 				}
 			}
 		}
@@ -125,7 +142,9 @@ describe('poisoning indicators', () => {
 			if (!entry) throw new Error(id);
 			return detectIndicators(entry.definition).evidence.filter((x) => x.rule === 'signal/hidden-text');
 		};
-		expect(hidden('hostile/zero-width-sprinkled')).toEqual([{ rule: 'signal/hidden-text', source: 'description', field: 'description', match: 'U+200B U+200C U+200D U+2060' }]);
+		expect(hidden('hostile/zero-width-sprinkled')).toEqual([
+			{ rule: 'signal/hidden-text', source: 'description', field: 'description', match: 'U+200B U+200C U+200D U+2060' },
+		]);
 		expect(hidden('hostile/rtl-override-name')).toEqual([{ rule: 'signal/hidden-text', source: 'name', field: 'name', match: 'U+202E' }]);
 		expect(hidden('hostile/ansi-clear-name')[0]?.match).toBe('U+001B; escape sequences U+001B[2J U+001B[31m');
 		expect(hidden('hostile/tag-smuggling-benign-word')[0]?.match).toBe('5 tag characters (U+E0000–U+E007F); spelling "hello"');
@@ -137,7 +156,8 @@ describe('poisoning indicators', () => {
 		for (const e of hostile) {
 			const j = classifyTool({ definition: e.definition });
 			expect(RISK_LEVELS[j.level].rank, e.id).toBeGreaterThanOrEqual(RISK_LEVELS.high.rank);
-			if (RISK_LEVELS[levelOfCategory(j.category)].rank < RISK_LEVELS.high.rank) expect(j.levelRule?.rule, e.id).toBe('level/poisoning-indicator');
+			if (RISK_LEVELS[levelOfCategory(j.category)].rank < RISK_LEVELS.high.rank)
+				expect(j.levelRule?.rule, e.id).toBe('level/poisoning-indicator');
 			const policy = toolPolicy(e.definition.name, j, listParameters(e.definition.inputSchema ?? {}).parameters);
 			expect(policy.treatment, e.id).toBe('hide');
 		}
@@ -171,7 +191,8 @@ describe('scripts/poisoning-report.ts', () => {
 
 	it('does the arithmetic right when detection is imperfect', () => {
 		const def = (name: string): McpTool => ({ name });
-		const entries = (ids: string[], expect?: SignalId[]): CorpusEntry[] => ids.map((id) => ({ id, definition: def(id), ...(expect && { expect }) }));
+		const entries = (ids: string[], expect?: SignalId[]): CorpusEntry[] =>
+			ids.map((id) => ({ id, definition: def(id), ...(expect && { expect }) }));
 		const fake: Record<string, SignalId[]> = {
 			b1: [],
 			b2: ['hidden-text'], // false positive

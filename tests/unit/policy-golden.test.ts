@@ -73,7 +73,11 @@ describe('policy goldens', () => {
 	it('read tool with a required path: no limit, but Intercept refuses path traversal', async () => {
 		const { intercept, policyLayer } = await checkGoldens('read-tool-with-path', singleToolSet('read-tool-with-path'));
 		expect(intercept.tools['read_file']?.rules).toEqual([
-			{ name: 'path: no path traversal', conditions: [{ path: 'args.path', op: 'regex', value: CHECK_PATTERNS.noPathTraversal }], on_deny: 'read_file: path must not contain ".."' },
+			{
+				name: 'path: no path traversal',
+				conditions: [{ path: 'args.path', op: 'regex', value: CHECK_PATTERNS.noPathTraversal }],
+				on_deny: 'read_file: path must not contain ".."',
+			},
 		]);
 		expect(policyLayer.tools).toEqual({ read_file: {} });
 	});
@@ -90,7 +94,9 @@ describe('policy goldens', () => {
 		const rules = intercept.tools['send_message']?.rules ?? [];
 		expect(rules).toHaveLength(1);
 		expect(rules[0]).toMatchObject({ name: 'rate limit', rate_limit: '30/minute' });
-		expect(policyLayer.tools?.['send_message']).toEqual({ limits: [{ counter: 'send_message_rate', window: 'minute', max: 30, scope: 'grant' }] });
+		expect(policyLayer.tools?.['send_message']).toEqual({
+			limits: [{ counter: 'send_message_rate', window: 'minute', max: 30, scope: 'grant' }],
+		});
 	});
 
 	it('execute tool: a tighter limit plus one check per required command, path, sql and url argument', async () => {
@@ -127,7 +133,11 @@ describe('policy goldens', () => {
 	it('destructive tool: one deny rule in Intercept, left out of PolicyLayer', async () => {
 		const { intercept, policyLayer } = await checkGoldens('destructive-tool', singleToolSet('destructive-tool'));
 		expect(intercept.tools['delete_repository']?.rules).toEqual([
-			{ name: 'deny', action: 'deny', on_deny: 'delete_repository is blocked by policy because it cannot be undone; a person must allow it deliberately.' },
+			{
+				name: 'deny',
+				action: 'deny',
+				on_deny: 'delete_repository is blocked by policy because it cannot be undone; a person must allow it deliberately.',
+			},
 		]);
 		expect(policyLayer).toEqual({ version: '1', default: 'deny', tools: {} });
 	});
@@ -135,7 +145,11 @@ describe('policy goldens', () => {
 	it('financial tool: denied, with a message that says money moves', async () => {
 		const { intercept, policyLayer } = await checkGoldens('financial-tool', singleToolSet('financial-tool'));
 		expect(intercept.tools['create_refund']?.rules).toEqual([
-			{ name: 'deny', action: 'deny', on_deny: 'create_refund is blocked by policy because it moves money; a person must allow it deliberately.' },
+			{
+				name: 'deny',
+				action: 'deny',
+				on_deny: 'create_refund is blocked by policy because it moves money; a person must allow it deliberately.',
+			},
 		]);
 		expect(policyLayer.tools).toEqual({});
 	});
@@ -144,14 +158,28 @@ describe('policy goldens', () => {
 		const set = agentmailServerSet();
 		const { intercept, policyLayer } = await checkGoldens('agentmail-server', set);
 		expect(Object.keys(intercept.tools)).toHaveLength(11);
-		expect(Object.keys(intercept.tools).sort()).toEqual(
-			['create_inbox', 'delete_inbox', 'forward_message', 'get_attachment', 'get_inbox', 'get_thread', 'list_inboxes', 'list_threads', 'reply_to_message', 'send_message', 'update_message'],
-		);
+		expect(Object.keys(intercept.tools).sort()).toEqual([
+			'create_inbox',
+			'delete_inbox',
+			'forward_message',
+			'get_attachment',
+			'get_inbox',
+			'get_thread',
+			'list_inboxes',
+			'list_threads',
+			'reply_to_message',
+			'send_message',
+			'update_message',
+		]);
 		expect(intercept.tools['delete_inbox']?.rules[0]).toMatchObject({ action: 'deny' });
 		expect(intercept.tools['get_inbox']?.rules).toEqual([]);
 		expect(intercept.tools['send_message']?.rules[0]).toMatchObject({ rate_limit: '30/minute' });
 		// Denied tools are simply absent under PolicyLayer's default deny.
-		expect(Object.keys(policyLayer.tools ?? {}).sort()).toEqual(Object.keys(intercept.tools).filter((t) => t !== 'delete_inbox').sort());
+		expect(Object.keys(policyLayer.tools ?? {}).sort()).toEqual(
+			Object.keys(intercept.tools)
+				.filter((t) => t !== 'delete_inbox')
+				.sort(),
+		);
 		expect(intercept.description).toContain('Agentmail');
 	});
 });

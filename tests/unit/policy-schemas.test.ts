@@ -517,9 +517,7 @@ describe('validateInterceptPolicy: invalid documents', () => {
 			state: { counter: 'daily', window: 'day' },
 			conditions: [{ path: 'args.a', op: 'exists', value: true }],
 		};
-		expect(validateInterceptPolicy({ version: '1', tools: { a: { rules: [rule] }, b: { rules: [rule] } } })).toEqual(
-			[],
-		);
+		expect(validateInterceptPolicy({ version: '1', tools: { a: { rules: [rule] }, b: { rules: [rule] } } })).toEqual([]);
 	});
 });
 
@@ -559,10 +557,7 @@ describe('validatePolicyLayerPolicy: valid documents', () => {
 				version: '1',
 				default: 'allow',
 				all_tools: {
-					limits: [
-						limit('all_calls_hour', { window: 'hour', max: 1000 }),
-						limit('all_calls_day', { window: 'day', max: 5000 }),
-					],
+					limits: [limit('all_calls_hour', { window: 'hour', max: 1000 }), limit('all_calls_day', { window: 'day', max: 5000 })],
 				},
 				tools: { [TOOL]: { limits: [limit('send_message_rate')] }, other: { limits: [] } },
 			},

@@ -63,7 +63,10 @@ describe('presets', () => {
 			}
 			for (const s of cat.servers) {
 				for (const u of s.units) {
-					const composed = composePolicySet(u.name, u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)));
+					const composed = composePolicySet(
+						u.name,
+						u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)),
+					);
 					expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(policySetFor(u.name, u.tools));
 				}
 			}
@@ -103,9 +106,14 @@ describe('presets', () => {
 		expect(exec.treatment).toBe('deny');
 		expect(exec.onDeny).toMatch(/runs code or commands/);
 		// A read tool gets the url check too under strict, which recommended leaves out.
-		const read = policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }, 'strict');
+		const read = policyFromFacts(
+			{ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] },
+			'strict',
+		);
 		expect(read.checks.map((c) => c.value)).toEqual([CHECK_PATTERNS.httpsOnly]);
-		expect(policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }).treatment).toBe('allow');
+		expect(
+			policyFromFacts({ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] }).treatment,
+		).toBe('allow');
 	});
 
 	it('permissive raises the limits, drops read checks, keeps execute checks, and still denies destructive and financial tools', () => {
@@ -133,7 +141,12 @@ describe('presets', () => {
 			{ tool: '*', category: 'read', poisoned: false, checks: [] },
 			{ tool: '__proto__', category: 'write', poisoned: false, checks: [] },
 		] as const;
-		const set = composePolicySet('t', facts.map((f) => ({ ...f, checks: [] })), 'recommended', new Set(['send_x', '*', '__proto__']));
+		const set = composePolicySet(
+			't',
+			facts.map((f) => ({ ...f, checks: [] })),
+			'recommended',
+			new Set(['send_x', '*', '__proto__']),
+		);
 		const intercept = interceptDocument(set);
 		expect(intercept.hide).toEqual(['send_x', '__proto__']);
 		expect(Object.keys(intercept.tools)).toEqual(['get_x']);
@@ -145,7 +158,9 @@ describe('presets', () => {
 	it('describes each preset per category from its stances', () => {
 		for (const preset of PRESET_IDS) expect(describePreset(preset).map((d) => d.category)).toEqual(CATEGORY_IDS);
 		expect(describePreset('strict').find((d) => d.category === 'execute')?.text).toBe('denied');
-		expect(describePreset('recommended').find((d) => d.category === 'write')?.text).toBe(`at most ${LIMITS.write.max} calls per ${LIMITS.write.window}`);
+		expect(describePreset('recommended').find((d) => d.category === 'write')?.text).toBe(
+			`at most ${LIMITS.write.max} calls per ${LIMITS.write.window}`,
+		);
 	});
 });
 
@@ -154,7 +169,12 @@ describe('preset goldens', () => {
 	const agentmailFacts = agentmail.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters));
 	const cases: { name: string; dir: string; preset: Preset; set: () => ReturnType<typeof composePolicySet> }[] = [];
 	for (const preset of ['strict', 'permissive'] as const) {
-		cases.push({ name: `whole Agentmail server, ${preset}`, dir: 'agentmail-server', preset, set: () => composePolicySet(agentmail.name, agentmailFacts, preset) });
+		cases.push({
+			name: `whole Agentmail server, ${preset}`,
+			dir: 'agentmail-server',
+			preset,
+			set: () => composePolicySet(agentmail.name, agentmailFacts, preset),
+		});
 		for (const c of ['execute-tool', 'read-tool-with-path']) {
 			cases.push({ name: `${c}, ${preset}`, dir: c, preset, set: () => composePolicySet(c, [factsOfCase(c)], preset) });
 		}

@@ -37,18 +37,100 @@ const run = (numRuns: number) => ({ seed: SEED, numRuns });
 // Arbitraries
 
 /** Characters a reader cannot see, escape sequences, and lone surrogates. */
-const HIDDEN_BITS = ['\u200B', '\u200C', '\u200D', '\u2060', '\u202E', '\u202C', '\u2066', '\u2069', '\uFEFF', '\u00AD', '\u001B[2J', '\u001B]8;;x\u0007', '\u0000', '\u0007', '\u009B', '\u{E0041}', '\u{E0100}', '\uFE0F', '\uD800', '\uDC00', '\u3164'];
+const HIDDEN_BITS = [
+	'\u200B',
+	'\u200C',
+	'\u200D',
+	'\u2060',
+	'\u202E',
+	'\u202C',
+	'\u2066',
+	'\u2069',
+	'\uFEFF',
+	'\u00AD',
+	'\u001B[2J',
+	'\u001B]8;;x\u0007',
+	'\u0000',
+	'\u0007',
+	'\u009B',
+	'\u{E0041}',
+	'\u{E0100}',
+	'\uFE0F',
+	'\uD800',
+	'\uDC00',
+	'\u3164',
+];
 /** Fragments that make rules fire, so random text reaches every rule's interesting paths. */
-const PHRASES = ['<IMPORTANT>', '</system>', 'ignore previous instructions', 'do not tell the user', '~/.ssh/id_rsa', '.env', 'mcp.json', 'instead of using the x_y tool', 'other MCP servers', 'send', 'delete', 'run', 'pay', 'api_key', 'https://', 'SELECT * FROM t', '{{x}}', ' ', '\n', '\t', 'a_b', '.', '<!--', '#', '%', '~1'];
+const PHRASES = [
+	'<IMPORTANT>',
+	'</system>',
+	'ignore previous instructions',
+	'do not tell the user',
+	'~/.ssh/id_rsa',
+	'.env',
+	'mcp.json',
+	'instead of using the x_y tool',
+	'other MCP servers',
+	'send',
+	'delete',
+	'run',
+	'pay',
+	'api_key',
+	'https://',
+	'SELECT * FROM t',
+	'{{x}}',
+	' ',
+	'\n',
+	'\t',
+	'a_b',
+	'.',
+	'<!--',
+	'#',
+	'%',
+	'~1',
+];
 const text = fc.oneof(
 	fc.string({ unit: 'binary', maxLength: 40 }),
 	fc.string({ unit: 'grapheme', maxLength: 40 }),
-	fc.array(fc.oneof(fc.constantFrom(...HIDDEN_BITS, ...PHRASES), fc.string({ maxLength: 6 })), { maxLength: 10 }).map((parts) => parts.join('')),
+	fc
+		.array(fc.oneof(fc.constantFrom(...HIDDEN_BITS, ...PHRASES), fc.string({ maxLength: 6 })), { maxLength: 10 })
+		.map((parts) => parts.join('')),
 );
 
 /** Property names that break naive code: prototype keys, empties, paths, pointers, Unicode, hidden characters. */
 const propertyName = fc.oneof(
-	fc.constantFrom('__proto__', 'constructor', 'toString', 'prototype', 'hasOwnProperty', 'valueOf', '', ' ', 'a.b', 'a[0]', 'a[]', 'a/b', 'a~b', '~1', '%zz', '$ref', 'properties', 'items', 'ümlaut', '名前', '\u200B', 'a\u202Eb', 'command', 'url', 'path', 'amount', 'action', 'to', 'api_key', 'sql'),
+	fc.constantFrom(
+		'__proto__',
+		'constructor',
+		'toString',
+		'prototype',
+		'hasOwnProperty',
+		'valueOf',
+		'',
+		' ',
+		'a.b',
+		'a[0]',
+		'a[]',
+		'a/b',
+		'a~b',
+		'~1',
+		'%zz',
+		'$ref',
+		'properties',
+		'items',
+		'ümlaut',
+		'名前',
+		'\u200B',
+		'a\u202Eb',
+		'command',
+		'url',
+		'path',
+		'amount',
+		'action',
+		'to',
+		'api_key',
+		'sql',
+	),
 	text,
 );
 
@@ -59,10 +141,54 @@ function record(entries: readonly (readonly [string, unknown])[]): Record<string
 	return o;
 }
 
-const junk = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
-const REFS = ['#', '#/', '#/$defs/a', '#/$defs/b', '#/$defs/c', '#/properties/a', '#/properties/__proto__', '#/$defs/a~1b', '#/%zz', '#/definitions/x', '#/allOf/0', '#/items', '#/properties/a/items', 'http://example.com/s.json', '', 'a'];
+const junk = fc.oneof(
+	fc.string({ maxLength: 8 }),
+	fc.integer(),
+	fc.double(),
+	fc.boolean(),
+	fc.constant(null),
+	fc.array(fc.integer(), { maxLength: 3 }),
+);
+const REFS = [
+	'#',
+	'#/',
+	'#/$defs/a',
+	'#/$defs/b',
+	'#/$defs/c',
+	'#/properties/a',
+	'#/properties/__proto__',
+	'#/$defs/a~1b',
+	'#/%zz',
+	'#/definitions/x',
+	'#/allOf/0',
+	'#/items',
+	'#/properties/a/items',
+	'http://example.com/s.json',
+	'',
+	'a',
+];
 const TYPES = ['object', 'string', 'array', 'number', 'integer', 'boolean', 'null', 'strnig'];
-const KEYWORDS = ['type', 'properties', 'required', 'items', 'allOf', 'anyOf', 'oneOf', '$ref', 'enum', 'default', 'description', 'title', 'format', 'additionalProperties', '$defs', 'definitions', 'const', 'not', 'prefixItems'] as const;
+const KEYWORDS = [
+	'type',
+	'properties',
+	'required',
+	'items',
+	'allOf',
+	'anyOf',
+	'oneOf',
+	'$ref',
+	'enum',
+	'default',
+	'description',
+	'title',
+	'format',
+	'additionalProperties',
+	'$defs',
+	'definitions',
+	'const',
+	'not',
+	'prefixItems',
+] as const;
 
 /** Schemas as found in the wild: every keyword sometimes right, sometimes any other JSON. */
 const { schema } = fc.letrec((tie) => {
@@ -90,14 +216,26 @@ const { schema } = fc.letrec((tie) => {
 	};
 	const entry = fc.constantFrom(...KEYWORDS).chain((k) => fc.tuple(fc.constant(k), fc.oneof(good[k], junk, sub)));
 	return {
-		schema: fc.oneof({ depthSize: 'small', maxDepth: 4 }, fc.boolean(), junk, fc.array(fc.oneof(entry, fc.tuple(propertyName, junk)), { maxLength: 6 }).map(record)),
+		schema: fc.oneof(
+			{ depthSize: 'small', maxDepth: 4 },
+			fc.boolean(),
+			junk,
+			fc.array(fc.oneof(entry, fc.tuple(propertyName, junk)), { maxLength: 6 }).map(record),
+		),
 	};
 });
 
 /** Roots that are not objects at all, and JSON-ish oddities (null prototypes, BigInt, sparse arrays). */
 const oddRoot = fc.oneof(
 	fc.constantFrom<unknown>('string', 42, -0, Number.NaN, [], [{ type: 'object' }], null, true, false, ''),
-	fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: true, withSparseArray: true, withBoxedValues: true, withObjectString: true }),
+	fc.anything({
+		maxDepth: 3,
+		withNullPrototype: true,
+		withBigInt: true,
+		withSparseArray: true,
+		withBoxedValues: true,
+		withObjectString: true,
+	}),
 );
 
 const annotations = fc.record(
@@ -109,7 +247,9 @@ const annotations = fc.record(
 const definition: fc.Arbitrary<McpTool> = fc
 	.record(
 		{
-			name: fc.oneof(text, propertyName, fc.constantFrom('*', 'delete_all', 'send_payment', 'run_command', 'get_x')).filter((n) => n.length > 0),
+			name: fc
+				.oneof(text, propertyName, fc.constantFrom('*', 'delete_all', 'send_payment', 'run_command', 'get_x'))
+				.filter((n) => n.length > 0),
 			title: fc.oneof(text, fc.constant(null)),
 			description: fc.oneof(text, fc.constant(null)),
 			inputSchema: fc.oneof({ weight: 4, arbitrary: schema }, { weight: 1, arbitrary: oddRoot }),
@@ -149,7 +289,9 @@ function checkJudgement(j: Judgement): void {
 			expect(typeof e.field).toBe('string');
 			if (POISONING_SIGNALS.has(s.id)) {
 				expect(e.match.length).toBeLessThanOrEqual(120);
-				expect(e.match).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF\u{E0000}-\u{E0FFF}\uD800-\uDFFF]/u);
+				expect(e.match).not.toMatch(
+					/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF\u{E0000}-\u{E0FFF}\uD800-\uDFFF]/u,
+				);
 			}
 		}
 	}
@@ -168,7 +310,9 @@ function checkPolicySet(policies: readonly ToolPolicy[]): void {
 		expect(omitted).toBe(p.tool === '*');
 		expect(Object.hasOwn(intercept.tools, p.tool), `intercept lists ${JSON.stringify(p.tool)}`).toBe(!hidden && !omitted);
 		expect(intercept.hide?.includes(p.tool) ?? false).toBe(hidden);
-		expect(Object.hasOwn(policyLayer.tools ?? {}, p.tool), `policylayer lists ${JSON.stringify(p.tool)}`).toBe(!hidden && !omitted && p.treatment !== 'deny');
+		expect(Object.hasOwn(policyLayer.tools ?? {}, p.tool), `policylayer lists ${JSON.stringify(p.tool)}`).toBe(
+			!hidden && !omitted && p.treatment !== 'deny',
+		);
 	}
 	// The published text parses back to a valid document.
 	expect(validateInterceptPolicy(parseYaml(interceptYaml(set)))).toEqual([]);
@@ -289,13 +433,39 @@ const manyProps = (n: number, prefix = 'p') => record(Array.from({ length: n }, 
 const ADVERSARIAL: [string, unknown][] = [
 	['self $ref at the root', { $ref: '#' }],
 	['self $ref in a property', { type: 'object', properties: { me: { $ref: '#' }, name: str } }],
-	['mutual $refs', { $ref: '#/$defs/a', $defs: { a: { type: 'object', properties: { b: { $ref: '#/$defs/b' } } }, b: { type: 'object', properties: { a: { $ref: '#/$defs/a' } } } } }],
+	[
+		'mutual $refs',
+		{
+			$ref: '#/$defs/a',
+			$defs: {
+				a: { type: 'object', properties: { b: { $ref: '#/$defs/b' } } },
+				b: { type: 'object', properties: { a: { $ref: '#/$defs/a' } } },
+			},
+		},
+	],
 	['$ref to itself', { $defs: { a: { $ref: '#/$defs/a' } }, properties: { x: { $ref: '#/$defs/a' } } }],
-	['$ref cycle through allOf and items', { $defs: { n: { allOf: [{ $ref: '#/$defs/n' }], type: 'array', items: { $ref: '#/$defs/n' } } }, properties: { list: { $ref: '#/$defs/n' } } }],
+	[
+		'$ref cycle through allOf and items',
+		{
+			$defs: { n: { allOf: [{ $ref: '#/$defs/n' }], type: 'array', items: { $ref: '#/$defs/n' } } },
+			properties: { list: { $ref: '#/$defs/n' } },
+		},
+	],
 	['10,000 nested objects', nest(10_000, (inner) => ({ type: 'object', properties: { child: inner, name: str } }))],
-	['10,000 nested arrays', { properties: { a: nest(10_000, (inner) => ({ type: 'array', items: inner }), { type: 'object', properties: { x: str } }) } }],
+	[
+		'10,000 nested arrays',
+		{ properties: { a: nest(10_000, (inner) => ({ type: 'array', items: inner }), { type: 'object', properties: { x: str } }) } },
+	],
 	['10,000 nested allOf', nest(10_000, (inner) => ({ allOf: [inner] }), { type: 'object', properties: { x: str } })],
-	['10,000 chained $refs', { $defs: record(Array.from({ length: 10_000 }, (_, i) => [`d${i}`, { $ref: `#/$defs/d${i + 1}`, properties: { [`x${i}`]: str } }] as const)), $ref: '#/$defs/d0' }],
+	[
+		'10,000 chained $refs',
+		{
+			$defs: record(
+				Array.from({ length: 10_000 }, (_, i) => [`d${i}`, { $ref: `#/$defs/d${i + 1}`, properties: { [`x${i}`]: str } }] as const),
+			),
+			$ref: '#/$defs/d0',
+		},
+	],
 	['boolean root true', true],
 	['boolean root false', false],
 	['boolean property schemas', { type: 'object', properties: { yes: true, no: false }, additionalProperties: false }],
@@ -303,8 +473,17 @@ const ADVERSARIAL: [string, unknown][] = [
 	['number root', 42],
 	['array root', [{ type: 'object', properties: { a: str } }]],
 	['null root', null],
-	['100,000-value enum', { type: 'object', properties: { format: { type: 'string', enum: Array.from({ length: 100_000 }, (_, i) => `v${i}`) } } }],
-	['100,000-value action enum of verbs', { type: 'object', properties: { action: { enum: Array.from({ length: 100_000 }, (_, i) => ['get', 'list', 'update', 'delete', 'pay'][i % 5]! + i) } } }],
+	[
+		'100,000-value enum',
+		{ type: 'object', properties: { format: { type: 'string', enum: Array.from({ length: 100_000 }, (_, i) => `v${i}`) } } },
+	],
+	[
+		'100,000-value action enum of verbs',
+		{
+			type: 'object',
+			properties: { action: { enum: Array.from({ length: 100_000 }, (_, i) => ['get', 'list', 'update', 'delete', 'pay'][i % 5]! + i) } },
+		},
+	],
 	['properties as an array', { type: 'object', properties: [{ name: 'a' }, str] }],
 	['properties as a string', { type: 'object', properties: 'a,b' }],
 	['properties as a number', { type: 'object', properties: 3 }],
@@ -317,12 +496,42 @@ const ADVERSARIAL: [string, unknown][] = [
 	['$ref as a number', { $ref: 5, properties: { a: { $ref: {} } } }],
 	['allOf as a string', { allOf: 'x', anyOf: {}, oneOf: 3 }],
 	['malformed pointer escapes', { $ref: '#/%E0%A4%A', properties: { a: { $ref: '#/~2/%' } } }],
-	['duplicate property names (last wins in JSON)', JSON.parse('{"type":"object","properties":{"a":{"type":"string"},"a":{"type":"number"},"b":{},"b":{"type":"string","description":"<IMPORTANT>x</IMPORTANT>"}}}')],
-	['empty and prototype property names', JSON.parse('{"type":"object","properties":{"":{"type":"string"},"__proto__":{"type":"string","description":"p"},"constructor":{"type":"object"},"toString":{"type":"string"}},"required":["__proto__",""]}')],
-	['names with dots, brackets, slashes and Unicode', { type: 'object', properties: record([['a.b', str], ['c[0]', str], ['d/e', str], ['f~1g', str], ['名前', str], ['\u200Bhidden', str], ['a\u202Eb', str]]) }],
+	[
+		'duplicate property names (last wins in JSON)',
+		JSON.parse(
+			'{"type":"object","properties":{"a":{"type":"string"},"a":{"type":"number"},"b":{},"b":{"type":"string","description":"<IMPORTANT>x</IMPORTANT>"}}}',
+		),
+	],
+	[
+		'empty and prototype property names',
+		JSON.parse(
+			'{"type":"object","properties":{"":{"type":"string"},"__proto__":{"type":"string","description":"p"},"constructor":{"type":"object"},"toString":{"type":"string"}},"required":["__proto__",""]}',
+		),
+	],
+	[
+		'names with dots, brackets, slashes and Unicode',
+		{
+			type: 'object',
+			properties: record([
+				['a.b', str],
+				['c[0]', str],
+				['d/e', str],
+				['f~1g', str],
+				['名前', str],
+				['\u200Bhidden', str],
+				['a\u202Eb', str],
+			]),
+		},
+	],
 	['5,000 properties (the walk budget)', { type: 'object', properties: manyProps(5_000) }],
 	['50,000 properties (over the budget)', { type: 'object', properties: manyProps(50_000) }],
-	['$ref fan-in: 3,000 properties sharing a 3,000-property definition', { $defs: { big: { type: 'object', properties: manyProps(3_000, 'q') } }, properties: record(Array.from({ length: 3_000 }, (_, i) => [`p${i}`, { $ref: '#/$defs/big' }] as const)) }],
+	[
+		'$ref fan-in: 3,000 properties sharing a 3,000-property definition',
+		{
+			$defs: { big: { type: 'object', properties: manyProps(3_000, 'q') } },
+			properties: record(Array.from({ length: 3_000 }, (_, i) => [`p${i}`, { $ref: '#/$defs/big' }] as const)),
+		},
+	],
 ];
 
 describe('properties: hand-built adversarial schemas', () => {
@@ -379,7 +588,13 @@ function counted(value: unknown, counter: { reads: number }): unknown {
 /** Property reads by the whole classifier (schema walk plus every rule) on one schema. */
 function work(inputSchema: unknown): number {
 	const counter = { reads: 0 };
-	classifyTool({ definition: { name: 'manage_things', description: 'Manage things.', inputSchema: counted(inputSchema, counter) as Record<string, unknown> } });
+	classifyTool({
+		definition: {
+			name: 'manage_things',
+			description: 'Manage things.',
+			inputSchema: counted(inputSchema, counter) as Record<string, unknown>,
+		},
+	});
 	return counter.reads;
 }
 
@@ -395,14 +610,40 @@ function size(v: unknown): number {
 const SHAPES: Record<string, (n: number) => unknown> = {
 	wide: (n) => ({ type: 'object', properties: manyProps(n) }),
 	'allOf fan-out': (n) => ({ allOf: Array.from({ length: n }, (_, i) => ({ properties: { [`p${i}`]: str } })) }),
-	'anyOf of objects': (n) => ({ properties: { a: { anyOf: Array.from({ length: n }, (_, i) => ({ type: 'object', properties: { [`v${i}`]: str, shared: str } })) } } }),
-	'nested and wide': (n) => nest(20, (inner) => ({ type: 'object', properties: record([['child', inner], ...Array.from({ length: Math.max(1, Math.round(n / 20)) }, (_, i) => [`k${i}`, str] as const)]) })),
-	'$ref fan-in': (n) => ({ $defs: { big: { type: 'object', properties: manyProps(n, 'q') } }, properties: record(Array.from({ length: n }, (_, i) => [`p${i}`, { $ref: '#/$defs/big' }] as const)) }),
-	'$ref chain': (n) => ({ $defs: record(Array.from({ length: n }, (_, i) => [`d${i}`, { $ref: `#/$defs/d${i + 1}`, properties: { [`x${i}`]: str } }] as const)), $ref: '#/$defs/d0' }),
-	'mutual cycles': (n) => ({ $defs: record(Array.from({ length: n }, (_, i) => [`n${i}`, { type: 'object', properties: { next: { $ref: `#/$defs/n${(i + 1) % n}` }, back: { $ref: `#/$defs/n${(i + n - 1) % n}` } } }] as const)), $ref: '#/$defs/n0' }),
+	'anyOf of objects': (n) => ({
+		properties: { a: { anyOf: Array.from({ length: n }, (_, i) => ({ type: 'object', properties: { [`v${i}`]: str, shared: str } })) } },
+	}),
+	'nested and wide': (n) =>
+		nest(20, (inner) => ({
+			type: 'object',
+			properties: record([['child', inner], ...Array.from({ length: Math.max(1, Math.round(n / 20)) }, (_, i) => [`k${i}`, str] as const)]),
+		})),
+	'$ref fan-in': (n) => ({
+		$defs: { big: { type: 'object', properties: manyProps(n, 'q') } },
+		properties: record(Array.from({ length: n }, (_, i) => [`p${i}`, { $ref: '#/$defs/big' }] as const)),
+	}),
+	'$ref chain': (n) => ({
+		$defs: record(Array.from({ length: n }, (_, i) => [`d${i}`, { $ref: `#/$defs/d${i + 1}`, properties: { [`x${i}`]: str } }] as const)),
+		$ref: '#/$defs/d0',
+	}),
+	'mutual cycles': (n) => ({
+		$defs: record(
+			Array.from(
+				{ length: n },
+				(_, i) =>
+					[
+						`n${i}`,
+						{ type: 'object', properties: { next: { $ref: `#/$defs/n${(i + 1) % n}` }, back: { $ref: `#/$defs/n${(i + n - 1) % n}` } } },
+					] as const,
+			),
+		),
+		$ref: '#/$defs/n0',
+	}),
 	deep: (n) => nest(n, (inner) => ({ type: 'object', properties: { a: inner } })),
 	'action enum': (n) => ({ properties: { action: { type: 'string', enum: Array.from({ length: n * 10 }, (_, i) => `update_${i}`) } } }),
-	'array items': (n) => ({ properties: { list: nest(n, (inner) => ({ type: 'array', items: inner }), { type: 'object', properties: manyProps(n) }) } }),
+	'array items': (n) => ({
+		properties: { list: nest(n, (inner) => ({ type: 'array', items: inner }), { type: 'object', properties: manyProps(n) }) },
+	}),
 };
 
 describe('properties: linear work', () => {
@@ -422,7 +663,26 @@ describe('properties: linear work', () => {
 
 	it('text scanning time grows less than 16x when a description grows 4x', () => {
 		// Adversarial text for the phrase rules: starts of many patterns, long runs, hidden characters.
-		const parts = ['ignore ', 'you must ', '< ', 'the ', 'tool ', '\u200B', 'instead of using ', 'a_b ', '.env ', '~/', '# system ', 'cc to a@', '<!--', '. Assistant, ', '\u001B[', 'read and include it in ', '\u{E0041}', '\u{E0100}'];
+		const parts = [
+			'ignore ',
+			'you must ',
+			'< ',
+			'the ',
+			'tool ',
+			'\u200B',
+			'instead of using ',
+			'a_b ',
+			'.env ',
+			'~/',
+			'# system ',
+			'cc to a@',
+			'<!--',
+			'. Assistant, ',
+			'\u001B[',
+			'read and include it in ',
+			'\u{E0041}',
+			'\u{E0100}',
+		];
 		const adversarial = (n: number) => {
 			let s = '';
 			for (let i = 0; s.length < n; i++) s += parts[(i * 7919) % parts.length]!;
@@ -433,7 +693,9 @@ describe('properties: linear work', () => {
 			const times: number[] = [];
 			for (let r = 0; r < 3; r++) {
 				const t = performance.now();
-				classifyTool({ definition: { name: 'get_x', description, inputSchema: { type: 'object', properties: { q: { type: 'string', description } } } } });
+				classifyTool({
+					definition: { name: 'get_x', description, inputSchema: { type: 'object', properties: { q: { type: 'string', description } } } },
+				});
 				times.push(performance.now() - t);
 			}
 			return times.sort((a, b) => a - b)[1]!;

@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { capabilityNote, checkSlug, commandPlan, describeChanges, previousOption, urlPlan } from '../../src/ingest/scan-plan.ts';
 import type { Sandbox } from '../../src/ingest/scan.ts';
-import { parseClientCapabilities, parseEnv, parseHeaders, pickDefined, serverArgs, type ArgToken } from '../../src/ingest/server-options.ts';
+import {
+	parseClientCapabilities,
+	parseEnv,
+	parseHeaders,
+	pickDefined,
+	serverArgs,
+	type ArgToken,
+} from '../../src/ingest/server-options.ts';
 import { UsageError } from '../../src/lib/content/errors.ts';
 import type { HistoryEntry } from '../../src/lib/content/server.ts';
 
@@ -12,7 +19,18 @@ const END: ArgToken = { kind: 'option-terminator' };
 
 describe('server options', () => {
 	it('keeps server arguments in the order given, --arg, --temp-dir-arg and after --, and returns positionals before --', () => {
-		expect(serverArgs([opt('arg', 'a'), pos('file.json'), opt('json'), opt('temp-dir-arg', '/allowed'), opt('env', 'X=1'), END, pos('--stdio'), pos('b')])).toEqual({
+		expect(
+			serverArgs([
+				opt('arg', 'a'),
+				pos('file.json'),
+				opt('json'),
+				opt('temp-dir-arg', '/allowed'),
+				opt('env', 'X=1'),
+				END,
+				pos('--stdio'),
+				pos('b'),
+			]),
+		).toEqual({
 			args: [
 				{ kind: 'literal', value: 'a' },
 				{ kind: 'temp-dir', placeholder: '/allowed' },
@@ -42,7 +60,9 @@ describe('server options', () => {
 	});
 
 	it('words its messages for the command', () => {
-		expect(() => parseEnv(['HOME=/h'], { valueWord: 'value', reservedBy: 'for the server by classify' })).toThrow('--env HOME: set for the server by classify');
+		expect(() => parseEnv(['HOME=/h'], { valueWord: 'value', reservedBy: 'for the server by classify' })).toThrow(
+			'--env HOME: set for the server by classify',
+		);
 		expect(() => parseEnv(['x'], { valueWord: 'value', reservedBy: '' })).toThrow('expected NAME=value');
 	});
 
@@ -51,9 +71,12 @@ describe('server options', () => {
 		expect(() => parseHeaders(['no colon'])).toThrow('--header "no colon": expected "Name: value"');
 		expect(parseClientCapabilities(undefined)).toBeUndefined();
 		expect(parseClientCapabilities('{"sampling":{}}')).toEqual({ sampling: {} });
-		for (const bad of ['[]', 'null', '{', '"x"']) expect(() => parseClientCapabilities(bad)).toThrow('--client-capabilities: expected a JSON object');
+		for (const bad of ['[]', 'null', '{', '"x"'])
+			expect(() => parseClientCapabilities(bad)).toThrow('--client-capabilities: expected a JSON object');
 		expect(capabilityNote(undefined)).toBeUndefined();
-		expect(capabilityNote({ roots: {} })).toBe('Scanned as a client declaring the capabilities {"roots":{}} (requests the server sent were not served).');
+		expect(capabilityNote({ roots: {} })).toBe(
+			'Scanned as a client declaring the capabilities {"roots":{}} (requests the server sent were not served).',
+		);
 		expect(pickDefined({ a: 1, b: undefined })).toEqual({ a: 1 });
 	});
 });
@@ -77,12 +100,28 @@ describe('scan plans', () => {
 		expect(() => urlPlan('file:///etc/passwd', [], {})).toThrow('--url "file:///etc/passwd": expected an http(s) URL');
 	});
 
-	const sandbox: Sandbox = { args: ['/tmp/run/dir-1'], storedArgs: ['/path/to/dir'], env: { PATH: '/bin' }, cwd: '/tmp/run/work', root: '/tmp/run', cleanup: async () => {} };
-	const plan = (dist: string | undefined, command = './server.js', slug: string | null = 's') => commandPlan(command, sandbox, [{ kind: 'temp-dir', placeholder: '/path/to/dir' }], [], { dist, slug: slug ?? undefined }, '/home/me');
+	const sandbox: Sandbox = {
+		args: ['/tmp/run/dir-1'],
+		storedArgs: ['/path/to/dir'],
+		env: { PATH: '/bin' },
+		cwd: '/tmp/run/work',
+		root: '/tmp/run',
+		cleanup: async () => {},
+	};
+	const plan = (dist: string | undefined, command = './server.js', slug: string | null = 's') =>
+		commandPlan(command, sandbox, [{ kind: 'temp-dir', placeholder: '/path/to/dir' }], [], { dist, slug: slug ?? undefined }, '/home/me');
 
 	it.each([
-		['npm:@a/b@1.2.3', { kind: 'npm', package: '@a/b', version: '1.2.3', args: ['/path/to/dir'] }, { title: 'npm package @a/b@1.2.3', url: 'https://www.npmjs.com/package/@a/b/v/1.2.3' }],
-		['pypi:mcp-x@0.4', { kind: 'pypi', package: 'mcp-x', version: '0.4' }, { title: 'PyPI package mcp-x 0.4', url: 'https://pypi.org/project/mcp-x/0.4/' }],
+		[
+			'npm:@a/b@1.2.3',
+			{ kind: 'npm', package: '@a/b', version: '1.2.3', args: ['/path/to/dir'] },
+			{ title: 'npm package @a/b@1.2.3', url: 'https://www.npmjs.com/package/@a/b/v/1.2.3' },
+		],
+		[
+			'pypi:mcp-x@0.4',
+			{ kind: 'pypi', package: 'mcp-x', version: '0.4' },
+			{ title: 'PyPI package mcp-x 0.4', url: 'https://pypi.org/project/mcp-x/0.4/' },
+		],
 		['pypi:mcp-x', { kind: 'pypi', package: 'mcp-x' }, { title: 'PyPI package mcp-x', url: 'https://pypi.org/project/mcp-x/' }],
 		['oci:ghcr.io/a/b:1', { kind: 'oci', image: 'ghcr.io/a/b:1' }, { title: 'OCI image ghcr.io/a/b:1', ref: 'ghcr.io/a/b:1' }],
 	])('plans a command recorded as %s', (dist, distribution, source) => {
@@ -118,6 +157,8 @@ describe('scan plans', () => {
 
 	it('counts the changes a re-scan recorded', () => {
 		const change = (kind: string) => ({ change: kind }) as HistoryEntry['changes'][number];
-		expect(describeChanges({ changes: [change('changed'), change('added'), change('changed')] } as HistoryEntry)).toBe('2 changed, 1 added');
+		expect(describeChanges({ changes: [change('changed'), change('added'), change('changed')] } as HistoryEntry)).toBe(
+			'2 changed, 1 added',
+		);
 	});
 });

@@ -56,7 +56,11 @@ async function outDirWithExistingFile(): Promise<string> {
 async function expectScanFailure(scan: ScanPlan, kind: ScanErrorKind, message: RegExp, list: ListOptions = {}): Promise<ScanError> {
 	const outDir = await outDirWithExistingFile();
 	// previous: false: the file there is not content to re-scan, only something a failure must not touch.
-	const error = await scanToServerFile(scan, { outDir, previous: false, list: { connectTimeoutMs: 5_000, pageTimeoutMs: 5_000, totalTimeoutMs: 8_000, ...list } }).then(
+	const error = await scanToServerFile(scan, {
+		outDir,
+		previous: false,
+		list: { connectTimeoutMs: 5_000, pageTimeoutMs: 5_000, totalTimeoutMs: 8_000, ...list },
+	}).then(
 		() => undefined,
 		(e: unknown) => e,
 	);
@@ -75,7 +79,12 @@ describe('scanToServerFile with a well-behaved server', () => {
 		let pid = 0;
 		const now = new Date('2026-11-22T10:20:30.456Z');
 		// previous: false, a fresh scan: the file there is not content to re-scan (tests/unit/rescan.test.ts).
-		const { file, server, listing } = await scanToServerFile(plan('good.mjs'), { outDir, now, previous: false, list: { onSpawn: (p) => (pid = p) } });
+		const { file, server, listing } = await scanToServerFile(plan('good.mjs'), {
+			outDir,
+			now,
+			previous: false,
+			list: { onSpawn: (p) => (pid = p) },
+		});
 
 		expect(file).toBe(join(outDir, 'fake-server.json'));
 		const expected = [...PAGES[''].tools, ...PAGES['page-2'].tools];
@@ -117,7 +126,10 @@ describe('scanToServerFile with a well-behaved server', () => {
 	it('declares client capabilities only when asked (some servers list more tools to capable clients)', async () => {
 		const target = { kind: 'stdio', command: process.execPath, args: [join(FAKES, 'capabilities.mjs')], env: {} } as const;
 		expect((await listTools(target)).tools.map((t) => t.name)).toEqual(['always']);
-		expect((await listTools(target, { clientCapabilities: { sampling: {} } })).tools.map((t) => t.name)).toEqual(['always', 'ask_the_model']);
+		expect((await listTools(target, { clientCapabilities: { sampling: {} } })).tools.map((t) => t.name)).toEqual([
+			'always',
+			'ask_the_model',
+		]);
 	});
 });
 
@@ -126,10 +138,15 @@ describe('scanToServerFile with a misbehaving server', () => {
 		const pidFile = join(work, 'silent-helper.pid');
 		let pid = 0;
 		const started = Date.now();
-		const error = await expectScanFailure(plan('silent.mjs', [pidFile]), 'timeout', /no answer within 0\.6 s while starting and initialising/, {
-			connectTimeoutMs: 600,
-			onSpawn: (p) => (pid = p),
-		});
+		const error = await expectScanFailure(
+			plan('silent.mjs', [pidFile]),
+			'timeout',
+			/no answer within 0\.6 s while starting and initialising/,
+			{
+				connectTimeoutMs: 600,
+				onSpawn: (p) => (pid = p),
+			},
+		);
 		expect(Date.now() - started).toBeLessThan(5_000);
 		expect(error.message).toContain('silent server: listening, but not answering');
 		expect(pid).toBeGreaterThan(0);
@@ -143,7 +160,11 @@ describe('scanToServerFile with a misbehaving server', () => {
 	});
 
 	it('rejects a server that prints non-JSON on stdout', async () => {
-		await expectScanFailure(plan('garbage-stdout.mjs'), 'protocol', /not JSON to stdout \(line 1: "Starting fake server v0\.0\.1 \.\.\."\)/);
+		await expectScanFailure(
+			plan('garbage-stdout.mjs'),
+			'protocol',
+			/not JSON to stdout \(line 1: "Starting fake server v0\.0\.1 \.\.\."\)/,
+		);
 	});
 
 	it('stops when a cursor comes back', async () => {
@@ -151,15 +172,23 @@ describe('scanToServerFile with a misbehaving server', () => {
 	});
 
 	it('stops after the page limit when the cursors never end', async () => {
-		await expectScanFailure(plan('cursor-loop.mjs', ['fresh']), 'cursor-loop', /still returned a nextCursor after 5 pages/, { maxPages: 5 });
+		await expectScanFailure(plan('cursor-loop.mjs', ['fresh']), 'cursor-loop', /still returned a nextCursor after 5 pages/, {
+			maxPages: 5,
+		});
 	});
 
 	it('refuses two tools with the same name', async () => {
-		await expectScanFailure(plan('duplicate-names.mjs'), 'duplicate-tools', /more than one tool with the same name: "search" \(tools 1 and 3\)/);
+		await expectScanFailure(
+			plan('duplicate-names.mjs'),
+			'duplicate-tools',
+			/more than one tool with the same name: "search" \(tools 1 and 3\)/,
+		);
 	});
 
 	it('refuses a listing over the size limit', async () => {
-		await expectScanFailure(plan('good.mjs'), 'too-large', /the tool definitions exceed 200 bytes of JSON \(\d+ bytes after 1 page\)/, { maxBytes: 200 });
+		await expectScanFailure(plan('good.mjs'), 'too-large', /the tool definitions exceed 200 bytes of JSON \(\d+ bytes after 1 page\)/, {
+			maxBytes: 200,
+		});
 	});
 
 	it('reports a command that cannot be started', async () => {
@@ -169,13 +198,31 @@ describe('scanToServerFile with a misbehaving server', () => {
 
 describe('the scan command line', () => {
 	const cli = (args: string[]) =>
-		spawnSync(process.execPath, [join(ROOT, 'scripts', 'scan.ts'), ...args], { encoding: 'utf8', timeout: 15_000, env: { PATH: process.env['PATH'] ?? '' } });
+		spawnSync(process.execPath, [join(ROOT, 'scripts', 'scan.ts'), ...args], {
+			encoding: 'utf8',
+			timeout: 15_000,
+			env: { PATH: process.env['PATH'] ?? '' },
+		});
 
 	it('scans a command, records placeholders by name only, and exits 0', async () => {
 		const outDir = join(work, 'cli-out');
 		const result = cli([
-			'--command', process.execPath, '--dist', 'npm:fake-mcp-server@1.0.0', '--slug', 'fake-cli', '--name', 'Fake (CLI)', '--out', outDir,
-			'--env', 'FAKE_TOKEN=placeholder-value', '--arg', join(FAKES, 'good.mjs'), '--temp-dir-arg', '/path/to/allowed/dir',
+			'--command',
+			process.execPath,
+			'--dist',
+			'npm:fake-mcp-server@1.0.0',
+			'--slug',
+			'fake-cli',
+			'--name',
+			'Fake (CLI)',
+			'--out',
+			outDir,
+			'--env',
+			'FAKE_TOKEN=placeholder-value',
+			'--arg',
+			join(FAKES, 'good.mjs'),
+			'--temp-dir-arg',
+			'/path/to/allowed/dir',
 		]);
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
@@ -200,7 +247,18 @@ describe('the scan command line', () => {
 	it('prints one clear message and exits 1 on a failed scan, writing nothing', async () => {
 		const outDir = join(work, 'cli-fail');
 		await mkdir(outDir);
-		const result = cli(['--command', process.execPath, '--dist', 'npm:fake-mcp-server@1.0.0', '--slug', 'fake-cli', '--out', outDir, '--', join(FAKES, 'garbage-stdout.mjs')]);
+		const result = cli([
+			'--command',
+			process.execPath,
+			'--dist',
+			'npm:fake-mcp-server@1.0.0',
+			'--slug',
+			'fake-cli',
+			'--out',
+			outDir,
+			'--',
+			join(FAKES, 'garbage-stdout.mjs'),
+		]);
 		expect(result.status).toBe(1);
 		expect(result.stderr).toMatch(/^scan failed \(protocol\): .*not JSON to stdout/);
 		expect(result.stderr).toContain('Nothing was written.');
@@ -222,7 +280,9 @@ describe('npm metadata helpers', () => {
 	});
 
 	it('normalises repository fields to browsable https URLs', () => {
-		expect(normaliseRepositoryUrl({ type: 'git', url: 'git+https://github.com/modelcontextprotocol/servers.git' })).toBe('https://github.com/modelcontextprotocol/servers');
+		expect(normaliseRepositoryUrl({ type: 'git', url: 'git+https://github.com/modelcontextprotocol/servers.git' })).toBe(
+			'https://github.com/modelcontextprotocol/servers',
+		);
 		expect(normaliseRepositoryUrl('git@github.com:a/b.git')).toBe('https://github.com/a/b');
 		expect(normaliseRepositoryUrl('github:a/b')).toBe('https://github.com/a/b');
 		expect(normaliseRepositoryUrl('file:///tmp/x')).toBeUndefined();

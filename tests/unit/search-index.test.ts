@@ -35,7 +35,9 @@ describe('tool anchors', () => {
 		const a = { level: 'critical', category: 'destructive', segment: 'delete_repo--sub' } as const;
 		expect(parseToolAnchor(toolAnchorId(a))).toEqual(a);
 	});
-	it.each(['', 'critical', 'critical~destructive', 'nope~destructive~x', 'critical~nope~x'])('refuse %j', (id) => expect(parseToolAnchor(id)).toBeUndefined());
+	it.each(['', 'critical', 'critical~destructive', 'nope~destructive~x', 'critical~nope~x'])('refuse %j', (id) =>
+		expect(parseToolAnchor(id)).toBeUndefined(),
+	);
 });
 
 describe('searchDocuments', () => {
@@ -88,7 +90,12 @@ describe('searchDocuments', () => {
 		for (const server of catalogue.servers.slice(0, 40)) {
 			const doc = docs.find((d) => d.url === `/servers/${server.slug}/`)!.html;
 			const risks = [...doc.matchAll(/data-pagefind-filter="risk">([a-z]+)</g)].map((m) => m[1]).sort();
-			expect(risks).toEqual(Object.entries(server.levelCounts).filter(([, n]) => n > 0).map(([l]) => l).sort());
+			expect(risks).toEqual(
+				Object.entries(server.levelCounts)
+					.filter(([, n]) => n > 0)
+					.map(([l]) => l)
+					.sort(),
+			);
 		}
 	});
 });

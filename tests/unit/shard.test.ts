@@ -27,7 +27,10 @@ describe('parseShard', () => {
 	});
 });
 
-const servers = fc.uniqueArray(fc.record({ slug: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), tools: fc.integer({ min: 1, max: 400 }) }), { selector: (s) => s.slug, maxLength: 300 });
+const servers = fc.uniqueArray(fc.record({ slug: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), tools: fc.integer({ min: 1, max: 400 }) }), {
+	selector: (s) => s.slug,
+	maxLength: 300,
+});
 
 describe('assignShards', () => {
 	it('puts every server in exactly one shard, the same one whatever the input order', () => {

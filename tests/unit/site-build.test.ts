@@ -3,7 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AUTO_SHARD_SERVERS, autoShards, BuildError, BYTES_PER_SHARD, heapLimitMb, mergeShard, nodeOptionsWith, shardArgs, shardCount } from '../../src/build/site-build.ts';
+import {
+	AUTO_SHARD_SERVERS,
+	autoShards,
+	BuildError,
+	BYTES_PER_SHARD,
+	heapLimitMb,
+	mergeShard,
+	nodeOptionsWith,
+	shardArgs,
+	shardCount,
+} from '../../src/build/site-build.ts';
 import { UsageError } from '../../src/lib/content/errors.ts';
 
 describe('how many shards', () => {
@@ -36,7 +46,11 @@ describe('build processes', () => {
 	it('hand astro the options given, and each secondary its own output folder', () => {
 		expect(shardArgs(['--site', 'https://x'], 'dist-x', '/root/dist-x', 0)).toEqual(['--site', 'https://x', '--outDir', 'dist-x']);
 		expect(shardArgs([], undefined, '/root/dist', 0)).toEqual([]);
-		expect(shardArgs(['--verbose'], 'dist-x', '/root/node_modules/.astro/shard-1/dist', 1)).toEqual(['--verbose', '--outDir', '/root/node_modules/.astro/shard-1/dist']);
+		expect(shardArgs(['--verbose'], 'dist-x', '/root/node_modules/.astro/shard-1/dist', 1)).toEqual([
+			'--verbose',
+			'--outDir',
+			'/root/node_modules/.astro/shard-1/dist',
+		]);
 	});
 });
 
@@ -70,7 +84,11 @@ describe('mergeShard', () => {
 		write(join(out, 'tools', 'alpha', 't', 'index.html'), 'alpha');
 		const differs = join(temp, 'bad', 'shard-1');
 		write(join(differs, '_astro', 'a.js'), 'other');
-		expect(() => mergeShard(out, { index: 1, outDir: differs, pages: 0 })).toThrow(new BuildError("shard 2: its bundled asset _astro/a.js is not in the primary's output as the same bytes; the shards did not build the same code"));
+		expect(() => mergeShard(out, { index: 1, outDir: differs, pages: 0 })).toThrow(
+			new BuildError(
+				"shard 2: its bundled asset _astro/a.js is not in the primary's output as the same bytes; the shards did not build the same code",
+			),
+		);
 		const twice = join(temp, 'bad', 'shard-2');
 		write(join(twice, 'tools', 'alpha', 't', 'index.html'), 'again');
 		expect(() => mergeShard(out, { index: 2, outDir: twice, pages: 0 })).toThrow('shard 3: tools/alpha/ was also built by another shard');

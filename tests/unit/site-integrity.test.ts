@@ -27,7 +27,11 @@ interface Run {
 /** Runs this Node on `args` from the repository root; resolves with the exit code and all output. */
 function run(args: string[], env: Record<string, string> = {}, timeout = 60_000): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env }, timeout });
+		const child = spawn(process.execPath, args, {
+			cwd: ROOT,
+			env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+			timeout,
+		});
 		let output = '';
 		child.stdout.on('data', (d: Buffer) => (output += d.toString()));
 		child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -52,18 +56,34 @@ describe('names that collide after case folding', () => {
 	});
 
 	it('fail the build with the file and both tools named', { timeout: 60_000 }, async () => {
-		const { status, output } = await run([join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', join(temp, 'colliding-dist')], {
-			TOOLRISK_CONTENT_DIR: COLLIDING_DIR,
-			TOOLRISK_ATTACKS_DIR: 'tests/fixtures/hostile-attacks',
-		});
+		const { status, output } = await run(
+			[join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', join(temp, 'colliding-dist')],
+			{
+				TOOLRISK_CONTENT_DIR: COLLIDING_DIR,
+				TOOLRISK_ATTACKS_DIR: 'tests/fixtures/hostile-attacks',
+			},
+		);
 		expect(status).not.toBe(0);
-		expect(output).toContain(`${COLLIDING_DIR}/colliding.json: tools[1] "send_mail" and tools[0] "Send_Mail" would share the URL /tools/colliding/send_mail/`);
+		expect(output).toContain(
+			`${COLLIDING_DIR}/colliding.json: tools[1] "send_mail" and tools[0] "Send_Mail" would share the URL /tools/colliding/send_mail/`,
+		);
 	});
 });
 
 describe('the import refuses non-http URLs', () => {
 	const tools = join(ROOT, 'tests', 'fixtures', 'hostile', 'colliding-tools.json');
-	const base = [join(ROOT, 'scripts', 'import.ts'), tools, '--slug', 'js-url', '--name', 'JS URL', '--npm', 'x@1.0.0', '--obtained-at', '2026-11-22'];
+	const base = [
+		join(ROOT, 'scripts', 'import.ts'),
+		tools,
+		'--slug',
+		'js-url',
+		'--name',
+		'JS URL',
+		'--npm',
+		'x@1.0.0',
+		'--obtained-at',
+		'2026-11-22',
+	];
 	it.each([
 		['--homepage', 'javascript:alert(1)', 'homepage'],
 		['--repository', 'JavaScript:alert(1)', 'repository'],
@@ -83,7 +103,10 @@ describe('the import refuses non-http URLs', () => {
 describe('the site check', () => {
 	it('reads tags, attributes and entities the way a browser does', () => {
 		const tags: [string, Record<string, string>][] = [];
-		scanTags('<!-- <a href="/x"> --><script>if (a<b) "<a href=/y>"</script><A HREF="/a?x=1&amp;y=2" id=z title=\'>\'>t</A><img src=/i.png alt="">', (name, attributes) => tags.push([name, Object.fromEntries(attributes)]));
+		scanTags(
+			'<!-- <a href="/x"> --><script>if (a<b) "<a href=/y>"</script><A HREF="/a?x=1&amp;y=2" id=z title=\'>\'>t</A><img src=/i.png alt="">',
+			(name, attributes) => tags.push([name, Object.fromEntries(attributes)]),
+		);
 		expect(tags).toEqual([
 			['script', {}],
 			['a', { href: '/a?x=1&y=2', id: 'z', title: '>' }],
@@ -94,7 +117,13 @@ describe('the site check', () => {
 		expect(classifyUrl('../b/', '/a/c/', undefined)).toEqual({ kind: 'internal', path: '/a/b/', fragment: '' });
 		expect(classifyUrl('mailto:a@example.com', '/', undefined)).toEqual({ kind: 'external' });
 		const files = new Set(['index.html', 'a/index.html', 'a.json']);
-		expect([fileFor('/', files), fileFor('/a/', files), fileFor('/a', files), fileFor('/a.json', files), fileFor('/b/', files)]).toEqual(['index.html', 'a/index.html', 'a/index.html', 'a.json', undefined]);
+		expect([fileFor('/', files), fileFor('/a/', files), fileFor('/a', files), fileFor('/a.json', files), fileFor('/b/', files)]).toEqual([
+			'index.html',
+			'a/index.html',
+			'a/index.html',
+			'a.json',
+			undefined,
+		]);
 	});
 
 	it('reports each kind of problem with file and line, and exits 1', { timeout: 60_000 }, async () => {
@@ -146,8 +175,12 @@ describe('the site check', () => {
 	it('passes a clean folder and exits 0', { timeout: 60_000 }, async () => {
 		const dist = join(temp, 'clean');
 		mkdirSync(dist, { recursive: true });
-		const social = '<meta property="og:title" content="Home"><meta property="og:description" content="d"><meta property="og:type" content="website"><meta property="og:site_name" content="toolrisk"><meta name="twitter:card" content="summary">';
-		writeFileSync(join(dist, 'index.html'), `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title>${social}</head><body><main id="main"><a href="#main">Top</a></main></body></html>\n`);
+		const social =
+			'<meta property="og:title" content="Home"><meta property="og:description" content="d"><meta property="og:type" content="website"><meta property="og:site_name" content="toolrisk"><meta name="twitter:card" content="summary">';
+		writeFileSync(
+			join(dist, 'index.html'),
+			`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title>${social}</head><body><main id="main"><a href="#main">Top</a></main></body></html>\n`,
+		);
 		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.ts'), dist]);
 		expect(output).toContain('check-site: 0 problems');
 		expect(status).toBe(0);

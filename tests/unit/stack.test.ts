@@ -3,7 +3,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
-import { checkStack, LIMITS, npmSpec, ociKey, parseJsonc, policyDownloads, pypiKey, pypiSpec, readCommand, readConfig, readEntry, urlKey, type ConfigEntry } from '../../src/lib/stack/config.ts';
+import {
+	checkStack,
+	LIMITS,
+	npmSpec,
+	ociKey,
+	parseJsonc,
+	policyDownloads,
+	pypiKey,
+	pypiSpec,
+	readCommand,
+	readConfig,
+	readEntry,
+	urlKey,
+	type ConfigEntry,
+} from '../../src/lib/stack/config.ts';
 import { buildStackIndex, stackIndexSchema } from '../../src/lib/present/stack-index.ts';
 
 const servers = readdirSync('content/servers')
@@ -92,8 +106,16 @@ describe('names and addresses', () => {
 describe('readCommand', () => {
 	type Row = [string, string[], Partial<ConfigEntry>];
 	it.each<Row>([
-		['npx', ['-y', '@modelcontextprotocol/server-filesystem', '/Users/me/Desktop'], { kind: 'npm', package: '@modelcontextprotocol/server-filesystem' }],
-		['npx', ['@modelcontextprotocol/server-github@2025.4.8'], { kind: 'npm', package: '@modelcontextprotocol/server-github', version: '2025.4.8' }],
+		[
+			'npx',
+			['-y', '@modelcontextprotocol/server-filesystem', '/Users/me/Desktop'],
+			{ kind: 'npm', package: '@modelcontextprotocol/server-filesystem' },
+		],
+		[
+			'npx',
+			['@modelcontextprotocol/server-github@2025.4.8'],
+			{ kind: 'npm', package: '@modelcontextprotocol/server-github', version: '2025.4.8' },
+		],
 		['npx', ['--yes', '--registry', 'https://r.example', 'agentmail-mcp'], { kind: 'npm', package: 'agentmail-mcp' }],
 		['npx', ['-p', 'agentmail-mcp@0.2.2', 'agentmail'], { kind: 'npm', package: 'agentmail-mcp', version: '0.2.2' }],
 		['npx', ['-y', '--', 'agentmail-mcp'], { kind: 'npm', package: 'agentmail-mcp' }],
@@ -103,21 +125,41 @@ describe('readCommand', () => {
 		['pnpm', ['dlx', 'agentmail-mcp'], { kind: 'npm', package: 'agentmail-mcp' }],
 		['yarn', ['dlx', 'agentmail-mcp@0.2.2'], { kind: 'npm', package: 'agentmail-mcp', version: '0.2.2' }],
 		['npm', ['exec', '--', 'agentmail-mcp'], { kind: 'npm', package: 'agentmail-mcp' }],
-		['node', ['/home/me/app/node_modules/@modelcontextprotocol/server-slack/dist/index.js'], { kind: 'npm', package: '@modelcontextprotocol/server-slack' }],
+		[
+			'node',
+			['/home/me/app/node_modules/@modelcontextprotocol/server-slack/dist/index.js'],
+			{ kind: 'npm', package: '@modelcontextprotocol/server-slack' },
+		],
 		['node', ['C:\\app\\node_modules\\agentmail-mcp\\build\\index.js'], { kind: 'npm', package: 'agentmail-mcp' }],
 		['node', ['server.js'], { kind: 'unknown' }],
-		['npx', ['-y', 'mcp-remote', 'https://agent.wingmanprotocol.com/mcp', '--header', 'Authorization: Bearer x'], { kind: 'remote', url: 'agent.wingmanprotocol.com/mcp' }],
-		['npx', ['mcp-remote@latest', 'https://agent.wingmanprotocol.com/mcp/sse'], { kind: 'remote', url: 'agent.wingmanprotocol.com/mcp/sse' }],
+		[
+			'npx',
+			['-y', 'mcp-remote', 'https://agent.wingmanprotocol.com/mcp', '--header', 'Authorization: Bearer x'],
+			{ kind: 'remote', url: 'agent.wingmanprotocol.com/mcp' },
+		],
+		[
+			'npx',
+			['mcp-remote@latest', 'https://agent.wingmanprotocol.com/mcp/sse'],
+			{ kind: 'remote', url: 'agent.wingmanprotocol.com/mcp/sse' },
+		],
 		['uvx', ['mcp-notify'], { kind: 'pypi', package: 'mcp-notify' }],
 		['uvx', ['--python', '3.12', 'mcp-notify==0.1.11'], { kind: 'pypi', package: 'mcp-notify', version: '0.1.11' }],
-		['uvx', ['--from', 'Automagik_Tools@0.9.7', 'automagik-tools', 'tool', 'omni'], { kind: 'pypi', package: 'automagik-tools', version: '0.9.7', words: ['tool', 'omni'] }],
+		[
+			'uvx',
+			['--from', 'Automagik_Tools@0.9.7', 'automagik-tools', 'tool', 'omni'],
+			{ kind: 'pypi', package: 'automagik-tools', version: '0.9.7', words: ['tool', 'omni'] },
+		],
 		['uv', ['tool', 'run', 'agentwork-mcp'], { kind: 'pypi', package: 'agentwork-mcp' }],
 		['uv', ['--directory', '/src/x', 'run', 'server.py'], { kind: 'unknown' }],
 		['pipx', ['run', 'agentwork-mcp'], { kind: 'pypi', package: 'agentwork-mcp' }],
 		['pipx', ['run', '--spec', 'mcp-notify==0.1.11', 'notify'], { kind: 'pypi', package: 'mcp-notify', version: '0.1.11' }],
 		['python', ['-m', 'mcp_notify'], { kind: 'pypi', package: 'mcp-notify' }],
 		['python3.12', ['-u', '-m', 'agentwork_mcp'], { kind: 'pypi', package: 'agentwork-mcp' }],
-		['docker', ['run', '-i', '--rm', '-e', 'TOKEN=abc', '-v', '/a:/b', 'ghcr.io/aahl/mcp-notify:latest'], { kind: 'oci', package: 'ghcr.io/aahl/mcp-notify', version: 'latest' }],
+		[
+			'docker',
+			['run', '-i', '--rm', '-e', 'TOKEN=abc', '-v', '/a:/b', 'ghcr.io/aahl/mcp-notify:latest'],
+			{ kind: 'oci', package: 'ghcr.io/aahl/mcp-notify', version: 'latest' },
+		],
 		['podman', ['container', 'run', '--env=X=y', 'mcp/github'], { kind: 'oci', package: 'mcp/github' }],
 		['docker', ['ps'], { kind: 'unknown' }],
 		['some-binary', ['--flag'], { kind: 'unknown' }],
@@ -130,9 +172,24 @@ const SECRET = 'ghp_SuperSecretValue123';
 
 describe('readConfig', () => {
 	it.each<[string, string, string, number]>([
-		['Claude Desktop', JSON.stringify({ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem'] } } }), 'mcpServers', 1],
-		['VS Code .vscode/mcp.json', '{ "inputs": [], "servers": { "gh": { "type": "stdio", "command": "npx", "args": ["@modelcontextprotocol/server-github"] }, } }', 'servers', 1],
-		['VS Code settings.json', '{ "editor.fontSize": 14, // mine\n "mcp": { "servers": { "w": { "type": "http", "url": "https://agent.wingmanprotocol.com/mcp" } } } }', 'mcp.servers', 1],
+		[
+			'Claude Desktop',
+			JSON.stringify({ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem'] } } }),
+			'mcpServers',
+			1,
+		],
+		[
+			'VS Code .vscode/mcp.json',
+			'{ "inputs": [], "servers": { "gh": { "type": "stdio", "command": "npx", "args": ["@modelcontextprotocol/server-github"] }, } }',
+			'servers',
+			1,
+		],
+		[
+			'VS Code settings.json',
+			'{ "editor.fontSize": 14, // mine\n "mcp": { "servers": { "w": { "type": "http", "url": "https://agent.wingmanprotocol.com/mcp" } } } }',
+			'mcp.servers',
+			1,
+		],
 		['Zed', JSON.stringify({ context_servers: { a: { command: 'uvx', args: ['mcp-notify'] } } }), 'context_servers', 1],
 		['bare map', JSON.stringify({ a: { command: 'uvx', args: ['mcp-notify'] }, b: { url: 'https://x.example/mcp' } }), 'bare map', 2],
 		['single entry', JSON.stringify({ command: 'uvx', args: ['mcp-notify'] }), 'single entry', 1],
@@ -172,7 +229,11 @@ describe('readConfig', () => {
 		const byName = Object.fromEntries(r.entries.map((e) => [e.name, e]));
 		expect(byName['__proto__']).toMatchObject({ kind: 'npm', package: 'agentmail-mcp' });
 		expect(byName['constructor']).toMatchObject({ kind: 'unknown' });
-		expect(byName['nonString']).toMatchObject({ kind: 'npm', package: 'agentmail-mcp', notes: ['3 argument(s) that are not text were ignored'] });
+		expect(byName['nonString']).toMatchObject({
+			kind: 'npm',
+			package: 'agentmail-mcp',
+			notes: ['3 argument(s) that are not text were ignored'],
+		});
 		expect(byName['notObject']).toMatchObject({ kind: 'unknown', notes: ['the entry is not an object'] });
 		expect(byName['oneLine']).toMatchObject({ kind: 'npm', package: 'agentmail-mcp' });
 		expect(byName['long']!.command!.length).toBeLessThanOrEqual(LIMITS.maxShown);
@@ -181,7 +242,9 @@ describe('readConfig', () => {
 	});
 
 	it('caps the number of entries', () => {
-		const map = Object.fromEntries(Array.from({ length: LIMITS.maxEntries + 5 }, (_, i) => [`s${i}`, { command: 'uvx', args: ['mcp-notify'] }]));
+		const map = Object.fromEntries(
+			Array.from({ length: LIMITS.maxEntries + 5 }, (_, i) => [`s${i}`, { command: 'uvx', args: ['mcp-notify'] }]),
+		);
 		const r = readConfig(JSON.stringify({ mcpServers: map }));
 		expect(r.ok && r.entries.length).toBe(LIMITS.maxEntries);
 		expect(r.ok && r.notes[0]).toMatch(/only the first 500/);
@@ -190,8 +253,16 @@ describe('readConfig', () => {
 	it('never keeps an env, header or argument value', () => {
 		const text = JSON.stringify({
 			mcpServers: {
-				gh: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github', `--token=${SECRET}`], env: { GITHUB_PERSONAL_ACCESS_TOKEN: SECRET } },
-				remote: { type: 'http', url: `https://me:${SECRET}@agent.wingmanprotocol.com/mcp?key=${SECRET}`, headers: { Authorization: `Bearer ${SECRET}` } },
+				gh: {
+					command: 'npx',
+					args: ['-y', '@modelcontextprotocol/server-github', `--token=${SECRET}`],
+					env: { GITHUB_PERSONAL_ACCESS_TOKEN: SECRET },
+				},
+				remote: {
+					type: 'http',
+					url: `https://me:${SECRET}@agent.wingmanprotocol.com/mcp?key=${SECRET}`,
+					headers: { Authorization: `Bearer ${SECRET}` },
+				},
 				docker: { command: 'docker', args: ['run', '-e', `TOKEN=${SECRET}`, 'mcp/github', SECRET] },
 				bridge: { command: 'npx', args: ['mcp-remote', 'https://agent.wingmanprotocol.com/mcp', '--header', `Authorization:${SECRET}`] },
 			},
@@ -218,8 +289,14 @@ describe('the index', () => {
 	it('records the catalogued packages and addresses', () => {
 		const gh = index.servers.find((s) => s.slug === 'modelcontextprotocol-github')!;
 		expect(gh.packages).toEqual([{ kind: 'npm', name: '@modelcontextprotocol/server-github', version: '2025.4.8' }]);
-		expect(index.servers.find((s) => s.slug === 'wingman-gateway')!.remotes).toEqual(['agent.wingmanprotocol.com/mcp', 'agent.wingmanprotocol.com/mcp/sse']);
-		expect(index.servers.find((s) => s.slug === 'notify-mcp-server')!.packages.map((p) => p.name)).toEqual(['mcp-notify', 'ghcr.io/aahl/mcp-notify']);
+		expect(index.servers.find((s) => s.slug === 'wingman-gateway')!.remotes).toEqual([
+			'agent.wingmanprotocol.com/mcp',
+			'agent.wingmanprotocol.com/mcp/sse',
+		]);
+		expect(index.servers.find((s) => s.slug === 'notify-mcp-server')!.packages.map((p) => p.name)).toEqual([
+			'mcp-notify',
+			'ghcr.io/aahl/mcp-notify',
+		]);
 		expect(index.servers.find((s) => s.slug === 'automagik-tools')!.units.length).toBe(10);
 	});
 
@@ -256,13 +333,50 @@ describe('checkStack', () => {
 	it.each<[string, object, { matched: (string | undefined)[]; trifecta: boolean; unknown: number }]>([
 		[
 			'filesystem + brave + slack: three servers, one leg each',
-			{ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] }, web: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-brave-search'] }, chat: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-slack'] } } },
-			{ matched: ['modelcontextprotocol-filesystem', 'modelcontextprotocol-brave-search', 'modelcontextprotocol-slack'], trifecta: true, unknown: 0 },
+			{
+				mcpServers: {
+					fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] },
+					web: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-brave-search'] },
+					chat: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-slack'] },
+				},
+			},
+			{
+				matched: ['modelcontextprotocol-filesystem', 'modelcontextprotocol-brave-search', 'modelcontextprotocol-slack'],
+				trifecta: true,
+				unknown: 0,
+			},
 		],
-		['github alone supplies all three legs', { mcpServers: { gh: { command: 'npx', args: ['@modelcontextprotocol/server-github'] } } }, { matched: ['modelcontextprotocol-github'], trifecta: true, unknown: 0 }],
-		['maps and memory: no untrusted content, no outbound', { servers: { m: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-google-maps'] }, k: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] } } }, { matched: ['modelcontextprotocol-google-maps', 'modelcontextprotocol-memory'], trifecta: false, unknown: 0 }],
-		['a disabled entry does not count', { mcpServers: { gh: { command: 'npx', args: ['@modelcontextprotocol/server-github'], disabled: true } } }, { matched: ['modelcontextprotocol-github'], trifecta: false, unknown: 0 }],
-		['remote by URL, docker by image, unknown package', { mcpServers: { w: { type: 'http', url: 'https://agent.wingmanprotocol.com/mcp/' }, n: { command: 'docker', args: ['run', '-i', 'ghcr.io/aahl/mcp-notify'] }, x: { command: 'npx', args: ['-y', 'some-unknown-mcp'] } } }, { matched: ['wingman-gateway', 'notify-mcp-server', undefined], trifecta: true, unknown: 1 }],
+		[
+			'github alone supplies all three legs',
+			{ mcpServers: { gh: { command: 'npx', args: ['@modelcontextprotocol/server-github'] } } },
+			{ matched: ['modelcontextprotocol-github'], trifecta: true, unknown: 0 },
+		],
+		[
+			'maps and memory: no untrusted content, no outbound',
+			{
+				servers: {
+					m: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-google-maps'] },
+					k: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory'] },
+				},
+			},
+			{ matched: ['modelcontextprotocol-google-maps', 'modelcontextprotocol-memory'], trifecta: false, unknown: 0 },
+		],
+		[
+			'a disabled entry does not count',
+			{ mcpServers: { gh: { command: 'npx', args: ['@modelcontextprotocol/server-github'], disabled: true } } },
+			{ matched: ['modelcontextprotocol-github'], trifecta: false, unknown: 0 },
+		],
+		[
+			'remote by URL, docker by image, unknown package',
+			{
+				mcpServers: {
+					w: { type: 'http', url: 'https://agent.wingmanprotocol.com/mcp/' },
+					n: { command: 'docker', args: ['run', '-i', 'ghcr.io/aahl/mcp-notify'] },
+					x: { command: 'npx', args: ['-y', 'some-unknown-mcp'] },
+				},
+			},
+			{ matched: ['wingman-gateway', 'notify-mcp-server', undefined], trifecta: true, unknown: 1 },
+		],
 	])('%s', (_, config, expected) => {
 		const report = checkStack(entries(config), index);
 		expect(report.results.map((r) => r.match?.server.slug)).toEqual(expected.matched);
@@ -271,8 +385,24 @@ describe('checkStack', () => {
 	});
 
 	it('says which server supplies each leg', () => {
-		const report = checkStack(entries({ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem'] }, web: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-brave-search'] }, chat: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-slack'] } } }), index);
-		const names = (id: 'private-data' | 'untrusted-content' | 'outbound') => report.legs[id].map((l) => `${l.server.slug}: ${l.tools.map((i) => l.unit.tools[i]).sort().join(' ')}`);
+		const report = checkStack(
+			entries({
+				mcpServers: {
+					fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem'] },
+					web: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-brave-search'] },
+					chat: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-slack'] },
+				},
+			}),
+			index,
+		);
+		const names = (id: 'private-data' | 'untrusted-content' | 'outbound') =>
+			report.legs[id].map(
+				(l) =>
+					`${l.server.slug}: ${l.tools
+						.map((i) => l.unit.tools[i])
+						.sort()
+						.join(' ')}`,
+			);
 		expect(names('private-data')[0]).toMatch(/^modelcontextprotocol-filesystem: .*read_file/);
 		expect(names('untrusted-content')).toContain('modelcontextprotocol-brave-search: brave_local_search brave_web_search');
 		expect(names('outbound')).toEqual(['modelcontextprotocol-slack: slack_post_message slack_reply_to_thread']);
@@ -291,7 +421,15 @@ describe('checkStack', () => {
 	});
 
 	it('picks a sub-server when the arguments name one', () => {
-		const [one, all] = checkStack(entries({ mcpServers: { omni: { command: 'uvx', args: ['automagik-tools', 'tool', 'omni'] }, all: { command: 'uvx', args: ['automagik-tools'] } } }), index).results;
+		const [one, all] = checkStack(
+			entries({
+				mcpServers: {
+					omni: { command: 'uvx', args: ['automagik-tools', 'tool', 'omni'] },
+					all: { command: 'uvx', args: ['automagik-tools'] },
+				},
+			}),
+			index,
+		).results;
 		expect(one!.match!.units.map((u) => u.id)).toEqual(['omni']);
 		expect(all!.match!.units.length).toBe(10);
 	});

@@ -181,14 +181,22 @@ describe('the synthetic catalogue on disk', () => {
 		const first = readdirSync(out).map((n) => readFileSync(join(out, n), 'utf8'));
 		prepareOutput(out, contentRoot, out, 'a note\n');
 		expect(readdirSync(out)).toEqual([MARKER]);
-		writeSynthCatalogue(out, small, smallProfile, { servers: 7, tools: smallProfile.source.tools + 20, seed: 'files', noReal: false, compare: false });
+		writeSynthCatalogue(out, small, smallProfile, {
+			servers: 7,
+			tools: smallProfile.source.tools + 20,
+			seed: 'files',
+			noReal: false,
+			compare: false,
+		});
 		expect(readdirSync(out).map((n) => readFileSync(join(out, n), 'utf8'))).toEqual(first);
 	});
 
 	it('counts without the real servers when told to, and refuses totals that leave nothing to generate', () => {
 		expect(generatedCounts(smallProfile, 3, { servers: 3, tools: 10, noReal: true })).toEqual({ servers: 3, tools: 10 });
 		expect(() => generatedCounts(smallProfile, 3, { servers: 3, tools: 1000, noReal: false })).toThrow(UsageError);
-		expect(() => generatedCounts(smallProfile, 3, { servers: 4, tools: smallProfile.source.tools, noReal: false })).toThrow('must exceed the real catalogue copied in (3 servers');
+		expect(() => generatedCounts(smallProfile, 3, { servers: 4, tools: smallProfile.source.tools, noReal: false })).toThrow(
+			'must exceed the real catalogue copied in (3 servers',
+		);
 	});
 
 	it('never writes into content/, nor empties a folder it did not make', () => {
@@ -210,7 +218,9 @@ describe('the synthetic catalogue on disk', () => {
 		const a = summarise(small);
 		const table = compareSummaries(a, a);
 		expect(table[1]).toMatch(/^ {25}real {40} generated$/);
-		expect(table).toContain(`  ${'tools per server'.padEnd(22)} ${`median ${a.toolsPerServer.median}, p90 ${a.toolsPerServer.p90}, mean ${a.toolsPerServer.mean}`.padEnd(44)} median ${a.toolsPerServer.median}, p90 ${a.toolsPerServer.p90}, mean ${a.toolsPerServer.mean}`);
+		expect(table).toContain(
+			`  ${'tools per server'.padEnd(22)} ${`median ${a.toolsPerServer.median}, p90 ${a.toolsPerServer.p90}, mean ${a.toolsPerServer.mean}`.padEnd(44)} median ${a.toolsPerServer.median}, p90 ${a.toolsPerServer.p90}, mean ${a.toolsPerServer.mean}`,
+		);
 		expect(table.filter((l) => l.startsWith('  category '))).toHaveLength(Object.keys(a.categories).length);
 	});
 });

@@ -35,6 +35,7 @@ export function compareSummaries(a: Summary, b: Summary): string[] {
 	row('tools with nesting', (s) => pct(s.nestedShare));
 	row('tools with annotations', (s) => pct(s.annotatedShare));
 	for (const [c] of Object.entries(a.categories)) row(`category ${c}`, (s) => pct(s.categories[c as keyof Summary['categories']]));
-	for (const id of new Set([...Object.keys(a.signals), ...Object.keys(b.signals)])) row(`signal ${id}`, (s) => pct(s.signals[id as keyof Summary['signals']] ?? 0));
+	for (const id of new Set([...Object.keys(a.signals), ...Object.keys(b.signals)]))
+		row(`signal ${id}`, (s) => pct(s.signals[id as keyof Summary['signals']] ?? 0));
 	return out;
 }

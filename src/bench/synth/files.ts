@@ -28,11 +28,14 @@ export function readServers(dir: string): ServerFile[] {
  * generator did not make or that holds anything but content files.
  */
 export function prepareOutput(out: string, contentRoot: string, shown: string, note: string): void {
-	if (out === contentRoot || !relative(contentRoot, out).startsWith('..')) throw new UsageError(`refusing to write into ${relative(process.cwd(), out) || '.'}: generated catalogues never go in content/`);
+	if (out === contentRoot || !relative(contentRoot, out).startsWith('..'))
+		throw new UsageError(`refusing to write into ${relative(process.cwd(), out) || '.'}: generated catalogues never go in content/`);
 	if (existsSync(out)) {
 		const names = readdirSync(out);
-		if (names.length > 0 && !names.includes(MARKER)) throw new UsageError(`${shown} exists and was not made by this script; choose an empty or new folder`);
-		if (names.some((n) => n !== MARKER && !n.endsWith('.json'))) throw new UsageError(`${shown} holds files other than content files; not emptying it`);
+		if (names.length > 0 && !names.includes(MARKER))
+			throw new UsageError(`${shown} exists and was not made by this script; choose an empty or new folder`);
+		if (names.some((n) => n !== MARKER && !n.endsWith('.json')))
+			throw new UsageError(`${shown} holds files other than content files; not emptying it`);
 		rmSync(out, { recursive: true });
 	}
 	mkdirSync(out, { recursive: true });
@@ -61,11 +64,17 @@ export interface Written {
 }
 
 /** How many servers and tools to generate beside the real ones; a UsageError when the totals leave too few. */
-export function generatedCounts(profile: Profile, realServers: number, options: Pick<WriteOptions, 'servers' | 'tools' | 'noReal'>): { servers: number; tools: number } {
+export function generatedCounts(
+	profile: Profile,
+	realServers: number,
+	options: Pick<WriteOptions, 'servers' | 'tools' | 'noReal'>,
+): { servers: number; tools: number } {
 	const servers = options.servers - (options.noReal ? 0 : realServers);
 	const tools = options.tools - (options.noReal ? 0 : profile.source.tools);
 	if (servers < 1 || tools < servers) {
-		throw new UsageError(`--servers and --tools must exceed the real catalogue copied in (${options.noReal ? 0 : realServers} servers, ${options.noReal ? 0 : profile.source.tools} tools), or pass --no-real`);
+		throw new UsageError(
+			`--servers and --tools must exceed the real catalogue copied in (${options.noReal ? 0 : realServers} servers, ${options.noReal ? 0 : profile.source.tools} tools), or pass --no-real`,
+		);
 	}
 	return { servers, tools };
 }

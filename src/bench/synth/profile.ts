@@ -92,7 +92,12 @@ export function quantiles(values: readonly number[]): Quantiles {
 	if (values.length === 0) return { median: 0, p90: 0, max: 0, mean: 0 };
 	const sorted = [...values].sort((a, b) => a - b);
 	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-	return { median: at(0.5), p90: at(0.9), max: sorted.at(-1)!, mean: Math.round((sorted.reduce((s, v) => s + v, 0) / sorted.length) * 100) / 100 };
+	return {
+		median: at(0.5),
+		p90: at(0.9),
+		max: sorted.at(-1)!,
+		mean: Math.round((sorted.reduce((s, v) => s + v, 0) / sorted.length) * 100) / 100,
+	};
 }
 
 export function nameStyleOf(name: string): NameStyle {
@@ -128,7 +133,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Walks declared properties (not `$ref`, unions or budgets: the generator only makes plain schemas). */
-function walkProperties(schema: unknown, depth: number, visit: (name: string, node: SchemaNode, required: boolean, depth: number) => void): void {
+function walkProperties(
+	schema: unknown,
+	depth: number,
+	visit: (name: string, node: SchemaNode, required: boolean, depth: number) => void,
+): void {
 	if (!isObject(schema) || depth > 6) return;
 	const props = schema['properties'];
 	if (!isObject(props)) return;
@@ -203,7 +212,11 @@ export function profileOf(servers: readonly ServerFile[]): Profile {
 				propertyTypes.push(type);
 				if (type === 'object' || type === 'array') {
 					containers++;
-					const inner = isObject(node.properties) ? node.properties : isObject(node.items) && isObject(node.items['properties']) ? node.items['properties'] : undefined;
+					const inner = isObject(node.properties)
+						? node.properties
+						: isObject(node.items) && isObject(node.items['properties'])
+							? node.items['properties']
+							: undefined;
 					if (inner) childrenPerNesting.push(Object.keys(inner).length);
 				}
 				if (isRequired) required++;
@@ -240,10 +253,17 @@ export function profileOf(servers: readonly ServerFile[]): Profile {
 		otherWords: countsOf(otherWords),
 		descriptionStarts: countsOf(starts),
 		descriptionBigrams: Object.fromEntries(
-			[...bigrams].sort((a, b) => a[0].localeCompare(b[0], 'en')).map(([w, next]) => [w, [...next].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en'))]),
+			[...bigrams]
+				.sort((a, b) => a[0].localeCompare(b[0], 'en'))
+				.map(([w, next]) => [w, [...next].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en'))]),
 		),
 		propertyNames: countsOf(propertyNames),
-		propertyNamesByFirstWord: Object.fromEntries([...byFirst].filter(([, names]) => names.length > 0).sort((a, b) => a[0].localeCompare(b[0], 'en')).map(([w, names]) => [w, countsOf(names)])),
+		propertyNamesByFirstWord: Object.fromEntries(
+			[...byFirst]
+				.filter(([, names]) => names.length > 0)
+				.sort((a, b) => a[0].localeCompare(b[0], 'en'))
+				.map(([w, names]) => [w, countsOf(names)]),
+		),
 		rootShapes: countsOf(rootShapes),
 		propertyTypes: countsOf(propertyTypes),
 		nestingShare: containers ? childrenPerNesting.length / containers : 0,
@@ -267,7 +287,10 @@ export class SummaryBuilder {
 	readonly #toolsPerServer: number[] = [];
 	readonly #descriptionLength: number[] = [];
 	readonly #parameters: number[] = [];
-	readonly #styles = Object.fromEntries((['snake', 'camel', 'kebab', 'dotted', 'single'] as const).map((s) => [s, 0])) as Record<NameStyle, number>;
+	readonly #styles = Object.fromEntries((['snake', 'camel', 'kebab', 'dotted', 'single'] as const).map((s) => [s, 0])) as Record<
+		NameStyle,
+		number
+	>;
 	readonly #categories = Object.fromEntries(CATEGORY_IDS.map((c) => [c, 0])) as Record<Category, number>;
 	readonly #signals: Partial<Record<SignalId, number>> = {};
 
@@ -292,7 +315,8 @@ export class SummaryBuilder {
 	result(): Summary {
 		const tools = this.#tools;
 		const share = (n: number) => (tools ? Math.round((n / tools) * 1000) / 1000 : 0);
-		const shares = <K extends string>(counts: Record<K, number>) => Object.fromEntries(Object.entries<number>(counts).map(([k, v]) => [k, share(v)])) as Record<K, number>;
+		const shares = <K extends string>(counts: Record<K, number>) =>
+			Object.fromEntries(Object.entries<number>(counts).map(([k, v]) => [k, share(v)])) as Record<K, number>;
 		return {
 			servers: this.#servers,
 			tools,

@@ -59,8 +59,10 @@ export function exportsIntegration(): AstroIntegration {
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				const files = (globalThis as { [EXPORT_FILES]?: () => AsyncIterable<ExportFile> })[EXPORT_FILES];
-				if (!files) throw new Error('exports: no export files were registered; src/build/data.ts registers them when a page reads the catalogue');
-				if (fileURLToPath(dir) !== outDir) throw new Error(`exports: the pages were written to ${fileURLToPath(dir)}, not to the configured ${outDir}`);
+				if (!files)
+					throw new Error('exports: no export files were registered; src/build/data.ts registers them when a page reads the catalogue');
+				if (fileURLToPath(dir) !== outDir)
+					throw new Error(`exports: the pages were written to ${fileURLToPath(dir)}, not to the configured ${outDir}`);
 				const started = performance.now();
 				const duringRender = written.size;
 				let count = 0;
@@ -74,7 +76,9 @@ export function exportsIntegration(): AstroIntegration {
 				await Promise.all(inFlight);
 				if (failures.length > 0) throw new AggregateError(failures, failures.map((e) => e.message).join('\n'));
 				if (written.size !== count) throw new Error(`exports: ${written.size} files were written, but ${count} are registered`);
-				logger.info(`${count} tool twins: ${duringRender} written as their pages rendered, ${late} after; ${Math.round(performance.now() - started)} ms after the pages`);
+				logger.info(
+					`${count} tool twins: ${duringRender} written as their pages rendered, ${late} after; ${Math.round(performance.now() - started)} ms after the pages`,
+				);
 				recordTiming('exports', performance.now() - started, { files: count, late });
 			},
 		},

@@ -13,7 +13,8 @@ function assertOk(step: string, response: { errors: string[] }): void {
 /** Indexes the search documents into `<outDir>/pagefind`; resolves with how many there were. */
 async function buildIndex(outDir: string): Promise<number> {
 	const documents = (globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS];
-	if (!documents) throw new Error('pagefind: no search documents were registered; src/build/data.ts registers them when a page reads the catalogue');
+	if (!documents)
+		throw new Error('pagefind: no search documents were registered; src/build/data.ts registers them when a page reads the catalogue');
 	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
 	try {
 		if (!index) throw new Error(`pagefind could not start:\n${errors.join('\n')}`);
@@ -65,13 +66,16 @@ export function pagefindIntegration(): AstroIntegration {
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				if (!primary) return logger.info('search index: built by the primary shard');
-				if (fileURLToPath(dir) !== outDir) throw new Error(`pagefind: the pages were written to ${fileURLToPath(dir)}, not to the configured ${outDir}`);
+				if (fileURLToPath(dir) !== outDir)
+					throw new Error(`pagefind: the pages were written to ${fileURLToPath(dir)}, not to the configured ${outDir}`);
 				const waiting = performance.now();
 				start();
 				const result = await indexing!;
 				if ('error' in result) throw result.error;
 				const now = performance.now();
-				logger.info(`indexed ${result.documents} search documents in ${Math.round(now - started!)} ms, ${Math.round(now - waiting)} ms of it after the pages`);
+				logger.info(
+					`indexed ${result.documents} search documents in ${Math.round(now - started!)} ms, ${Math.round(now - waiting)} ms of it after the pages`,
+				);
 				recordTiming('search-index', now - started!, { documents: result.documents });
 				// The part of it the build waited for, once the pages were done.
 				recordTiming('search-index-wait', now - waiting);

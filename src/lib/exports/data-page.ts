@@ -29,7 +29,13 @@ export function dataPageModel(catalogue: Catalogue, attackSlugs: readonly string
 		index,
 		exports: index.exports.map((e) => {
 			const template = e.url.includes('%7B') || e.url.includes('{');
-			return { ...e, path: pathOf(e.url), template, example: template ? exampleFor(e.id) : undefined, schemaPath: e.schema && pathOf(e.schema) };
+			return {
+				...e,
+				path: pathOf(e.url),
+				template,
+				example: template ? exampleFor(e.id) : undefined,
+				schemaPath: e.schema && pathOf(e.schema),
+			};
 		}),
 		feeds: index.feeds.map((f) => ({ ...f, path: pathOf(f.url) })),
 		schemas: index.schemas.map((s) => ({ ...s, path: pathOf(s.url) })),

@@ -15,13 +15,23 @@ export const LLMS_SERVER_CAP = 100;
 
 /** Link text must stay on one line and not break the Markdown link syntax. */
 function linkText(text: string): string {
-	return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[[\]\\]/g, (c) => `\\${c}`).trim();
+	return text
+		.replace(/[\r\n\u2028\u2029]+/g, ' ')
+		.replace(/[[\]\\]/g, (c) => `\\${c}`)
+		.trim();
 }
 
-export function llmsTxt(catalogue: Catalogue, meta: DatasetMeta, feeds: readonly { title: string; path: string; description: string }[]): string {
+export function llmsTxt(
+	catalogue: Catalogue,
+	meta: DatasetMeta,
+	feeds: readonly { title: string; path: string; description: string }[],
+): string {
 	const at = (path: string) => absolute(meta.site, path);
 	const counts = catalogueCounts(catalogue);
-	const levels = [...RISK_LEVEL_IDS].reverse().map((l) => `${counts.byLevel[l]} ${RISK_LEVELS[l].label.toLowerCase()}`).join(', ');
+	const levels = [...RISK_LEVEL_IDS]
+		.reverse()
+		.map((l) => `${counts.byLevel[l]} ${RISK_LEVELS[l].label.toLowerCase()}`)
+		.join(', ');
 	const lines: string[] = [
 		'# toolrisk',
 		'',
@@ -51,7 +61,9 @@ export function llmsTxt(catalogue: Catalogue, meta: DatasetMeta, feeds: readonly
 		'',
 		'## Categories',
 		'',
-		...CATEGORY_IDS.map((c) => `- [${CATEGORIES[c].label}](${at(`/categories/${c}/`)}): ${counts.byCategory[c]} tools; a ${c} tool ${CATEGORIES[c].meaning}`),
+		...CATEGORY_IDS.map(
+			(c) => `- [${CATEGORIES[c].label}](${at(`/categories/${c}/`)}): ${counts.byCategory[c]} tools; a ${c} tool ${CATEGORIES[c].meaning}`,
+		),
 		'',
 		'## Signals',
 		'',
@@ -60,12 +72,16 @@ export function llmsTxt(catalogue: Catalogue, meta: DatasetMeta, feeds: readonly
 		'## Servers',
 		'',
 	];
-	const servers = [...catalogue.servers].sort((a, b) => b.tools.length - a.tools.length || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+	const servers = [...catalogue.servers].sort(
+		(a, b) => b.tools.length - a.tools.length || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0),
+	);
 	for (const s of servers.slice(0, LLMS_SERVER_CAP)) {
 		lines.push(`- [${linkText(s.file.name)}](${at(serverPagePath(s.slug))}): ${s.tools.length} tools; JSON: ${at(serverJsonPath(s.slug))}`);
 	}
 	if (servers.length > LLMS_SERVER_CAP) {
-		lines.push(`- ${servers.length - LLMS_SERVER_CAP} more servers: see [the server list](${at('/servers/')}) or [the NDJSON export](${at(PATHS.catalogue)})`);
+		lines.push(
+			`- ${servers.length - LLMS_SERVER_CAP} more servers: see [the server list](${at('/servers/')}) or [the NDJSON export](${at(PATHS.catalogue)})`,
+		);
 	}
 	lines.push('', '## Optional', '', `- [Sitemap index](${at(PATHS.sitemapIndex)}): every HTML page`, '');
 	return lines.join('\n');

@@ -34,6 +34,10 @@ export function absolute(site: URL, path: string): string {
 
 /** The licences the data and code are published under (see README). */
 export const LICENCE = {
-	content: { id: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' },
+	content: {
+		id: 'CC-BY-4.0',
+		title: 'Creative Commons Attribution 4.0 International',
+		url: 'https://creativecommons.org/licenses/by/4.0/',
+	},
 	code: { id: 'MIT', title: 'MIT License', url: 'https://opensource.org/license/mit' },
 } as const;

@@ -11,7 +11,14 @@
 import { z } from 'zod';
 import { attackSchema } from '../content/attack.ts';
 import { mcpToolSchema } from '../content/mcp-tool.ts';
-import { distributionSchema, PART_STATUSES, provenanceSchema, TOOL_CHANGE_FIELDS, toolChangeSchema, type PartStatus } from '../content/server.ts';
+import {
+	distributionSchema,
+	PART_STATUSES,
+	provenanceSchema,
+	TOOL_CHANGE_FIELDS,
+	toolChangeSchema,
+	type PartStatus,
+} from '../content/server.ts';
 import { CATEGORY_IDS, categorySchema, RISK_LEVEL_IDS, riskLevelSchema, SIGNAL_IDS, signalIdSchema } from '../taxonomy.ts';
 
 const SHA256 = /^sha256:[0-9a-f]{64}$/;
@@ -110,7 +117,9 @@ const serverProvenanceSchema = z.strictObject({
 	completeness: z.enum(['complete', 'partial']),
 	toolCountClaimed: count.optional(),
 	claimSource: z.string().optional(),
-	sources: z.array(z.strictObject({ title: z.string().min(1), url: url.optional(), ref: z.string().optional(), note: z.string().optional() })).min(1),
+	sources: z
+		.array(z.strictObject({ title: z.string().min(1), url: url.optional(), ref: z.string().optional(), note: z.string().optional() }))
+		.min(1),
 	scan: z
 		.strictObject({
 			scanner: z.string(),

@@ -96,7 +96,9 @@ export function conflicts(category: Category, hints: DeclaredHints): string[] {
 export function agreement(tools: Iterable<AgreementInput>): AgreementReport {
 	const tally = (): HintTally => ({ declared: 0, agree: 0 });
 	const perHint = { readOnlyTrue: tally(), readOnlyFalse: tally(), destructiveTrue: tally(), destructiveFalse: tally() };
-	const confusion = Object.fromEntries(DECLARED_CLASSES.map((c) => [c, Object.fromEntries(CATEGORY_IDS.map((k) => [k, 0]))])) as AgreementReport['confusion'];
+	const confusion = Object.fromEntries(
+		DECLARED_CLASSES.map((c) => [c, Object.fromEntries(CATEGORY_IDS.map((k) => [k, 0]))]),
+	) as AgreementReport['confusion'];
 	const disagreements: Disagreement[] = [];
 	let count = 0;
 	let declaring = 0;

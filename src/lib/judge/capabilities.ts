@@ -27,13 +27,18 @@ const PRIVATE_NOUNS = words(`
 	contact contacts calendar event events note notes memory graph nodes entities knowledge kb profile
 	customer customers order orders invoice invoices account accounts transaction transactions payment payments`);
 /** The same idea in a description's first sentence, for names that say nothing (`search`, `get`). */
-const PRIVATE_DESCRIPTION = /\b(files?|documents?|drive|e-?mails?|inbox(es)?|messages?|databases?|redis|sql|tables?|records?|repositor(y|ies)|knowledge (base|graph)|environment variables|secrets?|credentials?|passwords?|contacts?|calendar|notes)\b/i;
+const PRIVATE_DESCRIPTION =
+	/\b(files?|documents?|drive|e-?mails?|inbox(es)?|messages?|databases?|redis|sql|tables?|records?|repositor(y|ies)|knowledge (base|graph)|environment variables|secrets?|credentials?|passwords?|contacts?|calendar|notes)\b/i;
 /** Nouns naming what other people write to you: reading them is exposure to their text. */
-const OTHERS_WRITE = words('email emails mail inbox inboxes message messages thread threads chat chats conversation conversations replies comment comments issue issues review reviews ticket tickets notification notifications');
+const OTHERS_WRITE = words(
+	'email emails mail inbox inboxes message messages thread threads chat chats conversation conversations replies comment comments issue issues review reviews ticket tickets notification notifications',
+);
 /** Verbs that open or fetch what an address points to. */
 const FETCH_VERBS = words('fetch navigate browse open visit scrape crawl download goto load get read');
 /** Verbs that send or publish something for others to read. */
-const SEND_VERBS = words('send post reply forward notify publish share broadcast announce email mail sms tweet dm push upload comment invite');
+const SEND_VERBS = words(
+	'send post reply forward notify publish share broadcast announce email mail sms tweet dm push upload comment invite',
+);
 
 export const CAPABILITY_RULES = {
 	'code-execution': {
@@ -116,7 +121,8 @@ export function toolCapabilities(tool: CapabilityInput): CapabilityFinding[] {
 	const fields = (id: SignalId) => signalFields(tool.judgement, id);
 	const found = new Map<CapabilityId, CapabilityFinding>();
 	const add = (rule: CapabilityRuleId, because: string) => {
-		for (const capability of CAPABILITY_RULES[rule].capabilities) if (!found.has(capability)) found.set(capability, { capability, rule, because });
+		for (const capability of CAPABILITY_RULES[rule].capabilities)
+			if (!found.has(capability)) found.set(capability, { capability, rule, because });
 	};
 
 	const command = fields('command-input');

@@ -53,7 +53,13 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
 		});
 	}
 	return {
-		ctx: { tool: definition, nameTokens: tokenize(definition.name), description: definition.description ?? '', parameters: params, history: input.history ?? [] },
+		ctx: {
+			tool: definition,
+			nameTokens: tokenize(definition.name),
+			description: definition.description ?? '',
+			parameters: params,
+			history: input.history ?? [],
+		},
 		truncated,
 	};
 }
@@ -66,24 +72,42 @@ const raise = (current: CategoryVote, next: CategoryVote | undefined) =>
 
 function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): { category: Category; evidence: Evidence[] } {
 	const hints = ctx.tool.annotations ?? {};
-	const base: CategoryVote = nameVerb(ctx) ??
+	const base: CategoryVote =
+		nameVerb(ctx) ??
 		descriptionVerb(ctx) ??
 		(hints.readOnlyHint === true
-			? { category: 'read', evidence: { rule: 'category/declared-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'true' } }
+			? {
+					category: 'read',
+					evidence: { rule: 'category/declared-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'true' },
+				}
 			: { category: 'write', evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name } });
 
 	// An ambiguous verb ("open" a file or "open" an issue?) yields to the server's read-only claim.
 	let current: CategoryVote =
 		base.evidence.rule === 'category/name-verb' && AMBIGUOUS_VERBS.has(base.evidence.match) && hints.readOnlyHint === true
-			? { category: 'read', evidence: { rule: 'category/ambiguous-verb-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: `true (the verb "${base.evidence.match}" is ambiguous)` } }
+			? {
+					category: 'read',
+					evidence: {
+						rule: 'category/ambiguous-verb-read-only',
+						source: 'annotations',
+						field: 'annotations.readOnlyHint',
+						match: `true (the verb "${base.evidence.match}" is ambiguous)`,
+					},
+				}
 			: base;
 	const evidence: Evidence[] = [current.evidence];
 	const hasAmount = findings.some((f) => f.id === 'money-amount');
 	const declaredRaise: CategoryVote | undefined =
 		hints.readOnlyHint !== true && hints.destructiveHint === true
-			? { category: 'destructive', evidence: { rule: 'category/declared-destructive', source: 'annotations', field: 'annotations.destructiveHint', match: 'true' } }
+			? {
+					category: 'destructive',
+					evidence: { rule: 'category/declared-destructive', source: 'annotations', field: 'annotations.destructiveHint', match: 'true' },
+				}
 			: hints.readOnlyHint === false
-				? { category: 'write', evidence: { rule: 'category/declared-not-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'false' } }
+				? {
+						category: 'write',
+						evidence: { rule: 'category/declared-not-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'false' },
+					}
 				: undefined;
 	for (const vote of [actionEnum(ctx), moneyMovement(ctx, hasAmount), irreversibleDescription(ctx), declaredRaise]) {
 		const raised = raise(current, vote);
@@ -104,11 +128,25 @@ function annotationView(tool: McpTool, category: Category): AnnotationView {
 	}
 	const contradictions: Evidence[] = [];
 	if (declared.readOnlyHint === true && category !== 'read') {
-		contradictions.push({ rule: 'signal/annotation-contradiction', source: 'annotations', field: 'annotations.readOnlyHint', match: `true, but the definition shows a ${category} tool` });
+		contradictions.push({
+			rule: 'signal/annotation-contradiction',
+			source: 'annotations',
+			field: 'annotations.readOnlyHint',
+			match: `true, but the definition shows a ${category} tool`,
+		});
 	}
 	// "Only additive updates" cannot hold for a tool that deletes, moves money or runs unbounded code.
-	if (declared.destructiveHint === false && declared.readOnlyHint !== true && (category === 'destructive' || category === 'financial' || category === 'execute')) {
-		contradictions.push({ rule: 'signal/annotation-contradiction', source: 'annotations', field: 'annotations.destructiveHint', match: `false, but the definition shows a ${category} tool` });
+	if (
+		declared.destructiveHint === false &&
+		declared.readOnlyHint !== true &&
+		(category === 'destructive' || category === 'financial' || category === 'execute')
+	) {
+		contradictions.push({
+			rule: 'signal/annotation-contradiction',
+			source: 'annotations',
+			field: 'annotations.destructiveHint',
+			match: `false, but the definition shows a ${category} tool`,
+		});
 	}
 	return { declared, contradictions };
 }

@@ -34,7 +34,11 @@ const corpusSchema = z.strictObject({ $comment: z.string().optional(), entries: 
 /** Validates a parsed corpus file: every definition must be a valid MCP tool, ids unique. Throws a DataError naming `file`. */
 export function parseCorpus(input: unknown, file: string): CorpusEntry[] {
 	const parsed = corpusSchema.safeParse(input);
-	if (!parsed.success) throw new DataError(file, parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+	if (!parsed.success)
+		throw new DataError(
+			file,
+			parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+		);
 	const seen = new Set<string>();
 	for (const [i, e] of parsed.data.entries.entries()) {
 		if (seen.has(e.id)) throw new DataError(file, [`entries[${i}].id: duplicate id ${e.id}`]);
@@ -106,7 +110,11 @@ function tally(pairs: readonly { expected: boolean; fired: boolean }[]): Score {
  * exactly their `expect` list, so an indicator firing on a hostile entry that does not list it counts
  * as a false positive for that indicator. `detect` is injectable so the arithmetic can be tested alone.
  */
-export function scorePoisoning(benign: readonly CorpusEntry[], hostile: readonly CorpusEntry[], detect: (d: McpTool) => Detection = detectIndicators): PoisoningReport {
+export function scorePoisoning(
+	benign: readonly CorpusEntry[],
+	hostile: readonly CorpusEntry[],
+	detect: (d: McpTool) => Detection = detectIndicators,
+): PoisoningReport {
 	const results: EntryResult[] = [
 		...benign.map((e): EntryResult => ({ id: e.id, corpus: 'benign', expected: [], ...detect(e.definition) })),
 		...hostile.map((e): EntryResult => {
@@ -115,11 +123,19 @@ export function scorePoisoning(benign: readonly CorpusEntry[], hostile: readonly
 		}),
 	];
 	const perIndicator: Record<string, Score> = {};
-	for (const id of INDICATORS) perIndicator[id] = tally(results.map((r) => ({ expected: r.expected.includes(id), fired: r.fired.includes(id) })));
+	for (const id of INDICATORS)
+		perIndicator[id] = tally(results.map((r) => ({ expected: r.expected.includes(id), fired: r.fired.includes(id) })));
 	const micro = tally(results.flatMap((r) => INDICATORS.map((id) => ({ expected: r.expected.includes(id), fired: r.fired.includes(id) }))));
 	const perDefinition = tally(results.map((r) => ({ expected: r.expected.length > 0, fired: r.fired.length > 0 })));
 	const same = (a: readonly SignalId[], b: readonly SignalId[]) => a.length === b.length && a.every((x) => b.includes(x));
-	return { benign: benign.length, hostile: hostile.length, perIndicator, micro, perDefinition, mismatches: results.filter((r) => !same(r.expected, r.fired)) };
+	return {
+		benign: benign.length,
+		hostile: hostile.length,
+		perIndicator,
+		micro,
+		perDefinition,
+		mismatches: results.filter((r) => !same(r.expected, r.fired)),
+	};
 }
 
 /**

@@ -48,4 +48,9 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
  * - cross-tool-reference (shadowing): the text changes how *other* tools are used, so denying or
  *   rate-limiting this tool's calls does nothing; only keeping its description from the model does.
  */
-export const POISONING_SIGNALS: ReadonlySet<SignalId> = new Set<SignalId>(['instruction-text', 'hidden-text', 'sensitive-reference', 'cross-tool-reference']);
+export const POISONING_SIGNALS: ReadonlySet<SignalId> = new Set<SignalId>([
+	'instruction-text',
+	'hidden-text',
+	'sensitive-reference',
+	'cross-tool-reference',
+]);

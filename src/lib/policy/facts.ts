@@ -20,7 +20,12 @@ export * from './model.ts';
 
 /** Only required, top-level string parameters can carry a check: Intercept paths cannot index arrays, and a check on an absent optional argument would refuse valid calls. */
 function checkable(p: Parameter): boolean {
-	return p.depth === 0 && p.required && (p.types.length === 0 || (p.types.length === 1 && p.types[0] === 'string')) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name);
+	return (
+		p.depth === 0 &&
+		p.required &&
+		(p.types.length === 0 || (p.types.length === 1 && p.types[0] === 'string')) &&
+		/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name)
+	);
 }
 
 /** Reduces a judgement to the facts its policy depends on. */
@@ -39,7 +44,11 @@ export function toolFacts(tool: string, judgement: Judgement, parameters: readon
 }
 
 /** Derives the policy for one tool from its judgement (the recommended preset unless another is named). */
-export function toolPolicy(tool: string, judgement: Judgement, parameters: readonly Parameter[], preset: Preset = DEFAULT_PRESET): ToolPolicy {
+export function toolPolicy(
+	tool: string,
+	judgement: Judgement,
+	parameters: readonly Parameter[],
+	preset: Preset = DEFAULT_PRESET,
+): ToolPolicy {
 	return policyFromFacts(toolFacts(tool, judgement, parameters), preset);
 }
-

@@ -20,10 +20,8 @@ import { checkRe2 } from './re2.ts';
 
 const strict = strictObjects('Intercept', 'mapping');
 
-
 // ---------------------------------------------------------------------------------------------------
 // Leaves
-
 
 /** Counter windows are calendar-aligned UTC periods; only these three exist. */
 const windowSchema = z.enum(WINDOWS, {
@@ -198,22 +196,15 @@ function checkRule(rule: unknown, ctx: z.core.$RefinementCtx): void {
 	const problem = (key: string, message: string): void => ctx.addIssue({ code: 'custom', path: [key], message });
 	if (action === 'deny') {
 		if (has('conditions')) {
-			problem(
-				'conditions',
-				'a deny rule blocks every call and takes no conditions; put conditions on an "evaluate" rule',
-			);
+			problem('conditions', 'a deny rule blocks every call and takes no conditions; put conditions on an "evaluate" rule');
 		}
 		if (has('state')) problem('state', 'a deny rule blocks every call and counts nothing; remove state');
 		if (has('rate_limit')) problem('rate_limit', 'rate_limit cannot be combined with action "deny"');
 	} else if (action === 'evaluate') {
 		if (has('rate_limit')) {
-			if (has('conditions'))
-				problem('conditions', 'rate_limit cannot be combined with conditions; use a separate rule');
+			if (has('conditions')) problem('conditions', 'rate_limit cannot be combined with conditions; use a separate rule');
 			if (has('state')) problem('state', 'rate_limit cannot be combined with state; use a separate rule');
-		} else if (
-			rule['conditions'] === undefined ||
-			(Array.isArray(rule['conditions']) && rule['conditions'].length === 0)
-		) {
+		} else if (rule['conditions'] === undefined || (Array.isArray(rule['conditions']) && rule['conditions'].length === 0)) {
 			problem(
 				'conditions',
 				'an evaluate rule needs at least one condition (or the rate_limit shorthand); to allow a tool without checks write `rules: []`',
@@ -226,17 +217,13 @@ const ruleSchema = strict('a rule', {
 	name: z
 		.string({
 			error: (issue) =>
-				issue.input === undefined
-					? 'every rule needs a name'
-					: `expected the rule name as a string, got ${show(issue.input)}`,
+				issue.input === undefined ? 'every rule needs a name' : `expected the rule name as a string, got ${show(issue.input)}`,
 		})
 		.min(1, 'rule name must not be empty'),
 	/** Absent means `evaluate`. */
 	action: actionSchema.optional(),
 	/** All ANDed. */
-	conditions: z
-		.array(conditionSchema, { error: (issue) => `expected a list of conditions, got ${show(issue.input)}` })
-		.optional(),
+	conditions: z.array(conditionSchema, { error: (issue) => `expected a list of conditions, got ${show(issue.input)}` }).optional(),
 	/** Returned to the agent when this rule denies a call (the proxy adds its own prefix). */
 	on_deny: z.string({ error: (issue) => `expected a message string, got ${show(issue.input)}` }).optional(),
 	state: stateSchema.optional(),
@@ -260,7 +247,6 @@ const toolsSchema = z.record(z.string().min(1), toolEntrySchema, {
 		return `expected tools as a map from tool name to { rules: [...] }, got ${show(issue.input)}`;
 	},
 });
-
 
 /**
  * The checks that span rules of one tool: counters declared once, one shorthand per window, and every
@@ -344,9 +330,7 @@ export const interceptPolicySchema = strict('the policy', {
 	}),
 	description: z.string({ error: (issue) => `expected a description string, got ${show(issue.input)}` }).optional(),
 	/** Absent means `allow`. Under `deny`, unlisted tools are refused and `"*"` rules do not rescue them. */
-	default: z
-		.enum(['allow', 'deny'], { error: (issue) => `default must be "allow" or "deny", got ${show(issue.input)}` })
-		.optional(),
+	default: z.enum(['allow', 'deny'], { error: (issue) => `default must be "allow" or "deny", got ${show(issue.input)}` }).optional(),
 	/** Removed from `tools/list` and denied on call; `"*"` hides every tool. */
 	hide: hideSchema.optional(),
 	/** Exact tool name (or `"*"` for rules applied to every call after the tool's own) to its rules. */

@@ -65,32 +65,33 @@ export const CHECK_SIGNALS = ['command-input', 'raw-query', 'file-path', 'url-in
 export type CheckSignal = (typeof CHECK_SIGNALS)[number];
 
 /** What each check tests: its pattern, rule label, explanation and refusal message. */
-const CHECKS: Record<CheckSignal, { pattern: string; label: string; explanation: string; onDeny: (tool: string, arg: string) => string }> = {
-	'command-input': {
-		pattern: CHECK_PATTERNS.noShellChaining,
-		label: 'no command chaining',
-		explanation: 'refuses commands that chain, substitute or redirect (; & | ` $ < >)',
-		onDeny: (tool, a) => `${tool}: ${a} may hold one command without ; & | \` $ < > or line breaks`,
-	},
-	'raw-query': {
-		pattern: CHECK_PATTERNS.readOnlyStatement,
-		label: 'read-only statements',
-		explanation: 'allows only statements that start as reads (SELECT, EXPLAIN, SHOW, DESCRIBE)',
-		onDeny: (tool, a) => `${tool}: ${a} must be a read-only statement (SELECT, EXPLAIN, SHOW or DESCRIBE)`,
-	},
-	'file-path': {
-		pattern: CHECK_PATTERNS.noPathTraversal,
-		label: 'no path traversal',
-		explanation: 'refuses paths containing ".." so the agent cannot climb out of the folder it was given',
-		onDeny: (tool, a) => `${tool}: ${a} must not contain ".."`,
-	},
-	'url-input': {
-		pattern: CHECK_PATTERNS.httpsOnly,
-		label: 'https only',
-		explanation: 'allows only https URLs (tighten the pattern to the hosts you trust)',
-		onDeny: (tool, a) => `${tool}: ${a} must be an https URL`,
-	},
-};
+const CHECKS: Record<CheckSignal, { pattern: string; label: string; explanation: string; onDeny: (tool: string, arg: string) => string }> =
+	{
+		'command-input': {
+			pattern: CHECK_PATTERNS.noShellChaining,
+			label: 'no command chaining',
+			explanation: 'refuses commands that chain, substitute or redirect (; & | ` $ < >)',
+			onDeny: (tool, a) => `${tool}: ${a} may hold one command without ; & | \` $ < > or line breaks`,
+		},
+		'raw-query': {
+			pattern: CHECK_PATTERNS.readOnlyStatement,
+			label: 'read-only statements',
+			explanation: 'allows only statements that start as reads (SELECT, EXPLAIN, SHOW, DESCRIBE)',
+			onDeny: (tool, a) => `${tool}: ${a} must be a read-only statement (SELECT, EXPLAIN, SHOW or DESCRIBE)`,
+		},
+		'file-path': {
+			pattern: CHECK_PATTERNS.noPathTraversal,
+			label: 'no path traversal',
+			explanation: 'refuses paths containing ".." so the agent cannot climb out of the folder it was given',
+			onDeny: (tool, a) => `${tool}: ${a} must not contain ".."`,
+		},
+		'url-input': {
+			pattern: CHECK_PATTERNS.httpsOnly,
+			label: 'https only',
+			explanation: 'allows only https URLs (tighten the pattern to the hosts you trust)',
+			onDeny: (tool, a) => `${tool}: ${a} must be an https URL`,
+		},
+	};
 
 /**
  * The facts a tool's policy depends on, and nothing else: small and plain (JSON-safe), so a server
@@ -113,7 +114,15 @@ function argumentChecks(facts: ToolFacts, signals: readonly CheckSignal[]): Argu
 		const c = CHECKS[signal];
 		for (const { arg } of facts.checks.filter((f) => f.signal === signal)) {
 			if (checks.some((k) => k.path === `args.${arg}`)) continue;
-			checks.push({ name: `${arg}: ${c.label}`, path: `args.${arg}`, op: 'regex', value: c.pattern, signal, explanation: c.explanation, onDeny: c.onDeny(facts.tool, arg) });
+			checks.push({
+				name: `${arg}: ${c.label}`,
+				path: `args.${arg}`,
+				op: 'regex',
+				value: c.pattern,
+				signal,
+				explanation: c.explanation,
+				onDeny: c.onDeny(facts.tool, arg),
+			});
 		}
 	}
 	return checks;
@@ -191,7 +200,8 @@ export function policyFromFacts(facts: ToolFacts, preset: Preset = DEFAULT_PRESE
 			treatment: 'omit',
 			checks: [],
 			onDeny: '',
-			effect: 'A tool named "*" cannot be named in either policy format, where "*" means every tool; the policy leaves it out, so default deny refuses every call to it.',
+			effect:
+				'A tool named "*" cannot be named in either policy format, where "*" means every tool; the policy leaves it out, so default deny refuses every call to it.',
 		};
 	}
 	if (facts.poisoned) {
@@ -209,7 +219,14 @@ export function policyFromFacts(facts: ToolFacts, preset: Preset = DEFAULT_PRESE
 		case 'allow': {
 			const checks = argumentChecks(facts, stance.checks);
 			if (checks.length === 0) {
-				return { tool, category, treatment: 'allow', checks, onDeny: '', effect: `${tool} is allowed with no limit, because it only reads; every tool the policy does not name is denied.` };
+				return {
+					tool,
+					category,
+					treatment: 'allow',
+					checks,
+					onDeny: '',
+					effect: `${tool} is allowed with no limit, because it only reads; every tool the policy does not name is denied.`,
+				};
 			}
 			return {
 				tool,
@@ -271,7 +288,12 @@ export function policySetDescription(title: string, preset: Preset = DEFAULT_PRE
 }
 
 /** A whole-server (or any list of tools) policy set under a preset, with some tools switched off. */
-export function composePolicySet(title: string, tools: readonly ToolFacts[], preset: Preset = DEFAULT_PRESET, off: ReadonlySet<string> = new Set()): PolicySet {
+export function composePolicySet(
+	title: string,
+	tools: readonly ToolFacts[],
+	preset: Preset = DEFAULT_PRESET,
+	off: ReadonlySet<string> = new Set(),
+): PolicySet {
 	return {
 		description: policySetDescription(title, preset),
 		tools: tools.map((f) => {
@@ -284,10 +306,16 @@ export function composePolicySet(title: string, tools: readonly ToolFacts[], pre
 /** One sentence per category saying what a preset does, derived from its stances (for pages and docs). */
 export function describePreset(preset: Preset): { category: Category; text: string }[] {
 	const stances: Record<Category, Stance> = PRESETS[preset].stances;
-	const checkList = (checks: readonly CheckSignal[]) => (checks.length === 0 ? '' : `; where the schema allows, arguments checked: ${checks.map((s) => CHECKS[s].label).join(', ')}`);
+	const checkList = (checks: readonly CheckSignal[]) =>
+		checks.length === 0 ? '' : `; where the schema allows, arguments checked: ${checks.map((s) => CHECKS[s].label).join(', ')}`;
 	return (Object.keys(stances) as Category[]).map((category) => {
 		const s = stances[category];
-		const text = s.kind === 'allow' ? `allowed, no limit${checkList(s.checks)}` : s.kind === 'limit' ? `at most ${s.limit.max} calls per ${s.limit.window}${checkList(s.checks)}` : 'denied';
+		const text =
+			s.kind === 'allow'
+				? `allowed, no limit${checkList(s.checks)}`
+				: s.kind === 'limit'
+					? `at most ${s.limit.max} calls per ${s.limit.window}${checkList(s.checks)}`
+					: 'denied';
 		return { category, text };
 	});
 }

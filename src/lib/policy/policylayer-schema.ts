@@ -20,13 +20,10 @@ const strict = strictObjects('the gateway', 'object');
 // ---------------------------------------------------------------------------------------------------
 // Limits
 
-
 /** A quota: at most `max` calls per calendar window, counted per grant. */
 const limitSchema = strict('a limit', {
 	/** Unique across the document: two limits sharing a counter would share one budget. */
-	counter: z
-		.string({ error: (issue) => `expected a counter name, got ${show(issue.input)}` })
-		.min(1, 'counter must not be empty'),
+	counter: z.string({ error: (issue) => `expected a counter name, got ${show(issue.input)}` }).min(1, 'counter must not be empty'),
 	window: z.enum(WINDOWS, { error: (issue) => `expected a window of ${windowList}, got ${show(issue.input)}` }),
 	max: z
 		.number({ error: (issue) => `expected max as a number, got ${show(issue.input)}` })
@@ -88,7 +85,6 @@ function checkUniqueCounters(doc: unknown, ctx: z.core.$RefinementCtx): void {
 		});
 	}
 }
-
 
 /** A PolicyLayer gateway policy document. */
 export const policyLayerPolicySchema = strict('the policy', {

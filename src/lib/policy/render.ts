@@ -37,8 +37,10 @@ function interceptRules(policy: ToolPolicy): InterceptRule[] {
 		case 'check':
 		case 'limit': {
 			const rules: InterceptRule[] = [];
-			if (policy.limit) rules.push({ name: 'rate limit', rate_limit: `${policy.limit.max}/${policy.limit.window}`, on_deny: policy.onDeny });
-			for (const c of policy.checks) rules.push({ name: c.name, conditions: [{ path: c.path, op: c.op, value: c.value }], on_deny: c.onDeny });
+			if (policy.limit)
+				rules.push({ name: 'rate limit', rate_limit: `${policy.limit.max}/${policy.limit.window}`, on_deny: policy.onDeny });
+			for (const c of policy.checks)
+				rules.push({ name: c.name, conditions: [{ path: c.path, op: c.op, value: c.value }], on_deny: c.onDeny });
 			return rules;
 		}
 	}
@@ -50,7 +52,8 @@ const hidden = (set: PolicySet) => set.tools.filter((p) => p.treatment === 'hide
 /** The Intercept document: default deny, every tool listed with its rules, poisoned tools hidden. */
 export function interceptDocument(set: PolicySet): InterceptPolicy {
 	const tools: Record<string, { rules: InterceptRule[] }> = {};
-	for (const policy of set.tools) if (policy.treatment !== 'hide' && policy.treatment !== 'omit') setOwn(tools, policy.tool, { rules: interceptRules(policy) });
+	for (const policy of set.tools)
+		if (policy.treatment !== 'hide' && policy.treatment !== 'omit') setOwn(tools, policy.tool, { rules: interceptRules(policy) });
 	const hide = hidden(set);
 	const doc = { version: '1', description: set.description, default: 'deny', ...(hide.length > 0 && { hide }), tools } as InterceptPolicy;
 	const problems = validateInterceptPolicy(doc);
@@ -66,7 +69,9 @@ export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 		setOwn(
 			tools,
 			policy.tool,
-			policy.limit ? { limits: [{ counter: `${policy.tool}_rate`, window: policy.limit.window, max: policy.limit.max, scope: 'grant' }] } : {},
+			policy.limit
+				? { limits: [{ counter: `${policy.tool}_rate`, window: policy.limit.window, max: policy.limit.max, scope: 'grant' }] }
+				: {},
 		);
 	}
 	const hide = hidden(set);

@@ -44,7 +44,8 @@ export function strictObjects(engine: string, container: 'mapping' | 'object') {
 					const keys = issue.keys.map((key) => `"${key}"`).join(', ');
 					return `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} in ${what}: ${engine} would ignore it, so a typo would silently change the policy`;
 				}
-				if (issue.code === 'invalid_type') return `expected ${what} as ${container === 'mapping' ? 'a mapping' : 'an object'}, got ${show(issue.input)}`;
+				if (issue.code === 'invalid_type')
+					return `expected ${what} as ${container === 'mapping' ? 'a mapping' : 'an object'}, got ${show(issue.input)}`;
 				return undefined;
 			},
 		});
@@ -65,10 +66,9 @@ export function reportDuplicates(list: unknown, ctx: z.core.$RefinementCtx, what
 
 /** Hidden tools: removed from `tools/list` and denied at call time; `"*"` hides every tool. Same rules in both engines. */
 export const hideSchema = z
-	.array(
-		z.string({ error: (issue) => `expected a tool name, got ${show(issue.input)}` }).min(1, 'hide entries must not be empty'),
-		{ error: (issue) => `expected a list of tool names, got ${show(issue.input)}` },
-	)
+	.array(z.string({ error: (issue) => `expected a tool name, got ${show(issue.input)}` }).min(1, 'hide entries must not be empty'), {
+		error: (issue) => `expected a list of tool names, got ${show(issue.input)}`,
+	})
 	.superRefine((list, ctx) => reportDuplicates(list, ctx, 'hide entry'), { when: always });
 
 /** Every problem of a parse as `"<path>: <message>"`; empty when the document is valid. */

@@ -11,7 +11,14 @@
  *   carry the `annotation-contradiction` signal, and the report says whether it does.
  */
 import type { Catalogue } from '../catalogue.ts';
-import { agreement, declaredHints, DECLARED_CLASSES, percent, type AgreementInput, type AgreementReport } from '../judge/annotation-agreement.ts';
+import {
+	agreement,
+	declaredHints,
+	DECLARED_CLASSES,
+	percent,
+	type AgreementInput,
+	type AgreementReport,
+} from '../judge/annotation-agreement.ts';
 import { classifyTool } from '../judge/classify.ts';
 import { CATEGORY_IDS } from '../taxonomy.ts';
 
@@ -39,7 +46,9 @@ export function annotationAgreement(catalogue: Catalogue, basis: AgreementBasis)
 	}
 	const independent = basis === 'catalogue' ? undefined : agreement(independentInput);
 	const cat = basis === 'independent' ? undefined : agreement(catalogueInput);
-	const signalled = cat ? cat.disagreements.filter((d) => catalogue.tool(d.id)?.judgement.signals.some((s) => s.id === 'annotation-contradiction')).length : 0;
+	const signalled = cat
+		? cat.disagreements.filter((d) => catalogue.tool(d.id)?.judgement.signals.some((s) => s.id === 'annotation-contradiction')).length
+		: 0;
 	return { independent, catalogue: cat, contradictionSignalled: signalled };
 }
 
@@ -57,7 +66,8 @@ export function formatAgreement(title: string, r: AgreementReport, noList: boole
 	];
 	const width = 14;
 	out.push('', `  ${'declared \\ ours'.padEnd(width)}${CATEGORY_IDS.map((c) => c.padStart(12)).join('')}`);
-	for (const row of DECLARED_CLASSES) out.push(`  ${row.padEnd(width)}${CATEGORY_IDS.map((c) => String(r.confusion[row][c]).padStart(12)).join('')}`);
+	for (const row of DECLARED_CLASSES)
+		out.push(`  ${row.padEnd(width)}${CATEGORY_IDS.map((c) => String(r.confusion[row][c]).padStart(12)).join('')}`);
 	if (!noList) {
 		out.push('', `  disagreements (${r.disagreements.length}): tool id | our category | declared hints`);
 		for (const d of r.disagreements) {

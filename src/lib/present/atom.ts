@@ -51,7 +51,11 @@ export function newestEntries<E extends Pick<AtomEntry, 'id' | 'updated'>>(entri
 }
 
 export function atomFeed(feed: AtomFeed): string {
-	const updated = feed.entries.map((e) => rfc3339(e.updated)).sort().at(-1) ?? rfc3339(feed.updated ?? '1970-01-01');
+	const updated =
+		feed.entries
+			.map((e) => rfc3339(e.updated))
+			.sort()
+			.at(-1) ?? rfc3339(feed.updated ?? '1970-01-01');
 	const entries = feed.entries
 		.map(
 			(e) => `  <entry>

@@ -40,7 +40,11 @@ function match(attack: AttackEntry, tool: ToolView): AttackMatch | undefined {
 	}
 	// Attacks defined by category alone (no signal) apply to every tool of that category.
 	if (signals.length === 0 && sameCategory) {
-		return { attack, score: 1, why: `${tool.name} is a ${CATEGORIES[tool.judgement.category].label.toLowerCase()} tool, the kind this attack abuses.` };
+		return {
+			attack,
+			score: 1,
+			why: `${tool.name} is a ${CATEGORIES[tool.judgement.category].label.toLowerCase()} tool, the kind this attack abuses.`,
+		};
 	}
 	return undefined;
 }
@@ -90,7 +94,10 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 		}
 		if (a.data.exampleTool !== undefined) {
 			const tool = catalogue.tool(a.data.exampleTool);
-			if (!tool) throw new AttackReferenceError(`${file}: exampleTool: expected a catalogued tool id such as "agentmail/send_message", found "${a.data.exampleTool}"`);
+			if (!tool)
+				throw new AttackReferenceError(
+					`${file}: exampleTool: expected a catalogued tool id such as "agentmail/send_message", found "${a.data.exampleTool}"`,
+				);
 			if (!match(a, tool)) {
 				throw new AttackReferenceError(
 					`${file}: exampleTool: "${a.data.exampleTool}" has none of the signals (${a.data.signals.join(', ') || 'none'}) this attack abuses` +

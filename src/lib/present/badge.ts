@@ -35,7 +35,13 @@ export const BADGE_PARTS = 2;
 export function badgeSummary(levelCounts: Readonly<Record<RiskLevel, number>>): { text: string; level: RiskLevel | undefined } {
 	const present = [...RISK_LEVEL_IDS].reverse().filter((l) => levelCounts[l] > 0);
 	if (present.length === 0) return { text: 'no tools', level: undefined };
-	return { text: present.slice(0, BADGE_PARTS).map((l) => `${levelCounts[l]} ${l}`).join(' · '), level: present[0] };
+	return {
+		text: present
+			.slice(0, BADGE_PARTS)
+			.map((l) => `${levelCounts[l]} ${l}`)
+			.join(' · '),
+		level: present[0],
+	};
 }
 
 /**
@@ -43,12 +49,101 @@ export function badgeSummary(levelCounts: Readonly<Record<RiskLevel, number>>): 
  * of Verdana / DejaVu Sans, written for this badge.
  */
 const ASCII_UNITS = [
-	720, 823, 1030, 1860, 1423, 2431, 1617, 551, 1045, 1045, 1423, 1860, 823, 1045, 823, 1454, // space to /
-	1423, 1423, 1423, 1423, 1423, 1423, 1423, 1423, 1423, 1423, 985, 985, 1860, 1860, 1860, 1219, // 0 to ?
-	2240, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 860, 1036, 1418, 1141, 1727, 1532, 1612, // @ to O
-	1235, 1612, 1424, 1400, 1265, 1499, 1401, 2025, 1403, 1261, 1403, 1045, 1454, 1045, 1860, 1423, // P to _
-	1423, 1229, 1276, 1067, 1276, 1220, 720, 1276, 1296, 562, 676, 1212, 562, 1992, 1296, 1243, // ` to o
-	1276, 1276, 874, 1067, 807, 1296, 1212, 1675, 1212, 1212, 1075, 1393, 1045, 1393, 1860, // p to ~
+	720,
+	823,
+	1030,
+	1860,
+	1423,
+	2431,
+	1617,
+	551,
+	1045,
+	1045,
+	1423,
+	1860,
+	823,
+	1045,
+	823,
+	1454, // space to /
+	1423,
+	1423,
+	1423,
+	1423,
+	1423,
+	1423,
+	1423,
+	1423,
+	1423,
+	1423,
+	985,
+	985,
+	1860,
+	1860,
+	1860,
+	1219, // 0 to ?
+	2240,
+	1401,
+	1405,
+	1430,
+	1577,
+	1294,
+	1178,
+	1587,
+	1540,
+	860,
+	1036,
+	1418,
+	1141,
+	1727,
+	1532,
+	1612, // @ to O
+	1235,
+	1612,
+	1424,
+	1400,
+	1265,
+	1499,
+	1401,
+	2025,
+	1403,
+	1261,
+	1403,
+	1045,
+	1454,
+	1045,
+	1860,
+	1423, // P to _
+	1423,
+	1229,
+	1276,
+	1067,
+	1276,
+	1220,
+	720,
+	1276,
+	1296,
+	562,
+	676,
+	1212,
+	562,
+	1992,
+	1296,
+	1243, // ` to o
+	1276,
+	1276,
+	874,
+	1067,
+	807,
+	1296,
+	1212,
+	1675,
+	1212,
+	1212,
+	1075,
+	1393,
+	1045,
+	1393,
+	1860, // p to ~
 ] as const;
 const UNITS_PER_EM = 2048;
 export const BADGE_FONT_SIZE = 11;
@@ -62,7 +157,12 @@ function unitsOf(ch: string): number {
 	if (cp >= 0x20 && cp <= 0x7e) return ASCII_UNITS[cp - 0x20]!;
 	if (EXTRA_UNITS[ch] !== undefined) return EXTRA_UNITS[ch];
 	if (/\p{M}/u.test(ch) || /\p{Cf}/u.test(ch)) return 0;
-	if (cp >= 0x1100 && (/\p{Extended_Pictographic}/u.test(ch) || /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch))) return WIDE_UNITS;
+	if (
+		cp >= 0x1100 &&
+		(/\p{Extended_Pictographic}/u.test(ch) ||
+			/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch))
+	)
+		return WIDE_UNITS;
 	return DEFAULT_UNITS;
 }
 
@@ -79,7 +179,10 @@ export function textWidth(text: string, fontSize = BADGE_FONT_SIZE): number {
  */
 export function escapeXml(text: string): string {
 	return text
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+		.replace(
+			/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+			'\ufffd',
+		)
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')

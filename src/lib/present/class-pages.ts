@@ -154,7 +154,12 @@ function exampleOf(ref: ClassRef, tool: ToolView, serverName: string): ClassExam
 		case 'risk': {
 			if (j.levelRule) {
 				const poisoning = j.signals.filter((s) => POISONING_SIGNALS.has(s.id));
-				return { tool, serverName, reason: `${categoryReason(j)} ${j.levelRule.reason}`, evidence: [...j.categoryEvidence, ...poisoning.flatMap((s) => s.evidence)] };
+				return {
+					tool,
+					serverName,
+					reason: `${categoryReason(j)} ${j.levelRule.reason}`,
+					evidence: [...j.categoryEvidence, ...poisoning.flatMap((s) => s.evidence)],
+				};
 			}
 			return {
 				tool,
@@ -215,8 +220,18 @@ export function classIndex(catalogue: Catalogue): ClassIndex {
 		const a = acc.get(key(ref))!;
 		const within: Share[] =
 			ref.kind === 'risk'
-				? CATEGORIES_DOWN.map((c) => ({ id: c, label: CATEGORIES[c].label, count: a.within.get(c) ?? 0, href: classHref({ kind: 'category', id: c }) }))
-				: LEVELS_DOWN.map((l) => ({ id: l, label: RISK_LEVELS[l].label, count: a.within.get(l) ?? 0, href: classHref({ kind: 'risk', id: l }) }));
+				? CATEGORIES_DOWN.map((c) => ({
+						id: c,
+						label: CATEGORIES[c].label,
+						count: a.within.get(c) ?? 0,
+						href: classHref({ kind: 'category', id: c }),
+					}))
+				: LEVELS_DOWN.map((l) => ({
+						id: l,
+						label: RISK_LEVELS[l].label,
+						count: a.within.get(l) ?? 0,
+						href: classHref({ kind: 'risk', id: l }),
+					}));
 		const topServers = [...a.servers]
 			.sort(([sa, na], [sb, nb]) => nb - na || sa.localeCompare(sb, 'en'))
 			.slice(0, TOP_SERVERS)
@@ -227,7 +242,9 @@ export function classIndex(catalogue: Catalogue): ClassIndex {
 			tools: classTools(catalogue, ref),
 			serverCount: a.servers.size,
 			within: within.filter((s) => s.count > 0),
-			treatments: TREATMENT_ORDER.map((id) => ({ id, label: TREATMENT_LABELS[id], count: a.treatments.get(id) ?? 0 })).filter((s) => s.count > 0),
+			treatments: TREATMENT_ORDER.map((id) => ({ id, label: TREATMENT_LABELS[id], count: a.treatments.get(id) ?? 0 })).filter(
+				(s) => s.count > 0,
+			),
 			checked: a.checked,
 			topServers,
 			example: a.best ? exampleOf(ref, a.best.tool, nameOf(a.best.tool.server)) : undefined,
@@ -287,14 +304,27 @@ export interface ClassText {
  */
 export const CATEGORY_RULES: Record<Category, readonly string[]> = {
 	read: ['category/name-verb', 'category/description-verb', 'category/declared-read-only', 'category/ambiguous-verb-read-only'],
-	write: ['category/name-verb', 'category/description-verb', 'category/unknown-verb', 'category/action-enum', 'category/declared-not-read-only'],
+	write: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/unknown-verb',
+		'category/action-enum',
+		'category/declared-not-read-only',
+	],
 	execute: ['category/name-verb', 'category/description-verb', 'category/action-enum'],
-	destructive: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/irreversible-description', 'category/declared-destructive'],
+	destructive: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/action-enum',
+		'category/irreversible-description',
+		'category/declared-destructive',
+	],
 	financial: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement'],
 };
 
 /** What the policy model does with any tool that carries a tool-poisoning indicator. */
-const HIDE_STANCE = 'Tools whose definition carries a tool-poisoning indicator are hidden: removed from the tool list, so the model never reads their description, and refused if called.';
+const HIDE_STANCE =
+	'Tools whose definition carries a tool-poisoning indicator are hidden: removed from the tool list, so the model never reads their description, and refused if called.';
 
 export function classText(ref: ClassRef): ClassText {
 	switch (ref.kind) {
@@ -334,7 +364,9 @@ export function classText(ref: ClassRef): ClassText {
 				meaning: s.why,
 				decided: s.decided,
 				rules: [`signal/${ref.id}`],
-				stance: POISONING_SIGNALS.has(ref.id) ? [HIDE_STANCE] : ["The signal alone does not change a tool's policy: its category does, and the signal can add an Intercept argument check."],
+				stance: POISONING_SIGNALS.has(ref.id)
+					? [HIDE_STANCE]
+					: ["The signal alone does not change a tool's policy: its category does, and the signal can add an Intercept argument check."],
 				crumb: { href: '/about/#signals', label: 'Signals' },
 			};
 		}
@@ -468,7 +500,14 @@ export function serverIndex(catalogue: Catalogue): ServerIndex {
 		version: 1,
 		levels: LEVELS_DOWN,
 		columns: ['slug', 'name', 'packages', 'tools', 'counts', 'obtained'],
-		servers: directory(catalogue).servers.map((s) => [s.slug, indexName(s.file.name), packageNames(s), s.tools.length, LEVELS_DOWN.map((l) => s.levelCounts[l]), obtainedLabel(s)]),
+		servers: directory(catalogue).servers.map((s) => [
+			s.slug,
+			indexName(s.file.name),
+			packageNames(s),
+			s.tools.length,
+			LEVELS_DOWN.map((l) => s.levelCounts[l]),
+			obtainedLabel(s),
+		]),
 	};
 }
 

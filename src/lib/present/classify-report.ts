@@ -46,7 +46,8 @@ export function checkDefinitions(entries: readonly ToolEntry[], file: string): v
 	const problems: string[] = [];
 	entries.forEach((entry, i) => {
 		const result = mcpToolSchema.safeParse(entry.definition);
-		if (!result.success) for (const issue of result.error.issues) problems.push(`${formatPath(['tools', i, ...issue.path])}: ${issue.message}`);
+		if (!result.success)
+			for (const issue of result.error.issues) problems.push(`${formatPath(['tools', i, ...issue.path])}: ${issue.message}`);
 	});
 	if (problems.length > 0) throw new DataError(file, problems);
 }
@@ -116,7 +117,12 @@ function counts<K extends string>(ids: readonly K[], values: readonly K[]): stri
  */
 export function renderTable(tools: readonly ClassifiedTool[], title: string): string {
 	const header = ['TOOL', 'CATEGORY', 'LEVEL', 'SIGNALS'] as const;
-	const rows = tools.map(({ name, judgement: j }) => [printable(name), j.category, `${j.level}${j.levelRule ? '*' : ''}`, printable(signalSummary(j)) || '-']);
+	const rows = tools.map(({ name, judgement: j }) => [
+		printable(name),
+		j.category,
+		`${j.level}${j.levelRule ? '*' : ''}`,
+		printable(signalSummary(j)) || '-',
+	]);
 	const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c]!))));
 	const line = (cells: readonly string[]) =>
 		cells
@@ -129,8 +135,23 @@ export function renderTable(tools: readonly ClassifiedTool[], title: string): st
 		out.push('');
 		for (const t of raised) out.push(`* ${printable(t.name)}: ${t.judgement.levelRule!.rule}: ${t.judgement.levelRule!.reason}`);
 	}
-	out.push('', `categories: ${counts(CATEGORY_IDS, tools.map((t) => t.judgement.category)) || 'none'}`);
-	out.push(`levels: ${counts(RISK_LEVEL_IDS, tools.map((t) => t.judgement.level)) || 'none'}`);
+	out.push(
+		'',
+		`categories: ${
+			counts(
+				CATEGORY_IDS,
+				tools.map((t) => t.judgement.category),
+			) || 'none'
+		}`,
+	);
+	out.push(
+		`levels: ${
+			counts(
+				RISK_LEVEL_IDS,
+				tools.map((t) => t.judgement.level),
+			) || 'none'
+		}`,
+	);
 	return `${out.join('\n')}\n`;
 }
 

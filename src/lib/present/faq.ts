@@ -63,8 +63,7 @@ export const POLICY_GUIDE = [
 	{
 		id: 'limits',
 		title: 'What a policy does not cover',
-		text:
-			'Rate limits count calls, not what each call does. Argument checks are written for Intercept only: PolicyLayer has not published the full syntax of its require and deny_if conditions, so toolrisk does not emit them. No gateway rule can judge whether a permitted call is a good idea; keep a person in the loop for anything critical.',
+		text: 'Rate limits count calls, not what each call does. Argument checks are written for Intercept only: PolicyLayer has not published the full syntax of its require and deny_if conditions, so toolrisk does not emit them. No gateway rule can judge whether a permitted call is a good idea; keep a person in the loop for anything critical.',
 	},
 ] as const;
 export type PolicyGuideId = (typeof POLICY_GUIDE)[number]['id'];
@@ -95,7 +94,9 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 	const level = RISK_LEVELS[j.level];
 	const text = trimLineEnds(input.description.trim());
 	const opening = text && openingSentence(text);
-	const quoted = opening ? ` The server describes it as “${opening}”${/[.!?。！？]$/.test(opening) ? '' : '.'}` : ' The server gives no description.';
+	const quoted = opening
+		? ` The server describes it as “${opening}”${/[.!?。！？]$/.test(opening) ? '' : '.'}`
+		: ' The server gives no description.';
 	const max = policy.limit?.max ?? 30;
 	const window = policy.limit?.window ?? 'minute';
 	const items: FaqItem[] = [
@@ -116,10 +117,9 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 		},
 		{
 			question: `How do I rate-limit ${tool}?`,
-			answer:
-				policy.limit
-					? `The policy on this page already caps it at ${max} calls per ${window} (rate_limit: "${max}/${window}" in Intercept, "max": ${max} in PolicyLayer); windows are minute, hour or day.`
-					: `Intercept: a named rule with rate_limit: "${max}/${window}". PolicyLayer: a limit {"counter": "${tool}_rate", "window": "${window}", "max": ${max}, "scope": "grant"}. Windows are minute, hour or day.`,
+			answer: policy.limit
+				? `The policy on this page already caps it at ${max} calls per ${window} (rate_limit: "${max}/${window}" in Intercept, "max": ${max} in PolicyLayer); windows are minute, hour or day.`
+				: `Intercept: a named rule with rate_limit: "${max}/${window}". PolicyLayer: a limit {"counter": "${tool}_rate", "window": "${window}", "max": ${max}, "scope": "grant"}. Windows are minute, hour or day.`,
 			see: guide('rate-limit', 'Rate limits'),
 		},
 		{
@@ -137,13 +137,16 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 			question: `Can I rely on the annotations ${serverName} declares for ${tool}?`,
 			answer:
 				'No: the MCP specification says to treat them as untrusted unless the server is trusted. toolrisk believes only hints that make the tool look riskier, and flags a disagreement as a signal.' +
-				(j.annotations.contradictions.length > 0 ? ` Here they disagree: ${j.annotations.contradictions.map((c) => `${c.field} is ${c.match}`).join('; ')}.` : ''),
+				(j.annotations.contradictions.length > 0
+					? ` Here they disagree: ${j.annotations.contradictions.map((c) => `${c.field} is ${c.match}`).join('; ')}.`
+					: ''),
 			see: { href: '#annotations', label: 'Declared annotations' },
 		});
 	}
 	items.push({
 		question: 'What does the recommended policy not cover?',
-		answer: 'What each permitted call does: limits count calls, argument checks are Intercept-only, and no rule can judge whether a call is wise. Keep a person in the loop for anything critical.',
+		answer:
+			'What each permitted call does: limits count calls, argument checks are Intercept-only, and no rule can judge whether a call is wise. Keep a person in the loop for anything critical.',
 		see: guide('limits', 'Limits of a policy'),
 	});
 	return items;

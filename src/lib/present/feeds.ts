@@ -28,10 +28,34 @@ export interface FeedInfo {
 
 /** Every Atom feed on the site (the attack feed is built by its own route). */
 export const FEEDS: readonly FeedInfo[] = [
-	{ id: 'new-tools', title: 'New tools', path: '/feeds/new-tools.xml', pagePath: '/data/', description: 'Tools as they are catalogued: new servers and tools a re-scan found.' },
-	{ id: 'changed-tools', title: 'Changed tools', path: '/feeds/changed-tools.xml', pagePath: '/data/', description: 'Tools whose definitions changed on a re-scan: what changed, renames and removals.' },
-	{ id: 'critical', title: 'New critical-risk tools', path: '/feeds/critical.xml', pagePath: '/data/', description: 'Newly catalogued tools classified critical (destructive or financial, or raised by a named rule).' },
-	{ id: 'attacks', title: 'Attack database', path: '/attacks/feed.xml', pagePath: '/attacks/', description: 'New entries in the MCP attack database, by disclosure date.' },
+	{
+		id: 'new-tools',
+		title: 'New tools',
+		path: '/feeds/new-tools.xml',
+		pagePath: '/data/',
+		description: 'Tools as they are catalogued: new servers and tools a re-scan found.',
+	},
+	{
+		id: 'changed-tools',
+		title: 'Changed tools',
+		path: '/feeds/changed-tools.xml',
+		pagePath: '/data/',
+		description: 'Tools whose definitions changed on a re-scan: what changed, renames and removals.',
+	},
+	{
+		id: 'critical',
+		title: 'New critical-risk tools',
+		path: '/feeds/critical.xml',
+		pagePath: '/data/',
+		description: 'Newly catalogued tools classified critical (destructive or financial, or raised by a named rule).',
+	},
+	{
+		id: 'attacks',
+		title: 'Attack database',
+		path: '/attacks/feed.xml',
+		pagePath: '/attacks/',
+		description: 'New entries in the MCP attack database, by disclosure date.',
+	},
 ];
 
 /** The three feeds built here (the attack feed lives with the attack pages). */

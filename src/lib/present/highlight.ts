@@ -20,7 +20,14 @@ export interface Token {
 }
 
 /** The class each kind is drawn with; `plain` needs none. */
-export const TOKEN_CLASSES: Record<Exclude<TokenKind, 'plain'>, string> = { key: 'hk', string: 'hs', constant: 'hn', escape: 'he', indicator: 'he', indent: 'hd' };
+export const TOKEN_CLASSES: Record<Exclude<TokenKind, 'plain'>, string> = {
+	key: 'hk',
+	string: 'hs',
+	constant: 'hn',
+	escape: 'he',
+	indicator: 'he',
+	indent: 'hd',
+};
 
 /** The theme's colour for each kind (github-light-high-contrast), for the stylesheet and the equivalence test. */
 export const TOKEN_COLOURS: Record<TokenKind, string> = {
@@ -192,7 +199,7 @@ export function tokenizeYaml(text: string): Token[] {
 		const rest = line.slice(at);
 		const q = quotedLength(rest);
 		let key = '';
-		if (q > 0 && (rest[q] === ':' && (q + 1 === rest.length || rest[q + 1] === ' '))) key = rest.slice(0, q);
+		if (q > 0 && rest[q] === ':' && (q + 1 === rest.length || rest[q + 1] === ' ')) key = rest.slice(0, q);
 		else if (q === 0) {
 			const colon = /^[^\s"'#][^]*?(?=:(?: |$))/.exec(rest);
 			if (colon) key = colon[0];
@@ -224,7 +231,8 @@ export function tokenizeYaml(text: string): Token[] {
 /** `<pre class="code-block"><code>…</code></pre>` with one class per coloured run; every character escaped. */
 export function tokensToHtml(tokens: readonly Token[]): string {
 	let body = '';
-	for (const t of tokens) body += t.kind === 'plain' ? escapeHtml(t.text) : `<span class="${TOKEN_CLASSES[t.kind]}">${escapeHtml(t.text)}</span>`;
+	for (const t of tokens)
+		body += t.kind === 'plain' ? escapeHtml(t.text) : `<span class="${TOKEN_CLASSES[t.kind]}">${escapeHtml(t.text)}</span>`;
 	return `<pre class="code-block" tabindex="0"><code>${body}</code></pre>`;
 }
 

@@ -41,6 +41,9 @@ export function whyPolicy(name: string, j: Judgement): string {
 	const raised = j.levelRule ? ` Raised to ${RISK_LEVELS[j.level].label.toLowerCase()} by a named rule (see the risk level above).` : '';
 	const base = `${name} ${CATEGORIES[j.category].meaning}. ${level.label} risk for its category: ${level.summary.toLowerCase()}${raised}`;
 	const worst = j.signals.filter((s) => s.id !== 'many-parameters' && s.id !== 'definition-changed').slice(0, 2);
-	const signals = worst.length > 0 ? ` It also ${worst.map((s) => lowerFirst(SIGNALS[s.id].label)).join(' and ')}: ${lowerFirst(SIGNALS[worst[0]!.id].why)}` : '';
+	const signals =
+		worst.length > 0
+			? ` It also ${worst.map((s) => lowerFirst(SIGNALS[s.id].label)).join(' and ')}: ${lowerFirst(SIGNALS[worst[0]!.id].why)}`
+			: '';
 	return `${base}${signals}${j.signals.some((s) => s.id === 'definition-changed') ? PINNING : ''}`;
 }

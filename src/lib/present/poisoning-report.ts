@@ -10,7 +10,15 @@ export function formatReport(report: PoisoningReport): string {
 		['any indicator (per definition)', report.perDefinition],
 	];
 	const header = ['indicator', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall'];
-	const cells = rows.map(([name, s]) => [name, String(s.tp), String(s.fp), String(s.fn), String(s.tn), ratio(s.precision), ratio(s.recall)]);
+	const cells = rows.map(([name, s]) => [
+		name,
+		String(s.tp),
+		String(s.fp),
+		String(s.fn),
+		String(s.tn),
+		ratio(s.precision),
+		ratio(s.recall),
+	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
 	const line = (c: readonly string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
 	const out = [

@@ -47,7 +47,8 @@ const plain = (name: IndexName) => (typeof name === 'string' ? name : name.map((
 /** Reads the index, refusing anything that is not version 1 of its format. */
 export function decodeIndex(data: unknown): DirectoryData {
 	const index = data as ServerIndex;
-	if (!index || index.version !== 1 || !Array.isArray(index.servers) || !Array.isArray(index.levels)) throw new Error('server index: expected version 1 with levels and servers');
+	if (!index || index.version !== 1 || !Array.isArray(index.servers) || !Array.isArray(index.levels))
+		throw new Error('server index: expected version 1 with levels and servers');
 	return {
 		levels: index.levels,
 		rows: index.servers.map(([slug, name, packages, tools, counts, obtained], order) => {

@@ -15,7 +15,9 @@ export function repositoryUrl(value: string | undefined): string {
 		throw new Error(`TOOLRISK_REPOSITORY: expected an https URL of the repository, got ${JSON.stringify(value)}`);
 	}
 	if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password || url.pathname.replace(/\/+$/, '') === '') {
-		throw new Error(`TOOLRISK_REPOSITORY: expected an https URL of the repository (https://host/owner/name), without query, fragment or credentials, got ${JSON.stringify(value)}`);
+		throw new Error(
+			`TOOLRISK_REPOSITORY: expected an https URL of the repository (https://host/owner/name), without query, fragment or credentials, got ${JSON.stringify(value)}`,
+		);
 	}
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -55,7 +55,10 @@ export function sitemapXml(site: URL, paths: readonly string[]): string {
 
 /** The sitemap index naming every chunk. */
 export function sitemapIndexXml(site: URL, chunks: number): string {
-	const entries = Array.from({ length: chunks }, (_, i) => `  <sitemap><loc>${escapeXml(absolute(site, sitemapChunkPath(i + 1)))}</loc></sitemap>\n`);
+	const entries = Array.from(
+		{ length: chunks },
+		(_, i) => `  <sitemap><loc>${escapeXml(absolute(site, sitemapChunkPath(i + 1)))}</loc></sitemap>\n`,
+	);
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('')}</sitemapindex>\n`;
 }
 

@@ -38,7 +38,8 @@ export const stackIndexSchema = z.strictObject({
 						})
 						.superRefine((u, ctx) => {
 							const all = [...Object.values(u.capabilities).flat(), ...u.deny, ...u.limit, ...Object.keys(u.segments ?? {}).map(Number)];
-							if (all.some((i) => i >= u.tools.length)) ctx.addIssue({ code: 'custom', message: `unit ${u.id}: a tool index is past the end of its ${u.tools.length} tools` });
+							if (all.some((i) => i >= u.tools.length))
+								ctx.addIssue({ code: 'custom', message: `unit ${u.id}: a tool index is past the end of its ${u.tools.length} tools` });
 						}),
 				)
 				.min(1),
@@ -53,7 +54,8 @@ export function buildStackIndex(catalogue: Catalogue): StackIndex {
 		const remotes: string[] = [];
 		for (const d of s.file.distributions) {
 			if (d.kind === 'npm') packages.push({ kind: 'npm', name: d.package.toLowerCase(), version: d.version });
-			else if (d.kind === 'pypi') packages.push({ kind: 'pypi', name: pypiKey(d.package), ...(d.version !== undefined && { version: d.version }) });
+			else if (d.kind === 'pypi')
+				packages.push({ kind: 'pypi', name: pypiKey(d.package), ...(d.version !== undefined && { version: d.version }) });
 			else if (d.kind === 'oci') {
 				const key = ociKey(d.image);
 				packages.push({ kind: 'oci', name: key.name, ...(key.tag !== undefined && { version: key.tag }) });
@@ -74,11 +76,21 @@ export function buildStackIndex(catalogue: Catalogue): StackIndex {
 			tools.forEach((t, i) => {
 				if (t.segment !== t.name) segments[String(i)] = t.segment;
 				levels[RISK_LEVEL_IDS.indexOf(t.judgement.level)]!++;
-				for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement })) (capabilities[f.capability] ??= []).push(i);
+				for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement }))
+					(capabilities[f.capability] ??= []).push(i);
 				if (t.policy.treatment === 'deny' || t.policy.treatment === 'hide') deny.push(i);
 				else if (t.policy.treatment === 'limit') limit.push(i);
 			});
-			return { id: u.id, name: u.name, tools: tools.map((t) => t.name), ...(Object.keys(segments).length > 0 && { segments }), levels, capabilities, deny, limit };
+			return {
+				id: u.id,
+				name: u.name,
+				tools: tools.map((t) => t.name),
+				...(Object.keys(segments).length > 0 && { segments }),
+				levels,
+				capabilities,
+				deny,
+				limit,
+			};
 		});
 		return { slug: s.slug, name: s.file.name, packages, remotes, units };
 	});

@@ -36,7 +36,10 @@ export type RelatedSection = ReturnType<typeof relatedSection>;
 
 /** The attack entry a changed definition links to, and the public account of one (attack-facts.md, rug-pull). */
 const RUG_PULL_SLUG = 'rug-pull';
-export const RUG_PULL_SOURCE = { title: 'Invariant Labs: WhatsApp MCP exploited through a sleeper server', url: 'https://invariantlabs.ai/blog/whatsapp-mcp-exploited' } as const;
+export const RUG_PULL_SOURCE = {
+	title: 'Invariant Labs: WhatsApp MCP exploited through a sleeper server',
+	url: 'https://invariantlabs.ai/blog/whatsapp-mcp-exploited',
+} as const;
 
 /**
  * The change-history section of a tool page, or undefined for a tool no re-scan changed (most tools:

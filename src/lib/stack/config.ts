@@ -138,7 +138,8 @@ export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: s
  * line and column.
  */
 export function parseJsonc(text: string): ParseResult {
-	if (text.length > LIMITS.maxInput) return { ok: false, error: `the text is ${text.length} characters long; the checker reads at most ${LIMITS.maxInput}` };
+	if (text.length > LIMITS.maxInput)
+		return { ok: false, error: `the text is ${text.length} characters long; the checker reads at most ${LIMITS.maxInput}` };
 	let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	const where = (at: number) => {
 		const before = text.slice(0, at);
@@ -274,7 +275,8 @@ export interface ConfigEntry {
 
 const cap = (s: string) => (s.length > LIMITS.maxShown ? `${s.slice(0, LIMITS.maxShown - 1)}…` : s);
 const isObject = (v: unknown): v is Record<string, JsonValue> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: Record<string, JsonValue>, k: string): JsonValue | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+const own = (o: Record<string, JsonValue>, k: string): JsonValue | undefined =>
+	Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 
 /** A program path or name as a bare lower-case name: `/usr/local/bin/npx.cmd` → `npx`. */
 function program(path: string): string {
@@ -287,9 +289,105 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
 	bunx: new Set(['-p', '--package', '--registry', '--cwd']),
 	pnpm: new Set(['--package', '--dir', '-C', '--filter', '--registry']),
 	yarn: new Set(['-p', '--package', '--cwd']),
-	uvx: new Set(['--from', '--with', '--with-editable', '--with-requirements', '--python', '-p', '--index', '--index-url', '--extra-index-url', '--default-index', '--find-links', '-f', '--directory', '--project', '--cache-dir', '--config-file', '--env-file', '--python-preference', '--resolution', '--prerelease', '--index-strategy', '--keyring-provider', '--exclude-newer', '--link-mode', '--color', '--allow-insecure-host', '--refresh-package', '--reinstall-package', '--upgrade-package', '-P', '--constraints', '--overrides', '--build-constraints', '-c', '-b']),
+	uvx: new Set([
+		'--from',
+		'--with',
+		'--with-editable',
+		'--with-requirements',
+		'--python',
+		'-p',
+		'--index',
+		'--index-url',
+		'--extra-index-url',
+		'--default-index',
+		'--find-links',
+		'-f',
+		'--directory',
+		'--project',
+		'--cache-dir',
+		'--config-file',
+		'--env-file',
+		'--python-preference',
+		'--resolution',
+		'--prerelease',
+		'--index-strategy',
+		'--keyring-provider',
+		'--exclude-newer',
+		'--link-mode',
+		'--color',
+		'--allow-insecure-host',
+		'--refresh-package',
+		'--reinstall-package',
+		'--upgrade-package',
+		'-P',
+		'--constraints',
+		'--overrides',
+		'--build-constraints',
+		'-c',
+		'-b',
+	]),
 	pipx: new Set(['--spec', '--python', '--index-url', '-i', '--pip-args', '--backend']),
-	docker: new Set(['-e', '--env', '--env-file', '-v', '--volume', '--mount', '--name', '-p', '--publish', '--network', '--net', '-w', '--workdir', '-u', '--user', '--entrypoint', '--platform', '-l', '--label', '--label-file', '--cpus', '-m', '--memory', '--add-host', '--cap-add', '--cap-drop', '--security-opt', '--device', '--pull', '--restart', '-h', '--hostname', '--dns', '--log-driver', '--log-opt', '--tmpfs', '--ulimit', '--gpus', '--ipc', '--pid', '--runtime', '--stop-signal', '--shm-size', '--cidfile', '--group-add', '--expose', '--link', '--memory-swap', '--cpu-shares', '--userns', '--uts', '--volumes-from', '--health-cmd', '--mac-address', '--ip', '--sysctl', '--storage-opt', '-a', '--attach']),
+	docker: new Set([
+		'-e',
+		'--env',
+		'--env-file',
+		'-v',
+		'--volume',
+		'--mount',
+		'--name',
+		'-p',
+		'--publish',
+		'--network',
+		'--net',
+		'-w',
+		'--workdir',
+		'-u',
+		'--user',
+		'--entrypoint',
+		'--platform',
+		'-l',
+		'--label',
+		'--label-file',
+		'--cpus',
+		'-m',
+		'--memory',
+		'--add-host',
+		'--cap-add',
+		'--cap-drop',
+		'--security-opt',
+		'--device',
+		'--pull',
+		'--restart',
+		'-h',
+		'--hostname',
+		'--dns',
+		'--log-driver',
+		'--log-opt',
+		'--tmpfs',
+		'--ulimit',
+		'--gpus',
+		'--ipc',
+		'--pid',
+		'--runtime',
+		'--stop-signal',
+		'--shm-size',
+		'--cidfile',
+		'--group-add',
+		'--expose',
+		'--link',
+		'--memory-swap',
+		'--cpu-shares',
+		'--userns',
+		'--uts',
+		'--volumes-from',
+		'--health-cmd',
+		'--mac-address',
+		'--ip',
+		'--sysctl',
+		'--storage-opt',
+		'-a',
+		'--attach',
+	]),
 };
 
 /** Splits `args` at the first positional argument, honouring the launcher's flags that take a value; `--` ends the flags. */
@@ -323,7 +421,9 @@ function readNpm(spec: string | undefined, rest: readonly string[]): Reading {
 	// mcp-remote (and the like) only bridges to a remote server: the server is the URL.
 	if (parsed.name === 'mcp-remote') {
 		const url = rest.map(urlKey).find((u) => u !== undefined);
-		return url ? { kind: 'remote', url, words: [] } : { kind: 'unknown', package: parsed.name, words: [], notes: ['mcp-remote without a URL'] };
+		return url
+			? { kind: 'remote', url, words: [] }
+			: { kind: 'unknown', package: parsed.name, words: [], notes: ['mcp-remote without a URL'] };
 	}
 	return { kind: 'npm', package: parsed.name, ...(parsed.version && { version: parsed.version }), words: plainWords(rest) };
 }
@@ -356,14 +456,19 @@ export function readCommand(command: string, args: readonly string[]): Reading {
 			const flags = VALUE_FLAGS[prog] ?? VALUE_FLAGS['npx']!;
 			const lead = firstPositional(list, flags);
 			const sub = lead.rest[0];
-			if (sub !== 'dlx' && sub !== 'exec' && sub !== 'x') return { kind: 'unknown', words: [], notes: [`${prog} ${sub ?? ''} does not name a package we can read`.trim()] };
+			if (sub !== 'dlx' && sub !== 'exec' && sub !== 'x')
+				return { kind: 'unknown', words: [], notes: [`${prog} ${sub ?? ''} does not name a package we can read`.trim()] };
 			const { flags: more, rest } = firstPositional(lead.rest.slice(1), flags);
 			const pkg = more.get('--package') ?? more.get('-p');
 			return pkg ? readNpm(pkg, rest) : readNpm(rest[0], rest.slice(1));
 		}
 		case 'node': {
 			const script = list.find((a) => !a.startsWith('-'));
-			const m = script ? /(?:^|[\\/])node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/@]+)/.exec(script.replace(/.*node_modules[\\/](?=.*node_modules[\\/])/, 'node_modules/')) : null;
+			const m = script
+				? /(?:^|[\\/])node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/@]+)/.exec(
+						script.replace(/.*node_modules[\\/](?=.*node_modules[\\/])/, 'node_modules/'),
+					)
+				: null;
 			if (m) return readNpm(m[1]!.replace(/\\/g, '/'), []);
 			return { kind: 'unknown', words: [], notes: ['a local script, not a published package'] };
 		}
@@ -429,7 +534,10 @@ export function readEntry(name: string, raw: JsonValue): ConfigEntry {
 		const key = urlKey(url);
 		reading = key ? { kind: 'remote', url: key, words: [] } : { kind: 'unknown', words: [], notes: ['the URL is not an http(s) URL'] };
 		const type = own(raw, 'type') ?? own(raw, 'transport');
-		if (typeof type === 'string' && !['http', 'sse', 'streamable-http', 'streamablehttp', 'streamable_http', 'remote'].includes(type.toLowerCase())) {
+		if (
+			typeof type === 'string' &&
+			!['http', 'sse', 'streamable-http', 'streamablehttp', 'streamable_http', 'remote'].includes(type.toLowerCase())
+		) {
 			entry.notes.push('the transport type is not one we know');
 		}
 	} else if (typeof command === 'string' && command.trim() !== '') {
@@ -462,7 +570,8 @@ export type ConfigShape = 'mcpServers' | 'servers' | 'mcp.servers' | 'context_se
 
 export type ReadResult = { ok: true; shape: ConfigShape; entries: ConfigEntry[]; notes: string[] } | { ok: false; error: string };
 
-const looksLikeEntry = (v: JsonValue | undefined) => isObject(v) && ['command', 'url', 'serverUrl', 'httpUrl'].some((k) => own(v, k) !== undefined);
+const looksLikeEntry = (v: JsonValue | undefined) =>
+	isObject(v) && ['command', 'url', 'serverUrl', 'httpUrl'].some((k) => own(v, k) !== undefined);
 
 /** Finds the server map in any of the common configuration shapes and reads every entry. */
 export function readConfig(text: string): ReadResult {
@@ -488,17 +597,28 @@ export function readConfig(text: string): ReadResult {
 		shape = found[0];
 		const map = found[1]!;
 		pairs = Array.isArray(map)
-			? map.map((v, i): [string, JsonValue] => [isObject(v) && typeof own(v, 'name') === 'string' ? (own(v, 'name') as string) : `#${i + 1}`, v])
+			? map.map((v, i): [string, JsonValue] => [
+					isObject(v) && typeof own(v, 'name') === 'string' ? (own(v, 'name') as string) : `#${i + 1}`,
+					v,
+				])
 			: Object.keys(map as Record<string, JsonValue>).map((k) => [k, (map as Record<string, JsonValue>)[k]!]);
 		if (Array.isArray(map) && shape !== 'list') notes.push(`${shape} is a list; entries are named by their "name" or position`);
 	} else if (isObject(root) && looksLikeEntry(root)) {
 		shape = 'single entry';
 		pairs = [['(unnamed)', root]];
-	} else if (isObject(root) && Object.keys(root).length > 0 && Object.keys(root).every((k) => isObject(own(root, k))) && Object.keys(root).some((k) => looksLikeEntry(own(root, k)))) {
+	} else if (
+		isObject(root) &&
+		Object.keys(root).length > 0 &&
+		Object.keys(root).every((k) => isObject(own(root, k))) &&
+		Object.keys(root).some((k) => looksLikeEntry(own(root, k)))
+	) {
 		shape = 'bare map';
 		pairs = Object.keys(root).map((k) => [k, root[k]!]);
 	} else {
-		return { ok: false, error: 'no server entries found: expected "mcpServers", "servers", "mcp.servers" or a map of entries with a command or url' };
+		return {
+			ok: false,
+			error: 'no server entries found: expected "mcpServers", "servers", "mcp.servers" or a map of entries with a command or url',
+		};
 	}
 	if (pairs.length > LIMITS.maxEntries) {
 		notes.push(`${pairs.length} entries; only the first ${LIMITS.maxEntries} were read`);
@@ -576,8 +696,10 @@ export function createMatcher(index: StackIndex): Matcher {
 				const m: Match = { server: hit.server, units: unitsFor(hit.server, entry.words), by: 'package' };
 				if (hit.version !== undefined) {
 					m.cataloguedVersion = hit.version;
-					if (entry.version === undefined || entry.version === 'latest') m.versionWarning = 'not pinned: the client installs whatever version is newest, which may list different tools';
-					else if (entry.version !== hit.version) m.versionWarning = 'the configured version is not the catalogued one, so its tool list may differ';
+					if (entry.version === undefined || entry.version === 'latest')
+						m.versionWarning = 'not pinned: the client installs whatever version is newest, which may list different tools';
+					else if (entry.version !== hit.version)
+						m.versionWarning = 'the configured version is not the catalogued one, so its tool list may differ';
 				}
 				return m;
 			}

@@ -11,7 +11,12 @@ export const GET: APIRoute = async ({ site }) => {
 	const body = dataIndex(catalogue, {
 		meta: datasetMeta(catalogue, site!),
 		attacks: attacks.attacks.length,
-		sitemapChunks: sitemapChunkCount(sitemapPaths(catalogue, attacks.attacks.map((a) => a.slug)).length),
+		sitemapChunks: sitemapChunkCount(
+			sitemapPaths(
+				catalogue,
+				attacks.attacks.map((a) => a.slug),
+			).length,
+		),
 		feeds: FEEDS,
 	});
 	return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });

@@ -5,7 +5,12 @@ import { sitemapChunk, sitemapChunkCount, sitemapPaths, sitemapXml } from '../..
 let paths: Promise<string[]> | undefined;
 /** Every page's path, computed once for all chunks. */
 function allPaths(): Promise<string[]> {
-	paths ??= Promise.all([getCatalogue(), getAttacks()]).then(([catalogue, attacks]) => sitemapPaths(catalogue, attacks.attacks.map((a) => a.slug)));
+	paths ??= Promise.all([getCatalogue(), getAttacks()]).then(([catalogue, attacks]) =>
+		sitemapPaths(
+			catalogue,
+			attacks.attacks.map((a) => a.slug),
+		),
+	);
 	return paths;
 }
 
@@ -16,4 +21,6 @@ export const getStaticPaths = primaryOnly((async () => {
 }) satisfies GetStaticPaths);
 
 export const GET: APIRoute = async ({ params, site }) =>
-	new Response(sitemapXml(site!, sitemapChunk(await allPaths(), Number(params.n))), { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+	new Response(sitemapXml(site!, sitemapChunk(await allPaths(), Number(params.n))), {
+		headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+	});

@@ -10,5 +10,7 @@ export const getStaticPaths = primaryOnly((async () => {
 
 export const GET: APIRoute = async ({ props }) => {
 	const server = (await getCatalogue()).server(props.slug as string)!;
-	return new Response(badgeSvg({ serverName: server.file.name, levelCounts: server.levelCounts }), { headers: { 'Content-Type': 'image/svg+xml' } });
+	return new Response(badgeSvg({ serverName: server.file.name, levelCounts: server.levelCounts }), {
+		headers: { 'Content-Type': 'image/svg+xml' },
+	});
 };

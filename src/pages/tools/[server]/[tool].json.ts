@@ -12,4 +12,5 @@ export const getStaticPaths = (async () => {
 	return catalogue.tools.map((t) => ({ params: { server: t.server, tool: t.segment }, props: { id: t.id } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ props }) => new Response(await toolTwinText(props.id as string), { headers: { 'Content-Type': 'application/json' } });
+export const GET: APIRoute = async ({ props }) =>
+	new Response(await toolTwinText(props.id as string), { headers: { 'Content-Type': 'application/json' } });

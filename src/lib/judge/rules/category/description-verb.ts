@@ -15,7 +15,11 @@ export function descriptionVerb(ctx: RuleContext): CategoryVote | undefined {
 		const category = stem === undefined ? undefined : categoryOfVerb(stem);
 		if (!category || stem === undefined) continue;
 		const rendered = rendersArtifact(stem, words.slice(i + 1));
-		if (rendered) return { category: 'read', evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: `${word} … ${rendered}` } };
+		if (rendered)
+			return {
+				category: 'read',
+				evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: `${word} … ${rendered}` },
+			};
 		return { category, evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: word } };
 	}
 	return undefined;

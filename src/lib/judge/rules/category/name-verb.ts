@@ -16,10 +16,12 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 		const next = tokens[i + 1];
 		if (STARTERS.has(word) && next !== undefined) {
 			const begun = categoryOfVerb(next) ?? (EXECUTION_NOUNS.has(next) ? 'execute' : undefined);
-			if (begun) return { category: begun, evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${word} ${next}` } };
+			if (begun)
+				return { category: begun, evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${word} ${next}` } };
 		}
 		const rendered = rendersArtifact(word, tokens.slice(i + 1));
-		if (rendered) return { category: 'read', evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${word} … ${rendered}` } };
+		if (rendered)
+			return { category: 'read', evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${word} … ${rendered}` } };
 		return { category, evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: word } };
 	}
 	return undefined;

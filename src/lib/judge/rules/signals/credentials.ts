@@ -1,11 +1,58 @@
 import type { SignalRule } from '../../types.ts';
 import { joined, lastTwo, paramEvidence } from './_helpers.ts';
 
-const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 'credential', 'credentials', 'apikey', 'cookie', 'bearer', 'otp', 'totp', 'pat']);
-const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'bot', 'app', 'auth', 'signing', 'encryption', 'license', 'ssh', 'client', 'service', 'account', 'master', 'admin', 'subscription', 'webhook', 'session']);
+const SECRET_WORDS = new Set([
+	'password',
+	'passwd',
+	'passphrase',
+	'secret',
+	'credential',
+	'credentials',
+	'apikey',
+	'cookie',
+	'bearer',
+	'otp',
+	'totp',
+	'pat',
+]);
+const KEY_QUALIFIERS = new Set([
+	'api',
+	'access',
+	'secret',
+	'private',
+	'bot',
+	'app',
+	'auth',
+	'signing',
+	'encryption',
+	'license',
+	'ssh',
+	'client',
+	'service',
+	'account',
+	'master',
+	'admin',
+	'subscription',
+	'webhook',
+	'session',
+]);
 /** `token` preceded by these is pagination or sizing, not a credential. */
-const NOT_AUTH_TOKEN = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'max', 'sync', 'start', 'end', 'cancellation']);
-const DESCRIPTION = /\b(api[ -]?key|access[ -]token|auth(entication)?[ -]token|bearer[ -]token|personal access token|password|secret key|client secret|private key)\b/i;
+const NOT_AUTH_TOKEN = new Set([
+	'page',
+	'next',
+	'prev',
+	'previous',
+	'continuation',
+	'pagination',
+	'cursor',
+	'max',
+	'sync',
+	'start',
+	'end',
+	'cancellation',
+]);
+const DESCRIPTION =
+	/\b(api[ -]?key|access[ -]token|auth(entication)?[ -]token|bearer[ -]token|personal access token|password|secret key|client secret|private key)\b/i;
 
 /** Parameters that carry a secret: passwords, API keys, auth tokens, private keys. */
 export const credentials: SignalRule = {

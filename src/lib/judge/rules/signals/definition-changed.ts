@@ -27,7 +27,8 @@ const WATCHED_FIELDS = Object.keys(WATCHED) as Watched[];
 
 const length = (v: unknown) => (typeof v === 'string' ? v.length : 0);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+	v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** What changed in one part, in a few words, from its value before and after. */
 function describe(field: Watched, before: unknown, after: unknown): string {
@@ -42,7 +43,9 @@ function describe(field: Watched, before: unknown, after: unknown): string {
 			const added = now.filter((p) => !was.has(p));
 			const kept = new Set(now);
 			const removed = [...was].filter((p) => !kept.has(p));
-			const parts = [added.length > 0 && `added ${added.join(', ')}`, removed.length > 0 && `removed ${removed.join(', ')}`].filter(Boolean);
+			const parts = [added.length > 0 && `added ${added.join(', ')}`, removed.length > 0 && `removed ${removed.join(', ')}`].filter(
+				Boolean,
+			);
 			return parts.length > 0 ? `input schema changed: parameters ${parts.join('; ')}` : 'input schema changed (same parameters)';
 		}
 		case 'annotations': {
@@ -74,7 +77,8 @@ export const definitionChanged: SignalRule = {
 			const found: Evidence[] = [];
 			for (const field of WATCHED_FIELDS) {
 				if (!fields.has(field)) continue;
-				const before = change.before !== undefined && Object.prototype.hasOwnProperty.call(change.before, field) ? change.before[field] : undefined;
+				const before =
+					change.before !== undefined && Object.prototype.hasOwnProperty.call(change.before, field) ? change.before[field] : undefined;
 				found.push({
 					rule: this.id,
 					source: WATCHED[field],

@@ -1,7 +1,26 @@
 import type { SignalRule } from '../../types.ts';
 import { joined, lastTwo, paramEvidence } from './_helpers.ts';
 
-const LAST = new Set(['path', 'paths', 'filepath', 'filename', 'filenames', 'file', 'files', 'dir', 'dirs', 'directory', 'directories', 'folder', 'folders', 'dirname', 'basename', 'cwd', 'workdir', 'pathname']);
+const LAST = new Set([
+	'path',
+	'paths',
+	'filepath',
+	'filename',
+	'filenames',
+	'file',
+	'files',
+	'dir',
+	'dirs',
+	'directory',
+	'directories',
+	'folder',
+	'folders',
+	'dirname',
+	'basename',
+	'cwd',
+	'workdir',
+	'pathname',
+]);
 const DESCRIPTION = /\b(file ?path|path (to|of) (a |the )?(file|directory|folder)|(local|absolute|relative) path)\b/i;
 
 /** Parameters that name a file or folder. */

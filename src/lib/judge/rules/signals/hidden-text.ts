@@ -14,7 +14,8 @@ const MAX_CODES = 8;
  */
 export function describeHidden(report: HiddenReport): string {
 	const parts: string[] = [];
-	const codes = report.codes.length > MAX_CODES ? [...report.codes.slice(0, MAX_CODES), `+${report.codes.length - MAX_CODES} more`] : report.codes;
+	const codes =
+		report.codes.length > MAX_CODES ? [...report.codes.slice(0, MAX_CODES), `+${report.codes.length - MAX_CODES} more`] : report.codes;
 	if (codes.length > 0) parts.push(codes.join(' '));
 	if (report.tagCount > 0) parts.push(`${report.tagCount} tag character${report.tagCount === 1 ? '' : 's'} (U+E0000–U+E007F)`);
 	if (report.escapes.length > 0) parts.push(`escape sequences ${report.escapes.join(' ')}`);
@@ -32,6 +33,8 @@ export const hiddenText: SignalRule = {
 	id: 'signal/hidden-text',
 	signal: 'hidden-text',
 	detect(ctx) {
-		return textsOf(ctx).flatMap((t) => (hasHidden(t.hidden) ? [{ rule: this.id, source: t.source, field: t.field, match: describeHidden(t.hidden) }] : []));
+		return textsOf(ctx).flatMap((t) =>
+			hasHidden(t.hidden) ? [{ rule: this.id, source: t.source, field: t.field, match: describeHidden(t.hidden) }] : [],
+		);
 	},
 };

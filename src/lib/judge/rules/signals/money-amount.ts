@@ -1,7 +1,35 @@
 import type { SignalRule } from '../../types.ts';
 import { lastTwo, paramEvidence } from './_helpers.ts';
 
-const LAST = new Set(['amount', 'amounts', 'price', 'prices', 'cost', 'currency', 'fee', 'fees', 'cents', 'budget', 'tip', 'bid', 'wager', 'payment', 'usd', 'eur', 'gbp', 'btc', 'eth', 'usdc', 'sats', 'satoshis', 'lamports', 'wei', 'gwei', 'salary', 'donation']);
+const LAST = new Set([
+	'amount',
+	'amounts',
+	'price',
+	'prices',
+	'cost',
+	'currency',
+	'fee',
+	'fees',
+	'cents',
+	'budget',
+	'tip',
+	'bid',
+	'wager',
+	'payment',
+	'usd',
+	'eur',
+	'gbp',
+	'btc',
+	'eth',
+	'usdc',
+	'sats',
+	'satoshis',
+	'lamports',
+	'wei',
+	'gwei',
+	'salary',
+	'donation',
+]);
 
 /** Parameters that carry a money amount or a currency. */
 export const moneyAmount: SignalRule = {

@@ -3,10 +3,30 @@ import { clip } from '../../tokens.ts';
 import { lastTwo, paramEvidence } from './_helpers.ts';
 
 /** Names that are a query language by themselves. */
-const LANGUAGE = new Set(['sql', 'cypher', 'graphql', 'gql', 'jql', 'kql', 'promql', 'sparql', 'xpath', 'jsonpath', 'jq', 'hql', 'spl', 'logql', 'soql', 'n1ql', 'esql', 'ppl']);
+const LANGUAGE = new Set([
+	'sql',
+	'cypher',
+	'graphql',
+	'gql',
+	'jql',
+	'kql',
+	'promql',
+	'sparql',
+	'xpath',
+	'jsonpath',
+	'jq',
+	'hql',
+	'spl',
+	'logql',
+	'soql',
+	'n1ql',
+	'esql',
+	'ppl',
+]);
 /** Names that are a query language only when the text around them says so. */
 const MAYBE = new Set(['query', 'queries', 'statement', 'statements', 'where', 'filter']);
-const CONTEXT = /\b(sql|select\s|insert\s|cypher|graphql|sparql|jql|kql|promql|logql|query language|postgres(ql)?|mysql|sqlite|mariadb|database|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|elasticsearch|opensearch|mongo(db)?|influx(db)?|splunk)\b/i;
+const CONTEXT =
+	/\b(sql|select\s|insert\s|cypher|graphql|sparql|jql|kql|promql|logql|query language|postgres(ql)?|mysql|sqlite|mariadb|database|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|elasticsearch|opensearch|mongo(db)?|influx(db)?|splunk)\b/i;
 
 /** Parameters that take a raw query in SQL, GraphQL, Cypher or a similar language. */
 export const rawQuery: SignalRule = {

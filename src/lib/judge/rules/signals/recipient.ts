@@ -2,8 +2,41 @@ import { OUTBOUND_VERBS, categoryOfVerb } from '../../lexicon.ts';
 import type { SignalRule } from '../../types.ts';
 import { joined, paramEvidence } from './_helpers.ts';
 
-const NAMES = new Set(['to', 'cc', 'bcc', 'recipient', 'recipients', 'email', 'emails', 'emailaddress', 'phone', 'phones', 'phonenumber', 'mobile', 'chatid', 'channel', 'channelid', 'channels', 'room', 'roomid', 'handle', 'destination', 'target', 'touser', 'toaddress', 'receiver', 'receivers', 'number', 'webhook', 'webhookurl', 'groupid', 'userid', 'username']);
-const OUTBOUND_DESCRIPTION = /^\W*(send|sends|post|posts|reply|replies|forward|forwards|notify|notifies|deliver|delivers|broadcast|broadcasts)\b/i;
+const NAMES = new Set([
+	'to',
+	'cc',
+	'bcc',
+	'recipient',
+	'recipients',
+	'email',
+	'emails',
+	'emailaddress',
+	'phone',
+	'phones',
+	'phonenumber',
+	'mobile',
+	'chatid',
+	'channel',
+	'channelid',
+	'channels',
+	'room',
+	'roomid',
+	'handle',
+	'destination',
+	'target',
+	'touser',
+	'toaddress',
+	'receiver',
+	'receivers',
+	'number',
+	'webhook',
+	'webhookurl',
+	'groupid',
+	'userid',
+	'username',
+]);
+const OUTBOUND_DESCRIPTION =
+	/^\W*(send|sends|post|posts|reply|replies|forward|forwards|notify|notifies|deliver|delivers|broadcast|broadcasts)\b/i;
 
 /** On tools that send something out, the parameters that choose who receives it. */
 export const recipient: SignalRule = {

@@ -46,7 +46,11 @@ const PATTERNS: readonly RegExp[] = [
  * Names match only what a parameter called `content_from_reading_ssh_id_rsa` spells: key files and
  * account files. Names like `ssh_key` or `aws_credentials` are ordinary credential parameters.
  */
-const IDENTIFIER_PATTERNS: readonly RegExp[] = [/\bid (rsa|dsa|ecdsa|ed25519)\b/i, /\betc (passwd|shadow)\b/i, /\bmcp json\b|\bclaude desktop config\b/i];
+const IDENTIFIER_PATTERNS: readonly RegExp[] = [
+	/\bid (rsa|dsa|ecdsa|ed25519)\b/i,
+	/\betc (passwd|shadow)\b/i,
+	/\bmcp json\b|\bclaude desktop config\b/i,
+];
 
 /** Secret files and stores named anywhere the model reads. */
 export const sensitiveReference: SignalRule = {

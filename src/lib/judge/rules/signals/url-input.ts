@@ -1,7 +1,23 @@
 import type { SignalRule } from '../../types.ts';
 import { lastTwo, paramEvidence } from './_helpers.ts';
 
-const LAST = new Set(['url', 'urls', 'uri', 'uris', 'endpoint', 'endpoints', 'href', 'link', 'links', 'webhook', 'callback', 'host', 'hostname', 'redirect', 'website']);
+const LAST = new Set([
+	'url',
+	'urls',
+	'uri',
+	'uris',
+	'endpoint',
+	'endpoints',
+	'href',
+	'link',
+	'links',
+	'webhook',
+	'callback',
+	'host',
+	'hostname',
+	'redirect',
+	'website',
+]);
 const FORMATS = new Set(['uri', 'url', 'iri', 'uri-reference', 'iri-reference', 'uri-template', 'hostname']);
 const DESCRIPTION = /\b(url|uri|endpoint|web ?hook|https?:\/\/)/i;
 
