@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { exportsIntegration } from './src/build/integrations/exports.ts';
 import { pagefindIntegration } from './src/build/integrations/pagefind.ts';
-import { timingsIntegration } from './src/build/integrations/timings.ts';
+import { timingsIntegration } from './src/build/timings.ts';
 
 export default defineConfig({
 	site: process.env.TOOLRISK_SITE ?? 'https://toolrisk.dev',

@@ -155,7 +155,7 @@ export function benchmarkReport(report: readonly SizeResult[], machine: Machine)
 				: '–';
 		lines.push('## Search (headless Chromium, localhost)', '');
 		lines.push(
-			`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query (without focusing the box first, so Pagefind starts loading only then) to the first results shown; results then refine as the rest of the first step\'s eight documents arrive, and "complete" is the time to the whole step.`,
+			`Queries: ${QUERIES.map((q) => `\`${q}\``).join(', ')}. First query: a fresh page and browser context per query; its bytes are everything fetched from \`/pagefind/\` from opening the page to the first results (the page's own HTML, CSS and JS are shown apart). Later queries: three more in the same page. Times run from submitting the query (without focusing the box first, so Pagefind starts loading only then) to the first results shown; results then refine as the rest of the first step's eight documents arrive, and "complete" is the time to the whole step.`,
 			'',
 		);
 		lines.push(

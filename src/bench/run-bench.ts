@@ -83,7 +83,7 @@ export async function runBench(options: BenchOptions): Promise<SizeResult[]> {
 		const content = join(work, `content-${size}`);
 		const dist = join(work, `dist-${size}`);
 		log(`\n== ${size} tools on ${servers} servers`);
-		let started = performance.now();
+		const started = performance.now();
 		clearLater(content);
 		mkdirSync(content, { recursive: true });
 		const all: ServerFile[] = [...real];
@@ -128,7 +128,6 @@ export async function runBench(options: BenchOptions): Promise<SizeResult[]> {
 		let baseline: BuildRun | undefined;
 		if (options.baseline) {
 			const dir = join(work, `baseline-${size}`);
-			started = performance.now();
 			writeBaseline(dir, all, root, clearLater);
 			baseline = await runMeasured(['astro', 'build', '--root', dir], {}, { root, work, label: `baseline-${size}` });
 			if (baseline.exitCode !== 0) throw new Error(`the ${size} baseline build failed; see ${baseline.log}`);

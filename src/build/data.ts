@@ -6,27 +6,28 @@
  */
 import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from '../lib/present/attacks.ts';
-import { BUILD_CACHE_DIR, cachedFor, fileCache, sourceDigest } from './cache.ts';
-import { buildCatalogue, policySetFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from '../lib/catalogue.ts';
+import { BUILD_CACHE_DIR, fileCache, sourceDigest } from './cache.ts';
+import { serverPolicySet } from '../lib/policy/sets.ts';
+import { buildCatalogue, cachedFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from '../lib/catalogue.ts';
 import { setOwn } from '../lib/text/objects.ts';
 import { assignShards, currentShard, isPrimary } from './shard.ts';
 import { interceptYaml, policyLayerJson } from '../lib/policy/render.ts';
-import { EXPORT_FILES, EXPORT_SINK, type ExportFile, type ExportSink } from '../lib/exports/files.ts';
 import { toolTwin } from '../lib/exports/tool.ts';
 import { toolJsonPath } from '../lib/exports/paths.ts';
 import { serverToolPolicies, toolPageModel, type ToolPageModel, type ToolPolicies } from '../lib/present/tool-page.ts';
 import { jsonMayHoldUnsafe } from '../lib/text/visible-text.ts';
-import { SEARCH_DOCUMENTS, SEARCH_INDEX_START, searchDocuments, type SearchDocument } from '../lib/present/search-index.ts';
+import { searchDocuments } from '../lib/present/search-index.ts';
+import { exportSink, markRenderStart, provideExportFiles, provideSearchDocuments, startSearchIndex } from './handoff.ts';
 import { serverFromEntry } from './servers-loader.ts';
-import { markRenderStart, recordTiming } from './timings.ts';
+import { recordTiming } from './timings.ts';
 
 /** The code a cached value depends on: the whole framework-free library. */
-export const CODE_DIGEST = sourceDigest(['src/lib']);
+const CODE_DIGEST = sourceDigest(['src/lib']);
 
 /** The shard this build is (src/build/shard.ts); the sole shard unless scripts/build.ts started several. */
 const SHARD = currentShard();
 /** Whether this build renders the pages other than tool pages, and the search index. */
-export const PRIMARY = isPrimary(SHARD);
+const PRIMARY = isPrimary(SHARD);
 /** Each server's shard, once the catalogue is built. */
 let shardOf: Map<string, number> | undefined;
 
@@ -60,16 +61,16 @@ export function getCatalogue(): Promise<Catalogue> {
 	markRenderStart();
 	if (catalogue) return catalogue;
 	// The Pagefind integration indexes these documents, in the primary shard only (src/build/integrations/pagefind.ts).
-	(globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS] ??= async () => {
+	provideSearchDocuments(async () => {
 		const [built, index] = await Promise.all([getCatalogue(), getAttacks()]);
 		return searchDocuments(built, index.attacks);
-	};
+	});
 	// Every tool's JSON twin this shard must write: tool pages write theirs while they render
 	// (emitTwin); the exports integration writes any still missing once the pages are done.
-	(globalThis as { [EXPORT_FILES]?: () => AsyncIterable<ExportFile> })[EXPORT_FILES] ??= async function* () {
+	provideExportFiles(async function* () {
 		const built = await getCatalogue();
 		for (const tool of built.tools) if (ownsServer(tool.server)) yield { path: twinPath(tool.id), text: () => toolTwinText(tool.id) };
-	};
+	});
 	catalogue = getCollection('servers').then((entries) => {
 		const started = performance.now();
 		const bySlug = new Map(entries.map((e) => [e.id, e]));
@@ -104,7 +105,7 @@ export function getCatalogue(): Promise<Catalogue> {
 	});
 	// The search index is built from the catalogue, not from the pages, so it can start now (src/build/integrations/pagefind.ts).
 	catalogue.then(
-		() => (globalThis as { [SEARCH_INDEX_START]?: () => void })[SEARCH_INDEX_START]?.(),
+		() => startSearchIndex(),
 		() => {},
 	);
 	return catalogue;
@@ -167,7 +168,7 @@ export async function toolTwinText(id: string): Promise<string> {
  * result: it holds the page back while too many writes are in flight.
  */
 export function emitTwin(m: ToolPageModel): Promise<void> | undefined {
-	const sink = (globalThis as { [EXPORT_SINK]?: ExportSink })[EXPORT_SINK];
+	const sink = exportSink();
 	return sink?.(twinPath(m.tool.id), twinText(m));
 }
 
@@ -195,7 +196,10 @@ export function unitPolicies(server: ServerView): Record<string, { yaml: string;
 		() => {
 			const texts: Record<string, { yaml: string; json: string }> = {};
 			for (const u of server.units) {
-				const set = policySetFor(u.name, u.tools);
+				const set = serverPolicySet(
+					u.name,
+					u.tools.map((t) => t.policy),
+				);
 				setOwn(texts, u.id, { yaml: interceptYaml(set), json: policyLayerJson(set) });
 			}
 			return texts;

@@ -16,7 +16,7 @@ import { recordTiming } from './timings.ts';
  * round-trips every value a content file can hold, exactly: devalue refuses an object with a
  * `__proto__` key, and a server may well name a parameter `__proto__`.
  */
-export interface StoredServer extends Record<string, unknown> {
+interface StoredServer extends Record<string, unknown> {
 	name: string;
 	tools: number;
 }
@@ -75,7 +75,7 @@ export function serversLoader(dir: string, cacheDir: string): Loader {
 				try {
 					json = JSON.parse(text);
 				} catch (error) {
-					throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+					throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
 				}
 				const server = parseServerFile(json, file);
 				if (before && before.id !== server.slug) store.delete(before.id);

@@ -8,7 +8,7 @@
  * build is the only shard and renders everything.
  */
 
-export interface Shard {
+interface Shard {
 	/** 0 for the primary. */
 	readonly index: number;
 	readonly count: number;

@@ -1,8 +1,11 @@
 /**
  * Build-phase timings for the benchmark (scripts/bench.ts): when TOOLRISK_TIMINGS names a file, each
- * phase appends one JSON line `{ phase, ms, ... }` to it. Does nothing otherwise.
+ * phase appends one JSON line `{ phase, ms, ... }` to it. Does nothing otherwise. Also the integration
+ * that records the bundling and rendering phases.
  */
 import { appendFileSync } from 'node:fs';
+import type { AstroIntegration } from 'astro';
+import { renderStart } from './handoff.ts';
 
 export function recordTiming(phase: string, ms: number, extra: Record<string, number | string> = {}): void {
 	const file = process.env['TOOLRISK_TIMINGS'];
@@ -12,15 +15,26 @@ export function recordTiming(phase: string, ms: number, extra: Record<string, nu
 	appendFileSync(file, `${JSON.stringify({ phase, ms: Math.round(ms), ...extra, ...(shard && { shard }) })}\n`);
 }
 
-const RENDER_START = Symbol.for('toolrisk.renderStart');
-
-/** Called when the first route asks for the catalogue: static generation has begun. */
-export function markRenderStart(): void {
-	const g = globalThis as { [RENDER_START]?: number };
-	g[RENDER_START] ??= performance.now();
-}
-
-/** When static generation began, if it has. */
-export function renderStart(): number | undefined {
-	return (globalThis as { [RENDER_START]?: number })[RENDER_START];
+/**
+ * Records two build phases for the benchmark: bundling (from the start of the build to the first
+ * route asking for the catalogue) and page rendering (from there to the end of static generation).
+ * The catalogue's own construction (classification) falls inside rendering and is recorded on its
+ * own by src/build/data.ts.
+ */
+export function timingsIntegration(): AstroIntegration {
+	let started: number | undefined;
+	return {
+		name: 'toolrisk-timings',
+		hooks: {
+			'astro:build:start': () => {
+				started = performance.now();
+			},
+			'astro:build:generated': () => {
+				const now = performance.now();
+				const rendering = renderStart();
+				if (started !== undefined && rendering !== undefined) recordTiming('bundle', rendering - started);
+				if (rendering !== undefined) recordTiming('render', now - rendering);
+			},
+		},
+	};
 }

@@ -6,7 +6,7 @@
  */
 import type { Preset, ToolFacts, ToolPolicy } from '../lib/policy/model.ts';
 
-type Engine = typeof import('../lib/policy/model.ts') & typeof import('../lib/policy/render.ts');
+type Engine = typeof import('../lib/policy/model.ts') & typeof import('../lib/policy/sets.ts') & typeof import('../lib/policy/render.ts');
 interface Unit {
 	id: string;
 	name: string;
@@ -19,9 +19,9 @@ function loadEngine(): Promise<Engine> {
 		.then(({ config }) => {
 			// The CSP forbids eval: tell zod not to probe for it (the probe alone raises a CSP violation report).
 			config({ jitless: true });
-			return Promise.all([import('../lib/policy/model.ts'), import('../lib/policy/render.ts')]);
+			return Promise.all([import('../lib/policy/model.ts'), import('../lib/policy/sets.ts'), import('../lib/policy/render.ts')]);
 		})
-		.then(([model, render]) => ({ ...model, ...render }));
+		.then(([model, sets, render]) => ({ ...model, ...sets, ...render }));
 	return engine;
 }
 

@@ -6,7 +6,7 @@
  * here. The state lives in the URL (`?q=…&risk=high…`). Results are built from DOM text nodes only:
  * titles and excerpts are third-party text.
  */
-export {};
+import { parseToolAnchor } from '../lib/present/search-anchor.ts';
 
 interface SubResult {
 	title: string;
@@ -53,6 +53,8 @@ const more = document.getElementById('search-more') as HTMLButtonElement;
 const boxes = [...document.querySelectorAll<HTMLInputElement>('#search-filters input[type="checkbox"]')];
 /** Labels of levels and categories, from the filter boxes the page rendered (one source: the taxonomy). */
 const labels = new Map(boxes.map((b) => [`${b.name}:${b.value}`, b.dataset.label ?? b.value]));
+const isLevel = (s: string): s is string => labels.has(`risk:${s}`);
+const isCategory = (s: string): s is string => labels.has(`category:${s}`);
 
 let pagefind: Promise<Pagefind> | undefined;
 function load(): Promise<Pagefind> {
@@ -117,9 +119,9 @@ function hitsOf(d: PagefindData, filters: Record<FilterKey, string[]>, order: nu
 	const slug = /^\/servers\/([^/]+)\/$/.exec(d.url)?.[1];
 	const hits: Hit[] = [];
 	for (const sub of d.sub_results ?? []) {
-		const anchor = sub.url.split('#')[1];
-		const [level, category, segment] = anchor ? decodeURIComponent(anchor).split('~') : [];
-		if (!level || !category || !segment || !slug) {
+		const hash = sub.url.split('#')[1];
+		const anchor = hash ? parseToolAnchor(decodeURIComponent(hash), isLevel, isCategory) : undefined;
+		if (!anchor || !slug) {
 			if (filters.risk.length + filters.category.length === 0)
 				hits.push({
 					kind: 'server',
@@ -132,6 +134,7 @@ function hitsOf(d: PagefindData, filters: Record<FilterKey, string[]>, order: nu
 				});
 			continue;
 		}
+		const { level, category, segment } = anchor;
 		if (filters.risk.length > 0 && !filters.risk.includes(level)) continue;
 		if (filters.category.length > 0 && !filters.category.includes(category)) continue;
 		hits.push({

@@ -5,18 +5,9 @@
  * Everything shown is built with createElement/textContent: entry names, commands and server names
  * are all someone else's text.
  */
-import {
-	checkStack,
-	policyDownloads,
-	readConfig,
-	toolHref,
-	type EntryResult,
-	type LegSupplier,
-	type StackIndex,
-	type StackReport,
-	type StackServer,
-	type StackUnit,
-} from '../lib/stack/config.ts';
+import { readConfig } from '../lib/stack/config.ts';
+import { checkStack, type EntryResult, type LegSupplier, type StackReport } from '../lib/stack/match.ts';
+import { policyDownloads, toolHref, type StackIndex, type StackServer, type StackUnit } from '../lib/stack/index.ts';
 
 /** Tools listed per group before "and N more". */
 const SHOWN = 12;

@@ -7,12 +7,10 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { DataError, UsageError } from '../lib/content/errors.ts';
 import type { ToolEntry } from '../lib/content/server.ts';
-import type { PolicyFormat } from '../lib/present/classify-report.ts';
+import { POLICY_FORMATS, type PolicyFormat } from '../lib/taxonomy.ts';
 import type { ListOptions, ListTarget, ScanError } from './mcp-list.ts';
 import type { ArgSpec, Sandbox } from './scan.ts';
 import { parseEnv, parseHeaders, serverArgs, type ArgToken } from './server-options.ts';
-
-export const POLICY_FORMATS = ['intercept', 'policylayer'] as const satisfies readonly PolicyFormat[];
 
 /** The tools to judge and what to call them. */
 export interface Listing {

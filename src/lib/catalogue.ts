@@ -2,13 +2,12 @@
  * The build-time dataset: every server and tool with its judgement, computed once and indexed. Every
  * number on the site comes from here, so no two pages can disagree.
  */
-import { cachedFor, type ServerCache } from '../build/cache.ts';
 import { classifyTool } from './judge/classify.ts';
 import type { Judgement } from './judge/types.ts';
 import { toolHistory, type ToolHistoryItem } from './content/history.ts';
 import { listParameters, type Parameter } from './content/parameters.ts';
-import { toolPolicy, type ToolPolicy } from './policy/facts.ts';
-import type { PolicySet } from './policy/render.ts';
+import { toolPolicy } from './policy/facts.ts';
+import { type ToolPolicy } from './policy/model.ts';
 import type { ServerFile, ToolEntry } from './content/server.ts';
 import { toolSegment } from './text/slug.ts';
 import {
@@ -39,7 +38,7 @@ export interface ToolView {
 }
 
 /** One independently deployed MCP server inside a server entry (the entry itself, or one of its sub-servers). */
-export interface PolicyUnit {
+interface PolicyUnit {
 	id: string;
 	name: string;
 	tools: ToolView[];
@@ -75,7 +74,7 @@ function groupBy<K extends string>(keys: readonly K[]): Record<K, ToolView[]> {
 }
 
 /** Orders tools most severe first, then by name: the order of every tool listing. */
-export function bySeverity(a: ToolView, b: ToolView): number {
+function bySeverity(a: ToolView, b: ToolView): number {
 	return (
 		RISK_LEVELS[b.judgement.level].rank - RISK_LEVELS[a.judgement.level].rank ||
 		CATEGORY_SEVERITY[b.judgement.category] - CATEGORY_SEVERITY[a.judgement.category] ||
@@ -93,7 +92,7 @@ export class CatalogueError extends Error {
  * Slugs the site keeps for its own pages under `/servers/`: the server directory's later pages live at
  * `/servers/all/<n>/`, so a server called `all` would collide with them.
  */
-export const RESERVED_SERVER_SLUGS: ReadonlySet<string> = new Set(['all']);
+const RESERVED_SERVER_SLUGS: ReadonlySet<string> = new Set(['all']);
 
 function segmentsFor(server: ServerFile, fileOf: (slug: string) => string): string[] {
 	const counts = new Map<string, number>();
@@ -117,6 +116,31 @@ function segmentsFor(server: ServerFile, fileOf: (slug: string) => string): stri
 	return segments;
 }
 
+/** A value cached per server: `get` answers only for the same key it was stored under. */
+export interface ServerCache<T> {
+	get(slug: string, key: string): T | undefined;
+	set(slug: string, key: string, value: T): void;
+}
+
+/**
+ * The cached value for a server when there is one under `key` and `usable` accepts it; otherwise
+ * `compute()`, stored under `key` for the next build. An undefined key means "do not cache".
+ */
+export function cachedFor<T>(
+	cache: ServerCache<T>,
+	slug: string,
+	key: string | undefined,
+	usable: (value: T) => boolean,
+	compute: () => T,
+): T {
+	if (key === undefined) return compute();
+	const hit = cache.get(slug, key);
+	if (hit !== undefined && usable(hit)) return hit;
+	const value = compute();
+	cache.set(slug, key, value);
+	return value;
+}
+
 /** What is computed per tool from its definition alone, and so can be reused while neither it nor the code changes. */
 export interface ComputedTool {
 	parameters: Parameter[];
@@ -125,7 +149,7 @@ export interface ComputedTool {
 }
 
 /** Reuse of per-tool work across builds: `key` is the cache key of a server's file (undefined: compute). */
-export interface CatalogueCache {
+interface CatalogueCache {
 	store: ServerCache<ComputedTool[]>;
 	key(slug: string): string | undefined;
 	/**
@@ -136,19 +160,19 @@ export interface CatalogueCache {
 	startAt?: number;
 }
 
-function computeTool(file: ServerFile, entry: ToolEntry): ComputedTool {
-	const { parameters } = listParameters(entry.definition.inputSchema ?? {});
-	const judgement = classifyTool({
-		definition: entry.definition,
-		knownParameters: entry.knownParameters,
-		history: toolHistory(file, entry),
-	});
-	return { parameters, judgement, policy: toolPolicy(entry.definition.name, judgement, parameters) };
+function computeTool(entry: ToolEntry, history: readonly ToolHistoryItem[]): ComputedTool {
+	const listed = listParameters(entry.definition.inputSchema ?? {});
+	const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history, listed });
+	return { parameters: listed.parameters, judgement, policy: toolPolicy(entry.definition.name, judgement, listed.parameters) };
 }
 
 /** Each tool's computed parts, from the cache when the server's file and the code are unchanged. */
-function computedTools(file: ServerFile, cache: CatalogueCache | undefined): ComputedTool[] {
-	const compute = () => file.tools.map((entry) => computeTool(file, entry));
+function computedTools(
+	file: ServerFile,
+	histories: readonly (readonly ToolHistoryItem[])[],
+	cache: CatalogueCache | undefined,
+): ComputedTool[] {
+	const compute = () => file.tools.map((entry, i) => computeTool(entry, histories[i]!));
 	if (!cache) return compute();
 	return cachedFor(cache.store, file.slug, cache.key(file.slug), (hit) => hit.length === file.tools.length, compute);
 }
@@ -170,7 +194,9 @@ export function buildCatalogue(
 	// With a start, each server's tools are computed first, in order from there round to the end.
 	const start = Math.floor((cache?.startAt ?? 0) * sorted.length);
 	const rotated = start > 0 && start < sorted.length ? [...sorted.slice(start), ...sorted.slice(0, start)] : [];
-	const early = new Map(rotated.map((file) => [file, computedTools(file, cache)] as const));
+	// Each tool's history, read once per build: the judgement (on a cache miss) and the view both use it.
+	const historiesOf = new Map(sorted.map((file) => [file, file.tools.map((entry) => toolHistory(file, entry))] as const));
+	const early = new Map(rotated.map((file) => [file, computedTools(file, historiesOf.get(file)!, cache)] as const));
 	for (const file of sorted) {
 		if (seenSlugs.has(file.slug)) throw new CatalogueError(`two content files declare the server slug "${file.slug}"`);
 		seenSlugs.add(file.slug);
@@ -180,7 +206,8 @@ export function buildCatalogue(
 			);
 		}
 		const segments = segmentsFor(file, fileOf);
-		const computed = early.get(file) ?? computedTools(file, cache);
+		const histories = historiesOf.get(file)!;
+		const computed = early.get(file) ?? computedTools(file, histories, cache);
 		const views = file.tools.map((entry, i): ToolView => {
 			const segment = segments[i]!;
 			return {
@@ -190,7 +217,7 @@ export function buildCatalogue(
 				name: entry.definition.name,
 				entry,
 				...computed[i]!,
-				history: toolHistory(file, entry),
+				history: histories[i]!,
 				index: tools.length + i,
 			};
 		});
@@ -260,17 +287,4 @@ export function buildCatalogue(
 			return { sameServer, elsewhere };
 		},
 	};
-}
-
-/** The policy set for a whole server unit (or any list of tools). */
-export function policySetFor(title: string, tools: readonly ToolView[]): PolicySet {
-	return {
-		description: `${title}: recommended policy generated by toolrisk from the tool definitions. Tools not listed are denied.`,
-		tools: tools.map((t) => t.policy),
-	};
-}
-
-/** The policy set for one tool. */
-export function toolPolicySet(server: ServerView, tool: ToolView): PolicySet {
-	return { description: `${server.file.name} / ${tool.name}: recommended policy generated by toolrisk.`, tools: [tool.policy] };
 }

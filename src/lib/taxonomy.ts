@@ -3,11 +3,10 @@
  * derived from these records; nothing else in the code base spells out a category, level or signal.
  */
 import { z } from 'zod';
-import { MANY_PARAMETERS } from './judge/rules/signals/many-parameters.ts';
 
 /**
  * Risk levels, least to most severe. `rank` orders them; `score` is the 1–4 number shown beside the label.
- * `decided` says in words how the classifier (`classify/classify.ts`, `decideLevel`) reaches the level.
+ * `decided` says in words how the classifier (`judge/classify.ts`, `decideLevel`) reaches the level.
  */
 export const RISK_LEVELS = {
 	low: {
@@ -42,7 +41,7 @@ export const riskLevelSchema = z.enum(RISK_LEVEL_IDS as [RiskLevel, ...RiskLevel
 
 /**
  * Categories: exactly one per tool. The risk level follows from the category (reversibility); a
- * deviation is a named rule in `classify/level.ts`.
+ * deviation is a named level rule in `judge/classify.ts` (`decideLevel`).
  */
 export const CATEGORIES = {
 	read: {
@@ -104,10 +103,13 @@ export const CATEGORY_SEVERITY: Record<Category, number> = {
 	financial: 4,
 };
 
+/** At or above this many parameters (nested ones included) a call is hard to review: the `many-parameters` signal. */
+export const MANY_PARAMETERS = 10;
+
 /**
  * Risk signals: facts about a tool's definition. Each has a stable id (used in URLs, JSON exports
  * and search filters), a label with the field in brackets on pages, a one-line explanation, and
- * `decided`: the rule in `classify/rules/signals/<id>.ts` (or `classify.ts` for annotation contradictions), in words.
+ * `decided`: the rule in `judge/rules/signals/<id>.ts` (or `judge/classify.ts` for annotation contradictions), in words.
  */
 export const SIGNALS = {
 	credentials: {
@@ -225,6 +227,10 @@ export const ANNOTATION_HINTS = {
 } as const;
 export type AnnotationHint = keyof typeof ANNOTATION_HINTS;
 export const ANNOTATION_HINT_IDS = Object.keys(ANNOTATION_HINTS) as AnnotationHint[];
+
+/** The two policy formats every policy is written in: Intercept YAML and PolicyLayer JSON. */
+export const POLICY_FORMATS = ['intercept', 'policylayer'] as const;
+export type PolicyFormat = (typeof POLICY_FORMATS)[number];
 
 /** Rate-limit windows both policy engines understand. */
 export const WINDOWS = ['minute', 'hour', 'day'] as const;

@@ -117,7 +117,9 @@ export async function compareTrees(a, b) {
  * with it. Keeps the builds (and their logs) when they differ or `keep` is set.
  * @param {string} root
  * @param {{ keep?: boolean, against?: string | undefined }} [options]
- * @returns {Promise<{ dir: string, kept: boolean, builds: number[], compareMs: number, files: number, allowed: number, differences: { file: string, message: string }[] }>}
+ * @typedef {{ file: string, message: string }} Difference
+ * @returns {Promise<{ dir: string, kept: boolean, builds: number[], compareMs: number, files: number, allowed: number,
+ *   differences: Difference[] }>}
  */
 export async function checkDeterminism(root, { keep = false, against = undefined } = {}) {
 	const dir = await mkdtemp(join(tmpdir(), 'toolrisk-determinism-'));

@@ -30,7 +30,7 @@ const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00
  * Decodes the character references a generator puts in attribute values.
  * @param {string} text
  */
-export function decodeEntities(text) {
+function decodeEntities(text) {
 	if (!text.includes('&')) return text;
 	return text.replace(/&(?:#(\d+)|#[xX]([0-9A-Fa-f]+)|([A-Za-z]+));?/g, (whole, dec, hex, name) => {
 		if (dec || hex) {

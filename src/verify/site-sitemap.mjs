@@ -5,10 +5,10 @@
  */
 
 /** The sitemaps.org limit on URLs per sitemap file. */
-export const SITEMAP_URL_LIMIT = 50_000;
+const SITEMAP_URL_LIMIT = 50_000;
 
 /** The `<loc>` values of a sitemap or sitemap index, entity-decoded. */
-export function sitemapLocs(xml) {
+function sitemapLocs(xml) {
 	const locs = [];
 	for (const m of xml.matchAll(/<loc>([^<]*)<\/loc>/g)) {
 		locs.push(
@@ -24,14 +24,15 @@ export function sitemapLocs(xml) {
 }
 
 /** HTML files that are pages with an address of their own (not the 404 page, not Pagefind's files). */
-export function isListedPage(file) {
+function isListedPage(file) {
 	return file.endsWith('.html') && file !== '404.html' && !file.startsWith('pagefind/');
 }
 
 /**
  * Compares the sitemaps of a build with its HTML pages.
  *
- * @param {{ files: Set<string>, read: (file: string) => Promise<string>, origin: string | undefined, urlPathOf: (file: string) => string }} site
+ * @param {{ files: Set<string>, read: (file: string) => Promise<string>, origin: string | undefined,
+ *   urlPathOf: (file: string) => string }} site
  * @returns {Promise<{ file: string, message: string }[] | undefined>} problems, or undefined when the build has no sitemap index
  */
 export async function checkSitemaps({ files, read, origin, urlPathOf }) {

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 
-export const PRESET = 'html-validate:recommended';
+const PRESET = 'html-validate:recommended';
 
 /** Why each rule in `.htmlvalidate.json` departs from the recommended preset. */
-export const RULE_REASONS = {
+const RULE_REASONS = {
 	'no-inline-style':
 		"Shiki writes its colours as inline styles on the code blocks of the attack pages' Markdown: `color`, `background-color` and `overflow-x` (the content security policy allows inline styles for this alone; policy snippets are coloured by class). Only those properties are allowed; any other inline style still fails.",
 	'long-title':

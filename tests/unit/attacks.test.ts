@@ -110,7 +110,7 @@ describe('cross-references', () => {
 
 describe('every committed attack entry', () => {
 	const dir = 'content/attacks';
-	let files: string[] = [];
+	let files: string[];
 	try {
 		files = readdirSync(dir).filter((f) => f.endsWith('.mdx') && !f.startsWith('_'));
 	} catch {

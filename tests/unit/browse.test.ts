@@ -9,26 +9,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
+import { CATEGORY_RULES } from '../../src/lib/judge/classify.ts';
 import {
-	CATEGORY_RULES,
 	classHref,
 	classIndex,
 	classPolicy,
 	classText,
-	directory,
-	directoryHref,
-	directoryPages,
-	packageNames,
 	percent,
-	serverIndex,
 	serverNames,
 	statsFor,
 	TOP_SERVERS,
 	type ClassRef,
 } from '../../src/lib/present/class-pages.ts';
+import { directory, directoryHref, directoryPages, packageNames, serverIndex } from '../../src/lib/present/directory.ts';
 import { buildCatalogue, CatalogueError, type Catalogue, type ToolView } from '../../src/lib/catalogue.ts';
 import { categoryOfVerb } from '../../src/lib/judge/lexicon.ts';
-import { MANY_PARAMETERS } from '../../src/lib/judge/rules/signals/many-parameters.ts';
+import { MANY_PARAMETERS } from '../../src/lib/taxonomy.ts';
 import type { ServerFile, ServerFileInput } from '../../src/lib/content/server.ts';
 import { buildServerFile, parseServerFile } from '../../src/lib/content/server-file.ts';
 import {

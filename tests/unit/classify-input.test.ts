@@ -1,4 +1,7 @@
-/** What classify makes of its options and files (src/ingest/classify-input.ts), in process; the command itself is run in classify-cli.test.ts. */
+/**
+ * What classify makes of its options and files (src/ingest/classify-input.ts), in process; the command itself
+ * is run in classify-cli.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
 import {
 	checkOutPath,

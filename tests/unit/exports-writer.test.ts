@@ -9,22 +9,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportsIntegration } from '../../src/build/integrations/exports.ts';
-import { EXPORT_FILES, EXPORT_SINK, type ExportFile, type ExportSink } from '../../src/lib/exports/files.ts';
+import { clearHandoff, exportSink, provideExportFiles } from '../../src/build/handoff.ts';
 
 type Hooks = Record<string, (arg: never) => unknown>;
-const slots = globalThis as { [EXPORT_FILES]?: () => AsyncIterable<ExportFile>; [EXPORT_SINK]?: ExportSink };
 const logger = { info: () => {} };
 
 let dir: string;
 beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'toolrisk-exports-'));
-	delete slots[EXPORT_SINK];
-	delete slots[EXPORT_FILES];
+	clearHandoff();
 });
 afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
-	delete slots[EXPORT_SINK];
-	delete slots[EXPORT_FILES];
+	clearHandoff();
 });
 
 /** Runs the integration's hooks as `astro <command>` would, with `register` as the catalogue's export files. */
@@ -35,9 +32,9 @@ async function start(command: 'build' | 'dev') {
 	return { done: () => hooks['astro:build:done']!({ dir: pathToFileURL(`${dir}/`), logger } as never) as Promise<void> };
 }
 const register = (files: Record<string, string>) => {
-	slots[EXPORT_FILES] = async function* () {
+	provideExportFiles(async function* () {
 		for (const [path, text] of Object.entries(files)) yield { path, text: async () => text };
-	};
+	});
 };
 const read = (path: string) => readFileSync(join(dir, path), 'utf8');
 
@@ -45,7 +42,7 @@ describe('exports writer', () => {
 	it('writes what pages hand it and, after the pages, every registered file they did not', async () => {
 		const build = await start('build');
 		register({ 'tools/a/one.json': 'one\n', 'tools/a/two.json': 'two\n', 'tools/b/three.json': 'three\n' });
-		const sink = slots[EXPORT_SINK]!;
+		const sink = exportSink()!;
 		await sink('tools/a/one.json', 'one\n');
 		await sink('tools/b/three.json', 'three\n');
 		await build.done();
@@ -59,7 +56,7 @@ describe('exports writer', () => {
 		register(files);
 		let waited = 0;
 		for (const [path, text] of Object.entries(files)) {
-			const wait = slots[EXPORT_SINK]!(path, text);
+			const wait = exportSink()!(path, text);
 			if (wait) {
 				waited++;
 				await wait;
@@ -72,7 +69,7 @@ describe('exports writer', () => {
 
 	it('fails on a path written twice', async () => {
 		await start('build');
-		const sink = slots[EXPORT_SINK]!;
+		const sink = exportSink()!;
 		await sink('tools/a/one.json', 'one\n');
 		expect(() => sink('tools/a/one.json', 'one\n')).toThrow(/written twice/);
 	});
@@ -82,12 +79,12 @@ describe('exports writer', () => {
 		register({ 'tools/a/one.json': 'one\n' });
 		// A file where the folder should be: the write cannot succeed.
 		writeFileSync(join(dir, 'tools'), 'not a folder');
-		await slots[EXPORT_SINK]!('tools/a/one.json', 'one\n');
+		await exportSink()!('tools/a/one.json', 'one\n');
 		await expect(build.done()).rejects.toThrow(/could not write tools\/a\/one\.json/);
 	});
 
 	it('installs no writer outside astro build, so pages write nothing in development', async () => {
 		await start('dev');
-		expect(slots[EXPORT_SINK]).toBeUndefined();
+		expect(exportSink()).toBeUndefined();
 	});
 });

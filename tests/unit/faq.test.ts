@@ -8,7 +8,8 @@ import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { POLICY_GUIDE, buildFaq, openingSentence, type FaqItem } from '../../src/lib/present/faq.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { categoryReason } from '../../src/lib/present/narrative.ts';
-import { LIMITS, toolPolicy } from '../../src/lib/policy/facts.ts';
+import { toolPolicy } from '../../src/lib/policy/facts.ts';
+import { LIMITS } from '../../src/lib/policy/model.ts';
 import type { McpTool } from '../../src/lib/content/mcp-tool.ts';
 
 function faqFor(definition: McpTool): FaqItem[] {

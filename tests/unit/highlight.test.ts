@@ -13,18 +13,23 @@ import json from 'shiki/dist/langs/json.mjs';
 import yaml from 'shiki/dist/langs/yaml.mjs';
 import theme from 'shiki/dist/themes/github-light-high-contrast.mjs';
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, policySetFor, toolPolicySet } from '../../src/lib/catalogue.ts';
+import { buildCatalogue } from '../../src/lib/catalogue.ts';
+import { serverPolicySet, toolPolicySet } from '../../src/lib/policy/sets.ts';
 import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { highlight, TOKEN_COLOURS, tokenizeJson, tokenizeYaml } from '../../src/lib/present/highlight.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { toolPolicy } from '../../src/lib/policy/facts.ts';
-import { interceptYaml, policyLayerJson, type PolicySet } from '../../src/lib/policy/render.ts';
+import { interceptYaml, policyLayerJson } from '../../src/lib/policy/render.ts';
+import type { PolicySet } from '../../src/lib/policy/model.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
 
 const shiki = createHighlighterCoreSync({ themes: [theme], langs: [json, yaml], engine: createJavaScriptRegexEngine() });
 const THEME = 'github-light-high-contrast';
 
-/** One colour per UTF-16 unit, or a description of the first difference from Shiki's (whitespace is not compared: it has no visible colour). */
+/**
+ * One colour per UTF-16 unit, or a description of the first difference from Shiki's (whitespace is not
+ * compared: it has no visible colour).
+ */
 function firstDifference(code: string, lang: 'json' | 'yaml'): string | undefined {
 	const expected: string[] = [];
 	// No time limit: on a loaded machine Shiki otherwise gives up on a line after 500 ms and leaves it uncoloured.
@@ -63,7 +68,13 @@ describe('policy highlighting matches Shiki', () => {
 		let units = 0;
 		for (const server of catalogue.servers) {
 			for (const unit of server.units) {
-				expectSameColours(policySetFor(unit.name, unit.tools), server.slug);
+				expectSameColours(
+					serverPolicySet(
+						unit.name,
+						unit.tools.map((t) => t.policy),
+					),
+					server.slug,
+				);
 				units++;
 			}
 		}
@@ -73,8 +84,15 @@ describe('policy highlighting matches Shiki', () => {
 	it('for every server and tool policy of the hostile fixtures', () => {
 		const catalogue = buildCatalogue(serversIn('tests/fixtures/hostile-servers'));
 		for (const server of catalogue.servers) {
-			for (const unit of server.units) expectSameColours(policySetFor(unit.name, unit.tools), server.slug);
-			for (const tool of server.tools) expectSameColours(toolPolicySet(server, tool), tool.id);
+			for (const unit of server.units)
+				expectSameColours(
+					serverPolicySet(
+						unit.name,
+						unit.tools.map((t) => t.policy),
+					),
+					server.slug,
+				);
+			for (const tool of server.tools) expectSameColours(toolPolicySet(server.file.name, tool.name, tool.policy), tool.id);
 		}
 		expect(catalogue.tools.length).toBeGreaterThan(20);
 	});

@@ -12,13 +12,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { buildCatalogue, policySetFor } from '../../src/lib/catalogue.ts';
+import { buildCatalogue } from '../../src/lib/catalogue.ts';
+import { serverPolicySet } from '../../src/lib/policy/sets.ts';
 import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { validateInterceptPolicy, type InterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
-import { CHECK_PATTERNS, toolPolicy } from '../../src/lib/policy/facts.ts';
+import { toolPolicy } from '../../src/lib/policy/facts.ts';
+import { CHECK_PATTERNS } from '../../src/lib/policy/model.ts';
 import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
-import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson, type PolicySet } from '../../src/lib/policy/render.ts';
+import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
+import type { PolicySet } from '../../src/lib/policy/model.ts';
 import { mcpToolSchema } from '../../src/lib/content/mcp-tool.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
 
@@ -43,7 +46,10 @@ function agentmailServerSet(): PolicySet {
 	const view = buildCatalogue([server]).server('agentmail');
 	if (!view || view.units.length !== 1) throw new Error('agentmail: expected one policy unit');
 	const unit = view.units[0]!;
-	return policySetFor(unit.name, unit.tools);
+	return serverPolicySet(
+		unit.name,
+		unit.tools.map((t) => t.policy),
+	);
 }
 
 /** Renders both documents, checks each against its engine's schema after a round trip, returns them parsed. */

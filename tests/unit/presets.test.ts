@@ -9,23 +9,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { buildCatalogue, policySetFor, type Catalogue } from '../../src/lib/catalogue.ts';
+import { buildCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
+import { composePolicySet, serverPolicySet } from '../../src/lib/policy/sets.ts';
 import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
+import { toolFacts, toolPolicy } from '../../src/lib/policy/facts.ts';
 import {
 	CHECK_PATTERNS,
 	DEFAULT_PRESET,
 	LIMITS,
 	PRESET_IDS,
 	PRESETS,
-	composePolicySet,
 	describePreset,
 	policyFromFacts,
-	toolFacts,
-	toolPolicy,
 	type Preset,
-} from '../../src/lib/policy/facts.ts';
+} from '../../src/lib/policy/model.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
 import { mcpToolSchema } from '../../src/lib/content/mcp-tool.ts';
@@ -67,7 +66,12 @@ describe('presets', () => {
 						u.name,
 						u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)),
 					);
-					expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(policySetFor(u.name, u.tools));
+					expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(
+						serverPolicySet(
+							u.name,
+							u.tools.map((t) => t.policy),
+						),
+					);
 				}
 			}
 		}

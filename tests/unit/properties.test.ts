@@ -24,9 +24,11 @@ import { POISONING_SIGNALS } from '../../src/lib/judge/registry.ts';
 import type { Judgement } from '../../src/lib/judge/types.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
-import { toolPolicy, type ToolPolicy } from '../../src/lib/policy/facts.ts';
+import { toolPolicy } from '../../src/lib/policy/facts.ts';
+import { type ToolPolicy } from '../../src/lib/policy/model.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
-import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson, type PolicySet } from '../../src/lib/policy/render.ts';
+import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
+import type { PolicySet } from '../../src/lib/policy/model.ts';
 import { mcpToolSchema, type McpTool } from '../../src/lib/content/mcp-tool.ts';
 import { CATEGORY_IDS, RISK_LEVELS, RISK_LEVEL_IDS, SIGNAL_IDS, levelOfCategory } from '../../src/lib/taxonomy.ts';
 

@@ -3,21 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
-import {
-	checkStack,
-	LIMITS,
-	npmSpec,
-	ociKey,
-	parseJsonc,
-	policyDownloads,
-	pypiKey,
-	pypiSpec,
-	readCommand,
-	readConfig,
-	readEntry,
-	urlKey,
-	type ConfigEntry,
-} from '../../src/lib/stack/config.ts';
+import { readCommand, readConfig, readEntry, type ConfigEntry } from '../../src/lib/stack/config.ts';
+import { checkStack } from '../../src/lib/stack/match.ts';
+import { LIMITS, parseJsonc } from '../../src/lib/stack/jsonc.ts';
+import { npmSpec, ociKey, pypiKey, pypiSpec, urlKey } from '../../src/lib/stack/names.ts';
+import { policyDownloads } from '../../src/lib/stack/index.ts';
 import { buildStackIndex, stackIndexSchema } from '../../src/lib/present/stack-index.ts';
 
 const servers = readdirSync('content/servers')

@@ -1,4 +1,7 @@
-/** The synthetic catalogue's numbers as text (scripts/synth-catalogue.ts): the measured profile, and the real catalogue beside the generated one. */
+/**
+ * The synthetic catalogue's numbers as text (scripts/synth-catalogue.ts): the measured profile, and the
+ * real catalogue beside the generated one.
+ */
 import { quantiles, type Profile, type Summary } from './profile.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

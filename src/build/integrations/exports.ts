@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { EXPORT_FILES, EXPORT_SINK, type ExportFile, type ExportSink } from '../../lib/exports/files.ts';
+import { exportFiles, installExportSink, type ExportSink } from '../handoff.ts';
 import { recordTiming } from '../timings.ts';
 
 /** Writes in flight from which a page waits for one to finish before it goes on. */
@@ -52,13 +52,13 @@ export function exportsIntegration(): AstroIntegration {
 		name: 'toolrisk-exports',
 		hooks: {
 			'astro:config:setup': ({ command }) => {
-				if (command === 'build') (globalThis as { [EXPORT_SINK]?: ExportSink })[EXPORT_SINK] = sink;
+				if (command === 'build') installExportSink(sink);
 			},
 			'astro:config:done': ({ config }) => {
 				outDir = fileURLToPath(config.outDir);
 			},
 			'astro:build:done': async ({ dir, logger }) => {
-				const files = (globalThis as { [EXPORT_FILES]?: () => AsyncIterable<ExportFile> })[EXPORT_FILES];
+				const files = exportFiles();
 				if (!files)
 					throw new Error('exports: no export files were registered; src/build/data.ts registers them when a page reads the catalogue');
 				if (fileURLToPath(dir) !== outDir)

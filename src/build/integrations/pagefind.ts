@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
-import { SEARCH_DOCUMENTS, SEARCH_INDEX_START, type SearchDocument } from '../../lib/present/search-index.ts';
+import type { SearchDocument } from '../../lib/present/search-index.ts';
+import { installSearchIndexStart, searchDocuments } from '../handoff.ts';
 import { currentShard, isPrimary } from '../shard.ts';
 import { recordTiming } from '../timings.ts';
 
@@ -12,7 +13,7 @@ function assertOk(step: string, response: { errors: string[] }): void {
 
 /** Indexes the search documents into `<outDir>/pagefind`; resolves with how many there were. */
 async function buildIndex(outDir: string): Promise<number> {
-	const documents = (globalThis as { [SEARCH_DOCUMENTS]?: () => Promise<SearchDocument[]> })[SEARCH_DOCUMENTS];
+	const documents = searchDocuments();
 	if (!documents)
 		throw new Error('pagefind: no search documents were registered; src/build/data.ts registers them when a page reads the catalogue');
 	const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
@@ -59,7 +60,7 @@ export function pagefindIntegration(): AstroIntegration {
 		name: 'toolrisk-pagefind',
 		hooks: {
 			'astro:config:setup': ({ command }) => {
-				if (command === 'build' && primary) (globalThis as { [SEARCH_INDEX_START]?: () => void })[SEARCH_INDEX_START] = start;
+				if (command === 'build' && primary) installSearchIndexStart(start);
 			},
 			'astro:config:done': ({ config }) => {
 				outDir = fileURLToPath(config.outDir);

@@ -103,7 +103,7 @@ function change(tool: ToolEntry, kind: ToolChange['change'], extra: Partial<Tool
 }
 
 /** The version scanned: the first npm or PyPI distribution that names one. */
-export function scannedVersion(file: ServerFile): string | undefined {
+function scannedVersion(file: ServerFile): string | undefined {
 	for (const d of file.distributions) {
 		if ((d.kind === 'npm' || d.kind === 'pypi') && d.version) return d.version;
 	}
@@ -183,7 +183,11 @@ export function recordRescan(previous: ServerFile | undefined, next: ServerFile)
 		const { history: _ignored, ...rest } = next;
 		return {
 			...rest,
-			provenance: { ...next.provenance, firstObtainedAt, toolsHash: tools === next.tools ? next.provenance.toolsHash : toolsHash(tools.map((t) => t.definition)) },
+			provenance: {
+				...next.provenance,
+				firstObtainedAt,
+				toolsHash: tools === next.tools ? next.provenance.toolsHash : toolsHash(tools.map((t) => t.definition)),
+			},
 			tools,
 			...(history.length > 0 ? { history } : {}),
 		};
@@ -319,7 +323,7 @@ export const CHANGE_FIELD_LABELS: Record<ToolChangeField, string> = {
  * surrogate pair), leaving what was removed and what was inserted in between. Linear in the length of
  * the texts, so a 5 MB description costs no more than reading it.
  */
-export interface TextChange {
+interface TextChange {
 	/** Text both versions share before the change (its end, for context). */
 	before: string;
 	removed: string;
@@ -357,7 +361,7 @@ export function textChange(previous: string, current: string, context = 40): Tex
 }
 
 /** One history item as a tool page shows it. */
-export interface HistoryLine {
+interface HistoryLine {
 	date: string;
 	version?: string;
 	change: ToolChange['change'];

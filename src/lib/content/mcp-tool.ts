@@ -9,7 +9,6 @@ import { z } from 'zod';
 
 /** A JSON Schema as found in the wild: any JSON object. The classifier walks it defensively. */
 export const jsonSchemaObject = z.record(z.string(), z.unknown());
-export type JsonSchemaObject = z.infer<typeof jsonSchemaObject>;
 
 export const toolAnnotationsSchema = z.looseObject({
 	/** A human-readable title; newer revisions put it on the tool itself. */
@@ -23,7 +22,6 @@ export const toolAnnotationsSchema = z.looseObject({
 	/** The tool interacts with an open world of external entities. Default true. */
 	openWorldHint: z.boolean().optional(),
 });
-export type ToolAnnotations = z.infer<typeof toolAnnotationsSchema>;
 
 export const mcpToolSchema = z.looseObject({
 	/** The identifier used in `tools/call`. Required; unique per server in principle, not always in practice. */

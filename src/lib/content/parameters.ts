@@ -37,7 +37,7 @@ export interface ParameterList {
 	truncated: boolean;
 }
 
-export interface WalkLimits {
+interface WalkLimits {
 	maxDepth: number;
 	maxNodes: number;
 }
@@ -102,7 +102,15 @@ function variants(walk: Walk, node: unknown, followed: Set<string>, acc: Json[] 
 }
 
 /** Array items (and items of items): their object properties become `path[].name`, `path[][].name`. */
-function visitItems(walk: Walk, vs: readonly Json[], path: string, pointer: string, depth: number, followed: Set<string>, param: Parameter) {
+function visitItems(
+	walk: Walk,
+	vs: readonly Json[],
+	path: string,
+	pointer: string,
+	depth: number,
+	followed: Set<string>,
+	param: Parameter,
+) {
 	const items = vs.flatMap((p) => (isObject(p.items) ? [p.items] : Array.isArray(p.items) ? p.items : []));
 	if (items.length === 0) return;
 	if (depth > walk.limits.maxDepth) {

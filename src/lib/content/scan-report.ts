@@ -17,10 +17,10 @@ import { z } from 'zod';
  * - `invalid-output`: it spoke MCP, but the listing breaks the protocol or our limits (non-JSON after
  *   initialise, duplicate names, cursor loops, oversized answers, definitions a content file cannot hold).
  */
-export const SCAN_OUTCOMES = ['catalogued', 'not-a-server', 'needs-credentials', 'crashed', 'timed-out', 'install-failed', 'invalid-output'] as const;
+const SCAN_OUTCOMES = ['catalogued', 'not-a-server', 'needs-credentials', 'crashed', 'timed-out', 'install-failed', 'invalid-output'] as const;
 export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
 
-export const scanRecordSchema = z.strictObject({
+const scanRecordSchema = z.strictObject({
 	/** The npm package name (or, for local test packages, the package.json name). */
 	package: z.string().min(1),
 	/** The exact version tried; absent when it could not be resolved. */

@@ -14,8 +14,8 @@ const isoDate = z
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 /** MCP transports. `stdio` servers are started as a child process; the others are reached over HTTP. */
-export const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
-export const transportSchema = z.enum(TRANSPORTS);
+const TRANSPORTS = ['stdio', 'streamable-http', 'sse'] as const;
+const transportSchema = z.enum(TRANSPORTS);
 export type Transport = z.infer<typeof transportSchema>;
 
 /** An environment variable a server documents (never a value). */
@@ -188,7 +188,7 @@ export const toolChangeSchema = z
 export type ToolChange = z.infer<typeof toolChangeSchema>;
 
 /** One re-scan that changed the tool list: when, which package version, and every tool that changed. */
-export const historyEntrySchema = z.strictObject({
+const historyEntrySchema = z.strictObject({
 	date: isoDate,
 	/** The version scanned (npm or PyPI), when the distribution has one. */
 	version: z.string().optional(),

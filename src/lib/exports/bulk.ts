@@ -11,7 +11,7 @@ import { catalogueLineSchema, EXPORT_SCHEMA_NAMES, indexSchema, type CatalogueLi
 import { toolSummary } from './server.ts';
 
 /** Lines per chunk the NDJSON route encodes at once: big enough to be cheap, small enough to bound memory. */
-export const NDJSON_CHUNK_LINES = 1000;
+const NDJSON_CHUNK_LINES = 1000;
 
 export function catalogueLine(tool: ToolView, server: ServerView, site: URL): CatalogueLine {
 	const { id, name, title, subServer, url, json, category, level, levelRule, signals, annotations } = toolSummary(tool, site);
@@ -52,7 +52,7 @@ export function* catalogueNdjson(catalogue: Catalogue, site: URL, chunkLines = N
 	if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
-export interface IndexInput {
+interface IndexInput {
 	meta: DatasetMeta;
 	attacks: number;
 	sitemapChunks: number;

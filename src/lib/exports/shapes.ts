@@ -33,7 +33,7 @@ const count = z.number().int().nonnegative();
 const partStatusSchema = z.enum(Object.keys(PART_STATUSES) as [PartStatus, ...PartStatus[]]);
 
 /** One piece of evidence: the rule that fired, the part of the definition it read, the field path and the matched text. */
-export const evidenceSchema = z.strictObject({
+const evidenceSchema = z.strictObject({
 	rule: z.string().min(1),
 	source: z.enum(['name', 'title', 'description', 'schema', 'known-parameter', 'annotations']),
 	/** Field path: `name`, `description`, a parameter path such as `attachments[].url`. */
@@ -41,10 +41,10 @@ export const evidenceSchema = z.strictObject({
 	match: z.string(),
 });
 
-export const signalFindingSchema = z.strictObject({ id: signalIdSchema, evidence: z.array(evidenceSchema).min(1) });
+const signalFindingSchema = z.strictObject({ id: signalIdSchema, evidence: z.array(evidenceSchema).min(1) });
 
 /** The MCP annotation hints a server declared (absent hints are not listed): its claim, not a fact. */
-export const declaredAnnotationsSchema = z.strictObject({
+const declaredAnnotationsSchema = z.strictObject({
 	readOnlyHint: z.boolean().optional(),
 	destructiveHint: z.boolean().optional(),
 	idempotentHint: z.boolean().optional(),
@@ -57,7 +57,7 @@ const levelRuleSchema = z.strictObject({ rule: z.string().min(1), reason: z.stri
 function countsBy<K extends string>(keys: readonly K[]) {
 	return z.strictObject(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
 }
-export const countsSchema = z.strictObject({
+const countsSchema = z.strictObject({
 	tools: count,
 	byLevel: countsBy(RISK_LEVEL_IDS),
 	byCategory: countsBy(CATEGORY_IDS),
@@ -133,7 +133,7 @@ const serverProvenanceSchema = z.strictObject({
 });
 
 /** One tool in a server export: identity, links and the judgement in brief (the twin has the rest). */
-export const serverToolSchema = z.strictObject({
+const serverToolSchema = z.strictObject({
 	id: z.string().min(1),
 	name: z.string().min(1),
 	title: z.string().optional(),

@@ -10,7 +10,7 @@
  * 3. The level from the category, raised to at least `high` when the description carries poisoning indicators.
  */
 import type { ToolHistoryItem } from '../content/history.ts';
-import { listParameters } from '../content/parameters.ts';
+import { listParameters, type ParameterList } from '../content/parameters.ts';
 import type { McpTool } from '../content/mcp-tool.ts';
 import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel } from '../taxonomy.ts';
 import { POISONING_SIGNALS, SIGNAL_RULES } from './registry.ts';
@@ -31,11 +31,13 @@ export interface ClassifyInput {
 	knownParameters?: readonly { name: string; evidence: string }[] | undefined;
 	/** The tool's dated changes from re-scans, oldest first (`toolHistory` in history.ts). */
 	history?: readonly ToolHistoryItem[] | undefined;
+	/** The input schema's parameters when the caller has already listed them (`listParameters`), so they are walked once. */
+	listed?: ParameterList | undefined;
 }
 
 function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: boolean } {
 	const { definition } = input;
-	const { parameters, truncated } = listParameters(definition.inputSchema ?? {});
+	const { parameters, truncated } = input.listed ?? listParameters(definition.inputSchema ?? {});
 	const params: ContextParameter[] = parameters.map((p) => ({ ...p, tokens: tokenize(p.name), knownOnly: false }));
 	const have = new Set(params.map((p) => p.path));
 	for (const known of input.knownParameters ?? []) {
@@ -63,6 +65,30 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
 		truncated,
 	};
 }
+
+/**
+ * The rules that can put a tool in each category (`decideCategory` below): the deciding verb,
+ * the fallbacks, and the rules that raise a category to this one.
+ */
+export const CATEGORY_RULES: Record<Category, readonly string[]> = {
+	read: ['category/name-verb', 'category/description-verb', 'category/declared-read-only', 'category/ambiguous-verb-read-only'],
+	write: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/unknown-verb',
+		'category/action-enum',
+		'category/declared-not-read-only',
+	],
+	execute: ['category/name-verb', 'category/description-verb', 'category/action-enum'],
+	destructive: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/action-enum',
+		'category/irreversible-description',
+		'category/declared-destructive',
+	],
+	financial: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement'],
+};
 
 /** Verbs that name either a read or a change; for these alone, a declared read-only claim decides. */
 const AMBIGUOUS_VERBS = new Set(['open']);

@@ -1,24 +1,19 @@
 /**
- * The engine-neutral policy model. Every snippet on the site, in either format, is rendered from a
- * `ToolPolicy`; the renderers (`intercept.ts`, `policylayer.ts`) only translate it.
- *
- * Stance by category (see `CATEGORIES[...].stance`): read is allowed; write is rate-limited; execute
- * gets a tighter limit plus argument checks where a signal makes one possible; destructive and
- * financial are denied with a message that tells the agent a person must allow it. That is the
- * `recommended` preset; `strict` and `permissive` (see `PRESETS`) change the per-category stances.
- *
- * Two steps, so a browser can redo the second without the classifier: `toolFacts` reduces a judgement
- * to the few facts a policy depends on (category, poisoning, checkable arguments), and
- * `policyFromFacts` turns facts plus a preset into a `ToolPolicy`.
+ * From a judgement to the facts a policy depends on. The policy model (`model.ts`) turns facts plus a
+ * preset into a `ToolPolicy` and needs no classifier, so the server page's composer can redo that step
+ * in the browser; this module is the step before it, which does need the classifier's judgement:
+ * `toolFacts` reduces a judgement to its category, whether it carries a poisoning indicator, and
+ * which arguments can carry a check; `toolPolicy` is both steps at once.
  */
 import { POISONING_SIGNALS } from '../judge/registry.ts';
 import type { Judgement } from '../judge/types.ts';
 import type { Parameter } from '../content/parameters.ts';
 import { CHECK_SIGNALS, DEFAULT_PRESET, policyFromFacts, type Preset, type ToolFacts, type ToolPolicy } from './model.ts';
 
-export * from './model.ts';
-
-/** Only required, top-level string parameters can carry a check: Intercept paths cannot index arrays, and a check on an absent optional argument would refuse valid calls. */
+/**
+ * Only required, top-level string parameters can carry a check: Intercept paths cannot index arrays,
+ * and a check on an absent optional argument would refuse valid calls.
+ */
 function checkable(p: Parameter): boolean {
 	return (
 		p.depth === 0 &&

@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import { setOwn } from '../text/objects.ts';
 import { validateInterceptPolicy, type InterceptPolicy, type InterceptRule } from './intercept-schema.ts';
-import type { ToolPolicy } from './facts.ts';
+import type { PolicySet, ToolPolicy } from './model.ts';
 import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from './policylayer-schema.ts';
 
 /** A generated document failed its engine's schema: a bug in the generators, never a content problem. */
@@ -18,12 +18,6 @@ export class PolicyValidationError extends Error {
 		this.engine = engine;
 		this.problems = problems;
 	}
-}
-
-export interface PolicySet {
-	/** Free text placed in the document's description (Intercept only; PolicyLayer has no such field). */
-	description: string;
-	tools: readonly ToolPolicy[];
 }
 
 function interceptRules(policy: ToolPolicy): InterceptRule[] {
@@ -61,7 +55,10 @@ export function interceptDocument(set: PolicySet): InterceptPolicy {
 	return doc;
 }
 
-/** The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit, denied ones left out, poisoned ones hidden. */
+/**
+ * The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit,
+ * denied ones left out, poisoned ones hidden.
+ */
 export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	const tools: Record<string, { limits?: { counter: string; window: 'minute' | 'hour' | 'day'; max: number; scope: 'grant' }[] }> = {};
 	for (const policy of set.tools) {

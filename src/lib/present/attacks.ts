@@ -13,7 +13,7 @@ export interface AttackEntry {
 	data: Attack;
 }
 
-export interface AttackMatch {
+interface AttackMatch {
 	attack: AttackEntry;
 	/** Higher is more specific: shared signals weigh more than a shared category. */
 	score: number;
@@ -55,7 +55,7 @@ const order = (a: AttackMatch, b: AttackMatch) =>
 	b.attack.data.disclosed.localeCompare(a.attack.data.disclosed) ||
 	a.attack.data.title.localeCompare(b.attack.data.title, 'en');
 
-export interface ExposedServer {
+interface ExposedServer {
 	server: string;
 	count: number;
 	examples: ToolView[];
@@ -75,7 +75,7 @@ export interface AttackIndex {
 }
 
 /** Newest first, then by title: the order of every attack listing. */
-export function byDisclosure(a: AttackEntry, b: AttackEntry): number {
+function byDisclosure(a: AttackEntry, b: AttackEntry): number {
 	return b.data.disclosed.localeCompare(a.data.disclosed) || a.data.title.localeCompare(b.data.title, 'en');
 }
 

@@ -8,7 +8,7 @@
 import { RISK_LEVEL_IDS, type RiskLevel } from '../taxonomy.ts';
 
 /** The text on the badge's left half. */
-export const BADGE_LABEL = 'MCP risk';
+const BADGE_LABEL = 'MCP risk';
 
 /**
  * Background per level (white text on each; every pair has a contrast ratio of at least 4.5:1, tested).
@@ -25,7 +25,7 @@ export const BADGE_COLOURS: Record<RiskLevel | 'label' | 'none', string> = {
 export const BADGE_TEXT_COLOUR = '#ffffff';
 
 /** How many levels the summary names at most: the most severe ones present. */
-export const BADGE_PARTS = 2;
+const BADGE_PARTS = 2;
 
 /**
  * The wording rule, defined once: the counts of the (at most two) most severe risk levels the server
@@ -146,7 +146,7 @@ const ASCII_UNITS = [
 	1860, // p to ~
 ] as const;
 const UNITS_PER_EM = 2048;
-export const BADGE_FONT_SIZE = 11;
+const BADGE_FONT_SIZE = 11;
 /** Characters outside the table: a digit's width, or a full em for wide (CJK, emoji) characters; combining marks take none. */
 const DEFAULT_UNITS = 1423;
 const WIDE_UNITS = 2048;
@@ -191,14 +191,14 @@ export function escapeXml(text: string): string {
 }
 
 /** Server names in the title are cut to this many characters (the badge's size stays bounded). */
-export const BADGE_NAME_MAX = 80;
+const BADGE_NAME_MAX = 80;
 
 function shorten(text: string, max: number): string {
 	const chars = [...text.replace(/\s+/g, ' ').trim()];
 	return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-export interface BadgeInput {
+interface BadgeInput {
 	serverName: string;
 	levelCounts: Readonly<Record<RiskLevel, number>>;
 }

@@ -1,16 +1,17 @@
 /**
- * Browse pages: the three kinds of class a tool belongs to (its risk level, its category, its
- * signals) and the server directory. Every figure a class page shows is computed in one pass over
+ * Class pages: the three kinds of class a tool belongs to (its risk level, its category, its
+ * signals). Every figure a class page shows is computed in one pass over
  * the catalogue and memoised per catalogue, so the pages of a class, and the classes themselves,
  * share it instead of each scanning the catalogue.
  */
-import { policySetFor, type Catalogue, type ServerView, type ToolView } from '../catalogue.ts';
+import { serverPolicySet } from '../policy/sets.ts';
+import type { Catalogue, ToolView } from '../catalogue.ts';
+import { CATEGORY_RULES } from '../judge/classify.ts';
 import { POISONING_SIGNALS } from '../judge/registry.ts';
 import type { Evidence } from '../judge/types.ts';
 import { categoryReason } from './narrative.ts';
-import type { Treatment } from '../policy/facts.ts';
+import { TREATMENT_LABELS, type Treatment } from '../policy/model.ts';
 import { interceptYaml, policyLayerJson } from '../policy/render.ts';
-import { visibleSegments } from '../text/visible-text.ts';
 import {
 	CATEGORIES,
 	CATEGORY_IDS,
@@ -23,11 +24,11 @@ import {
 	type SignalId,
 } from '../taxonomy.ts';
 
-export type ClassKind = 'risk' | 'category' | 'signal';
+type ClassKind = 'risk' | 'category' | 'signal';
 export type ClassRef = { kind: 'risk'; id: RiskLevel } | { kind: 'category'; id: Category } | { kind: 'signal'; id: SignalId };
 
 /** Where each kind of class page lives: `/risk/<level>/`, `/categories/<category>/`, `/signals/<signal>/`. */
-export const CLASS_BASE = { risk: '/risk/', category: '/categories/', signal: '/signals/' } as const satisfies Record<ClassKind, string>;
+const CLASS_BASE = { risk: '/risk/', category: '/categories/', signal: '/signals/' } as const satisfies Record<ClassKind, string>;
 
 export function classHref(ref: ClassRef): string {
 	return `${CLASS_BASE[ref.kind]}${ref.id}/`;
@@ -37,15 +38,6 @@ export function classHref(ref: ClassRef): string {
 const LEVELS_DOWN = [...RISK_LEVEL_IDS].reverse();
 const CATEGORIES_DOWN = [...CATEGORY_IDS].reverse();
 
-/** How the policy model treats a tool, in words (the treatments of `policy/model.ts`). */
-export const TREATMENT_LABELS: Record<Treatment, string> = {
-	allow: 'allowed with no limit',
-	check: 'allowed, with Intercept argument checks',
-	limit: 'rate-limited',
-	deny: 'denied until a person allows them',
-	hide: 'hidden from the agent and refused',
-	omit: 'left out (a tool named "*" cannot be named)',
-};
 const TREATMENT_ORDER = Object.keys(TREATMENT_LABELS) as Treatment[];
 
 export interface Share {
@@ -56,7 +48,7 @@ export interface Share {
 	href?: string;
 }
 
-export interface ServerCount {
+interface ServerCount {
 	slug: string;
 	name: string;
 	count: number;
@@ -89,13 +81,13 @@ export interface ClassStats {
 
 export const TOP_SERVERS = 10;
 
-export interface ClassIndex {
+interface ClassIndex {
 	risk: Record<RiskLevel, ClassStats>;
 	category: Record<Category, ClassStats>;
 	signal: Record<SignalId, ClassStats>;
 }
 
-export function classLabel(ref: ClassRef): string {
+function classLabel(ref: ClassRef): string {
 	switch (ref.kind) {
 		case 'risk':
 			return `${RISK_LEVELS[ref.id].label} risk`;
@@ -124,7 +116,7 @@ const incomplete = (t: ToolView) => Object.entries(t.entry.status ?? {}).some(([
  * the plainest rule (a name verb, no raised level), or for a signal one whose policy acts on it. The
  * best score wins; ties go to the tool first in the catalogue, so the choice is the same every build.
  */
-export function exampleScore(ref: ClassRef, t: ToolView): number {
+function exampleScore(ref: ClassRef, t: ToolView): number {
 	const j = t.judgement;
 	let score = (t.entry.definition.description ? 2 : 0) + (incomplete(t) ? 0 : 1);
 	const plainCategory = j.categoryEvidence.length === 1 && j.categoryEvidence[0]?.rule === 'category/name-verb';
@@ -286,7 +278,7 @@ export function statsFor(catalogue: Catalogue, ref: ClassRef): ClassStats {
 }
 
 /** The words of a class page: heading, what the class means, how it is decided, where it sits. */
-export interface ClassText {
+interface ClassText {
 	title: string;
 	heading: string;
 	meaning: string;
@@ -297,30 +289,6 @@ export interface ClassText {
 	stance: readonly string[];
 	crumb: { href: string; label: string };
 }
-
-/**
- * The rules that can put a tool in each category (`classify.ts`, `decideCategory`): the deciding verb,
- * the fallbacks, and the rules that raise a category to this one.
- */
-export const CATEGORY_RULES: Record<Category, readonly string[]> = {
-	read: ['category/name-verb', 'category/description-verb', 'category/declared-read-only', 'category/ambiguous-verb-read-only'],
-	write: [
-		'category/name-verb',
-		'category/description-verb',
-		'category/unknown-verb',
-		'category/action-enum',
-		'category/declared-not-read-only',
-	],
-	execute: ['category/name-verb', 'category/description-verb', 'category/action-enum'],
-	destructive: [
-		'category/name-verb',
-		'category/description-verb',
-		'category/action-enum',
-		'category/irreversible-description',
-		'category/declared-destructive',
-	],
-	financial: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement'],
-};
 
 /** What the policy model does with any tool that carries a tool-poisoning indicator. */
 const HIDE_STANCE =
@@ -386,134 +354,9 @@ export function classDescription(stats: ClassStats, catalogueTools: number): str
 export function classPolicy(stats: ClassStats): { effect: string; yaml: string; json: string; segment: string } | undefined {
 	const ex = stats.example;
 	if (!ex) return undefined;
-	const set = policySetFor(`${stats.label} (example: ${ex.serverName} / ${ex.tool.name})`, [ex.tool]);
+	const set = serverPolicySet(`${stats.label} (example: ${ex.serverName} / ${ex.tool.name})`, [ex.tool.policy]);
 	return { effect: ex.tool.policy.effect, yaml: interceptYaml(set), json: policyLayerJson(set), segment: ex.tool.segment };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// The server directory
-
 /** Tools per page of the paginated risk, category and signal listings. */
 export const LISTING_PAGE_SIZE = 100;
-
-/** Servers per page of the directory without JavaScript. */
-export const SERVERS_PER_PAGE = 100;
-
-/** Page 1 of the directory is `/servers/`; later pages are `/servers/all/<n>/` (`all` is a reserved server slug). */
-export function directoryHref(page: number): string {
-	return page <= 1 ? '/servers/' : `/servers/all/${page}/`;
-}
-
-export interface DirectoryPage<T> {
-	current: number;
-	last: number;
-	items: readonly T[];
-	prev: string | undefined;
-	next: string | undefined;
-}
-
-/** Splits the directory into pages (an empty directory is one empty page). */
-export function directoryPages<T>(items: readonly T[], size = SERVERS_PER_PAGE): DirectoryPage<T>[] {
-	if (!Number.isInteger(size) || size < 1) throw new RangeError(`page size must be a positive integer, got ${size}`);
-	const last = Math.max(1, Math.ceil(items.length / size));
-	return Array.from({ length: last }, (_, i) => ({
-		current: i + 1,
-		last,
-		items: items.slice(i * size, (i + 1) * size),
-		prev: i === 0 ? undefined : directoryHref(i),
-		next: i + 1 === last ? undefined : directoryHref(i + 2),
-	}));
-}
-
-/** The directory's order: by name, then slug (the same in the static pages and the filter). */
-export function directoryOrder(servers: readonly ServerView[]): ServerView[] {
-	return [...servers].sort((a, b) => a.file.name.localeCompare(b.file.name, 'en') || a.slug.localeCompare(b.slug, 'en'));
-}
-
-export interface Directory {
-	/** Every server, in directory order. */
-	servers: readonly ServerView[];
-	pages: readonly DirectoryPage<ServerView>[];
-	/** For each level, how many servers have at least one tool at it (the filter's options). */
-	withLevel: Record<RiskLevel, number>;
-}
-
-const directoryMemo = new WeakMap<Catalogue, Directory>();
-
-/** The directory's order, pages and filter counts, computed once per catalogue and shared by its pages. */
-export function directory(catalogue: Catalogue): Directory {
-	const hit = directoryMemo.get(catalogue);
-	if (hit) return hit;
-	const servers = directoryOrder(catalogue.servers);
-	const result = { servers, pages: directoryPages(servers), withLevel: serversWithLevel(catalogue.servers) };
-	directoryMemo.set(catalogue, result);
-	return result;
-}
-
-/** What a reader might search a server by besides its name: npm and PyPI packages, container images, and remote servers' hosts. */
-export function packageNames(server: ServerView): string[] {
-	const names = server.file.distributions.map((d) => {
-		switch (d.kind) {
-			case 'npm':
-			case 'pypi':
-				return d.package;
-			case 'oci':
-				return d.image;
-			case 'remote':
-				return new URL(d.url).host;
-		}
-	});
-	return [...new Set(names)];
-}
-
-/** How the tool list was obtained, as the directory shows it. */
-export function obtainedLabel(server: ServerView): string {
-	return `${server.file.provenance.method === 'scan' ? 'live scan' : 'import'}, ${server.file.provenance.obtainedAt.slice(0, 10)}`;
-}
-
-/**
- * A name as the directory renders it: plain text, or (when it holds invisible characters) parts where
- * `[code]` stands for an invisible character to show as a visible marker.
- */
-export type IndexName = string | (string | [string])[];
-
-/** One server in the index: slug, name, package names, tool count, tool counts per level (in `levels` order), how obtained. */
-export type IndexRow = [slug: string, name: IndexName, packages: string[], tools: number, counts: number[], obtained: string];
-
-export interface ServerIndex {
-	version: 1;
-	/** Level ids, most severe first: the order of each row's counts. */
-	levels: RiskLevel[];
-	columns: ['slug', 'name', 'packages', 'tools', 'counts', 'obtained'];
-	servers: IndexRow[];
-}
-
-function indexName(name: string): IndexName {
-	const parts = visibleSegments(name);
-	if (parts.every((p) => p.hidden === undefined)) return name;
-	return parts.map((p) => (p.hidden === undefined ? p.text : [p.hidden]));
-}
-
-/** The compact index the directory's filter fetches: every server, in directory order. */
-export function serverIndex(catalogue: Catalogue): ServerIndex {
-	return {
-		version: 1,
-		levels: LEVELS_DOWN,
-		columns: ['slug', 'name', 'packages', 'tools', 'counts', 'obtained'],
-		servers: directory(catalogue).servers.map((s) => [
-			s.slug,
-			indexName(s.file.name),
-			packageNames(s),
-			s.tools.length,
-			LEVELS_DOWN.map((l) => s.levelCounts[l]),
-			obtainedLabel(s),
-		]),
-	};
-}
-
-/** For each level, how many servers have at least one tool at it (the directory filter's options). */
-export function serversWithLevel(servers: readonly ServerView[]): Record<RiskLevel, number> {
-	const counts = Object.fromEntries(RISK_LEVEL_IDS.map((l) => [l, 0])) as Record<RiskLevel, number>;
-	for (const s of servers) for (const l of RISK_LEVEL_IDS) if (s.levelCounts[l] > 0) counts[l]++;
-	return counts;
-}

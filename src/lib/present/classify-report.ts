@@ -7,18 +7,20 @@
  * validated renderers), so a private server gets the same judgement a catalogued one would.
  */
 import { classifyTool } from '../judge/classify.ts';
-import { HIDDEN } from '../judge/rules/signals/hidden-text.ts';
+import { HIDDEN } from '../text/unicode.ts';
 import type { AnnotationView, Evidence, Judgement } from '../judge/types.ts';
 import { listParameters } from '../content/parameters.ts';
-import { toolPolicy, type ToolPolicy } from '../policy/facts.ts';
-import { interceptYaml, policyLayerJson, type PolicySet } from '../policy/render.ts';
+import { toolPolicy } from '../policy/facts.ts';
+import { type ToolPolicy } from '../policy/model.ts';
+import { interceptYaml, policyLayerJson } from '../policy/render.ts';
+import type { PolicySet } from '../policy/model.ts';
 import { DataError, formatPath } from '../content/errors.ts';
 import { mcpToolSchema } from '../content/mcp-tool.ts';
 import type { ToolEntry } from '../content/server.ts';
-import { CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
+import { CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type PolicyFormat, type RiskLevel, type SignalId } from '../taxonomy.ts';
 
 /** One classified tool. */
-export interface ClassifiedTool {
+interface ClassifiedTool {
 	name: string;
 	judgement: Judgement;
 	policy: ToolPolicy;
@@ -34,9 +36,6 @@ export interface ClassifiedToolJson {
 	signals: { id: SignalId; evidence: Evidence[] }[];
 	annotations: AnnotationView;
 }
-
-export type PolicyFormat = 'intercept' | 'policylayer';
-export const POLICY_FORMATS: readonly PolicyFormat[] = ['intercept', 'policylayer'];
 
 /**
  * Checks every definition against the MCP tool schema and reports all problems at once, as

@@ -26,7 +26,7 @@ export const BODY_ID_MAX = 240;
 const LITERAL = { '%20': '+', '%3A': ':', '%2F': '/', '%2C': ',', '%3B': ';', '%40': '@' } as const;
 
 /** `text` encoded for a query value: `encodeURIComponent`, then the lighter forms above. */
-export function encodeQueryValue(text: string): string {
+function encodeQueryValue(text: string): string {
 	return encodeURIComponent(text).replace(/%(?:20|3A|2F|2C|3B|40)/g, (e) => LITERAL[e as keyof typeof LITERAL]);
 }
 

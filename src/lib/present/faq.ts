@@ -2,7 +2,7 @@
  * FAQ entries for a tool page. Every answer is true for both engines (Intercept and PolicyLayer) and
  * quotes the same numbers the generated policy uses; nothing here invents syntax an engine rejects.
  */
-import type { ToolPolicy } from '../policy/facts.ts';
+import type { ToolPolicy } from '../policy/model.ts';
 import { CATEGORIES, RISK_LEVELS } from '../taxonomy.ts';
 import type { Judgement } from '../judge/types.ts';
 import { trimLineEnds } from '../text/visible-text.ts';
@@ -14,7 +14,7 @@ export interface FaqItem {
 	see?: { href: string; label: string };
 }
 
-export interface FaqInput {
+interface FaqInput {
 	tool: string;
 	description: string;
 	serverName: string;
@@ -66,7 +66,7 @@ export const POLICY_GUIDE = [
 		text: 'Rate limits count calls, not what each call does. Argument checks are written for Intercept only: PolicyLayer has not published the full syntax of its require and deny_if conditions, so toolrisk does not emit them. No gateway rule can judge whether a permitted call is a good idea; keep a person in the loop for anything critical.',
 	},
 ] as const;
-export type PolicyGuideId = (typeof POLICY_GUIDE)[number]['id'];
+type PolicyGuideId = (typeof POLICY_GUIDE)[number]['id'];
 const guide = (id: PolicyGuideId, label: string) => ({ href: `/about/#${id}`, label }) as const;
 
 /** How the page's own policy already treats the tool, for the blocking answer. */

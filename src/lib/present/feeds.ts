@@ -15,9 +15,9 @@ import { CATEGORIES, RISK_LEVELS } from '../taxonomy.ts';
 /** Entries per feed: the newest ones; older changes stay in the per-server JSON and the content files. */
 export const FEED_LIMIT = 100;
 
-export type FeedId = 'new-tools' | 'changed-tools' | 'critical' | 'attacks';
+type FeedId = 'new-tools' | 'changed-tools' | 'critical' | 'attacks';
 
-export interface FeedInfo {
+interface FeedInfo {
 	id: FeedId;
 	title: string;
 	path: string;
@@ -72,7 +72,7 @@ function tagDate(date: string): string {
 }
 
 /** A `tag:` URI (RFC 4151) on the site's host: stable across builds and unique per event. */
-export function tagUri(site: URL, date: string, specific: string): string {
+function tagUri(site: URL, date: string, specific: string): string {
 	return `tag:${site.hostname},${tagDate(date)}:${specific}`;
 }
 

@@ -13,14 +13,14 @@
 import { escapeHtml } from '../text/visible-text.ts';
 
 /** What a run of characters is. `plain` is punctuation and whitespace, drawn in the text colour. */
-export type TokenKind = 'plain' | 'key' | 'string' | 'constant' | 'escape' | 'indicator' | 'indent';
-export interface Token {
+type TokenKind = 'plain' | 'key' | 'string' | 'constant' | 'escape' | 'indicator' | 'indent';
+interface Token {
 	kind: TokenKind;
 	text: string;
 }
 
 /** The class each kind is drawn with; `plain` needs none. */
-export const TOKEN_CLASSES: Record<Exclude<TokenKind, 'plain'>, string> = {
+const TOKEN_CLASSES: Record<Exclude<TokenKind, 'plain'>, string> = {
 	key: 'hk',
 	string: 'hs',
 	constant: 'hn',
@@ -229,7 +229,7 @@ export function tokenizeYaml(text: string): Token[] {
 // ---- HTML
 
 /** `<pre class="code-block"><code>…</code></pre>` with one class per coloured run; every character escaped. */
-export function tokensToHtml(tokens: readonly Token[]): string {
+function tokensToHtml(tokens: readonly Token[]): string {
 	let body = '';
 	for (const t of tokens)
 		body += t.kind === 'plain' ? escapeHtml(t.text) : `<span class="${TOKEN_CLASSES[t.kind]}">${escapeHtml(t.text)}</span>`;

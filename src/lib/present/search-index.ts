@@ -15,35 +15,18 @@
 import type { AttackEntry } from './attacks.ts';
 import type { Catalogue, ServerView } from '../catalogue.ts';
 import { documentSafe, escapeHtml } from '../text/visible-text.ts';
-import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, type Category, type RiskLevel } from '../taxonomy.ts';
-
-/**
- * Where src/build/data.ts leaves a function returning the search documents, for the Pagefind
- * integration (the same process renders the pages and then builds the index).
- */
-export const SEARCH_DOCUMENTS = Symbol.for('toolrisk.searchDocuments');
-
-/**
- * Where the Pagefind integration leaves, in the build that makes the index, a function that starts
- * indexing; src/build/data.ts calls it once the catalogue is built, so the index is made while the
- * pages render rather than after them.
- */
-export const SEARCH_INDEX_START = Symbol.for('toolrisk.searchIndexStart');
+import { parseToolAnchor as parseAnchor, toolAnchorId, type ToolAnchor } from './search-anchor.ts';
+import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type RiskLevel } from '../taxonomy.ts';
 
 /** Characters of a description that are indexed; the page has the rest. */
+export { toolAnchorId };
+
 export const INDEXED_DESCRIPTION = 280;
 
 export interface SearchDocument {
 	url: string;
 	/** A small HTML document for Pagefind's `addHTMLFile`: only `data-pagefind-body` is read. */
 	html: string;
-}
-
-/** A tool hit decoded from a sub-result's anchor id. */
-export interface ToolAnchor {
-	level: RiskLevel;
-	category: Category;
-	segment: string;
 }
 
 /** Escaped, and free of what an HTML document may not hold (Pagefind's parser refuses lone surrogates). */
@@ -66,17 +49,12 @@ function clipped(description: string): string {
 	return flat.length <= INDEXED_DESCRIPTION ? flat : `${flat.slice(0, INDEXED_DESCRIPTION).replace(/\s\S*$/, '')}…`;
 }
 
-export function toolAnchorId(a: ToolAnchor): string {
-	return `${a.level}~${a.category}~${a.segment}`;
-}
+const isLevel = (s: string): s is RiskLevel => (RISK_LEVEL_IDS as readonly string[]).includes(s);
+const isCategory = (s: string): s is Category => (CATEGORY_IDS as readonly string[]).includes(s);
 
-/** The tool behind a sub-result's anchor id, or undefined for anything else. */
-export function parseToolAnchor(id: string): ToolAnchor | undefined {
-	const [level, category, ...rest] = id.split('~');
-	const segment = rest.join('~');
-	if (!level || !category || !segment) return undefined;
-	if (!(RISK_LEVEL_IDS as readonly string[]).includes(level) || !(CATEGORY_IDS as readonly string[]).includes(category)) return undefined;
-	return { level: level as RiskLevel, category: category as Category, segment };
+/** A tool hit decoded from a sub-result's anchor id, with the taxonomy's levels and categories. */
+export function parseToolAnchor(id: string): ToolAnchor<RiskLevel, Category> | undefined {
+	return parseAnchor(id, isLevel, isCategory);
 }
 
 function serverDocument(server: ServerView): SearchDocument {
@@ -120,9 +98,4 @@ function attackDocument(attack: AttackEntry): SearchDocument {
 /** Every search document: one per server (its tools as headings), then one per attack entry. */
 export function searchDocuments(catalogue: Catalogue, attacks: readonly AttackEntry[]): SearchDocument[] {
 	return [...catalogue.servers.map(serverDocument), ...attacks.map(attackDocument)];
-}
-
-/** Labels the results list shows for a decoded tool anchor. */
-export function anchorLabels(a: ToolAnchor): { level: string; category: string } {
-	return { level: RISK_LEVELS[a.level].label, category: CATEGORIES[a.category].label };
 }

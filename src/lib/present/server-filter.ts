@@ -3,7 +3,7 @@
  * `serverIndex` in browse.ts), matches a query against every server and keeps the state in the URL.
  * Runs in the browser, so it imports nothing at run time (types only).
  */
-import type { IndexName, ServerIndex } from './class-pages.ts';
+import type { IndexName, ServerIndex } from './directory.ts';
 
 export const SORTS = {
 	name: 'Name',

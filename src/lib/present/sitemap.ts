@@ -7,7 +7,8 @@
 import { escapeXml } from './atom.ts';
 import type { Catalogue } from '../catalogue.ts';
 import { absolute, serverPagePath, sitemapChunkPath, toolPagePath } from '../exports/paths.ts';
-import { directory, directoryHref, LISTING_PAGE_SIZE } from './class-pages.ts';
+import { LISTING_PAGE_SIZE } from './class-pages.ts';
+import { directory, directoryHref } from './directory.ts';
 import { CATEGORY_IDS, RISK_LEVEL_IDS, SIGNAL_IDS } from '../taxonomy.ts';
 
 /** URLs per sitemap file: the protocol's limit (a file may also not exceed 50 MB, far above our URL lengths). */

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { toolCapabilities } from '../judge/capabilities.ts';
 import type { Catalogue } from '../catalogue.ts';
 import { parseOrThrow } from '../content/errors.ts';
-import { ociKey, pypiKey, urlKey, type StackIndex, type StackServer } from '../stack/config.ts';
+import { ociKey, pypiKey, urlKey } from '../stack/names.ts';
+import { type StackIndex, type StackServer } from '../stack/index.ts';
 import { CAPABILITIES, CAPABILITY_IDS, RISK_LEVELS, RISK_LEVEL_IDS, capabilityIdSchema, riskLevelSchema } from '../taxonomy.ts';
 
 const indexes = z.array(z.number().int().nonnegative());

@@ -3,7 +3,8 @@
  * HTML and the JSON cannot disagree.
  */
 import type { AttackIndex } from './attacks.ts';
-import { toolPolicySet, type Catalogue, type ServerView, type ToolView } from '../catalogue.ts';
+import { toolPolicySet } from '../policy/sets.ts';
+import { type Catalogue, type ServerView, type ToolView } from '../catalogue.ts';
 import { CLASSIFIER_VERSION } from '../judge/classify.ts';
 import { runLine } from '../content/distribution.ts';
 import { buildFaq } from './faq.ts';
@@ -16,7 +17,7 @@ import { setOwn } from '../text/objects.ts';
 import { PART_STATUSES } from '../content/server.ts';
 
 /** Related tools a page lists from the same server and from others; the rest are a link away. */
-export const RELATED_SHOWN = 3;
+const RELATED_SHOWN = 3;
 
 /**
  * Tools of the same category, a few from the tool's own server and a few from others, with how many
@@ -36,7 +37,7 @@ export type RelatedSection = ReturnType<typeof relatedSection>;
 
 /** The attack entry a changed definition links to, and the public account of one (attack-facts.md, rug-pull). */
 const RUG_PULL_SLUG = 'rug-pull';
-export const RUG_PULL_SOURCE = {
+const RUG_PULL_SOURCE = {
 	title: 'Invariant Labs: WhatsApp MCP exploited through a sleeper server',
 	url: 'https://invariantlabs.ai/blog/whatsapp-mcp-exploited',
 } as const;
@@ -69,8 +70,8 @@ export interface ToolPolicies {
 }
 
 /** Builds and validates one tool's policy documents. */
-export function toolPolicies(server: ServerView, tool: ToolView): ToolPolicies {
-	const set = toolPolicySet(server, tool);
+function toolPolicies(server: ServerView, tool: ToolView): ToolPolicies {
+	const set = toolPolicySet(server.file.name, tool.name, tool.policy);
 	const intercept = interceptDocument(set);
 	return { intercept, policyLayer: policyLayerDocument(set), yaml: interceptText(intercept) };
 }

@@ -1,7 +1,6 @@
-import { codeOf } from './unicode.ts';
-import { HIDDEN } from '../judge/rules/signals/hidden-text.ts';
+import { codeOf, HIDDEN } from './unicode.ts';
 
-export interface TextSegment {
+interface TextSegment {
 	text: string;
 	/** Set for an invisible or bidirectional character: its code point as `U+200B`. */
 	hidden?: string;

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getCatalogue } from '../../build/data.ts';
-import { serverIndex } from '../../lib/present/class-pages.ts';
+import { serverIndex } from '../../lib/present/directory.ts';
 
 /** The compact list of every server the directory's filter fetches (one line per server keeps it small and diffable). */
 export const GET: APIRoute = async () => {

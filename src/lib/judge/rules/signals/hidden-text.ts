@@ -2,8 +2,6 @@ import type { SignalRule } from '../../types.ts';
 import { quote, textsOf } from './_texts.ts';
 import { hasHidden, type HiddenReport } from '../../../text/unicode.ts';
 
-export { HIDDEN } from '../../../text/unicode.ts';
-
 /** Codes listed before the rest are summarised as "+N more": evidence stays short on a page. */
 const MAX_CODES = 8;
 

@@ -1,7 +1,5 @@
+import { MANY_PARAMETERS } from '../../../taxonomy.ts';
 import type { SignalRule } from '../../types.ts';
-
-/** At or above this many parameters (nested ones included) a call is hard to review. */
-export const MANY_PARAMETERS = 10;
 
 /** Flags schemas with many parameters, counting nested properties (`attachments[].url` counts). */
 export const manyParameters: SignalRule = {
