@@ -9,7 +9,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { importToolsList } from '../../src/ingest/import.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
@@ -23,6 +23,10 @@ import {
 	type ClassifiedToolJson,
 } from '../../src/lib/present/classify-report.ts';
 import { fixtureServerPath } from './support.ts';
+
+// Each test starts the CLI (a Node process loading the classifier) several times; on a busy two-core machine
+// that takes far longer than the default 20 s, so this file allows 90 s a test.
+vi.setConfig({ testTimeout: 90_000 });
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'scripts', 'classify.ts');

@@ -1,9 +1,9 @@
 /**
- * The gold set: its file formats (src/lib/content/gold.ts) and the sampler (scripts/gold-sample.ts). The
+ * The gold set: its file formats (src/lib/content/gold.ts) and the sampler (src/lib/judge/gold-sample.ts). The
  * committed sample itself is checked in gold.catalogue.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { agreementSample, batches, features, nameTokens, select, toolHash, type CatalogueTool } from '../../scripts/gold-sample.ts';
+import { agreementSample, batches, features, nameTokens, select, toolHash, type CatalogueTool } from '../../src/lib/judge/gold-sample.ts';
 import { goldDefinition, goldLabelSchema, goldToolSchema, parseJsonLines } from '../../src/lib/content/gold.ts';
 import { fixtureServer } from './support.ts';
 

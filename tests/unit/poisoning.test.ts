@@ -15,17 +15,16 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CORPORA, loadCorpus } from '../../scripts/poisoning-report.ts';
 import {
-	DEFAULT_CORPORA,
 	INDICATORS,
 	detectIndicators,
-	formatReport,
-	loadCorpus,
 	scorePoisoning,
 	stillMissed,
 	type CorpusEntry,
 	type Detection,
-} from '../../scripts/poisoning-report.ts';
+} from '../../src/lib/judge/poisoning.ts';
+import { formatReport } from '../../src/lib/present/poisoning-report.ts';
 import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { POISONING_SIGNALS } from '../../src/lib/judge/registry.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
