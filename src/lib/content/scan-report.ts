@@ -20,6 +20,22 @@ import { z } from 'zod';
 const SCAN_OUTCOMES = ['catalogued', 'not-a-server', 'needs-credentials', 'crashed', 'timed-out', 'install-failed', 'invalid-output'] as const;
 export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
 
+/**
+ * What isolated a package's processes: `bubblewrap` (an OS sandbox: its own user, process, IPC, network
+ * and mount namespaces, a read-only view of the runtime and the package, resource limits), or `none`
+ * (the user asked for an unsandboxed run, and the server ran with the scanner's rights).
+ */
+const SANDBOX_KINDS = ['bubblewrap', 'none'] as const;
+/**
+ * A limit that ended an attempt: per-process address space (`memory`), CPU seconds (`cpu-time`),
+ * processes and threads (`processes`), open files (`open-files`), the largest file (`file-size`), the
+ * private writable space (`disk`), bytes read from the server's stdout or stderr (`output`), and the
+ * scanner's time limits (`wall-clock`). Read from how the server ended (a limit's signal, the error it
+ * printed), so a server can make it up; it explains a failure, it proves nothing.
+ */
+const SANDBOX_LIMITS = ['memory', 'cpu-time', 'processes', 'open-files', 'file-size', 'disk', 'output', 'wall-clock'] as const;
+export type SandboxLimit = (typeof SANDBOX_LIMITS)[number];
+
 const scanRecordSchema = z.strictObject({
 	/** The npm package name (or, for local test packages, the package.json name). */
 	package: z.string().min(1),
@@ -38,6 +54,20 @@ const scanRecordSchema = z.strictObject({
 	env: z.array(z.string()).optional(),
 	/** A catalogued file from an earlier scan was kept unchanged because this attempt failed. */
 	keptPrevious: z.boolean().optional(),
+	/**
+	 * How the package's processes were isolated, when any ran in this attempt (absent when nothing of
+	 * the package was started: its version or install failed, the registry showed it is no server, or it
+	 * was kept without a re-scan; and on records written before the scanner had a sandbox).
+	 */
+	sandbox: z
+		.strictObject({
+			kind: z.enum(SANDBOX_KINDS),
+			/** The sandbox tool's version, e.g. `bubblewrap 0.8.0`. */
+			version: z.string().min(1).optional(),
+		})
+		.optional(),
+	/** The limit that ended the attempt, when one did (see SANDBOX_LIMITS). */
+	limitHit: z.enum(SANDBOX_LIMITS).optional(),
 	durationMs: z.number().int().nonnegative(),
 	/** When the attempt finished (UTC, ISO 8601 to the second). */
 	date: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'expected an ISO 8601 UTC date-time such as 2026-12-01T19:00:00Z'),
@@ -57,6 +87,9 @@ export const scanReportSchema = z
 		report.records.forEach((r, i) => {
 			if (seen.has(r.package)) ctx.addIssue({ code: 'custom', path: ['records', i, 'package'], message: `expected one record per package; ${r.package} appears twice` });
 			seen.add(r.package);
+			if (r.sandbox?.kind === 'bubblewrap' && r.sandbox.version === undefined) {
+				ctx.addIssue({ code: 'custom', path: ['records', i, 'sandbox', 'version'], message: 'a sandboxed record names the sandbox tool\'s version' });
+			}
 			if (r.outcome === 'catalogued' && (r.tools === undefined || r.slug === undefined)) {
 				ctx.addIssue({ code: 'custom', path: ['records', i], message: 'a catalogued record needs its tool count and slug' });
 			}
