@@ -6,7 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { mergeReport, parseServerList, readReport, runBatch, writeReport, type ServerListEntry } from '../src/ingest/batch.ts';
+import {
+	batchSandbox,
+	mergeReport,
+	parseServerList,
+	readReport,
+	runBatch,
+	SandboxUnavailableError,
+	writeReport,
+	type ServerListEntry,
+} from '../src/ingest/batch.ts';
 import { batchSummary, selectEntries } from '../src/ingest/batch-select.ts';
 import { Progress } from '../src/ingest/progress.ts';
 import { resolveFrom } from '../src/ingest/scan.ts';
@@ -20,9 +29,11 @@ const command = defineCommand({
 	usage: ['node scripts/batch-scan.ts [options] [<package> ...]'],
 	about:
 		'Scans the packages of the server list (or only the ones named) with the scanner: resolve the exact\n' +
-		'version, install it into the cache with --ignore-scripts, pick its executable from "bin", start it with\n' +
-		'an empty environment plus placeholders for the variables its README documents, list every tools/list\n' +
-		'page, kill its process group. Writes content/servers/<slug>.json atomically for each server that lists\n' +
+		'version, install it into the cache with --ignore-scripts, pick its executable from "bin", start it in a\n' +
+		'bubblewrap sandbox (read-only package and runtime, private HOME, no network but its own loopback, where\n' +
+		'any PostgreSQL or Redis it needs starts too, resource limits) with an empty environment plus\n' +
+		'placeholders for the variables its README documents, list every tools/list page, end the sandbox.\n' +
+		'Writes content/servers/<slug>.json atomically for each server that lists\n' +
 		'tools, and one record per package in the report. A failure never writes or changes a content file.\n\n' +
 		'A list entry whose package is a path (./x, ../x, /x) is a local package folder: no network is used.',
 	positionals: { name: '<package> ...', description: 'only these packages of the list' },
@@ -44,6 +55,11 @@ const command = defineCommand({
 		'total-timeout': { type: 'string', value: '<s>', default: '60', description: 'whole listing' },
 		'max-tools': { type: 'string', value: '<n>', default: '1000', description: 'refuse listings with more tools' },
 		'max-bytes': { type: 'string', value: '<n>', default: '4000000', description: 'refuse listings with more JSON bytes' },
+		'unsafe-no-sandbox': {
+			type: 'boolean',
+			description:
+				"run servers WITHOUT the bubblewrap sandbox, with your user's rights (their\ncode can read your files and credentials, write anywhere you can, use the\nnetwork); a warning is printed for every package. Without this flag the\nbatch scans nothing when the sandbox is unavailable",
+		},
 		'skip-non-json-stdout': {
 			type: 'boolean',
 			description:
@@ -91,8 +107,13 @@ await main(
 			listFile,
 		);
 
+		// Fail closed: probe the sandbox before anything is installed or started.
+		const sandbox = await batchSandbox(values['unsafe-no-sandbox'] ? { kind: 'none' } : undefined);
 		const progress = new Progress(selected.length, process.stderr.isTTY === true, process.stderr);
-		progress.line(`scanning ${selected.length} package${selected.length === 1 ? '' : 's'} from ${listFile}, ${concurrency} at once`);
+		progress.line(
+			`scanning ${selected.length} package${selected.length === 1 ? '' : 's'} from ${listFile}, ${concurrency} at once, ` +
+				(sandbox.kind === 'bubblewrap' ? `each in a sandbox (${sandbox.host.version})` : 'WITHOUT a sandbox'),
+		);
 		const started = Date.now();
 		const records = await runBatch(selected, {
 			outDir,
@@ -109,6 +130,7 @@ await main(
 				...(values['skip-non-json-stdout'] ? { skipNonJsonLines: true } : {}),
 			},
 			rescan: values.rescan === true,
+			sandbox,
 			keepInstalls: values['keep-installs'] === true,
 			recordRescan,
 			onStart: (entry) => progress.start(entry.package),
@@ -124,5 +146,8 @@ await main(
 		console.log(batchSummary(records, Math.round((Date.now() - started) / 1000), reportFile));
 		return 0;
 	},
-	{ dataErrorExit: 2 },
+	{
+		dataErrorExit: 2,
+		explain: (error) => (error instanceof SandboxUnavailableError ? { message: error.message, exitCode: 2 } : undefined),
+	},
 );

@@ -3,11 +3,14 @@
  * The scanner is src/ingest/scan.ts; what the options mean, src/ingest/scan-plan.ts and server-options.ts.
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ScanError } from '../src/ingest/mcp-list.ts';
 import { installNpmPackage, makeSandbox, npmPlan, resolveFrom, scanToServerFile, type Sandbox, type ScanPlan } from '../src/ingest/scan.ts';
 import { capabilityNote, checkSlug, commandPlan, describeChanges, previousOption, urlPlan } from '../src/ingest/scan-plan.ts';
 import { parseClientCapabilities, parseEnv, pickDefined, serverArgs } from '../src/ingest/server-options.ts';
+import { probeSandbox, unavailableMessage, unsafeWarning } from '../src/ingest/sandbox/probe.ts';
+import type { SandboxHost } from '../src/ingest/sandbox/sandbox.ts';
+import { sandboxedServer, type SandboxedRun } from '../src/ingest/sandbox/server.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -20,10 +23,12 @@ const command = defineCommand({
 		'node scripts/scan.ts --url <https://...> [--header "Name: value" ...] [--auth <text>] [options]',
 	],
 	about:
-		'Starts the server (stdio: as a child process in its own process group, with only PATH, an empty HOME\n' +
-		'and the given environment, in an empty temporary working folder, so give server arguments as absolute\n' +
-		'paths; HTTP: streamable HTTP), runs initialize and tools/list to the last page, never calls a tool,\n' +
-		'and writes <out>/<slug>.json atomically. On failure nothing is written.',
+		'Starts the server (stdio: in a bubblewrap sandbox that sees only the runtime and, read-only, the\n' +
+		"package (--npm) or the executable's folder (--command), with an empty private HOME and working folder,\n" +
+		'no network but its own loopback, and resource limits; with only PATH, HOME, TMPDIR and the given\n' +
+		'environment; HTTP: streamable HTTP to the URL, outside any sandbox), runs initialize and tools/list to\n' +
+		'the last page, never calls a tool, and writes <out>/<slug>.json atomically. On failure nothing is\n' +
+		'written. When the sandbox is unavailable nothing is scanned, unless --unsafe-no-sandbox.',
 	positionals: { name: '-- <arg> ...', description: 'server arguments (stdio), after any options' },
 	options: {
 		npm: {
@@ -82,6 +87,17 @@ const command = defineCommand({
 		'connect-timeout': { type: 'string', value: '<s>', description: 'start + initialize limit (default 60)' },
 		'page-timeout': { type: 'string', value: '<s>', description: 'per tools/list page (default 60)' },
 		'total-timeout': { type: 'string', value: '<s>', description: 'whole scan (default 180)' },
+		'package-dir': {
+			type: 'string',
+			value: '<dir>',
+			description:
+				"with --command: the folder the sandbox shows read-only at /opt/package\n(default: the executable's folder; the executable must be inside it)",
+		},
+		'unsafe-no-sandbox': {
+			type: 'boolean',
+			description:
+				"run the server WITHOUT the sandbox, with your user's rights (its code can\nread your files and credentials, write anywhere you can, use the network)",
+		},
 		'client-capabilities': {
 			type: 'string',
 			value: '<json>',
@@ -94,6 +110,15 @@ const command = defineCommand({
 		'node scripts/scan.ts --npm @modelcontextprotocol/server-filesystem@2026.8.31 \\\n    --slug modelcontextprotocol-filesystem --temp-dir-arg /path/to/allowed/dir',
 	],
 });
+
+class SandboxUnavailable extends Error {}
+
+/** The probed sandbox; throws SandboxUnavailable with the message to print. */
+async function sandboxHost(): Promise<SandboxHost> {
+	const probe = await probeSandbox();
+	if (!probe.ok) throw new SandboxUnavailable(unavailableMessage(probe.reason));
+	return probe.host;
+}
 
 /** The sandbox of the scan in progress, removed on Ctrl-C (a signal skips the `finally`). */
 let activeSandboxRoot: string | undefined;
@@ -139,19 +164,25 @@ await main(
 		const previous = previousOption(values, cwd);
 
 		let sandbox: Sandbox | undefined;
+		let isolated: SandboxedRun | undefined;
 		try {
 			let plan: ScanPlan;
 			if (values.url !== undefined) {
 				if (args.length > 0 || env.length > 0) throw new UsageError('--arg, --temp-dir-arg and --env apply to stdio servers, not --url');
 				plan = urlPlan(values.url, values.header ?? [], { ...values, note });
 			} else {
+				// Fail closed: no sandbox, no scan, unless the user asked for an unsafe run by name.
+				const host = values['unsafe-no-sandbox'] ? undefined : await sandboxHost();
 				sandbox = await makeSandbox(args, env);
 				activeSandboxRoot = sandbox.root;
+				const placeholders = Object.fromEntries(env.map((e) => [e.name, e.value]));
 				if (values.npm !== undefined) {
 					const cache = values.cache ? resolveFrom(cwd, values.cache) : join(ROOT, '.cache', 'scan');
 					console.error(`resolving and installing ${values.npm} (scripts disabled) ...`);
 					const pkg = await installNpmPackage(values.npm, cache, values.bin);
-					console.error(`starting ${pkg.name}@${pkg.version} (${pkg.binName}) ...`);
+					console.error(
+						`starting ${pkg.name}@${pkg.version} (${pkg.binName}) ${host ? `in a sandbox (${host.version})` : 'WITHOUT a sandbox'} ...`,
+					);
 					plan = npmPlan(
 						pkg,
 						sandbox,
@@ -159,9 +190,42 @@ await main(
 						env,
 						pickDefined({ slug: values.slug, name: values.name, description: values.description, note }),
 					);
-				} else plan = commandPlan(values.command!, sandbox, args, env, { ...values, note }, cwd);
+					if (host) {
+						isolated = await sandboxedServer(host, {
+							packageDir: pkg.installDir,
+							program: pkg.binPath,
+							runWithNode: true,
+							args,
+							env: placeholders,
+						});
+						plan.target = isolated.target;
+					}
+				} else {
+					plan = commandPlan(values.command!, sandbox, args, env, { ...values, note }, cwd);
+					if (host && plan.target.kind === 'stdio') {
+						const program = plan.target.command;
+						const packageDir = values['package-dir']
+							? resolveFrom(cwd, values['package-dir'])
+							: program.includes('/')
+								? dirname(program)
+								: undefined;
+						isolated = await sandboxedServer(host, { packageDir, program, runWithNode: false, args, env: placeholders });
+						plan.target = isolated.target;
+					}
+				}
+				if (!host) console.error(unsafeWarning(plan.targetLabel));
 			}
-			const { file, server, listing, previous: replaced, recorded } = await scanToServerFile(plan, { outDir, list, ...previous });
+			const {
+				file,
+				server,
+				listing,
+				previous: replaced,
+				recorded,
+			} = await scanToServerFile(plan, {
+				outDir,
+				list: isolated ? { maxStderrBytes: isolated.limits.stderrBytes, ...list } : list,
+				...previous,
+			});
 			const info = listing.serverInfo;
 			console.log(
 				`wrote ${file}: ${server.tools.length} tool${server.tools.length === 1 ? '' : 's'} in ${listing.pages} page${listing.pages === 1 ? '' : 's'} ` +
@@ -173,6 +237,7 @@ await main(
 				);
 			return 0;
 		} finally {
+			await isolated?.cleanup();
 			await sandbox?.cleanup();
 			activeSandboxRoot = undefined;
 		}
@@ -180,6 +245,10 @@ await main(
 	{
 		failureNote: 'Nothing was written.',
 		explain: (error) =>
-			error instanceof ScanError ? { message: `scan failed (${error.kind}): ${error.message}`, exitCode: 1, bare: true } : undefined,
+			error instanceof ScanError
+				? { message: `scan failed (${error.kind}): ${error.message}`, exitCode: 1, bare: true }
+				: error instanceof SandboxUnavailable
+					? { message: error.message, exitCode: 1 }
+					: undefined,
 	},
 );

@@ -35,9 +35,14 @@ import {
 	type InstalledPackage,
 } from './scan.ts';
 import { writeFileAtomic } from './write-atomic.ts';
+import { limitHit, type SandboxLimits } from './sandbox/limits.ts';
+import { probeSandbox, unavailableMessage, unsafeWarning } from './sandbox/probe.ts';
+import type { SandboxHost } from './sandbox/sandbox.ts';
+import { sandboxedServer } from './sandbox/server.ts';
+import { SANDBOX_SERVICE_URLS, SERVICE_KINDS } from './sandbox/services.ts';
 
 /** A loopback service a server needs to start. */
-export const SERVICES = ['postgres', 'redis'] as const;
+export const SERVICES = SERVICE_KINDS;
 export type ServiceKind = (typeof SERVICES)[number];
 
 /** The placeholder a content file records for a loopback service URL (what the docs of such servers show). */
@@ -508,6 +513,26 @@ export interface BatchOptions {
 	onRecord?: (record: ScanRecord, entry: ServerListEntry) => void;
 	log?: (line: string) => void;
 	now?: () => Date;
+	/**
+	 * How servers are isolated: in a bubblewrap sandbox (the default: the sandbox is probed, and the
+	 * batch refuses to run when it is unavailable), or `none`, only when the user asked for it by name.
+	 */
+	sandbox?: BatchSandbox;
+}
+
+type BatchSandbox = { kind: 'bubblewrap'; host: SandboxHost; limits?: Partial<SandboxLimits> } | { kind: 'none' };
+
+/** The batch was asked to run sandboxed and the sandbox is unavailable: nothing was scanned. */
+export class SandboxUnavailableError extends Error {
+	override name = 'SandboxUnavailableError';
+}
+
+/** The sandbox to use: the one given, or the probed bubblewrap; throws SandboxUnavailableError. */
+export async function batchSandbox(given: BatchSandbox | undefined): Promise<BatchSandbox> {
+	if (given) return given;
+	const probe = await probeSandbox();
+	if (!probe.ok) throw new SandboxUnavailableError(unavailableMessage(probe.reason));
+	return { kind: 'bubblewrap', host: probe.host };
 }
 
 /** Scans every entry with a bounded pool; returns one record per entry, in list order. */
@@ -522,6 +547,7 @@ export async function runBatch(entries: readonly ServerListEntry[], options: Bat
 		named.map((n) => ({ key: n.key, name: n.name, ...(n.entry.slug ? { slug: n.entry.slug } : {}) })),
 		index,
 	);
+	const sandbox = await batchSandbox(options.sandbox);
 	const services = new Services(options.log);
 	const records: ScanRecord[] = new Array(entries.length);
 	let next = 0;
@@ -530,7 +556,7 @@ export async function runBatch(entries: readonly ServerListEntry[], options: Bat
 			const i = next++;
 			const item = named[i]!;
 			options.onStart?.(item.entry);
-			const record = await scanEntry(item.entry, item.name, slugs.get(item.key) as string, index, services, options);
+			const record = await scanEntry(item.entry, item.name, slugs.get(item.key) as string, index, services, { ...options, sandbox });
 			records[i] = record;
 			options.onRecord?.(record, item.entry);
 		}
@@ -574,6 +600,8 @@ async function scanEntry(
 	let version: string | undefined;
 	let bin: string | undefined;
 	let envNames: string[] = [];
+	/** Set once a process of the package is about to start. */
+	let ran: ScanRecord['sandbox'];
 	const finish = (outcome: ScanOutcome, reason: string, extra: Partial<ScanRecord> = {}): ScanRecord => {
 		const keep = outcome !== 'catalogued' && hasExisting;
 		return {
@@ -585,6 +613,7 @@ async function scanEntry(
 			...(bin ? { bin } : {}),
 			...(envNames.length > 0 ? { env: envNames } : {}),
 			...(keep ? { keptPrevious: true } : {}),
+			...(ran ? { sandbox: ran } : {}),
 			...extra,
 			durationMs: Date.now() - started,
 			date: isoSeconds(now()),
@@ -642,7 +671,9 @@ async function scanEntry(
 		const serviceUrls: Partial<Record<ServiceKind, string>> = {};
 		const wanted = new Set<ServiceKind>(entry.service ? [entry.service] : []);
 		for (const a of entry.args) for (const k of SERVICES) if (a.includes(`{${k}}`)) wanted.add(k);
-		for (const k of wanted) serviceUrls[k] = await services.url(k);
+		const isolation = options.sandbox ?? { kind: 'none' };
+		// In the sandbox, the services start inside the server's own network namespace, at fixed addresses.
+		for (const k of wanted) serviceUrls[k] = isolation.kind === 'bubblewrap' ? SANDBOX_SERVICE_URLS[k] : await services.url(k);
 		const args: ArgSpec[] = entry.args.map((a) => substituteArg(a, serviceUrls));
 		const docs = readDocs(installed.pkgDir);
 		const explicit = entry.env.map((e) => e.name);
@@ -660,16 +691,33 @@ async function scanEntry(
 			.filter(Boolean)
 			.join(' ');
 
-		const sandbox = await makeSandbox(args, env);
+		const run = commandFor(info.binPath);
+		const isolated =
+			isolation.kind === 'bubblewrap'
+				? await sandboxedServer(isolation.host, {
+						packageDir: installed.installDir,
+						program: info.binPath,
+						runWithNode: run.command === process.execPath,
+						args,
+						env: Object.fromEntries(env.map((e) => [e.name, e.value])),
+						services: [...wanted],
+						...(isolation.limits ? { limits: isolation.limits } : {}),
+					})
+				: undefined;
+		const sandbox = isolated
+			? { args: [], storedArgs: isolated.storedArgs, env: {}, cwd: '/', root: '', cleanup: isolated.cleanup }
+			: await makeSandbox(args, env);
+		if (!isolated) options.log?.(unsafeWarning(`${installed.name}@${installed.version}`));
+		ran = isolation.kind === 'bubblewrap' ? { kind: 'bubblewrap', version: isolation.host.version } : { kind: 'none' };
 		try {
 			const plan = npmPlan(info, sandbox, args, env, { slug, name: installed.name, ...(note ? { note } : {}) });
-			const run = commandFor(info.binPath);
-			if (plan.target.kind === 'stdio') plan.target = { ...plan.target, command: run.command, args: [...run.prefix, ...sandbox.args] };
+			if (isolated) plan.target = isolated.target;
+			else if (plan.target.kind === 'stdio') plan.target = { ...plan.target, command: run.command, args: [...run.prefix, ...sandbox.args] };
 			if (local)
 				plan.sources = [{ title: `local package ${installed.name}@${installed.version}`, ref: `${installed.name}@${installed.version}` }];
 			const result = await scanToServerFile(plan, {
 				outDir: options.outDir,
-				list: options.list,
+				list: isolated ? { maxStderrBytes: isolated.limits.stderrBytes, ...options.list } : options.list,
 				now: now(),
 				// The batch compares with the file on disk itself (keeping its curated name, skipping unchanged re-scans).
 				previous: false,
@@ -738,7 +786,9 @@ async function scanEntry(
 			return finish(error.outcome, error.message);
 		}
 		const { outcome, reason } = outcomeOfError(error, envNames);
-		return finish(outcome, reason);
+		const limit =
+			ran && error instanceof ScanError ? limitHit({ errorKind: error.kind, message: error.message, stderr: error.stderrTail }) : undefined;
+		return finish(outcome, reason, limit ? { limitHit: limit } : {});
 	} finally {
 		if (!local && !options.keepInstalls) await rm(installed.installDir, { recursive: true, force: true }).catch(() => {});
 	}

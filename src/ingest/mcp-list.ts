@@ -14,6 +14,7 @@
  * `Client` still drives initialisation and version negotiation.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -68,7 +69,18 @@ export class ScanError extends Error {
 
 /** How to reach the server. `env` is the complete environment of a stdio server: nothing is inherited. */
 export type ListTarget =
-	| { kind: 'stdio'; command: string; args: readonly string[]; env: Readonly<Record<string, string>>; cwd?: string }
+	| {
+			kind: 'stdio';
+			command: string;
+			args: readonly string[];
+			env: Readonly<Record<string, string>>;
+			cwd?: string;
+			/** Start the process as this host user and group (a root scanner starting a sandbox as nobody). */
+			uid?: number;
+			gid?: number;
+			/** How messages name the server (default: the command line). */
+			label?: string;
+	  }
 	| { kind: 'http'; url: string; headers?: Readonly<Record<string, string>> };
 
 /** Limits and hooks; every field has a default suited to scanning third-party servers. */
@@ -85,6 +97,8 @@ export interface ListOptions {
 	maxTools?: number;
 	/** JSON size of all listed tools together, and of any single message. Default 20 MB. */
 	maxBytes?: number;
+	/** Bytes of stderr read before the scan stops the server (it is read, never stored, beyond the tail). Default 8 MB. */
+	maxStderrBytes?: number;
 	/** Called with the pid of a stdio server once it runs (tests use it to check that it was killed). */
 	onSpawn?: (pid: number) => void;
 	/**
@@ -124,6 +138,7 @@ const DEFAULTS = {
 	maxPages: 1000,
 	maxTools: 20_000,
 	maxBytes: 20 * 1024 * 1024,
+	maxStderrBytes: 8 * 1024 * 1024,
 };
 
 /** The client name servers see in `initialize`. */
@@ -188,8 +203,8 @@ class Session {
 		this.#fatalPromise.catch(() => {});
 		const fail = (error: ScanError): void => this.#fail(error);
 		if (target.kind === 'stdio') {
-			this.#label = [target.command, ...target.args].join(' ');
-			this.#inner = new ProcessGroupStdioTransport(target, limits.maxBytes, fail, onSpawn, skipNonJson);
+			this.#label = target.label ?? [target.command, ...target.args].join(' ');
+			this.#inner = new ProcessGroupStdioTransport(target, limits.maxBytes, fail, onSpawn, skipNonJson, limits.maxStderrBytes);
 		} else {
 			this.#label = target.url;
 			this.#inner = new StreamableHTTPClientTransport(new URL(target.url), {
@@ -402,6 +417,9 @@ class ProcessGroupStdioTransport implements Transport {
 	readonly #skipNonJson: boolean;
 	/** Non-JSON stdout lines skipped. */
 	skippedLines = 0;
+	readonly #maxStderrBytes: number;
+	#stderrBytes = 0;
+	readonly #label: string;
 
 	constructor(
 		target: Extract<ListTarget, { kind: 'stdio' }>,
@@ -409,8 +427,11 @@ class ProcessGroupStdioTransport implements Transport {
 		fail: (error: ScanError) => void,
 		onSpawn?: (pid: number) => void,
 		skipNonJson = false,
+		maxStderrBytes = DEFAULTS.maxStderrBytes,
 	) {
 		this.#target = target;
+		this.#label = target.label ?? [target.command, ...target.args].join(' ');
+		this.#maxStderrBytes = maxStderrBytes;
 		this.#skipNonJson = skipNonJson;
 		this.#maxLineBytes = maxBytes;
 		this.#fail = (error) => {
@@ -442,6 +463,8 @@ class ProcessGroupStdioTransport implements Transport {
 					stdio: ['pipe', 'pipe', 'pipe'],
 					detached: true,
 					shell: false,
+					...(this.#target.uid !== undefined ? { uid: this.#target.uid } : {}),
+					...(this.#target.gid !== undefined ? { gid: this.#target.gid } : {}),
 					windowsHide: true,
 					...(cwd === undefined ? {} : { cwd }),
 				});
@@ -473,7 +496,7 @@ class ProcessGroupStdioTransport implements Transport {
 				if (!this.#stopping && !this.#broken) {
 					const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
 					this.#fail(
-						new ScanError('crashed', `${[command, ...args].join(' ')}: the server ${how} before the listing was complete`, {
+						new ScanError('crashed', `${this.#label}: the server ${how} before the listing was complete`, {
 							stderrTail: this.stderrTail(),
 						}),
 					);
@@ -484,9 +507,21 @@ class ProcessGroupStdioTransport implements Transport {
 				// EPIPE when the server has gone; the close event reports it.
 			});
 			child.stdout?.on('data', (chunk: Buffer) => this.#onStdout(chunk));
-			child.stderr?.setEncoding('utf8');
-			child.stderr?.on('data', (text: string) => {
-				this.#stderr = (this.#stderr + text).slice(-STDERR_KEEP_CHARS);
+			const decoder = new StringDecoder('utf8');
+			child.stderr?.on('data', (chunk: Buffer) => {
+				this.#stderrBytes += chunk.length;
+				this.#stderr = (this.#stderr + decoder.write(chunk)).slice(-STDERR_KEEP_CHARS);
+				if (this.#stderrBytes > this.#maxStderrBytes && !this.#stopping && !this.#broken) {
+					this.#fail(
+						new ScanError(
+							'too-large',
+							`${this.#label}: the server wrote more than ${megabytes(this.#maxStderrBytes)} to stderr; refusing to read more`,
+							{
+								stderrTail: this.stderrTail(),
+							},
+						),
+					);
+				}
 			});
 		});
 	}
@@ -539,7 +574,7 @@ class ProcessGroupStdioTransport implements Transport {
 			this.#fail(
 				new ScanError(
 					'protocol',
-					`${[this.#target.command, ...this.#target.args].join(' ')}: the server wrote something that is not JSON to stdout (line ${this.#lineNumber}: ${JSON.stringify(short(line, 200))}); stdout is reserved for JSON-RPC messages, logs belong on stderr`,
+					`${this.#label}: the server wrote something that is not JSON to stdout (line ${this.#lineNumber}: ${JSON.stringify(short(line, 200))}); stdout is reserved for JSON-RPC messages, logs belong on stderr`,
 					{ stderrTail: this.stderrTail() },
 				),
 			);
@@ -549,7 +584,7 @@ class ProcessGroupStdioTransport implements Transport {
 			this.#fail(
 				new ScanError(
 					'protocol',
-					`${[this.#target.command, ...this.#target.args].join(' ')}: the server wrote JSON to stdout that is not a JSON-RPC 2.0 message (line ${this.#lineNumber}: ${JSON.stringify(short(line, 200))})`,
+					`${this.#label}: the server wrote JSON to stdout that is not a JSON-RPC 2.0 message (line ${this.#lineNumber}: ${JSON.stringify(short(line, 200))})`,
 					{ stderrTail: this.stderrTail() },
 				),
 			);

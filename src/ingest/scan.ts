@@ -357,6 +357,8 @@ export interface NpmPackageInfo {
 	/** Absolute path of the executable that starts the server. */
 	binPath: string;
 	binName: string;
+	/** The install prefix holding `node_modules` (what a sandbox shows of the package). */
+	installDir?: string;
 }
 
 /** Splits `@scope/name@range` / `name@range` / `name` into name and range (default `latest`). */
@@ -504,7 +506,7 @@ export async function installNpmPackage(spec: string, cacheRoot: string, binName
 				: `${name}@${version} has ${binName ? `no executable named ${JSON.stringify(binName)}; it has` : 'several executables:'} ${binNames.join(', ')}; choose one with --bin`,
 		);
 	}
-	return packageInfo(pkg, chosen);
+	return { ...packageInfo(pkg, chosen), installDir: pkg.installDir };
 }
 
 /** The scan plan for an installed npm package run with `node` in a sandbox. */

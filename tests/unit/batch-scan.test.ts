@@ -164,6 +164,9 @@ function options(extra: Partial<BatchOptions> = {}): BatchOptions {
 		keepInstalls: false,
 		now: () => new Date('2026-12-01T12:00:00Z'),
 		recordRescan,
+		// The pipeline's own logic, unsandboxed (these fakes import fixtures from the project); the
+		// sandboxed pipeline is tested in sandbox-hostile.test.ts.
+		sandbox: { kind: 'none' },
 		...extra,
 	};
 }
@@ -332,7 +335,18 @@ describe('the scan:batch command', () => {
 		const out = join(work, 'cli-out');
 		const run = spawnSync(
 			process.execPath,
-			[join(ROOT, 'scripts', 'batch-scan.ts'), '--list', list, '--out', out, '--report', report, '--concurrency', '2'],
+			[
+				join(ROOT, 'scripts', 'batch-scan.ts'),
+				'--list',
+				list,
+				'--out',
+				out,
+				'--report',
+				report,
+				'--concurrency',
+				'2',
+				'--unsafe-no-sandbox',
+			],
 			{
 				encoding: 'utf8',
 				timeout: 30_000,

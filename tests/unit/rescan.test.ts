@@ -145,6 +145,7 @@ describe('re-scanning a server whose tools change', () => {
 					'changing-cli',
 					'--out',
 					outDir,
+					'--unsafe-no-sandbox',
 					...options,
 					'--',
 					FAKE,
@@ -157,7 +158,8 @@ describe('re-scanning a server whose tools change', () => {
 		expect(again.status).toBe(0);
 		// The scanner passes only the variables named with --env (by placeholder) to the server.
 		const changed = cli({}, ['--env', 'FAKE_EXTRA_TOOL=list_notes']);
-		expect(changed.stderr).toBe('');
+		// The fake runs from the project's fixtures, so unsandboxed (the sandboxed command line: sandbox-hostile.test.ts).
+		expect(changed.stderr).toMatch(/^WARNING: .* runs WITHOUT a sandbox \(--unsafe-no-sandbox\)[^\n]*\n$/);
 		expect(changed.stdout).toMatch(/re-scan: 1 added recorded in history \(\d{4}-\d{2}-\d{2}T/);
 		expect((await read(join(outDir, 'changing-cli.json'))).history).toHaveLength(1);
 		expect(

@@ -223,8 +223,10 @@ describe('the scan command line', () => {
 			join(FAKES, 'good.mjs'),
 			'--temp-dir-arg',
 			'/path/to/allowed/dir',
+			// These fakes run from the project's fixtures; the sandboxed command line is tested in sandbox-hostile.test.ts.
+			'--unsafe-no-sandbox',
 		]);
-		expect(result.stderr).toBe('');
+		expect(result.stderr).toMatch(/^WARNING: .* runs WITHOUT a sandbox \(--unsafe-no-sandbox\)[^\n]*\n$/);
 		expect(result.status).toBe(0);
 		expect(result.stdout).toMatch(/wrote .*fake-cli\.json: 3 tools in 2 pages from fake-server 0\.0\.1/);
 		const text = await readFile(join(outDir, 'fake-cli.json'), 'utf8');
@@ -256,11 +258,12 @@ describe('the scan command line', () => {
 			'fake-cli',
 			'--out',
 			outDir,
+			'--unsafe-no-sandbox',
 			'--',
 			join(FAKES, 'garbage-stdout.mjs'),
 		]);
 		expect(result.status).toBe(1);
-		expect(result.stderr).toMatch(/^scan failed \(protocol\): .*not JSON to stdout/);
+		expect(result.stderr).toMatch(/^WARNING: [^\n]*\nscan failed \(protocol\): .*not JSON to stdout/);
 		expect(result.stderr).toContain('Nothing was written.');
 		expect(await readdir(outDir)).toEqual([]);
 	});
