@@ -1,9 +1,11 @@
 /**
  * The sandbox's policy (src/ingest/sandbox): the bubblewrap command line it builds (namespaces, what is
  * visible and how, limits, the first shell's script), the checks on what may be mounted, how a limit
- * is read from a failure, and the host facts the probe gathers.
+ * is read from a failure, and failing closed: the scan commands scan nothing when bubblewrap is
+ * missing or cannot start, unless --unsafe-no-sandbox, which warns for every package.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -274,5 +276,72 @@ describe('host facts', () => {
 			process.env['PATH'] = saved;
 		}
 		expect(unavailableMessage('x')).toMatch(/Nothing was scanned\.\nTo scan anyway, .* pass --unsafe-no-sandbox\./);
+	});
+});
+
+describe('failing closed', () => {
+	const packages = join(work, 'packages');
+	const list = join(work, 'list.tsv');
+	// Two harmless local packages (no network needed).
+	for (const id of ['one', 'two']) {
+		const dir = join(packages, id);
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'lib.mjs'), readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile-packages', 'lib.mjs')));
+		writeFileSync(join(dir, 'server.mjs'), "import { serve } from './lib.mjs';\nserve({});\n");
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `quiet-${id}`, version: '1.0.0', bin: { [`quiet-${id}`]: 'server.mjs' } }));
+	}
+	writeFileSync(list, 'package\n./packages/one\n./packages/two\n');
+	// A bubblewrap that exists but cannot make a sandbox, as on a kernel without user namespaces.
+	const fakeBin = join(work, 'fake-bin');
+	mkdirSync(fakeBin, { recursive: true });
+	writeFileSync(
+		join(fakeBin, 'bwrap'),
+		'#!/bin/sh\nif [ "$1" = --version ]; then echo "bubblewrap 0.0-fake"; exit 0; fi\necho "bwrap: No permissions to creating new namespace, likely because the kernel does not allow non-privileged user namespaces." >&2\nexit 1\n',
+		{ mode: 0o755 },
+	);
+
+	const batch = (path: string, extra: string[] = []) =>
+		spawnSync(process.execPath, [join(ROOT, 'scripts', 'batch-scan.ts'), '--list', list, '--out', join(work, 'out'), '--report', join(work, 'report.json'), '--cache', join(work, 'cache'), ...extra], {
+			encoding: 'utf8',
+			timeout: 60_000,
+			env: { PATH: path, HOME: process.env['HOME'] ?? '/' },
+		});
+
+	it('scan:batch without bubblewrap: says why, scans nothing, exits 2', () => {
+		const run = batch(join(work, 'nothing-here'));
+		expect(run.status, run.stderr).toBe(2);
+		expect(run.stderr).toMatch(/sandbox is unavailable here: bubblewrap \(bwrap\) is not installed[\s\S]*Nothing was scanned\.[\s\S]*--unsafe-no-sandbox/);
+		expect(existsSync(join(work, 'report.json'))).toBe(false);
+		expect(existsSync(join(work, 'out'))).toBe(false);
+	});
+
+	it('scan:batch with a bubblewrap that cannot start: says why, with a hint, scans nothing', () => {
+		const run = batch(`${fakeBin}:/usr/bin:/bin`);
+		expect(run.status, run.stderr).toBe(2);
+		expect(run.stderr).toMatch(/bubblewrap 0\.0-fake could not start the sandbox \(exit code 1\): bwrap: No permissions to creating new namespace[\s\S]*user namespaces seem disabled/);
+		expect(existsSync(join(work, 'report.json'))).toBe(false);
+	});
+
+	it('scan --npm without bubblewrap: says why and installs nothing', () => {
+		const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'scan.ts'), '--npm', 'left-pad', '--out', join(work, 'out'), '--cache', join(work, 'npm-cache')], {
+			encoding: 'utf8',
+			timeout: 30_000,
+			env: { PATH: join(work, 'nothing-here'), HOME: process.env['HOME'] ?? '/' },
+		});
+		expect(run.status).toBe(1);
+		expect(run.stderr).toMatch(/^scan: The scanner runs every server in an OS sandbox, and the sandbox is unavailable here: bubblewrap \(bwrap\) is not installed/);
+		expect(existsSync(join(work, 'npm-cache'))).toBe(false);
+	});
+
+	it('--unsafe-no-sandbox: scans, warning for every package, and records that no sandbox was used', () => {
+		const run = batch(join(work, 'nothing-here'), ['--unsafe-no-sandbox']);
+		expect(run.status, run.stderr).toBe(0);
+		expect(run.stderr).toMatch(/2 packages from .*, 2 at once, WITHOUT a sandbox/);
+		expect(run.stderr.match(/^WARNING: quiet-(?:one|two)@1\.0\.0 runs WITHOUT a sandbox \(--unsafe-no-sandbox\)/gm)).toHaveLength(2);
+		const report = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) as { records: { outcome: string; sandbox: unknown }[] };
+		expect(report.records.map((r) => [r.outcome, r.sandbox])).toEqual([
+			['catalogued', { kind: 'none' }],
+			['catalogued', { kind: 'none' }],
+		]);
 	});
 });
