@@ -1,7 +1,8 @@
 /**
  * A ready-made empty PostgreSQL cluster, made once per scanner process by `initdb` in a sandbox of its
- * own, then copied into each server's sandbox: `initdb` takes seconds, a copy of its 40 MB a tenth
- * of that. The template is read-only to the servers; each gets its own copy in its own tmpfs.
+ * own, then copied into each server's sandbox: `initdb` takes seconds (3.5 to 5 s on a loaded 2-core
+ * machine), a copy of its 28 MB (1 MB WAL segments) well under half of that. The template is read-only
+ * to the servers; each gets its own copy in its own tmpfs.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
@@ -40,7 +41,7 @@ async function makeTemplate(host: SandboxHost): Promise<string> {
 		mounts: [],
 		writable: [{ host: dir, inside: OUTPUT_INSIDE }],
 		command: join(bin, 'initdb'),
-		args: ['-D', `${OUTPUT_INSIDE}/data`, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'],
+		args: ['-D', `${OUTPUT_INSIDE}/data`, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C', '--wal-segsize=1'],
 		env: {},
 		dirs: [],
 		services: [],
