@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { scanReportSchema, type ScanOutcome, type ScanRecord, type SandboxLimit } from '../../src/lib/content/scan-report.ts';
 import { parseServerList, runBatch } from '../../src/ingest/batch.ts';
-import { listTools } from '../../src/ingest/mcp-list.ts';
+import { listTools, ScanError } from '../../src/ingest/mcp-list.ts';
 import type { SandboxLimits } from '../../src/ingest/sandbox/limits.ts';
 import { probeSandbox } from '../../src/ingest/sandbox/probe.ts';
 import type { SandboxHost } from '../../src/ingest/sandbox/sandbox.ts';
@@ -177,7 +177,8 @@ beforeAll(async () => {
 		listDir: work,
 		concurrency: 3,
 		installTimeoutMs: 10_000,
-		list: { connectTimeoutMs: 30_000, pageTimeoutMs: 10_000, totalTimeoutMs: 45_000, maxTools: 100, maxBytes: 1_000_000 },
+		// Generous: on a loaded machine the CPU-time limit (3 s of CPU) can take many seconds of wall clock.
+		list: { connectTimeoutMs: 60_000, pageTimeoutMs: 20_000, totalTimeoutMs: 90_000, maxTools: 100, maxBytes: 1_000_000 },
 		rescan: true,
 		keepInstalls: true,
 		sandbox: { kind: 'bubblewrap', host, limits: LIMITS },
@@ -302,6 +303,28 @@ describe('a streamable HTTP server in the sandbox, through the relay', () => {
 			const got = JSON.parse(String(listing.tools[0]!['description'])) as Record<string, string>;
 			expect(got['TCP to the host loopback listener']).toMatch(/^blocked: ECONNREFUSED/);
 			expect(connections.tcp).toBe(0);
+		} finally {
+			await run.cleanup();
+		}
+	}, 60_000);
+});
+
+describe('a streamable HTTP server that dies before it listens', () => {
+	it('ends the listing as a crash with the relay\'s reason', async () => {
+		const dir = makePackage('http-server');
+		const run = await sandboxedServer(host, {
+			packageDir: dir,
+			program: join(dir, 'server.mjs'),
+			runWithNode: true,
+			args: [{ kind: 'literal', value: '--port=not-a-port' }, { kind: 'literal', value: '--host-port=9' }],
+			env: {},
+			http: { port: 8080 },
+		});
+		try {
+			const error = await listTools(run.target, { connectTimeoutMs: 20_000, totalTimeoutMs: 30_000 }).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ScanError);
+			expect((error as ScanError).kind).toBe('crashed');
+			expect((error as ScanError).message).toMatch(/toolrisk relay: the server exited before answering on http:\/\/127\.0\.0\.1:8080\/mcp/);
 		} finally {
 			await run.cleanup();
 		}
