@@ -75,12 +75,20 @@ const PACKAGES: Hostile[] = [
 		outcome: 'catalogued',
 	},
 	{ id: 'write-files', args: () => `--project=${ROOT}`, outcome: 'catalogued' },
-	{ id: 'network', args: () => `--port=${(listener.address() as { port: number }).port} --abstract=${abstractName}`, outcome: 'catalogued' },
+	{
+		id: 'network',
+		args: () => `--port=${(listener.address() as { port: number }).port} --abstract=${abstractName}`,
+		outcome: 'catalogued',
+	},
 	{ id: 'outlive', args: () => `--marker=${MARKER}`, outcome: 'catalogued' },
 	{ id: 'fill-disk', outcome: 'catalogued' },
 	{ id: 'fork-bomb', outcome: 'catalogued' },
 	{ id: 'open-files', outcome: 'catalogued' },
-	{ id: 'services', args: () => `--postgres={postgres} --redis={redis} --port=${(listener.address() as { port: number }).port}`, outcome: 'catalogued' },
+	{
+		id: 'services',
+		args: () => `--postgres={postgres} --redis={redis} --port=${(listener.address() as { port: number }).port}`,
+		outcome: 'catalogued',
+	},
 	{ id: 'exhaust-memory', outcome: 'crashed', limit: 'memory', reason: /allocation failed after \d+ MB|out of memory/i },
 	{ id: 'burn-cpu', outcome: 'crashed', limit: 'cpu-time', reason: /exited with code 152/ },
 	{ id: 'spam-stderr', outcome: 'invalid-output', limit: 'output', reason: /more than 1\.0 MB to stderr/ },
@@ -95,7 +103,11 @@ function hashTree(dir: string): string {
 			const path = join(d, name);
 			const st = statSync(path);
 			if (st.isDirectory()) walk(path);
-			else hash.update(`${relative(dir, path)}\0`).update(readFileSync(path)).update('\0');
+			else
+				hash
+					.update(`${relative(dir, path)}\0`)
+					.update(readFileSync(path))
+					.update('\0');
 		}
 	};
 	walk(dir);
@@ -138,7 +150,10 @@ function makePackage(id: string): string {
 	cpSync(join(HOSTILE, 'lib.mjs'), join(dir, 'lib.mjs'));
 	cpSync(join(HOSTILE, `${id}.mjs`), join(dir, `${id}.mjs`));
 	writeFileSync(join(dir, 'server.mjs'), `import './${id}.mjs';\n`);
-	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `hostile-${id}`, version: '1.0.0', bin: { [`hostile-${id}`]: 'server.mjs' } }));
+	writeFileSync(
+		join(dir, 'package.json'),
+		JSON.stringify({ name: `hostile-${id}`, version: '1.0.0', bin: { [`hostile-${id}`]: 'server.mjs' } }),
+	);
 	return dir;
 }
 
@@ -291,7 +306,10 @@ describe('a streamable HTTP server in the sandbox, through the relay', () => {
 			packageDir: dir,
 			program: join(dir, 'server.mjs'),
 			runWithNode: true,
-			args: [{ kind: 'literal', value: '--port=8080' }, { kind: 'literal', value: `--host-port=${port}` }],
+			args: [
+				{ kind: 'literal', value: '--port=8080' },
+				{ kind: 'literal', value: `--host-port=${port}` },
+			],
 			env: { TOOLRISK_HOSTILE_MARKER: MARKER },
 			http: { port: 8080 },
 		});
@@ -310,13 +328,16 @@ describe('a streamable HTTP server in the sandbox, through the relay', () => {
 });
 
 describe('a streamable HTTP server that dies before it listens', () => {
-	it('ends the listing as a crash with the relay\'s reason', async () => {
+	it("ends the listing as a crash with the relay's reason", async () => {
 		const dir = makePackage('http-server');
 		const run = await sandboxedServer(host, {
 			packageDir: dir,
 			program: join(dir, 'server.mjs'),
 			runWithNode: true,
-			args: [{ kind: 'literal', value: '--port=not-a-port' }, { kind: 'literal', value: '--host-port=9' }],
+			args: [
+				{ kind: 'literal', value: '--port=not-a-port' },
+				{ kind: 'literal', value: '--host-port=9' },
+			],
 			env: {},
 			http: { port: 8080 },
 		});
@@ -338,7 +359,17 @@ describe('the scan command in the sandbox', () => {
 		const out = join(work, 'cli-out');
 		const result = spawnSync(
 			process.execPath,
-			[join(ROOT, 'scripts', 'scan.ts'), '--command', join(dir, 'start.mjs'), '--dist', 'npm:hostile-good@1.0.0', '--slug', 'hostile-good-cli', '--out', out],
+			[
+				join(ROOT, 'scripts', 'scan.ts'),
+				'--command',
+				join(dir, 'start.mjs'),
+				'--dist',
+				'npm:hostile-good@1.0.0',
+				'--slug',
+				'hostile-good-cli',
+				'--out',
+				out,
+			],
 			{ encoding: 'utf8', timeout: 60_000 },
 		);
 		expect(result.status, result.stderr).toBe(0);

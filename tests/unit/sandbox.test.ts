@@ -12,7 +12,18 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, limitHit, prlimitOptions, resolveLimits, type RunEnd } from '../../src/ingest/sandbox/limits.ts';
 import { findExecutable, hostFacts, unavailableMessage } from '../../src/ingest/sandbox/probe.ts';
-import { bwrapArgs, checkSpec, ETC_FILES, hostRootEntries, initScript, INSIDE, reachableBy, sandboxEnv, type SandboxHost, type SandboxSpec } from '../../src/ingest/sandbox/sandbox.ts';
+import {
+	bwrapArgs,
+	checkSpec,
+	ETC_FILES,
+	hostRootEntries,
+	initScript,
+	INSIDE,
+	reachableBy,
+	sandboxEnv,
+	type SandboxHost,
+	type SandboxSpec,
+} from '../../src/ingest/sandbox/sandbox.ts';
 import { insidePackage, sandboxedServer } from '../../src/ingest/sandbox/server.ts';
 import { POSTGRES_TEMPLATE_INSIDE, SANDBOX_SERVICE_URLS } from '../../src/ingest/sandbox/services.ts';
 
@@ -67,9 +78,12 @@ describe('bwrapArgs: the sandbox a server runs in', () => {
 		expect(options).toContain(flag);
 	});
 
-	it.each(['--share-net', '--bind', '--dev-bind', '--bind-try', '--dev-bind-try', '--cap-add', '--as-pid-1', '--userns'])('never has %s', (flag) => {
-		expect(options).not.toContain(flag);
-	});
+	it.each(['--share-net', '--bind', '--dev-bind', '--bind-try', '--dev-bind-try', '--cap-add', '--as-pid-1', '--userns'])(
+		'never has %s',
+		(flag) => {
+			expect(options).not.toContain(flag);
+		},
+	);
 
 	it('shows exactly the runtime, the generated /etc files, the Node binary and the package, read-only', () => {
 		expect(binds(args, '--ro-bind')).toEqual([
@@ -87,14 +101,25 @@ describe('bwrapArgs: the sandbox a server runs in', () => {
 	it('shows nothing of the project, the user home or /root', () => {
 		const sources = binds(args, '--ro-bind').map(([source]) => source);
 		for (const source of sources) {
-			for (const guarded of HOST.protect) expect(guarded === source || guarded.startsWith(`${source}/`), `${source} holds ${guarded}`).toBe(false);
+			for (const guarded of HOST.protect)
+				expect(guarded === source || guarded.startsWith(`${source}/`), `${source} holds ${guarded}`).toBe(false);
 		}
 	});
 
 	it('gives private size-limited tmpfs for HOME/TMPDIR and /dev/shm, a fresh /proc and /dev, and makes / read-only last', () => {
 		const at = (flag: string, value: string): number => options.findIndex((a, i) => a === flag && options[i + 1] === value);
-		expect(options.slice(at('--tmpfs', '/tmp') - 4, at('--tmpfs', '/tmp'))).toEqual(['--size', String(DEFAULT_LIMITS.writableBytes), '--perms', '0755']);
-		expect(options.slice(at('--tmpfs', '/dev/shm') - 4, at('--tmpfs', '/dev/shm'))).toEqual(['--size', String(DEFAULT_LIMITS.sharedMemoryBytes), '--perms', '1777']);
+		expect(options.slice(at('--tmpfs', '/tmp') - 4, at('--tmpfs', '/tmp'))).toEqual([
+			'--size',
+			String(DEFAULT_LIMITS.writableBytes),
+			'--perms',
+			'0755',
+		]);
+		expect(options.slice(at('--tmpfs', '/dev/shm') - 4, at('--tmpfs', '/dev/shm'))).toEqual([
+			'--size',
+			String(DEFAULT_LIMITS.sharedMemoryBytes),
+			'--perms',
+			'1777',
+		]);
 		expect(at('--proc', '/proc')).toBeGreaterThan(0);
 		expect(at('--dev', '/dev')).toBeGreaterThan(0);
 		for (const dir of [INSIDE.home, INSIDE.work, '/tmp/dir-1']) expect(at('--dir', dir)).toBeGreaterThan(at('--tmpfs', '/tmp'));
@@ -113,11 +138,16 @@ describe('bwrapArgs: the sandbox a server runs in', () => {
 	});
 
 	it('binds a read-write folder only when the scanner asks for one (its own PostgreSQL template step)', () => {
-		expect(binds(bwrapArgs(HOST, spec({ mounts: [], writable: [{ host: '/tmp/template', inside: '/opt/output' }] })), '--bind')).toEqual([['/tmp/template', '/opt/output']]);
+		expect(binds(bwrapArgs(HOST, spec({ mounts: [], writable: [{ host: '/tmp/template', inside: '/opt/output' }] })), '--bind')).toEqual([
+			['/tmp/template', '/opt/output'],
+		]);
 	});
 
 	it('shows the PostgreSQL template read-only, and only to a server that asked for PostgreSQL', () => {
-		expect(binds(bwrapArgs(HOST, spec({ services: ['postgres'], postgresTemplate: '/tmp/t' })), '--ro-bind')).toContainEqual(['/tmp/t', POSTGRES_TEMPLATE_INSIDE]);
+		expect(binds(bwrapArgs(HOST, spec({ services: ['postgres'], postgresTemplate: '/tmp/t' })), '--ro-bind')).toContainEqual([
+			'/tmp/t',
+			POSTGRES_TEMPLATE_INSIDE,
+		]);
 		expect(binds(bwrapArgs(HOST, spec({ services: [], postgresTemplate: '/tmp/t' })), '--ro-bind').map(([s]) => s)).not.toContain('/tmp/t');
 	});
 });
@@ -141,7 +171,9 @@ describe('checkSpec: what may be shown to a sandboxed process', () => {
 	});
 
 	it('accepts a package folder inside the project cache (not the project itself)', () => {
-		expect(() => checkSpec(HOST, spec({ mounts: [{ host: join(ROOT, '.cache', 'scan', 'pkg@1.0.0'), inside: INSIDE.package }] }))).not.toThrow();
+		expect(() =>
+			checkSpec(HOST, spec({ mounts: [{ host: join(ROOT, '.cache', 'scan', 'pkg@1.0.0'), inside: INSIDE.package }] })),
+		).not.toThrow();
 	});
 });
 
@@ -172,8 +204,14 @@ describe('initScript: the first shell', () => {
 
 	it('for an HTTP server: starts it in the background (stdout to stderr) and becomes the relay', () => {
 		const script = initScript(HOST, spec({ http: { url: 'http://127.0.0.1:8080/mcp' } }));
-		expect(script.split('\n').slice(-2)).toEqual(['"$@" </dev/null >&2 &', `exec ${INSIDE.node} ${INSIDE.relay} http://127.0.0.1:8080/mcp "$!"`]);
-		expect(binds(bwrapArgs(HOST, spec({ http: { url: 'http://127.0.0.1:8080/mcp' } })), '--ro-bind')).toContainEqual([HOST.relay, INSIDE.relay]);
+		expect(script.split('\n').slice(-2)).toEqual([
+			'"$@" </dev/null >&2 &',
+			`exec ${INSIDE.node} ${INSIDE.relay} http://127.0.0.1:8080/mcp "$!"`,
+		]);
+		expect(binds(bwrapArgs(HOST, spec({ http: { url: 'http://127.0.0.1:8080/mcp' } })), '--ro-bind')).toContainEqual([
+			HOST.relay,
+			INSIDE.relay,
+		]);
 	});
 });
 
@@ -200,9 +238,19 @@ describe('limits', () => {
 		[{ errorKind: 'too-large', message: 'the server listed more than 1000 tools' }, undefined],
 		[{ errorKind: 'crashed', message: 'x: the server exited with code 152 before the listing was complete' }, 'cpu-time'],
 		[{ errorKind: 'crashed', message: 'x: the server was killed by SIGXFSZ before the listing was complete' }, 'file-size'],
-		[{ errorKind: 'crashed', message: 'x: the server exited with code 1', stderr: 'Error: ENOSPC: no space left on device, write' }, 'disk'],
+		[
+			{ errorKind: 'crashed', message: 'x: the server exited with code 1', stderr: 'Error: ENOSPC: no space left on device, write' },
+			'disk',
+		],
 		[{ errorKind: 'crashed', message: 'x: the server exited with code 1', stderr: 'Error: EMFILE: too many open files' }, 'open-files'],
-		[{ errorKind: 'crashed', message: 'x: the server exited with code 134', stderr: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory' }, 'memory'],
+		[
+			{
+				errorKind: 'crashed',
+				message: 'x: the server exited with code 134',
+				stderr: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+			},
+			'memory',
+		],
 		[{ errorKind: 'crashed', message: 'x: the server exited with code 1', stderr: 'Error: spawn /bin/sh EAGAIN' }, 'processes'],
 		[{ errorKind: 'crashed', message: 'x: the server exited with code 1', stderr: 'TypeError: x is undefined' }, undefined],
 		[{ errorKind: 'install', message: 'npm install failed: ENOSPC' }, undefined],
@@ -288,7 +336,10 @@ describe('failing closed', () => {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'lib.mjs'), readFileSync(join(ROOT, 'tests', 'fixtures', 'hostile-packages', 'lib.mjs')));
 		writeFileSync(join(dir, 'server.mjs'), "import { serve } from './lib.mjs';\nserve({});\n");
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `quiet-${id}`, version: '1.0.0', bin: { [`quiet-${id}`]: 'server.mjs' } }));
+		writeFileSync(
+			join(dir, 'package.json'),
+			JSON.stringify({ name: `quiet-${id}`, version: '1.0.0', bin: { [`quiet-${id}`]: 'server.mjs' } }),
+		);
 	}
 	writeFileSync(list, 'package\n./packages/one\n./packages/two\n');
 	// A bubblewrap that exists but cannot make a sandbox, as on a kernel without user namespaces.
@@ -301,16 +352,33 @@ describe('failing closed', () => {
 	);
 
 	const batch = (path: string, extra: string[] = []) =>
-		spawnSync(process.execPath, [join(ROOT, 'scripts', 'batch-scan.ts'), '--list', list, '--out', join(work, 'out'), '--report', join(work, 'report.json'), '--cache', join(work, 'cache'), ...extra], {
-			encoding: 'utf8',
-			timeout: 60_000,
-			env: { PATH: path, HOME: process.env['HOME'] ?? '/' },
-		});
+		spawnSync(
+			process.execPath,
+			[
+				join(ROOT, 'scripts', 'batch-scan.ts'),
+				'--list',
+				list,
+				'--out',
+				join(work, 'out'),
+				'--report',
+				join(work, 'report.json'),
+				'--cache',
+				join(work, 'cache'),
+				...extra,
+			],
+			{
+				encoding: 'utf8',
+				timeout: 60_000,
+				env: { PATH: path, HOME: process.env['HOME'] ?? '/' },
+			},
+		);
 
 	it('scan:batch without bubblewrap: says why, scans nothing, exits 2', () => {
 		const run = batch(join(work, 'nothing-here'));
 		expect(run.status, run.stderr).toBe(2);
-		expect(run.stderr).toMatch(/sandbox is unavailable here: bubblewrap \(bwrap\) is not installed[\s\S]*Nothing was scanned\.[\s\S]*--unsafe-no-sandbox/);
+		expect(run.stderr).toMatch(
+			/sandbox is unavailable here: bubblewrap \(bwrap\) is not installed[\s\S]*Nothing was scanned\.[\s\S]*--unsafe-no-sandbox/,
+		);
 		expect(existsSync(join(work, 'report.json'))).toBe(false);
 		expect(existsSync(join(work, 'out'))).toBe(false);
 	});
@@ -318,18 +386,26 @@ describe('failing closed', () => {
 	it('scan:batch with a bubblewrap that cannot start: says why, with a hint, scans nothing', () => {
 		const run = batch(`${fakeBin}:/usr/bin:/bin`);
 		expect(run.status, run.stderr).toBe(2);
-		expect(run.stderr).toMatch(/bubblewrap 0\.0-fake could not start the sandbox \(exit code 1\): bwrap: No permissions to creating new namespace[\s\S]*user namespaces seem disabled/);
+		expect(run.stderr).toMatch(
+			/bubblewrap 0\.0-fake could not start the sandbox \(exit code 1\): bwrap: No permissions to creating new namespace[\s\S]*user namespaces seem disabled/,
+		);
 		expect(existsSync(join(work, 'report.json'))).toBe(false);
 	});
 
 	it('scan --npm without bubblewrap: says why and installs nothing', () => {
-		const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'scan.ts'), '--npm', 'left-pad', '--out', join(work, 'out'), '--cache', join(work, 'npm-cache')], {
-			encoding: 'utf8',
-			timeout: 30_000,
-			env: { PATH: join(work, 'nothing-here'), HOME: process.env['HOME'] ?? '/' },
-		});
+		const run = spawnSync(
+			process.execPath,
+			[join(ROOT, 'scripts', 'scan.ts'), '--npm', 'left-pad', '--out', join(work, 'out'), '--cache', join(work, 'npm-cache')],
+			{
+				encoding: 'utf8',
+				timeout: 30_000,
+				env: { PATH: join(work, 'nothing-here'), HOME: process.env['HOME'] ?? '/' },
+			},
+		);
 		expect(run.status).toBe(1);
-		expect(run.stderr).toMatch(/^scan: The scanner runs every server in an OS sandbox, and the sandbox is unavailable here: bubblewrap \(bwrap\) is not installed/);
+		expect(run.stderr).toMatch(
+			/^scan: The scanner runs every server in an OS sandbox, and the sandbox is unavailable here: bubblewrap \(bwrap\) is not installed/,
+		);
 		expect(existsSync(join(work, 'npm-cache'))).toBe(false);
 	});
 

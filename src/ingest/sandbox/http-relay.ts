@@ -57,7 +57,8 @@ function forward(text: string): void {
 	}
 	for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
 		const result = (message as Message | null)?.['result'] as Message | undefined;
-		if (result && typeof result['protocolVersion'] === 'string' && typeof result['serverInfo'] === 'object') protocolVersion = result['protocolVersion'];
+		if (result && typeof result['protocolVersion'] === 'string' && typeof result['serverInfo'] === 'object')
+			protocolVersion = result['protocolVersion'];
 		write(message);
 	}
 }

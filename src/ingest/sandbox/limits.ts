@@ -55,7 +55,8 @@ export function resolveLimits(overrides: Partial<SandboxLimits> = {}): SandboxLi
 	const limits = { ...DEFAULT_LIMITS };
 	for (const [key, value] of Object.entries(overrides) as [keyof SandboxLimits, number | undefined][]) {
 		if (value === undefined) continue;
-		if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`sandbox limit ${key}: expected a positive whole number, got ${value}`);
+		if (!Number.isSafeInteger(value) || value <= 0)
+			throw new RangeError(`sandbox limit ${key}: expected a positive whole number, got ${value}`);
 		limits[key] = value;
 	}
 	return limits;
@@ -99,10 +100,14 @@ const LIMIT_TEXTS: readonly { pattern: RegExp; limit: SandboxLimit }[] = [
 	{ pattern: /\bEFBIG\b|file size limit exceeded|file too large/i, limit: 'file-size' },
 	{ pattern: /\bEMFILE\b|too many open files/i, limit: 'open-files' },
 	{
-		pattern: /out of memory|\bENOMEM\b|cannot allocate memory|failed to reserve virtual memory|allocation failed|std::bad_alloc|memory allocation of \d+ bytes failed/i,
+		pattern:
+			/out of memory|\bENOMEM\b|cannot allocate memory|failed to reserve virtual memory|allocation failed|std::bad_alloc|memory allocation of \d+ bytes failed/i,
 		limit: 'memory',
 	},
-	{ pattern: /cannot fork|fork: retry|spawn \S+ EAGAIN|\bEAGAIN\b.*(?:spawn|fork|thread)|pthread_create|resource temporarily unavailable/i, limit: 'processes' },
+	{
+		pattern: /cannot fork|fork: retry|spawn \S+ EAGAIN|\bEAGAIN\b.*(?:spawn|fork|thread)|pthread_create|resource temporarily unavailable/i,
+		limit: 'processes',
+	},
 	{ pattern: /CPU time limit exceeded/i, limit: 'cpu-time' },
 ];
 

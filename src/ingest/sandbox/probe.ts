@@ -34,7 +34,8 @@ export function findExecutable(name: string, path = process.env['PATH'] ?? '/usr
 /** The host facts, or why the sandbox cannot be built (without starting it). */
 export function hostFacts(options: { node?: string } = {}): SandboxHost | string {
 	const bwrap = findExecutable('bwrap');
-	if (!bwrap) return 'bubblewrap (bwrap) is not installed; install it with `apt-get install -y bubblewrap` (Debian, Ubuntu) or your system\'s package';
+	if (!bwrap)
+		return "bubblewrap (bwrap) is not installed; install it with `apt-get install -y bubblewrap` (Debian, Ubuntu) or your system's package";
 	const version = spawnSync(bwrap, ['--version'], { encoding: 'utf8', timeout: 10_000 });
 	if (version.status !== 0) return `${bwrap} --version failed: ${(version.stderr || version.error?.message || '').trim()}`;
 	const prlimit = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p));
@@ -71,7 +72,8 @@ export function probeSandbox(options: { node?: string } = {}): Promise<ProbeResu
 }
 
 /** What the probe's program prints: its uid and its network interfaces. */
-const PROBE_PROGRAM = 'process.stdout.write(JSON.stringify({uid:process.getuid(),net:Object.keys(require("node:os").networkInterfaces())}))';
+const PROBE_PROGRAM =
+	'process.stdout.write(JSON.stringify({uid:process.getuid(),net:Object.keys(require("node:os").networkInterfaces())}))';
 
 async function runProbe(options: { node?: string }): Promise<ProbeResult> {
 	const host = hostFacts(options);
@@ -93,7 +95,12 @@ async function runProbe(options: { node?: string }): Promise<ProbeResult> {
 		return { ok: false, reason: `the sandbox could not be prepared: ${(error as Error).message}` };
 	}
 	try {
-		const { code, stdout, stderr } = await run(command.command, command.args, { env: command.env, cwd: command.cwd, uid: command.uid, gid: command.gid });
+		const { code, stdout, stderr } = await run(command.command, command.args, {
+			env: command.env,
+			cwd: command.cwd,
+			uid: command.uid,
+			gid: command.gid,
+		});
 		if (code !== 0) {
 			return {
 				ok: false,
@@ -107,7 +114,10 @@ async function runProbe(options: { node?: string }): Promise<ProbeResult> {
 			// checked below
 		}
 		if (report.uid !== SANDBOX_USER.uid || JSON.stringify(report.net) !== '["lo"]') {
-			return { ok: false, reason: `the sandbox started but is not isolated as expected (it reported ${JSON.stringify(stdout.slice(0, 200))}, expected uid ${SANDBOX_USER.uid} and only the loopback interface)` };
+			return {
+				ok: false,
+				reason: `the sandbox started but is not isolated as expected (it reported ${JSON.stringify(stdout.slice(0, 200))}, expected uid ${SANDBOX_USER.uid} and only the loopback interface)`,
+			};
 		}
 		return { ok: true, host };
 	} finally {
@@ -126,7 +136,11 @@ function hints(stderr: string): string {
 	return '';
 }
 
-function run(command: string, args: string[], options: { env: Record<string, string>; cwd: string; uid?: number | undefined; gid?: number | undefined }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+	command: string,
+	args: string[],
+	options: { env: Record<string, string>; cwd: string; uid?: number | undefined; gid?: number | undefined },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
 		const child = spawn(command, args, {
 			env: options.env,

@@ -22,7 +22,14 @@ import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, read
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { prlimitOptions, type SandboxLimits } from './limits.ts';
-import { POSTGRES_TEMPLATE_INSIDE, serviceStartLines, SERVICE_FAILED_EXIT, shellQuote, type ServiceBinaries, type ServiceKind } from './services.ts';
+import {
+	POSTGRES_TEMPLATE_INSIDE,
+	serviceStartLines,
+	SERVICE_FAILED_EXIT,
+	shellQuote,
+	type ServiceBinaries,
+	type ServiceKind,
+} from './services.ts';
 
 /** Fixed paths inside the sandbox. */
 export const INSIDE = Object.freeze({
@@ -47,7 +54,21 @@ export const SANDBOX_USER = Object.freeze({ name: 'sandbox', uid: 1000, gid: 100
 export const UNPRIVILEGED_HOST_ID = Object.freeze({ uid: 65534, gid: 65534 });
 
 /** Paths inside the sandbox that belong to the sandbox itself; a read-only mount may not go there. */
-const RESERVED_INSIDE = ['/', '/usr', '/etc', '/proc', '/dev', '/tmp', '/opt/toolrisk', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32'];
+const RESERVED_INSIDE = [
+	'/',
+	'/usr',
+	'/etc',
+	'/proc',
+	'/dev',
+	'/tmp',
+	'/opt/toolrisk',
+	'/bin',
+	'/sbin',
+	'/lib',
+	'/lib64',
+	'/lib32',
+	'/libx32',
+];
 
 /** A top-level entry of the host's root that the runtime needs: a merged-/usr link, or a folder to bind. */
 export type RootEntry = { path: string; link: string } | { path: string; bind: true };
@@ -117,7 +138,8 @@ export const ETC_FILES: Readonly<Record<string, string>> = Object.freeze({
 /** Checks a spec's mounts and paths; throws an Error naming the problem. */
 export function checkSpec(host: SandboxHost, spec: SandboxSpec): void {
 	for (const m of [...spec.mounts, ...(spec.writable ?? [])]) {
-		if (!isAbsolute(m.host) || !isAbsolute(m.inside)) throw new Error(`sandbox mount ${m.host} -> ${m.inside}: both paths must be absolute`);
+		if (!isAbsolute(m.host) || !isAbsolute(m.inside))
+			throw new Error(`sandbox mount ${m.host} -> ${m.inside}: both paths must be absolute`);
 		const inside = normalize(m.inside);
 		if (RESERVED_INSIDE.some((r) => inside === r || (r !== '/' && isWithin(inside, r)) || isWithin(r, inside))) {
 			throw new Error(`sandbox mount ${m.host} -> ${m.inside}: that path belongs to the sandbox itself`);
@@ -153,7 +175,12 @@ export function initScript(host: SandboxHost, spec: SandboxSpec): string {
 		// The shell exports the working folder it starts in; the server gets only the sandbox's variables.
 		'unset PWD OLDPWD',
 		`fail() { echo "toolrisk sandbox: $1" >&2; if [ -f "$2" ]; then tail -n 20 "$2" >&2; fi; exit ${SERVICE_FAILED_EXIT}; }`,
-		...serviceStartLines(spec.services, host.services, INSIDE.node, spec.postgresTemplate !== undefined && spec.services.includes('postgres')),
+		...serviceStartLines(
+			spec.services,
+			host.services,
+			INSIDE.node,
+			spec.postgresTemplate !== undefined && spec.services.includes('postgres'),
+		),
 	];
 	if (spec.http) {
 		// The server's stdout is not the protocol channel here; it goes to stderr with its logs.
@@ -197,7 +224,8 @@ export function bwrapArgs(host: SandboxHost, spec: SandboxSpec): string[] {
 	args.push('--ro-bind', host.node, INSIDE.node);
 	if (spec.http) args.push('--ro-bind', host.relay, INSIDE.relay);
 	for (const m of spec.mounts) args.push('--ro-bind', m.host, normalize(m.inside));
-	if (spec.postgresTemplate !== undefined && spec.services.includes('postgres')) args.push('--ro-bind', spec.postgresTemplate, POSTGRES_TEMPLATE_INSIDE);
+	if (spec.postgresTemplate !== undefined && spec.services.includes('postgres'))
+		args.push('--ro-bind', spec.postgresTemplate, POSTGRES_TEMPLATE_INSIDE);
 	for (const m of spec.writable ?? []) args.push('--bind', m.host, normalize(m.inside));
 	args.push(
 		'--proc',
@@ -218,7 +246,22 @@ export function bwrapArgs(host: SandboxHost, spec: SandboxSpec): string[] {
 		'/dev/shm',
 	);
 	for (const dir of [INSIDE.home, INSIDE.work, ...spec.dirs]) args.push('--dir', normalize(dir));
-	args.push('--remount-ro', '/', '--chdir', INSIDE.work, '--', host.prlimit, ...prlimitOptions(spec.limits), '--', '/bin/sh', '-c', initScript(host, spec), 'toolrisk-sandbox', spec.command, ...spec.args);
+	args.push(
+		'--remount-ro',
+		'/',
+		'--chdir',
+		INSIDE.work,
+		'--',
+		host.prlimit,
+		...prlimitOptions(spec.limits),
+		'--',
+		'/bin/sh',
+		'-c',
+		initScript(host, spec),
+		'toolrisk-sandbox',
+		spec.command,
+		...spec.args,
+	);
 	return args;
 }
 

@@ -10,7 +10,10 @@ import type { ServiceKind } from './services.ts';
 import { postgresTemplate } from './templates.ts';
 
 /** One server argument, as the scanner describes it (the same shape as `ArgSpec` in src/ingest/scan.ts). */
-export type ServerArg = { kind: 'literal'; value: string } | { kind: 'temp-dir'; placeholder: string } | { kind: 'substitute'; value: string; placeholder: string };
+export type ServerArg =
+	| { kind: 'literal'; value: string }
+	| { kind: 'temp-dir'; placeholder: string }
+	| { kind: 'substitute'; value: string; placeholder: string };
 
 export interface ServerLaunch {
 	/** The host folder shown read-only at /opt/package: an npm install prefix, or a local package folder. */

@@ -63,7 +63,12 @@ export function initdbLine(bin: string, data: string, log: string): string {
  * `fail` defined by the sandbox's first shell (see sandbox.ts). With `postgresTemplate`, the cluster is
  * copied from {@link POSTGRES_TEMPLATE_INSIDE} instead of made by `initdb` (templates.ts).
  */
-export function serviceStartLines(services: readonly ServiceKind[], binaries: ServiceBinaries, node: string, postgresTemplate = false): string[] {
+export function serviceStartLines(
+	services: readonly ServiceKind[],
+	binaries: ServiceBinaries,
+	node: string,
+	postgresTemplate = false,
+): string[] {
 	const lines: string[] = [];
 	for (const kind of new Set(services)) {
 		const dir = `${SERVICES_DIR}/${kind}`;

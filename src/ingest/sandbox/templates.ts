@@ -66,7 +66,8 @@ async function makeTemplate(host: SandboxHost): Promise<string> {
 			child.once('error', (error) => resolve({ code: -1, output: error.message }));
 			child.once('close', (code) => resolve({ code, output: text }));
 		});
-		if (code !== 0) throw new Error(`PostgreSQL: initdb failed in the sandbox (exit code ${code}): ${output.trim().split('\n').slice(-10).join('\n')}`);
+		if (code !== 0)
+			throw new Error(`PostgreSQL: initdb failed in the sandbox (exit code ${code}): ${output.trim().split('\n').slice(-10).join('\n')}`);
 		return dir;
 	} catch (error) {
 		rmSync(dir, { recursive: true, force: true });
