@@ -22,6 +22,7 @@ import type { SandboxLimits } from '../../src/ingest/sandbox/limits.ts';
 import { probeSandbox } from '../../src/ingest/sandbox/probe.ts';
 import type { SandboxHost } from '../../src/ingest/sandbox/sandbox.ts';
 import { sandboxedServer } from '../../src/ingest/sandbox/server.ts';
+import { removePostgresTemplates } from '../../src/ingest/sandbox/templates.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HOSTILE = join(ROOT, 'tests', 'fixtures', 'hostile-packages');
@@ -201,6 +202,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+	removePostgresTemplates();
 	listener?.close();
 	abstract?.close();
 	if (work) rmSync(work, { recursive: true, force: true });

@@ -15,9 +15,17 @@ const OUTPUT_INSIDE = '/opt/output';
 
 const made = new Map<SandboxHost, Promise<string>>();
 const folders = new Set<string>();
-process.once('exit', () => {
+process.once('exit', () => removePostgresTemplates());
+
+/**
+ * Removes the templates this process made (also done when it exits; a process that is killed, as a test
+ * runner's worker may be, cannot, so its tests call this when they are done).
+ */
+export function removePostgresTemplates(): void {
 	for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+	folders.clear();
+	made.clear();
+}
 
 /** The host folder holding `data/`, a fresh cluster, made on first use; rejects with initdb's output. */
 export function postgresTemplate(host: SandboxHost): Promise<string> {
