@@ -8,8 +8,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
-		// Some tests spawn Node (the CLIs, fake MCP servers); a cold start on a busy machine can take seconds.
-		testTimeout: 20_000,
-		hookTimeout: 20_000,
+		// Some tests spawn Node (the CLIs, fake MCP servers, sandboxed scans); a cold start on a busy machine can take many seconds.
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
 	},
 });
