@@ -1,23 +1,16 @@
 /**
  * `scan:batch`: scan every package of a server list (default content/scan/servers.tsv) into
  * content/servers/ and record one outcome per package in content/scan/report.json. The batch is
- * src/ingest/batch.ts; which packages to scan, src/ingest/batch-select.ts; the progress lines,
+ * src/ingest/batch/run.ts; which packages to scan, src/ingest/batch/select.ts; the progress lines,
  * src/ingest/progress.ts.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-	batchSandbox,
-	mergeReport,
-	parseServerList,
-	readReport,
-	runBatch,
-	SandboxUnavailableError,
-	writeReport,
-	type ServerListEntry,
-} from '../src/ingest/batch.ts';
-import { batchSummary, selectEntries } from '../src/ingest/batch-select.ts';
-import { Progress } from '../src/ingest/progress.ts';
+import { mergeReport, readReport, writeReport } from '../src/ingest/batch/report.ts';
+import { batchSandbox, runBatch, SandboxUnavailableError } from '../src/ingest/batch/run.ts';
+import { parseServerList, type ServerListEntry } from '../src/ingest/batch/server-list.ts';
+import { batchSummary, selectEntries } from '../src/ingest/batch/select.ts';
+import { Progress } from '../src/ingest/batch/progress.ts';
 import { resolveFrom } from '../src/ingest/scan.ts';
 import { recordRescan } from '../src/lib/content/history.ts';
 import { DataError, defineCommand, main } from './lib/cli.ts';

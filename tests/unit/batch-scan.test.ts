@@ -1,5 +1,5 @@
 /**
- * The batch scan pipeline (src/ingest/batch.ts, scripts/batch-scan.ts) against local fake packages,
+ * The batch scan pipeline (src/ingest/batch/run.ts, scripts/batch-scan.ts) against local fake packages,
  * no network: each fake MCP server in tests/fixtures/fake-servers is wrapped in a package folder with a
  * `bin`, listed in a server list and driven through the pipeline. Every package gets one clear outcome,
  * the batch moves on, and content files that existed before stay byte-identical.
@@ -13,17 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { scanReportSchema, type ScanOutcome, type ScanRecord } from '../../src/lib/content/scan-report.ts';
 import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
-import {
-	assignSlugs,
-	chooseBin,
-	detectEnvNames,
-	mergeReport,
-	outcomeOfError,
-	parseServerList,
-	placeholderValue,
-	runBatch,
-	type BatchOptions,
-} from '../../src/ingest/batch.ts';
+import { assignSlugs } from '../../src/ingest/batch/catalogue-index.ts';
+import { detectEnvNames, placeholderValue } from '../../src/ingest/batch/env.ts';
+import { outcomeOfError } from '../../src/ingest/batch/outcome.ts';
+import { chooseBin } from '../../src/ingest/batch/package.ts';
+import { mergeReport } from '../../src/ingest/batch/report.ts';
+import { runBatch, type BatchOptions } from '../../src/ingest/batch/run.ts';
+import { parseServerList } from '../../src/ingest/batch/server-list.ts';
 import { ScanError } from '../../src/ingest/mcp-list.ts';
 import { recordRescan } from '../../src/lib/content/history.ts';
 import { isAlive } from './support.ts';

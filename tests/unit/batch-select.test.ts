@@ -1,8 +1,8 @@
-/** Which packages a batch scans, its summary line and its progress lines (src/ingest/batch-select.ts, src/ingest/progress.ts). */
+/** Which packages a batch scans, its summary line and its progress lines (src/ingest/batch/select.ts, src/ingest/progress.ts). */
 import { describe, expect, it } from 'vitest';
-import { parseServerList } from '../../src/ingest/batch.ts';
-import { batchSummary, selectEntries } from '../../src/ingest/batch-select.ts';
-import { Progress } from '../../src/ingest/progress.ts';
+import { parseServerList } from '../../src/ingest/batch/server-list.ts';
+import { batchSummary, selectEntries } from '../../src/ingest/batch/select.ts';
+import { Progress } from '../../src/ingest/batch/progress.ts';
 import type { ScanOutcome, ScanRecord } from '../../src/lib/content/scan-report.ts';
 
 const entries = parseServerList('package\n@a/one\ntwo\nthree@1.0.0\nfour\n', 'list.tsv');

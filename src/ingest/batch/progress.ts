@@ -1,5 +1,5 @@
 /** The progress of a batch scan (scripts/batch-scan.ts): a status line rewritten in place on a terminal, plain lines otherwise. */
-import type { ScanRecord } from '../lib/content/scan-report.ts';
+import type { ScanRecord } from '../../lib/content/scan-report.ts';
 
 export interface ProgressStream {
 	write(text: string): unknown;

@@ -1,10 +1,10 @@
 /**
  * What `npm run scan:batch` (scripts/batch-scan.ts) makes of its options: which packages of the list
- * to scan this time, and the closing summary line. The batch itself is src/ingest/batch.ts.
+ * to scan this time, and the closing summary line. The batch itself is ./run.ts.
  */
-import { UsageError } from '../lib/content/errors.ts';
-import { outcomeCounts, type ScanOutcome, type ScanRecord } from '../lib/content/scan-report.ts';
-import { packageKey, type ServerListEntry } from './batch.ts';
+import { UsageError } from '../../lib/content/errors.ts';
+import { outcomeCounts, type ScanOutcome, type ScanRecord } from '../../lib/content/scan-report.ts';
+import { packageKey, type ServerListEntry } from './server-list.ts';
 
 export interface Selection {
 	/** Packages named on the command line (default: the whole list). */

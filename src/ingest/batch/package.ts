@@ -1,0 +1,59 @@
+/**
+ * Reading an installed package: which executable is the MCP server, how to run it, and the documentation
+ * the environment names are read from.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function chooseBin(packageName: string, bins: Record<string, string>, wanted?: string): { bin: string } | { notAServer: string } {
+	const names = Object.keys(bins);
+	if (wanted !== undefined) {
+		return bins[wanted] !== undefined
+			? { bin: wanted }
+			: { notAServer: `it has no executable named ${JSON.stringify(wanted)} (it has ${names.join(', ') || 'none'})` };
+	}
+	if (names.length === 0)
+		return { notAServer: 'it declares no executable ("bin" in package.json): a library or SDK, not a server to start' };
+	if (names.length === 1) return { bin: names[0] as string };
+	const base = packageName.split('/').pop() ?? packageName;
+	if (bins[base] !== undefined && /mcp|server/i.test(base)) return { bin: base };
+	const mcp = names.filter((n) => /mcp/i.test(n));
+	const server = mcp.filter((n) => /server|stdio/i.test(n));
+	if (server.length === 1) return { bin: server[0] as string };
+	if (mcp.length === 1) return { bin: mcp[0] as string };
+	if (bins[base] !== undefined) return { bin: base };
+	return { notAServer: `it has several executables (${names.join(', ')}) and none is named for an MCP server; name one in the bin column` };
+}
+
+/** How to run an executable: with our Node when it is JavaScript, directly otherwise. */
+export function commandFor(binPath: string): { command: string; prefix: string[] } {
+	let head: string;
+	try {
+		head = readFileSync(binPath, { encoding: 'latin1' }).slice(0, 200);
+	} catch {
+		return { command: process.execPath, prefix: [binPath] };
+	}
+	const shebang = head.startsWith('#!') ? (head.split('\n')[0] ?? '') : '';
+	if (head.startsWith('\u007fELF') || (shebang && !/\bnode\b|\bbun\b|\btsx\b/.test(shebang))) return { command: binPath, prefix: [] };
+	return { command: process.execPath, prefix: [binPath] };
+}
+
+/** Words a server prints when it refuses to start without real credentials. */
+export function readDocs(pkgDir: string): string[] {
+	const texts: string[] = [];
+	try {
+		for (const name of readdirSync(pkgDir)) {
+			if (/^readme(\.md|\.markdown|\.txt)?$/i.test(name)) texts.push(readFileSync(join(pkgDir, name), 'utf8').slice(0, 300_000));
+		}
+	} catch {
+		// no folder listing: no docs
+	}
+	try {
+		texts.push(readFileSync(join(pkgDir, 'package.json'), 'utf8').slice(0, 100_000));
+	} catch {
+		// checked by the caller
+	}
+	return texts;
+}
+
+/** Reads the report, or an empty one. Throws a DataError when it exists but is invalid. */
