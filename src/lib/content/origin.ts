@@ -1,0 +1,21 @@
+/**
+ * The origin a live scan records: which released version it listed and whether that is the release.
+ * A scan of `<package>@<version>` installed from its registry lists the release itself; a scan of a
+ * local command or of a hosted endpoint cannot say so.
+ */
+import type { Distribution, Origin } from './server.ts';
+
+type DistributionInput = Pick<Distribution, 'kind'> & { package?: string; version?: string | undefined };
+
+export function scanOrigin(distribution: DistributionInput, target: string): Origin {
+	if (distribution.kind === 'remote') {
+		return { matchesRelease: 'unknown', releaseNote: 'a hosted endpoint: what it serves can change without a release' };
+	}
+	const { package: pkg, version } = distribution;
+	if (pkg !== undefined && version !== undefined && target === `${pkg}@${version}`) return { version, matchesRelease: true };
+	return {
+		...(version !== undefined && { version }),
+		matchesRelease: 'unknown',
+		releaseNote: `started as ${target}, not installed from the registry: the distribution is as declared`,
+	};
+}
