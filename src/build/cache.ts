@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { ServerCache } from '../lib/catalogue.ts';
 
 /** Where the build cache lives: beside Astro's own (`node_modules/.astro`), unless TOOLRISK_CACHE_DIR names another folder. */
 export const BUILD_CACHE_DIR = process.env['TOOLRISK_CACHE_DIR'] ?? 'node_modules/.astro/toolrisk';
@@ -32,31 +33,6 @@ export function sourceDigest(dirs: readonly string[], root = process.cwd()): str
 		.sort();
 	for (const f of files) hash.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
 	return hash.digest('hex').slice(0, 16);
-}
-
-/** A value cached per server: `get` answers only for the same key it was stored under. */
-export interface ServerCache<T> {
-	get(slug: string, key: string): T | undefined;
-	set(slug: string, key: string, value: T): void;
-}
-
-/**
- * The cached value for a server when there is one under `key` and `usable` accepts it; otherwise
- * `compute()`, stored under `key` for the next build. An undefined key means "do not cache".
- */
-export function cachedFor<T>(
-	cache: ServerCache<T>,
-	slug: string,
-	key: string | undefined,
-	usable: (value: T) => boolean,
-	compute: () => T,
-): T {
-	if (key === undefined) return compute();
-	const hit = cache.get(slug, key);
-	if (hit !== undefined && usable(hit)) return hit;
-	const value = compute();
-	cache.set(slug, key, value);
-	return value;
 }
 
 /** A file-backed cache, with reads that skip parsing. */

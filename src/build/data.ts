@@ -6,9 +6,9 @@
  */
 import { getCollection } from 'astro:content';
 import { buildAttackIndex, type AttackIndex } from '../lib/present/attacks.ts';
-import { BUILD_CACHE_DIR, cachedFor, fileCache, sourceDigest } from './cache.ts';
+import { BUILD_CACHE_DIR, fileCache, sourceDigest } from './cache.ts';
 import { serverPolicySet } from '../lib/policy/sets.ts';
-import { buildCatalogue, type Catalogue, type ComputedTool, type ServerView, type ToolView } from '../lib/catalogue.ts';
+import { buildCatalogue, cachedFor, type Catalogue, type ComputedTool, type ServerView, type ToolView } from '../lib/catalogue.ts';
 import { setOwn } from '../lib/text/objects.ts';
 import { assignShards, currentShard, isPrimary } from './shard.ts';
 import { interceptYaml, policyLayerJson } from '../lib/policy/render.ts';

@@ -2,7 +2,6 @@
  * The build-time dataset: every server and tool with its judgement, computed once and indexed. Every
  * number on the site comes from here, so no two pages can disagree.
  */
-import { cachedFor, type ServerCache } from '../build/cache.ts';
 import { classifyTool } from './judge/classify.ts';
 import type { Judgement } from './judge/types.ts';
 import { toolHistory, type ToolHistoryItem } from './content/history.ts';
@@ -115,6 +114,31 @@ function segmentsFor(server: ServerFile, fileOf: (slug: string) => string): stri
 		seen.set(key, i);
 	});
 	return segments;
+}
+
+/** A value cached per server: `get` answers only for the same key it was stored under. */
+export interface ServerCache<T> {
+	get(slug: string, key: string): T | undefined;
+	set(slug: string, key: string, value: T): void;
+}
+
+/**
+ * The cached value for a server when there is one under `key` and `usable` accepts it; otherwise
+ * `compute()`, stored under `key` for the next build. An undefined key means "do not cache".
+ */
+export function cachedFor<T>(
+	cache: ServerCache<T>,
+	slug: string,
+	key: string | undefined,
+	usable: (value: T) => boolean,
+	compute: () => T,
+): T {
+	if (key === undefined) return compute();
+	const hit = cache.get(slug, key);
+	if (hit !== undefined && usable(hit)) return hit;
+	const value = compute();
+	cache.set(slug, key, value);
+	return value;
 }
 
 /** What is computed per tool from its definition alone, and so can be reused while neither it nor the code changes. */
