@@ -29,7 +29,7 @@ export interface SourcedServer {
 	obtainedAt: string;
 	notes: string[];
 	tools: ToolEntry[];
-	/** Default: partial when any tool's schema or description is unpublished, partial or truncated, or the method is docs. */
+	/** Default: partial for docs, complete otherwise. */
 	completeness?: 'complete' | 'partial';
 	toolCountClaimed?: number;
 	claimSource?: string;
@@ -79,10 +79,12 @@ export function parseMatchesRelease(value: string | undefined, fallback: Origin[
 	throw new SourcedUsageError(`--matches-release must be true, false or unknown, not ${JSON.stringify(value)}`);
 }
 
+/**
+ * Whether every tool the server exposes is listed: documentation never says so; otherwise the importer
+ * decides (`--partial`). A tool whose schema is unpublished or partial is still listed: its own status says so.
+ */
 function defaultCompleteness(s: SourcedServer): 'complete' | 'partial' {
-	if (s.method === 'docs') return 'partial';
-	const weak = new Set(['unpublished', 'partial', 'truncated']);
-	return s.tools.some((t) => weak.has(t.status?.inputSchema ?? '') || weak.has(t.status?.description ?? '')) ? 'partial' : 'complete';
+	return s.method === 'docs' ? 'partial' : 'complete';
 }
 
 /** The validated content file (a DataError names the file and field when it is not valid). */

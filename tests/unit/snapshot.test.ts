@@ -90,7 +90,7 @@ describe('refused snapshots', () => {
 });
 
 describe('the content file', () => {
-	it('is a valid snapshot file with its origin; a docs-data snapshot is partial', () => {
+	it('is a valid snapshot file with its origin; a docs-data snapshot lists every tool, its schemas unpublished', () => {
 		const base = {
 			slug: 'demo',
 			name: 'Demo',
@@ -116,6 +116,7 @@ describe('the content file', () => {
 			{ ...base, tools: importSnapshot([file('docs-data.json')], { format: 'tool-array' }).entries },
 			'content/servers/demo.json',
 		);
-		expect(docsData.provenance.completeness).toBe('partial');
+		expect(docsData.provenance.completeness).toBe('complete');
+		expect(docsData.tools[0]!.status?.inputSchema).toBe('unpublished');
 	});
 });

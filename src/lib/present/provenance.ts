@@ -42,7 +42,13 @@ export function provenanceLine(server: ServerFile): string {
 	const label = method.label.charAt(0).toUpperCase() + method.label.slice(1);
 	const n = server.tools.length;
 	const completeness = p.completeness === 'complete' ? 'every tool' : `${n} ${n === 1 ? 'tool' : 'tools'} known, not all`;
-	return `${label}${what ? ` of ${what}` : ''}, ${p.obtainedAt.slice(0, 10)}: ${method.grade}; ${completeness}.`;
+	const noSchema = server.tools.filter((t) => t.status?.inputSchema === 'unpublished').length;
+	const partSchema = server.tools.filter((t) => t.status?.inputSchema === 'partial').length;
+	const parts = [
+		noSchema > 0 ? `no input schema for ${noSchema === n ? 'any' : `${noSchema} of ${n}`}` : '',
+		partSchema > 0 ? `a partial one for ${partSchema}` : '',
+	].filter(Boolean);
+	return `${label}${what ? ` of ${what}` : ''}, ${p.obtainedAt.slice(0, 10)}: ${method.grade}; ${completeness}${parts.length > 0 ? `, ${parts.join(', ')}` : ''}.`;
 }
 
 /** The directory's short label: method and date. */
