@@ -42,6 +42,12 @@ if (root && requested) {
 			}
 			const p = document.getElementById('missing-catalogued');
 			if (p) p.hidden = false;
+			// Catalogued after all: no request to make, nothing to classify locally.
+			set('missing-heading', 'Catalogued under another address:');
+			for (const id of ['missing-ask', 'missing-command-block']) {
+				const el = document.getElementById(id);
+				if (el) el.hidden = true;
+			}
 			return;
 		}
 		const p = document.getElementById('missing-ranked');
