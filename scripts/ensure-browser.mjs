@@ -21,6 +21,20 @@ async function playwrightChromium() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+	// Takes no options; --help answers in one line (this script stays plain JavaScript like its callers).
+	const [arg] = process.argv.slice(2);
+	if (arg === '--help' || arg === '-h') {
+		console.log(
+			"usage: node scripts/ensure-browser.mjs   finds a Chromium for the browser tests, installing Debian's with apt-get as root if none",
+		);
+		process.exit(0);
+	}
+	if (arg !== undefined) {
+		console.error(
+			`ensure-browser: ${arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`}\nRun with --help for usage.`,
+		);
+		process.exit(2);
+	}
 	let found = systemChromium() ?? (await playwrightChromium());
 	if (!found && process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
 		console.log('ensure-browser: no Chromium found; installing Debian chromium with apt-get');

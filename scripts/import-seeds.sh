@@ -3,6 +3,10 @@
 # servers' public sources; see each file's notes, which are kept in provenance.notes).
 # Usage: bash scripts/import-seeds.sh [path/to/seed-servers] [obtained-at date]
 set -euo pipefail
+case "${1:-}" in
+	-h | --help) echo 'usage: bash scripts/import-seeds.sh [path/to/seed-servers] [obtained-at date]   re-imports the five seed servers'; exit 0 ;;
+	-*) printf 'import-seeds.sh: unknown option %s\nRun with --help for usage.\n' "$1" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 seeds="${1:-../shared/seed-servers}"
 date="${2:-2026-11-22}"

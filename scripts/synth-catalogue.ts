@@ -1,142 +1,77 @@
 #!/usr/bin/env node
 /**
- * synth-catalogue: write a synthetic catalogue for benchmarks, shaped like the real one.
+ * synth-catalogue: write a synthetic catalogue for benchmarks, shaped like the real one. The generator
+ * is src/bench/synth/ (profile.ts measures, generate.ts generates, files.ts writes, describe.ts prints).
  *
- *   npm run synth -- --servers 9000 --tools 250000 --out .cache/synth/250k [--seed toolrisk] [--from content/servers]
- *                    [--no-real] [--no-compare] [--profile-json profile.json]
- *
- * Measures the real catalogue (`--from`), prints its distributions, generates `--servers` servers with
- * `--tools` tools in all from them (seeded: the same arguments give the same bytes), writes them to
- * `--out`, and prints the generated catalogue's numbers beside the real ones. The real servers are
- * copied in as well (unless `--no-real`; they count towards `--tools`), so the attack database's
- * example tools exist and the build is the real site plus generated servers.
- *
- * Build it with `TOOLRISK_CONTENT_DIR=<out> npm run build`. The output folder is never inside
- * `content/`, and is emptied first only if it holds nothing but content files from an earlier run.
+ * Build the result with `TOOLRISK_CONTENT_DIR=<out> npm run build`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { ServerFile } from '../src/lib/content/server.ts';
-import { parseServerFile, serializeServerFile } from '../src/lib/content/server-file.ts';
-import { generateCatalogue } from '../src/bench/synth/generate.ts';
-import { profileOf, quantiles, SummaryBuilder, type Summary } from '../src/bench/synth/profile.ts';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compareSummaries, describeProfile } from '../src/bench/synth/describe.ts';
+import { generatedCounts, prepareOutput, readServers, writeSynthCatalogue } from '../src/bench/synth/files.ts';
+import { profileOf } from '../src/bench/synth/profile.ts';
+import { defineCommand, main, UsageError } from './lib/cli.ts';
 
-const USAGE =
-	'usage: npm run synth -- --servers <n> --tools <m> --out <dir> [--seed <s>] [--from content/servers] [--no-real] [--no-compare] [--profile-json <file>]';
-const MARKER = '.toolrisk-synth';
-
-function fail(message: string): never {
-	console.error(`synth-catalogue: ${message}`);
-	process.exit(1);
-}
-
-const { values } = parseArgs({
+const command = defineCommand({
+	name: 'synth-catalogue',
+	usage: [
+		'npm run synth -- --servers <n> --tools <m> --out <dir> [--seed <s>] [--from content/servers] [--no-real] [--no-compare] [--profile-json <file>]',
+	],
+	about:
+		'Measures the real catalogue (--from), prints its distributions, generates --servers servers with --tools\n' +
+		'tools in all from them (seeded: the same arguments give the same bytes), writes them to --out, and prints\n' +
+		"the generated catalogue's numbers beside the real ones. The real servers are copied in as well (unless\n" +
+		"--no-real; they count towards --tools), so the attack database's example tools exist and the build is\n" +
+		'the real site plus generated servers. The output folder is never inside content/, and is emptied first\n' +
+		'only if it holds nothing but content files from an earlier run.',
 	options: {
-		servers: { type: 'string' },
-		tools: { type: 'string' },
-		out: { type: 'string' },
-		seed: { type: 'string', default: 'toolrisk' },
-		from: { type: 'string', default: 'content/servers' },
-		'no-real': { type: 'boolean', default: false },
-		'no-compare': { type: 'boolean', default: false },
-		'profile-json': { type: 'string' },
-		help: { type: 'boolean', default: false },
+		servers: { type: 'string', value: '<n>', description: 'servers in all' },
+		tools: { type: 'string', value: '<m>', description: 'tools in all (at least one per server)' },
+		out: { type: 'string', value: '<dir>', description: 'output folder (required)' },
+		seed: { type: 'string', value: '<s>', default: 'toolrisk', description: 'random seed' },
+		from: { type: 'string', value: '<dir>', default: 'content/servers', description: 'the real catalogue to measure' },
+		'no-real': { type: 'boolean', default: false, description: 'do not copy the real servers in' },
+		'no-compare': { type: 'boolean', default: false, description: 'skip the real-against-generated comparison (it classifies every tool)' },
+		'profile-json': { type: 'string', value: '<file>', description: 'also write the measured profile as JSON' },
 	},
+	examples: ['npm run synth -- --servers 9000 --tools 250000 --out .cache/synth/250k'],
 });
-if (values.help) {
-	console.log(USAGE);
-	process.exit(0);
-}
-const servers = Number(values.servers);
-const tools = Number(values.tools);
-if (!values.out || !Number.isInteger(servers) || !Number.isInteger(tools) || servers < 1 || tools < servers) fail(USAGE);
 
-const out = resolve(values.out);
-const contentRoot = resolve('content');
-if (out === contentRoot || !relative(contentRoot, out).startsWith('..'))
-	fail(`refusing to write into ${relative(process.cwd(), out)}: generated catalogues never go in content/`);
-if (existsSync(out)) {
-	const names = readdirSync(out);
-	if (names.length > 0 && !names.includes(MARKER))
-		fail(`${values.out} exists and was not made by this script; choose an empty or new folder`);
-	if (names.some((n) => n !== MARKER && !n.endsWith('.json'))) fail(`${values.out} holds files other than content files; not emptying it`);
-	rmSync(out, { recursive: true });
-}
-mkdirSync(out, { recursive: true });
-writeFileSync(join(out, MARKER), `generated by scripts/synth-catalogue.ts: --servers ${servers} --tools ${tools} --seed ${values.seed}\n`);
+await main(command, (args) => {
+	const { values } = args;
+	const servers = args.number('servers', { integer: true, min: 1 });
+	const tools = args.number('tools', { integer: true, min: 1 });
+	if (servers === undefined || tools === undefined || values.out === undefined) throw new UsageError('give --servers, --tools and --out');
+	if (tools < servers) throw new UsageError(`--tools ${tools}: expected at least one tool per server (--servers ${servers})`);
 
-const started = performance.now();
-const real: ServerFile[] = readdirSync(values.from)
-	.filter((n) => n.endsWith('.json') && !n.startsWith('_'))
-	.sort()
-	.map((n) => parseServerFile(JSON.parse(readFileSync(join(values.from, n), 'utf8')), join(values.from, n)));
-const profile = profileOf(real);
-if (values['profile-json']) writeFileSync(values['profile-json'], `${JSON.stringify(profile, null, 1)}\n`);
+	const started = performance.now();
+	const real = readServers(values.from);
+	const profile = profileOf(real);
+	generatedCounts(profile, real.length, { servers, tools, noReal: values['no-real'] });
+	const out = resolve(values.out);
+	prepareOutput(
+		out,
+		resolve('content'),
+		values.out,
+		`generated by scripts/synth-catalogue.ts: --servers ${servers} --tools ${tools} --seed ${values.seed}\n`,
+	);
+	if (values['profile-json']) writeFileSync(values['profile-json'], `${JSON.stringify(profile, null, 1)}\n`);
+	console.log(describeProfile(profile, values.from).join('\n'));
 
-const realTools = values['no-real'] ? 0 : profile.source.tools;
-const realServers = values['no-real'] ? 0 : real.length;
-const genServers = servers - realServers;
-const genTools = tools - realTools;
-if (genServers < 1 || genTools < genServers)
-	fail(`--servers and --tools must exceed the real catalogue copied in (${realServers} servers, ${realTools} tools), or pass --no-real`);
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const q = (v: readonly number[]) => {
-	const s = quantiles(v);
-	return `median ${s.median}, p90 ${s.p90}, max ${s.max}, mean ${s.mean}`;
-};
-console.log(`measured ${values.from}: ${profile.source.servers} servers, ${profile.source.tools} tools`);
-console.log(`  tools per server      ${q(profile.toolsPerServer)}`);
-console.log(`  words per name        ${q(profile.wordsPerName)}`);
-console.log(`  name styles           ${profile.nameStyles.map(([s, n]) => `${s} ${pct(n / profile.source.tools)}`).join(', ')}`);
-console.log(`  description length    ${q(profile.descriptionLengths)}`);
-console.log(`  top-level properties  ${q(profile.topLevelProperties)}`);
-console.log(
-	`  nested properties     ${profile.nestedDepths.length} (depths ${q(profile.nestedDepths)}); containers that nest ${pct(profile.nestingShare)}`,
-);
-console.log(`  property types        ${profile.propertyTypes.map(([t, n]) => `${t} ${n}`).join(', ')}`);
-console.log(`  required ${pct(profile.requiredShare)}, described ${pct(profile.describedShare)}, titled tools ${pct(profile.titleShare)}`);
-console.log(
-	`  vocabulary            ${profile.firstWords.length} first words, ${profile.otherWords.length} other name words, ${Object.keys(profile.descriptionBigrams).length} description words`,
-);
-
-const compare = !values['no-compare'];
-const realSummary = compare ? new SummaryBuilder() : undefined;
-const genSummary = compare ? new SummaryBuilder() : undefined;
-let written = 0;
-let writtenTools = 0;
-if (!values['no-real']) {
-	for (const s of real) {
-		writeFileSync(join(out, `${s.slug}.json`), serializeServerFile(s));
-		realSummary?.add(s);
-		written++;
-		writtenTools += s.tools.length;
-	}
-}
-for (const s of generateCatalogue(profile, { servers: genServers, tools: genTools, seed: values.seed })) {
-	writeFileSync(join(out, `${s.slug}.json`), serializeServerFile(s));
-	genSummary?.add(s);
-	written++;
-	writtenTools += s.tools.length;
-	if (process.stderr.isTTY && written % 250 === 0) process.stderr.write(`\r  ${written}/${servers} servers, ${writtenTools} tools`);
-}
-if (process.stderr.isTTY) process.stderr.write('\n');
-console.log(`wrote ${written} servers, ${writtenTools} tools to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
-if (realSummary && genSummary) {
-	if (values['no-real']) for (const s of real) realSummary.add(s);
-	const a = realSummary.result();
-	const b = genSummary.result();
-	const row = (label: string, f: (s: Summary) => string) => console.log(`  ${label.padEnd(22)} ${f(a).padEnd(44)} ${f(b)}`);
-	const qs = (x: { median: number; p90: number; mean: number }) => `median ${x.median}, p90 ${x.p90}, mean ${x.mean}`;
-	console.log(`\n  ${''.padEnd(22)} ${'real'.padEnd(44)} generated`);
-	row('tools per server', (s) => qs(s.toolsPerServer));
-	row('description length', (s) => qs(s.descriptionLength));
-	row('parameters (all depths)', (s) => qs(s.parameters));
-	row('tools with nesting', (s) => pct(s.nestedShare));
-	row('tools with annotations', (s) => pct(s.annotatedShare));
-	for (const [c] of Object.entries(a.categories)) row(`category ${c}`, (s) => pct(s.categories[c as keyof Summary['categories']]));
-	for (const id of new Set([...Object.keys(a.signals), ...Object.keys(b.signals)]))
-		row(`signal ${id}`, (s) => pct(s.signals[id as keyof Summary['signals']] ?? 0));
-}
+	const tty = process.stderr.isTTY;
+	const written = writeSynthCatalogue(out, real, profile, {
+		servers,
+		tools,
+		seed: values.seed,
+		noReal: values['no-real'],
+		compare: !values['no-compare'],
+		onProgress: (n, t) => {
+			if (tty && n % 250 === 0) process.stderr.write(`\r  ${n}/${servers} servers, ${t} tools`);
+		},
+	});
+	if (tty) process.stderr.write('\n');
+	console.log(
+		`wrote ${written.servers} servers, ${written.tools} tools to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+	);
+	if (written.real && written.generated) console.log(compareSummaries(written.real, written.generated).join('\n'));
+});

@@ -3,6 +3,19 @@
 // to test-results/. Missing reports count as nothing run (and say so).
 import { existsSync, readFileSync } from 'node:fs';
 
+// Runs on the system Node in CI (.ci/run), so it cannot share scripts/lib/cli.ts; it takes no options.
+const [arg] = process.argv.slice(2);
+if (arg === '--help' || arg === '-h') {
+	console.log('usage: node scripts/test-summary.mjs   prints "N passed, N failed, N skipped" from the reports in test-results/');
+	process.exit(0);
+}
+if (arg !== undefined) {
+	console.error(
+		`test-summary: ${arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${JSON.stringify(arg)}`}\nRun with --help for usage.`,
+	);
+	process.exit(2);
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -11,6 +11,19 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const USAGE =
+	'usage: node scripts/with-node.mjs [NAME=value...] <command> [args...]   runs the command with a Node new enough for Astro first on PATH';
+// This script runs on any Node (it is what finds a new enough one), so it cannot share scripts/lib/cli.ts.
+const first = process.argv.slice(2).find((a) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
+if (first === '--help' || first === '-h') {
+	console.log(USAGE);
+	process.exit(0);
+}
+if (first?.startsWith('-')) {
+	console.error(`with-node.mjs: unknown option ${first}\nRun with --help for usage.`);
+	process.exit(2);
+}
+
 const MIN = [22, 12];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -40,7 +53,7 @@ while (rest[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0])) {
 }
 const [cmd, ...args] = rest;
 if (!cmd) {
-	console.error('usage: with-node.mjs [NAME=value...] <command> [args...]');
+	console.error(`with-node.mjs: give a command to run\nRun with --help for usage.`);
 	process.exit(2);
 }
 const result = spawnSync(cmd, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });

@@ -199,7 +199,7 @@ export function chooseBin(packageName: string, bins: Record<string, string>, wan
 
 /** How to run an executable: with our Node when it is JavaScript, directly otherwise. */
 export function commandFor(binPath: string): { command: string; prefix: string[] } {
-	let head = '';
+	let head: string;
 	try {
 		head = readFileSync(binPath, { encoding: 'latin1' }).slice(0, 200);
 	} catch {

@@ -228,6 +228,10 @@ export const ANNOTATION_HINTS = {
 export type AnnotationHint = keyof typeof ANNOTATION_HINTS;
 export const ANNOTATION_HINT_IDS = Object.keys(ANNOTATION_HINTS) as AnnotationHint[];
 
+/** The two policy formats every policy is written in: Intercept YAML and PolicyLayer JSON. */
+export const POLICY_FORMATS = ['intercept', 'policylayer'] as const;
+export type PolicyFormat = (typeof POLICY_FORMATS)[number];
+
 /** Rate-limit windows both policy engines understand. */
 export const WINDOWS = ['minute', 'hour', 'day'] as const;
 export type Window = (typeof WINDOWS)[number];

@@ -115,7 +115,11 @@ export async function compareTrees(a, b) {
  * Builds twice and compares, or, with `against` (a folder just built from the same source, in one
  * process), builds once under the shifted clock, zone, locale and path, in two shards, and compares
  * with it. Keeps the builds (and their logs) when they differ or `keep` is set.
- * @returns {Promise<{ dir: string, kept: boolean, builds: number[], compareMs: number, files: number, allowed: number, differences: { file: string, message: string }[] }>}
+ * @param {string} root
+ * @param {{ keep?: boolean, against?: string | undefined }} [options]
+ * @typedef {{ file: string, message: string }} Difference
+ * @returns {Promise<{ dir: string, kept: boolean, builds: number[], compareMs: number, files: number, allowed: number,
+ *   differences: Difference[] }>}
  */
 export async function checkDeterminism(root, { keep = false, against = undefined } = {}) {
 	const dir = await mkdtemp(join(tmpdir(), 'toolrisk-determinism-'));

@@ -31,7 +31,8 @@ function isListedPage(file) {
 /**
  * Compares the sitemaps of a build with its HTML pages.
  *
- * @param {{ files: Set<string>, read: (file: string) => Promise<string>, origin: string | undefined, urlPathOf: (file: string) => string }} site
+ * @param {{ files: Set<string>, read: (file: string) => Promise<string>, origin: string | undefined,
+ *   urlPathOf: (file: string) => string }} site
  * @returns {Promise<{ file: string, message: string }[] | undefined>} problems, or undefined when the build has no sitemap index
  */
 export async function checkSitemaps({ files, read, origin, urlPathOf }) {

@@ -9,6 +9,10 @@ import {
 	type DeclaredHints,
 } from '../../src/lib/judge/annotation-agreement.ts';
 import type { Category } from '../../src/lib/taxonomy.ts';
+import { buildCatalogue } from '../../src/lib/catalogue.ts';
+import type { ServerFileInput } from '../../src/lib/content/server.ts';
+import { buildServerFile } from '../../src/lib/content/server-file.ts';
+import { annotationAgreement, formatAgreement } from '../../src/lib/present/annotation-agreement.ts';
 
 describe('conflicts', () => {
 	it.each<[Category, DeclaredHints, string[]]>([
@@ -70,5 +74,60 @@ describe('agreement', () => {
 	it('formats percentages', () => {
 		expect(percent(1, 3)).toBe('33.3% (1/3)');
 		expect(percent(0, 0)).toBe('n/a');
+	});
+});
+
+describe('annotationAgreement over a catalogue', () => {
+	type Tool = ServerFileInput['tools'][number];
+	const tool = (name: string, description: string, annotations?: Record<string, unknown>): Tool => ({
+		definition: { name, description, inputSchema: { type: 'object', properties: {} }, ...(annotations && { annotations }) },
+	});
+	const catalogue = buildCatalogue([
+		buildServerFile(
+			{
+				slug: 'hinted',
+				name: 'Hinted',
+				distributions: [{ kind: 'npm', package: 'hinted-mcp', version: '1.0.0' }],
+				provenance: {
+					method: 'import',
+					obtainedAt: '2026-01-02',
+					sources: [{ title: 'test', ref: 'tests/unit/annotation-agreement.test.ts' }],
+					completeness: 'complete',
+				},
+				tools: [
+					tool('list_items', 'List the items in the store.', { readOnlyHint: true }),
+					// Declared read-only, but its name and description say it deletes.
+					tool('delete_item', 'Delete an item for good.', { readOnlyHint: true }),
+					tool('create_item', 'Create an item.', { destructiveHint: false }),
+					tool('update_item', 'Update an item.'),
+				],
+			},
+			'servers/hinted.json',
+		),
+	]);
+
+	it('compares both bases, and counts the contradictions the catalogue signals', () => {
+		const both = annotationAgreement(catalogue, 'both');
+		expect(both.independent).toMatchObject({ tools: 4, declaring: 3, agreeing: 2 });
+		expect(both.independent?.disagreements.map((d) => [d.id, d.category, d.conflicts])).toEqual([
+			['hinted/delete_item', 'destructive', ['readOnlyHint: true']],
+		]);
+		expect(both.catalogue?.declaring).toBe(3);
+		// The site's category takes the rules' evidence over the declaration, and says so with the signal.
+		expect(both.catalogue?.disagreements.map((d) => d.id)).toEqual(['hinted/delete_item']);
+		expect(both.contradictionSignalled).toBe(1);
+		expect(annotationAgreement(catalogue, 'independent').catalogue).toBeUndefined();
+		expect(annotationAgreement(catalogue, 'catalogue').independent).toBeUndefined();
+	});
+
+	it('prints agreement per hint, the confusion table and the disagreements unless told not to', () => {
+		const report = annotationAgreement(catalogue, 'independent').independent!;
+		const text = formatAgreement('independent', report, false);
+		expect(text).toContain(
+			'\n== independent\nagreement: 66.7% (2/3) of the tools declaring readOnlyHint or destructiveHint (4 tools in all)\n',
+		);
+		expect(text).toMatch(/^ {2}read-only\s+1\s+0\s+0\s+1\s+0$/m);
+		expect(text).toContain('  hinted/delete_item | destructive | readOnlyHint=true (conflict: readOnlyHint: true)');
+		expect(formatAgreement('independent', report, true)).not.toContain('disagreements');
 	});
 });

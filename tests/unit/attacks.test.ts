@@ -1,18 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/present/atom.ts';
 import { AttackReferenceError, buildAttackIndex } from '../../src/lib/present/attacks.ts';
-import { buildCatalogue } from '../../src/lib/catalogue.ts';
 import { attackSchema } from '../../src/lib/content/attack.ts';
-import { parseServerFile } from '../../src/lib/content/server-file.ts';
-import { testAttack } from './support.ts';
+import { fixtureAttacks, fixtureCatalogue, testAttack } from './support.ts';
 
-const servers = readdirSync('content/servers')
-	.filter((f) => f.endsWith('.json'))
-	.map((f) => parseServerFile(JSON.parse(readFileSync(join('content/servers', f), 'utf8')), join('content/servers', f)));
-const catalogue = buildCatalogue(servers);
+const catalogue = fixtureCatalogue();
 
 const attack = testAttack;
 
@@ -108,21 +100,12 @@ describe('cross-references', () => {
 	});
 });
 
-describe('every committed attack entry', () => {
-	const dir = 'content/attacks';
-	let files: string[] = [];
-	try {
-		files = readdirSync(dir).filter((f) => f.endsWith('.mdx') && !f.startsWith('_'));
-	} catch {
-		files = [];
-	}
-	const entries = files.map((f) => {
-		const text = readFileSync(join(dir, f), 'utf8');
-		const front = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '';
-		return { slug: f.replace(/\.mdx$/, ''), data: attackSchema.parse(parseYaml(front)) };
-	});
+describe('every attack entry of the fixture catalogue', () => {
+	// The live entries are held to the same in attacks.catalogue.test.ts.
+	const entries = fixtureAttacks();
 
 	it('validates, resolves its references, and applies to the tool it shows', () => {
+		expect(entries.length).toBe(6);
 		const real = buildAttackIndex(entries, catalogue);
 		for (const e of entries) {
 			if (e.data.exampleTool) expect(real.forTool(tool(e.data.exampleTool), 100).map((m) => m.attack.slug)).toContain(e.slug);

@@ -2,31 +2,19 @@
  * Browse pages and the server directory: class figures (one pass, memoised) agree with a naive count
  * over the catalogue; examples are deterministic and carry the evidence that put them in the class;
  * class policies are the model's, rendered and validated; the directory pages, its reserved slug, its
- * index and the client-side filter behave as the pages promise.
+ * index and the client-side filter behave as the pages promise. The real catalogue here is the fixture
+ * one; browse.catalogue.test.ts runs the same figures over the live catalogue.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
-import { CATEGORY_RULES } from '../../src/lib/judge/classify.ts';
-import {
-	classHref,
-	classIndex,
-	classPolicy,
-	classText,
-	percent,
-	serverNames,
-	statsFor,
-	TOP_SERVERS,
-	type ClassRef,
-} from '../../src/lib/present/class-pages.ts';
+import { classHref, classPolicy, classText, percent, serverNames, statsFor, type ClassRef } from '../../src/lib/present/class-pages.ts';
 import { directory, directoryHref, directoryPages, packageNames, serverIndex } from '../../src/lib/present/directory.ts';
-import { buildCatalogue, CatalogueError, type Catalogue, type ToolView } from '../../src/lib/catalogue.ts';
+import { buildCatalogue, CatalogueError } from '../../src/lib/catalogue.ts';
 import { categoryOfVerb } from '../../src/lib/judge/lexicon.ts';
 import { MANY_PARAMETERS } from '../../src/lib/taxonomy.ts';
 import type { ServerFile, ServerFileInput } from '../../src/lib/content/server.ts';
-import { buildServerFile, parseServerFile } from '../../src/lib/content/server-file.ts';
+import { buildServerFile } from '../../src/lib/content/server-file.ts';
 import {
 	decodeIndex,
 	filterRows,
@@ -37,7 +25,8 @@ import {
 	type DirectoryQuery,
 } from '../../src/lib/present/server-filter.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, SIGNALS } from '../../src/lib/taxonomy.ts';
-import { testAttack } from './support.ts';
+import { describeClassFigures, expectDecisiveRulesNamed, REFS } from './browse-figures.ts';
+import { fixtureCatalogue, testAttack } from './support.ts';
 
 type Tool = ServerFileInput['tools'][number];
 const str = (description?: string) => ({ type: 'string', ...(description && { description }) });
@@ -64,7 +53,7 @@ function server(
 			},
 			tools,
 		},
-		`content/servers/${slug}.json`,
+		`servers/${slug}.json`,
 	);
 }
 
@@ -90,29 +79,8 @@ const beta = server(
 );
 const small = buildCatalogue([beta, alpha]);
 
-const real = buildCatalogue(
-	readdirSync('content/servers')
-		.filter((f) => f.endsWith('.json'))
-		.map((f) => parseServerFile(JSON.parse(readFileSync(join('content/servers', f), 'utf8')), join('content/servers', f))),
-);
-
-const REFS: ClassRef[] = [
-	...RISK_LEVEL_IDS.map((id): ClassRef => ({ kind: 'risk', id })),
-	...CATEGORY_IDS.map((id): ClassRef => ({ kind: 'category', id })),
-	...SIGNAL_IDS.map((id): ClassRef => ({ kind: 'signal', id })),
-];
-
-/** Membership by definition, independent of the catalogue's indexes. */
-function inClass(ref: ClassRef, t: ToolView): boolean {
-	switch (ref.kind) {
-		case 'risk':
-			return t.judgement.level === ref.id;
-		case 'category':
-			return t.judgement.category === ref.id;
-		case 'signal':
-			return t.judgement.signals.some((s) => s.id === ref.id);
-	}
-}
+/** Real servers: the fixture catalogue's verbatim copies. */
+const real = fixtureCatalogue();
 
 describe('class words (taxonomy)', () => {
 	it.each(REFS)('$kind $id has a meaning, a rule in words, rules, a stance and a page', (ref) => {
@@ -143,12 +111,9 @@ describe('class words (taxonomy)', () => {
 
 	it.each([
 		{ name: 'the small catalogue', catalogue: small },
-		{ name: 'the real catalogue', catalogue: real },
+		{ name: 'the fixture catalogue', catalogue: real },
 	])('the rule that decided each tool of $name is one its category page names', ({ catalogue }) => {
-		for (const t of catalogue.tools) {
-			const decisive = t.judgement.categoryEvidence.at(-1)!.rule;
-			expect(CATEGORY_RULES[t.judgement.category], `${t.id}: ${decisive}`).toContain(decisive);
-		}
+		expectDecisiveRulesNamed(catalogue);
 	});
 
 	it('every level, category and signal defines its rule once, in the taxonomy', () => {
@@ -158,45 +123,8 @@ describe('class words (taxonomy)', () => {
 	});
 });
 
-describe.each([
-	{ name: 'the small catalogue', catalogue: small },
-	{ name: 'the real catalogue', catalogue: real },
-])('class figures on $name', ({ catalogue }: { catalogue: Catalogue }) => {
-	it.each(REFS)('$kind $id agrees with a naive count', (ref) => {
-		const stats = statsFor(catalogue, ref);
-		const members = catalogue.tools.filter((t) => inClass(ref, t));
-		expect(stats.tools.map((t) => t.id)).toEqual(members.map((t) => t.id));
-		const perServer = new Map<string, number>();
-		for (const t of members) perServer.set(t.server, (perServer.get(t.server) ?? 0) + 1);
-		expect(stats.serverCount).toBe(perServer.size);
-		expect(stats.within.reduce((n, s) => n + s.count, 0)).toBe(members.length);
-		for (const s of stats.within) {
-			expect(s.count).toBe(members.filter((t) => (ref.kind === 'risk' ? t.judgement.category : t.judgement.level) === s.id).length);
-		}
-		expect(stats.treatments.reduce((n, s) => n + s.count, 0)).toBe(members.length);
-		// Top servers: at most ten, most tools first, each count right, none left out that beats the last.
-		expect(stats.topServers.length).toBe(Math.min(TOP_SERVERS, perServer.size));
-		for (const s of stats.topServers) expect(s.count).toBe(perServer.get(s.slug));
-		expect(stats.topServers.map((s) => s.count)).toEqual([...stats.topServers.map((s) => s.count)].sort((a, b) => b - a));
-		const lowest = stats.topServers.at(-1)?.count ?? 0;
-		expect([...perServer.values()].filter((n) => n > lowest).length).toBeLessThanOrEqual(stats.topServers.length);
-		// The example is a member, with the evidence that put it there.
-		if (members.length === 0) {
-			expect(stats.example).toBeUndefined();
-			return;
-		}
-		const ex = stats.example!;
-		expect(inClass(ref, ex.tool)).toBe(true);
-		expect(ex.evidence.length).toBeGreaterThan(0);
-		expect(ex.reason.length).toBeGreaterThan(10);
-		if (ref.kind === 'signal') for (const e of ex.evidence) expect(e.rule).toBe(`signal/${ref.id}`);
-		else expect(ex.evidence[0]?.rule).toMatch(/^category\//);
-	});
-
-	it('is computed once per catalogue', () => {
-		expect(classIndex(catalogue)).toBe(classIndex(catalogue));
-	});
-});
+describeClassFigures('the small catalogue', small);
+describeClassFigures('the fixture catalogue', real);
 
 describe('examples and class policies (small catalogue)', () => {
 	it.each([
@@ -370,7 +298,10 @@ describe('server directory pages', () => {
 	it.each(['all'])('a server slug "%s" fails the build with the file and the reason', (slug) => {
 		const reserved = server(slug, 'All the things', [tool('list_things', 'List things.')]);
 		expect(() => buildCatalogue([reserved])).toThrow(CatalogueError);
-		expect(() => buildCatalogue([reserved])).toThrow(new RegExp(`content/servers/${slug}\\.json: the server slug "${slug}" is reserved`));
+		// The file named is the catalogue's default (the content folder), whatever the file claims.
+		expect(() => buildCatalogue([reserved])).toThrow(
+			new RegExp(`content\\/servers\\/${slug}\\.json: the server slug "${slug}" is reserved`),
+		);
 	});
 
 	it('orders servers by name and counts servers with a tool at each level', () => {

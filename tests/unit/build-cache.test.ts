@@ -12,6 +12,7 @@ import { buildCatalogue, type ComputedTool } from '../../src/lib/catalogue.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { serverToolPolicies } from '../../src/lib/present/tool-page.ts';
 import { serverFromEntry, serversLoader, validatedServers } from '../../src/build/servers-loader.ts';
+import { fixtureServerPath, ROOT } from './support.ts';
 
 const temps: string[] = [];
 function temp(): string {
@@ -24,7 +25,8 @@ afterEach(() => {
 });
 
 const SERVERS = ['agentmail', 'modelcontextprotocol-github', 'modelcontextprotocol-filesystem'];
-const serverText = (slug: string) => readFileSync(join('content/servers', `${slug}.json`), 'utf8');
+/** The text of a real server file (its copy in the fixture catalogue). */
+const serverText = (slug: string) => readFileSync(join(ROOT, fixtureServerPath(slug)), 'utf8');
 const serverFile = (slug: string) => parseServerFile(JSON.parse(serverText(slug)), `${slug}.json`);
 
 /** A data store like Astro's, in memory, that counts what the loader writes. */

@@ -1,15 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAPABILITY_RULES, toolCapabilities, type CapabilityRuleId } from '../../src/lib/judge/capabilities.ts';
-import { buildCatalogue } from '../../src/lib/catalogue.ts';
-import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { CAPABILITY_IDS, type CapabilityId } from '../../src/lib/taxonomy.ts';
+import { fixtureCatalogue } from './support.ts';
 
-const servers = readdirSync('content/servers')
-	.filter((f) => f.endsWith('.json'))
-	.map((f) => parseServerFile(JSON.parse(readFileSync(join('content/servers', f), 'utf8')), join('content/servers', f)));
-const catalogue = buildCatalogue(servers);
+const catalogue = fixtureCatalogue();
 
 function capabilitiesOf(id: string): Partial<Record<CapabilityId, CapabilityRuleId>> {
 	const tool = catalogue.tool(id);
@@ -18,8 +12,9 @@ function capabilitiesOf(id: string): Partial<Record<CapabilityId, CapabilityRule
 	return Object.fromEntries(found.map((f) => [f.capability, f.rule]));
 }
 
-describe('capabilities of catalogued tools', () => {
-	// Real tools, with the rule expected to supply each capability (absent = the tool does not supply it).
+describe('capabilities of catalogued tools (fixture catalogue)', () => {
+	// Real tools (verbatim copies in tests/fixtures/catalogue), with the rule expected to supply each capability
+	// (absent = the tool does not supply it).
 	it.each<[string, Partial<Record<CapabilityId, CapabilityRuleId>>]>([
 		['modelcontextprotocol-filesystem/read_file', { 'private-data': 'private-query' }],
 		['modelcontextprotocol-filesystem/list_allowed_directories', { 'private-data': 'private-read' }],
@@ -91,7 +86,7 @@ describe('toolCapabilities rules', () => {
 		}
 	});
 
-	it('the current catalogue has tools supplying each leg', () => {
+	it('the fixture catalogue has tools supplying each leg', () => {
 		const counts = Object.fromEntries(CAPABILITY_IDS.map((c) => [c, 0]));
 		for (const t of catalogue.tools)
 			for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement }))

@@ -3,51 +3,20 @@
  * each one points at. Exact signal lists (not "contains") so a rule that starts firing somewhere new
  * shows up here as a diff to review, not as silent drift on thousands of pages.
  *
- * The seed servers are read from content/servers, so the expectations the issue states for them are
- * checked against the data the site is actually built from.
+ * The expectations the issue states for the seed servers run here on the fixture copies of their
+ * content files (tests/fixtures/catalogue), and in seed.catalogue.test.ts on the live files the site is
+ * built from.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyTool, type ClassifyInput } from '../../src/lib/judge/classify.ts';
 import { VERBS } from '../../src/lib/judge/lexicon.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { whyPolicy } from '../../src/lib/present/narrative.ts';
 import { toolPolicy } from '../../src/lib/policy/facts.ts';
-import type { Evidence, Judgement } from '../../src/lib/judge/types.ts';
 import type { McpTool } from '../../src/lib/content/mcp-tool.ts';
-import type { ServerFile, ToolEntry } from '../../src/lib/content/server.ts';
-import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { CATEGORY_IDS, levelOfCategory, type Category, type RiskLevel, type SignalId } from '../../src/lib/taxonomy.ts';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Reads and validates one content file, exactly as the site's loader does. */
-function contentFile(slug: string): ServerFile {
-	const file = join('content', 'servers', `${slug}.json`);
-	return parseServerFile(JSON.parse(readFileSync(join(ROOT, file), 'utf8')), file);
-}
-
-function entryOf(server: ServerFile, name: string): ToolEntry {
-	const entry = server.tools.find((t) => t.definition.name === name);
-	if (!entry) throw new Error(`${server.slug} has no tool ${name}`);
-	return entry;
-}
-
-/** Classifies a content-file entry the way the catalogue does (known parameters included). */
-function classifyEntry(entry: ToolEntry): Judgement {
-	return classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters });
-}
-
-/** `{ signal id: [field, ...] }`, in rule order: the shape every row asserts exactly. */
-function signalFields(judgement: Judgement): Partial<Record<SignalId, string[]>> {
-	return Object.fromEntries(judgement.signals.map((s) => [s.id, s.evidence.map((e) => e.field)]));
-}
-
-function evidenceOf(judgement: Judgement, id: SignalId): Evidence[] {
-	return judgement.signals.find((s) => s.id === id)?.evidence ?? [];
-}
+import { describeSeedServers } from './seed-expectations.ts';
+import { evidenceOf, fixtureServer, signalFields } from './support.ts';
 
 interface ToolSpec {
 	name: string;
@@ -75,70 +44,7 @@ const num = (description?: string) => ({ type: 'number', ...(description !== und
 // -------------------------------------------------------------------------------------------------------
 // The seed expectations the issue states
 
-describe('seed servers (content/servers)', () => {
-	const agentmail = contentFile('agentmail');
-	const agentwork = contentFile('agentwork');
-	const gateway = contentFile('wingman-gateway');
-
-	it('Agentmail send_message is write / medium with the reference signals and fields', () => {
-		const j = classifyEntry(entryOf(agentmail, 'send_message'));
-		expect(j.category).toBe('write');
-		expect(j.level).toBe('medium');
-		expect(j.levelRule).toBeUndefined();
-		expect(j.categoryEvidence[0]).toMatchObject({ rule: 'category/name-verb', field: 'name', match: 'send' });
-		expect(signalFields(j)).toEqual({
-			'raw-content': ['html'],
-			'url-input': ['attachments[].url'],
-			'file-path': ['attachments[].filename'],
-			recipient: ['to', 'cc', 'bcc'],
-			'many-parameters': ['inputSchema'],
-		});
-		expect(evidenceOf(j, 'many-parameters')).toEqual([
-			{ rule: 'signal/many-parameters', source: 'schema', field: 'inputSchema', match: '13 properties' },
-		]);
-		expect(j.parameterCount).toBe(13);
-		expect(j.schemaTruncated).toBe(false);
-	});
-
-	it('Agentwork agentwork_send_message has credentials on api_key', () => {
-		const j = classifyEntry(entryOf(agentwork, 'agentwork_send_message'));
-		expect(j.category).toBe('write');
-		expect(j.level).toBe('medium');
-		expect(signalFields(j)).toEqual({ credentials: ['api_key'] });
-		expect(evidenceOf(j, 'credentials')[0]).toMatchObject({ source: 'schema', field: 'api_key', match: 'api_key' });
-	});
-
-	it('Gateway send_message has credentials on secret and raw-content on body from known parameters, with no schema', () => {
-		const entry = entryOf(gateway, 'send_message');
-		expect(entry.definition.inputSchema).toBeUndefined();
-		expect(entry.status?.inputSchema).toBe('unpublished');
-		const j = classifyEntry(entry);
-		expect(j.category).toBe('write');
-		expect(j.level).toBe('medium');
-		expect(signalFields(j)).toEqual({ credentials: ['secret'], 'raw-content': ['body'] });
-		expect(evidenceOf(j, 'credentials')).toEqual([
-			{ rule: 'signal/credentials', source: 'known-parameter', field: 'secret', match: 'secret' },
-		]);
-		expect(evidenceOf(j, 'raw-content')).toEqual([{ rule: 'signal/raw-content', source: 'known-parameter', field: 'body', match: 'body' }]);
-	});
-
-	it('Agentmail get_inbox returns no untrusted content (inbox metadata, not messages)', () => {
-		const j = classifyEntry(entryOf(agentmail, 'get_inbox'));
-		expect(j.category).toBe('read');
-		expect(j.level).toBe('low');
-		expect(signalFields(j)).toEqual({});
-	});
-
-	it('Agentmail list_inboxes: pageToken is pagination, not a credential', () => {
-		const j = classifyEntry(entryOf(agentmail, 'list_inboxes'));
-		expect(signalFields(j)).toEqual({});
-	});
-
-	it('Agentmail delete_inbox is destructive / critical', () => {
-		const j = classifyEntry(entryOf(agentmail, 'delete_inbox'));
-		expect([j.category, j.level]).toEqual(['destructive', 'critical']);
-	});
-});
+describeSeedServers('seed servers (fixture copies)', fixtureServer);
 
 // -------------------------------------------------------------------------------------------------------
 // Table: category, level, decisive rules and exact signals

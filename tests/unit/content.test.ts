@@ -1,10 +1,11 @@
 /**
- * Content files and the catalogue built from them: every file in content/servers is valid; a broken file
- * fails with a message that names the file, the field and what was expected (the only thing a
- * contributor sees when the build stops); tool names become safe, stable, unique URL segments; and the
- * import turns tools lists and research files into the facts content files hold.
+ * Content files and the catalogue built from them: a broken file fails with a message that names the
+ * file, the field and what was expected (the only thing a contributor sees when the build stops); tool
+ * names become safe, stable, unique URL segments; and the import turns tools lists and research files
+ *  into the facts content files hold. Real files come from the fixture catalogue; that every file
+ * of the live catalogue is valid is content.catalogue.test.ts.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,24 +16,14 @@ import type { ServerFile } from '../../src/lib/content/server.ts';
 import { buildServerFile, parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
 import { toolSegment } from '../../src/lib/text/slug.ts';
 import { toolsHash } from '../../src/lib/content/tools-hash.ts';
+import { fixtureServer, fixtureServers } from './support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CONTENT = join(ROOT, 'content', 'servers');
-/** Research files the seed content was imported from; outside the repository, so optional. */
-const SEEDS = join(ROOT, '..', 'shared', 'seed-servers');
-const SEED_SLUGS = ['agentmail', 'agentwork', 'automagik-tools', 'notify-mcp-server', 'wingman-gateway'];
 
 type Json = Record<string, unknown>;
 
-/** What the site's loader reads: every `*.json` whose name does not start with `_`. */
-const contentNames = readdirSync(CONTENT)
-	.filter((n) => n.endsWith('.json') && !n.startsWith('_'))
-	.sort();
-
-function readContent(name: string): ServerFile {
-	const file = join('content', 'servers', name);
-	return parseServerFile(JSON.parse(readFileSync(join(ROOT, file), 'utf8')), file);
-}
+/** Where the test documents claim to live (a content file's slug must be its file name). */
+const DEMO_FILE = 'servers/demo.json';
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_.-]+$/;
 
@@ -66,7 +57,7 @@ function validDoc(): Json {
 				},
 			],
 		},
-		'content/servers/demo.json',
+		DEMO_FILE,
 	);
 	return JSON.parse(serializeServerFile(server)) as Json;
 }
@@ -98,23 +89,21 @@ function serverWithTools(names: string[], subServers?: { id: string; name: strin
 			...(subServers && { subServers }),
 			tools: names.map((name, i) => ({ definition: { name, inputSchema: { type: 'object' } }, ...(subOf && { subServer: subOf(i) }) })),
 		},
-		'content/servers/names.json',
+		'servers/names.json',
 	);
 }
 
-describe('content/servers', () => {
-	it('holds the five seed servers', () => {
-		for (const slug of SEED_SLUGS) expect(contentNames).toContain(`${slug}.json`);
-	});
+describe('the fixture catalogue', () => {
+	const servers = fixtureServers();
 
-	it.each(contentNames)('%s parses, and its hash and slug match', (name) => {
-		const server = readContent(name);
-		expect(server.slug).toBe(name.replace(/\.json$/, ''));
+	it.each(servers.map((s) => [s.slug, s] as const))('%s parses, and its hash and slug match', (slug, server) => {
+		expect(server.slug).toBe(slug);
 		expect(server.provenance.toolsHash).toBe(toolsHash(server.tools.map((t) => t.definition)));
 	});
 
 	it('builds into one catalogue with unique, safe tool ids', () => {
-		const catalogue = buildCatalogue(contentNames.map(readContent));
+		const catalogue = buildCatalogue(servers);
+		expect(catalogue.tools.length).toBe(326);
 		const ids = catalogue.tools.map((t) => t.id.toLowerCase());
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const t of catalogue.tools) expect(t.segment, t.id).toMatch(SAFE_SEGMENT);
@@ -182,7 +171,7 @@ const BROKEN: BrokenRow[] = [
 	},
 	{
 		label: 'a bad slug',
-		file: 'content/servers/Demo_Server.json',
+		file: 'servers/Demo_Server.json',
 		mutate: (d) => {
 			d['slug'] = 'Demo_Server';
 			return d;
@@ -210,7 +199,7 @@ const BROKEN: BrokenRow[] = [
 	},
 	{
 		label: 'a slug that does not match the file name',
-		file: 'content/servers/other.json',
+		file: 'servers/other.json',
 		mutate: (d) => d,
 		path: 'slug',
 		expectation: 'expected "other" (the file name), found "demo"',
@@ -267,26 +256,23 @@ const BROKEN: BrokenRow[] = [
 
 describe('broken content files', () => {
 	it('the unbroken base file is valid', () => {
-		expect(parseServerFile(validDoc(), 'content/servers/demo.json').tools).toHaveLength(2);
+		expect(parseServerFile(validDoc(), DEMO_FILE).tools).toHaveLength(2);
 	});
 
-	it.each(BROKEN)(
-		'$label: DataError naming the file, $path and the expectation',
-		({ file = 'content/servers/demo.json', mutate, path, expectation }) => {
-			let error: unknown;
-			try {
-				parseServerFile(mutate(validDoc()), file);
-			} catch (e) {
-				error = e;
-			}
-			expect(error).toBeInstanceOf(DataError);
-			const { message, problems } = error as DataError;
-			expect(message).toContain(file);
-			const line = problems.find((p) => p.startsWith(`${path}: `));
-			expect(line, `no problem reported at ${path}:\n${message}`).toBeDefined();
-			expect(line).toContain(expectation);
-		},
-	);
+	it.each(BROKEN)('$label: DataError naming the file, $path and the expectation', ({ file = DEMO_FILE, mutate, path, expectation }) => {
+		let error: unknown;
+		try {
+			parseServerFile(mutate(validDoc()), file);
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(DataError);
+		const { message, problems } = error as DataError;
+		expect(message).toContain(file);
+		const line = problems.find((p) => p.startsWith(`${path}: `));
+		expect(line, `no problem reported at ${path}:\n${message}`).toBeDefined();
+		expect(line).toContain(expectation);
+	});
 });
 
 // -------------------------------------------------------------------------------------------------------
@@ -306,7 +292,7 @@ describe('tool URL segments', () => {
 	});
 
 	it('disambiguates names repeated across sub-servers (Automagik list_sessions)', () => {
-		const catalogue = buildCatalogue([readContent('automagik-tools.json')]);
+		const catalogue = buildCatalogue([fixtureServer('automagik-tools')]);
 		const sessions = catalogue.tools.filter((t) => t.name === 'list_sessions').map((t) => t.segment);
 		expect(sessions).toEqual(['list_sessions--automagik', 'list_sessions--gemini-assistant']);
 		expect(catalogue.tool('automagik-tools/list_sessions--gemini-assistant')?.entry.subServer).toBe('gemini-assistant');
@@ -470,17 +456,9 @@ describe('importToolsList', () => {
 					subServers: [...imported.subServers, { id: 'other', name: 'other' }],
 					tools: [...imported.entries, ...referencedOnly(imported.meta)].map((e) => (e.subServer ? e : { ...e, subServer: 'other' })),
 				},
-				'content/servers/seed-excerpt.json',
+				'servers/seed-excerpt.json',
 			);
 			expect(server.tools).toHaveLength(7);
 		});
-	});
-
-	it.skipIf(!existsSync(SEEDS))('reproduces the tool lists of the seed content files from the research files', () => {
-		for (const slug of SEED_SLUGS) {
-			const imported = importToolsList(JSON.parse(readFileSync(join(SEEDS, `${slug}.json`), 'utf8')));
-			const definitions = [...imported.entries, ...referencedOnly(imported.meta)].map((e) => e.definition);
-			expect(toolsHash(definitions), slug).toBe(readContent(`${slug}.json`).provenance.toolsHash);
-		}
 	});
 });

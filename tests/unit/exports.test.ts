@@ -3,70 +3,38 @@
  * by a real validator, Ajv, draft 2020-12 with formats), which is generated from the zod shape the
  * export is parsed with; bad export data fails naming the field; the NDJSON is chunked without
  * changing a byte; the dataset version is derived from the data only; the sitemaps list every page
- * once; llms.txt follows the proposal's layout and stays bounded.
+ * once; llms.txt follows the proposal's layout and stays bounded. The catalogue is the fixture one (with
+ * the history and hostile fixtures); exports.catalogue.test.ts validates every export of the live one.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { checkSitemaps } from '../../src/verify/site-sitemap.mjs';
 import { urlPathOf } from '../../src/verify/site-html.mjs';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
 import { buildCatalogue, type ToolView } from '../../src/lib/catalogue.ts';
-import { attacksExport } from '../../src/lib/exports/attacks.ts';
-import { catalogueLine, catalogueNdjson, dataIndex } from '../../src/lib/exports/bulk.ts';
+import { catalogueLine, catalogueNdjson } from '../../src/lib/exports/bulk.ts';
 import { citationBibtex, datasetMeta, datasetVersion } from '../../src/lib/exports/dataset.ts';
 import { exportJsonSchema } from '../../src/lib/exports/json-schema.ts';
 import { llmsTxt, LLMS_SERVER_CAP } from '../../src/lib/exports/llms.ts';
 import { parseExport } from '../../src/lib/exports/parse.ts';
-import { EXPORT_SCHEMA_NAMES, EXPORT_SCHEMAS, serverExportSchema, type ExportSchemaName } from '../../src/lib/exports/shapes.ts';
+import { EXPORT_SCHEMA_NAMES, EXPORT_SCHEMAS, serverExportSchema } from '../../src/lib/exports/shapes.ts';
 import { serverExport } from '../../src/lib/exports/server.ts';
 import { FEEDS } from '../../src/lib/present/feeds.ts';
-import { attackSchema } from '../../src/lib/content/attack.ts';
 import type { ServerFile } from '../../src/lib/content/server.ts';
-import { buildServerFile, parseServerFile } from '../../src/lib/content/server-file.ts';
+import { buildServerFile } from '../../src/lib/content/server-file.ts';
 import { sitemapChunk, sitemapChunkCount, sitemapIndexXml, sitemapPaths, sitemapXml, STATIC_PAGES } from '../../src/lib/present/sitemap.ts';
-import { toolJson, toolPageModel } from '../../src/lib/present/tool-page.ts';
+import { describeEveryExportValid, SITE, validators } from './exports-schemas.ts';
+import { fixtureAttacks, fixtureServers, readServerFiles } from './support.ts';
 
-const SITE = new URL('https://toolrisk.dev');
-
-function readServers(dir: string): ServerFile[] {
-	return readdirSync(dir)
-		.filter((f) => f.endsWith('.json') && !f.startsWith('_'))
-		.sort()
-		.map((f) => parseServerFile(JSON.parse(readFileSync(join(dir, f), 'utf8')), join(dir, f)));
-}
-
-const servers = [
-	...readServers('content/servers'),
-	...readServers('tests/fixtures/history'),
-	...readServers('tests/fixtures/hostile-servers').filter((s) => s.slug !== 'agentmail'),
+/** The fixture catalogue, with re-scan history (watched, steady) and hostile text (whose Agentmail would repeat the fixture's slug). */
+const servers: ServerFile[] = [
+	...fixtureServers(),
+	...readServerFiles('tests/fixtures/history'),
+	...readServerFiles('tests/fixtures/hostile-servers').filter((s) => s.slug !== 'agentmail'),
 ];
 const catalogue = buildCatalogue(servers);
-const attackEntries = readdirSync('content/attacks')
-	.filter((f) => f.endsWith('.mdx') && !f.startsWith('_'))
-	.map((f) => {
-		const front = /^---\n([\s\S]*?)\n---\n/.exec(readFileSync(join('content/attacks', f), 'utf8'))?.[1] ?? '';
-		return { slug: f.replace(/\.mdx$/, ''), data: attackSchema.parse(parseYaml(front)) };
-	});
+const attackEntries = fixtureAttacks();
 const attacks = buildAttackIndex(attackEntries, catalogue);
 const meta = datasetMeta(catalogue, SITE);
-
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats.default(ajv);
-const validators = Object.fromEntries(EXPORT_SCHEMA_NAMES.map((name) => [name, ajv.compile(exportJsonSchema(name, SITE))])) as Record<
-	ExportSchemaName,
-	ReturnType<typeof ajv.compile>
->;
-
-/** Validates `value` (after a JSON round trip, as a consumer reads it) against the published schema. */
-function expectValid(name: ExportSchemaName, value: unknown) {
-	const validate = validators[name];
-	const ok = validate(JSON.parse(JSON.stringify(value)));
-	expect(ok, JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-}
 
 describe('JSON Schemas', () => {
 	it.each(EXPORT_SCHEMA_NAMES)('%s: draft 2020-12, with an absolute $id and a title, compiled by Ajv in strict mode', (name) => {
@@ -84,22 +52,14 @@ describe('JSON Schemas', () => {
 	});
 });
 
-describe('every export validates against its published schema', () => {
-	it(`tool twins: all ${catalogue.tools.length} tools`, () => {
-		for (const tool of catalogue.tools) {
-			const twin = toolJson(toolPageModel(catalogue, attacks, tool));
-			expect(() => EXPORT_SCHEMAS.tool.schema.parse(twin), tool.id).not.toThrow();
-			expectValid('tool', twin);
-		}
-	});
+describeEveryExportValid('every export validates against its published schema', {
+	catalogue,
+	attacks,
+	attackCount: attackEntries.length,
+	meta,
+});
 
-	it.each(catalogue.servers.map((s) => s.slug))('server %s', (slug) => {
-		const body = serverExport(catalogue.server(slug)!, meta);
-		expectValid('server', body);
-		expect(body.counts.tools).toBe(body.tools.length);
-		expect(body.$schema).toBe('https://toolrisk.dev/api/schemas/server.schema.json');
-	});
-
+describe('server exports and the NDJSON', () => {
 	it('a server export carries provenance with version, dates and hash, its history and its policy downloads', () => {
 		const watched = serverExport(catalogue.server('watched')!, meta);
 		expect(watched.provenance).toMatchObject({
@@ -127,45 +87,12 @@ describe('every export validates against its published schema', () => {
 		expect(steady.history).toEqual([]);
 	});
 
-	it('the NDJSON: one valid, self-contained line per tool, in catalogue order', () => {
-		const text = [...catalogueNdjson(catalogue, SITE)].join('');
-		expect(text.endsWith('\n')).toBe(true);
-		const lines = text.slice(0, -1).split('\n');
-		expect(lines).toHaveLength(catalogue.tools.length);
-		lines.forEach((line, i) => {
-			const record = JSON.parse(line);
-			expectValid('catalogue-line', record);
-			expect(record.id).toBe(catalogue.tools[i]!.id);
-			expect(record.url).toBe(`https://toolrisk.dev/tools/${record.id}/`);
-		});
-	});
-
 	it('the NDJSON is the same text whatever the chunk size, and no chunk exceeds it', () => {
 		const whole = [...catalogueNdjson(catalogue, SITE)].join('');
 		const chunks = [...catalogueNdjson(catalogue, SITE, 7)];
 		expect(chunks.join('')).toBe(whole);
 		expect(chunks).toHaveLength(Math.ceil(catalogue.tools.length / 7));
 		for (const c of chunks) expect(c.split('\n').length - 1).toBeLessThanOrEqual(7);
-	});
-
-	it('the index: counts from the one dataset, links to every export, feed and schema', () => {
-		const index = dataIndex(catalogue, { meta, attacks: attacks.attacks.length, sitemapChunks: 1, feeds: FEEDS });
-		expectValid('index', index);
-		expect(index.counts.tools).toBe(catalogue.tools.length);
-		expect(index.counts.servers).toBe(catalogue.servers.length);
-		expect(Object.values(index.counts.byLevel).reduce((a, b) => a + b, 0)).toBe(catalogue.tools.length);
-		expect(Object.values(index.counts.byCategory).reduce((a, b) => a + b, 0)).toBe(catalogue.tools.length);
-		expect(index.schemas.map((s) => s.id)).toEqual(EXPORT_SCHEMA_NAMES);
-		expect(index.feeds.map((f) => f.url)).toEqual(FEEDS.map((f) => `https://toolrisk.dev${f.path}`));
-		const withSchema = index.exports.filter((e) => e.schema).map((e) => e.schema!.split('/').pop());
-		expect(new Set(withSchema)).toEqual(new Set(EXPORT_SCHEMA_NAMES.map((n) => `${n}.schema.json`)));
-		expect(index.datasetVersion).toBe(meta.version);
-	});
-
-	it('the attack export', () => {
-		const body = attacksExport(attacks, SITE);
-		expectValid('attacks', body);
-		expect(body.count).toBe(attackEntries.length);
 	});
 });
 

@@ -1,11 +1,11 @@
-/** The gold set: its file formats (src/lib/content/gold.ts), the sampler (scripts/gold-sample.ts) and the committed sample. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * The gold set: its file formats (src/lib/content/gold.ts) and the sampler (src/lib/judge/gold-sample.ts). The
+ * committed sample itself is checked in gold.catalogue.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
-import { agreementSample, batches, features, nameTokens, select, toolHash, type CatalogueTool } from '../../scripts/gold-sample.ts';
-import { goldDefinition, goldKey, goldLabelSchema, goldToolSchema, parseJsonLines, type GoldTool } from '../../src/lib/content/gold.ts';
-
-const GOLD = join(import.meta.dirname, '..', '..', 'content', 'gold');
+import { agreementSample, batches, features, nameTokens, select, toolHash, type CatalogueTool } from '../../src/lib/judge/gold-sample.ts';
+import { goldDefinition, goldLabelSchema, goldToolSchema, parseJsonLines } from '../../src/lib/content/gold.ts';
+import { fixtureServer } from './support.ts';
 
 describe('parseJsonLines', () => {
 	it('parses valid labels and skips blank lines', () => {
@@ -134,57 +134,13 @@ describe('select, batches, agreementSample', () => {
 	});
 });
 
-describe('the committed gold sample', () => {
-	const read = (name: string) => parseJsonLines(readFileSync(join(GOLD, name), 'utf8'), `content/gold/${name}`, goldToolSchema);
-	const sample = read('tools.jsonl');
-	const batchFiles = [1, 2, 3, 4, 5].map((i) => read(`batch-${i}.jsonl`));
-	const agreement = read('agreement-sample.jsonl');
-	const top = JSON.parse(readFileSync(join(GOLD, 'top-servers.json'), 'utf8')) as { server: string; tools: number }[];
-	const strip = ({ why: _why, batch: _batch, ...rest }: GoldTool) => rest;
-
-	it('holds at least 1,600 tools from at least 150 servers, each once', () => {
-		expect(sample.length).toBeGreaterThanOrEqual(1600);
-		expect(new Set(sample.map((t) => t.server)).size).toBeGreaterThanOrEqual(150);
-		expect(new Set(sample.map(goldKey)).size).toBe(sample.length);
-		for (const t of sample) expect(t.why, goldKey(t)).toBeDefined();
-	});
-
-	it('includes every tool of the 40 most used servers', () => {
-		expect(top).toHaveLength(40);
-		for (const s of top)
-			expect(
-				sample.filter((t) => t.server === s.server && t.why === 'top-40'),
-				s.server,
-			).toHaveLength(s.tools);
-	});
-
-	it('splits into five batches of about equal size that are exactly the sample, without why', () => {
-		const sizes = batchFiles.map((b) => b.length);
-		expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-		const bySample = new Map(sample.map((t) => [goldKey(t), strip(t)]));
-		const all = batchFiles.flat();
-		expect(all).toHaveLength(sample.length);
-		for (const t of all) {
-			expect(t.why).toBeUndefined();
-			expect(t, goldKey(t)).toEqual(bySample.get(goldKey(t)));
-		}
-	});
-
-	it('draws 300 agreement tools, each the same definition as in its batch', () => {
-		expect(agreement).toHaveLength(300);
-		expect(new Set(agreement.map(goldKey)).size).toBe(300);
-		for (const t of agreement) {
-			const batch = batchFiles[Number(t.batch!.slice('batch-'.length)) - 1]!;
-			expect(
-				batch.find((b) => goldKey(b) === goldKey(t)),
-				goldKey(t),
-			).toEqual(strip(t));
-		}
-	});
-
+describe('goldDefinition', () => {
 	it('turns a line back into an MCP definition', () => {
-		const t = sample[0]!;
-		expect(goldDefinition(t).name).toBe(t.tool);
-		expect(goldDefinition(t).description).toBe(t.description);
+		// A real tool (its fixture copy), written as a sample line the way the sampler writes one.
+		const { name, title, description, inputSchema, annotations } = fixtureServer('agentmail').tools[0]!.definition;
+		const line = goldToolSchema.parse({ server: 'agentmail', tool: name, title, description, inputSchema, annotations });
+		expect(goldDefinition(line)).toEqual({ name, title, description, inputSchema, annotations });
+		expect(goldDefinition(line).name).toBe(line.tool);
+		expect(goldDefinition(line).description).toBe(line.description);
 	});
 });

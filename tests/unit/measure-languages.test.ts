@@ -1,6 +1,6 @@
-/** Language detection for catalogue descriptions (scripts/measure-languages.ts). */
+/** Language detection for catalogue descriptions (src/lib/text/languages.ts). */
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, FUNCTION_WORDS, measure } from '../../scripts/measure-languages.ts';
+import { detectLanguage, FUNCTION_WORDS, measure } from '../../src/lib/text/languages.ts';
 
 describe('detectLanguage', () => {
 	it.each([

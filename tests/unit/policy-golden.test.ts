@@ -23,7 +23,7 @@ import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from '../../src/lib
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
 import type { PolicySet } from '../../src/lib/policy/model.ts';
 import { mcpToolSchema } from '../../src/lib/content/mcp-tool.ts';
-import { parseServerFile } from '../../src/lib/content/server-file.ts';
+import { fixtureServer } from './support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CASES = join(ROOT, 'tests', 'fixtures', 'policies');
@@ -39,10 +39,9 @@ function singleToolSet(caseName: string): PolicySet {
 	};
 }
 
-/** The whole-server policy for the Agentmail content file, as its server page offers it. */
+/** The whole-server policy for the Agentmail content file (its copy in the fixture catalogue), as its server page offers it. */
 function agentmailServerSet(): PolicySet {
-	const file = join('content', 'servers', 'agentmail.json');
-	const server = parseServerFile(JSON.parse(readFileSync(join(ROOT, file), 'utf8')), file);
+	const server = fixtureServer('agentmail');
 	const view = buildCatalogue([server]).server('agentmail');
 	if (!view || view.units.length !== 1) throw new Error('agentmail: expected one policy unit');
 	const unit = view.units[0]!;

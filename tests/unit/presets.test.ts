@@ -1,20 +1,19 @@
 /**
- * Policy presets: every preset renders a valid document in both engines for every catalogued tool and
- * for the hostile fixtures; strict and permissive have golden files next to the recommended ones
+ * Policy presets: every preset renders a valid document in both engines for every tool of the fixture
+ * catalogue and of the hostile fixtures (presets.catalogue.test.ts does the same over the live
+ * catalogue); strict and permissive have golden files next to the recommended ones
  * (which the presets must not change); each preset's stance per category is asserted by name; the
  * composer's switched-off tools are hidden, and a tool named "*" is never hidden (that would hide all).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { buildCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
-import { composePolicySet, serverPolicySet } from '../../src/lib/policy/sets.ts';
+import { composePolicySet } from '../../src/lib/policy/sets.ts';
 import { classifyTool } from '../../src/lib/judge/classify.ts';
 import { listParameters } from '../../src/lib/content/parameters.ts';
-import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
-import { toolFacts, toolPolicy } from '../../src/lib/policy/facts.ts';
+import { toolFacts } from '../../src/lib/policy/facts.ts';
 import {
 	CHECK_PATTERNS,
 	DEFAULT_PRESET,
@@ -25,25 +24,19 @@ import {
 	policyFromFacts,
 	type Preset,
 } from '../../src/lib/policy/model.ts';
-import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
 import { mcpToolSchema } from '../../src/lib/content/mcp-tool.ts';
-import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { CATEGORY_IDS } from '../../src/lib/taxonomy.ts';
+import { expectPresetValidates, expectRecommendedReproduces } from './presets-sweep.ts';
+import { fixtureCatalogue, readServerFiles } from './support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CASES = join(ROOT, 'tests', 'fixtures', 'policies');
 
-function catalogueOf(folder: string): Catalogue {
-	const dir = join(ROOT, folder);
-	const files = readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.sort()
-		.map((f) => parseServerFile(JSON.parse(readFileSync(join(dir, f), 'utf8')), join(folder, f)));
-	return buildCatalogue(files);
-}
-
-const SITES = { catalogue: catalogueOf('content/servers'), hostile: catalogueOf('tests/fixtures/hostile-servers') };
+const SITES: Record<'fixture' | 'hostile', Catalogue> = {
+	fixture: fixtureCatalogue(),
+	hostile: buildCatalogue(readServerFiles('tests/fixtures/hostile-servers')),
+};
 
 function factsOfCase(caseName: string) {
 	const definition = mcpToolSchema.parse(JSON.parse(readFileSync(join(CASES, caseName, 'tool.json'), 'utf8')));
@@ -54,50 +47,13 @@ function factsOfCase(caseName: string) {
 describe('presets', () => {
 	it('recommended is the default and reproduces the policy every page shows, tool by tool and server by server', () => {
 		expect(DEFAULT_PRESET).toBe('recommended');
-		for (const [site, cat] of Object.entries(SITES)) {
-			for (const t of cat.tools) {
-				const facts = toolFacts(t.name, t.judgement, t.parameters);
-				expect(policyFromFacts(facts), `${site}: ${t.id}`).toEqual(t.policy);
-				expect(toolPolicy(t.name, t.judgement, t.parameters, 'recommended')).toEqual(t.policy);
-			}
-			for (const s of cat.servers) {
-				for (const u of s.units) {
-					const composed = composePolicySet(
-						u.name,
-						u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)),
-					);
-					expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(
-						serverPolicySet(
-							u.name,
-							u.tools.map((t) => t.policy),
-						),
-					);
-				}
-			}
-		}
+		for (const [site, cat] of Object.entries(SITES)) expectRecommendedReproduces(cat, site);
 	});
 
 	for (const [site, cat] of Object.entries(SITES)) {
 		for (const preset of PRESET_IDS) {
 			it(`${preset}: every ${site} tool, alone and as its whole server (and with every tool switched off), validates in both engines`, () => {
-				let n = 0;
-				for (const s of cat.servers) {
-					for (const u of s.units) {
-						const facts = u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters));
-						for (const f of facts) {
-							const one = composePolicySet(f.tool, [f], preset);
-							expect(validateInterceptPolicy(parseYaml(interceptYaml(one))), `${f.tool}`).toEqual([]);
-							expect(validatePolicyLayerPolicy(JSON.parse(policyLayerJson(one))), `${f.tool}`).toEqual([]);
-							n++;
-						}
-						for (const off of [new Set<string>(), new Set(facts.map((f) => f.tool))]) {
-							const set = composePolicySet(u.name, facts, preset, off);
-							expect(() => interceptDocument(set)).not.toThrow();
-							expect(() => policyLayerDocument(set)).not.toThrow();
-						}
-					}
-				}
-				expect(n).toBe(cat.tools.length);
+				expectPresetValidates(cat, preset);
 			});
 		}
 	}
@@ -169,7 +125,7 @@ describe('presets', () => {
 });
 
 describe('preset goldens', () => {
-	const agentmail = SITES.catalogue.server('agentmail')!.units[0]!;
+	const agentmail = SITES.fixture.server('agentmail')!.units[0]!;
 	const agentmailFacts = agentmail.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters));
 	const cases: { name: string; dir: string; preset: Preset; set: () => ReturnType<typeof composePolicySet> }[] = [];
 	for (const preset of ['strict', 'permissive'] as const) {

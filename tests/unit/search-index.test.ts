@@ -2,22 +2,10 @@
  * The search documents (src/lib/present/search-index.ts): one per server with each tool as an anchored
  * heading, what is indexed and what is not, escaping of hostile names, and the anchor round trip.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
 import { INDEXED_DESCRIPTION, nameWords, parseToolAnchor, searchDocuments, toolAnchorId } from '../../src/lib/present/search-index.ts';
-import { parseServerFile } from '../../src/lib/content/server-file.ts';
-import { testAttack } from './support.ts';
-
-function catalogueOf(dir: string) {
-	return buildCatalogue(
-		readdirSync(dir)
-			.filter((n) => n.endsWith('.json') && !n.startsWith('_'))
-			.sort()
-			.map((n) => parseServerFile(JSON.parse(readFileSync(join(dir, n), 'utf8')), join(dir, n))),
-	);
-}
+import { fixtureCatalogue, readServerFiles, testAttack } from './support.ts';
 
 describe('nameWords', () => {
 	it.each([
@@ -40,8 +28,8 @@ describe('tool anchors', () => {
 	);
 });
 
-describe('searchDocuments', () => {
-	const catalogue = catalogueOf('content/servers');
+describe('searchDocuments (fixture catalogue)', () => {
+	const catalogue = fixtureCatalogue();
 	const docs = searchDocuments(catalogue, [testAttack('test-attack', { summary: 'A <b>summary</b> for the index.' })]);
 
 	it('has one document per server and per attack, and none per tool', () => {
@@ -74,7 +62,7 @@ describe('searchDocuments', () => {
 	});
 
 	it('escapes hostile names and descriptions: no markup but its own', () => {
-		const hostile = searchDocuments(catalogueOf('tests/fixtures/hostile-servers'), []);
+		const hostile = searchDocuments(buildCatalogue(readServerFiles('tests/fixtures/hostile-servers')), []);
 		for (const d of hostile) {
 			const tags = [...d.html.matchAll(/<\/?([a-zA-Z0-9]+)/g)].map((m) => m[1]!);
 			expect(new Set(tags)).toEqual(new Set(tags.filter((t) => ['html', 'body', 'main', 'h1', 'h2', 'p', 'span'].includes(t))));

@@ -152,7 +152,7 @@ describe('the site check', () => {
 		writeFileSync(join(dist, 'bad.yaml'), 'a: [1\n');
 		writeFileSync(join(dist, 'bad.xml'), '<?xml version="1.0"?>\n<feed><entry></feed>\n');
 		writeFileSync(join(dist, 'bad.ndjson'), '{"a":1}\n{"b":\n');
-		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.mjs'), dist, '--jobs', '1']);
+		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.ts'), dist, '--jobs', '1']);
 		expect(status).toBe(1);
 		const at = (line: number, text: string) => expect(output).toMatch(new RegExp(`${dist}/index\\.html:${line}:\\d+: ${text}`));
 		at(6, 'link: href="/missing/": no file');
@@ -181,7 +181,7 @@ describe('the site check', () => {
 			join(dist, 'index.html'),
 			`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Home</title>${social}</head><body><main id="main"><a href="#main">Top</a></main></body></html>\n`,
 		);
-		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.mjs'), dist]);
+		const { status, output } = await run([join(ROOT, 'scripts', 'check-site.ts'), dist]);
 		expect(output).toContain('check-site: 0 problems');
 		expect(status).toBe(0);
 	});

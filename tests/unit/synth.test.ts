@@ -1,17 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerFile } from '../../src/lib/content/server.ts';
 import { parseServerFile, serializeServerFile } from '../../src/lib/content/server-file.ts';
 import { apportion, generateCatalogue } from '../../src/bench/synth/generate.ts';
 import { nameStyleOf, profileOf, quantiles, rootShapeOf, summarise } from '../../src/bench/synth/profile.ts';
 import { countsOf, Random, Weighted } from '../../src/bench/synth/random.ts';
+import { compareSummaries, describeProfile } from '../../src/bench/synth/describe.ts';
+import { generatedCounts, MARKER, prepareOutput, readServers, writeSynthCatalogue } from '../../src/bench/synth/files.ts';
+import { UsageError } from '../../src/lib/content/errors.ts';
+import { fixtureServers } from './support.ts';
 
-const CONTENT = 'content/servers';
-const real: ServerFile[] = readdirSync(CONTENT)
-	.filter((n) => n.endsWith('.json'))
-	.sort()
-	.map((n) => parseServerFile(JSON.parse(readFileSync(join(CONTENT, n), 'utf8')), join(CONTENT, n)));
+/** Real servers to profile: the fixture catalogue's verbatim copies (the bench profiles the live one). */
+const real: ServerFile[] = fixtureServers();
 const profile = profileOf(real);
 
 describe('Random', () => {
@@ -78,7 +80,7 @@ describe('profile', () => {
 		expect(rootShapeOf(schema)).toBe(shape);
 	});
 
-	it('measures the real catalogue', () => {
+	it('measures a real catalogue (the fixture copies)', () => {
 		expect(profile.source.tools).toBe(real.reduce((n, s) => n + s.tools.length, 0));
 		expect(profile.toolsPerServer).toHaveLength(real.length);
 		expect(profile.descriptionLengths).toHaveLength(profile.source.tools);
@@ -143,5 +145,80 @@ describe('generateCatalogue', () => {
 		expect(() => [...generateCatalogue(profile, { servers: 10, tools: 5, seed: 'x' })]).toThrow(RangeError);
 		expect(() => [...generateCatalogue(profile, { servers: 0, tools: 5, seed: 'x' })]).toThrow(RangeError);
 		expect(() => [...generateCatalogue(profileOf([]), { servers: 1, tools: 1, seed: 'x' })]).toThrow(/no tools/);
+	});
+});
+
+describe('the synthetic catalogue on disk', () => {
+	const small = real.slice(0, 3);
+	const smallProfile = profileOf(small);
+	const temp = mkdtempSync(join(tmpdir(), 'toolrisk-synth-test-'));
+	const contentRoot = resolve('content');
+	afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+	it('writes the real servers and the generated ones, and summarises both', () => {
+		const out = join(temp, 'written');
+		prepareOutput(out, contentRoot, out, 'a note\n');
+		const progress: number[] = [];
+		const written = writeSynthCatalogue(out, small, smallProfile, {
+			servers: 7,
+			tools: smallProfile.source.tools + 20,
+			seed: 'files',
+			noReal: false,
+			compare: true,
+			onProgress: (n) => progress.push(n),
+		});
+		expect(written).toMatchObject({ servers: 7, tools: smallProfile.source.tools + 20 });
+		expect(progress).toEqual([4, 5, 6, 7]);
+		expect(written.real?.servers).toBe(3);
+		expect(written.generated?.servers).toBe(4);
+		expect(readFileSync(join(out, MARKER), 'utf8')).toBe('a note\n');
+		const back = readServers(out);
+		expect(back).toHaveLength(7);
+		expect(back.filter((s) => small.some((r) => r.slug === s.slug))).toHaveLength(3);
+		// Written again: the folder is the generator's own, so it is emptied and rewritten to the same bytes.
+		const first = readdirSync(out).map((n) => readFileSync(join(out, n), 'utf8'));
+		prepareOutput(out, contentRoot, out, 'a note\n');
+		expect(readdirSync(out)).toEqual([MARKER]);
+		writeSynthCatalogue(out, small, smallProfile, {
+			servers: 7,
+			tools: smallProfile.source.tools + 20,
+			seed: 'files',
+			noReal: false,
+			compare: false,
+		});
+		expect(readdirSync(out).map((n) => readFileSync(join(out, n), 'utf8'))).toEqual(first);
+	});
+
+	it('counts without the real servers when told to, and refuses totals that leave nothing to generate', () => {
+		expect(generatedCounts(smallProfile, 3, { servers: 3, tools: 10, noReal: true })).toEqual({ servers: 3, tools: 10 });
+		expect(() => generatedCounts(smallProfile, 3, { servers: 3, tools: 1000, noReal: false })).toThrow(UsageError);
+		expect(() => generatedCounts(smallProfile, 3, { servers: 4, tools: smallProfile.source.tools, noReal: false })).toThrow(
+			'must exceed the real catalogue copied in (3 servers',
+		);
+	});
+
+	it('never writes into content/, nor empties a folder it did not make', () => {
+		expect(() => prepareOutput(join(contentRoot, 'x'), contentRoot, 'content/x', '')).toThrow('generated catalogues never go in content/');
+		expect(() => prepareOutput(contentRoot, contentRoot, 'content', '')).toThrow('never go in content/');
+		const foreign = join(temp, 'foreign');
+		mkdirSync(foreign);
+		writeFileSync(join(foreign, 'notes.txt'), 'mine');
+		expect(() => prepareOutput(foreign, contentRoot, 'foreign', '')).toThrow('foreign exists and was not made by this script');
+		writeFileSync(join(foreign, MARKER), '');
+		expect(() => prepareOutput(foreign, contentRoot, 'foreign', '')).toThrow('holds files other than content files');
+		expect(readdirSync(foreign).sort()).toEqual([MARKER, 'notes.txt']);
+	});
+
+	it('describes the profile and puts the real catalogue beside the generated one', () => {
+		const lines = describeProfile(smallProfile, 'some/dir');
+		expect(lines[0]).toBe(`measured some/dir: 3 servers, ${smallProfile.source.tools} tools`);
+		expect(lines.some((l) => l.startsWith('  tools per server      median '))).toBe(true);
+		const a = summarise(small);
+		const table = compareSummaries(a, a);
+		expect(table[1]).toMatch(/^ {25}real {40} generated$/);
+		expect(table).toContain(
+			`  ${'tools per server'.padEnd(22)} ${`median ${a.toolsPerServer.median}, p90 ${a.toolsPerServer.p90}, mean ${a.toolsPerServer.mean}`.padEnd(44)} median ${a.toolsPerServer.median}, p90 ${a.toolsPerServer.p90}, mean ${a.toolsPerServer.mean}`,
+		);
+		expect(table.filter((l) => l.startsWith('  category '))).toHaveLength(Object.keys(a.categories).length);
 	});
 });

@@ -12,6 +12,17 @@ export class DataError extends Error {
 	}
 }
 
+/**
+ * A command line asks for something the command cannot do: an unknown or malformed option, a missing
+ * argument, options that exclude each other. The message names the option and what was expected.
+ * Commands print it with a pointer to `--help` and exit 2 (scripts/lib/cli.ts); it lives here, beside
+ * DataError, so the code that interprets arguments (src/ingest, src/bench) can throw it without
+ * importing the command-line layer.
+ */
+export class UsageError extends Error {
+	override name = 'UsageError';
+}
+
 /** Renders a zod issue path as `tools[3].definition.name`. */
 export function formatPath(path: readonly PropertyKey[]): string {
 	let out = '';

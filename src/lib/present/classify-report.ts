@@ -17,7 +17,7 @@ import type { PolicySet } from '../policy/model.ts';
 import { DataError, formatPath } from '../content/errors.ts';
 import { mcpToolSchema } from '../content/mcp-tool.ts';
 import type { ToolEntry } from '../content/server.ts';
-import { CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
+import { CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type PolicyFormat, type RiskLevel, type SignalId } from '../taxonomy.ts';
 
 /** One classified tool. */
 interface ClassifiedTool {
@@ -36,9 +36,6 @@ export interface ClassifiedToolJson {
 	signals: { id: SignalId; evidence: Evidence[] }[];
 	annotations: AnnotationView;
 }
-
-export type PolicyFormat = 'intercept' | 'policylayer';
-export const POLICY_FORMATS: readonly PolicyFormat[] = ['intercept', 'policylayer'];
 
 /**
  * Checks every definition against the MCP tool schema and reports all problems at once, as
