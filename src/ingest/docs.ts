@@ -7,7 +7,7 @@
  * is marked `reconstructed` unless the page states it is the server's own text.
  */
 import { z } from 'zod';
-import { parseOrThrow } from '../lib/content/errors.ts';
+import { DataError, parseOrThrow } from '../lib/content/errors.ts';
 import { jsonSchemaObject } from '../lib/content/mcp-tool.ts';
 import { PART_STATUSES, type PartStatus, type ToolEntry } from '../lib/content/server.ts';
 
@@ -48,7 +48,7 @@ export function parseDocsFile(input: unknown, file: string): DocsFile {
 	const docs = parseOrThrow(docsFileSchema, input, file);
 	const seen = new Set<string>();
 	for (const t of docs.tools) {
-		if (seen.has(t.name)) throw new Error(`${file}: tool "${t.name}" is listed twice`);
+		if (seen.has(t.name)) throw new DataError(file, [`tools: tool "${t.name}" is listed twice`]);
 		seen.add(t.name);
 	}
 	return docs;

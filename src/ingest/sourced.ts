@@ -12,6 +12,8 @@ import { recordRescan } from '../lib/content/history.ts';
 import type { Distribution, Origin, ProvenanceMethod, ServerFile, ServerFileInput, ToolEntry } from '../lib/content/server.ts';
 import { buildServerFile, parseServerFile, serializeServerFile } from '../lib/content/server-file.ts';
 import { writeFileAtomic } from './write-atomic.ts';
+import { distributionsOf } from './import-input.ts';
+import { UsageError } from '../lib/content/errors.ts';
 
 type SourceRef = ServerFileInput['provenance']['sources'][number];
 
@@ -35,38 +37,22 @@ export interface SourcedServer {
 	claimSource?: string;
 }
 
-/** Usage errors of the importers' shared options. */
-export class SourcedUsageError extends Error {
-	override name = 'SourcedUsageError';
-}
-
-function splitVersion(spec: string): [string, string | undefined] {
-	const at = spec.lastIndexOf('@');
-	return at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, undefined];
-}
-
-/** `--npm pkg@version`, `--pypi pkg[@version]`, `--oci image`, `--remote url`, `--remote-sse url`, in that order. */
+/** The ways to obtain the server from the importers' `--npm`, `--pypi`, `--oci`, `--remote` and `--remote-sse` options. */
 export function parseDistributions(values: {
-	npm?: string[] | undefined;
-	pypi?: string[] | undefined;
-	oci?: string[] | undefined;
-	remote?: string[] | undefined;
-	'remote-sse'?: string[] | undefined;
+	npm?: readonly string[] | undefined;
+	pypi?: readonly string[] | undefined;
+	oci?: readonly string[] | undefined;
+	remote?: readonly string[] | undefined;
+	'remote-sse'?: readonly string[] | undefined;
 }): Distribution[] {
-	const out: Distribution[] = [];
-	for (const spec of values.npm ?? []) {
-		const [pkg, version] = splitVersion(spec);
-		if (!version) throw new SourcedUsageError(`--npm needs an exact version: ${spec}@<version>`);
-		out.push({ kind: 'npm', package: pkg, version, transport: 'stdio', args: [], env: [] });
-	}
-	for (const spec of values.pypi ?? []) {
-		const [pkg, version] = splitVersion(spec);
-		out.push({ kind: 'pypi', package: pkg, ...(version && { version }), transport: 'stdio', args: [], env: [] });
-	}
-	for (const image of values.oci ?? []) out.push({ kind: 'oci', image, transport: 'stdio', env: [] });
-	for (const url of values.remote ?? []) out.push({ kind: 'remote', url, transport: 'streamable-http' });
-	for (const url of values['remote-sse'] ?? []) out.push({ kind: 'remote', url, transport: 'sse' });
-	if (out.length === 0) throw new SourcedUsageError('name at least one distribution (--npm, --pypi, --oci, --remote, --remote-sse)');
+	const out = distributionsOf({
+		npm: values.npm,
+		pypi: values.pypi,
+		oci: values.oci,
+		remote: values.remote,
+		remoteSse: values['remote-sse'],
+	});
+	if (out.length === 0) throw new UsageError('name at least one distribution (--npm, --pypi, --oci, --remote, --remote-sse)');
 	return out;
 }
 
@@ -76,7 +62,7 @@ export function parseMatchesRelease(value: string | undefined, fallback: Origin[
 	if (value === 'true') return true;
 	if (value === 'false') return false;
 	if (value === 'unknown') return 'unknown';
-	throw new SourcedUsageError(`--matches-release must be true, false or unknown, not ${JSON.stringify(value)}`);
+	throw new UsageError(`--matches-release must be true, false or unknown, not ${JSON.stringify(value)}`);
 }
 
 /**

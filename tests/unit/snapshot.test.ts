@@ -107,14 +107,11 @@ describe('the content file', () => {
 			obtainedAt: '2026-12-03',
 			notes: [],
 		};
-		const snap = sourcedServerFile(
-			{ ...base, tools: importSnapshot(snaps, { format: 'tool-files' }).entries },
-			'content/servers/demo.json',
-		);
+		const snap = sourcedServerFile({ ...base, tools: importSnapshot(snaps, { format: 'tool-files' }).entries }, 'fixtures/demo.json');
 		expect(snap.provenance).toMatchObject({ method: 'snapshot', completeness: 'complete' });
 		const docsData = sourcedServerFile(
 			{ ...base, tools: importSnapshot([file('docs-data.json')], { format: 'tool-array' }).entries },
-			'content/servers/demo.json',
+			'fixtures/demo.json',
 		);
 		expect(docsData.provenance.completeness).toBe('complete');
 		expect(docsData.tools[0]!.status?.inputSchema).toBe('unpublished');

@@ -3,7 +3,7 @@
  * A scan of `<package>@<version>` installed from its registry lists the release itself; a scan of a
  * local command or of a hosted endpoint cannot say so.
  */
-import type { Distribution, Origin } from './server.ts';
+import type { Distribution, Origin, ServerFile } from './server.ts';
 
 type DistributionInput = Pick<Distribution, 'kind'> & { package?: string; version?: string | undefined };
 
@@ -18,4 +18,24 @@ export function scanOrigin(distribution: DistributionInput, target: string): Ori
 		matchesRelease: 'unknown',
 		releaseNote: `started as ${target}, not installed from the registry: the distribution is as declared`,
 	};
+}
+
+/**
+ * A scanned file that records no origin, given the one its scan implies (from its first distribution and
+ * the scan target), with the field order of the schema; undefined for a file that is not a scan.
+ */
+export function withScanOrigin(server: ServerFile): ServerFile | undefined {
+	const p = server.provenance;
+	const first = server.distributions[0];
+	if (p.method !== 'scan' || p.scan === undefined || first === undefined) return undefined;
+	const { method, obtainedAt, firstObtainedAt, toolsHash, ...rest } = p;
+	const provenance = {
+		method,
+		obtainedAt,
+		...(firstObtainedAt !== undefined && { firstObtainedAt }),
+		toolsHash,
+		origin: scanOrigin(first, p.scan.target),
+		...rest,
+	};
+	return { ...server, provenance };
 }
