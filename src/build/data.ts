@@ -20,6 +20,7 @@ import { searchDocuments } from '../lib/present/search-index.ts';
 import { exportSink, markRenderStart, provideExportFiles, provideSearchDocuments, startSearchIndex } from './handoff.ts';
 import { serverFromEntry } from './servers-loader.ts';
 import { recordTiming } from './timings.ts';
+import { rankingFactsFor } from './ranking.ts';
 
 /** The code a cached value depends on: the whole framework-free library. */
 const CODE_DIGEST = sourceDigest(['src/lib']);
@@ -82,19 +83,24 @@ export function getCatalogue(): Promise<Catalogue> {
 		});
 		const store = fileCache<ComputedTool[]>(BUILD_CACHE_DIR, 'tools');
 		let reused = 0;
-		const built = buildCatalogue(files, (slug) => bySlug.get(slug)?.filePath ?? slug, {
-			store: {
-				get(slug, key) {
-					const hit = store.get(slug, key);
-					if (hit) reused++;
-					return hit;
+		const built = buildCatalogue(
+			files,
+			(slug) => bySlug.get(slug)?.filePath ?? slug,
+			{
+				store: {
+					get(slug, key) {
+						const hit = store.get(slug, key);
+						if (hit) reused++;
+						return hit;
+					},
+					set: store.set,
 				},
-				set: store.set,
+				key: cacheKey,
+				// Shards classify at once: each starts at its own share and reads the others' from the cache.
+				startAt: SHARD.index / SHARD.count,
 			},
-			key: cacheKey,
-			// Shards classify at once: each starts at its own share and reads the others' from the cache.
-			startAt: SHARD.index / SHARD.count,
-		});
+			rankingFactsFor(new Set(files.map((f) => f.slug))),
+		);
 		recordTiming('classification', performance.now() - started, { tools: built.tools.length, reusedServers: reused });
 		if (SHARD.count > 1)
 			shardOf = assignShards(

@@ -18,6 +18,7 @@ import { SLUG_PATTERN, type HistoryEntry, type ServerFile, type ServerFileInput 
 import { buildServerFile, parseServerFile, serializeServerFile } from '../lib/content/server-file.ts';
 import { listTools, ScanError, type ListOptions, type ListResult, type ListTarget } from './mcp-list.ts';
 import { writeFileAtomic } from './write-atomic.ts';
+import { scanOrigin } from '../lib/content/origin.ts';
 
 /** Recorded in `provenance.scan.scanner`; bump when what a scan records changes. */
 export const SCANNER = 'toolrisk-scan/1';
@@ -118,6 +119,7 @@ export async function scanToServerFile(plan: ScanPlan, options: ScanToFileOption
 				provenance: {
 					method: 'scan',
 					obtainedAt: isoSeconds(options.now ?? new Date()),
+					origin: scanOrigin(plan.distribution, plan.targetLabel),
 					sources: plan.sources,
 					scan: {
 						scanner: SCANNER,

@@ -9,6 +9,7 @@ import { listParameters, type Parameter } from './content/parameters.ts';
 import { toolPolicy } from './policy/facts.ts';
 import { type ToolPolicy } from './policy/model.ts';
 import type { ServerFile, ToolEntry } from './content/server.ts';
+import type { Identity, Popularity, RankingFacts } from './content/ranking.ts';
 import { toolSegment } from './text/slug.ts';
 import {
 	CATEGORY_IDS,
@@ -51,6 +52,10 @@ export interface ServerView {
 	levelCounts: Record<RiskLevel, number>;
 	categoryCounts: Record<Category, number>;
 	units: PolicyUnit[];
+	/** The server's place among the most used MCP servers (content/ranking), when it is ranked. */
+	popularity?: Popularity;
+	/** Vendor or community, deprecated, archived, superseded, look-alikes (content/ranking), when it is ranked. */
+	identity?: Identity;
 }
 
 export interface Catalogue {
@@ -186,6 +191,8 @@ export function buildCatalogue(
 	files: readonly ServerFile[],
 	fileOf: (slug: string) => string = (slug) => `content/servers/${slug}.json`,
 	cache?: CatalogueCache,
+	/** What the ranking of the most used servers says about each catalogued server, by slug. */
+	ranking?: ReadonlyMap<string, RankingFacts>,
 ): Catalogue {
 	const servers: ServerView[] = [];
 	const tools: ToolView[] = [];
@@ -231,7 +238,16 @@ export function buildCatalogue(
 		const units: PolicyUnit[] = file.subServers
 			? file.subServers.map((s) => ({ id: s.id, name: s.name, tools: views.filter((t) => t.entry.subServer === s.id) }))
 			: [{ id: file.slug, name: file.name, tools: views }];
-		servers.push({ file, slug: file.slug, tools: [...views].sort(bySeverity), levelCounts, categoryCounts, units });
+		const ranked = ranking?.get(file.slug);
+		servers.push({
+			file,
+			slug: file.slug,
+			tools: [...views].sort(bySeverity),
+			levelCounts,
+			categoryCounts,
+			units,
+			...(ranked && { popularity: ranked.popularity, identity: ranked.identity }),
+		});
 	}
 
 	const serverMap = new Map(servers.map((s) => [s.slug, s]));

@@ -71,17 +71,105 @@ const sourceRefSchema = z
 	})
 	.refine((s) => s.url !== undefined || s.ref !== undefined, 'expected a url or a ref');
 
+/**
+ * How a tool list can be obtained, and how exact each way is. The one list of provenance methods: the
+ * schema, the pages' one-line provenance and the exports all derive from it.
+ */
+export const PROVENANCE_METHODS = {
+	scan: {
+		label: 'live scan',
+		grade: 'exact',
+		summary: 'toolrisk started the server (or reached it) and asked it for its tools over MCP',
+		exactness: 'exact: the definitions as the running server listed them',
+	},
+	snapshot: {
+		label: 'repository snapshot',
+		grade: 'exact as published',
+		summary: "imported from the tool definitions published in the server's own repository",
+		exactness: 'exact as published: the repository keeps the definitions the server emits, generated from its code',
+	},
+	source: {
+		label: 'extracted from source',
+		grade: 'reconstructed from source',
+		summary: "extracted from the server's source code without running it",
+		exactness: 'reconstructed: names and descriptions are the code\'s own strings; schemas are rebuilt from the code and may miss what it computes at run time',
+	},
+	docs: {
+		label: 'vendor documentation',
+		grade: 'partial, from documentation',
+		summary: "taken from the vendor's documentation of the server",
+		exactness: 'partial: names and descriptions as documented; schemas only where the documentation gives them, never invented',
+	},
+	import: {
+		label: 'import',
+		grade: 'as exact as its sources',
+		summary: 'imported from a tools-list file (published, captured elsewhere, or reconstructed; see the sources)',
+		exactness: 'as faithful as its sources: each tool records which parts are exact',
+	},
+} as const;
+export type ProvenanceMethod = keyof typeof PROVENANCE_METHODS;
+export const PROVENANCE_METHOD_IDS = Object.keys(PROVENANCE_METHODS) as [ProvenanceMethod, ...ProvenanceMethod[]];
+
+/** Methods that read a repository: they must name it, the commit and the path they read. */
+const REPOSITORY_METHODS: ReadonlySet<ProvenanceMethod> = new Set(['snapshot', 'source']);
+
+/**
+ * Where the tool list comes from: the released version it describes, the repository, commit and path
+ * it was read from, the documentation page, and whether what was read is the released version.
+ */
+export const originSchema = z
+	.strictObject({
+		/** The released version (package version or release tag) the tool list describes, when there is one. */
+		version: z.string().min(1).optional(),
+		repository: httpUrl.optional(),
+		/** The commit read (full 40-hex for snapshot and source; older imports record the short form they cite). */
+		commit: z
+			.string()
+			.regex(/^[0-9a-f]{7,40}$/, 'expected a git commit id (7 to 40 lower-case hex digits)')
+			.optional(),
+		/** The tag or branch the commit was found under (`v1.2.3`). */
+		ref: z.string().min(1).optional(),
+		/** The file, folder or glob read inside the repository (`pkg/github/__toolsnaps__/*.snap`). */
+		path: z.string().min(1).optional(),
+		/** The documentation page the list was taken from. */
+		url: httpUrl.optional(),
+		/** The date of what was read: the commit's date, or the date of the documentation copy. */
+		date: isoDate.optional(),
+		/**
+		 * Whether what was read is the released version: `true` (a scan of the published package, a
+		 * snapshot at the release tag), `false` (known to differ) or `unknown`.
+		 */
+		matchesRelease: z.union([z.boolean(), z.literal('unknown')], { error: 'expected true, false or "unknown"' }),
+		/** Why the source does not (or may not) match the release; required unless `matchesRelease` is true. */
+		releaseNote: z.string().min(1).optional(),
+	})
+	.superRefine((o, ctx) => {
+		if (o.matchesRelease !== true && o.releaseNote === undefined) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['releaseNote'],
+				message: `expected a note saying why matchesRelease is ${JSON.stringify(o.matchesRelease)}`,
+			});
+		}
+	});
+export type Origin = z.infer<typeof originSchema>;
+
 /** How the tool list was obtained. */
 export const provenanceSchema = z
 	.strictObject({
-		/** `scan`: our scanner started the server and asked `tools/list`. `import`: a published or reconstructed list. */
-		method: z.enum(['scan', 'import']),
+		/** One of PROVENANCE_METHODS: `scan`, `snapshot`, `source`, `docs` or `import`. */
+		method: z.enum(PROVENANCE_METHOD_IDS, { error: `expected one of ${PROVENANCE_METHOD_IDS.join(', ')}` }),
 		/** When the tool list was obtained (scan date, or the date the import was made). */
 		obtainedAt: isoDate,
 		/** When the server was first catalogued; re-scans keep it. Absent means `obtainedAt`. */
 		firstObtainedAt: isoDate.optional(),
 		/** `sha256:` + hex of the canonical JSON of the tool definitions, in listed order. Checked on every build. */
 		toolsHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" followed by 64 hex digits'),
+		/**
+		 * Version, repository, commit, path or page the list was read from, and whether it is the released
+		 * version. Required for snapshot, source and docs; every file in content/servers records it.
+		 */
+		origin: originSchema.optional(),
 		/** Where the facts come from. */
 		sources: z.array(sourceRefSchema).min(1, 'expected at least one source'),
 		/** Details a live scan records. */
@@ -102,7 +190,32 @@ export const provenanceSchema = z
 		claimSource: z.string().optional(),
 		notes: z.string().optional(),
 	})
-	.refine((p) => p.method !== 'scan' || p.scan !== undefined, { message: 'a scan must record its scan details', path: ['scan'] });
+	.superRefine((p, ctx) => {
+		if (p.method === 'scan' && p.scan === undefined) ctx.addIssue({ code: 'custom', path: ['scan'], message: 'a scan must record its scan details' });
+		if (p.method !== 'scan' && p.scan !== undefined)
+			ctx.addIssue({ code: 'custom', path: ['scan'], message: `scan details belong to method "scan", not "${p.method}"` });
+		if (p.method === 'scan' || p.method === 'import') return;
+		if (p.origin === undefined) {
+			ctx.addIssue({ code: 'custom', path: ['origin'], message: `expected an origin: method "${p.method}" must say where its list was read` });
+			return;
+		}
+		if (REPOSITORY_METHODS.has(p.method)) {
+			for (const field of ['repository', 'commit', 'path'] as const) {
+				if (p.origin[field] === undefined)
+					ctx.addIssue({ code: 'custom', path: ['origin', field], message: `expected origin.${field}: method "${p.method}" reads a repository` });
+			}
+			if (p.origin.commit !== undefined && p.origin.commit.length !== 40)
+				ctx.addIssue({ code: 'custom', path: ['origin', 'commit'], message: `expected the full 40-digit commit for method "${p.method}"` });
+		}
+		if (p.method === 'docs') {
+			if (p.origin.url === undefined)
+				ctx.addIssue({ code: 'custom', path: ['origin', 'url'], message: 'expected origin.url: the documentation page the list was taken from' });
+			if (p.origin.date === undefined)
+				ctx.addIssue({ code: 'custom', path: ['origin', 'date'], message: 'expected origin.date: the date of the documentation copy read' });
+			if (p.completeness !== 'partial')
+				ctx.addIssue({ code: 'custom', path: ['completeness'], message: 'expected "partial": documentation is not a live tool list' });
+		}
+	});
 export type Provenance = z.infer<typeof provenanceSchema>;
 
 /** How faithful one part of a tool definition is. Absent means `exact`. */

@@ -59,6 +59,7 @@ export function serverExport(server: ServerView, meta: DatasetMeta): ServerExpor
 		distributions: file.distributions.map((d) => (d.kind === 'remote' ? { ...d, url: uri(d.url) } : d)),
 		provenance: {
 			method: p.method,
+			...(p.origin && { origin: p.origin }),
 			obtainedAt: p.obtainedAt,
 			firstObtainedAt: p.firstObtainedAt ?? p.obtainedAt,
 			...(packageVersion(file) && { packageVersion: packageVersion(file) }),

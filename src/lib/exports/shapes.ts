@@ -13,7 +13,9 @@ import { attackSchema } from '../content/attack.ts';
 import { mcpToolSchema } from '../content/mcp-tool.ts';
 import {
 	distributionSchema,
+	originSchema,
 	PART_STATUSES,
+	PROVENANCE_METHOD_IDS,
 	provenanceSchema,
 	TOOL_CHANGE_FIELDS,
 	toolChangeSchema,
@@ -106,7 +108,9 @@ export const toolTwinSchema = z.strictObject({
 
 /** The tool-list facts of a server export: where the list came from, when, which version, which hash. */
 const serverProvenanceSchema = z.strictObject({
-	method: z.enum(['scan', 'import']),
+	method: z.enum(PROVENANCE_METHOD_IDS),
+	/** Version, repository, commit, path or page the list was read from, and whether it is the release. */
+	origin: originSchema.optional(),
 	/** When the current tool list was obtained (the latest scan or import). */
 	obtainedAt: isoDate,
 	/** When the server was first catalogued. */

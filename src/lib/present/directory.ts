@@ -6,6 +6,7 @@
 import type { Catalogue, ServerView } from '../catalogue.ts';
 import { RISK_LEVEL_IDS, type RiskLevel } from '../taxonomy.ts';
 import { visibleSegments } from '../text/visible-text.ts';
+import { obtainedShort } from './provenance.ts';
 
 /** Levels, most severe first: the order of each index row's counts. */
 const LEVELS_DOWN = [...RISK_LEVEL_IDS].reverse();
@@ -82,7 +83,7 @@ export function packageNames(server: ServerView): string[] {
 
 /** How the tool list was obtained, as the directory shows it. */
 export function obtainedLabel(server: ServerView): string {
-	return `${server.file.provenance.method === 'scan' ? 'live scan' : 'import'}, ${server.file.provenance.obtainedAt.slice(0, 10)}`;
+	return obtainedShort(server.file);
 }
 
 /**
