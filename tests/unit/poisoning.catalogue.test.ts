@@ -4,8 +4,8 @@
  * definition" (poisoning.test.ts) covers the text the site actually shows. It reads the live data
  * because that is what it guards: a new or re-scanned curated tool must be added to the corpus (it is
  * ordinary server-author text) or, when an indicator fires on it by design, to borderline.json with the
- * reason. Curated here means every file but those the batch pipeline catalogued from the npm
- * registry (content/scan/report.json) are real third-party text, not a curated corpus, and are left out.
+ * reason. Servers the batch pipeline catalogued from the npm registry (content/scan/report.json) are
+ * real third-party text, not a curated corpus, and are left out.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
