@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { mergeReport, readReport, writeReport } from '../src/ingest/batch/report.ts';
 import { batchSandbox, runBatch, SandboxUnavailableError } from '../src/ingest/batch/run.ts';
 import { parseServerList, type ServerListEntry } from '../src/ingest/batch/server-list.ts';
-import { batchSummary, selectEntries } from '../src/ingest/batch/select.ts';
+import { batchSummary, parseShard, selectEntries } from '../src/ingest/batch/select.ts';
 import { Progress } from '../src/ingest/batch/progress.ts';
 import { resolveFrom } from '../src/ingest/scan.ts';
 import { recordRescan } from '../src/lib/content/history.ts';
@@ -40,6 +40,11 @@ const command = defineCommand({
 		new: { type: 'boolean', description: 'only packages with no record in the report yet (resume an interrupted batch)' },
 		outcome: { type: 'string', multiple: true, value: '<name>', description: 'only packages whose last recorded outcome is this one' },
 		limit: { type: 'string', value: '<n>', description: 'only the first n packages (after the filters)' },
+		shard: {
+			type: 'string',
+			value: '<k/N>',
+			description: 'only share k of N of what the filters select (matrix jobs; merge with npm run scan:merge)',
+		},
 		rescan: { type: 'boolean', description: 're-scan packages that already have a content file (default: keep them)' },
 		'keep-installs': { type: 'boolean', description: 'keep installed packages in the cache (default: remove each after its scan)' },
 		'install-timeout': { type: 'string', value: '<s>', default: '180', description: 'npm install limit' },
@@ -96,7 +101,14 @@ await main(
 		const selected = selectEntries(
 			entries,
 			last,
-			{ packages: cli.positionals, new: values.new, failed: values.failed, outcome: values.outcome, limit },
+			{
+				packages: cli.positionals,
+				new: values.new,
+				failed: values.failed,
+				outcome: values.outcome,
+				limit,
+				shard: values.shard === undefined ? undefined : parseShard(values.shard),
+			},
 			listFile,
 		);
 

@@ -1,7 +1,7 @@
 /** Which packages a batch scans, its summary line and its progress lines (src/ingest/batch/select.ts, src/ingest/progress.ts). */
 import { describe, expect, it } from 'vitest';
 import { parseServerList } from '../../src/ingest/batch/server-list.ts';
-import { batchSummary, selectEntries } from '../../src/ingest/batch/select.ts';
+import { batchSummary, parseShard, selectEntries } from '../../src/ingest/batch/select.ts';
 import { Progress } from '../../src/ingest/batch/progress.ts';
 import type { ScanOutcome, ScanRecord } from '../../src/lib/content/scan-report.ts';
 
@@ -21,8 +21,37 @@ describe('selectEntries', () => {
 		[{ failed: true }, ['two', 'three@1.0.0', 'four']],
 		[{ outcome: ['crashed', 'needs-credentials'] }, ['two', 'three@1.0.0']],
 		[{ failed: true, limit: 2.7 }, ['two', 'three@1.0.0']],
+		[{ shard: { index: 1, count: 2 } }, ['@a/one', 'three@1.0.0']],
+		[{ shard: { index: 2, count: 2 } }, ['two', 'four']],
+		[{ shard: { index: 3, count: 3 } }, ['three@1.0.0']],
+		[{ failed: true, shard: { index: 1, count: 2 } }, ['two', 'four']],
+		[{ shard: { index: 5, count: 5 } }, []],
 	])('%j selects %j', (selection, expected) => {
 		expect(names(selectEntries(entries, last, selection, 'list.tsv'))).toEqual(expected);
+	});
+
+	it('splits any selection into disjoint shares that together hold all of it, each within one of the same size', () => {
+		const many = parseServerList(`package\n${Array.from({ length: 23 }, (_, i) => `p${i}`).join('\n')}\n`, 'list.tsv');
+		for (const count of [1, 2, 3, 4, 7, 23, 30]) {
+			const shares = Array.from({ length: count }, (_, i) =>
+				names(selectEntries(many, new Map(), { shard: { index: i + 1, count } }, 'l')),
+			);
+			expect(shares.flat().sort()).toEqual(names(many).sort());
+			const sizes = shares.map((s) => s.length);
+			expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+		}
+	});
+
+	it.each([
+		['1/1', { index: 1, count: 1 }],
+		['2/4', { index: 2, count: 4 }],
+		[' 4/4 ', { index: 4, count: 4 }],
+	])('reads --shard %j', (text, expected) => {
+		expect(parseShard(text)).toEqual(expected);
+	});
+
+	it.each(['0/4', '5/4', '1/0', '2', '1/2/3', 'a/b', '-1/2', '1/257', ''])('refuses --shard %j', (text) => {
+		expect(() => parseShard(text)).toThrow(/--shard: expected k\/N/);
 	});
 
 	it('refuses packages that are not on the list, naming the list', () => {

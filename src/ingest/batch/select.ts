@@ -17,12 +17,33 @@ export interface Selection {
 	outcome?: readonly string[] | undefined;
 	/** Only the first n (after the other filters). */
 	limit?: number | undefined;
+	/** Only this share of what the filters kept: see {@link parseShard}. */
+	shard?: Shard | undefined;
+}
+
+/** Share `index` (1-based) of `count` equal shares of a batch, for matrix jobs that scan in parallel. */
+export interface Shard {
+	index: number;
+	count: number;
+}
+
+/** Reads `k/N` (1 ≤ k ≤ N ≤ 256); anything else is a UsageError. */
+export function parseShard(text: string): Shard {
+	const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text.trim());
+	const index = Number(match?.[1]);
+	const count = Number(match?.[2]);
+	if (!match || count < 1 || count > 256 || index < 1 || index > count) {
+		throw new UsageError(`--shard: expected k/N with 1 ≤ k ≤ N ≤ 256, such as 2/4; got "${text}"`);
+	}
+	return { index, count };
 }
 
 /**
  * The entries to scan, in list order: the named packages (each must be on the list, a UsageError naming
  * `listFile` otherwise), then the --new, --failed and --outcome filters against `last` (each package's
- * last recorded outcome), then --limit.
+ * last recorded outcome), then --limit, then --shard: entry i (0-based) of what is left goes to share
+ * (i mod N) + 1. Every job of a matrix reads the same list and report, so the shares are disjoint and
+ * together hold every selected entry, each within one entry of the same size.
  */
 export function selectEntries(
 	entries: readonly ServerListEntry[],
@@ -42,6 +63,8 @@ export function selectEntries(
 	const outcomes = selection.outcome;
 	if (outcomes) out = out.filter((e) => outcomes.includes(last.get(packageKey(e.package)) ?? ''));
 	if (selection.limit !== undefined) out = out.slice(0, Math.floor(selection.limit));
+	const shard = selection.shard;
+	if (shard) out = out.filter((_, i) => i % shard.count === shard.index - 1);
 	return out;
 }
 
