@@ -4,7 +4,7 @@
  * A wrong option value is a UsageError naming the option.
  */
 import { UsageError } from '../lib/content/errors.ts';
-import { PART_STATUSES, type Distribution, type PartStatus, type ServerFileInput } from '../lib/content/server.ts';
+import { PART_STATUSES, type Distribution, type Origin, type PartStatus, type ServerFileInput } from '../lib/content/server.ts';
 import { referencedOnly, type ImportedList } from './import.ts';
 
 /** The import's command-line options, as given. */
@@ -65,6 +65,21 @@ export function distributionsOf(options: Pick<ImportOptions, 'npm' | 'pypi' | 'o
 }
 
 /**
+ * Where an imported list says it comes from: the version of the first distribution that names one, the
+ * repository if given, and an honest "unknown" on whether it is the release, since nothing here reads
+ * the release itself (a scan or a snapshot at a tag does).
+ */
+export function importOrigin(distributions: readonly Distribution[], inputPath: string, repository?: string): Origin {
+	const version = distributions.map((d) => ('version' in d ? d.version : undefined)).find((v) => v !== undefined);
+	return {
+		...(version !== undefined && { version }),
+		...(repository !== undefined && { repository }),
+		matchesRelease: 'unknown',
+		releaseNote: `imported from a tools list (${inputPath}), not read from the released package`,
+	};
+}
+
+/**
  * The content file's input: the imported tools (and the tools the file only references), the
  * distributions and sources from the options (the i-th --source-url and --source-ref belong to the i-th
  * --source-title; without any title the input file is the source), and `partial` completeness when
@@ -81,16 +96,18 @@ export function importedServerInput(imported: ImportedList, inputPath: string, o
 		options.partial || tools.some((t) => t.status?.inputSchema === 'unpublished' || t.status?.description === 'truncated')
 			? 'partial'
 			: 'complete';
+	const distributions = distributionsOf(options);
 	return {
 		slug: options.slug,
 		name: options.name,
 		...(options.description && { description: options.description }),
 		...(options.homepage && { homepage: options.homepage }),
 		...(options.repository && { repository: options.repository }),
-		distributions: distributionsOf(options),
+		distributions,
 		provenance: {
 			method: 'import',
 			obtainedAt: options.obtainedAt ?? today,
+			origin: importOrigin(distributions, inputPath, options.repository),
 			sources,
 			completeness,
 			...(options.claimed !== undefined && { toolCountClaimed: options.claimed }),

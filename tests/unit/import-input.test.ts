@@ -56,6 +56,11 @@ describe('importedServerInput', () => {
 		expect(input.provenance).toEqual({
 			method: 'import',
 			obtainedAt: '2026-12-01',
+			origin: {
+				version: '1.0.0',
+				matchesRelease: 'unknown',
+				releaseNote: 'imported from a tools list (in/tools.json), not read from the released package',
+			},
 			sources: [{ title: 'imported tools list', ref: 'in/tools.json' }],
 			completeness: 'complete',
 		});
@@ -91,6 +96,21 @@ describe('importedServerInput', () => {
 			notes: 'n',
 		});
 		expect(input.description).toBe('d');
+	});
+
+	it.each([
+		['an OCI image only', { oci: ['ghcr.io/a/b:1'] }, { matchesRelease: 'unknown' }],
+		['a remote only', { remote: ['https://a.example/mcp'] }, { matchesRelease: 'unknown' }],
+		['PyPI without a version, then npm', { pypi: ['p'], npm: ['n@2.1.0'] }, { version: '2.1.0' }],
+		[
+			'a repository',
+			{ npm: ['n@1.0.0'], repository: 'https://github.com/a/b' },
+			{ repository: 'https://github.com/a/b', version: '1.0.0' },
+		],
+	])('records the origin with %s', (_, options, expected) => {
+		const input = importedServerInput(imported, 'f', { slug: 'notes', name: 'Notes', ...options }, '2026-12-01');
+		expect(input.provenance.origin).toMatchObject(expected);
+		expect(buildServerFile(input, 'servers/notes.json').provenance.origin?.matchesRelease).toBe('unknown');
 	});
 
 	it('is partial when told so, or when a schema is unpublished or a description truncated', () => {
