@@ -12,18 +12,25 @@
 import type { ToolHistoryItem } from '../content/history.ts';
 import { listParameters, type ParameterList } from '../content/parameters.ts';
 import type { McpTool } from '../content/mcp-tool.ts';
-import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel } from '../taxonomy.ts';
+import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
+import { conflicts } from './annotation-agreement.ts';
 import { POISONING_SIGNALS, SIGNAL_RULES } from './registry.ts';
 import { actionEnum } from './rules/category/action-enum.ts';
+import { compoundClause } from './rules/category/compound-clause.ts';
+import { programInput } from './rules/category/program-input.ts';
+import { openingSentence, verbStem } from './rules/category/description-verb.ts';
+import { REMOVING, removalInName, reversibleRemoval } from './rules/category/reversible-removal.ts';
+import { savesOutput } from './rules/category/saves-output.ts';
+import { READ_ONLY_MARKER } from './lexicon.ts';
 import { descriptionVerb } from './rules/category/description-verb.ts';
 import { irreversibleDescription } from './rules/category/irreversible-description.ts';
 import { moneyMovement } from './rules/category/money-movement.ts';
 import { nameVerb } from './rules/category/name-verb.ts';
-import { tokenize } from './tokens.ts';
+import { clip, tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '1.3.0';
+export const CLASSIFIER_VERSION = '2.0.0';
 
 export interface ClassifyInput {
 	definition: McpTool;
@@ -96,51 +103,108 @@ const AMBIGUOUS_VERBS = new Set(['open']);
 const raise = (current: CategoryVote, next: CategoryVote | undefined) =>
 	next && CATEGORY_SEVERITY[next.category] > CATEGORY_SEVERITY[current.category] ? next : undefined;
 
+/** The thing a multi-action tool acts on: the last word of its name (`sheet_tabs` -> tabs, `manage_work_item_link` -> link). */
+const headNoun = (tokens: readonly string[]) =>
+	tokens.filter((t) => !['management', 'manager', 'manage', 'tool', 'tools', 'ops', 'operations'].includes(t)).slice(-1);
+
+/** Rules whose vote is only a reading of words; a read-only marker can settle a tool they put in write or execute. */
+const WORD_RULES = new Set(['category/name-verb', 'category/description-verb', 'category/unknown-verb', 'category/compound-clause']);
+
 function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): { category: Category; evidence: Evidence[] } {
 	const hints = ctx.tool.annotations ?? {};
-	const base: CategoryVote =
-		nameVerb(ctx) ??
-		descriptionVerb(ctx) ??
-		(hints.readOnlyHint === true
-			? {
-					category: 'read',
-					evidence: { rule: 'category/declared-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'true' },
-				}
-			: { category: 'write', evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name } });
-
-	// An ambiguous verb ("open" a file or "open" an issue?) yields to the server's read-only claim.
+	const named = nameVerb(ctx);
+	const described = named ? undefined : descriptionVerb(ctx);
+	const verbVote = named ?? described;
+	// A declared read-only claim settles a tool whose definition is silent, or whose only verb is ambiguous ("open").
+	const silent = !verbVote || (verbVote.evidence.rule === 'category/name-verb' && AMBIGUOUS_VERBS.has(verbVote.evidence.match));
 	let current: CategoryVote =
-		base.evidence.rule === 'category/name-verb' && AMBIGUOUS_VERBS.has(base.evidence.match) && hints.readOnlyHint === true
+		silent && hints.readOnlyHint === true
 			? {
 					category: 'read',
 					evidence: {
-						rule: 'category/ambiguous-verb-read-only',
+						rule: verbVote ? 'category/ambiguous-verb-read-only' : 'category/declared-read-only',
 						source: 'annotations',
 						field: 'annotations.readOnlyHint',
-						match: `true (the verb "${base.evidence.match}" is ambiguous)`,
+						match: verbVote ? `true (the verb "${verbVote.evidence.match}" is ambiguous)` : 'true',
 					},
 				}
-			: base;
+			: (verbVote ?? {
+					category: 'write',
+					evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name },
+				});
+	// A removing verb whose object survives (an association, session state, part of a document, a process) is a write.
+	const removal = named ? removalInName(ctx.nameTokens) : undefined;
+	const describedWords = tokenize(openingSentence(ctx.description)).slice(0, 16);
+	const describedAt = describedWords.findIndex((w) => REMOVING.has(verbStem(w) ?? ''));
+	const softened = removal
+		? reversibleRemoval(ctx, current, removal.verb, removal.object)
+		: described && describedAt >= 0
+			? reversibleRemoval(ctx, current, verbStem(describedWords[describedAt] as string) as string, describedWords.slice(describedAt + 1))
+			: reversibleRemoval(ctx, current, '', []);
 	const evidence: Evidence[] = [current.evidence];
+	if (softened) {
+		current = softened;
+		evidence.push(softened.evidence);
+	}
 	const hasAmount = findings.some((f) => f.id === 'money-amount');
+	// readOnlyHint: false decides only a case the definition leaves open (no verb at all, or an ambiguous one).
 	const declaredRaise: CategoryVote | undefined =
-		hints.readOnlyHint !== true && hints.destructiveHint === true
+		hints.readOnlyHint === false && (silent || current.evidence.rule === 'category/unknown-verb')
 			? {
-					category: 'destructive',
-					evidence: { rule: 'category/declared-destructive', source: 'annotations', field: 'annotations.destructiveHint', match: 'true' },
+					category: 'write',
+					evidence: { rule: 'category/declared-not-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'false' },
 				}
-			: hints.readOnlyHint === false
-				? {
-						category: 'write',
-						evidence: { rule: 'category/declared-not-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'false' },
-					}
-				: undefined;
-	for (const vote of [actionEnum(ctx), moneyMovement(ctx, hasAmount), irreversibleDescription(ctx), declaredRaise]) {
+			: undefined;
+	const enumVote = actionEnum(ctx);
+	// Starting work the description documents ("Start a crawl job") is execute even when the name's verb reads.
+	const opening = named ? descriptionVerb(ctx) : undefined;
+	const startsWork = opening?.startsWork ? opening : undefined;
+	const program = programInput(ctx);
+	for (const vote of [
+		compoundClause(ctx),
+		startsWork,
+		savesOutput(ctx),
+		enumVote && (reversibleRemoval(ctx, enumVote, tokenize(enumVote.evidence.match)[0] ?? '', headNoun(ctx.nameTokens)) ?? enumVote),
+		moneyMovement(ctx, hasAmount),
+		irreversibleDescription(ctx),
+		declaredRaise,
+	]) {
 		const raised = raise(current, vote);
 		if (raised) {
 			current = raised;
 			evidence.push(raised.evidence);
 		}
+	}
+	// Mechanism rule: a caller-written program makes the tool execute; its possible effects do not make it
+	// destructive (a fixed operation selector or a money movement still can).
+	if (
+		program &&
+		current.category !== 'execute' &&
+		(CATEGORY_SEVERITY[current.category] < CATEGORY_SEVERITY.execute ||
+			evidence.every((e) => WORD_RULES.has(e.rule) || e.rule === 'category/irreversible-description'))
+	) {
+		current = program;
+		evidence.push(program.evidence);
+	}
+	// An explicit read-only marker settles a tool that only words put above read (never a program, a deletion or money).
+	const marker = READ_ONLY_MARKER.exec(
+		ctx.description
+			.trim()
+			.split(/(?<=[.!?。])\s*|\n/)
+			.slice(0, 2)
+			.join(' '),
+	);
+	if (
+		marker &&
+		!program &&
+		(current.category === 'write' || current.category === 'execute') &&
+		evidence.every((e) => WORD_RULES.has(e.rule))
+	) {
+		current = {
+			category: 'read',
+			evidence: { rule: 'category/read-only-marker', source: 'description', field: 'description', match: clip(marker[0], 40) },
+		};
+		evidence.push(current.evidence);
 	}
 	return { category: current.category, evidence };
 }
@@ -152,30 +216,24 @@ function annotationView(tool: McpTool, category: Category): AnnotationView {
 		const value = a[key];
 		if (typeof value === 'boolean') declared[key] = value;
 	}
-	const contradictions: Evidence[] = [];
-	if (declared.readOnlyHint === true && category !== 'read') {
-		contradictions.push({
+	// Every declared hint that disagrees with the category, in both directions (annotation-agreement.ts decides).
+	const contradictions: Evidence[] = conflicts(category, declared).map((conflict) => {
+		const [hint, value] = conflict.split(': ') as [string, string];
+		return {
 			rule: 'signal/annotation-contradiction',
 			source: 'annotations',
-			field: 'annotations.readOnlyHint',
-			match: `true, but the definition shows a ${category} tool`,
-		});
-	}
-	// "Only additive updates" cannot hold for a tool that deletes, moves money or runs unbounded code.
-	if (
-		declared.destructiveHint === false &&
-		declared.readOnlyHint !== true &&
-		(category === 'destructive' || category === 'financial' || category === 'execute')
-	) {
-		contradictions.push({
-			rule: 'signal/annotation-contradiction',
-			source: 'annotations',
-			field: 'annotations.destructiveHint',
-			match: `false, but the definition shows a ${category} tool`,
-		});
-	}
+			field: `annotations.${hint}`,
+			match: `${value}, but the definition shows a ${category} tool`,
+		};
+	});
 	return { declared, contradictions };
 }
+
+/**
+ * Floor rule (guide, Levels): a tool that takes a raw query, a command or code, an outbound recipient or a URL is
+ * never Low, whatever its category: each turns an allowed tool into a channel chosen per call.
+ */
+const FLOOR_SIGNALS: readonly SignalId[] = ['raw-query', 'command-input', 'recipient', 'url-input'];
 
 function decideLevel(category: Category, findings: readonly SignalFinding[]): Pick<Judgement, 'level' | 'levelRule'> {
 	const level = levelOfCategory(category);
@@ -187,6 +245,22 @@ function decideLevel(category: Category, findings: readonly SignalFinding[]): Pi
 			levelRule: {
 				rule: 'level/poisoning-indicator',
 				reason: `Raised from ${RISK_LEVELS[level].label.toLowerCase()} to high: the definition carries tool-poisoning indicators, so whatever the tool does, the text it puts in front of the model is itself a risk.`,
+			},
+		};
+	}
+	const floor = FLOOR_SIGNALS.find((id) => findings.some((f) => f.id === id));
+	if (floor && RISK_LEVELS[level].rank < RISK_LEVELS.medium.rank) {
+		const what: Record<string, string> = {
+			'raw-query': 'a raw query',
+			'command-input': 'a command or code',
+			recipient: 'an outbound recipient',
+			'url-input': 'a URL',
+		};
+		return {
+			level: 'medium',
+			levelRule: {
+				rule: 'level/input-floor',
+				reason: `Raised from low to medium: the tool takes ${what[floor]}, so what it reaches is chosen per call (possibly by injected text), and such a tool is never low risk.`,
 			},
 		};
 	}

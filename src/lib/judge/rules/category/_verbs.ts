@@ -1,0 +1,92 @@
+/**
+ * What a verb means where it stands, shared by the name and description rules: the same word can be a
+ * noun (`cloud_run_list_services`), start work (`trigger_pipeline`), evaluate a stored read
+ * (`run_report`), render something to look at (`generate_chart`) or begin something harmless
+ * (`start_session`). Each case is a rule of docs/labelling-guide.md; none names a tool.
+ */
+import type { Category } from '../../../taxonomy.ts';
+import { categoryOfVerb, rendersArtifact } from '../../lexicon.ts';
+
+const words = (s: string) => new Set(s.trim().split(/\s+/));
+
+/**
+ * Verbs that are often nouns inside a name (`genai_eval_list_runs`, `nfs_file_share_get`): when one follows a
+ * word that is not a verb and is followed directly by a verb, it names a thing and the next verb decides.
+ */
+const NOUNISH = words(`run runs eval share click monitor test build deploy archive check record label tag comment
+	post review schedule snapshot status audit scan crawl report search sync export import`);
+
+/** Verbs that say only that something begins; what begins decides (`start_search` reads, `start_process` runs). */
+const STARTERS = words(`start begin`);
+/** What a starter can begin that runs code or commands. */
+const EXECUTION_NOUNS = words(`process processes terminal shell command script job container worker`);
+
+/** Verbs that start work defined elsewhere (guide, execute: "Starting work"). */
+const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue rerun replay execute exec invoke test`);
+/** The work they start: jobs, workflows, pipelines, crawls, builds, test runs, scans, monitor checks, agents. */
+const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls build builds test tests scan scans monitor monitors
+	training trainings automation automations agent agents deployment deployments migration migrations batch`);
+/** Creating these sets up automation that runs after the call (decided: recurring jobs, monitors, triggers). */
+const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers`);
+/** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
+const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse`);
+/** Launching or opening an installed app changes the state later tools act on: write (decided). */
+const APPS = words(`app apps application applications`);
+/** What `generate` makes that is stored or issued rather than shown: a key, a token, an invoice. */
+const ISSUED = words(`key keys token tokens secret secrets invoice invoices credential credentials password passwords certificate
+	certificates`);
+
+export interface VerbReading {
+	category: Category;
+	/** The verb starts work defined elsewhere (a job, workflow, crawl): execute whatever else the name says. */
+	startsWork?: boolean;
+	/** What the evidence quotes: the verb, or the verb and the word that decided its reading. */
+	match: string;
+}
+
+/**
+ * How the verb at `i` reads, or undefined when the word is not a verb here (not in the lexicon, or a noun).
+ * `stem` is the lexicon form of `list[i]` (descriptions say "Sends"; names say "send").
+ */
+export function readVerb(list: readonly string[], i: number, stem: string): VerbReading | undefined {
+	const category = categoryOfVerb(stem);
+	if (!category) return undefined;
+	const word = list[i] as string;
+	const prev = list[i - 1];
+	const next = list[i + 1];
+	if (
+		i > 0 &&
+		NOUNISH.has(stem) &&
+		prev !== undefined &&
+		!categoryOfVerb(prev) &&
+		next !== undefined &&
+		categoryOfVerb(next) &&
+		!WORK.has(next)
+	)
+		return undefined;
+	const after = list.slice(i + 1, i + 4);
+	if (STARTERS.has(stem) && next !== undefined) {
+		const begun = categoryOfVerb(next) ?? (EXECUTION_NOUNS.has(next) ? 'execute' : undefined);
+		if (begun && !WORK.has(next)) return { category: begun, match: `${word} ${next}` };
+	}
+	if (WORK_STARTERS.has(stem)) {
+		const work =
+			after.find((w) => WORK.has(w) || (w === 'run' && after.includes('task'))) ??
+			(prev !== undefined && WORK.has(prev) ? prev : undefined);
+		if (work) return { category: 'execute', match: `${word} … ${work}`, startsWork: true };
+		const evaluated = (stem === 'run' || stem === 'execute' || stem === 'exec') && after.find((w) => EVALUATED.has(w));
+		if (evaluated) return { category: 'read', match: `${word} … ${evaluated}` };
+		const app = stem === 'launch' && after.find((w) => APPS.has(w));
+		if (app) return { category: 'write', match: `${word} … ${app}` };
+	}
+	if (stem === 'create' || stem === 'schedule') {
+		const scheduled = after.find((w) => SCHEDULED.has(w));
+		if (scheduled) return { category: 'execute', match: `${word} … ${scheduled}` };
+	}
+	if (stem === 'generate' || stem === 'draw') {
+		if (after.some((w) => ISSUED.has(w))) return { category: 'write', match: word };
+	}
+	const rendered = rendersArtifact(stem, list.slice(i + 1));
+	if (rendered) return { category: 'read', match: `${word} … ${rendered}` };
+	return { category, match: word };
+}
