@@ -17,6 +17,7 @@ import { conflicts } from './annotation-agreement.ts';
 import { POISONING_SIGNALS, SIGNAL_RULES } from './registry.ts';
 import { actionEnum } from './rules/category/action-enum.ts';
 import { compoundClause } from './rules/category/compound-clause.ts';
+import { operationRouter } from './rules/category/operation-router.ts';
 import { programInput } from './rules/category/program-input.ts';
 import { openingSentence, verbStem } from './rules/category/description-verb.ts';
 import { REMOVING, removalInName, reversibleRemoval } from './rules/category/reversible-removal.ts';
@@ -112,9 +113,10 @@ const WORD_RULES = new Set(['category/name-verb', 'category/description-verb', '
 
 function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): { category: Category; evidence: Evidence[] } {
 	const hints = ctx.tool.annotations ?? {};
-	const named = nameVerb(ctx);
-	const described = named ? undefined : descriptionVerb(ctx);
-	const verbVote = named ?? described;
+	const router = operationRouter(ctx);
+	const named = router ? undefined : nameVerb(ctx);
+	const described = named || router ? undefined : descriptionVerb(ctx);
+	const verbVote = router ?? named ?? described;
 	// A declared read-only claim settles a tool whose definition is silent, or whose only verb is ambiguous ("open").
 	const silent = !verbVote || (verbVote.evidence.rule === 'category/name-verb' && AMBIGUOUS_VERBS.has(verbVote.evidence.match));
 	let current: CategoryVote =
@@ -187,13 +189,9 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 		evidence.push(program.evidence);
 	}
 	// An explicit read-only marker settles a tool that only words put above read (never a program, a deletion or money).
-	const marker = READ_ONLY_MARKER.exec(
-		ctx.description
-			.trim()
-			.split(/(?<=[.!?。])\s*|\n/)
-			.slice(0, 2)
-			.join(' '),
-	);
+	// The marker must describe the tool (its opening sentence), not a mode a flag selects (`dry_run`).
+	const dryRunFlag = ctx.parameters.some((p) => p.tokens.join('') === 'dryrun' || p.tokens.join('') === 'preview');
+	const marker = dryRunFlag ? null : READ_ONLY_MARKER.exec(openingSentence(ctx.description));
 	if (
 		marker &&
 		!program &&

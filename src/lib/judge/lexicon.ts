@@ -11,7 +11,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		get list read search find fetch query describe show view check inspect lookup look count download
 		retrieve browse scan monitor watch wait sleep resolve analyze analyse validate verify preview status
 		info whoami ping echo think reason plan calculate compute convert parse summarize summarise decompile
-		disassemble paginate expand deobfuscate
+		disassemble paginate expand deobfuscate ask learn correlate diagnose debug research answer
 		translate explain compare diff estimate screenshot snapshot capture crawl scrape extract recognize
 		detect classify identify lint audit test is has can peek poll stat stats tail head grep match sample
 		export access enumerate discover return measure rank rerank aggregate`),
@@ -27,8 +27,8 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
 		make new init initialize prepend replace rewrite transfer activate deactivate continue end`),
 	execute: words(`
-		run exec execute eval evaluate shell bash cmd spawn invoke script launch compile build deploy install
-		interpret provision migrate apply call perform`),
+		run exec execute eval evaluate shell bash cmd spawn invoke launch compile build deploy install
+		interpret provision migrate apply call rollback`),
 	destructive: words(`
 		delete remove rm rmdir drop destroy purge wipe erase truncate unlink kill terminate uninstall revoke
 		reset clear flush overwrite shred nuke deprovision teardown evict expunge discard ban`),
@@ -169,4 +169,4 @@ export const CJK = /[\u3040-\u30ff\u3400-\u9fff]/gu;
  * tool as read only when nothing stronger is documented (classify.ts, `category/read-only-marker`).
  */
 export const READ_ONLY_MARKER =
-	/\b(read[- ]?only|dry[- ]run|preview only|makes no changes|no changes (are|will be) made|does not (modify|change|write|alter)|doesn'?t (modify|change|write)|without (modifying|changing|making changes)|no side[- ]effects|non[- ]destructive|never (modifies|changes|writes))\b|只读|不产生任何变更|不会修改|不修改|预演|试运行|仅查询|无副作用|読み取り専用|変更しません|変更を加えません|ドライラン|プレビューのみ|副作用なし/i;
+	/\b(read[- ]?only|dry[- ]run|preview only|makes no changes|no changes (are|will be) made|does not (modify|change|write|alter)|doesn'?t (modify|change|write)|no side[- ]effects|non[- ]destructive|never (modifies|changes|writes)|without making (any )?changes)\b|只读|不产生任何变更|不会修改|不修改|预演|试运行|仅查询|无副作用|読み取り専用|変更しません|変更を加えません|ドライラン|プレビューのみ|副作用なし/i;

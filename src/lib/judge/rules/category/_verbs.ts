@@ -22,7 +22,7 @@ const STARTERS = words(`start begin`);
 const EXECUTION_NOUNS = words(`process processes terminal shell command script job container worker`);
 
 /** Verbs that start work defined elsewhere (guide, execute: "Starting work"). */
-const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue rerun replay execute exec invoke test`);
+const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue rerun replay execute exec invoke test rollback`);
 /** The work they start: jobs, workflows, pipelines, crawls, builds, test runs, scans, monitor checks, agents. */
 const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls build builds test tests scan scans monitor monitors
 	training trainings automation automations agent agents deployment deployments migration migrations batch`);
@@ -30,6 +30,11 @@ const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls 
 const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers`);
 /** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
 const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse`);
+/** Requests an MCP server sends back to its own client. */
+const CLIENT_REQUESTS = words(`elicitation elicitations sampling`);
+/** Discussions that are resolved (a state change), unlike names or addresses. */
+const DISCUSSIONS = words(`thread threads discussion discussions conversation conversations comment comments issue issues alert
+	alerts incident incidents`);
 /** Launching or opening an installed app changes the state later tools act on: write (decided). */
 const APPS = words(`app apps application applications`);
 /** What `generate` makes that is stored or issued rather than shown: a key, a token, an invoice. */
@@ -64,14 +69,22 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		!WORK.has(next)
 	)
 		return undefined;
-	const after = list.slice(i + 1, i + 4);
+	const after = list.slice(i + 1, i + 6);
+	// Asking the user through the client (elicitation, sampling) changes nothing outside the conversation (decided).
+	const asked = after.slice(0, 3).find((w) => CLIENT_REQUESTS.has(w));
+	if (asked && category !== 'read') return { category: 'read', match: `${word} … ${asked}` };
+	// Resolving a discussion changes its state; resolving a name or address only reads.
+	if (stem === 'resolve') {
+		const discussion = after.slice(0, 4).find((w) => DISCUSSIONS.has(w));
+		if (discussion) return { category: 'write', match: `${word} … ${discussion}` };
+	}
 	if (STARTERS.has(stem) && next !== undefined) {
 		const begun = categoryOfVerb(next) ?? (EXECUTION_NOUNS.has(next) ? 'execute' : undefined);
 		if (begun && !WORK.has(next)) return { category: begun, match: `${word} ${next}` };
 	}
 	if (WORK_STARTERS.has(stem)) {
 		const work =
-			after.find((w) => WORK.has(w) || (w === 'run' && after.includes('task'))) ??
+			after.find((w) => (WORK.has(w) && w !== stem && w !== `${stem}s`) || (w === 'run' && after.includes('task'))) ??
 			(prev !== undefined && WORK.has(prev) ? prev : undefined);
 		if (work) return { category: 'execute', match: `${word} … ${work}`, startsWork: true };
 		const evaluated = (stem === 'run' || stem === 'execute' || stem === 'exec') && after.find((w) => EVALUATED.has(w));

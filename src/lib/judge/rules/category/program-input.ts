@@ -1,6 +1,26 @@
 import { clip } from '../../tokens.ts';
 import type { CategoryVote, ContextParameter, RuleContext } from '../../types.ts';
+import { nameVerb } from './name-verb.ts';
 
+/** Verbs that store what they are given. */
+const STORES = new Set([
+	'create',
+	'update',
+	'add',
+	'insert',
+	'write',
+	'save',
+	'upsert',
+	'edit',
+	'set',
+	'put',
+	'post',
+	'upload',
+	'append',
+	'replace',
+]);
+/** Verbs that run what they are given, whatever lexicon category the word has. */
+const RUNS = new Set(['test', 'run', 'exec', 'execute', 'eval', 'evaluate', 'check']);
 /** Parameter names that take a shell command, a script or program code. */
 const PROGRAM = new Set([
 	'command',
@@ -100,6 +120,12 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 	const text = `${p.description ?? ''}`;
 	if (PROGRAM.has(last) || PROGRAM.has(tokens.join(''))) {
 		if (p.enum) return undefined;
+		// Code a tool stores or analyses is content, not a program it runs (`create_code_block`, `review_tests(code)`).
+		const verb = nameVerb(ctx);
+		const verbWord = verb?.evidence.match.split(/\s/)[0] ?? '';
+		if ((last === 'code' || last === 'script' || last === 'snippet') && verb && !RUNS.has(verbWord)) {
+			if (verb.category === 'read' || STORES.has(verbWord)) return undefined;
+		}
 		if (prev !== undefined && NOT_PROGRAM.has(prev)) return undefined;
 		if (last === 'function' && !/\b(javascript|js|code|function\s*\(|=>|evaluate|script)\b/i.test(`${text} ${ctx.description}`))
 			return undefined;
