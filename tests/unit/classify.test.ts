@@ -164,10 +164,14 @@ const ROWS: Row[] = [
 	},
 	{
 		label: 'removing a placement from a dashboard is a write (an association; the widget survives)',
-		definition: tool({ name: 'widget', description: 'Removes a widget from the dashboard.', properties: { widget_id: str() } }),
+		definition: tool({
+			name: 'remove_widget_from_dashboard',
+			description: 'Removes a widget from the dashboard.',
+			properties: { widget_id: str() },
+		}),
 		category: 'write',
 		level: 'medium',
-		categoryRules: ['category/description-verb', 'category/reversible-removal'],
+		categoryRules: ['category/name-verb', 'category/reversible-removal'],
 		signals: {},
 	},
 	{
@@ -478,7 +482,7 @@ const ROWS: Row[] = [
 	},
 	{
 		label: 'Chinese deletion word decides a tool without an English verb',
-		definition: tool({ name: 'envCleanup', description: '删除指定的云开发环境', properties: { envId: str() } }),
+		definition: tool({ name: 'cloud_env', description: '删除指定的云开发环境', properties: { envId: str() } }),
 		category: 'destructive',
 		level: 'critical',
 		categoryRules: ['category/description-verb'],

@@ -19,6 +19,8 @@ import { actionEnum } from './rules/category/action-enum.ts';
 import { compoundClause } from './rules/category/compound-clause.ts';
 import { operationRouter } from './rules/category/operation-router.ts';
 import { programInput } from './rules/category/program-input.ts';
+import { destructiveFlag } from './rules/category/destructive-flag.ts';
+import { drivesProgram } from './rules/category/drives-program.ts';
 import { openingSentence, verbStem } from './rules/category/description-verb.ts';
 import { REMOVING, removalInName, reversibleRemoval } from './rules/category/reversible-removal.ts';
 import { savesOutput } from './rules/category/saves-output.ts';
@@ -108,6 +110,14 @@ const raise = (current: CategoryVote, next: CategoryVote | undefined) =>
 const headNoun = (tokens: readonly string[]) =>
 	tokens.filter((t) => !['management', 'manager', 'manage', 'tool', 'tools', 'ops', 'operations'].includes(t)).slice(-1);
 
+/** The verb of an action-enum value (`deleteProvider` -> delete). */
+const enumVerb = (vote: CategoryVote) => tokenize(vote.evidence.match)[0] ?? '';
+/** What an action-enum value acts on: its own object (`deleteApiKey` -> api key), else the thing the tool is named for. */
+const enumObject = (vote: CategoryVote, nameTokens: readonly string[]) => {
+	const own = tokenize(vote.evidence.match).slice(1);
+	return own.length > 0 ? own : headNoun(nameTokens);
+};
+
 /** Rules whose vote is only a reading of words; a read-only marker can settle a tool they put in write or execute. */
 const WORD_RULES = new Set(['category/name-verb', 'category/description-verb', 'category/unknown-verb', 'category/compound-clause']);
 
@@ -141,7 +151,13 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	const softened = removal
 		? reversibleRemoval(ctx, current, removal.verb, removal.object)
 		: described && describedAt >= 0
-			? reversibleRemoval(ctx, current, verbStem(describedWords[describedAt] as string) as string, describedWords.slice(describedAt + 1))
+			? reversibleRemoval(
+					ctx,
+					current,
+					verbStem(describedWords[describedAt] as string) as string,
+					// "Remove X from Y" in prose can be a deletion from a place; only a name's "from" marks an association.
+					describedWords.slice(describedAt + 1).filter((w) => w !== 'from'),
+				)
 			: reversibleRemoval(ctx, current, '', []);
 	const evidence: Evidence[] = [current.evidence];
 	if (softened) {
@@ -166,7 +182,9 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 		compoundClause(ctx),
 		startsWork,
 		savesOutput(ctx),
-		enumVote && (reversibleRemoval(ctx, enumVote, tokenize(enumVote.evidence.match)[0] ?? '', headNoun(ctx.nameTokens)) ?? enumVote),
+		enumVote && (reversibleRemoval(ctx, enumVote, enumVerb(enumVote), enumObject(enumVote, ctx.nameTokens)) ?? enumVote),
+		destructiveFlag(ctx),
+		drivesProgram(ctx),
 		moneyMovement(ctx, hasAmount),
 		irreversibleDescription(ctx),
 		declaredRaise,

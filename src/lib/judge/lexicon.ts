@@ -25,13 +25,14 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		resize tap swipe
 		stop pause resume restart generate draw draft accept decline archive unarchive pin unpin mute unmute grant
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
-		make new init initialize prepend replace rewrite transfer activate deactivate continue end`),
+		make new init initialize prepend replace rewrite transfer activate deactivate continue end rotate regenerate
+		rebuild`),
 	execute: words(`
 		run exec execute eval evaluate shell bash cmd spawn invoke launch compile build deploy install
 		interpret provision migrate apply call rollback`),
 	destructive: words(`
 		delete remove rm rmdir drop destroy purge wipe erase truncate unlink kill terminate uninstall revoke
-		reset clear flush overwrite shred nuke deprovision teardown evict expunge discard ban`),
+		reset clear flush overwrite shred nuke deprovision teardown evict expunge discard ban cleanup clean`),
 	financial: words(`
 		pay charge refund purchase buy sell checkout payout withdraw deposit tip donate trade bet wager stake
 		bid renew finalize finalise`),

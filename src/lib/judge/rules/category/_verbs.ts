@@ -27,9 +27,12 @@ const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue 
 const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls build builds test tests scan scans monitor monitors
 	training trainings automation automations agent agents deployment deployments migration migrations batch`);
 /** Creating these sets up automation that runs after the call (decided: recurring jobs, monitors, triggers). */
-const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers`);
+const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers agent agents`);
 /** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
 const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse`);
+const CREDENTIALS = words(`secret secrets key keys token tokens credential credentials password passwords`);
+const MACHINES = words(`droplet droplets server servers instance instances vm vms machine machines`);
+const VERSION_CONTROL = words(`git branch branches ref refs commit tree`);
 /** Requests an MCP server sends back to its own client. */
 const CLIENT_REQUESTS = words(`elicitation elicitations sampling`);
 /** Discussions that are resolved (a state change), unlike names or addresses. */
@@ -92,10 +95,22 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		const app = stem === 'launch' && after.find((w) => APPS.has(w));
 		if (app) return { category: 'write', match: `${word} … ${app}` };
 	}
-	if (stem === 'create' || stem === 'schedule') {
-		const scheduled = after.find((w) => SCHEDULED.has(w));
+	if (stem === 'create' || stem === 'schedule' || stem === 'update') {
+		const scheduled = after.find((w) => SCHEDULED.has(w)) ?? (prev !== undefined && SCHEDULED.has(prev) ? prev : undefined);
 		if (scheduled) return { category: 'execute', match: `${word} … ${scheduled}` };
+	} // Rotating or regenerating a credential invalidates the old one (guide, destructive: `key_rotate`).
+	if (stem === 'rotate' || stem === 'regenerate' || stem === 'reset') {
+		const secret = [prev, ...after].find((w) => w !== undefined && CREDENTIALS.has(w));
+		if (secret) return { category: 'destructive', match: `${word} … ${secret}` };
 	}
+	// Rebuilding a machine replaces its disk with an image (guide, destructive: `vm_rebuild`).
+	if (stem === 'rebuild') {
+		const machine = [prev, ...after].find((w) => w !== undefined && MACHINES.has(w));
+		if (machine) return { category: 'destructive', match: `${word} … ${machine}` };
+	}
+	// "checkout" of a branch is version control, not a purchase.
+	if (stem === 'checkout' && [prev, ...after].some((w) => w !== undefined && VERSION_CONTROL.has(w)))
+		return { category: 'write', match: word };
 	if (stem === 'generate' || stem === 'draw') {
 		if (after.some((w) => ISSUED.has(w))) return { category: 'write', match: word };
 	}

@@ -7,7 +7,7 @@ const DESCRIPTION =
 	/\b(pay(s|ment)?|charges?|refunds?|purchases?|buys?|transfers? (funds|money|tokens|usdc|eth|btc|sol)|send(s)? (money|funds|payment|crypto|tokens)|payouts?|withdraw(s|al)?)\b/i;
 /** A charge the description documents without an amount parameter (guide: `domain_register` "Requires payment"). */
 const DOCUMENTED_CHARGE =
-	/\b(requires? (an? )?(\w+ )?(\w+ )?payment|automatically pay(s|ing)?|pays? (for|the) |charged? (to|against) (the |your |a )?(saved |default )?(card|payment method|account|wallet)|billed to)\b/i;
+	/\b(requires? (an? )?(\w+ )?(\w+ )?payment|automatically pay(s|ing)?|paid automatically|pays? (for|the) |charged? (to|against) (the |your |a )?(saved |default )?(card|payment method|account|wallet)|billed to)\b/i;
 /** "Transaction" in the database sense (guide, financial: Excludes). */
 const DATABASE = /\b(database|sql|db|commit|rollback|isolation|postgres|mysql|sqlite|schema|table)\b/i;
 /** Documented drafts change no balance (guide, write: drafts). */
@@ -24,8 +24,9 @@ export function moneyMovement(ctx: RuleContext, hasAmount: boolean): CategoryVot
 	if (named?.category !== 'read') {
 		const verb = tokens.find((t) => MOVING.has(t));
 		const at = tokens.findIndex((t) => MONEY_NOUNS.has(t));
-		const noun = tokens[at];
-		const next = tokens[at + 1];
+		const creditNote = tokens.findIndex((t, i) => t === 'credit' && tokens[i + 1] === 'note');
+		const noun = creditNote >= 0 ? 'credit note' : tokens[at];
+		const next = creditNote >= 0 ? undefined : tokens[at + 1];
 		const setting = next !== undefined && MONEY_SETTING_NOUNS.has(next);
 		const database = (noun === 'transaction' || noun === 'transactions') && DATABASE.test(`${tokens.join(' ')} ${ctx.description}`);
 		const sortOrder = (noun === 'order' || noun === 'orders') && tokens[at - 1] === 'sort';
@@ -38,7 +39,7 @@ export function moneyMovement(ctx: RuleContext, hasAmount: boolean): CategoryVot
 	}
 	const opening = ctx.description.slice(0, 400);
 	const m = (hasAmount ? DESCRIPTION.exec(opening) : null) ?? DOCUMENTED_CHARGE.exec(opening);
-	if (m && !(named?.category === 'read' && !DOCUMENTED_CHARGE.test(opening)))
+	if (m && !(named?.category === 'read' && !/\b(automatically pay|paid automatically)/i.test(opening)))
 		return {
 			category: 'financial',
 			evidence: { rule: 'category/money-movement', source: 'description', field: 'description', match: m[0] },

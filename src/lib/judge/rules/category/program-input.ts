@@ -133,6 +133,7 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 			return undefined;
 		if (
 			last === 'code' &&
+			!RUNS.has(verbWord) &&
 			!/\b(source code|script|program|javascript|typescript|python|lua|ruby|execut|eval|interpret|snippet)/i.test(
 				`${text} ${ctx.description} ${ctx.tool.name}`,
 			)
@@ -159,7 +160,7 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
  */
 export function programInput(ctx: RuleContext): CategoryVote | undefined {
 	for (const p of ctx.parameters) {
-		if (p.depth > 1) continue;
+		if (p.depth > (p.tokens.at(-1) === 'pipeline' ? 3 : 1)) continue;
 		const match = programParameter(ctx, p);
 		if (match)
 			return {

@@ -19,7 +19,7 @@ const ASSOCIATION = words(`member members watcher watchers vote votes reaction r
 /** Objects in their own right that are also attached to others: removing one from something is an association. */
 const ATTACHED = words(`label labels tag tags`);
 const SESSION = words(`cache caches console log logs buffer buffers network snapshot codegen cookie cookies auth login highlight
-	highlights selection filter filters history messages requests dir directory location`);
+	highlights selection filter filters history messages requests location dir`);
 const IN_DOCUMENT = words(`node nodes cell cells range ranges slide slides line lines attribute attributes dimension paragraph
 	paragraphs symbol shape shapes`);
 const ENDED = words(`process processes app apps application terminal pid session sessions`);
@@ -39,7 +39,7 @@ function survivor(verb: string, object: readonly string[], opening: readonly str
 	if (verb === 'drop' && /\b(onto|drag)\b/i.test(description)) return 'onto';
 	if (verb === 'kill' || verb === 'terminate') return [...object, ...opening].find((w) => ENDED.has(w));
 	if (verb === 'uninstall') return object.find((w) => REINSTALLED.has(w));
-	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w === 'connection' || w === 'session');
+	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w.startsWith('connection') || w === 'session');
 	const attached = near.findIndex((w) => ATTACHED.has(w));
 	if (attached >= 0 && (verb === 'remove' || attached > 0 || object.includes('from'))) return near[attached];
 	return (
