@@ -138,7 +138,7 @@ const ROWS: Row[] = [
 		}),
 		category: 'execute',
 		level: 'high',
-		categoryRules: ['category/name-verb'],
+		categoryRules: ['category/name-verb', 'category/program-input'],
 		signals: { 'command-input': ['code'] },
 	},
 	{
@@ -325,6 +325,63 @@ const ROWS: Row[] = [
 	},
 	// --- issue 16: the rules the labelling guide decides (docs/labelling-guide.md)
 	{
+		label: 'rotating a secret invalidates the old one: destructive',
+		definition: tool({ name: 'rotateWebhookSecret', description: 'Rotate the signing secret of a webhook.', properties: { id: str() } }),
+		category: 'destructive',
+		level: 'critical',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'code a tool stores is content, not a program (create_code_block)',
+		definition: tool({
+			name: 'create_code_block',
+			description: 'Create a code block on the board.',
+			properties: { code: str('The code text') },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: { 'command-input': ['code'] },
+	},
+	{
+		label: 'a flag that switches on a deletion makes the tool destructive (dropTarget)',
+		definition: tool({
+			name: 'rename_collection',
+			description: 'Rename a collection.',
+			properties: { name: str(), dropTarget: { type: 'boolean', description: 'Drop the target collection if it exists' } },
+		}),
+		category: 'destructive',
+		level: 'critical',
+		categoryRules: ['category/name-verb', 'category/destructive-flag'],
+		signals: {},
+	},
+	{
+		label: 'a command router takes the strongest operation it lists',
+		definition: tool({
+			name: 'eventhubs',
+			description: 'Commands for managing Event Hubs. Includes CRUD operations on hubs. This tool is a hierarchical MCP command router.',
+			properties: { command: str('The command to execute against the specified tool.'), parameters: { type: 'object' } },
+		}),
+		category: 'destructive',
+		level: 'critical',
+		categoryRules: ['category/operation-router'],
+		signals: { 'command-input': ['command'], 'free-form-object': ['parameters'] },
+	},
+	{
+		label: 'delegating a task to a coding agent is execute',
+		definition: tool({
+			name: 'delegate',
+			description: 'Hands the task to a coding agent.',
+			properties: { task: str() },
+			required: ['task'],
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/unknown-verb', 'category/drives-program'],
+		signals: {},
+	},
+	{
 		label: 'browser click with destructiveHint: true is a write (the hint alone never makes a tool destructive)',
 		definition: tool({
 			name: 'browser_click',
@@ -334,7 +391,7 @@ const ROWS: Row[] = [
 		}),
 		category: 'write',
 		level: 'medium',
-		categoryRules: ['category/name-verb'],
+		categoryRules: ['category/description-verb'],
 		signals: { 'annotation-contradiction': ['annotations.destructiveHint'] },
 	},
 	{
@@ -429,7 +486,7 @@ const ROWS: Row[] = [
 		definition: tool({ name: 'firecrawl_crawl', description: 'Start an asynchronous crawl job on a site.', properties: { site: str() } }),
 		category: 'execute',
 		level: 'high',
-		categoryRules: ['category/name-verb', 'category/description-verb'],
+		categoryRules: ['category/description-verb'],
 		signals: { 'untrusted-content': ['description'] },
 	},
 	{

@@ -11,7 +11,8 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		get list read search find fetch query describe show view check inspect lookup look count download
 		retrieve browse scan monitor watch wait sleep resolve analyze analyse validate verify preview status
 		info whoami ping echo think reason plan calculate compute convert parse summarize summarise decompile
-		disassemble paginate expand deobfuscate ask learn correlate diagnose debug research answer
+		disassemble paginate expand deobfuscate ask learn correlate diagnose debug research answer evaluate
+		collect
 		translate explain compare diff estimate screenshot snapshot capture crawl scrape extract recognize
 		detect classify identify lint audit test is has can peek poll stat stats tail head grep match sample
 		export access enumerate discover return measure rank rerank aggregate`),
@@ -28,7 +29,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		make new init initialize prepend replace rewrite transfer activate deactivate continue end rotate regenerate
 		rebuild`),
 	execute: words(`
-		run exec execute eval evaluate shell bash cmd spawn invoke launch compile build deploy install
+		run exec execute eval shell bash cmd spawn invoke launch compile build deploy install
 		interpret provision migrate apply call rollback`),
 	destructive: words(`
 		delete remove rm rmdir drop destroy purge wipe erase truncate unlink kill terminate uninstall revoke

@@ -13,7 +13,7 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
  * Verbs that are often nouns inside a name (`genai_eval_list_runs`, `nfs_file_share_get`): when one follows a
  * word that is not a verb and is followed directly by a verb, it names a thing and the next verb decides.
  */
-const NOUNISH = words(`run runs eval share click monitor test build deploy archive check record label tag comment
+export const NOUNISH = words(`run runs eval share click monitor test build deploy archive check record label tag comment
 	post review schedule snapshot status audit scan crawl report search sync export import`);
 
 /** Verbs that say only that something begins; what begins decides (`start_search` reads, `start_process` runs). */
@@ -100,7 +100,7 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		if (scheduled) return { category: 'execute', match: `${word} … ${scheduled}` };
 	} // Rotating or regenerating a credential invalidates the old one (guide, destructive: `key_rotate`).
 	if (stem === 'rotate' || stem === 'regenerate' || stem === 'reset') {
-		const secret = [prev, ...after].find((w) => w !== undefined && CREDENTIALS.has(w));
+		const secret = [prev, ...list.slice(i + 1)].find((w) => w !== undefined && CREDENTIALS.has(w));
 		if (secret) return { category: 'destructive', match: `${word} … ${secret}` };
 	}
 	// Rebuilding a machine replaces its disk with an image (guide, destructive: `vm_rebuild`).

@@ -16,7 +16,7 @@ const SELECTORS = new Set(['action', 'operation', 'op', 'method', 'mode', 'comma
  */
 export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
 	const named = nameVerb(ctx);
-	if (named?.category === 'read') return undefined;
+	if (named?.category === 'read' && named.evidence.rule === 'category/name-verb') return undefined;
 	let best: CategoryVote | undefined;
 	for (const p of ctx.parameters) {
 		if (p.depth !== 0 || !p.enum || !SELECTORS.has(p.tokens.join(''))) continue;

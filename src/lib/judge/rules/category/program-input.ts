@@ -2,23 +2,9 @@ import { clip } from '../../tokens.ts';
 import type { CategoryVote, ContextParameter, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
 
-/** Verbs that store what they are given. */
-const STORES = new Set([
-	'create',
-	'update',
-	'add',
-	'insert',
-	'write',
-	'save',
-	'upsert',
-	'edit',
-	'set',
-	'put',
-	'post',
-	'upload',
-	'append',
-	'replace',
-]);
+/** A description that says the tool runs the code it takes. */
+const RUNS_CODE =
+	/\b(run(s|ning)?|execut(e|es|ing)|evaluat(e|es|ing))\b[^.]{0,40}\b(code|script|javascript|python)\b|\bvia (js |javascript |python |lua )?code\b/i;
 /** Verbs that run what they are given, whatever lexicon category the word has. */
 const RUNS = new Set(['test', 'run', 'exec', 'execute', 'eval', 'evaluate', 'check']);
 /** Parameter names that take a shell command, a script or program code. */
@@ -122,10 +108,15 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 		if (p.enum) return undefined;
 		// Code a tool stores or analyses is content, not a program it runs (`create_code_block`, `review_tests(code)`).
 		const verb = nameVerb(ctx);
-		const verbWord = verb?.evidence.match.split(/\s/)[0] ?? '';
-		if ((last === 'code' || last === 'script' || last === 'snippet') && verb && !RUNS.has(verbWord)) {
-			if (verb.category === 'read' || STORES.has(verbWord)) return undefined;
-		}
+		const verbWord = verb?.evidence.match.split(/\s/)[0] ?? ''; // Code counts as a program only for a tool that runs things (or says nothing): stored or reviewed code is content.
+		if (
+			(last === 'code' || last === 'snippet') &&
+			verb &&
+			!RUNS.has(verbWord) &&
+			verb.category !== 'execute' &&
+			!RUNS_CODE.test(ctx.description)
+		)
+			return undefined;
 		if (prev !== undefined && NOT_PROGRAM.has(prev)) return undefined;
 		if (last === 'function' && !/\b(javascript|js|code|function\s*\(|=>|evaluate|script)\b/i.test(`${text} ${ctx.description}`))
 			return undefined;
