@@ -392,6 +392,19 @@ const ROWS: Row[] = [
 		category: 'write',
 		level: 'medium',
 		categoryRules: ['category/description-verb'],
+		signals: {},
+	},
+	{
+		label: 'destructiveHint: true on a tool that only reads is flagged',
+		definition: tool({
+			name: 'get_sheet',
+			description: 'Read a sheet.',
+			properties: { id: str() },
+			annotations: { destructiveHint: true },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
 		signals: { 'annotation-contradiction': ['annotations.destructiveHint'] },
 	},
 	{
@@ -744,7 +757,7 @@ const ROWS: Row[] = [
 
 	// --- annotations
 	{
-		label: 'declared destructiveHint: true alone never makes a tool destructive; the contradiction is flagged',
+		label: 'declared destructiveHint: true alone never makes a tool destructive (an update may be non-additive: no contradiction)',
 		definition: tool({
 			name: 'update_settings',
 			description: 'Update settings.',
@@ -754,7 +767,7 @@ const ROWS: Row[] = [
 		category: 'write',
 		level: 'medium',
 		categoryRules: ['category/name-verb'],
-		signals: { 'annotation-contradiction': ['annotations.destructiveHint'] },
+		signals: {},
 	},
 	{
 		label: 'a name that joins two verbs takes the stronger (get_or_create_session)',
