@@ -325,6 +325,38 @@ const ROWS: Row[] = [
 	},
 	// --- issue 16: the rules the labelling guide decides (docs/labelling-guide.md)
 	{
+		label: 'deleting messages is destructive; clearing a captured buffer of them is a write',
+		definition: tool({
+			name: 'batch_delete_messages',
+			description: 'Delete multiple messages.',
+			properties: { ids: { type: 'array', items: str() } },
+		}),
+		category: 'destructive',
+		level: 'critical',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'a verb-last name names its object first (reactions_remove is an association)',
+		definition: tool({ name: 'reactions_remove', description: 'Remove a reaction from a message.', properties: { name: str() } }),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb', 'category/reversible-removal'],
+		signals: {},
+	},
+	{
+		label: 'a URL-encoded project path is not a URL (no url-input, no floor)',
+		definition: tool({
+			name: 'get_project',
+			description: 'Get a project.',
+			properties: { project_id: str('Project ID or complete URL-encoded path') },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: 'rotating a secret invalidates the old one: destructive',
 		definition: tool({ name: 'rotateWebhookSecret', description: 'Rotate the signing secret of a webhook.', properties: { id: str() } }),
 		category: 'destructive',

@@ -15,11 +15,14 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
 const ASSOCIATION = words(`member members watcher watchers vote votes reaction reactions emoji permission permissions link links
 	assignee assignees star stars bookmark bookmarks subtask subtasks placement relation relations follower followers reviewer
 	reviewers collaborator collaborators participant participants favorite favorites favourite favourites protection bullet bullets
-	mock mocks tab tabs domain domains`);
+	mock mocks tab tabs`);
 /** Objects in their own right that are also attached to others: removing one from something is an association. */
 const ATTACHED = words(`label labels tag tags`);
 const SESSION = words(`cache caches console log logs buffer buffers network snapshot codegen cookie cookies auth login highlight
-	highlights selection filter filters history messages requests location dir`);
+	highlights selection filter filters history location dir state`);
+/** Captured items that a clear empties from a buffer, but that a delete removes for good (`delete_messages`). */
+const BUFFERED = words(`messages requests entries`);
+const ARTICLES = words(`a an the its their this that these those all`);
 const IN_DOCUMENT = words(`node nodes cell cells range ranges slide slides line lines attribute attributes dimension paragraph
 	paragraphs symbol shape shapes`);
 const ENDED = words(`process processes app apps application terminal pid session sessions`);
@@ -34,7 +37,8 @@ const PERMANENT =
 	/(?<!(may|might|can|could) be )\b(permanent(ly)?|irreversibl[ey]|cannot be (undone|recovered)|can't be undone|forever)\b/i;
 
 /** The word a removing verb acts on that makes the removal a write, if any. */
-function survivor(verb: string, object: readonly string[], opening: readonly string[], description: string): string | undefined {
+function survivor(verb: string, words: readonly string[], opening: readonly string[], description: string): string | undefined {
+	const object = words.filter((w) => !ARTICLES.has(w));
 	const near = object.slice(0, 4);
 	if (verb === 'drop' && /\b(onto|drag)\b/i.test(description)) return 'onto';
 	if (verb === 'kill' || verb === 'terminate') return [...object, ...opening].find((w) => ENDED.has(w));
@@ -45,7 +49,7 @@ function survivor(verb: string, object: readonly string[], opening: readonly str
 	return (
 		near.find((w) => ASSOCIATION.has(w)) ??
 		(object.includes('from') ? 'from' : undefined) ??
-		(verb !== 'delete' ? near.find((w) => SESSION.has(w) || w === 'session') : near.find((w) => SESSION.has(w))) ??
+		(verb !== 'delete' ? near.find((w) => SESSION.has(w) || BUFFERED.has(w) || w === 'session') : near.find((w) => SESSION.has(w))) ??
 		near.find((w) => IN_DOCUMENT.has(w))
 	);
 }
@@ -80,7 +84,8 @@ export function reversibleRemoval(ctx: RuleContext, vote: CategoryVote, verb: st
 /** The removing verb of a name and the words after it (`delete_issue_label` -> delete, [issue, label]). */
 export function removalInName(tokens: readonly string[]): { verb: string; object: string[] } | undefined {
 	const at = tokens.findIndex((t) => REMOVING.has(t));
-	return at < 0
-		? undefined
-		: { verb: tokens[at] as string, object: tokens.slice(at + 1).concat(tokens.slice(0, at).includes('from') ? ['from'] : []) };
+	if (at < 0) return undefined;
+	// A name that puts the verb last (`reactions_remove`, `label_remove`) names its object first.
+	const object = at === tokens.length - 1 ? tokens.slice(Math.max(0, at - 2), at) : tokens.slice(at + 1);
+	return { verb: tokens[at] as string, object: object.concat(tokens.slice(0, at).includes('from') ? ['from'] : []) };
 }
