@@ -1,13 +1,22 @@
 /**
  * The classifier: one category, a risk level and risk signals for a tool, each with evidence.
  *
- * Order of decisions (each step is a named rule whose evidence the page shows):
- * 1. The category from the name's first verb, else the description's opening verb, else from a
- *    read-only claim, else `write` (conservative default for tools that say nothing).
- * 2. Raised, never lowered, by: a multi-action enum, money movement, an irreversible description,
- *    and the server's own claims that raise risk (explicit `readOnlyHint: false`, `destructiveHint: true`).
- *    Claims that lower risk are shown and, when they disagree, flagged as contradictions.
- * 3. The level from the category, raised to at least `high` when the description carries poisoning indicators.
+ * Order of decisions (each step is a named rule whose evidence the page shows; docs/labelling-guide.md
+ * is what they implement):
+ * 1. The category from a command router's listed operations, else the name's first verb, else the
+ *    description's opening verb (English, Chinese or Japanese), else a declared `readOnlyHint: true`
+ *    when the definition is silent, else `write` (conservative default for tools that say nothing).
+ *    A removing verb whose object survives (an association, session state, part of a document, a
+ *    process, a recoverable trash) reads as write.
+ * 2. Raised by what else the definition documents: a compound clause, starting work, a save-to-file
+ *    option, a selector value, a deletion flag, handing work to an agent or interpreter, money movement,
+ *    an irreversible description. A program parameter (shell command, code, a query in a language that
+ *    can write) makes the tool execute (the mechanism rule). An explicit read-only marker settles a tool
+ *    only words put above read. Annotations never raise or lower a category the definition decides:
+ *    `destructiveHint: true` alone never makes a tool destructive, `readOnlyHint: false` decides only a
+ *    silent definition, and every declared hint that disagrees is flagged.
+ * 3. The level from the category, raised to medium when the tool takes a raw query, a command or code,
+ *    an outbound recipient or a URL, and to high when the definition carries poisoning indicators.
  */
 import type { ToolHistoryItem } from '../content/history.ts';
 import { listParameters, type ParameterList } from '../content/parameters.ts';
@@ -81,23 +90,50 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
  * the fallbacks, and the rules that raise a category to this one.
  */
 export const CATEGORY_RULES: Record<Category, readonly string[]> = {
-	read: ['category/name-verb', 'category/description-verb', 'category/declared-read-only', 'category/ambiguous-verb-read-only'],
+	read: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/operation-router',
+		'category/declared-read-only',
+		'category/ambiguous-verb-read-only',
+		'category/read-only-marker',
+	],
 	write: [
 		'category/name-verb',
 		'category/description-verb',
+		'category/operation-router',
 		'category/unknown-verb',
+		'category/compound-clause',
+		'category/saves-output',
 		'category/action-enum',
+		'category/reversible-removal',
 		'category/declared-not-read-only',
 	],
-	execute: ['category/name-verb', 'category/description-verb', 'category/action-enum'],
+	execute: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/operation-router',
+		'category/compound-clause',
+		'category/action-enum',
+		'category/program-input',
+		'category/drives-program',
+	],
 	destructive: [
 		'category/name-verb',
 		'category/description-verb',
+		'category/operation-router',
+		'category/compound-clause',
 		'category/action-enum',
+		'category/destructive-flag',
 		'category/irreversible-description',
-		'category/declared-destructive',
 	],
-	financial: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement'],
+	financial: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/compound-clause',
+		'category/action-enum',
+		'category/money-movement',
+	],
 };
 
 /** Verbs that name either a read or a change; for these alone, a declared read-only claim decides. */
