@@ -325,6 +325,14 @@ const ROWS: Row[] = [
 	},
 	// --- issue 16: the rules the labelling guide decides (docs/labelling-guide.md)
 	{
+		label: 'a formatter that returns text reads (format_citations)',
+		definition: tool({ name: 'format_citations', description: 'Returns formatted citations.', properties: { ids: str() } }),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: 'deleting messages is destructive; clearing a captured buffer of them is a write',
 		definition: tool({
 			name: 'batch_delete_messages',
@@ -707,10 +715,10 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
-		label: 'generate_image that returns the image reads ("generate" when the result is only shown)',
+		label: 'generate_image (a paid model call) still writes',
 		definition: tool({ name: 'generate_image', description: 'Generate an image from a prompt.', properties: { prompt: str() } }),
-		category: 'read',
-		level: 'low',
+		category: 'write',
+		level: 'medium',
 		categoryRules: ['category/name-verb'],
 		signals: {},
 	},

@@ -60,7 +60,7 @@ export const OUTBOUND_VERBS = words(`
  */
 export const RENDERED_NOUNS = words(`
 	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
-	report summary preview mermaid svg spreadsheet table tables image images template templates plan plans
+	report summary preview mermaid svg spreadsheet table tables template templates plan plans
 	prd overview landscape manifest setup code snippet commands command tests test suggestions suggestion
 	description outline audio speech text`);
 export const RENDER_VERBS = words(`generate draw`);

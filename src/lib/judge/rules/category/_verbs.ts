@@ -30,11 +30,13 @@ const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls 
 const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers agent agents`);
 /** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
 const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse`);
+const FORMATTED_TEXT = words(`citation citations text json markdown date dates number numbers string strings query sql reference
+	references bibliography`);
 const CREDENTIALS = words(`secret secrets key keys token tokens credential credentials password passwords`);
 const MACHINES = words(`droplet droplets server servers instance instances vm vms machine machines`);
 const VERSION_CONTROL = words(`git branch branches ref refs commit tree`);
 /** Requests an MCP server sends back to its own client. */
-const CLIENT_REQUESTS = words(`elicitation elicitations sampling`);
+const CLIENT_REQUESTS = words(`elicitation elicitations`);
 /** Discussions that are resolved (a state change), unlike names or addresses. */
 const DISCUSSIONS = words(`thread threads discussion discussions conversation conversations comment comments issue issues alert
 	alerts incident incidents`);
@@ -73,7 +75,7 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	)
 		return undefined;
 	const after = list.slice(i + 1, i + 6);
-	// Asking the user through the client (elicitation, sampling) changes nothing outside the conversation (decided).
+	// Asking the user through the client (an elicitation) changes nothing outside the conversation (decided).
 	const asked = after.slice(0, 3).find((w) => CLIENT_REQUESTS.has(w));
 	if (asked && category !== 'read') return { category: 'read', match: `${word} … ${asked}` };
 	// Resolving a discussion changes its state; resolving a name or address only reads.
@@ -107,6 +109,10 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	if (stem === 'rebuild') {
 		const machine = [prev, ...after].find((w) => w !== undefined && MACHINES.has(w));
 		if (machine) return { category: 'destructive', match: `${word} … ${machine}` };
+	} // A formatter that returns reformatted text reads; formatting a range or a document writes (guide, write: `range_format`).
+	if (stem === 'format') {
+		const text = after.slice(0, 3).find((w) => FORMATTED_TEXT.has(w));
+		if (text) return { category: 'read', match: `${word} … ${text}` };
 	}
 	// "checkout" of a branch is version control, not a purchase.
 	if (stem === 'checkout' && [prev, ...after].some((w) => w !== undefined && VERSION_CONTROL.has(w)))
