@@ -325,6 +325,23 @@ const ROWS: Row[] = [
 	},
 	// --- issue 16: the rules the labelling guide decides (docs/labelling-guide.md)
 	{
+		label: 'a webhook id, a URL path segment and a boolean snippet flag are not URLs or code; "select" in prose is not SQL',
+		definition: tool({
+			name: 'get_webhook',
+			description: 'Get a webhook. Select the library that matches.',
+			properties: {
+				webhookId: str('Webhook ID'),
+				url_path: str('Path segment of the dashboard'),
+				includeSnippet: { type: 'boolean' },
+				query: str('Library name to select'),
+			},
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: { 'file-path': ['url_path'] },
+	},
+	{
 		label: 'a formatter that returns text reads (format_citations)',
 		definition: tool({ name: 'format_citations', description: 'Returns formatted citations.', properties: { ids: str() } }),
 		category: 'read',

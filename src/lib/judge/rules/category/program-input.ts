@@ -88,7 +88,7 @@ const WRITABLE_LANGUAGE = new Set(['sql', 'cypher', 'graphql', 'gql', 'hql', 'n1
 const MAYBE_QUERY = new Set(['query', 'queries', 'statement', 'statements']);
 /** Database engines and languages that can write, named near a query parameter. */
 const WRITABLE_CONTEXT =
-	/\b(sql|cypher|postgres(ql)?|mysql|sqlite|mariadb|mssql|sql server|oracle|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|graphql|insert|update|delete|ddl|dml)\b/i;
+	/\b(sql|cypher|postgres(ql)?|mysql|sqlite|mariadb|mssql|sql server|oracle|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|graphql|ddl|dml)\b/i;
 /** The tool documents that it rejects writes in the language (guide: `graphql_query` "Mutations are rejected"). */
 const REJECTS_WRITES =
 	/\b(mutations? (are|is) (rejected|not (allowed|supported|permitted))|only (graphql )?quer(y|ies) (are|is) (allowed|accepted)|rejects? (\$out|\$merge|mutations|write stages))/i;
@@ -108,7 +108,8 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 		if (p.enum) return undefined;
 		// Code a tool stores or analyses is content, not a program it runs (`create_code_block`, `review_tests(code)`).
 		const verb = nameVerb(ctx);
-		const verbWord = verb?.evidence.match.split(/\s/)[0] ?? ''; // Code counts as a program only for a tool that runs things (or says nothing): stored or reviewed code is content.
+		const verbWord = verb?.evidence.match.split(/\s/)[0] ?? '';
+		// Code counts as a program only for a tool that runs things (or says nothing): stored or reviewed code is content.
 		if (
 			(last === 'code' || last === 'snippet') &&
 			verb &&
