@@ -325,6 +325,14 @@ const ROWS: Row[] = [
 	},
 	// --- issue 16: the rules the labelling guide decides (docs/labelling-guide.md)
 	{
+		label: '"pull request" is a noun inside a name (pull_request_read reads)',
+		definition: tool({ name: 'pull_request_read', description: 'Get details of a pull request.', properties: { id: str() } }),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: { 'untrusted-content': ['name'] },
+	},
+	{
 		label: 'a webhook id, a URL path segment and a boolean snippet flag are not URLs or code; "select" in prose is not SQL',
 		definition: tool({
 			name: 'get_webhook',

@@ -181,12 +181,13 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 					evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name },
 				});
 	// A removing verb whose object survives (an association, session state, part of a document, a process) is a write.
-	const removal = named ? removalInName(ctx.nameTokens) : undefined;
+	const fromName = named?.evidence.rule === 'category/name-verb';
+	const removal = fromName ? removalInName(ctx.nameTokens) : undefined;
 	const describedWords = tokenize(openingSentence(ctx.description)).slice(0, 16);
 	const describedAt = describedWords.findIndex((w) => REMOVING.has(verbStem(w) ?? ''));
 	const softened = removal
 		? reversibleRemoval(ctx, current, removal.verb, removal.object)
-		: described && describedAt >= 0
+		: verbVote?.evidence.rule === 'category/description-verb' && describedAt >= 0
 			? reversibleRemoval(
 					ctx,
 					current,

@@ -11,7 +11,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		get list read search find fetch query describe show view check inspect lookup look count download
 		retrieve browse scan monitor watch wait sleep resolve analyze analyse validate verify preview status
 		info whoami ping echo think reason plan calculate compute convert parse summarize summarise decompile
-		disassemble paginate expand deobfuscate ask learn correlate diagnose debug research answer evaluate
+		disassemble paginate expand deobfuscate ask learn correlate diagnose debug research answer evaluate suggest simplify
 		collect
 		translate explain compare diff estimate screenshot snapshot capture crawl scrape extract recognize
 		detect classify identify lint audit test is has can peek poll stat stats tail head grep match sample

@@ -14,7 +14,7 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
  * word that is not a verb and is followed directly by a verb, it names a thing and the next verb decides.
  */
 export const NOUNISH = words(`run runs eval share click monitor test build deploy archive check record label tag comment
-	post review schedule snapshot status audit scan crawl report search sync export import`);
+	post review schedule snapshot status audit scan crawl report search sync export import request`);
 
 /** Verbs that say only that something begins; what begins decides (`start_search` reads, `start_process` runs). */
 const STARTERS = words(`start begin`);

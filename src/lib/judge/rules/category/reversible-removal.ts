@@ -15,7 +15,7 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
 const ASSOCIATION = words(`member members watcher watchers vote votes reaction reactions emoji permission permissions link links
 	assignee assignees star stars bookmark bookmarks subtask subtasks placement relation relations follower followers reviewer
 	reviewers collaborator collaborators participant participants favorite favorites favourite favourites protection bullet bullets
-	mock mocks tab tabs`);
+	mock mocks tab tabs approval approvals`);
 /** Objects in their own right that are also attached to others: removing one from something is an association. */
 const ATTACHED = words(`label labels tag tags`);
 const SESSION = words(`cache caches console log logs buffer buffers network snapshot codegen cookie cookies auth login highlight
