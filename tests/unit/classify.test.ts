@@ -325,6 +325,14 @@ const ROWS: Row[] = [
 	},
 	// --- issue 16: the rules the labelling guide decides (docs/labelling-guide.md)
 	{
+		label: 'closing a session and resetting its context is a write (session state)',
+		definition: tool({ name: 'session_close', description: 'Close the current session and reset the active context.', properties: {} }),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: '"pull request" is a noun inside a name (pull_request_read reads)',
 		definition: tool({ name: 'pull_request_read', description: 'Get details of a pull request.', properties: { id: str() } }),
 		category: 'read',
