@@ -325,6 +325,23 @@ const ROWS: Row[] = [
 	},
 	// --- issue 16: the rules the labelling guide decides (docs/labelling-guide.md)
 	{
+		label: '"test cases" and "test suite" are nouns; a per-item action selector that lists delete is destructive',
+		definition: tool({
+			name: 'push_linked_test_cases',
+			description: 'Push files for linked test cases in one commit.',
+			properties: {
+				files: {
+					type: 'array',
+					items: { type: 'object', properties: { path: str(), action: { type: 'string', enum: ['create', 'update', 'delete'] } } },
+				},
+			},
+		}),
+		category: 'destructive',
+		level: 'critical',
+		categoryRules: ['category/name-verb', 'category/action-enum'],
+		signals: { 'file-path': ['files', 'files[].path'] },
+	},
+	{
 		label: 'closing a session and resetting its context is a write (session state)',
 		definition: tool({ name: 'session_close', description: 'Close the current session and reset the active context.', properties: {} }),
 		category: 'write',

@@ -32,6 +32,7 @@ const SCHEDULED = words(`training trainings monitor monitors automation automati
 const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse`);
 const FORMATTED_TEXT = words(`citation citations text json markdown date dates number numbers string strings query sql reference
 	references bibliography`);
+const TEST_NOUNS = words(`case cases suite suites plan plans result results report reports step steps`);
 const CREDENTIALS = words(`secret secrets key keys token tokens credential credentials password passwords`);
 const MACHINES = words(`droplet droplets server servers instance instances vm vms machine machines`);
 const VERSION_CONTROL = words(`git branch branches ref refs commit tree`);
@@ -73,7 +74,8 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		categoryOfVerb(next) &&
 		!WORK.has(next)
 	)
-		return undefined;
+		return undefined; // "test cases", "test suite", "test results" name things; the verb is elsewhere.
+	if (stem === 'test' && next !== undefined && TEST_NOUNS.has(next)) return undefined;
 	const after = list.slice(i + 1, i + 6);
 	// Asking the user through the client (an elicitation) changes nothing outside the conversation (decided).
 	const asked = after.slice(0, 3).find((w) => CLIENT_REQUESTS.has(w));

@@ -19,7 +19,8 @@ export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
 	if (named?.category === 'read' && named.evidence.rule === 'category/name-verb') return undefined;
 	let best: CategoryVote | undefined;
 	for (const p of ctx.parameters) {
-		if (p.depth !== 0 || !p.enum || !SELECTORS.has(p.tokens.join(''))) continue;
+		// A selector inside a list of items (`files[].action`) is one per item: the strongest still decides.
+		if (p.depth > 1 || !p.enum || !SELECTORS.has(p.tokens.join(''))) continue;
 		// An HTTP method on a tool that creates or edits a record describes the record (a saved request), not an operation.
 		if (p.tokens.join('') === 'method' && named !== undefined && RECORDS.has(named.evidence.match)) continue;
 		for (const value of p.enum) {
