@@ -1199,6 +1199,19 @@ const ROWS: Row[] = [
 ];
 
 describe('classifyTool', () => {
+	it('a reference to a tool of the same server is its own documentation, not shadowing (siblings)', () => {
+		const definition = tool({
+			name: 'create_project',
+			description: 'Create a project. DO NOT USE create_dsn for this.',
+			properties: { name: str() },
+		});
+		const alone = classifyTool({ definition });
+		const onServer = classifyTool({ definition, siblings: ['create_project', 'create_dsn'] });
+		expect(alone.signals.map((s) => s.id)).toContain('cross-tool-reference');
+		expect(onServer.signals.map((s) => s.id)).not.toContain('cross-tool-reference');
+		expect(onServer.level).toBe('medium');
+	});
+
 	it.each(ROWS)('$label', (row) => {
 		const j = classifyTool({ definition: row.definition, knownParameters: row.knownParameters, history: row.history });
 		expect(j.category).toBe(row.category);

@@ -49,7 +49,10 @@ export interface ClassifyInput {
 	/** Parameter names known from other evidence when the schema is unpublished or partial. */
 	knownParameters?: readonly { name: string; evidence: string }[] | undefined;
 	/** The tool's dated changes from re-scans, oldest first (`toolHistory` in history.ts). */
-	history?: readonly ToolHistoryItem[] | undefined;
+	history?:
+		| readonly ToolHistoryItem[]
+		| undefined; /** The names of the other tools the same server lists: references to them are the server's own documentation. */
+	siblings?: readonly string[] | undefined;
 	/** The input schema's parameters when the caller has already listed them (`listParameters`), so they are walked once. */
 	listed?: ParameterList | undefined;
 }
@@ -80,6 +83,7 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
 			description: definition.description ?? '',
 			parameters: params,
 			history: input.history ?? [],
+			siblings: new Set((input.siblings ?? []).map((n) => n.toLowerCase()).filter((n) => n !== definition.name.toLowerCase())),
 		},
 		truncated,
 	};
