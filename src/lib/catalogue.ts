@@ -165,9 +165,9 @@ interface CatalogueCache {
 	startAt?: number;
 }
 
-function computeTool(entry: ToolEntry, history: readonly ToolHistoryItem[]): ComputedTool {
+function computeTool(entry: ToolEntry, history: readonly ToolHistoryItem[], siblings: readonly string[]): ComputedTool {
 	const listed = listParameters(entry.definition.inputSchema ?? {});
-	const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history, listed });
+	const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history, listed, siblings });
 	return { parameters: listed.parameters, judgement, policy: toolPolicy(entry.definition.name, judgement, listed.parameters) };
 }
 
@@ -177,7 +177,8 @@ function computedTools(
 	histories: readonly (readonly ToolHistoryItem[])[],
 	cache: CatalogueCache | undefined,
 ): ComputedTool[] {
-	const compute = () => file.tools.map((entry, i) => computeTool(entry, histories[i]!));
+	const names = file.tools.map((t) => t.definition.name);
+	const compute = () => file.tools.map((entry, i) => computeTool(entry, histories[i]!, names));
 	if (!cache) return compute();
 	return cachedFor(cache.store, file.slug, cache.key(file.slug), (hit) => hit.length === file.tools.length, compute);
 }

@@ -13,13 +13,15 @@ export const RISK_LEVELS = {
 		label: 'Low',
 		rank: 1,
 		summary: 'Reads data; repeated calls change nothing.',
-		decided: 'Every read tool is low risk, unless its definition carries a tool-poisoning indicator, which raises it to high.',
+		decided:
+			'Every read tool is low risk, unless it takes a raw query, a command or code, an outbound recipient or a URL (the floor rule, level/input-floor, raises it to medium) or its definition carries a tool-poisoning indicator, which raises it to high.',
 	},
 	medium: {
 		label: 'Medium',
 		rank: 2,
 		summary: 'Creates or changes data; usually reversible.',
-		decided: 'Every write tool is medium risk, unless its definition carries a tool-poisoning indicator, which raises it to high.',
+		decided:
+			'Every write tool is medium risk, and so is a read tool that takes a raw query, a command or code, an outbound recipient or a URL (level/input-floor), unless its definition carries a tool-poisoning indicator, which raises it to high.',
 	},
 	high: {
 		label: 'High',
@@ -48,43 +50,61 @@ export const CATEGORIES = {
 		label: 'Read',
 		level: 'low',
 		meaning: 'retrieves or computes information without changing anything outside the call',
+		/** The first paragraph of the category's section in docs/labelling-guide.md, word for word (a test checks it). */
+		definition:
+			'A read tool retrieves or computes information and hands it back, and that is all it does: nothing outside the call is created, changed, sent to anyone, started or removed. Searching, listing, fetching a web page, querying metrics, taking a screenshot and planning a change without applying it are reads. A read can still reach private data or return text written by strangers; the risk level and signals show that, not the category.',
 		stance: 'Allowed without limits: reading changes nothing.',
 		decided:
-			'The deciding word is a read verb (get, list, search, fetch, describe, …): the first known verb in the tool\'s name, else the first verb in the opening words of its description. When the server declares readOnlyHint: true, a tool with no recognisable verb, or whose deciding verb is the ambiguous "open", is read too. It stays read only if nothing raises it: no selector parameter lists a more severe action, no money moves, the description does not say the effect is irreversible, and the server declares neither destructiveHint: true nor readOnlyHint: false.',
+			'The deciding word is a read verb (get, list, search, fetch, describe, inspect, decompile, …) or its Chinese or Japanese equivalent (查询, 获取, 取得): the first verb of the tool\'s name, else of its description\'s opening sentence; a verb that is often a noun inside a name (run, share, archive) gives way to the next one, and "run" or "execute" of a stored report, query or audit, or "generate" of a chart, table or other output that is only shown, reads. An explicit read-only marker ("read-only", "dry-run", "makes no changes", 只读, 不产生任何变更, 読み取り専用) in the opening sentence settles a tool only words put above read, never one that takes a program, deletes or moves money; a declared readOnlyHint: true decides only a tool whose definition is silent. It stays read only if nothing raises it: no further clause, selector value, save-to-file option or program parameter documents a stronger effect.',
 	},
 	write: {
 		label: 'Write',
 		level: 'medium',
 		meaning: 'creates, changes or sends data; the effect is real but usually reversible',
+		/** The first paragraph of the category's section in docs/labelling-guide.md, word for word (a test checks it). */
+		definition:
+			'A write tool makes the change it names to the things it names: it creates, edits, moves, sends or publishes something, or changes the state of an application, browser, device or account, without deleting data for good, revoking access, running code or moving money. Saving a file, updating a record, posting a message, clicking a button and archiving a ticket are writes. Tools that send to a recipient or URL the caller picks are never low risk.',
 		stance: 'Rate-limited, so an agent stuck in a loop cannot make hundreds of changes a minute.',
 		decided:
-			'The deciding word is a write verb (create, update, send, post, set, …), or the tool has no recognisable verb and the server does not declare it read-only (the conservative default). A read tool is raised to write when the server declares readOnlyHint: false, or when a selector parameter (action, operation, mode, …) lists a write action.',
+			'The deciding word is a write verb (create, update, send, post, click, navigate, format, dismiss, …), or a stronger reading is lowered because what it removes survives: an association (a label from an issue, a member from a team, a reaction), session state or derived data (a cache, captured logs, cookies), part of one document (a node, cell, slide), a process or app that can be started again, or an item the description says is recoverable. A read is raised to write by a compound clause ("and save it", "or replace"), a selector that lists a write action, or an option that saves output to a file the caller names. A tool with no recognisable verb is write, the conservative default. Money settings, drafts and database transactions are writes.',
 	},
 	execute: {
 		label: 'Execute',
 		level: 'high',
 		meaning: 'runs code, commands, queries or automation whose effects the schema cannot bound',
+		/** The first paragraph of the category's section in docs/labelling-guide.md, word for word (a test checks it). */
+		definition:
+			'An execute tool runs something whose effects are decided by its input or by automation defined elsewhere, not by the tool itself: a shell command, program code, a query in a language that can change data (such as SQL or Cypher), or a workflow, job, build, test run, crawl, deployment or agent that it starts. Because the schema cannot say what will happen, such tools get a tight rate limit and checks on their arguments.',
 		stance: 'A tight rate limit plus argument checks where the schema allows them.',
 		decided:
-			'The deciding word is an execute verb (run, exec, eval, invoke, deploy, install, …), or a selector parameter (action, operation, mode, command, …) lists an execute action, and nothing raises it to destructive or financial.',
+			"The deciding word is an execute verb (run, exec, spawn, deploy, install, …), or the tool takes a program or starts work defined elsewhere: a parameter that carries a shell command, program code, or a query in a language that can write (SQL, Cypher, GraphQL with mutations, an aggregation pipeline), whatever the name or a read-only promise says; a verb that starts a job, workflow, pipeline, crawl, build, test run, scan, monitor check or training (trigger, start, run, kick off), or creates a recurring one; a task handed to an agent, input fed to a running interpreter, or a code action in a scrape. Read-only query languages (PromQL, JQL, KQL) stay read. The program's possible effects do not make the tool destructive.",
 	},
 	destructive: {
 		label: 'Destructive',
 		level: 'critical',
-		meaning: 'deletes, overwrites or revokes something in a way that cannot be undone',
+		meaning: 'deletes, wipes or revokes something so that it cannot be had back',
+		/** The first paragraph of the category's section in docs/labelling-guide.md, word for word (a test checks it). */
+		definition:
+			'A destructive tool removes or invalidates something so that it cannot be had back through the same service: it deletes files, records, branches, databases or resources; wipes or replaces a whole collection, history or disk; or revokes keys, tokens or other credentials. Archiving, moving to a recoverable trash, and editing or overwriting one named item are writes, not destructive. A person should allow destructive tools deliberately.',
 		stance: 'Denied by default; a person should allow it deliberately.',
 		decided:
-			'The deciding word is a destructive verb (delete, remove, drop, purge, revoke, reset, …), or a tool is raised to destructive because a selector parameter lists a destructive action, its description says the effect cannot be undone ("permanently delete", "irreversible", "cannot be undone", "overwrites existing", "deletes all"), or the server declares destructiveHint: true without readOnlyHint: true.',
+			'The definition documents a destructive effect: a destructive verb (delete, remove, drop, purge, revoke, wipe, cleanup, …) whose object does not survive, a selector value or a flag that deletes (dropTarget, allow_deleting_content), rotating or regenerating a credential, rebuilding a machine, or a description that says the effect cannot be undone ("permanently delete", "irreversible", "deletes all"). A declared destructiveHint: true alone never makes a tool destructive: the specification defaults it to true for every tool that is not read-only.',
 	},
 	financial: {
 		label: 'Financial',
 		level: 'critical',
 		meaning: 'moves money or commits to a purchase',
+		/** The first paragraph of the category's section in docs/labelling-guide.md, word for word (a test checks it). */
+		definition:
+			'A financial tool moves money or creates, changes or cancels an obligation to pay: charges, refunds, payouts, transfers, purchases, orders and trades, subscriptions and renewals, issuing, finalising, sending or voiding invoices, and accounting entries that change balances. A tool that lets the caller send any request to a payment service counts too. Reading balances, prices or invoices is a read, and a draft that changes no balance is a write.',
 		stance: 'Denied by default; a person should allow it deliberately.',
 		decided:
-			'The deciding word is a financial verb (pay, charge, refund, purchase, buy, withdraw, …), or a tool is raised to financial because its name puts a write or execute verb (or process, initiate, place, issue) on a money noun such as payment, invoice, refund, order or subscription (send_payment, create_invoice), its schema takes a money amount and its description says money moves (pays, charges, refunds, transfers funds, …), or a selector parameter lists a financial action.',
+			'The tool moves money or changes an obligation to pay: a financial verb (pay, charge, refund, purchase, renew, finalize, …) or its Chinese equivalent (支付, 续费), a write verb on a money noun (send_payment, create_invoice, a credit note), a documented charge ("requires payment", "paid automatically"), a money amount with a description that says money moves, or a selector that lists a financial action. Reading money, money settings (a default payment method, a payment link), drafts, database transactions and sort orders are not financial.',
 	},
-} as const satisfies Record<string, { label: string; level: RiskLevel; meaning: string; stance: string; decided: string }>;
+} as const satisfies Record<
+	string,
+	{ label: string; level: RiskLevel; meaning: string; definition: string; stance: string; decided: string }
+>;
 export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_IDS = Object.keys(CATEGORIES) as Category[];
 export const categorySchema = z.enum(CATEGORY_IDS as [Category, ...Category[]]);

@@ -23,7 +23,8 @@ describe('conflicts', () => {
 		['destructive', { destructiveHint: true }, []],
 		['execute', { readOnlyHint: false, destructiveHint: true }, []],
 		['financial', { destructiveHint: true }, []],
-		['write', { readOnlyHint: false, destructiveHint: true }, ['destructiveHint: true']],
+		['write', { readOnlyHint: false, destructiveHint: true }, []],
+		['read', { destructiveHint: true }, ['destructiveHint: true']],
 		['write', { destructiveHint: false }, []],
 		['destructive', { destructiveHint: false }, ['destructiveHint: false']],
 		['execute', { readOnlyHint: false, destructiveHint: false }, ['destructiveHint: false']],
@@ -56,7 +57,7 @@ describe('agreement', () => {
 			{ id: 's/b', category: 'read', hints: { readOnlyHint: true } },
 			{ id: 's/a', category: 'write', hints: { readOnlyHint: true } },
 			{ id: 's/c', category: 'destructive', hints: { readOnlyHint: false, destructiveHint: true } },
-			{ id: 's/d', category: 'write', hints: { destructiveHint: true } },
+			{ id: 's/d', category: 'read', hints: { destructiveHint: true } },
 			{ id: 's/e', category: 'write', hints: {} },
 		]);
 		expect(report).toMatchObject({ tools: 5, declaring: 4, agreeing: 2 });
@@ -64,7 +65,7 @@ describe('agreement', () => {
 		expect(report.perHint.readOnlyFalse).toEqual({ declared: 1, agree: 1 });
 		expect(report.perHint.destructiveTrue).toEqual({ declared: 2, agree: 1 });
 		expect(report.confusion['read-only']).toMatchObject({ read: 1, write: 1 });
-		expect(report.confusion.destructive).toMatchObject({ destructive: 1, write: 1 });
+		expect(report.confusion.destructive).toMatchObject({ destructive: 1, read: 1 });
 		expect(report.disagreements.map((d) => [d.id, d.conflicts])).toEqual([
 			['s/a', ['readOnlyHint: true']],
 			['s/d', ['destructiveHint: true']],

@@ -272,8 +272,13 @@ function checkJudgement(j: Judgement): void {
 	expect(RISK_LEVEL_IDS).toContain(j.level);
 	if (j.levelRule === undefined) {
 		expect(j.level).toBe(levelOfCategory(j.category));
+	} else if (j.levelRule.rule === 'level/input-floor') {
+		// The floor rule: a read tool that takes a raw query, a command or code, a recipient or a URL is medium.
+		expect(j.category).toBe('read');
+		expect(j.level).toBe('medium');
+		expect(j.signals.some((s) => ['raw-query', 'command-input', 'recipient', 'url-input'].includes(s.id))).toBe(true);
 	} else {
-		// The only named level rule: poisoning raises a lower level to high, never anything else.
+		// Otherwise the only named level rule: poisoning raises a lower level to high, never anything else.
 		expect(j.levelRule.rule).toBe('level/poisoning-indicator');
 		expect(j.level).toBe('high');
 		expect(RISK_LEVELS[levelOfCategory(j.category)].rank).toBeLessThan(RISK_LEVELS.high.rank);

@@ -6,8 +6,12 @@
  * - `readOnlyHint: true` agrees with category `read`; `readOnlyHint: false` agrees with any other category.
  * - `destructiveHint` is compared only when `readOnlyHint` is not `true` (the specification gives it
  *   meaning only for tools that change something): `true` ("may perform destructive updates") agrees
- *   with `destructive`, `financial` and `execute` (code or commands whose effects nothing bounds);
- *   `false` ("only additive updates") agrees with `read` and `write`.
+ *   with every category that changes something (write, execute, destructive, financial), because in the
+ *   specification a destructive update is any update that is not purely additive, and our `write` holds
+ *   updates, overwrites, closes and moves (docs/labelling-guide.md, Annotations: the hint alone never makes
+ *   a tool destructive); it disagrees with `read`. `false` ("only additive updates") agrees with `read` and
+ *   `write`, and disagrees with destructive, financial and execute (code or commands whose effects
+ *   nothing bounds).
  * A tool agrees when every hint it declares agrees. Tools that declare neither hint are not counted.
  *
  * The declared class of a tool (the rows of the confusion table) is `read-only` (readOnlyHint true),
@@ -78,7 +82,7 @@ export function declaredClass(hints: DeclaredHints): DeclaredClass | undefined {
 	return undefined;
 }
 
-const DESTRUCTIVE_LIKE: ReadonlySet<Category> = new Set(['destructive', 'financial', 'execute']);
+const CHANGING: ReadonlySet<Category> = new Set(['write', 'destructive', 'financial', 'execute']);
 const ADDITIVE_LIKE: ReadonlySet<Category> = new Set(['read', 'write']);
 
 /** The declared hints that disagree with `category` (empty: it agrees, or declares nothing). */
@@ -87,7 +91,7 @@ export function conflicts(category: Category, hints: DeclaredHints): string[] {
 	if (hints.readOnlyHint === true && category !== 'read') out.push('readOnlyHint: true');
 	if (hints.readOnlyHint === false && category === 'read') out.push('readOnlyHint: false');
 	if (hints.readOnlyHint !== true) {
-		if (hints.destructiveHint === true && !DESTRUCTIVE_LIKE.has(category)) out.push('destructiveHint: true');
+		if (hints.destructiveHint === true && !CHANGING.has(category)) out.push('destructiveHint: true');
 		if (hints.destructiveHint === false && !ADDITIVE_LIKE.has(category)) out.push('destructiveHint: false');
 	}
 	return out;

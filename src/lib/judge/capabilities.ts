@@ -127,7 +127,8 @@ export function toolCapabilities(tool: CapabilityInput): CapabilityFinding[] {
 
 	const command = fields('command-input');
 	if (category === 'execute' && command) add('code-execution', `command input: ${command.join(', ')}`);
-
+	// A raw query reaches private data whether the language is read-only (read) or can write (execute, the mechanism rule).
+	if (category === 'execute' && !command && fields('raw-query')) add('private-query', `raw query: ${fields('raw-query')!.join(', ')}`);
 	if (category === 'read') {
 		const path = fields('file-path') ?? fields('raw-query');
 		if (path) add('private-query', `${fields('file-path') ? 'file path' : 'raw query'}: ${path.join(', ')}`);

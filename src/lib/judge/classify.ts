@@ -1,36 +1,58 @@
 /**
  * The classifier: one category, a risk level and risk signals for a tool, each with evidence.
  *
- * Order of decisions (each step is a named rule whose evidence the page shows):
- * 1. The category from the name's first verb, else the description's opening verb, else from a
- *    read-only claim, else `write` (conservative default for tools that say nothing).
- * 2. Raised, never lowered, by: a multi-action enum, money movement, an irreversible description,
- *    and the server's own claims that raise risk (explicit `readOnlyHint: false`, `destructiveHint: true`).
- *    Claims that lower risk are shown and, when they disagree, flagged as contradictions.
- * 3. The level from the category, raised to at least `high` when the description carries poisoning indicators.
+ * Order of decisions (each step is a named rule whose evidence the page shows; docs/labelling-guide.md
+ * is what they implement):
+ * 1. The category from a command router's listed operations, else the name's first verb, else the
+ *    description's opening verb (English, Chinese or Japanese), else a declared `readOnlyHint: true`
+ *    when the definition is silent, else `write` (conservative default for tools that say nothing).
+ *    A removing verb whose object survives (an association, session state, part of a document, a
+ *    process, a recoverable trash) reads as write.
+ * 2. Raised by what else the definition documents: a compound clause, starting work, a save-to-file
+ *    option, a selector value, a deletion flag, handing work to an agent or interpreter, money movement,
+ *    an irreversible description. A program parameter (shell command, code, a query in a language that
+ *    can write) makes the tool execute (the mechanism rule). An explicit read-only marker settles a tool
+ *    only words put above read. Annotations never raise or lower a category the definition decides:
+ *    `destructiveHint: true` alone never makes a tool destructive, `readOnlyHint: false` decides only a
+ *    silent definition, and every declared hint that disagrees is flagged.
+ * 3. The level from the category, raised to medium when the tool takes a raw query, a command or code,
+ *    an outbound recipient or a URL, and to high when the definition carries poisoning indicators.
  */
 import type { ToolHistoryItem } from '../content/history.ts';
 import { listParameters, type ParameterList } from '../content/parameters.ts';
 import type { McpTool } from '../content/mcp-tool.ts';
-import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel } from '../taxonomy.ts';
+import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
+import { conflicts } from './annotation-agreement.ts';
 import { POISONING_SIGNALS, SIGNAL_RULES } from './registry.ts';
 import { actionEnum } from './rules/category/action-enum.ts';
+import { compoundClause } from './rules/category/compound-clause.ts';
+import { operationRouter } from './rules/category/operation-router.ts';
+import { programInput } from './rules/category/program-input.ts';
+import { destructiveFlag } from './rules/category/destructive-flag.ts';
+import { drivesProgram } from './rules/category/drives-program.ts';
+import { openingSentence, verbStem } from './rules/category/description-verb.ts';
+import { REMOVING, removalInName, reversibleRemoval } from './rules/category/reversible-removal.ts';
+import { savesOutput } from './rules/category/saves-output.ts';
+import { READ_ONLY_MARKER } from './lexicon.ts';
 import { descriptionVerb } from './rules/category/description-verb.ts';
 import { irreversibleDescription } from './rules/category/irreversible-description.ts';
 import { moneyMovement } from './rules/category/money-movement.ts';
 import { nameVerb } from './rules/category/name-verb.ts';
-import { tokenize } from './tokens.ts';
+import { clip, tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '1.3.0';
+export const CLASSIFIER_VERSION = '2.0.0';
 
 export interface ClassifyInput {
 	definition: McpTool;
 	/** Parameter names known from other evidence when the schema is unpublished or partial. */
 	knownParameters?: readonly { name: string; evidence: string }[] | undefined;
 	/** The tool's dated changes from re-scans, oldest first (`toolHistory` in history.ts). */
-	history?: readonly ToolHistoryItem[] | undefined;
+	history?:
+		| readonly ToolHistoryItem[]
+		| undefined; /** The names of the other tools the same server lists: references to them are the server's own documentation. */
+	siblings?: readonly string[] | undefined;
 	/** The input schema's parameters when the caller has already listed them (`listParameters`), so they are walked once. */
 	listed?: ParameterList | undefined;
 }
@@ -61,6 +83,7 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
 			description: definition.description ?? '',
 			parameters: params,
 			history: input.history ?? [],
+			siblings: new Set((input.siblings ?? []).map((n) => n.toLowerCase()).filter((n) => n !== definition.name.toLowerCase())),
 		},
 		truncated,
 	};
@@ -71,23 +94,50 @@ function buildContext(input: ClassifyInput): { ctx: RuleContext; truncated: bool
  * the fallbacks, and the rules that raise a category to this one.
  */
 export const CATEGORY_RULES: Record<Category, readonly string[]> = {
-	read: ['category/name-verb', 'category/description-verb', 'category/declared-read-only', 'category/ambiguous-verb-read-only'],
+	read: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/operation-router',
+		'category/declared-read-only',
+		'category/ambiguous-verb-read-only',
+		'category/read-only-marker',
+	],
 	write: [
 		'category/name-verb',
 		'category/description-verb',
+		'category/operation-router',
 		'category/unknown-verb',
+		'category/compound-clause',
+		'category/saves-output',
 		'category/action-enum',
+		'category/reversible-removal',
 		'category/declared-not-read-only',
 	],
-	execute: ['category/name-verb', 'category/description-verb', 'category/action-enum'],
+	execute: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/operation-router',
+		'category/compound-clause',
+		'category/action-enum',
+		'category/program-input',
+		'category/drives-program',
+	],
 	destructive: [
 		'category/name-verb',
 		'category/description-verb',
+		'category/operation-router',
+		'category/compound-clause',
 		'category/action-enum',
+		'category/destructive-flag',
 		'category/irreversible-description',
-		'category/declared-destructive',
 	],
-	financial: ['category/name-verb', 'category/description-verb', 'category/action-enum', 'category/money-movement'],
+	financial: [
+		'category/name-verb',
+		'category/description-verb',
+		'category/compound-clause',
+		'category/action-enum',
+		'category/money-movement',
+	],
 };
 
 /** Verbs that name either a read or a change; for these alone, a declared read-only claim decides. */
@@ -96,51 +146,122 @@ const AMBIGUOUS_VERBS = new Set(['open']);
 const raise = (current: CategoryVote, next: CategoryVote | undefined) =>
 	next && CATEGORY_SEVERITY[next.category] > CATEGORY_SEVERITY[current.category] ? next : undefined;
 
+/** The thing a multi-action tool acts on: the last word of its name (`sheet_tabs` -> tabs, `manage_work_item_link` -> link). */
+const headNoun = (tokens: readonly string[]) =>
+	tokens.filter((t) => !['management', 'manager', 'manage', 'tool', 'tools', 'ops', 'operations'].includes(t)).slice(-1);
+
+/** The verb of an action-enum value (`deleteProvider` -> delete). */
+const enumVerb = (vote: CategoryVote) => tokenize(vote.evidence.match)[0] ?? '';
+/** What an action-enum value acts on: its own object (`deleteApiKey` -> api key), else the thing the tool is named for. */
+const enumObject = (vote: CategoryVote, nameTokens: readonly string[]) => {
+	const own = tokenize(vote.evidence.match).slice(1);
+	return own.length > 0 ? own : headNoun(nameTokens);
+};
+
+/** Rules whose vote is only a reading of words; a read-only marker can settle a tool they put in write or execute. */
+const WORD_RULES = new Set(['category/name-verb', 'category/description-verb', 'category/unknown-verb', 'category/compound-clause']);
+
 function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): { category: Category; evidence: Evidence[] } {
 	const hints = ctx.tool.annotations ?? {};
-	const base: CategoryVote =
-		nameVerb(ctx) ??
-		descriptionVerb(ctx) ??
-		(hints.readOnlyHint === true
-			? {
-					category: 'read',
-					evidence: { rule: 'category/declared-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'true' },
-				}
-			: { category: 'write', evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name } });
-
-	// An ambiguous verb ("open" a file or "open" an issue?) yields to the server's read-only claim.
+	const router = operationRouter(ctx);
+	const named = router ? undefined : nameVerb(ctx);
+	const described = named || router ? undefined : descriptionVerb(ctx);
+	const verbVote = router ?? named ?? described;
+	// A declared read-only claim settles a tool whose definition is silent, or whose only verb is ambiguous ("open").
+	const silent = !verbVote || (verbVote.evidence.rule === 'category/name-verb' && AMBIGUOUS_VERBS.has(verbVote.evidence.match));
 	let current: CategoryVote =
-		base.evidence.rule === 'category/name-verb' && AMBIGUOUS_VERBS.has(base.evidence.match) && hints.readOnlyHint === true
+		silent && hints.readOnlyHint === true
 			? {
 					category: 'read',
 					evidence: {
-						rule: 'category/ambiguous-verb-read-only',
+						rule: verbVote ? 'category/ambiguous-verb-read-only' : 'category/declared-read-only',
 						source: 'annotations',
 						field: 'annotations.readOnlyHint',
-						match: `true (the verb "${base.evidence.match}" is ambiguous)`,
+						match: verbVote ? `true (the verb "${verbVote.evidence.match}" is ambiguous)` : 'true',
 					},
 				}
-			: base;
+			: (verbVote ?? {
+					category: 'write',
+					evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name },
+				});
+	// A removing verb whose object survives (an association, session state, part of a document, a process) is a write.
+	const fromName = named?.evidence.rule === 'category/name-verb';
+	const removal = fromName ? removalInName(ctx.nameTokens) : undefined;
+	const describedWords = tokenize(openingSentence(ctx.description)).slice(0, 16);
+	const describedAt = describedWords.findIndex((w) => REMOVING.has(verbStem(w) ?? ''));
+	const softened = removal
+		? reversibleRemoval(ctx, current, removal.verb, removal.object)
+		: verbVote?.evidence.rule === 'category/description-verb' && describedAt >= 0
+			? reversibleRemoval(
+					ctx,
+					current,
+					verbStem(describedWords[describedAt] as string) as string,
+					// "Remove X from Y" in prose can be a deletion from a place; only a name's "from" marks an association.
+					describedWords.slice(describedAt + 1).filter((w) => w !== 'from'),
+				)
+			: reversibleRemoval(ctx, current, '', []);
 	const evidence: Evidence[] = [current.evidence];
+	if (softened) {
+		current = softened;
+		evidence.push(softened.evidence);
+	}
 	const hasAmount = findings.some((f) => f.id === 'money-amount');
+	// readOnlyHint: false decides only a case the definition leaves open (no verb at all, or an ambiguous one).
 	const declaredRaise: CategoryVote | undefined =
-		hints.readOnlyHint !== true && hints.destructiveHint === true
+		hints.readOnlyHint === false && (silent || current.evidence.rule === 'category/unknown-verb')
 			? {
-					category: 'destructive',
-					evidence: { rule: 'category/declared-destructive', source: 'annotations', field: 'annotations.destructiveHint', match: 'true' },
+					category: 'write',
+					evidence: { rule: 'category/declared-not-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'false' },
 				}
-			: hints.readOnlyHint === false
-				? {
-						category: 'write',
-						evidence: { rule: 'category/declared-not-read-only', source: 'annotations', field: 'annotations.readOnlyHint', match: 'false' },
-					}
-				: undefined;
-	for (const vote of [actionEnum(ctx), moneyMovement(ctx, hasAmount), irreversibleDescription(ctx), declaredRaise]) {
+			: undefined;
+	const enumVote = actionEnum(ctx);
+	// Starting work the description documents ("Start a crawl job") is execute even when the name's verb reads.
+	const opening = named ? descriptionVerb(ctx) : undefined;
+	const startsWork = opening?.startsWork ? opening : undefined;
+	const program = programInput(ctx);
+	for (const vote of [
+		compoundClause(ctx),
+		startsWork,
+		savesOutput(ctx),
+		enumVote && (reversibleRemoval(ctx, enumVote, enumVerb(enumVote), enumObject(enumVote, ctx.nameTokens)) ?? enumVote),
+		destructiveFlag(ctx),
+		drivesProgram(ctx),
+		moneyMovement(ctx, hasAmount),
+		irreversibleDescription(ctx),
+		declaredRaise,
+	]) {
 		const raised = raise(current, vote);
 		if (raised) {
 			current = raised;
 			evidence.push(raised.evidence);
 		}
+	}
+	// Mechanism rule: a caller-written program makes the tool execute; its possible effects do not make it
+	// destructive (a fixed operation selector or a money movement still can).
+	if (
+		program &&
+		current.category !== 'execute' &&
+		(CATEGORY_SEVERITY[current.category] < CATEGORY_SEVERITY.execute ||
+			evidence.every((e) => WORD_RULES.has(e.rule) || e.rule === 'category/irreversible-description'))
+	) {
+		current = program;
+		evidence.push(program.evidence);
+	}
+	// An explicit read-only marker settles a tool that only words put above read (never a program, a deletion or money).
+	// The marker must describe the tool (its opening sentence), not a mode a flag selects (`dry_run`).
+	const dryRunFlag = ctx.parameters.some((p) => p.tokens.join('') === 'dryrun' || p.tokens.join('') === 'preview');
+	const marker = dryRunFlag ? null : READ_ONLY_MARKER.exec(openingSentence(ctx.description));
+	if (
+		marker &&
+		!program &&
+		(current.category === 'write' || current.category === 'execute') &&
+		evidence.every((e) => WORD_RULES.has(e.rule))
+	) {
+		current = {
+			category: 'read',
+			evidence: { rule: 'category/read-only-marker', source: 'description', field: 'description', match: clip(marker[0], 40) },
+		};
+		evidence.push(current.evidence);
 	}
 	return { category: current.category, evidence };
 }
@@ -152,30 +273,24 @@ function annotationView(tool: McpTool, category: Category): AnnotationView {
 		const value = a[key];
 		if (typeof value === 'boolean') declared[key] = value;
 	}
-	const contradictions: Evidence[] = [];
-	if (declared.readOnlyHint === true && category !== 'read') {
-		contradictions.push({
+	// Every declared hint that disagrees with the category, in both directions (annotation-agreement.ts decides).
+	const contradictions: Evidence[] = conflicts(category, declared).map((conflict) => {
+		const [hint, value] = conflict.split(': ') as [string, string];
+		return {
 			rule: 'signal/annotation-contradiction',
 			source: 'annotations',
-			field: 'annotations.readOnlyHint',
-			match: `true, but the definition shows a ${category} tool`,
-		});
-	}
-	// "Only additive updates" cannot hold for a tool that deletes, moves money or runs unbounded code.
-	if (
-		declared.destructiveHint === false &&
-		declared.readOnlyHint !== true &&
-		(category === 'destructive' || category === 'financial' || category === 'execute')
-	) {
-		contradictions.push({
-			rule: 'signal/annotation-contradiction',
-			source: 'annotations',
-			field: 'annotations.destructiveHint',
-			match: `false, but the definition shows a ${category} tool`,
-		});
-	}
+			field: `annotations.${hint}`,
+			match: `${value}, but the definition shows a ${category} tool`,
+		};
+	});
 	return { declared, contradictions };
 }
+
+/**
+ * Floor rule (guide, Levels): a tool that takes a raw query, a command or code, an outbound recipient or a URL is
+ * never Low, whatever its category: each turns an allowed tool into a channel chosen per call.
+ */
+const FLOOR_SIGNALS: readonly SignalId[] = ['raw-query', 'command-input', 'recipient', 'url-input'];
 
 function decideLevel(category: Category, findings: readonly SignalFinding[]): Pick<Judgement, 'level' | 'levelRule'> {
 	const level = levelOfCategory(category);
@@ -187,6 +302,22 @@ function decideLevel(category: Category, findings: readonly SignalFinding[]): Pi
 			levelRule: {
 				rule: 'level/poisoning-indicator',
 				reason: `Raised from ${RISK_LEVELS[level].label.toLowerCase()} to high: the definition carries tool-poisoning indicators, so whatever the tool does, the text it puts in front of the model is itself a risk.`,
+			},
+		};
+	}
+	const floor = FLOOR_SIGNALS.find((id) => findings.some((f) => f.id === id));
+	if (floor && RISK_LEVELS[level].rank < RISK_LEVELS.medium.rank) {
+		const what: Record<string, string> = {
+			'raw-query': 'a raw query',
+			'command-input': 'a command or code',
+			recipient: 'an outbound recipient',
+			'url-input': 'a URL',
+		};
+		return {
+			level: 'medium',
+			levelRule: {
+				rule: 'level/input-floor',
+				reason: `Raised from low to medium: the tool takes ${what[floor]}, so what it reaches is chosen per call (possibly by injected text), and such a tool is never low risk.`,
 			},
 		};
 	}

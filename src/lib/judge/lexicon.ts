@@ -10,7 +10,9 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 	read: words(`
 		get list read search find fetch query describe show view check inspect lookup look count download
 		retrieve browse scan monitor watch wait sleep resolve analyze analyse validate verify preview status
-		info whoami ping echo think reason plan calculate compute convert format parse summarize summarise
+		info whoami ping echo think reason plan calculate compute convert parse summarize summarise decompile
+		disassemble paginate expand deobfuscate ask learn correlate diagnose debug research answer evaluate suggest simplify
+		collect
 		translate explain compare diff estimate screenshot snapshot capture crawl scrape extract recognize
 		detect classify identify lint audit test is has can peek poll stat stats tail head grep match sample
 		export access enumerate discover return measure rank rerank aggregate`),
@@ -20,25 +22,31 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		unstar follow unfollow invite schedule reschedule enable disable toggle mark label tag untag store
 		record confirm cancel close reopen lock unlock import sync restore notify share forward upsert append
 		attach detach link subscribe unsubscribe like unlike react vote review configure connect disconnect
-		login logout authenticate navigate click type fill select hover press scroll drag open start
+		login logout authenticate navigate click type fill select hover press scroll drag open start format dismiss
+		resize tap swipe
 		stop pause resume restart generate draw draft accept decline archive unarchive pin unpin mute unmute grant
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
-		make new init initialize prepend replace rewrite transfer activate deactivate continue end`),
+		make new init initialize prepend replace rewrite transfer activate deactivate continue end rotate regenerate
+		rebuild`),
 	execute: words(`
-		run exec execute eval evaluate shell bash cmd spawn invoke script launch compile build deploy install
-		interpret provision migrate apply call perform`),
+		run exec execute eval shell bash cmd spawn invoke launch compile build deploy install
+		interpret provision migrate apply call rollback`),
 	destructive: words(`
 		delete remove rm rmdir drop destroy purge wipe erase truncate unlink kill terminate uninstall revoke
-		reset clear flush overwrite shred nuke deprovision teardown evict expunge discard ban`),
+		reset clear flush overwrite shred nuke deprovision teardown evict expunge discard ban cleanup clean`),
 	financial: words(`
 		pay charge refund purchase buy sell checkout payout withdraw deposit tip donate trade bet wager stake
-		bid`),
+		bid renew finalize finalise`),
 };
 
 /** Nouns that make a write-like verb a money movement (`send_payment`, `create_invoice`). */
 export const MONEY_NOUNS = words(`
 	payment payments money funds invoice invoices payout payouts refund refunds crypto usdc usdt btc eth sol
-	wire remittance transaction transactions subscription order orders cart`);
+	wire remittance transaction transactions subscription order orders cart renewal renewals journal journals`);
+
+/** Words after a money noun that make it a setting or a read, not money moving (`set_default_payment_method`). */
+export const MONEY_SETTING_NOUNS = words(`method methods provider providers link links gateway gateways settings setting
+	status history summary`);
 
 /** Verbs that send something out of the system (for the recipient signal). */
 export const OUTBOUND_VERBS = words(`
@@ -52,7 +60,9 @@ export const OUTBOUND_VERBS = words(`
  */
 export const RENDERED_NOUNS = words(`
 	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
-	report summary preview mermaid svg`);
+	report summary preview mermaid svg spreadsheet table tables template templates plan plans
+	prd overview landscape manifest setup code snippet commands command tests test suggestions suggestion
+	description outline audio speech text`);
 export const RENDER_VERBS = words(`generate draw`);
 
 /** The read vote for `generate <...> chart`: whether one of the next few words is a rendered noun. */
@@ -68,3 +78,97 @@ export function categoryOfVerb(word: string): Category | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * Chinese and Japanese words by the category they imply (docs/labelling-guide.md, appendix). CJK text has no
+ * spaces, so these are matched as substrings; the earliest match in the opening sentence decides, like the
+ * first English verb. Longer words are listed before words they contain.
+ */
+export const CJK_VERBS: Record<Category, readonly string[]> = {
+	read: [
+		'查询',
+		'获取',
+		'读取',
+		'列出',
+		'查看',
+		'搜索',
+		'检索',
+		'检查',
+		'解析',
+		'计算',
+		'推荐',
+		'规划',
+		'定位',
+		'转换',
+		'测量',
+		'识别',
+		'取得',
+		'一覧',
+		'検索',
+		'表示',
+		'参照',
+		'確認',
+		'抽出',
+		'返します',
+	],
+	write: [
+		'创建',
+		'新建',
+		'更新',
+		'修改',
+		'编辑',
+		'设置',
+		'添加',
+		'上传',
+		'保存',
+		'发送',
+		'推送',
+		'发布',
+		'绑定',
+		'移动',
+		'重命名',
+		'归档',
+		'下载',
+		'作成',
+		'変更',
+		'編集',
+		'設定',
+		'追加',
+		'保存',
+		'送信',
+		'投稿',
+		'アップロード',
+		'移動',
+	],
+	execute: ['执行', '运行', '部署', '触发', '启动', '安装', '构建', '実行', '起動', '開始', 'デプロイ', 'インストール', 'ビルド'],
+	destructive: ['删除', '销毁', '移除', '清空', '重置', '吊销', '撤销', '削除', '破棄', '初期化', 'リセット', '失効'],
+	financial: [
+		'支付',
+		'付款',
+		'扣费',
+		'收费',
+		'退款',
+		'购买',
+		'下单',
+		'续费',
+		'充值',
+		'转账',
+		'支払い',
+		'決済',
+		'返金',
+		'購入',
+		'注文',
+		'送金',
+		'課金',
+	],
+};
+
+/** Han or kana: a description (or sentence) written in Chinese or Japanese. */
+export const CJK = /[\u3040-\u30ff\u3400-\u9fff]/gu;
+
+/**
+ * Explicit read-only markers (English, Chinese, Japanese): the tool says it changes nothing. They settle a
+ * tool as read only when nothing stronger is documented (classify.ts, `category/read-only-marker`).
+ */
+export const READ_ONLY_MARKER =
+	/\b(read[- ]?only|dry[- ]run|preview only|makes no changes|no changes (are|will be) made|does not (modify|change|write|alter)|doesn'?t (modify|change|write)|no side[- ]effects|non[- ]destructive|never (modifies|changes|writes)|without making (any )?changes)\b|只读|不产生任何变更|不会修改|不修改|预演|试运行|仅查询|无副作用|読み取り専用|変更しません|変更を加えません|ドライラン|プレビューのみ|副作用なし/i;

@@ -26,8 +26,9 @@ export interface RuleContext {
 	description: string;
 	/** Parameters from the schema, plus known-only parameters when the schema is unpublished. */
 	parameters: readonly ContextParameter[];
-	/** The tool's dated changes found by re-scans, oldest first (empty when none recorded). */
-	history: readonly ToolHistoryItem[];
+	/** The tool's dated changes found by re-scans, oldest first (empty when none recorded). */ history: readonly ToolHistoryItem[];
+	/** Lower-case names of the other tools the same server lists (empty when unknown). */
+	siblings: ReadonlySet<string>;
 }
 
 export interface ContextParameter extends Parameter {

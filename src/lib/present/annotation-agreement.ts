@@ -61,7 +61,7 @@ export function formatAgreement(title: string, r: AgreementReport, noList: boole
 		`agreement: ${percent(r.agreeing, r.declaring)} of the tools declaring readOnlyHint or destructiveHint (${r.tools} tools in all)`,
 		`  readOnlyHint: true     -> read            ${percent(h.readOnlyTrue.agree, h.readOnlyTrue.declared)}`,
 		`  readOnlyHint: false    -> not read        ${percent(h.readOnlyFalse.agree, h.readOnlyFalse.declared)}`,
-		`  destructiveHint: true  -> destructive, financial or execute (not read-only)  ${percent(h.destructiveTrue.agree, h.destructiveTrue.declared)}`,
+		`  destructiveHint: true  -> any change: write, execute, destructive, financial (not read-only)  ${percent(h.destructiveTrue.agree, h.destructiveTrue.declared)}`,
 		`  destructiveHint: false -> read or write (not read-only)                      ${percent(h.destructiveFalse.agree, h.destructiveFalse.declared)}`,
 	];
 	const width = 14;

@@ -7,6 +7,7 @@
 import { serverPolicySet } from '../policy/sets.ts';
 import type { Catalogue, ToolView } from '../catalogue.ts';
 import { CATEGORY_RULES } from '../judge/classify.ts';
+import { REPOSITORY_URL } from './site.ts';
 import { POISONING_SIGNALS } from '../judge/registry.ts';
 import type { Evidence } from '../judge/types.ts';
 import { categoryReason } from './narrative.ts';
@@ -23,6 +24,9 @@ import {
 	type RiskLevel,
 	type SignalId,
 } from '../taxonomy.ts';
+
+/** Where the category definitions are written down (the category pages quote it). */
+export const LABELLING_GUIDE = 'docs/labelling-guide.md';
 
 type ClassKind = 'risk' | 'category' | 'signal';
 export type ClassRef = { kind: 'risk'; id: RiskLevel } | { kind: 'category'; id: Category } | { kind: 'signal'; id: SignalId };
@@ -282,6 +286,8 @@ interface ClassText {
 	title: string;
 	heading: string;
 	meaning: string;
+	/** For a category: its definition, quoted word for word from the labelling guide, and where the guide is. */
+	definition?: { text: string; source: string; href: string };
 	decided: string;
 	/** The rule ids that decide membership, for readers who check the classifier. */
 	rules: readonly string[];
@@ -318,6 +324,7 @@ export function classText(ref: ClassRef): ClassText {
 				title: `${c.label} MCP tools`,
 				heading: `${c.label} tools`,
 				meaning: `A ${c.label.toLowerCase()} tool ${c.meaning}. Risk level: ${RISK_LEVELS[c.level].label.toLowerCase()}.`,
+				definition: { text: c.definition, source: 'Labelling guide', href: `${REPOSITORY_URL}/blob/main/${LABELLING_GUIDE}#${ref.id}` },
 				decided: c.decided,
 				rules: CATEGORY_RULES[ref.id],
 				crumb: { href: '/about/#categories', label: 'Categories' },

@@ -60,9 +60,10 @@ export function duplicateNames(entries: readonly ToolEntry[]): string[] {
 
 /** Classifies each entry the way the catalogue does: known parameters count when the schema is missing. */
 export function classifyEntries(entries: readonly ToolEntry[]): ClassifiedTool[] {
+	const siblings = entries.map((e) => e.definition.name);
 	return entries.map((entry) => {
 		const { definition } = entry;
-		const judgement = classifyTool({ definition, knownParameters: entry.knownParameters });
+		const judgement = classifyTool({ definition, knownParameters: entry.knownParameters, siblings });
 		const { parameters } = listParameters(definition.inputSchema ?? {});
 		return { name: definition.name, judgement, policy: toolPolicy(definition.name, judgement, parameters) };
 	});

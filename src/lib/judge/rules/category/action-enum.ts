@@ -4,6 +4,8 @@ import { tokenize } from '../../tokens.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
 
+/** Verbs that make a record rather than send a request. */
+const RECORDS = new Set(['create', 'add', 'update', 'edit', 'save', 'insert', 'upsert']);
 const SELECTORS = new Set(['action', 'operation', 'op', 'method', 'mode', 'command', 'cmd', 'verb', 'task']);
 
 /**
@@ -13,10 +15,14 @@ const SELECTORS = new Set(['action', 'operation', 'op', 'method', 'mode', 'comma
  * filters what is read and is not an action the tool performs.
  */
 export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
-	if (nameVerb(ctx)?.category === 'read') return undefined;
+	const named = nameVerb(ctx);
+	if (named?.category === 'read' && named.evidence.rule === 'category/name-verb') return undefined;
 	let best: CategoryVote | undefined;
 	for (const p of ctx.parameters) {
-		if (p.depth !== 0 || !p.enum || !SELECTORS.has(p.tokens.join(''))) continue;
+		// A selector inside a list of items (`files[].action`) is one per item: the strongest still decides.
+		if (p.depth > 1 || !p.enum || !SELECTORS.has(p.tokens.join(''))) continue;
+		// An HTTP method on a tool that creates or edits a record describes the record (a saved request), not an operation.
+		if (p.tokens.join('') === 'method' && named !== undefined && RECORDS.has(named.evidence.match)) continue;
 		for (const value of p.enum) {
 			if (typeof value !== 'string') continue;
 			for (const word of tokenize(value)) {

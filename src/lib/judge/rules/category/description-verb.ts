@@ -1,26 +1,60 @@
-import { categoryOfVerb, rendersArtifact } from '../../lexicon.ts';
+import { CJK, CJK_VERBS, categoryOfVerb } from '../../lexicon.ts';
 import { tokenize } from '../../tokens.ts';
+import type { Category } from '../../../taxonomy.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
+import { readVerb } from './_verbs.ts';
 
 /** Only the opening words are read: later sentences describe arguments and results, not the action. */
 const OPENING_WORDS = 12;
 
-/** When the name has no verb, the first verb in the description's opening words decides. */
-export function descriptionVerb(ctx: RuleContext): CategoryVote | undefined {
-	// Leading blank lines and spaces are not the opening sentence (descriptions often start with "\n  ").
-	const words = tokenize(ctx.description.trim().split(/(?<=[.!?])\s|\n/)[0] ?? '').slice(0, OPENING_WORDS);
-	for (const [i, word] of words.entries()) {
-		// Third-person forms: "Sends", "Deletes", "Fetches".
-		const stem = [word, word.replace(/es$/, ''), word.replace(/s$/, '')].find((w) => categoryOfVerb(w));
-		const category = stem === undefined ? undefined : categoryOfVerb(stem);
-		if (!category || stem === undefined) continue;
-		const rendered = rendersArtifact(stem, words.slice(i + 1));
-		if (rendered)
+/** The description's first sentence. Leading blank lines and spaces are not a sentence (descriptions often start with "\n  "). */
+export function openingSentence(description: string): string {
+	return description.trim().split(/(?<=[.!?])\s|\n|。/)[0] ?? '';
+}
+
+/** Third-person forms: "Sends", "Deletes", "Fetches", "Applies". */
+export function verbStem(word: string): string | undefined {
+	return [word, word.replace(/es$/, ''), word.replace(/s$/, ''), word.replace(/ies$/, 'y')].find((w) => categoryOfVerb(w));
+}
+
+/** The earliest Chinese or Japanese verb in `text`, and its category. */
+export function firstCjkVerb(text: string): { category: Category; word: string } | undefined {
+	let best: { category: Category; word: string; at: number } | undefined;
+	for (const [category, list] of Object.entries(CJK_VERBS) as [Category, readonly string[]][]) {
+		for (const word of list) {
+			const at = text.indexOf(word);
+			if (at >= 0 && (!best || at < best.at)) best = { category, word, at };
+		}
+	}
+	return best && { category: best.category, word: best.word };
+}
+
+/**
+ * When the name has no verb, the first verb in the description's opening words decides. A sentence written in
+ * Chinese or Japanese is read by its earliest verb in those languages first (such descriptions often quote
+ * English identifiers, which are not the action).
+ */
+export function descriptionVerb(ctx: RuleContext): (CategoryVote & { startsWork?: boolean }) | undefined {
+	const sentence = openingSentence(ctx.description);
+	if ((sentence.match(CJK) ?? []).length >= 2) {
+		const cjk = firstCjkVerb(sentence);
+		if (cjk)
 			return {
-				category: 'read',
-				evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: `${word} … ${rendered}` },
+				category: cjk.category,
+				evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: cjk.word },
 			};
-		return { category, evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: word } };
+	}
+	const words = tokenize(sentence).slice(0, OPENING_WORDS);
+	for (const [i, word] of words.entries()) {
+		const stem = verbStem(word);
+		if (stem === undefined) continue;
+		const reading = readVerb(words, i, stem);
+		if (reading)
+			return {
+				category: reading.category,
+				...(reading.startsWork ? { startsWork: true } : {}),
+				evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: reading.match },
+			};
 	}
 	return undefined;
 }

@@ -2,7 +2,7 @@ import { clip } from '../../tokens.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 
 const IRREVERSIBLE =
-	/\b(permanently (delete|remove|erase|destroy)s?|irreversibl[ey]|cannot be (undone|recovered|reversed)|can't be undone|(completely )?overwrites? (an )?existing|wipes? (out|all)|deletes? (all|every|the entire))\b/i;
+	/(?<!(may|might|can|could) be )\b(permanently (delete|remove|erase|destroy)s?|irreversibl[ey]|cannot be (undone|recovered|reversed)|can't be undone|wipes? (out|all)|deletes? (all|every|the entire))\b/i;
 
 /** A description that says the effect cannot be undone makes the tool destructive, whatever its verb. */
 export function irreversibleDescription(ctx: RuleContext): CategoryVote | undefined {

@@ -81,7 +81,8 @@ export const commandInput: SignalRule = {
 			const [last, prev] = lastTwo(p.tokens);
 			if (last === undefined || !LAST.has(last)) return [];
 			if (last === 'code' && prev !== undefined && NOT_SOURCE.has(prev)) return [];
-			if (last === 'code' && p.types.length > 0 && !p.types.includes('string')) return [];
+			// A boolean or a number (`includeSnippet`, `exit_code`) carries no program.
+			if (p.types.length > 0 && !p.types.includes('string') && !p.types.includes('array')) return [];
 			if (last === 'expression' && !CODE_CONTEXT.test(`${p.description ?? ''} ${ctx.description}`)) return [];
 			return [paramEvidence(this.id, p)];
 		});

@@ -78,7 +78,9 @@ export const crossToolReference: SignalRule = {
 	id: 'signal/cross-tool-reference',
 	signal: 'cross-tool-reference',
 	detect(ctx) {
-		// Names are identifiers, not sentences: a tool called `send_email` references nothing.
-		return phraseEvidence(ctx, this.id, PATTERNS, []);
+		// Names are identifiers, not sentences: a tool called `send_email` references nothing. A reference to a tool
+		// of the same server ("DO NOT USE create_dsn" beside create_dsn) is the server documenting its own tools.
+		const own = [...ctx.siblings].filter((n) => n.length >= 3);
+		return phraseEvidence(ctx, this.id, PATTERNS, []).filter((e) => !own.some((n) => e.match.toLowerCase().includes(n)));
 	},
 };

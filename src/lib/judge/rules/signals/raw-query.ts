@@ -23,10 +23,12 @@ const LANGUAGE = new Set([
 	'esql',
 	'ppl',
 ]);
+/** SQL keywords, in capitals only: "select" and "insert" in lower case are ordinary English. */
+const SQL_KEYWORDS = /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\s/;
 /** Names that are a query language only when the text around them says so. */
 const MAYBE = new Set(['query', 'queries', 'statement', 'statements', 'where', 'filter']);
 const CONTEXT =
-	/\b(sql|select\s|insert\s|cypher|graphql|sparql|jql|kql|promql|logql|query language|postgres(ql)?|mysql|sqlite|mariadb|database|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|elasticsearch|opensearch|mongo(db)?|influx(db)?|splunk)\b/i;
+	/\b(sql|cypher|graphql|sparql|jql|kql|promql|logql|query language|postgres(ql)?|mysql|sqlite|mariadb|database|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|elasticsearch|opensearch|mongo(db)?|influx(db)?|splunk)\b/i;
 
 /** Parameters that take a raw query in SQL, GraphQL, Cypher or a similar language. */
 export const rawQuery: SignalRule = {
@@ -40,8 +42,9 @@ export const rawQuery: SignalRule = {
 			if (!MAYBE.has(last)) return [];
 			const stringish = p.types.length === 0 || p.types.includes('string');
 			if (!stringish) return [];
-			const own = p.description ? CONTEXT.exec(p.description) : null;
-			const around = own ?? CONTEXT.exec(`${ctx.nameTokens.join(' ')} ${ctx.description}`);
+			const context = (text: string) => CONTEXT.exec(text) ?? SQL_KEYWORDS.exec(text);
+			const own = p.description ? context(p.description) : null;
+			const around = own ?? context(`${ctx.nameTokens.join(' ')} ${ctx.description}`);
 			return around ? [paramEvidence(this.id, p, `${p.name} (context: "${clip(around[0], 40)}")`)] : [];
 		});
 	},

@@ -1,0 +1,128 @@
+/**
+ * What a verb means where it stands, shared by the name and description rules: the same word can be a
+ * noun (`cloud_run_list_services`), start work (`trigger_pipeline`), evaluate a stored read
+ * (`run_report`), render something to look at (`generate_chart`) or begin something harmless
+ * (`start_session`). Each case is a rule of docs/labelling-guide.md; none names a tool.
+ */
+import type { Category } from '../../../taxonomy.ts';
+import { categoryOfVerb, rendersArtifact } from '../../lexicon.ts';
+
+const words = (s: string) => new Set(s.trim().split(/\s+/));
+
+/**
+ * Verbs that are often nouns inside a name (`genai_eval_list_runs`, `nfs_file_share_get`): when one follows a
+ * word that is not a verb and is followed directly by a verb, it names a thing and the next verb decides.
+ */
+export const NOUNISH = words(`run runs eval share click monitor test build deploy archive check record label tag comment
+	post review schedule snapshot status audit scan crawl report search sync export import request`);
+
+/** Verbs that say only that something begins; what begins decides (`start_search` reads, `start_process` runs). */
+const STARTERS = words(`start begin`);
+/** What a starter can begin that runs code or commands. */
+const EXECUTION_NOUNS = words(`process processes terminal shell command script job container worker`);
+
+/** Verbs that start work defined elsewhere (guide, execute: "Starting work"). */
+const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue rerun replay execute exec invoke test rollback`);
+/** The work they start: jobs, workflows, pipelines, crawls, builds, test runs, scans, monitor checks, agents. */
+const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls build builds test tests scan scans monitor monitors
+	training trainings automation automations agent agents deployment deployments migration migrations batch`);
+/** Creating these sets up automation that runs after the call (decided: recurring jobs, monitors, triggers). */
+const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers agent agents`);
+/** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
+const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse`);
+const FORMATTED_TEXT = words(`citation citations text json markdown date dates number numbers string strings query sql reference
+	references bibliography`);
+const TEST_NOUNS = words(`case cases suite suites plan plans result results report reports step steps`);
+const CREDENTIALS = words(`secret secrets key keys token tokens credential credentials password passwords`);
+const MACHINES = words(`droplet droplets server servers instance instances vm vms machine machines`);
+const VERSION_CONTROL = words(`git branch branches ref refs commit tree`);
+/** Requests an MCP server sends back to its own client. */
+const CLIENT_REQUESTS = words(`elicitation elicitations`);
+/** Discussions that are resolved (a state change), unlike names or addresses. */
+const DISCUSSIONS = words(`thread threads discussion discussions conversation conversations comment comments issue issues alert
+	alerts incident incidents`);
+/** Launching or opening an installed app changes the state later tools act on: write (decided). */
+const APPS = words(`app apps application applications`);
+/** What `generate` makes that is stored or issued rather than shown: a key, a token, an invoice. */
+const ISSUED = words(`key keys token tokens secret secrets invoice invoices credential credentials password passwords certificate
+	certificates`);
+
+export interface VerbReading {
+	category: Category;
+	/** The verb starts work defined elsewhere (a job, workflow, crawl): execute whatever else the name says. */
+	startsWork?: boolean;
+	/** What the evidence quotes: the verb, or the verb and the word that decided its reading. */
+	match: string;
+}
+
+/**
+ * How the verb at `i` reads, or undefined when the word is not a verb here (not in the lexicon, or a noun).
+ * `stem` is the lexicon form of `list[i]` (descriptions say "Sends"; names say "send").
+ */
+export function readVerb(list: readonly string[], i: number, stem: string): VerbReading | undefined {
+	const category = categoryOfVerb(stem);
+	if (!category) return undefined;
+	const word = list[i] as string;
+	const prev = list[i - 1];
+	const next = list[i + 1];
+	if (
+		i > 0 &&
+		NOUNISH.has(stem) &&
+		prev !== undefined &&
+		!categoryOfVerb(prev) &&
+		next !== undefined &&
+		categoryOfVerb(next) &&
+		!WORK.has(next)
+	)
+		return undefined; // "test cases", "test suite", "test results" name things; the verb is elsewhere.
+	if (stem === 'test' && next !== undefined && TEST_NOUNS.has(next)) return undefined;
+	const after = list.slice(i + 1, i + 6);
+	// Asking the user through the client (an elicitation) changes nothing outside the conversation (decided).
+	const asked = after.slice(0, 3).find((w) => CLIENT_REQUESTS.has(w));
+	if (asked && category !== 'read') return { category: 'read', match: `${word} … ${asked}` };
+	// Resolving a discussion changes its state; resolving a name or address only reads.
+	if (stem === 'resolve') {
+		const discussion = after.slice(0, 4).find((w) => DISCUSSIONS.has(w));
+		if (discussion) return { category: 'write', match: `${word} … ${discussion}` };
+	}
+	if (STARTERS.has(stem) && next !== undefined) {
+		const begun = categoryOfVerb(next) ?? (EXECUTION_NOUNS.has(next) ? 'execute' : undefined);
+		if (begun && !WORK.has(next)) return { category: begun, match: `${word} ${next}` };
+	}
+	if (WORK_STARTERS.has(stem)) {
+		const work =
+			after.find((w) => (WORK.has(w) && w !== stem && w !== `${stem}s`) || (w === 'run' && after.includes('task'))) ??
+			(prev !== undefined && WORK.has(prev) ? prev : undefined);
+		if (work) return { category: 'execute', match: `${word} … ${work}`, startsWork: true };
+		const evaluated = (stem === 'run' || stem === 'execute' || stem === 'exec') && after.find((w) => EVALUATED.has(w));
+		if (evaluated) return { category: 'read', match: `${word} … ${evaluated}` };
+		const app = stem === 'launch' && after.find((w) => APPS.has(w));
+		if (app) return { category: 'write', match: `${word} … ${app}` };
+	}
+	if (stem === 'create' || stem === 'schedule' || stem === 'update') {
+		const scheduled = after.find((w) => SCHEDULED.has(w)) ?? (prev !== undefined && SCHEDULED.has(prev) ? prev : undefined);
+		if (scheduled) return { category: 'execute', match: `${word} … ${scheduled}` };
+	} // Rotating or regenerating a credential invalidates the old one (guide, destructive: `key_rotate`).
+	if (stem === 'rotate' || stem === 'regenerate' || stem === 'reset') {
+		const secret = [prev, ...list.slice(i + 1)].find((w) => w !== undefined && CREDENTIALS.has(w));
+		if (secret) return { category: 'destructive', match: `${word} … ${secret}` };
+	}
+	// Rebuilding a machine replaces its disk with an image (guide, destructive: `vm_rebuild`).
+	if (stem === 'rebuild') {
+		const machine = [prev, ...after].find((w) => w !== undefined && MACHINES.has(w));
+		if (machine) return { category: 'destructive', match: `${word} … ${machine}` };
+	} // A formatter that returns reformatted text reads; formatting a range or a document writes (guide, write: `range_format`).
+	if (stem === 'format') {
+		const text = after.slice(0, 3).find((w) => FORMATTED_TEXT.has(w));
+		if (text) return { category: 'read', match: `${word} … ${text}` };
+	}
+	// "checkout" of a branch is version control, not a purchase.
+	if (stem === 'checkout' && [prev, ...after].some((w) => w !== undefined && VERSION_CONTROL.has(w)))
+		return { category: 'write', match: word };
+	if (stem === 'generate' || stem === 'draw') {
+		if (after.some((w) => ISSUED.has(w))) return { category: 'write', match: word };
+	}
+	const rendered = rendersArtifact(stem, list.slice(i + 1));
+	if (rendered) return { category: 'read', match: `${word} … ${rendered}` };
+	return { category, match: word };
+}

@@ -1,0 +1,97 @@
+import { CATEGORY_SEVERITY } from '../../../taxonomy.ts';
+import { categoryOfVerb } from '../../lexicon.ts';
+import type { CategoryVote, RuleContext } from '../../types.ts';
+import { openingSentence, verbStem } from './description-verb.ts';
+import { reversibleRemoval } from './reversible-removal.ts';
+
+/** Words that, after a coordinated verb, show it is a verb taking an object ("and save it", "or replace the clipboard"). */
+const OBJECT_START = new Set([
+	'it',
+	'them',
+	'the',
+	'a',
+	'an',
+	'its',
+	'their',
+	'this',
+	'that',
+	'these',
+	'those',
+	'to',
+	'into',
+	'all',
+	'any',
+	'new',
+	'your',
+	'each',
+	'one',
+	'results',
+	'changes',
+	'tests',
+]);
+/** Verbs that are verbs wherever they stand after "and" / "or" / "then". */
+const ALWAYS_VERBS = new Set([
+	'save',
+	'import',
+	'replace',
+	'overwrite',
+	'execute',
+	'run',
+	'delete',
+	'deploy',
+	'install',
+	'upload',
+	'publish',
+	'remove',
+	'apply',
+	'write',
+	'send',
+	'store',
+	'persist',
+]);
+const COORDINATED =
+	/\b(?:and|or|then|&)\s+(?:then\s+|also\s+|optionally\s+|automatically\s+)?([a-z]+)(?:\s+([a-z]+))?((?:\s+[a-z]+){0,3})/gi;
+
+/**
+ * Compound descriptions take their strongest clause (guide, Deciding): in the opening sentence, a verb after
+ * "and", "or" or "then" ("Download the asset and import it", "Read or replace the clipboard", "Fetch the page and
+ * save it to disk") votes with its own category.
+ */
+export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
+	const sentence = openingSentence(ctx.description);
+	let best: CategoryVote | undefined;
+	for (const m of sentence.matchAll(COORDINATED)) {
+		const word = (m[1] as string).toLowerCase();
+		const follower = m[2]?.toLowerCase();
+		const stem = verbStem(word);
+		if (stem === undefined) continue;
+		if (!ALWAYS_VERBS.has(stem) && (follower === undefined || !OBJECT_START.has(follower))) continue;
+		const category = categoryOfVerb(stem);
+		if (!category || category === 'read') continue;
+		let vote: CategoryVote = {
+			category,
+			evidence: {
+				rule: 'category/compound-clause',
+				source: 'description',
+				field: 'description',
+				match: `${m[0].split(/\s+/).slice(0, 3).join(' ')}`,
+			},
+		};
+		const object = `${follower ?? ''} ${m[3] ?? ''}`.trim().toLowerCase().split(/\s+/).filter(Boolean);
+		vote = reversibleRemoval(ctx, vote, stem, object) ?? vote;
+		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
+	}
+	// A name that joins two verbs (`get_or_create_label`, `read_and_replace`) states both effects.
+	const tokens = ctx.nameTokens;
+	for (let i = 1; i + 1 < tokens.length; i++) {
+		if (tokens[i] !== 'or' && tokens[i] !== 'and' && tokens[i] !== 'then') continue;
+		const category = categoryOfVerb(tokens[i + 1] as string);
+		if (!category || category === 'read') continue;
+		const vote: CategoryVote = {
+			category,
+			evidence: { rule: 'category/compound-clause', source: 'name', field: 'name', match: `${tokens[i]} ${tokens[i + 1]}` },
+		};
+		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
+	}
+	return best;
+}

@@ -1,0 +1,164 @@
+import { clip } from '../../tokens.ts';
+import type { CategoryVote, ContextParameter, RuleContext } from '../../types.ts';
+import { nameVerb } from './name-verb.ts';
+
+/** A description that says the tool runs the code it takes. */
+const RUNS_CODE =
+	/\b(run(s|ning)?|execut(e|es|ing)|evaluat(e|es|ing))\b[^.]{0,40}\b(code|script|javascript|python)\b|\bvia (js |javascript |python |lua )?code\b/i;
+/** Verbs that run what they are given, whatever lexicon category the word has. */
+const RUNS = new Set(['test', 'run', 'exec', 'execute', 'eval', 'evaluate', 'check']);
+/** Parameter names that take a shell command, a script or program code. */
+const PROGRAM = new Set([
+	'command',
+	'commands',
+	'cmd',
+	'script',
+	'scripts',
+	'code',
+	'shell',
+	'bash',
+	'javascript',
+	'js',
+	'python',
+	'powershell',
+	'cmdline',
+	'snippet',
+	'function',
+	'initscript',
+	'jscode',
+]);
+/** `code` after these words is an identifier (`country_code`), and `function` after these a name (`function_name` is not here). */
+const NOT_PROGRAM = new Set([
+	'country',
+	'zip',
+	'postal',
+	'status',
+	'error',
+	'currency',
+	'language',
+	'lang',
+	'promo',
+	'verification',
+	'auth',
+	'area',
+	'color',
+	'colour',
+	'iso',
+	'product',
+	'otp',
+	'coupon',
+	'discount',
+	'access',
+	'region',
+	'airport',
+	'event',
+	'response',
+	'exit',
+	'http',
+	'qr',
+	'bar',
+	'post',
+	'invite',
+	'invitation',
+	'referral',
+	'locale',
+	'unit',
+	'item',
+	'tax',
+	'dial',
+	'phone',
+	'security',
+	'confirmation',
+	'authorization',
+	'station',
+	'sku',
+	'hs',
+	'short',
+	'source',
+	'reset',
+	'totp',
+	'mfa',
+	'login',
+	'pairing',
+	'device',
+]);
+/** Query languages that can change data or call side-effecting functions (guide, execute). */
+const WRITABLE_LANGUAGE = new Set(['sql', 'cypher', 'graphql', 'gql', 'hql', 'n1ql', 'sparql', 'pipeline']);
+/** Names that take a query whose language the text around them decides. */
+const MAYBE_QUERY = new Set(['query', 'queries', 'statement', 'statements']);
+/** Database engines and languages that can write, named near a query parameter. */
+const WRITABLE_CONTEXT =
+	/\b(sql|cypher|postgres(ql)?|mysql|sqlite|mariadb|mssql|sql server|oracle|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|graphql|ddl|dml)\b/i;
+/** The tool documents that it rejects writes in the language (guide: `graphql_query` "Mutations are rejected"). */
+const REJECTS_WRITES =
+	/\b(mutations? (are|is) (rejected|not (allowed|supported|permitted))|only (graphql )?quer(y|ies) (are|is) (allowed|accepted)|rejects? (\$out|\$merge|mutations|write stages))/i;
+/** A `command` that picks one of the tool's own operations rather than a shell command line (guide: `storage(command, …)`). */
+const OPERATION_SELECTOR =
+	/\b(sub[- ]?commands?|command router|one of the (following|available|supported) (commands|operations)|available commands|supported commands)\b/i;
+
+function programParameter(ctx: RuleContext, p: ContextParameter): string | undefined {
+	const tokens = p.tokens;
+	const last = tokens.at(-1);
+	const prev = tokens.at(-2);
+	if (last === undefined) return undefined;
+	const stringish = p.types.length === 0 || p.types.includes('string') || p.types.includes('array');
+	if (!stringish) return undefined;
+	const text = `${p.description ?? ''}`;
+	if (PROGRAM.has(last) || PROGRAM.has(tokens.join(''))) {
+		if (p.enum) return undefined;
+		// Code a tool stores or analyses is content, not a program it runs (`create_code_block`, `review_tests(code)`).
+		const verb = nameVerb(ctx);
+		const verbWord = verb?.evidence.match.split(/\s/)[0] ?? '';
+		// Code counts as a program only for a tool that runs things (or says nothing): stored or reviewed code is content.
+		if (
+			(last === 'code' || last === 'snippet') &&
+			verb &&
+			!RUNS.has(verbWord) &&
+			verb.category !== 'execute' &&
+			!RUNS_CODE.test(ctx.description)
+		)
+			return undefined;
+		if (prev !== undefined && NOT_PROGRAM.has(prev)) return undefined;
+		if (last === 'function' && !/\b(javascript|js|code|function\s*\(|=>|evaluate|script)\b/i.test(`${text} ${ctx.description}`))
+			return undefined;
+		if ((last === 'command' || last === 'commands' || last === 'cmd') && OPERATION_SELECTOR.test(`${text} ${ctx.description}`))
+			return undefined;
+		if (
+			last === 'code' &&
+			!RUNS.has(verbWord) &&
+			!/\b(source code|script|program|javascript|typescript|python|lua|ruby|execut|eval|interpret|snippet)/i.test(
+				`${text} ${ctx.description} ${ctx.tool.name}`,
+			)
+		)
+			return undefined;
+		return p.path;
+	}
+	if (WRITABLE_LANGUAGE.has(last)) {
+		if (last === 'pipeline' && !/\baggregat/i.test(`${ctx.tool.name} ${ctx.description} ${text}`)) return undefined;
+		if (REJECTS_WRITES.test(`${ctx.description} ${text}`)) return undefined;
+		return p.path;
+	}
+	if (MAYBE_QUERY.has(last)) {
+		const around = WRITABLE_CONTEXT.exec(text) ?? WRITABLE_CONTEXT.exec(`${ctx.tool.name} ${ctx.description}`);
+		if (around && !REJECTS_WRITES.test(`${ctx.description} ${text}`)) return `${p.path} (${clip(around[0], 30)})`;
+	}
+	return undefined;
+}
+
+/**
+ * Mechanism rule (guide, Deciding): a tool that takes a program (a shell command, code, or a query in a language
+ * that can write: SQL, Cypher, GraphQL with mutations, an aggregation pipeline) is execute, whatever its verb and
+ * whatever the description promises about read-only use.
+ */
+export function programInput(ctx: RuleContext): CategoryVote | undefined {
+	for (const p of ctx.parameters) {
+		if (p.depth > (p.tokens.at(-1) === 'pipeline' ? 3 : 1)) continue;
+		const match = programParameter(ctx, p);
+		if (match)
+			return {
+				category: 'execute',
+				evidence: { rule: 'category/program-input', source: p.knownOnly ? 'known-parameter' : 'schema', field: p.path, match },
+			};
+	}
+	return undefined;
+}

@@ -1,0 +1,91 @@
+import { clip, tokenize } from '../../tokens.ts';
+import type { CategoryVote, RuleContext } from '../../types.ts';
+import { openingSentence } from './description-verb.ts';
+
+const words = (s: string) => new Set(s.trim().split(/\s+/));
+
+/**
+ * What a destructive-sounding verb can remove and still leave everything that holds data in place (guide,
+ * write: "Includes" and "Decided after the first labelling pass"):
+ * - associations, which the call's own arguments (or another call) can put back;
+ * - session state and derived data the tool itself collected or recomputes (caches, captured logs, cookies);
+ * - content inside one named document (a node, cell, range, slide, line, attribute);
+ * - a process or app that can be ended and started again, an extension or package that can be reinstalled.
+ */
+const ASSOCIATION = words(`member members watcher watchers vote votes reaction reactions emoji permission permissions link links
+	assignee assignees star stars bookmark bookmarks subtask subtasks placement relation relations follower followers reviewer
+	reviewers collaborator collaborators participant participants favorite favorites favourite favourites protection bullet bullets
+	mock mocks tab tabs approval approvals`);
+/** Objects in their own right that are also attached to others: removing one from something is an association. */
+const ATTACHED = words(`label labels tag tags`);
+const SESSION = words(`cache caches console log logs buffer buffers network snapshot codegen cookie cookies auth login highlight
+	highlights selection filter filters history location dir state context`);
+/** Captured items that a clear empties from a buffer, but that a delete removes for good (`delete_messages`). */
+const BUFFERED = words(`messages requests entries`);
+const ARTICLES = words(`a an the its their this that these those all`);
+const IN_DOCUMENT = words(`node nodes cell cells range ranges slide slides line lines attribute attributes dimension paragraph
+	paragraphs symbol shape shapes`);
+const ENDED = words(`process processes app apps application terminal pid session sessions`);
+const REINSTALLED = words(`extension extensions package packages plugin plugins`);
+/** Verbs whose object decides between write and destructive. */
+export const REMOVING = words(`delete remove clear reset kill terminate uninstall drop unlink flush evict wipe discard revoke`);
+
+/** A description that documents recovery (guide: recoverable trash is write). */
+const RECOVERABLE =
+	/\b(mov(e|es|ed|ing) (it |them |the \w+ |\w+ )?to (the )?(trash|bin|recycle bin)|recoverable|restorable|can be (restored|recovered|re-?added)|archiv(es|ed|ing) (it|them|the))\b/i;
+const PERMANENT =
+	/(?<!(may|might|can|could) be )\b(permanent(ly)?|irreversibl[ey]|cannot be (undone|recovered)|can't be undone|forever)\b/i;
+
+/** The word a removing verb acts on that makes the removal a write, if any. */
+function survivor(verb: string, words: readonly string[], opening: readonly string[], description: string): string | undefined {
+	const object = words.filter((w) => !ARTICLES.has(w));
+	const near = object.slice(0, 4);
+	if (verb === 'drop' && /\b(onto|drag)\b/i.test(description)) return 'onto';
+	if (verb === 'kill' || verb === 'terminate') return [...object, ...opening].find((w) => ENDED.has(w));
+	if (verb === 'uninstall') return object.find((w) => REINSTALLED.has(w));
+	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w.startsWith('connection') || w === 'session');
+	const attached = near.findIndex((w) => ATTACHED.has(w));
+	if (attached >= 0 && (verb === 'remove' || attached > 0 || object.includes('from'))) return near[attached];
+	return (
+		near.find((w) => ASSOCIATION.has(w)) ??
+		(object.includes('from') ? 'from' : undefined) ??
+		(verb !== 'delete' ? near.find((w) => SESSION.has(w) || BUFFERED.has(w) || w === 'session') : near.find((w) => SESSION.has(w))) ??
+		near.find((w) => IN_DOCUMENT.has(w))
+	);
+}
+
+/**
+ * Lowers a destructive reading that came from a removing verb to write when its object survives (see above), or
+ * when the description documents recovery. Never lowers a tool whose description says the removal is permanent.
+ * `verb` and `object` are the removing word and the words after it (from the name or the description).
+ */
+export function reversibleRemoval(ctx: RuleContext, vote: CategoryVote, verb: string, object: readonly string[]): CategoryVote | undefined {
+	if (vote.category !== 'destructive' || PERMANENT.test(ctx.description)) return undefined;
+	const recovered = RECOVERABLE.exec(ctx.description);
+	if (recovered)
+		return {
+			category: 'write',
+			evidence: { rule: 'category/reversible-removal', source: 'description', field: 'description', match: clip(recovered[0], 60) },
+		};
+	if (!REMOVING.has(verb)) return undefined;
+	const which = survivor(verb, object, tokenize(openingSentence(ctx.description)).slice(0, 12), ctx.description);
+	if (which === undefined) return undefined;
+	return {
+		category: 'write',
+		evidence: {
+			rule: 'category/reversible-removal',
+			source: vote.evidence.source,
+			field: vote.evidence.field,
+			match: `${verb} … ${which}`,
+		},
+	};
+}
+
+/** The removing verb of a name and the words after it (`delete_issue_label` -> delete, [issue, label]). */
+export function removalInName(tokens: readonly string[]): { verb: string; object: string[] } | undefined {
+	const at = tokens.findIndex((t) => REMOVING.has(t));
+	if (at < 0) return undefined;
+	// A name that puts the verb last (`reactions_remove`, `label_remove`) names its object first.
+	const object = at === tokens.length - 1 ? tokens.slice(Math.max(0, at - 2), at) : tokens.slice(at + 1);
+	return { verb: tokens[at] as string, object: object.concat(tokens.slice(0, at).includes('from') ? ['from'] : []) };
+}

@@ -1,0 +1,31 @@
+import type { CategoryVote, RuleContext } from '../../types.ts';
+
+const WHERE = new Set(['path', 'file', 'filename', 'dir', 'directory', 'folder', 'filepath']);
+const SAVE_WORDS = new Set(['save', 'saveto', 'savepath', 'savedir', 'savefile', 'savepng', 'saveimages']);
+const OUTPUT = new Set(['output', 'out', 'local', 'dest', 'destination', 'download', 'export', 'target']);
+const SAVE_VERB = /\b(sav(e|es|ed|ing)|writ(e|es|ten|ing)|stor(e|es|ed|ing)|export(s|ed)? to)\b/i;
+const SAVES =
+	/\b(sav(e|es|ed|ing)|writ(e|es|ten|ing)|stor(e|es|ed|ing)) (the \w+ |it |them |results? |output )?(to|into|at|in) (a |the |this )?(file|path|disk|directory|folder|location)|\bfile (path|name) to (save|write)|\bsaved? (as|to)\b/i;
+
+/**
+ * An observation or read tool that can write its output to a file the caller names is write (decided after the
+ * first pass): a parameter named for saving (`saveTo`, `savePng`), an output path (`outputPath`, `local_path`), or
+ * one whose description says the result is saved or written to a file.
+ */
+export function savesOutput(ctx: RuleContext): CategoryVote | undefined {
+	for (const p of ctx.parameters) {
+		if (p.depth > 0) continue;
+		const t = p.tokens;
+		const joined = t.join('');
+		const named =
+			SAVE_WORDS.has(joined) || t[0] === 'save' || (t.length >= 2 && OUTPUT.has(t[0] as string) && WHERE.has(t.at(-1) as string));
+		const where = WHERE.has(t.at(-1) as string);
+		const described = p.description !== undefined && (SAVES.test(p.description) || (where && SAVE_VERB.test(p.description)));
+		if (named || described)
+			return {
+				category: 'write',
+				evidence: { rule: 'category/saves-output', source: p.knownOnly ? 'known-parameter' : 'schema', field: p.path, match: p.name },
+			};
+	}
+	return undefined;
+}
