@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalogue } from '../src/lib/catalogue.ts';
 import { parseConsistencyReviews } from '../src/lib/content/consistency-review.ts';
+import { goldKey, goldLabelSchema, parseJsonLines, type GoldLabel } from '../src/lib/content/gold.ts';
 import { parseRanking } from '../src/lib/content/ranking.ts';
 import { parseServerFile } from '../src/lib/content/server-file.ts';
 import { CLASSIFIER_VERSION } from '../src/lib/judge/classify.ts';
@@ -30,6 +31,11 @@ const command = defineCommand({
 		content: { type: 'string', value: '<dir>', description: 'content folder (default content/servers, or $TOOLRISK_CONTENT_DIR)' },
 		reviews: { type: 'string', value: '<file>', description: 'review file (default content/gold/consistency-reviews.json)' },
 		ranking: { type: 'string', value: '<file>', description: 'ranking of the most used servers (default content/ranking/most-used.json)' },
+		labels: {
+			type: 'string',
+			value: '<dir>',
+			description: 'gold-set hand labels shown beside each member (default content/gold/labels; batch files only)',
+		},
 		json: { type: 'boolean', description: 'print the report as JSON' },
 		check: { type: 'boolean', description: 'exit 1 when any group is unreviewed, or marked fixed but still differs' },
 		limit: { type: 'string', value: '<n>', description: 'list only the first <n> groups (the counts stay whole)' },
@@ -64,6 +70,15 @@ if (import.meta.main) {
 		if (rankingPath !== undefined && existsSync(rankingPath)) {
 			for (const e of parseRanking(readJson(rankingPath), rankingPath).servers) if (e.catalogued) rankOf.set(e.catalogued, e.rank);
 		}
+		const labelsDir = values.labels ?? (values.content === undefined ? join(ROOT, 'content', 'gold', 'labels') : undefined);
+		const gold = new Map<string, Pick<GoldLabel, 'category' | 'reason'>>();
+		if (labelsDir !== undefined && existsSync(labelsDir)) {
+			// The batch files hold the first labeller's labels; the agreement sample's second labels are not the reference.
+			for (const f of readdirSync(labelsDir).filter((n) => /^batch-\d+\.jsonl$/.test(n))) {
+				for (const l of parseJsonLines(readFileSync(join(labelsDir, f), 'utf8'), join(labelsDir, f), goldLabelSchema))
+					gold.set(goldKey(l), { category: l.category, reason: l.reason });
+			}
+		}
 		const tools: ConsistencyTool[] = catalogue.tools.map((t) => ({
 			server: t.server,
 			tool: t.name,
@@ -73,6 +88,10 @@ if (import.meta.main) {
 			level: t.judgement.level,
 			reason: categoryReason(t.judgement),
 			rank: rankOf.get(t.server),
+			// A gold line names the sub-server only when the tool's name is not unique in the file.
+			gold:
+				gold.get(goldKey({ server: t.server, subServer: t.entry.subServer, tool: t.name })) ??
+				gold.get(goldKey({ server: t.server, tool: t.name })),
 		}));
 		const report = consistencyReport(tools, reviews);
 		if (values.json) {

@@ -170,7 +170,10 @@ function tool(
 const FIXTURE: ConsistencyTool[] = [
 	// Same job, different verdicts: a group to review.
 	tool('alpha', 'run_command', 'execute', 'high', { command: str() }, 3),
-	tool('beta', 'run-command', 'destructive', 'critical', { command: str() }, 1),
+	{
+		...tool('beta', 'run-command', 'destructive', 'critical', { command: str() }, 1),
+		gold: { category: 'execute', reason: 'runs a shell command (command parameter)' },
+	},
 	tool('gamma', 'start_process', 'destructive', 'critical', { command: str() }),
 	// Same job, same verdict: consistent.
 	tool('alpha', 'list_files', 'read', 'low', { path: str() }, 3),
@@ -210,6 +213,8 @@ describe('consistencyReport', () => {
 		]);
 		expect(g.bestRank).toBe(1);
 		expect(report.inconsistent.find((x) => x.key === 'get project []')!.verdicts.map((v) => v.verdict)).toEqual(['read/high', 'read/low']);
+		expect(g.goldDisagreements).toBe(1);
+		expect(g.members[1]!.gold).toEqual({ category: 'execute', reason: 'runs a shell command (command parameter)' });
 	});
 
 	const review = (key: string, decision: ConsistencyReview['decision']): ConsistencyReview => ({
@@ -270,6 +275,8 @@ describe('consistencyReport', () => {
 		expect(text).toContain('== run command [command]  (2 tools, 2 servers, best rank 1) UNREVIEWED');
 		expect(text).toContain('   execute/high         alpha / run_command: execute (fixture)');
 		expect(text).toContain('review (differences justified, test): the reason');
+		expect(text).toContain('tools in these groups with a gold label: 1, of which 1 differ from it in category');
+		expect(text).toContain('gold: execute (differs): runs a shell command (command parameter)');
 		expect(formatConsistency(report, { limit: 1 })).toContain('… 2 more groups (--limit)');
 	});
 });

@@ -135,7 +135,7 @@ const KIND_NAMES: [ArgumentKind, RegExp][] = [
 	['recipient', /^(to|cc|bcc|recipient|recipients|email|emails|email address|phone|phone number|to email|to address)$/],
 	['content', /^(body|content|contents|text|message|markdown|html|value|values|fields|data|payload|patch|new content|new text)$/],
 ];
-const SELECTOR_NAMES = /^(action|operation|op|method|mode|command|subcommand|type)$/;
+const SELECTOR_NAMES = /^(action|operation|op|method|mode|command|subcommand)$/;
 
 /** The kind of one top-level parameter, or undefined for filters, paging and options. */
 export function argumentKind(p: Pick<Parameter, 'name' | 'description' | 'enum' | 'format'>): ArgumentKind | undefined {
@@ -233,6 +233,8 @@ export interface ConsistencyTool {
 	reason: string;
 	/** The server's place among the most used (1 = most used), when ranked. */
 	rank?: number | undefined;
+	/** The hand label of the gold set (docs/labelling-guide.md), when the tool is in it. */
+	gold?: { category: Category; reason: string } | undefined;
 }
 
 export interface GroupMember {
@@ -244,6 +246,7 @@ export interface GroupMember {
 	verdict: string;
 	reason: string;
 	rank?: number | undefined;
+	gold?: { category: Category; reason: string } | undefined;
 }
 
 export type GroupStatus =
@@ -262,6 +265,8 @@ export interface ConsistencyGroup {
 	verdicts: { verdict: string; count: number }[];
 	/** The best (lowest) rank among the members' servers, when any is ranked. */
 	bestRank?: number | undefined;
+	/** Members whose category differs from their gold label. */
+	goldDisagreements: number;
 	status: GroupStatus;
 	review?: ConsistencyReview;
 }
@@ -315,6 +320,7 @@ export function consistencyReport(tools: readonly ConsistencyTool[], reviews: re
 			verdict: verdictOf(t),
 			reason: t.reason,
 			...(t.rank !== undefined && { rank: t.rank }),
+			...(t.gold !== undefined && { gold: t.gold }),
 		}));
 		const counts = new Map<string, number>();
 		for (const m of members) counts.set(m.verdict, (counts.get(m.verdict) ?? 0) + 1);
@@ -332,6 +338,7 @@ export function consistencyReport(tools: readonly ConsistencyTool[], reviews: re
 				.map(([verdict, count]) => ({ verdict, count }))
 				.sort((a, b) => b.count - a.count || a.verdict.localeCompare(b.verdict)),
 			...(ranks.length > 0 && { bestRank: Math.min(...ranks) }),
+			goldDisagreements: members.filter((m) => m.gold !== undefined && m.gold.category !== m.category).length,
 			status,
 			...(review && { review }),
 		});
@@ -367,9 +374,17 @@ const STATUS_TEXT: Record<GroupStatus, string> = {
 
 /** The human-readable report. */
 export function formatConsistency(report: ConsistencyReport, options: { limit?: number } = {}): string {
+	// A tool in a name group and a mechanism group counts once.
+	const labelled = [
+		...new Map(
+			report.inconsistent.flatMap((g) => g.members.filter((m) => m.gold !== undefined).map((m) => [`${m.server}/${m.tool}`, m])),
+		).values(),
+	];
+	const gold = { labelled: labelled.length, differ: labelled.filter((m) => m.gold!.category !== m.category).length };
 	const lines = [
 		`${report.tools} tools; ${report.groups} groups of equivalent tools (at least 2 tools from 2 servers, ${report.groupedTools} tools)`,
 		`${report.inconsistent.length} groups with differing verdicts: ${report.counts.unreviewed} unreviewed, ${report.counts.justified} justified, ${report.counts['fixed-but-differs']} marked fixed but still differing`,
+		`tools in these groups with a gold label: ${gold.labelled}, of which ${gold.differ} differ from it in category`,
 		'',
 	];
 	const shown = options.limit === undefined ? report.inconsistent : report.inconsistent.slice(0, options.limit);
@@ -378,7 +393,11 @@ export function formatConsistency(report: ConsistencyReport, options: { limit?: 
 		lines.push(`== ${g.key}  (${g.members.length} tools, ${g.servers} servers${rank}) ${STATUS_TEXT[g.status]}`);
 		lines.push(`   verdicts: ${g.verdicts.map((v) => `${v.verdict} ×${v.count}`).join(', ')}`);
 		if (g.review) lines.push(`   review (${g.review.decision}, ${g.review.reviewer}): ${g.review.reason}`);
-		for (const m of g.members) lines.push(`   ${m.verdict.padEnd(20)} ${m.server} / ${m.tool}: ${m.reason}`);
+		for (const m of g.members) {
+			lines.push(`   ${m.verdict.padEnd(20)} ${m.server} / ${m.tool}: ${m.reason}`);
+			if (m.gold)
+				lines.push(`   ${''.padEnd(20)}   gold: ${m.gold.category}${m.gold.category === m.category ? '' : ' (differs)'}: ${m.gold.reason}`);
+		}
 		lines.push('');
 	}
 	if (shown.length < report.inconsistent.length) lines.push(`… ${report.inconsistent.length - shown.length} more groups (--limit)`, '');
