@@ -28,7 +28,6 @@ import { listParameters, type Parameter } from '../content/parameters.ts';
 import type { McpTool } from '../content/mcp-tool.ts';
 import type { ConsistencyReview } from '../content/consistency-review.ts';
 import { CATEGORY_SEVERITY, RISK_LEVELS, type Category, type RiskLevel } from '../taxonomy.ts';
-import { categoryOfVerb } from './lexicon.ts';
 import { tokenize } from './tokens.ts';
 
 /**
@@ -84,9 +83,39 @@ for (const [canonical, words] of Object.entries(VERB_SYNONYMS)) {
 	for (const w of words) if (!SYNONYM_OF.has(w)) SYNONYM_OF.set(w, canonical);
 }
 
-/** Whether a word is a verb we know: a synonym-table word or a word of the classifier's lexicon. */
+/**
+ * The words a name's verb can be, beyond the synonym table: the classifier's verb vocabulary as it was when
+ * this report was written (lexicon.ts, classifier 1.3.0), copied so that a change to the classifier's
+ * words can never move a tool to another group and orphan its review.
+ */
+const KEY_VERBS = new Set(
+	`
+	accept access activate add aggregate analyse analyze announce append apply approve archive assign attach audit
+	authenticate ban bash bet bid book broadcast browse build buy calculate call can cancel capture charge check
+	checkout claim classify clear click close cmd comment commit compare compile compute configure confirm connect
+	continue convert copy count crawl create deactivate decline decrement delete deploy deposit deprovision
+	describe destroy detach detect diff disable discard disconnect discover dispatch donate download draft drag
+	draw drop echo edit emit enable end enumerate erase estimate eval evaluate evict exec execute explain export
+	expunge extract fetch fill find flush follow fork format forward generate get grant grep has head hover
+	identify import increment info init initialize insert inspect install interpret invite invoke is kill label
+	launch like link lint list lock login logout look lookup make mark match measure merge migrate modify monitor
+	move mute navigate new notify nuke open overwrite parse patch pause pay payout peek perform pin ping plan poll
+	post prepend press preview provision publish purchase purge push put query rank react read reason recognize
+	record refund register reject remove rename reopen replace reply request rerank reschedule reserve reset
+	resolve respond restart restore resume retrieve return review revoke rewrite rm rmdir run sample save scan
+	schedule scrape screenshot script scroll search select sell send set share shell show shred sleep snapshot
+	spawn stake star start stat stats status stop store submit subscribe summarise summarize sync tag tail
+	teardown terminate test think tip toggle trade transfer translate trigger truncate type unarchive unassign
+	unfollow uninstall unlike unlink unlock unmute unpin unstar unsubscribe untag update upload upsert validate
+	verify view vote wager wait watch whoami wipe withdraw write
+`
+		.trim()
+		.split(/\s+/),
+);
+
+/** Whether a word is a verb we know: a synonym-table word or one of `KEY_VERBS`. */
 function isVerb(word: string): boolean {
-	return SYNONYM_OF.has(word) || categoryOfVerb(word) !== undefined;
+	return SYNONYM_OF.has(word) || KEY_VERBS.has(word);
 }
 
 /** The verb a name word stands for, lemmatised (`gets`, `listing`, `created` → get, list, create) and folded; undefined if none. */
