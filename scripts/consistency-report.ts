@@ -20,7 +20,9 @@ const ROOT = join(import.meta.dirname, '..');
 
 const command = defineCommand({
 	name: 'consistency',
-	usage: ['node scripts/consistency-report.ts [--content <dir>] [--reviews <file>] [--ranking <file>] [--json] [--check] [--limit <n>]'],
+	usage: [
+		'node scripts/consistency-report.ts [--content <dir>] [--reviews <file>] [--ranking <file>] [--json] [--check] [--limit <n>] [--key <group key>]...',
+	],
 	about:
 		'Keys every catalogued tool by what it does: its verb (lemmatised, synonyms folded), its object\n' +
 		'(singularised) and the kinds of its arguments (path, query, command, code, URL, recipient, content,\n' +
@@ -39,6 +41,12 @@ const command = defineCommand({
 		json: { type: 'boolean', description: 'print the report as JSON' },
 		check: { type: 'boolean', description: 'exit 1 when any group is unreviewed, or marked fixed but still differs' },
 		limit: { type: 'string', value: '<n>', description: 'list only the first <n> groups (the counts stay whole)' },
+		key: {
+			type: 'string',
+			multiple: true,
+			value: '<group key>',
+			description: 'list these groups instead (consistent ones too), e.g. --key "click - []"',
+		},
 	},
 	notes:
 		'Exit codes: 0 printed (with --check: every group reviewed), 1 a group needs review (--check) or a data file is invalid, 2 bad usage.',
@@ -93,13 +101,14 @@ if (import.meta.main) {
 				gold.get(goldKey({ server: t.server, subServer: t.entry.subServer, tool: t.name })) ??
 				gold.get(goldKey({ server: t.server, tool: t.name })),
 		}));
-		const report = consistencyReport(tools, reviews);
+		const keys = values.key ?? [];
+		const report = consistencyReport(tools, reviews, { select: keys });
 		if (values.json) {
-			const inconsistent = limit === undefined ? report.inconsistent : report.inconsistent.slice(0, limit);
+			const inconsistent = keys.length > 0 ? [] : limit === undefined ? report.inconsistent : report.inconsistent.slice(0, limit);
 			process.stdout.write(`${JSON.stringify({ classifier: CLASSIFIER_VERSION, ...report, inconsistent }, null, 2)}\n`);
 		} else {
 			process.stdout.write(`classifier ${CLASSIFIER_VERSION}, ${dir}\n`);
-			process.stdout.write(formatConsistency(report, limit === undefined ? {} : { limit }));
+			process.stdout.write(formatConsistency(report, { ...(limit !== undefined && { limit }), selected: keys.length > 0 }));
 		}
 		return values.check && !allReviewed(report) ? 1 : 0;
 	});

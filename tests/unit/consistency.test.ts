@@ -268,6 +268,13 @@ describe('consistencyReport', () => {
 		expect(r.settled.map((s) => s.key)).toEqual(settled);
 	});
 
+	it('lists the groups asked for by key, consistent ones too, in the order asked', () => {
+		const r = consistencyReport(FIXTURE, [], { select: ['list file [path]', 'no such key', 'get project []'] });
+		expect(r.selected.map((g) => `${g.key}: ${g.status}`)).toEqual(['list file [path]: consistent', 'get project []: unreviewed']);
+		expect(r.inconsistent).toHaveLength(3);
+		expect(formatConsistency(r, { selected: true })).toContain('== list file [path]  (2 tools, 2 servers, best rank 1) consistent');
+	});
+
 	it('prints every inconsistent group with its members, verdicts and reasons', () => {
 		const text = formatConsistency(consistencyReport(FIXTURE, [review('get project []', 'differences justified')]));
 		expect(text).toContain('10 tools; 4 groups of equivalent tools');

@@ -279,6 +279,8 @@ export interface GroupMember {
 }
 
 export type GroupStatus =
+	/** The members agree (only groups asked for by key are listed with this status). */
+	| 'consistent'
 	/** No review names the group. */
 	| 'unreviewed'
 	/** Reviewed: the differences are justified. */
@@ -310,7 +312,9 @@ export interface ConsistencyReport {
 	inconsistent: ConsistencyGroup[];
 	/** Reviews whose group no longer differs (fixed, or the key is gone). */
 	settled: ConsistencyReview[];
-	counts: Record<GroupStatus, number>;
+	counts: Record<Exclude<GroupStatus, 'consistent'>, number>;
+	/** The groups asked for by key (`select`), consistent or not, in the order asked; keys with no group are left out. */
+	selected: ConsistencyGroup[];
 }
 
 const verdictOf = (t: { category: Category; level: RiskLevel }) => `${t.category}/${t.level}`;
@@ -321,7 +325,13 @@ function compareVerdicts(a: GroupMember, b: GroupMember): number {
 }
 
 /** Keys every tool, groups them, and lists the groups whose verdicts differ with their review state. */
-export function consistencyReport(tools: readonly ConsistencyTool[], reviews: readonly ConsistencyReview[] = []): ConsistencyReport {
+export function consistencyReport(
+	tools: readonly ConsistencyTool[],
+	reviews: readonly ConsistencyReview[] = [],
+	options: { select?: readonly string[] } = {},
+): ConsistencyReport {
+	const select = new Set(options.select ?? []);
+	const selected = new Map<string, ConsistencyGroup>();
 	const namesByServer = new Map<string, string[]>();
 	for (const t of tools) namesByServer.set(t.server, [...(namesByServer.get(t.server) ?? []), t.definition.name]);
 	const namespaces = new Map([...namesByServer].map(([server, names]) => [server, namespaceWords(server, names)] as const));
@@ -353,13 +363,20 @@ export function consistencyReport(tools: readonly ConsistencyTool[], reviews: re
 		}));
 		const counts = new Map<string, number>();
 		for (const m of members) counts.set(m.verdict, (counts.get(m.verdict) ?? 0) + 1);
-		if (counts.size < 2) continue;
-		differing.add(key);
+		const consistent = counts.size < 2;
+		if (consistent && !select.has(key)) continue;
+		if (!consistent) differing.add(key);
 		members.sort((a, b) => compareVerdicts(a, b) || a.server.localeCompare(b.server, 'en') || a.tool.localeCompare(b.tool, 'en'));
 		const ranks = members.map((m) => m.rank).filter((r): r is number => r !== undefined);
 		const review = reviewOf.get(key);
-		const status: GroupStatus = !review ? 'unreviewed' : review.decision === 'differences justified' ? 'justified' : 'fixed-but-differs';
-		inconsistent.push({
+		const status: GroupStatus = consistent
+			? 'consistent'
+			: !review
+				? 'unreviewed'
+				: review.decision === 'differences justified'
+					? 'justified'
+					: 'fixed-but-differs';
+		const group: ConsistencyGroup = {
 			key,
 			members,
 			servers,
@@ -370,7 +387,9 @@ export function consistencyReport(tools: readonly ConsistencyTool[], reviews: re
 			goldDisagreements: members.filter((m) => m.gold !== undefined && m.gold.category !== m.category).length,
 			status,
 			...(review && { review }),
-		});
+		};
+		if (!consistent) inconsistent.push(group);
+		if (select.has(key)) selected.set(key, group);
 	}
 	inconsistent.sort(
 		(a, b) =>
@@ -378,8 +397,8 @@ export function consistencyReport(tools: readonly ConsistencyTool[], reviews: re
 			(a.bestRank ?? Number.MAX_SAFE_INTEGER) - (b.bestRank ?? Number.MAX_SAFE_INTEGER) ||
 			a.key.localeCompare(b.key, 'en'),
 	);
-	const counts: Record<GroupStatus, number> = { unreviewed: 0, justified: 0, 'fixed-but-differs': 0 };
-	for (const g of inconsistent) counts[g.status]++;
+	const counts: ConsistencyReport['counts'] = { unreviewed: 0, justified: 0, 'fixed-but-differs': 0 };
+	for (const g of inconsistent) if (g.status !== 'consistent') counts[g.status]++;
 	return {
 		tools: tools.length,
 		groups,
@@ -387,6 +406,7 @@ export function consistencyReport(tools: readonly ConsistencyTool[], reviews: re
 		inconsistent,
 		settled: reviews.filter((r) => !differing.has(r.key)),
 		counts,
+		selected: [...select].flatMap((k) => selected.get(k) ?? []),
 	};
 }
 
@@ -396,13 +416,14 @@ export function allReviewed(report: ConsistencyReport): boolean {
 }
 
 const STATUS_TEXT: Record<GroupStatus, string> = {
+	consistent: 'consistent',
 	unreviewed: 'UNREVIEWED',
 	justified: 'reviewed: differences justified',
 	'fixed-but-differs': 'REVIEW SAYS "rule fixed" BUT THE VERDICTS STILL DIFFER',
 };
 
 /** The human-readable report. */
-export function formatConsistency(report: ConsistencyReport, options: { limit?: number } = {}): string {
+export function formatConsistency(report: ConsistencyReport, options: { limit?: number; selected?: boolean } = {}): string {
 	// A tool in a name group and a mechanism group counts once.
 	const labelled = [
 		...new Map(
@@ -416,7 +437,8 @@ export function formatConsistency(report: ConsistencyReport, options: { limit?: 
 		`tools in these groups with a gold label: ${gold.labelled}, of which ${gold.differ} differ from it in category`,
 		'',
 	];
-	const shown = options.limit === undefined ? report.inconsistent : report.inconsistent.slice(0, options.limit);
+	const list = options.selected ? report.selected : report.inconsistent;
+	const shown = options.limit === undefined ? list : list.slice(0, options.limit);
 	for (const g of shown) {
 		const rank = g.bestRank === undefined ? '' : `, best rank ${g.bestRank}`;
 		lines.push(`== ${g.key}  (${g.members.length} tools, ${g.servers} servers${rank}) ${STATUS_TEXT[g.status]}`);
@@ -429,7 +451,7 @@ export function formatConsistency(report: ConsistencyReport, options: { limit?: 
 		}
 		lines.push('');
 	}
-	if (shown.length < report.inconsistent.length) lines.push(`… ${report.inconsistent.length - shown.length} more groups (--limit)`, '');
+	if (shown.length < list.length) lines.push(`… ${list.length - shown.length} more groups (--limit)`, '');
 	if (report.settled.length > 0) {
 		lines.push(`${report.settled.length} reviews whose group no longer differs:`);
 		for (const r of report.settled) lines.push(`   ${r.key} (${r.decision})`);
