@@ -115,7 +115,7 @@ describe('formatting', () => {
 		const table = formatSummaryTable(rows);
 		expect(table).toContain('| rank | server | tools | allowed | limited | denied | hidden | flag |');
 		expect(table).toContain(
-			'| 1 | fixture | 8 | 2 | 2: 30/minute ×1, 10/minute ×1 | 3: delete_item (destructive; labelled write), pay_invoice (financial), * (write) | 1: helpful_tool | 50 % refused; denies 1 tool(s) labelled write |',
+			'| 1 | fixture | 8 | 2 | 2: 30/minute ×1, 10/minute ×1 | 3: delete_item (destructive; labelled write), pay_invoice (financial), * (write) | 1: helpful_tool | 50 % refused; denies 1 tool(s) labelled write; hides 1 (poisoning indicators) |',
 		);
 	});
 

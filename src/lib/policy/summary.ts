@@ -162,9 +162,13 @@ export interface SummaryRow {
 /** The share of denied or hidden tools from which a row is flagged. */
 export const DENIED_SHARE_FLAG = 0.5;
 
-/** Whether a row is flagged: half its tools or more are refused, or it denies a tool whose label the preset allows. */
+/**
+ * Whether a row is flagged for a person to look at: half its tools or more are refused, it denies a tool
+ * whose label the preset allows, it hides tools (tool-poisoning indicators: whatever they do, the agent
+ * cannot use them), or the engine disagrees with the model.
+ */
 export function flagged(s: ServerPolicySummary): boolean {
-	return s.deniedShare >= DENIED_SHARE_FLAG || s.deniedAgainstLabel.length > 0 || s.mismatches.length > 0;
+	return s.deniedShare >= DENIED_SHARE_FLAG || s.deniedAgainstLabel.length > 0 || s.hidden.length > 0 || s.mismatches.length > 0;
 }
 
 /** A Markdown table: one row per server, what its recommended policy allows, limits (with the rate), denies and hides. */
@@ -177,6 +181,7 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
 			s.deniedAgainstLabel.length > 0
 				? `denies ${s.deniedAgainstLabel.length} tool(s) labelled ${[...new Set(s.deniedAgainstLabel.map((t) => t.labelled))].join('/')}`
 				: '',
+			s.hidden.length > 0 ? `hides ${s.hidden.length} (poisoning indicators)` : '',
 			s.mismatches.length > 0 ? `ENGINE MISMATCH: ${s.mismatches.map((t) => t.tool).join(', ')}` : '',
 		].filter(Boolean);
 		lines.push(
