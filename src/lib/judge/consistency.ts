@@ -164,6 +164,9 @@ const KIND_NAMES: [ArgumentKind, RegExp][] = [
 	['recipient', /^(to|cc|bcc|recipient|recipients|email|emails|email address|phone|phone number|to email|to address)$/],
 	['content', /^(body|content|contents|text|message|markdown|html|value|values|fields|data|payload|patch|new content|new text)$/],
 ];
+/** Words that show a `code` parameter holds a program. */
+const PROGRAM_WORDS =
+	/\b(javascript|typescript|python|lua|luau|bash|shell|script|function|program|snippet|source code|execute|executed|run|evaluate|evaluated)\b/i;
 const SELECTOR_NAMES = /^(action|operation|op|method|mode|command|subcommand)$/;
 
 /** The kind of one top-level parameter, or undefined for filters, paging and options. */
@@ -174,6 +177,14 @@ export function argumentKind(p: Pick<Parameter, 'name' | 'description' | 'enum' 
 		const text = p.description ?? '';
 		return WRITABLE_QUERY.test(text) ? 'query' : READ_QUERY.test(text) ? 'read-query' : undefined;
 	}
+	// `code` names an OAuth, discount or item code as often as a program, and `function` often a function's name:
+	// with a description, it must say program and not be a name.
+	if (
+		(words === 'code' || words === 'function') &&
+		p.description &&
+		(!PROGRAM_WORDS.test(p.description) || /\b(name|id) of\b/i.test(p.description))
+	)
+		return undefined;
 	for (const [kind, pattern] of KIND_NAMES) if (pattern.test(words)) return kind;
 	if (p.format === 'uri' || p.format === 'url') return 'url';
 	if (p.format === 'email') return 'recipient';
