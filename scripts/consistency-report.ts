@@ -61,6 +61,11 @@ function readJson(path: string): unknown {
 }
 
 if (import.meta.main) {
+	// Piped into head or a pager that quits: stop quietly.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(0);
+		throw error;
+	});
 	await main(command, (cli) => {
 		const { values } = cli;
 		const limit = cli.number('limit', { integer: true, min: 1 });
