@@ -73,7 +73,7 @@ if (import.meta.main) {
 		const reviewsPath = values.reviews ?? join(ROOT, 'content', 'gold', 'consistency-reviews.json');
 		const rankingPath = values.ranking ?? (values.content === undefined ? join(ROOT, 'content', 'ranking', 'most-used.json') : undefined);
 		const files = readdirSync(dir)
-			.filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+			.filter((f) => f.endsWith('.json') && !f.startsWith('.') && !f.startsWith('_'))
 			.sort()
 			.map((f) => parseServerFile(readJson(join(dir, f)), join(dir, f)));
 		const catalogue = buildCatalogue(files, (slug) => join(dir, `${slug}.json`));
