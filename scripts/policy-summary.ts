@@ -11,11 +11,12 @@ import { buildCatalogue } from '../src/lib/catalogue.ts';
 import { goldKey, goldLabelSchema, parseJsonLines } from '../src/lib/content/gold.ts';
 import { parseRanking } from '../src/lib/content/ranking.ts';
 import { parseServerFile } from '../src/lib/content/server-file.ts';
+import { SLUG_PATTERN } from '../src/lib/content/server.ts';
 import { CLASSIFIER_VERSION } from '../src/lib/judge/classify.ts';
 import { serverPolicySet } from '../src/lib/policy/sets.ts';
 import { flagged, formatSummaryDetail, formatSummaryTable, summarisePolicy, type SummaryRow } from '../src/lib/policy/summary.ts';
 import type { Category } from '../src/lib/taxonomy.ts';
-import { DataError, defineCommand, main } from './lib/cli.ts';
+import { DataError, defineCommand, main, UsageError } from './lib/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -67,7 +68,7 @@ if (import.meta.main) {
 				: ranking.servers.flatMap((e) => (e.catalogued ? [e.catalogued] : [])).slice(0, top);
 		const files = wanted.map((slug) => {
 			const path = join(dir, `${slug}.json`);
-			if (!existsSync(path)) throw new DataError(path, [`(root): no content file for the server "${slug}"`]);
+			if (!SLUG_PATTERN.test(slug) || !existsSync(path)) throw new UsageError(`--server: no catalogued server "${slug}" in ${dir}`);
 			return parseServerFile(readJson(path), path);
 		});
 		const catalogue = buildCatalogue(files, (slug) => join(dir, `${slug}.json`));
