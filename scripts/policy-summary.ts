@@ -38,7 +38,7 @@ const command = defineCommand({
 		ranking: { type: 'string', value: '<file>', description: 'ranking file (default content/ranking/most-used.json)' },
 		labels: { type: 'string', value: '<dir>', description: 'gold-set labels (default content/gold/labels; batch files)' },
 	},
-	notes: 'Exit codes: 0 printed, 1 a data file is invalid or a server is unknown, 2 bad usage.',
+	notes: 'Exit codes: 0 printed, 1 a data file is invalid, 2 bad usage (an unknown --server included).',
 });
 
 function readJson(path: string): unknown {
