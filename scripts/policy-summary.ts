@@ -1,0 +1,115 @@
+/**
+ * `policy:summary`: for the most used catalogued servers (content/ranking/most-used.json joined with
+ * content/servers), what each one's recommended whole-server policy allows, limits (with the rate the
+ * engine enforces) and denies, as the policy model says and as the engine decides
+ * (src/lib/policy/summary.ts). Hand labels of the gold set, where a tool has one, show denied tools the
+ * guide would not deny.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCatalogue } from '../src/lib/catalogue.ts';
+import { goldKey, goldLabelSchema, parseJsonLines } from '../src/lib/content/gold.ts';
+import { parseRanking } from '../src/lib/content/ranking.ts';
+import { parseServerFile } from '../src/lib/content/server-file.ts';
+import { SLUG_PATTERN } from '../src/lib/content/server.ts';
+import { CLASSIFIER_VERSION } from '../src/lib/judge/classify.ts';
+import { serverPolicySet } from '../src/lib/policy/sets.ts';
+import { flagged, formatSummaryDetail, formatSummaryTable, summarisePolicy, type SummaryRow } from '../src/lib/policy/summary.ts';
+import type { Category } from '../src/lib/taxonomy.ts';
+import { DataError, defineCommand, main, UsageError } from './lib/cli.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+const command = defineCommand({
+	name: 'policy:summary',
+	usage: ['node scripts/policy-summary.ts [--top <n>] [--server <slug>]... [--detail] [--json] [--content <dir>] [--ranking <file>]'],
+	about:
+		'Per server, in ranking order: how many tools the recommended whole-server policy allows, how many it\n' +
+		'rate-limits and at what rate, which it denies and which it hides. Each tool is decided twice, by the\n' +
+		'policy model and by the engine (the rendered Intercept document, an ordinary call, then calls past the\n' +
+		'limit). A row is flagged when half its tools or more are refused, when it denies a tool whose gold-set\n' +
+		'label the preset would not deny, or when model and engine disagree.',
+	options: {
+		top: { type: 'string', value: '<n>', default: '40', description: 'how many of the most used catalogued servers' },
+		server: { type: 'string', multiple: true, value: '<slug>', description: 'summarise these servers instead (repeatable)' },
+		detail: { type: 'boolean', description: 'list every tool per server instead of the table' },
+		json: { type: 'boolean', description: 'print the summaries as JSON' },
+		content: { type: 'string', value: '<dir>', description: 'content folder (default content/servers)' },
+		ranking: { type: 'string', value: '<file>', description: 'ranking file (default content/ranking/most-used.json)' },
+		labels: { type: 'string', value: '<dir>', description: 'gold-set labels (default content/gold/labels; batch files)' },
+	},
+	notes: 'Exit codes: 0 printed, 1 a data file is invalid, 2 bad usage (an unknown --server included).',
+});
+
+function readJson(path: string): unknown {
+	try {
+		return JSON.parse(readFileSync(path, 'utf8'));
+	} catch (error) {
+		throw new DataError(path, [`(root): expected a readable JSON file (${(error as Error).message})`]);
+	}
+}
+
+if (import.meta.main) {
+	// Piped into head or a pager that quits: stop quietly.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(0);
+		throw error;
+	});
+	await main(command, (cli) => {
+		const { values } = cli;
+		const top = cli.number('top', { integer: true, min: 1 }, 40);
+		const dir = values.content ?? join(ROOT, 'content', 'servers');
+		const rankingPath = values.ranking ?? join(ROOT, 'content', 'ranking', 'most-used.json');
+		const ranking = parseRanking(readJson(rankingPath), rankingPath);
+		const rankOf = new Map(ranking.servers.flatMap((e) => (e.catalogued ? [[e.catalogued, e.rank] as const] : [])));
+		const wanted =
+			values.server && values.server.length > 0
+				? values.server
+				: ranking.servers.flatMap((e) => (e.catalogued ? [e.catalogued] : [])).slice(0, top);
+		const files = wanted.map((slug) => {
+			const path = join(dir, `${slug}.json`);
+			if (!SLUG_PATTERN.test(slug) || !existsSync(path)) throw new UsageError(`--server: no catalogued server "${slug}" in ${dir}`);
+			return parseServerFile(readJson(path), path);
+		});
+		const catalogue = buildCatalogue(files, (slug) => join(dir, `${slug}.json`));
+		const labelsDir = values.labels ?? join(ROOT, 'content', 'gold', 'labels');
+		const labels = new Map<string, Category>();
+		if (existsSync(labelsDir)) {
+			for (const f of readdirSync(labelsDir).filter((n) => /^batch-\d+\.jsonl$/.test(n)))
+				for (const l of parseJsonLines(readFileSync(join(labelsDir, f), 'utf8'), join(labelsDir, f), goldLabelSchema))
+					labels.set(goldKey(l), l.category);
+		}
+		const rows: SummaryRow[] = [];
+		for (const slug of wanted) {
+			const server = catalogue.server(slug)!;
+			for (const unit of server.units) {
+				const byName = new Map<string, Category>();
+				for (const t of unit.tools) {
+					const label =
+						labels.get(goldKey({ server: slug, subServer: t.entry.subServer, tool: t.name })) ??
+						labels.get(goldKey({ server: slug, tool: t.name }));
+					if (label) byName.set(t.name, label);
+				}
+				const set = serverPolicySet(
+					unit.name,
+					unit.tools.map((t) => t.policy),
+				);
+				rows.push({
+					rank: rankOf.get(slug),
+					server: server.units.length > 1 ? `${slug}/${unit.id}` : slug,
+					summary: summarisePolicy(set, byName),
+				});
+			}
+		}
+		if (values.json) {
+			process.stdout.write(`${JSON.stringify({ classifier: CLASSIFIER_VERSION, preset: 'recommended', rows }, null, 2)}\n`);
+			return 0;
+		}
+		const flaggedRows = rows.filter((r) => flagged(r.summary));
+		process.stdout.write(
+			`classifier ${CLASSIFIER_VERSION}, recommended preset; ${rows.length} policy units of ${wanted.length} servers, ${flaggedRows.length} flagged\n\n`,
+		);
+		process.stdout.write(values.detail ? formatSummaryDetail(rows) : formatSummaryTable(rows));
+		return 0;
+	});
+}
