@@ -93,6 +93,9 @@ const clip = (s: string, max = 80) => {
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
+/** At most this many values are read from `examples`, `enum` or a description (schemas with 100,000-value enums exist). */
+const MAX_EXAMPLES = 50;
+
 /** Where a description introduces an example: `e.g.`, `example:`, `for example`, `such as`, `like`. */
 const EXAMPLE_MARKER = /\b(e\.g\.|eg\.|examples?\b|for instance|such as|like)\s*[:=(]?/gi;
 const QUOTED = /"([^"\n]{1,400})"|'([^'\n]{1,400})'|`([^`\n]{1,400})`/g;
@@ -114,21 +117,28 @@ export function descriptionExamples(description: string | undefined): string[] {
 		for (const q of span.matchAll(QUOTED)) {
 			const v = (q[1] ?? q[2] ?? q[3] ?? '').trim();
 			if (v && !out.includes(v)) out.push(v);
+			if (out.length >= MAX_EXAMPLES) return out;
 		}
 	}
 	return out;
 }
 
-/** Every string value the schema offers as an example of the argument: `examples`, quoted description examples, `default`, `enum`. */
+/**
+ * Every string value the schema offers as an example of the argument: `examples`, quoted description
+ * examples, `default`, `enum` (the first `MAX_EXAMPLES` of each list), once each, with the field.
+ */
 export function exampleValues(p: KindInput): { value: string; field: EvidenceField }[] {
 	const out: { value: string; field: EvidenceField }[] = [];
+	const seen = new Set<string>();
 	const add = (v: unknown, field: EvidenceField) => {
-		if (typeof v === 'string' && v !== '' && !out.some((o) => o.value === v)) out.push({ value: v, field });
+		if (typeof v !== 'string' || v === '' || seen.has(v)) return;
+		seen.add(v);
+		out.push({ value: v, field });
 	};
-	for (const v of p.examples ?? []) add(v, 'examples');
+	for (const v of (p.examples ?? []).slice(0, MAX_EXAMPLES)) add(v, 'examples');
 	for (const v of descriptionExamples(p.description)) add(v, 'description');
 	if (p.hasDefault) add(p.default, 'default');
-	for (const v of p.enum ?? []) add(v, 'enum');
+	for (const v of (p.enum ?? []).slice(0, MAX_EXAMPLES)) add(v, 'enum');
 	return out;
 }
 
