@@ -156,6 +156,15 @@ const ROWS: Row[] = [
 	],
 	[
 		'path',
+		param('path', { description: 'Path within the repository', hasDefault: true, default: '/' }),
+		'',
+		'local-path',
+		'path/examples-both',
+		'default',
+	],
+	['path', param('file', { description: 'Absolute path of the file, e.g. "src/"' }), '', 'local-path', 'path/examples-both', 'description'],
+	[
+		'path',
 		param('localPath', { description: 'Absolute local path to save the file (must start with /)' }),
 		'',
 		'absolute-path',

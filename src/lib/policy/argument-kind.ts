@@ -348,6 +348,15 @@ const PATH_RULES: Rule[] = [
 			return undefined;
 		},
 	},
+	// A schema example that contradicts the description wins: the argument takes either form.
+	{
+		id: 'examples-both',
+		decide: (c) => {
+			if (!RELATIVE.test(c.desc) && !ABSOLUTE.test(c.desc)) return undefined;
+			const wrong = c.examples.find((e) => (RELATIVE.test(c.desc) ? e.value.startsWith('/') : !e.value.startsWith('/')));
+			return wrong ? { kind: 'local-path', field: wrong.field, match: clip(wrong.value) } : undefined;
+		},
+	},
 	{ id: 'description-relative', decide: inDescription(RELATIVE, 'relative-path') },
 	{ id: 'description-absolute', decide: inDescription(ABSOLUTE, 'absolute-path') },
 	{
