@@ -86,7 +86,7 @@ describe('policy goldens', () => {
 				on_deny: 'read_file: path must be a path without .. segments, a leading ~, or the characters % \\ :',
 			},
 		]);
-		expect(set.tools[0]?.effect).toContain('not stopped: an absolute path such as /etc/passwd');
+		expect(set.tools[0]?.effect).toContain('but lets through an absolute path such as /etc/passwd');
 		expect(policyLayer.tools).toEqual({ read_file: {} });
 	});
 

@@ -216,7 +216,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 		pattern: () => CHECK_PATTERNS.shellSingleCommand,
 		stops: ['chaining', 'substitution', 'redirection', 'newline'],
 		explanation: () => 'must be one command without ; & | ` $ < > or line breaks (no chaining, substitution or redirection)',
-		notStopped: () => "what that one command does: rm -rf / or sh -c '…' pass",
+		notStopped: () => "one command that does harm on its own, such as rm -rf / or sh -c '…'",
 		onDeny: (tool, a) => `${tool}: ${a} may hold one command without ; & | \` $ < > or line breaks`,
 	},
 	'relative-path': {
@@ -232,7 +232,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 		pattern: () => CHECK_PATTERNS.localPath,
 		stops: PATH_STOPS,
 		explanation: () => 'may not contain a .. segment, a leading ~, or %, \\ or : (so no encoded or Windows forms)',
-		notStopped: () => 'an absolute path such as /etc/passwd (the strict preset with an allowed root folder confines it)',
+		notStopped: () => 'an absolute path such as /etc/passwd, which the strict preset confines to an allowed root folder',
 		onDeny: (tool, a) => `${tool}: ${a} must be a path without .. segments, a leading ~, or the characters % \\ :`,
 	},
 	'absolute-path': {
@@ -240,7 +240,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 		pattern: () => CHECK_PATTERNS.absolutePath,
 		stops: PATH_STOPS,
 		explanation: () => 'must be an absolute path with no .. segment, no ~, and no %, \\ or :',
-		notStopped: () => 'any other absolute path such as /etc/passwd (the strict preset with an allowed root folder confines it)',
+		notStopped: () => 'any other absolute path such as /etc/passwd, which the strict preset confines to an allowed root folder',
 		onDeny: (tool, a) => `${tool}: ${a} must be an absolute path without .. segments, ~, or the characters % \\ :`,
 	},
 	'rooted-path': {
@@ -256,7 +256,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 		pattern: () => CHECK_PATTERNS.fileName,
 		stops: [...PATH_STOPS, 'absolute'],
 		explanation: () => 'must be a single file name: no / or \\, no .., no leading ~, no % or :',
-		notStopped: () => 'which file of that name the server picks',
+		notStopped: () => 'any file of that name the server can reach',
 		onDeny: (tool, a) => `${tool}: ${a} must be a file name without / \\ % : or a leading ~, and not ..`,
 	},
 	'https-url': {
@@ -264,7 +264,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 		pattern: () => CHECK_PATTERNS.httpsUrl,
 		stops: ['non-https'],
 		explanation: () => 'must be an https URL (no http, file:, javascript: or ftp)',
-		notStopped: () => 'any https host, internal ones included (the strict preset with URL hosts confines it)',
+		notStopped: () => 'any https host, internal ones included, which the strict preset confines to the URL hosts you name',
 		onDeny: (tool, a) => `${tool}: ${a} must be an https URL`,
 	},
 	'https-host': {
@@ -280,7 +280,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 		pattern: (p) => hostnamePattern(p.urlHosts ?? []),
 		stops: ['foreign-host', 'lookalike-host'],
 		explanation: (p) => `must be ${list(p.urlHosts ?? [])}`,
-		notStopped: () => 'what the server does on that host',
+		notStopped: () => 'anything the server then does on that host',
 		onDeny: (tool, a, p) => `${tool}: ${a} must be ${list(p.urlHosts ?? [])}`,
 	},
 	'recipient-domain': {
@@ -296,7 +296,7 @@ const CHECKS: Record<CheckId, CheckDefinition> = {
 		pattern: (p) => schemaPattern(p.schemas ?? []),
 		stops: ['foreign-schema'],
 		explanation: (p) => `must be ${list(p.schemas ?? [])}`,
-		notStopped: () => 'other schemas named inside SQL text (no pattern can confine them)',
+		notStopped: () => 'other schemas named inside SQL text, which no pattern can confine',
 		onDeny: (tool, a, p) => `${tool}: ${a} must be ${list(p.schemas ?? [])}`,
 	},
 };
@@ -424,7 +424,7 @@ function checkSentences(checks: readonly ArgumentCheck[], unchecked: readonly Un
 	const parts: string[] = [];
 	if (checks.length > 0)
 		parts.push(
-			`Intercept checks its arguments: ${checks.map((c) => `${c.path.slice(5)} ${c.explanation} (not stopped: ${c.notStopped})`).join('; ')}.`,
+			`Intercept checks its arguments: ${checks.map((c) => `${c.path.slice(5)} ${c.explanation}, but lets through ${c.notStopped}`).join('; ')}.`,
 		);
 	if (unchecked.length > 0) parts.push(`${unchecked.map((u) => u.text).join('; ')}.`);
 	return parts.join(' ');
