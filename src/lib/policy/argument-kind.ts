@@ -429,7 +429,8 @@ export const KIND_RULES: Record<KindFamily, readonly Rule[]> = {
  * other than string) are `unknown`: no regex applies to them (the engine's `regex` fails on non-strings).
  */
 export function argumentKind(family: KindFamily, p: KindInput, toolDescription = ''): KindDecision {
-	if (p.types.length > 0 && !p.types.includes('string'))
+	// An array is read as its items: its kind is what each element is (the engine cannot reach them anyway).
+	if (p.types.length > 0 && !p.types.includes('string') && !p.types.includes('array'))
 		return { kind: 'unknown', rule: `${family}/not-text`, field: 'type', match: p.types.join(', ') };
 	const words = nameWords(p.name);
 	const ctx: Ctx = { p, words, last: words.at(-1), desc: p.description ?? '', tool: toolDescription, examples: exampleValues(p) };

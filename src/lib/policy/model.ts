@@ -497,9 +497,12 @@ const DENIED_BECAUSE: Record<Category, string> = {
 	financial: 'moves money',
 };
 
+/** `a minute`, `an hour`, `a day`. */
+const perWindow = (w: Window) => (w === 'hour' ? 'an hour' : `a ${w}`);
+
 /** What a rate limit cannot do with this engine, in one clause (E16, E17 in docs/engine-decision.md). */
 function windowCaveat(limit: { max: number; window: Window }): string {
-	return `the count restarts at each calendar ${limit.window} (UTC), so up to ${limit.max * 2} calls can pass around the turn of a ${limit.window}, and Intercept does not count calls the server answers with a protocol error`;
+	return `the count restarts at each calendar ${limit.window} (UTC), so up to ${limit.max * 2} calls can pass around the turn of ${perWindow(limit.window)}, and Intercept does not count calls the server answers with a protocol error`;
 }
 
 /**
@@ -574,7 +577,7 @@ export function policyFromFacts(facts: ToolFacts, preset: Preset = DEFAULT_PRESE
 				checks,
 				unchecked,
 				onDeny: `${tool} is limited to ${limit.max} calls per ${limit.window}; wait and retry, or ask a person to raise the limit.`,
-				effect: `${tool} stays usable but is capped at ${limit.max} calls per ${limit.window}${why} so an agent stuck in a loop cannot make hundreds of ${what} a ${limit.window}; ${windowCaveat(limit)}. Every tool the policy does not name is denied.${checked ? ` ${checked}` : ''}`,
+				effect: `${tool} stays usable but is capped at ${limit.max} calls per ${limit.window}${why} so an agent stuck in a loop cannot make hundreds of ${what} ${perWindow(limit.window)}; ${windowCaveat(limit)}. Every tool the policy does not name is denied.${checked ? ` ${checked}` : ''}`,
 			};
 		}
 		case 'deny': {
