@@ -168,7 +168,7 @@ interface CatalogueCache {
 function computeTool(entry: ToolEntry, history: readonly ToolHistoryItem[], siblings: readonly string[]): ComputedTool {
 	const listed = listParameters(entry.definition.inputSchema ?? {});
 	const judgement = classifyTool({ definition: entry.definition, knownParameters: entry.knownParameters, history, listed, siblings });
-	return { parameters: listed.parameters, judgement, policy: toolPolicy(entry.definition.name, judgement, listed.parameters) };
+	return { parameters: listed.parameters, judgement, policy: toolPolicy(entry.definition, judgement, listed.parameters) };
 }
 
 /** Each tool's computed parts, from the cache when the server's file and the code are unchanged. */

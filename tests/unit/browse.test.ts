@@ -138,7 +138,7 @@ describe('examples and class policies (small catalogue)', () => {
 		{
 			ref: { kind: 'category', id: 'execute' } as ClassRef,
 			example: 'alpha/run_script',
-			intercept: { rules: [{ rate_limit: '10/minute' }, { name: 'command: no command chaining' }] },
+			intercept: { rules: [{ rate_limit: '10/minute' }, { name: 'command: one command, no chaining' }] },
 			inPolicyLayer: true,
 		},
 		{

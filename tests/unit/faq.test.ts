@@ -9,7 +9,7 @@ import { POLICY_GUIDE, buildFaq, openingSentence, type FaqItem } from '../../src
 import { listParameters } from '../../src/lib/content/parameters.ts';
 import { categoryReason } from '../../src/lib/present/narrative.ts';
 import { toolPolicy } from '../../src/lib/policy/facts.ts';
-import { LIMITS } from '../../src/lib/policy/model.ts';
+import { OUTBOUND_LIMIT } from '../../src/lib/policy/model.ts';
 import type { McpTool } from '../../src/lib/content/mcp-tool.ts';
 
 function faqFor(definition: McpTool): FaqItem[] {
@@ -59,7 +59,8 @@ describe('buildFaq', () => {
 	});
 
 	it("quotes the page's own limit for a rate-limited tool, in both engines' terms", () => {
-		const { max, window } = LIMITS.write;
+		// send_message sends to a recipient the agent chooses, so its limit is counted per hour.
+		const { max, window } = OUTBOUND_LIMIT;
 		const rate = answer(faqFor(send), 'How do I rate-limit');
 		expect(rate.answer).toContain(`already caps it at ${max} calls per ${window}`);
 		expect(rate.answer).toContain(`rate_limit: "${max}/${window}"`);

@@ -17,15 +17,15 @@ import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson 
 /** Recommended reproduces each tool's policy and each policy unit's set; `site` labels failures. */
 export function expectRecommendedReproduces(cat: Catalogue, site: string): void {
 	for (const t of cat.tools) {
-		const facts = toolFacts(t.name, t.judgement, t.parameters);
+		const facts = toolFacts(t.entry.definition, t.judgement, t.parameters);
 		expect(policyFromFacts(facts), `${site}: ${t.id}`).toEqual(t.policy);
-		expect(toolPolicy(t.name, t.judgement, t.parameters, 'recommended')).toEqual(t.policy);
+		expect(toolPolicy(t.entry.definition, t.judgement, t.parameters, 'recommended')).toEqual(t.policy);
 	}
 	for (const s of cat.servers) {
 		for (const u of s.units) {
 			const composed = composePolicySet(
 				u.name,
-				u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters)),
+				u.tools.map((t) => toolFacts(t.entry.definition, t.judgement, t.parameters)),
 			);
 			expect(composed, `${site}: ${s.slug}/${u.id}`).toEqual(
 				serverPolicySet(
@@ -42,7 +42,7 @@ export function expectPresetValidates(cat: Catalogue, preset: Preset): void {
 	let n = 0;
 	for (const s of cat.servers) {
 		for (const u of s.units) {
-			const facts = u.tools.map((t) => toolFacts(t.name, t.judgement, t.parameters));
+			const facts = u.tools.map((t) => toolFacts(t.entry.definition, t.judgement, t.parameters));
 			for (const f of facts) {
 				const one = composePolicySet(f.tool, [f], preset);
 				expect(validateInterceptPolicy(parseYaml(interceptYaml(one))), `${f.tool}`).toEqual([]);

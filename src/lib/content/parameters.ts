@@ -27,6 +27,8 @@ export interface Parameter {
 	default?: unknown;
 	hasDefault: boolean;
 	format?: string;
+	/** The schema's `examples` keyword, when it is a list. */
+	examples?: unknown[];
 	/** Where an object with no declared properties accepts arbitrary keys (this path, or `path[]` for items). */
 	freeFormAt?: string;
 }
@@ -185,6 +187,8 @@ function visitObject(walk: Walk, vs: readonly Json[], prefix: string, pointer: s
 			if (withEnum) param.enum = withEnum.enum as unknown[];
 			const withDefault = pvs.find((p) => Object.hasOwn(p, 'default'));
 			if (withDefault) param.default = withDefault.default;
+			const withExamples = pvs.find((p) => Array.isArray(p.examples));
+			if (withExamples) param.examples = withExamples.examples as unknown[];
 			const format = firstString(pvs, 'format');
 			if (format !== undefined) param.format = format;
 			if (isFreeFormObject(pvs)) param.freeFormAt = path;

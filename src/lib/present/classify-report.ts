@@ -65,7 +65,7 @@ export function classifyEntries(entries: readonly ToolEntry[]): ClassifiedTool[]
 		const { definition } = entry;
 		const judgement = classifyTool({ definition, knownParameters: entry.knownParameters, siblings });
 		const { parameters } = listParameters(definition.inputSchema ?? {});
-		return { name: definition.name, judgement, policy: toolPolicy(definition.name, judgement, parameters) };
+		return { name: definition.name, judgement, policy: toolPolicy(definition, judgement, parameters) };
 	});
 }
 

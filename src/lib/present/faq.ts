@@ -63,7 +63,11 @@ export const POLICY_GUIDE = [
 	{
 		id: 'limits',
 		title: 'What a policy does not cover',
-		text: 'Rate limits count calls, not what each call does. Argument checks are written for Intercept only: PolicyLayer has not published the full syntax of its require and deny_if conditions, so toolrisk does not emit them. No gateway rule can judge whether a permitted call is a good idea; keep a person in the loop for anything critical.',
+		text:
+			'Rate limits count calls, not what each call does, and Intercept counts them per calendar minute, hour or day (UTC): up to twice the limit can pass around the turn of a window, and a call the server answers with a protocol error is not counted. ' +
+			'Argument checks are written for Intercept only: PolicyLayer has not published the full syntax of its require and deny_if conditions, so toolrisk does not emit them. ' +
+			'The engine can only check a required, top-level text argument: an optional argument cannot be checked (a check refuses every call that leaves it out), nor an array or anything inside one, and a check is an allow-list pattern, never "anything but X". Each tool page names the arguments its policy leaves unchecked and what each check lets through. ' +
+			'No gateway rule can judge whether a permitted call is a good idea; keep a person in the loop for anything critical.',
 	},
 ] as const;
 type PolicyGuideId = (typeof POLICY_GUIDE)[number]['id'];
@@ -146,7 +150,7 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 	items.push({
 		question: 'What does the recommended policy not cover?',
 		answer:
-			'What each permitted call does: limits count calls, argument checks are Intercept-only, and no rule can judge whether a call is wise. Keep a person in the loop for anything critical.',
+			'What each permitted call does: limits count calls in fixed windows, argument checks are Intercept-only and reach only required top-level text arguments (the policy section names the ones left unchecked), and no rule can judge whether a call is wise. Keep a person in the loop for anything critical.',
 		see: guide('limits', 'Limits of a policy'),
 	});
 	return items;
