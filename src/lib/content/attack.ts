@@ -5,7 +5,9 @@
  * page words it accordingly. Every category, signal and control must exist in the taxonomy: a typo
  * fails the build with the file and the field.
  */
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { DataError, parseOrThrow } from './errors.ts';
 import { capabilityIdSchema, categorySchema, controlIdSchema, signalIdSchema, WINDOWS } from '../taxonomy.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
@@ -22,8 +24,13 @@ const targetSchema = z
 		signals: z.array(signalIdSchema).default([]),
 		categories: z.array(categorySchema).default([]),
 		capabilities: z.array(capabilityIdSchema).default([]),
-		/** Words of the tool's name (lower case, as its name splits into words), one of which must occur. */
-		words: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
+		/**
+		 * Words of the tool's name (lower case, as its name splits into words), one of which must occur;
+		 * `a+b` asks for both words.
+		 */
+		words: z.array(z.string().regex(/^[a-z0-9]+(\+[a-z0-9]+)*$/, 'expected a lower-case word, or words joined by "+"')).default([]),
+		/** Words of the tool's name that rule it out (a listing of issue fields is not an issue). */
+		notWords: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
 		unless: z.array(signalIdSchema).default([]),
 	})
 	.refine((t) => t.signals.length + t.capabilities.length + t.categories.length + t.words.length > 0, {
@@ -139,3 +146,42 @@ export const attackSchema = z.strictObject({
 });
 export type Attack = z.infer<typeof attackSchema>;
 export type AttackInput = z.input<typeof attackSchema>;
+
+/**
+ * The validated frontmatter of an attack file's text (the part between the opening `---` lines), as
+ * the site's loader reads it; for scripts that read content/attacks without Astro. A missing block or
+ * bad YAML is a DataError naming the file.
+ */
+export function parseAttackFile(text: string, file: string): Attack {
+	const front = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text)?.[1];
+	if (front === undefined) throw new DataError(file, ['(root): expected frontmatter between two "---" lines']);
+	let data: unknown;
+	try {
+		data = parseYaml(front);
+	} catch (error) {
+		throw new DataError(file, [`(root): the frontmatter is not valid YAML: ${(error as Error).message}`]);
+	}
+	return parseOrThrow(attackSchema, data, file);
+}
+
+/** One reviewed tool→attack link in content/attacks/link-review.json. */
+const reviewedLinkSchema = z.strictObject({
+	tool: z.string().min(1),
+	attack: z.string().min(1),
+	/** The reason the site showed when it was reviewed. */
+	why: z.string().min(1),
+	verdict: z.enum(['relevant', 'not-relevant']),
+	note: z.string().min(1).optional(),
+});
+
+/** A committed review of a random sample of tool→attack links (scripts/sample-attack-links.ts draws it). */
+export const linkReviewSchema = z.strictObject({
+	seed: z.number().int(),
+	/** Every link on the site when the sample was drawn, and the catalogue size. */
+	population: z.strictObject({ links: z.number().int().min(0), tools: z.number().int().min(0) }),
+	reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+	/** How a link was judged: what "relevant" means for this review. */
+	criterion: z.string().min(20),
+	links: z.array(reviewedLinkSchema).min(1),
+});
+export type LinkReview = z.infer<typeof linkReviewSchema>;

@@ -62,7 +62,9 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 	const signals = t.signals.map((id) => j.signals.find((s) => s.id === id));
 	if (signals.some((s) => s === undefined)) return undefined;
 	if (t.unless.some((id) => j.signals.some((s) => s.id === id))) return undefined;
-	const word = t.words.length > 0 ? tokenize(tool.name).find((w) => t.words.includes(w)) : undefined;
+	const tokens = new Set(tokenize(tool.name));
+	if (t.notWords.some((w) => tokens.has(w))) return undefined;
+	const word = t.words.find((w) => w.split('+').every((part) => tokens.has(part)));
 	if (t.words.length > 0 && word === undefined) return undefined;
 	if (t.capabilities.length > 0) {
 		const caps = capabilitiesOf(tool);
@@ -75,7 +77,13 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 		facts.push(`${SIGNALS[s!.id].label.toLowerCase()}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`);
 	}
 	for (const c of t.capabilities) facts.push(CAPABILITIES[c].label.toLowerCase());
-	if (word !== undefined) facts.push(`"${word}" in its name`);
+	if (word !== undefined)
+		facts.push(
+			`${word
+				.split('+')
+				.map((w) => `"${w}"`)
+				.join(' and ')} in its name`,
+		);
 	return facts.join('; ');
 }
 
@@ -179,4 +187,73 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 		forLevel: (id) => attacks.filter((a) => a.data.categories.some((c) => CATEGORIES[c].level === id)),
 		bySlug: (slug) => slugs.get(slug),
 	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Link review: every tool→attack link, a seeded sample of them, and the precision of a review
+
+/** One tool→attack link as a tool page shows it. */
+export interface AttackLink {
+	tool: string;
+	attack: string;
+	score: number;
+	why: string;
+}
+
+/** Every tool→attack link in the catalogue (no per-page limit), by tool id, then most specific first. */
+export function attackLinks(index: AttackIndex, catalogue: Catalogue): AttackLink[] {
+	const links: AttackLink[] = [];
+	for (const tool of catalogue.tools)
+		for (const m of index.forTool(tool, Number.MAX_SAFE_INTEGER))
+			links.push({ tool: tool.id, attack: m.attack.slug, score: m.score, why: m.why });
+	return links;
+}
+
+/** A small, fast, seeded generator (mulberry32): the same seed draws the same sample on every machine. */
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** `n` items drawn without replacement (all of them when there are fewer), in the order drawn. */
+export function seededSample<T>(items: readonly T[], n: number, seed: number): T[] {
+	const pool = [...items];
+	const random = mulberry32(seed);
+	const count = Math.min(n, pool.length);
+	for (let i = 0; i < count; i++) {
+		const j = i + Math.floor(random() * (pool.length - i));
+		[pool[i], pool[j]] = [pool[j]!, pool[i]!];
+	}
+	return pool.slice(0, count);
+}
+
+/** Precision of a review, and the reviewed links the current matching no longer makes (a stale review). */
+export function scoreReview(
+	review: { links: readonly { tool: string; attack: string; verdict: 'relevant' | 'not-relevant' }[] },
+	current: readonly AttackLink[],
+): { reviewed: number; relevant: number; precision: number; stale: { tool: string; attack: string }[] } {
+	const live = new Set(current.map((l) => `${l.tool}\u0000${l.attack}`));
+	const relevant = review.links.filter((l) => l.verdict === 'relevant').length;
+	return {
+		reviewed: review.links.length,
+		relevant,
+		precision: review.links.length === 0 ? 0 : relevant / review.links.length,
+		stale: review.links.filter((l) => !live.has(`${l.tool}\u0000${l.attack}`)).map(({ tool, attack }) => ({ tool, attack })),
+	};
+}
+
+/** Links per tool: mean over every catalogued tool, and how many tools have none. */
+export function linkStats(
+	links: readonly AttackLink[],
+	tools: number,
+): { links: number; tools: number; meanPerTool: number; withNone: number } {
+	const per = new Map<string, number>();
+	for (const l of links) per.set(l.tool, (per.get(l.tool) ?? 0) + 1);
+	return { links: links.length, tools, meanPerTool: tools === 0 ? 0 : links.length / tools, withNone: tools - per.size };
 }
