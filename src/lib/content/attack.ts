@@ -29,6 +29,11 @@ const targetSchema = z
 		 * `a+b` asks for both words.
 		 */
 		words: z.array(z.string().regex(/^[a-z0-9]+(\+[a-z0-9]+)*$/, 'expected a lower-case word, or words joined by "+"')).default([]),
+		/**
+		 * Words of an argument's name, one of which the evidence of the target's signals must name (an
+		 * argument called `sql` rather than `query`): the argument kind the attack needs.
+		 */
+		fields: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
 		/** Words of the tool's name that rule it out (a listing of issue fields is not an issue). */
 		notWords: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
 		unless: z.array(signalIdSchema).default([]),

@@ -25,7 +25,7 @@ type Target = Attack['targets'][number];
 
 export interface AttackMatch {
 	attack: AttackEntry;
-	/** Higher is more specific: each required signal weighs 3, each capability 2, a name word 2, a category 1. */
+	/** Higher is more specific: each required signal weighs 3, each capability 2, a name word 2, an argument name 2, a category 1. */
 	score: number;
 	/** One line on why the attack applies to this tool: the target's words and the facts it matched. */
 	why: string;
@@ -38,7 +38,13 @@ export class AttackReferenceError extends Error {
 
 /** How specific a target is: what it requires, weighted by how rare each kind of fact is. */
 export function targetScore(t: Target): number {
-	return t.signals.length * 3 + t.capabilities.length * 2 + (t.words.length > 0 ? 2 : 0) + (t.categories.length > 0 ? 1 : 0);
+	return (
+		t.signals.length * 3 +
+		t.capabilities.length * 2 +
+		(t.words.length > 0 ? 2 : 0) +
+		(t.fields.length > 0 ? 2 : 0) +
+		(t.categories.length > 0 ? 1 : 0)
+	);
 }
 
 const capabilityCache = new WeakMap<ToolView, Set<CapabilityId>>();
@@ -69,6 +75,10 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 	if (t.capabilities.length > 0) {
 		const caps = capabilitiesOf(tool);
 		if (t.capabilities.some((c) => !caps.has(c))) return undefined;
+	}
+	if (t.fields.length > 0) {
+		const named = signals.some((s) => s!.evidence.some((e) => tokenize(e.field.split('.').pop() ?? '').some((w) => t.fields.includes(w))));
+		if (!named) return undefined;
 	}
 	const facts: string[] = [];
 	if (t.categories.length > 0) facts.push(`a ${CATEGORIES[j.category].label.toLowerCase()} tool`);
