@@ -50,7 +50,7 @@ describe('containment shapes, through the engine', () => {
 			],
 		},
 		{
-			change: { kind: 'check', arg: 'sql', shape: 'single-select' } as const,
+			change: { kind: 'check', arg: 'sql', shape: 'single-select', values: [] } as const,
 			ok: ['SELECT * FROM t', 'select a from t where b = 1;', '  SELECT 1'],
 			refused: [
 				'DELETE FROM executives; DELETE FROM companies;',
@@ -77,7 +77,7 @@ describe('containment shapes, through the engine', () => {
 			refused: ['private-plans', 'public-site-private'],
 		},
 		{
-			change: { kind: 'check', arg: 'target', shape: 'identifier' } as const,
+			change: { kind: 'check', arg: 'target', shape: 'identifier', values: [] } as const,
 			ok: ['main', 'feature/x', 'v1.2.3', '1:2'],
 			refused: ['--output=/home/dev/.bashrc', '-x', 'main; rm -rf /', 'a b', '$(id)'],
 		},

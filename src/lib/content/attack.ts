@@ -34,11 +34,13 @@ const targetSchema = z
 		 * argument called `sql` rather than `query`): the argument kind the attack needs.
 		 */
 		fields: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
+		/** Words of a top-level parameter's name, one of which the tool must take (`repo`: the tool works on a repository). */
+		params: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
 		/** Words of the tool's name that rule it out (a listing of issue fields is not an issue). */
 		notWords: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
 		unless: z.array(signalIdSchema).default([]),
 	})
-	.refine((t) => t.signals.length + t.capabilities.length + t.categories.length + t.words.length > 0, {
+	.refine((t) => t.signals.length + t.capabilities.length + t.categories.length + t.words.length + t.params.length > 0, {
 		error: 'a target needs a signal, a capability or a category: an empty one would match every tool',
 	});
 

@@ -128,7 +128,7 @@ export const CONTAINMENT_SHAPES = {
 		signal: 'raw-query',
 		label: 'one SELECT statement',
 		explain: () =>
-			'allows only one statement that starts with SELECT and contains no ";" except at the very end: no writes, no DDL, no stacked statements, no COMMIT to escape a read-only transaction',
+			'allows only one statement that starts with SELECT and contains no ";" except at the very end: no other kind of statement and nothing stacked after it (the COMMIT that escapes a read-only transaction included); a SELECT that writes through a function or INTO still passes',
 		pattern: () => '(?i)^\\s*select\\s[^;]*;?\\s*$',
 	},
 	'recipient-domains': {

@@ -25,7 +25,7 @@ type Target = Attack['targets'][number];
 
 export interface AttackMatch {
 	attack: AttackEntry;
-	/** Higher is more specific: each required signal weighs 3, each capability 2, a name word 2, an argument name 2, a category 1. */
+	/** Higher is more specific: each required signal weighs 3, each capability 2, a name word 2, an argument name 2, a parameter 2, a category 1. */
 	score: number;
 	/** One line on why the attack applies to this tool: the target's words and the facts it matched. */
 	why: string;
@@ -43,6 +43,7 @@ export function targetScore(t: Target): number {
 		t.capabilities.length * 2 +
 		(t.words.length > 0 ? 2 : 0) +
 		(t.fields.length > 0 ? 2 : 0) +
+		(t.params.length > 0 ? 2 : 0) +
 		(t.categories.length > 0 ? 1 : 0)
 	);
 }
@@ -76,6 +77,9 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 		const caps = capabilitiesOf(tool);
 		if (t.capabilities.some((c) => !caps.has(c))) return undefined;
 	}
+	const param =
+		t.params.length > 0 ? tool.parameters.find((p) => p.depth === 0 && tokenize(p.name).some((w) => t.params.includes(w))) : undefined;
+	if (t.params.length > 0 && param === undefined) return undefined;
 	if (t.fields.length > 0) {
 		const named = signals.some((s) => s!.evidence.some((e) => tokenize(e.field.split('.').pop() ?? '').some((w) => t.fields.includes(w))));
 		if (!named) return undefined;
