@@ -25,7 +25,7 @@ type Target = Attack['targets'][number];
 
 export interface AttackMatch {
 	attack: AttackEntry;
-	/** Higher is more specific (`targetScore`): signals weigh 3 each; capabilities, name words, argument names and parameters 2; a category 1. */
+	/** Higher is more specific (see `targetScore`). */
 	score: number;
 	/** One line on why the attack applies to this tool: the target's words and the facts it matched. */
 	why: string;
