@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/present/atom.ts';
-import { AttackReferenceError, buildAttackIndex } from '../../src/lib/present/attacks.ts';
+import { AttackReferenceError, buildAttackIndex, targetScore } from '../../src/lib/present/attacks.ts';
 import { attackSchema } from '../../src/lib/content/attack.ts';
 import { fixtureAttacks, fixtureCatalogue, testAttack } from './support.ts';
 
@@ -8,11 +8,32 @@ const catalogue = fixtureCatalogue();
 
 const attack = testAttack;
 
-const ssrf = attack('ssrf', { signals: ['url-input'], categories: ['read'] });
-const exfil = attack('exfil', { signals: ['recipient', 'raw-content'], categories: ['write'] });
-const wipe = attack('wipe', { signals: [], categories: ['destructive'], disclosed: '2025-07-18' });
-const client = attack('client-bug', { signals: [], categories: [] });
-const index = buildAttackIndex([ssrf, exfil, wipe, client], catalogue);
+const ssrf = attack('ssrf', {
+	signals: ['url-input'],
+	categories: ['read'],
+	targets: [{ why: 'fetches or opens a URL the agent chooses', signals: ['url-input'], capabilities: ['untrusted-content'] }],
+});
+const exfil = attack('exfil', {
+	signals: ['recipient', 'raw-content'],
+	categories: ['write'],
+	targets: [
+		{ why: 'sends raw content to a recipient the agent chooses', signals: ['recipient', 'raw-content'] },
+		{ why: 'sends to a recipient the agent chooses', signals: ['recipient'] },
+	],
+});
+const wipe = attack('wipe', {
+	signals: [],
+	categories: ['destructive'],
+	disclosed: '2025-07-18',
+	targets: [{ why: 'deletes records of a knowledge graph', categories: ['destructive'], words: ['entities', 'relations'] }],
+});
+const paths = attack('paths', {
+	signals: ['file-path'],
+	targets: [{ why: 'takes a file system path', signals: ['file-path'], unless: ['recipient'] }],
+});
+// Tagged with a category and signals, but no targets: it links to no tool.
+const client = attack('client-bug', { signals: ['url-input'], categories: ['read', 'write', 'destructive'] });
+const index = buildAttackIndex([ssrf, exfil, wipe, paths, client], catalogue);
 const tool = (id: string) => {
 	const t = catalogue.tool(id);
 	if (!t) throw new Error(`no tool ${id}`);
@@ -21,9 +42,22 @@ const tool = (id: string) => {
 
 describe('attacks for a tool', () => {
 	it.each([
-		{ id: 'agentmail/send_message', expected: ['exfil', 'ssrf'], first: /recipient.*raw HTML|raw HTML.*recipient|outbound recipient/i },
-		{ id: 'modelcontextprotocol-puppeteer/puppeteer_navigate', expected: ['ssrf'], first: /URL or endpoint input \(url\)/i },
-		{ id: 'modelcontextprotocol-memory/delete_entities', expected: ['wipe'], first: /destructive tool/ },
+		{
+			id: 'agentmail/send_message',
+			expected: ['exfil'],
+			first: /^send_message sends raw content to a recipient the agent chooses \(.*outbound recipient \(to.*raw HTML/i,
+		},
+		{
+			id: 'modelcontextprotocol-puppeteer/puppeteer_navigate',
+			expected: ['ssrf'],
+			first: /URL or endpoint input \(url\); exposure to untrusted content/i,
+		},
+		{ id: 'modelcontextprotocol-memory/delete_entities', expected: ['wipe'], first: /a destructive tool; "entities" in its name/ },
+		{
+			id: 'modelcontextprotocol-filesystem/read_file',
+			expected: ['paths'],
+			first: /takes a file system path \(accepts file system path \(path\)\)/,
+		},
 		{ id: 'modelcontextprotocol-memory/read_graph', expected: [], first: undefined },
 	])('$id → $expected', ({ id, expected, first }) => {
 		const matches = index.forTool(tool(id));
@@ -31,12 +65,19 @@ describe('attacks for a tool', () => {
 		if (first) expect(matches[0]?.why).toMatch(first);
 	});
 
-	it('ranks more shared signals first', () => {
-		const [top, next] = index.forTool(tool('agentmail/send_message'));
-		expect(top?.score).toBeGreaterThan(next?.score ?? 0);
+	it('takes the most specific target of an attack, and ranks more specific matches first', () => {
+		const [m] = index.forTool(tool('agentmail/send_message'));
+		expect(m?.score).toBe(6);
+		expect(targetScore(exfil.data.targets[1]!)).toBe(3);
 	});
 
-	it('never matches an attack without signals or categories (client and SDK flaws)', () => {
+	it('an "unless" signal keeps a send tool with an attachment path off the file-path attacks', () => {
+		const send = tool('agentmail/send_message');
+		expect(send.judgement.signals.map((s) => s.id)).toContain('file-path');
+		expect(index.forTool(send).map((m) => m.attack.slug)).not.toContain('paths');
+	});
+
+	it('never links through tags alone: an attack without targets exposes nothing', () => {
 		for (const t of catalogue.tools) expect(index.forTool(t).map((m) => m.attack.slug)).not.toContain('client-bug');
 		expect(index.exposure('client-bug')).toEqual({ total: 0, servers: [] });
 	});
@@ -51,8 +92,8 @@ describe('tools exposed to an attack', () => {
 	});
 
 	it('groups by server, most exposed first, with up to three examples each', () => {
-		const { total, servers: groups } = index.exposure('wipe');
-		expect(total).toBe(catalogue.byCategory.destructive.length);
+		const { total, servers: groups } = index.exposure('paths');
+		expect(total).toBeGreaterThan(3);
 		expect(groups.map((g) => g.count)).toEqual([...groups.map((g) => g.count)].sort((a, b) => b - a));
 		for (const g of groups) expect(g.examples.length).toBe(Math.min(3, g.count));
 	});
@@ -60,8 +101,8 @@ describe('tools exposed to an attack', () => {
 
 describe('signal and category pages', () => {
 	it('list the attacks naming them', () => {
-		expect(index.forSignal('url-input').map((a) => a.slug)).toEqual(['ssrf']);
-		expect(index.forCategory('destructive').map((a) => a.slug)).toEqual(['wipe']);
+		expect(index.forSignal('url-input').map((a) => a.slug)).toEqual(['client-bug', 'ssrf']);
+		expect(index.forCategory('destructive').map((a) => a.slug)).toEqual(['wipe', 'client-bug']);
 	});
 });
 
@@ -71,11 +112,6 @@ describe('cross-references', () => {
 			name: 'unknown example tool',
 			entry: attack('x', { signals: ['url-input'], exampleTool: 'nope/nothing' }),
 			message: /content\/attacks\/x\.mdx: exampleTool: expected a catalogued tool/,
-		},
-		{
-			name: 'example tool without the signal',
-			entry: attack('x', { signals: ['url-input'], exampleTool: 'modelcontextprotocol-memory/read_graph' }),
-			message: /exampleTool: .* has none of the signals \(url-input\)/,
 		},
 		{
 			name: 'unknown related slug',
@@ -93,7 +129,12 @@ describe('cross-references', () => {
 		{ field: 'controls', patch: { controls: ['firewall'] } },
 		{ field: 'cves', patch: { cves: [{ id: 'CVE-25-1' }] } },
 		{ field: 'disclosed', patch: { disclosed: 'April 2025' } },
-	])('a typo in $field is refused by the schema with the field path', ({ field, patch }) => {
+		{ field: 'targets', patch: { targets: [{ why: 'matches every tool there is' }] } },
+		{ field: 'targets', patch: { targets: [{ why: 'a name word in capitals', words: ['Send'] }] } },
+		{ field: 'containment', patch: { containment: { kind: 'cannot', why: 'short', instead: 'short' } } },
+		{ field: 'containment', patch: { containment: { kind: 'policy', change: { kind: 'check', arg: 'a.b', shape: 'identifier' } } } },
+		{ field: 'exampleTool', patch: { containment: { kind: 'policy', change: { kind: 'recommended' } } } },
+	])('a mistake in $field is refused by the schema with the field path', ({ field, patch }) => {
 		const result = attackSchema.safeParse({ ...attack('ok', {}).data, ...patch });
 		expect(result.success).toBe(false);
 		expect(result.error?.issues.map((i) => i.path[0])).toContain(field);
@@ -104,12 +145,9 @@ describe('every attack entry of the fixture catalogue', () => {
 	// The live entries are held to the same in attacks.catalogue.test.ts.
 	const entries = fixtureAttacks();
 
-	it('validates, resolves its references, and applies to the tool it shows', () => {
+	it('validates and resolves its references', () => {
 		expect(entries.length).toBe(6);
-		const real = buildAttackIndex(entries, catalogue);
-		for (const e of entries) {
-			if (e.data.exampleTool) expect(real.forTool(tool(e.data.exampleTool), 100).map((m) => m.attack.slug)).toContain(e.slug);
-		}
+		expect(() => buildAttackIndex(entries, catalogue)).not.toThrow();
 	});
 });
 

@@ -538,7 +538,7 @@ describe('golden policies', () => {
 	it.each(goldenPairs)('$intercept and its PolicyLayer twin decide each tool alike', ({ intercept, policyLayer }) => {
 		const doc = parse(readFileSync(intercept, 'utf8')) as {
 			hide?: string[];
-			tools: Record<string, { rules: { conditions?: unknown[]; rate_limit?: string }[] }>;
+			tools: Record<string, { rules: { action?: string; conditions?: unknown[]; rate_limit?: string }[] }>;
 		};
 		const pl = JSON.parse(readFileSync(policyLayer, 'utf8')) as unknown;
 		const names = [...new Set([...Object.keys(doc.tools), ...(doc.hide ?? []), 'a_tool_not_listed'])].filter((n) => n !== '*');
@@ -547,7 +547,11 @@ describe('golden policies', () => {
 			const p = evaluatePolicyLayer(pl, { tool, args: {} });
 			expect(i.reason, tool).not.toBe('invalid-policy');
 			expect(p.reason, tool).not.toBe('invalid-policy');
-			expect(Boolean(i.hidden), `${tool} hidden`).toBe(Boolean(p.hidden));
+			// A denied tool is named under hide in PolicyLayer, which publishes no visible-deny syntax: refused in
+			// both formats, removed from tools/list there only.
+			const denied = (doc.tools[tool]?.rules ?? []).some((r) => r.action === 'deny');
+			if (denied) expect(p, `${tool} denied`).toMatchObject({ allowed: false, hidden: true });
+			else expect(Boolean(i.hidden), `${tool} hidden`).toBe(Boolean(p.hidden));
 			const checked = (doc.tools[tool]?.rules ?? []).some((r) => r.conditions);
 			if (!checked) expect(p.allowed, `${tool} allowed`).toBe(i.allowed);
 			// The same per-window limit: the call after the limit is refused in both formats.

@@ -109,6 +109,11 @@ export function testAttack(slug: string, data: Partial<AttackInput>): AttackEntr
 			affected: {},
 			controls: ['deny'],
 			gatewayLimits: 'Nothing here is real; this entry exists for tests only.',
+			containment: {
+				kind: 'cannot',
+				why: 'Nothing here is real; this entry exists for the unit tests only.',
+				instead: 'Nothing either; the unit tests read this statement and nothing else.',
+			},
 			sources: [{ title: 'test', url: 'https://example.com/' }],
 			...data,
 		}),

@@ -5,10 +5,85 @@
  * page words it accordingly. Every category, signal and control must exist in the taxonomy: a typo
  * fails the build with the file and the field.
  */
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { categorySchema, controlIdSchema, signalIdSchema } from '../taxonomy.ts';
+import { DataError, parseOrThrow } from './errors.ts';
+import { capabilityIdSchema, categorySchema, controlIdSchema, signalIdSchema, WINDOWS } from '../taxonomy.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+/**
+ * One way a catalogued tool is exposed to the attack: every listed signal (argument kinds and other
+ * facts of the definition) and capability, one of the listed categories (tool classes), one of the
+ * listed name words, and none of the `unless` signals. `why` completes the sentence "<tool> …" on tool
+ * pages and is the reason shown.
+ */
+const targetSchema = z
+	.strictObject({
+		why: z.string().min(10).max(200),
+		signals: z.array(signalIdSchema).default([]),
+		categories: z.array(categorySchema).default([]),
+		capabilities: z.array(capabilityIdSchema).default([]),
+		/**
+		 * Words of the tool's name (lower case, as its name splits into words), one of which must occur;
+		 * `a+b` asks for both words.
+		 */
+		words: z.array(z.string().regex(/^[a-z0-9]+(\+[a-z0-9]+)*$/, 'expected a lower-case word, or words joined by "+"')).default([]),
+		/**
+		 * Words of an argument's name, one of which the evidence of the target's signals must name (an
+		 * argument called `sql` rather than `query`): the argument kind the attack needs.
+		 */
+		fields: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
+		/** Words of a top-level parameter's name, one of which the tool must take (`repo`: the tool works on a repository). */
+		params: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
+		/** Words of the tool's name that rule it out (a listing of issue fields is not an issue). */
+		notWords: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
+		unless: z.array(signalIdSchema).default([]),
+	})
+	.refine((t) => t.signals.length + t.capabilities.length + t.categories.length + t.words.length + t.params.length > 0, {
+		error: 'a target needs a signal, a capability or a category: an empty one would match every tool',
+	});
+
+/** Allow-list shapes a containment check can use (their patterns are in `policy/sets.ts`, `CONTAINMENT_SHAPES`). */
+export const CONTAINMENT_SHAPE_IDS = [
+	'https-hosts',
+	'path-under',
+	'single-select',
+	'recipient-domains',
+	'one-of',
+	'repository',
+	'identifier',
+	'command-prefixes',
+] as const;
+
+const changeSchema = z.discriminatedUnion('kind', [
+	z.strictObject({ kind: z.literal('recommended') }),
+	z.strictObject({ kind: z.literal('deny'), reason: z.string().min(20) }),
+	z.strictObject({ kind: z.literal('hide'), reason: z.string().min(20) }),
+	z.strictObject({ kind: z.literal('cap'), max: z.number().int().min(1), window: z.enum(WINDOWS) }),
+	z.strictObject({
+		kind: z.literal('check'),
+		arg: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a top-level argument name (letters, digits, "_")'),
+		shape: z.enum(CONTAINMENT_SHAPE_IDS),
+		/** The deployment's own values (hosts, folder, domains, commands); example values on the page. */
+		values: z.array(z.string().min(1)).default([]),
+	}),
+]);
+
+/**
+ * How the entry is contained: a policy built from the policy model (the example tool's recommended
+ * policy, changed as `change` says) that refuses `exampleCall`, or a plain statement of why a gateway
+ * cannot stop it (`why`) and what does (`instead`).
+ */
+const containmentSchema = z.discriminatedUnion('kind', [
+	z.strictObject({
+		kind: z.literal('policy'),
+		change: changeSchema,
+		/** What the policy leaves open, and what else is needed; shown under it. */
+		note: z.string().min(20).optional(),
+	}),
+	z.strictObject({ kind: z.literal('cannot'), why: z.string().min(40), instead: z.string().min(40) }),
+]);
 
 export const attackSchema = z.strictObject({
 	title: z.string().min(1),
@@ -53,11 +128,67 @@ export const attackSchema = z.strictObject({
 			atlas: z.array(z.string().regex(/^AML\.[TM]\d{4}(\.\d{3})?$/, 'expected AML.T0000 or AML.T0000.000')).default([]),
 		})
 		.default({ owaspLlm: [], owaspMcp: [], cwe: [], atlas: [] }),
-	/** A catalogued tool (`<server>/<tool segment>`) with the abused signal; its generated policy is shown as the containment example. */
+	/** A catalogued tool (`<server>/<tool segment>`) the attack applies to; the containment policy is built for it. */
 	exampleTool: z.string().regex(/^[a-z0-9-]+\/[A-Za-z0-9_.-]+$/, 'expected "<server>/<tool>" as in /tools/<server>/<tool>/').optional(),
+	/** The attack's call to `exampleTool`: its arguments as sent in `tools/call`. */
+	exampleCall: z
+		.strictObject({
+			arguments: z.record(z.string(), z.json()),
+			/** How many identical calls came before it in the same minute (for attacks that are the volume itself). */
+			after: z.number().int().min(1).max(10_000).optional(),
+		})
+		.optional(),
+	containment: containmentSchema,
+	/** Which catalogued tools the attack applies to; none for attacks on clients, SDKs or infrastructure. */
+	targets: z.array(targetSchema).default([]),
 	/** Other entries this one is an instance of, or related to (slugs). */
 	related: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)).default([]),
 	sources: z.array(z.strictObject({ title: z.string().min(1), url: httpUrl })).min(1, 'expected at least one source'),
+}).superRefine((a, ctx) => {
+	if (a.containment.kind !== 'policy') return;
+	if (a.exampleTool === undefined)
+		ctx.addIssue({ code: 'custom', path: ['exampleTool'], message: 'a containment policy needs the catalogued tool it is built for' });
+	if (a.exampleCall === undefined)
+		ctx.addIssue({ code: 'custom', path: ['exampleCall'], message: 'a containment policy needs the example call it must refuse' });
 });
 export type Attack = z.infer<typeof attackSchema>;
 export type AttackInput = z.input<typeof attackSchema>;
+
+/**
+ * The validated frontmatter of an attack file's text (the part between the opening `---` lines), as
+ * the site's loader reads it; for scripts that read content/attacks without Astro. A missing block or
+ * bad YAML is a DataError naming the file.
+ */
+export function parseAttackFile(text: string, file: string): Attack {
+	const front = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text)?.[1];
+	if (front === undefined) throw new DataError(file, ['(root): expected frontmatter between two "---" lines']);
+	let data: unknown;
+	try {
+		data = parseYaml(front);
+	} catch (error) {
+		throw new DataError(file, [`(root): the frontmatter is not valid YAML: ${(error as Error).message}`]);
+	}
+	return parseOrThrow(attackSchema, data, file);
+}
+
+/** One reviewed tool→attack link in content/attacks/link-review.json. */
+const reviewedLinkSchema = z.strictObject({
+	tool: z.string().min(1),
+	attack: z.string().min(1),
+	/** The reason the site showed when it was reviewed. */
+	why: z.string().min(1),
+	verdict: z.enum(['relevant', 'not-relevant']),
+	note: z.string().min(1).optional(),
+});
+
+/** A committed review of a random sample of tool→attack links (scripts/sample-attack-links.ts draws it). */
+export const linkReviewSchema = z.strictObject({
+	seed: z.number().int(),
+	/** Every link on the site when the sample was drawn, and the catalogue size. */
+	population: z.strictObject({ links: z.number().int().min(0), tools: z.number().int().min(0) }),
+	reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+	/** How a link was judged: what "relevant" means for this review. */
+	criterion: z.string().min(20),
+	links: z.array(reviewedLinkSchema).min(1),
+});
+export type LinkReview = z.infer<typeof linkReviewSchema>;

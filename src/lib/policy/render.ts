@@ -43,6 +43,14 @@ function interceptRules(policy: ToolPolicy): InterceptRule[] {
 /** Names of hidden tools, in listed order. */
 const hidden = (set: PolicySet) => set.tools.filter((p) => p.treatment === 'hide').map((p) => p.tool);
 
+/**
+ * Names of tools PolicyLayer must refuse by name, in listed order: hidden and denied ones. Its documentation
+ * publishes no syntax for a visible deny (the builder's "Deny" state has no documented JSON), and leaning
+ * on `"default": "deny"` would leave a denied tool unnamed in the document; so a denied tool is listed
+ * under `hide`, which refuses every call and also removes it from tools/list.
+ */
+const refusedByName = (set: PolicySet) => set.tools.filter((p) => p.treatment === 'hide' || p.treatment === 'deny').map((p) => p.tool);
+
 /** The Intercept document: default deny, every tool listed with its rules, poisoned tools hidden. */
 export function interceptDocument(set: PolicySet): InterceptPolicy {
 	const tools: Record<string, { rules: InterceptRule[] }> = {};
@@ -57,7 +65,7 @@ export function interceptDocument(set: PolicySet): InterceptPolicy {
 
 /**
  * The PolicyLayer document: default deny; allowed tools listed, limited ones with a per-grant limit,
- * denied ones left out, poisoned ones hidden.
+ * denied and poisoned ones named under `hide` (see `refusedByName`).
  */
 export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	const tools: Record<string, { limits?: { counter: string; window: 'minute' | 'hour' | 'day'; max: number; scope: 'grant' }[] }> = {};
@@ -71,7 +79,7 @@ export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 				: {},
 		);
 	}
-	const hide = hidden(set);
+	const hide = refusedByName(set);
 	const doc = { version: '1', default: 'deny', ...(hide.length > 0 && { hide }), tools } as PolicyLayerPolicy;
 	const problems = validatePolicyLayerPolicy(doc);
 	if (problems.length > 0) throw new PolicyValidationError('policylayer', problems);

@@ -3,21 +3,31 @@
  * to a tool (most specific first, with the reason), which tools an attack exposes (grouped by server),
  * and which attacks belong to a signal or a category. The matching is symmetric: a tool lists an
  * attack exactly when that attack counts the tool among its exposed tools.
+ *
+ * A tool is linked to an attack only through one of the attack's own `targets` (its data): every
+ * signal and capability the target names, one of its categories, none of its `unless` signals. The
+ * entry's `signals` and `categories` only tag it for the signal and category pages; they never link a
+ * tool on their own, since a category or a common signal (a file path, a URL) alone matches thousands
+ * of tools the attack has nothing to do with.
  */
 import type { Catalogue, ToolView } from '../catalogue.ts';
 import type { Attack } from '../content/attack.ts';
-import { CATEGORIES, SIGNALS, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
+import { toolCapabilities } from '../judge/capabilities.ts';
+import { tokenize } from '../judge/tokens.ts';
+import { CAPABILITIES, CATEGORIES, SIGNALS, type CapabilityId, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
 
 export interface AttackEntry {
 	slug: string;
 	data: Attack;
 }
 
-interface AttackMatch {
+type Target = Attack['targets'][number];
+
+export interface AttackMatch {
 	attack: AttackEntry;
-	/** Higher is more specific: shared signals weigh more than a shared category. */
+	/** Higher is more specific (see `targetScore`). */
 	score: number;
-	/** One line on why the attack applies to this tool. */
+	/** One line on why the attack applies to this tool: the target's words and the facts it matched. */
 	why: string;
 }
 
@@ -26,27 +36,81 @@ export class AttackReferenceError extends Error {
 	override name = 'AttackReferenceError';
 }
 
+/** How specific a target is: what it requires, weighted by how rare each kind of fact is. */
+export function targetScore(t: Target): number {
+	return (
+		t.signals.length * 3 +
+		t.capabilities.length * 2 +
+		(t.words.length > 0 ? 2 : 0) +
+		(t.fields.length > 0 ? 2 : 0) +
+		(t.params.length > 0 ? 2 : 0) +
+		(t.categories.length > 0 ? 1 : 0)
+	);
+}
+
+const capabilityCache = new WeakMap<ToolView, Set<CapabilityId>>();
+function capabilitiesOf(tool: ToolView): Set<CapabilityId> {
+	let found = capabilityCache.get(tool);
+	if (!found) {
+		found = new Set(
+			toolCapabilities({ name: tool.name, description: tool.entry.definition.description, judgement: tool.judgement }).map(
+				(f) => f.capability,
+			),
+		);
+		capabilityCache.set(tool, found);
+	}
+	return found;
+}
+
+/** The facts of `tool` a target matched, in words, or undefined when it does not match. */
+function matchTarget(t: Target, tool: ToolView): string | undefined {
+	const j = tool.judgement;
+	if (t.categories.length > 0 && !t.categories.includes(j.category)) return undefined;
+	const signals = t.signals.map((id) => j.signals.find((s) => s.id === id));
+	if (signals.some((s) => s === undefined)) return undefined;
+	if (t.unless.some((id) => j.signals.some((s) => s.id === id))) return undefined;
+	const tokens = new Set(tokenize(tool.name));
+	if (t.notWords.some((w) => tokens.has(w))) return undefined;
+	const word = t.words.find((w) => w.split('+').every((part) => tokens.has(part)));
+	if (t.words.length > 0 && word === undefined) return undefined;
+	if (t.capabilities.length > 0) {
+		const caps = capabilitiesOf(tool);
+		if (t.capabilities.some((c) => !caps.has(c))) return undefined;
+	}
+	const param =
+		t.params.length > 0 ? tool.parameters.find((p) => p.depth === 0 && tokenize(p.name).some((w) => t.params.includes(w))) : undefined;
+	if (t.params.length > 0 && param === undefined) return undefined;
+	if (t.fields.length > 0) {
+		const named = signals.some((s) => s!.evidence.some((e) => tokenize(e.field.split('.').pop() ?? '').some((w) => t.fields.includes(w))));
+		if (!named) return undefined;
+	}
+	const facts: string[] = [];
+	if (t.categories.length > 0) facts.push(`a ${CATEGORIES[j.category].label.toLowerCase()} tool`);
+	for (const s of signals) {
+		const fields = [...new Set(s!.evidence.map((e) => e.field))];
+		facts.push(`${SIGNALS[s!.id].label.toLowerCase()}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`);
+	}
+	for (const c of t.capabilities) facts.push(CAPABILITIES[c].label.toLowerCase());
+	if (word !== undefined)
+		facts.push(
+			`${word
+				.split('+')
+				.map((w) => `"${w}"`)
+				.join(' and ')} in its name`,
+		);
+	return facts.join('; ');
+}
+
 function match(attack: AttackEntry, tool: ToolView): AttackMatch | undefined {
-	const { signals, categories } = attack.data;
-	const shared = tool.judgement.signals.filter((s) => signals.includes(s.id));
-	const sameCategory = categories.includes(tool.judgement.category);
-	if (shared.length > 0) {
-		const parts = shared.map((s) => `${SIGNALS[s.id].label.toLowerCase()} (${s.evidence.map((e) => e.field).join(', ')})`);
-		return {
-			attack,
-			score: shared.length * 3 + (sameCategory ? 1 : 0),
-			why: `${tool.name} ${parts.join(' and ')}: the ${shared.length > 1 ? 'signals' : 'signal'} this attack abuses.`,
-		};
+	let best: AttackMatch | undefined;
+	for (const t of attack.data.targets) {
+		const facts = matchTarget(t, tool);
+		if (facts === undefined) continue;
+		const score = targetScore(t);
+		if (best && best.score >= score) continue;
+		best = { attack, score, why: `${tool.name} ${t.why} (${facts}).` };
 	}
-	// Attacks defined by category alone (no signal) apply to every tool of that category.
-	if (signals.length === 0 && sameCategory) {
-		return {
-			attack,
-			score: 1,
-			why: `${tool.name} is a ${CATEGORIES[tool.judgement.category].label.toLowerCase()} tool, the kind this attack abuses.`,
-		};
-	}
-	return undefined;
+	return best;
 }
 
 const order = (a: AttackMatch, b: AttackMatch) =>
@@ -80,8 +144,9 @@ function byDisclosure(a: AttackEntry, b: AttackEntry): number {
 }
 
 /**
- * Builds the index and checks every cross-reference: `exampleTool` must be a catalogued tool that the
- * attack actually matches, and every `related` slug must exist. A broken reference fails the build
+ * Builds the index and checks every cross-reference: `exampleTool` must be a catalogued tool (the tool
+ * the entry's example call and containment policy are for; it need not be one the attack exposes, such
+ * as the file reader a poisoned description sends the model to), and every `related` slug must exist. A broken reference fails the build
  * with the file and the field.
  */
 export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Catalogue): AttackIndex {
@@ -98,12 +163,6 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 				throw new AttackReferenceError(
 					`${file}: exampleTool: expected a catalogued tool id such as "agentmail/send_message", found "${a.data.exampleTool}"`,
 				);
-			if (!match(a, tool)) {
-				throw new AttackReferenceError(
-					`${file}: exampleTool: "${a.data.exampleTool}" has none of the signals (${a.data.signals.join(', ') || 'none'}) this attack abuses` +
-						(a.data.signals.length === 0 ? ` and is not a ${a.data.categories.join('/')} tool` : ''),
-				);
-			}
 		}
 	}
 
@@ -142,4 +201,73 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 		forLevel: (id) => attacks.filter((a) => a.data.categories.some((c) => CATEGORIES[c].level === id)),
 		bySlug: (slug) => slugs.get(slug),
 	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Link review: every tool→attack link, a seeded sample of them, and the precision of a review
+
+/** One tool→attack link as a tool page shows it. */
+export interface AttackLink {
+	tool: string;
+	attack: string;
+	score: number;
+	why: string;
+}
+
+/** Every tool→attack link in the catalogue (no per-page limit), by tool id, then most specific first. */
+export function attackLinks(index: AttackIndex, catalogue: Catalogue): AttackLink[] {
+	const links: AttackLink[] = [];
+	for (const tool of catalogue.tools)
+		for (const m of index.forTool(tool, Number.MAX_SAFE_INTEGER))
+			links.push({ tool: tool.id, attack: m.attack.slug, score: m.score, why: m.why });
+	return links;
+}
+
+/** A small, fast, seeded generator (mulberry32): the same seed draws the same sample on every machine. */
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** `n` items drawn without replacement (all of them when there are fewer), in the order drawn. */
+export function seededSample<T>(items: readonly T[], n: number, seed: number): T[] {
+	const pool = [...items];
+	const random = mulberry32(seed);
+	const count = Math.min(n, pool.length);
+	for (let i = 0; i < count; i++) {
+		const j = i + Math.floor(random() * (pool.length - i));
+		[pool[i], pool[j]] = [pool[j]!, pool[i]!];
+	}
+	return pool.slice(0, count);
+}
+
+/** Precision of a review, and the reviewed links the current matching no longer makes (a stale review). */
+export function scoreReview(
+	review: { links: readonly { tool: string; attack: string; verdict: 'relevant' | 'not-relevant' }[] },
+	current: readonly AttackLink[],
+): { reviewed: number; relevant: number; precision: number; stale: { tool: string; attack: string }[] } {
+	const live = new Set(current.map((l) => `${l.tool}\u0000${l.attack}`));
+	const relevant = review.links.filter((l) => l.verdict === 'relevant').length;
+	return {
+		reviewed: review.links.length,
+		relevant,
+		precision: review.links.length === 0 ? 0 : relevant / review.links.length,
+		stale: review.links.filter((l) => !live.has(`${l.tool}\u0000${l.attack}`)).map(({ tool, attack }) => ({ tool, attack })),
+	};
+}
+
+/** Links per tool: mean over every catalogued tool, and how many tools have none. */
+export function linkStats(
+	links: readonly AttackLink[],
+	tools: number,
+): { links: number; tools: number; meanPerTool: number; withNone: number } {
+	const per = new Map<string, number>();
+	for (const l of links) per.set(l.tool, (per.get(l.tool) ?? 0) + 1);
+	return { links: links.length, tools, meanPerTool: tools === 0 ? 0 : links.length / tools, withNone: tools - per.size };
 }

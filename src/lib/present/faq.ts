@@ -58,7 +58,7 @@ export const POLICY_GUIDE = [
 		title: 'Blocking a tool',
 		text:
 			'In Intercept, give it a rule with action: deny (deny rules take no conditions) and an on_deny message the agent will see, or list it under hide to remove it from tools/list as well. ' +
-			'In PolicyLayer, with "default": "deny", leave it out of tools, or list it under hide. Every policy toolrisk generates already denies every tool it does not name.',
+			'In PolicyLayer, list it under hide: its documentation publishes no syntax for a visible deny, so the policies here name a denied tool under hide (refused, and removed from tools/list); leaving it out of tools under "default": "deny" also refuses it, but silently. Every policy toolrisk generates already denies every tool it does not name.',
 	},
 	{
 		id: 'limits',
@@ -77,13 +77,13 @@ const guide = (id: PolicyGuideId, label: string) => ({ href: `/about/#${id}`, la
 function blocked(policy: ToolPolicy): string {
 	switch (policy.treatment) {
 		case 'deny':
-			return 'The policy on this page already refuses every call to it; list it under hide to remove it from tools/list too.';
+			return 'The policy on this page already refuses every call to it: in Intercept with a deny rule (it stays in tools/list), in PolicyLayer by listing it under hide.';
 		case 'hide':
 			return 'The policy on this page already hides it from tools/list and refuses every call to it.';
 		case 'omit':
 			return 'The policy on this page already leaves it out, so default deny refuses every call to it.';
 		default:
-			return 'Intercept: a rule with action: deny (no conditions) and an on_deny message. PolicyLayer: leave it out of tools; "default": "deny" refuses it. List it under hide to remove it from tools/list too.';
+			return 'Intercept: a rule with action: deny (no conditions) and an on_deny message. PolicyLayer: list it under hide, which refuses every call and removes it from tools/list (no visible-deny syntax is published).';
 	}
 }
 

@@ -3,7 +3,7 @@
  * HTML and the JSON cannot disagree.
  */
 import type { AttackIndex } from './attacks.ts';
-import { toolPolicySet } from '../policy/sets.ts';
+import { snippetMergeNote, toolPolicySet } from '../policy/sets.ts';
 import { type Catalogue, type ServerView, type ToolView } from '../catalogue.ts';
 import { CLASSIFIER_VERSION } from '../judge/classify.ts';
 import { runLine } from '../content/distribution.ts';
@@ -108,6 +108,8 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 		history: historySection(tool, server, attackIndex),
 		categoryReason: reason,
 		whyPolicy: whyPolicy(tool.name, tool.judgement),
+		/** The snippet is a fragment of the server policy: what it does alone and how to merge it, per format. */
+		snippetNote: snippetMergeNote(tool.policy),
 		// Built and validated once, on first use: the HTML page reads the texts, the JSON twin the documents.
 		get interceptDocument() {
 			return documents().intercept;
