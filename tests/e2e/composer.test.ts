@@ -127,7 +127,8 @@ test.describe('policy composer', () => {
 			await expect(page.locator('#composer-form .composer-preview')).toContainText(`${preset.toLowerCase()} policy`);
 			await expect(page.locator('#composer-form .composer-error')).toBeHidden();
 		}
-		for (const select of await page.locator('#composer-form .composer-unit:visible select[name="state"]:enabled').all()) await select.selectOption('hide');
+		for (const select of await page.locator('#composer-form .composer-unit:visible select[name="state"]:enabled').all())
+			await select.selectOption('hide');
 		await expect(page.locator('#composer-form .composer-preview')).toContainText('hide:');
 		await expect(page.locator('#composer-form .composer-error')).toBeHidden();
 	});

@@ -49,7 +49,7 @@ export function safeName(name: string): string {
 }
 
 /** The archive's bytes. `date` stamps every entry (default: now). */
-export function zipStore(files: readonly ZipFile[], date: Date = new Date()): Uint8Array {
+export function zipStore(files: readonly ZipFile[], date: Date = new Date()): Uint8Array<ArrayBuffer> {
 	if (files.length > 0xffff) throw new Error('too many files for a ZIP archive without ZIP64');
 	const encoder = new TextEncoder();
 	const { time, day } = dosTime(date);
