@@ -209,3 +209,39 @@ test.describe('try a call', () => {
 		await context.setOffline(false);
 	});
 });
+
+test.describe('try a call on a tool page', () => {
+	test('an allowed and a refused call, each with the deciding rule; only the evaluator script is fetched', async ({ page, problems }) => {
+		void problems;
+		await page.goto(`/tools/${STDIO.slug}/read_file/`);
+		await page.waitForLoadState('networkidle');
+		const requests: string[] = [];
+		page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+		const box = page.locator('details.try');
+		await box.locator('summary').click();
+		const args = box.getByLabel(/^Arguments/);
+		await expect(args).toHaveValue(/"path": ""/);
+		await args.fill('{"path": "notes/today.md"}');
+		await box.getByRole('button', { name: 'Try this call' }).click();
+		const result = box.locator('.try-result');
+		await expect(result).toContainText('Allowed');
+		await expect(result).toContainText('"path: no path traversal"');
+		await args.fill('{"path": "../../etc/passwd"}');
+		await box.getByRole('button', { name: 'Try this call' }).click();
+		await expect(result).toContainText('Refused: rule "path: no path traversal" requires args.path regex');
+		await expect(result).toContainText('[INTERCEPT POLICY DENIED]');
+		await args.fill('not json');
+		await box.getByRole('button', { name: 'Try this call' }).click();
+		await expect(result).toContainText('Cannot try it: the arguments are not valid JSON');
+		expect(requests.length).toBe(1);
+		expect(requests[0]).toMatch(/^\/_astro\/TryCall\.worker-[\w-]+\.js$/);
+	});
+
+	test('a denied tool is refused by its deny rule', async ({ page, problems }) => {
+		void problems;
+		await page.goto(`/tools/${STDIO.slug}/write_file/`);
+		await page.locator('details.try summary').click();
+		await page.getByRole('button', { name: 'Try this call' }).click();
+		await expect(page.locator('details.try .try-result')).toContainText('Refused: rule "deny" denies every call.');
+	});
+});
