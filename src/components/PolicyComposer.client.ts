@@ -16,7 +16,18 @@ interface Unit {
 	id: string;
 	name: string;
 	tools: ToolFacts[];
+	/** Risk level per tool: which list its row goes in. */
+	levels: string[];
 	examples: Record<string, unknown>[];
+}
+
+const WINDOWS = ['minute', 'hour', 'day'] as const;
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
+	const node = document.createElement(tag);
+	for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+	if (text) node.textContent = text;
+	return node;
 }
 
 let engine: Promise<Engine> | undefined;
@@ -80,17 +91,55 @@ function init(root: HTMLElement): void {
 	const unitBox = (unit: Unit) => form.querySelector<HTMLElement>(`.composer-unit[data-unit="${CSS.escape(unit.id)}"]`)!;
 	const row = (unit: Unit, i: number) => form.querySelector<HTMLElement>(`[data-row="${CSS.escape(`${unit.id}:${i}`)}"]`);
 
+	/** Builds a unit's tool rows the first time it is shown; tool names reach the page as text only. */
+	const built = new Set<string>();
+	function ensureRows(e: Engine, unit: Unit): void {
+		if (built.has(unit.id)) return;
+		built.add(unit.id);
+		unit.tools.forEach((facts, i) => {
+			const list = form!.querySelector<HTMLElement>(`[data-list="${CSS.escape(`${unit.id}:${unit.levels[i]}`)}"]`);
+			if (!list) return;
+			const name = facts.tool;
+			const state = make('select', { name: 'state', 'aria-label': `State of ${name}` });
+			for (const s of e.TOOL_STATES) state.append(make('option', { value: s }, e.STATE_LABELS[s]));
+			if (name === e.WILDCARD) state.disabled = true;
+			const max = make('input', {
+				type: 'number',
+				name: 'max',
+				min: '1',
+				step: '1',
+				inputmode: 'numeric',
+				'aria-label': `Calls allowed for ${name}`,
+			});
+			const window = make('select', { name: 'window', 'aria-label': `Per period for ${name}` });
+			for (const w of WINDOWS) window.append(make('option', { value: w }, w));
+			const rate = make('span', { class: 'composer-rate' });
+			rate.append(max, ' calls per ', window);
+			const row = make('li', { class: 'composer-row', 'data-row': `${unit.id}:${i}` });
+			row.append(
+				make('code', { class: 'composer-name' }, name),
+				' ',
+				state,
+				' ',
+				rate,
+				' ',
+				make('span', { class: 'treatment muted', 'data-treatment': `${unit.id}:${i}` }),
+			);
+			list.append(row);
+		});
+		applyPreset(e, unit, presetNow(e));
+	}
+
 	/** Puts every tool of a unit in the state the preset gives it. */
 	function applyPreset(e: Engine, unit: Unit, preset: Preset): void {
 		unit.tools.forEach((facts, i) => {
 			const r = row(unit, i);
 			if (!r) return;
 			const choice = e.presetChoice(facts, preset);
+			const limit = choice.limit ?? e.DEFAULT_LIMIT;
 			r.querySelector<HTMLSelectElement>('select[name="state"]')!.value = choice.state;
-			if (choice.limit) {
-				r.querySelector<HTMLInputElement>('input[name="max"]')!.value = String(choice.limit.max);
-				r.querySelector<HTMLSelectElement>('select[name="window"]')!.value = choice.limit.window;
-			}
+			r.querySelector<HTMLInputElement>('input[name="max"]')!.value = String(limit.max);
+			r.querySelector<HTMLSelectElement>('select[name="window"]')!.value = limit.window;
 		});
 	}
 
@@ -150,6 +199,7 @@ function init(root: HTMLElement): void {
 		const unit = unitNow();
 		if (!unit) return;
 		for (const box of form!.querySelectorAll<HTMLElement>('.composer-unit')) box.hidden = box.dataset['unit'] !== unit.id;
+		ensureRows(e, unit);
 		fillTryTools(unit);
 		const preset = presetNow(e);
 		const format = value('format') === 'policylayer' ? 'policylayer' : 'intercept';
@@ -211,7 +261,9 @@ function init(root: HTMLElement): void {
 			void loadEngine()
 				.then((e) => {
 					const unit = unitNow();
-					if (unit && (target as HTMLInputElement).name === 'preset') applyPreset(e, unit, presetNow(e));
+					if (!unit) return;
+					ensureRows(e, unit);
+					if ((target as HTMLInputElement).name === 'preset') applyPreset(e, unit, presetNow(e));
 				})
 				.then(update)
 				.catch(fail);
