@@ -53,16 +53,44 @@ function checkClients(s: Record<string, string>, file: string, upstream: string[
 	expect(words.slice(dash + 6)).toEqual(upstream);
 }
 
+/** The hostile fixture site (playwright.config.ts serves it on :4323; a local config may move it). */
+const HOSTILE = process.env['TOOLRISK_HOSTILE_ORIGIN'] ?? 'http://127.0.0.1:4323';
+
 test.describe('run it', () => {
+	test('a hostile server: every snippet still parses and its text stays text', async ({ page, problems }) => {
+		void problems;
+		await page.goto(`${HOSTILE}/servers/hostile-server/`);
+		const options = await page.locator('#run-it-section .run-option').count();
+		expect(options).toBeGreaterThan(0);
+		for (let i = 0; i < options; i++) {
+			for (const id of ['claude-desktop', 'cursor', 'vscode']) JSON.parse((await page.locator(`#run-${i}-${id}-code`).textContent()) ?? '');
+			expect(shellWords((await page.locator(`#run-${i}-command`).textContent())!.trim()).slice(0, 3)).toEqual([
+				'npx',
+				'-y',
+				'@policylayer/intercept',
+			]);
+		}
+		await expect(page.locator('#run-it-section script, #run-it-section img')).toHaveCount(0);
+	});
+
 	test('a stdio server: the command wraps its launch line and every client snippet parses and names the policy file', async ({
 		page,
 		context,
 		problems,
 	}) => {
 		void problems;
-		await page.goto('/search/');
+		// The user path: search, the tool's page, its server's page, Run it, the command.
+		await page.goto('/search/?q=write_file');
+		const hit = page.locator('#search-results li a', { hasText: 'write_file' }).first();
+		await expect(hit).toBeVisible();
 		await page.screenshot({ path: `${SHOTS}/1-search.png` });
-		await page.goto(`/servers/${STDIO.slug}/`);
+		await hit.click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('write_file');
+		await page
+			.getByRole('navigation', { name: 'Breadcrumb' })
+			.getByRole('link', { name: /Filesystem/ })
+			.click();
+		await expect(page).toHaveURL(new RegExp(`/servers/${STDIO.slug}/$`));
 		await page.screenshot({ path: `${SHOTS}/2-server-page.png` });
 		await context.setOffline(true);
 		const section = page.locator('#run-it-section');
