@@ -47,7 +47,7 @@ if (form && input && status && results) {
 		event.preventDefault();
 		status.textContent = 'Checking…';
 		import('./StackReport.client.ts')
-			.then((m) => m.check(input.value, status, results))
+			.then((m) => m.check(input.value, status, results, (document.getElementById('stack-folder') as HTMLInputElement | null)?.value ?? ''))
 			.catch((error: unknown) => {
 				status.textContent = `The checker could not start: ${(error as Error).message}.`;
 			});

@@ -7,7 +7,9 @@
  */
 import { readConfig } from '../lib/stack/config.ts';
 import { checkStack, type EntryResult, type LegSupplier, type StackReport } from '../lib/stack/match.ts';
-import { policyDownloads, toolHref, type StackIndex, type StackServer, type StackUnit } from '../lib/stack/index.ts';
+import { policyDownloads, toolHref, unitFacts, type StackIndex, type StackServer, type StackUnit } from '../lib/stack/index.ts';
+import { wrapConfiguration, type WrapResult } from '../lib/stack/wrap.ts';
+import { zipStore } from '../lib/stack/zip.ts';
 
 /** Tools listed per group before "and N more". */
 const SHOWN = 12;
@@ -115,51 +117,58 @@ function capabilitiesSection(index: StackIndex, report: StackReport): HTMLElemen
 		parts.push(el('h3', { id: `stack-leg-${c.id}` }, c.label), el('p', { class: 'muted' }, c.why), legList(report.legs[c.id]));
 	}
 	if (report.trifecta) {
-		const out = report.legs['outbound'];
-		const untrusted = report.legs['untrusted-content'];
-		parts.push(
-			el('h3', { id: 'stack-break' }, 'Break the chain'),
-			el(
-				'p',
-				{},
-				'Remove one leg. Rate limits do not help here: one call is enough to send data out. In order of what usually costs least:',
-			),
-			el(
-				'ol',
-				{},
+		// Advice names only tools the recommended policy leaves usable: what it already denies needs no advice.
+		const open = (legs: readonly LegSupplier[]) =>
+			legs.map((l) => ({ ...l, tools: l.tools.filter((i) => !l.unit.deny.includes(i)) })).filter((l) => l.tools.length > 0);
+		const out = open(report.legs['outbound']);
+		const untrusted = open(report.legs['untrusted-content']);
+		const private_ = open(report.legs['private-data']);
+		const list = (legs: readonly LegSupplier[]) =>
+			legs.flatMap((l, n) => [
+				n > 0 ? '; ' : '',
+				serverLink(l.server),
+				unitLabel(l.server, l.unit),
+				': ',
+				toolLinks(l.server, l.unit, l.tools),
+			]);
+		const broken = out.length === 0 || untrusted.length === 0 || private_.length === 0;
+		parts.push(el('h3', { id: 'stack-break' }, 'Break the chain'));
+		if (broken) {
+			parts.push(
 				el(
-					'li',
+					'p',
+					{ id: 'stack-broken' },
+					'Behind the gateway with the recommended policies below, the chain is already broken: every tool that supplies ',
+					out.length === 0 ? 'a way out' : untrusted.length === 0 ? 'untrusted content' : 'private data',
+					' here is denied. Keep those tools denied.',
+				),
+			);
+		} else {
+			parts.push(
+				el(
+					'p',
 					{},
-					'Deny the outbound tools (or have a person approve each call): ',
-					...out.flatMap((l, n) => [
-						n > 0 ? '; ' : '',
-						serverLink(l.server),
-						unitLabel(l.server, l.unit),
-						': ',
-						toolLinks(l.server, l.unit, l.tools),
-					]),
-					'. In a downloaded policy, change their rule to deny.',
+					'The recommended policies below leave all three legs open (they deny destructive and financial tools, not these). Rate limits do not help here: one call is enough to send data out. Remove one leg, in order of what usually costs least:',
 				),
 				el(
-					'li',
-					{},
-					'Or deny the tools that bring in untrusted content: ',
-					...untrusted.flatMap((l, n) => [
-						n > 0 ? '; ' : '',
-						serverLink(l.server),
-						unitLabel(l.server, l.unit),
-						': ',
-						toolLinks(l.server, l.unit, l.tools),
-					]),
-					'.',
+					'ol',
+					{ id: 'stack-advice' },
+					el(
+						'li',
+						{},
+						'Deny the outbound tools (or have a person approve each call): ',
+						...list(out),
+						'. In the composer on each server page, set them to Deny.',
+					),
+					el('li', {}, 'Or deny the tools that bring in untrusted content: ', ...list(untrusted), '.'),
+					el(
+						'li',
+						{},
+						"Or, where your gateway has them, flow rules: after the agent reads untrusted content, outbound tools need approval for the rest of the session. Restricting URL arguments to hosts you trust (the composer's URL hosts) closes the channel through agent-chosen addresses.",
+					),
 				),
-				el(
-					'li',
-					{},
-					'Or, where your gateway has them, flow rules: after the agent reads untrusted content, outbound tools need approval for the rest of the session. Restricting URL arguments to hosts you trust closes the channel through agent-chosen addresses.',
-				),
-			),
-		);
+			);
+		}
 	}
 	if (report.unknown > 0)
 		parts.push(
@@ -233,18 +242,13 @@ function matchedEntry(index: StackIndex, r: EntryResult): HTMLElement {
 		);
 	}
 	parts.push(el('p', {}, 'Policies to apply (tools they do not name are denied):'), policies);
-	const first = el('ul', {});
+	// What the recommended policy already does, as a fact: no advice repeats it.
+	const does = el('ul', {});
 	for (const u of m.units) {
-		const outbound = new Set(u.capabilities['outbound'] ?? []);
-		const limitFirst = [...u.limit].sort((a, b) => Number(outbound.has(b)) - Number(outbound.has(a)));
-		if (u.deny.length > 0)
-			first.append(
-				el('li', {}, `Deny${unitLabel(s, u)} (destroys data, moves money or carries poisoning text): `, toolLinks(s, u, u.deny)),
-			);
-		if (limitFirst.length > 0)
-			first.append(el('li', {}, `Rate-limit${unitLabel(s, u)}, outbound tools first: `, toolLinks(s, u, limitFirst)));
+		if (u.deny.length > 0) does.append(el('li', {}, `Denies${unitLabel(s, u)}: `, toolLinks(s, u, u.deny)));
+		if (u.limit.length > 0) does.append(el('li', {}, `Rate-limits${unitLabel(s, u)}: `, toolLinks(s, u, u.limit)));
 	}
-	if (first.childElementCount > 0) parts.push(el('p', {}, 'Tools to deny or rate-limit first:'), first);
+	if (does.childElementCount > 0) parts.push(el('p', {}, 'The recommended policy already:'), does);
 	else parts.push(el('p', {}, 'Every tool only reads; the policy allows them and denies anything the server adds later.'));
 	return el('div', { class: 'stack-entry' }, ...parts);
 }
@@ -314,8 +318,83 @@ function render(index: StackIndex, report: StackReport, shape: string, notes: re
 	return frag;
 }
 
+type Renderers = typeof import('../lib/policy/sets.ts') & typeof import('../lib/policy/render.ts');
+let renderers: Promise<Renderers> | undefined;
+/** The policy renderers and engine schemas (zod), loaded the first time a configuration is wrapped. */
+function loadRenderers(): Promise<Renderers> {
+	renderers ??= import('zod')
+		.then(({ config }) => {
+			config({ jitless: true });
+			return Promise.all([import('../lib/policy/sets.ts'), import('../lib/policy/render.ts')]);
+		})
+		.then(([sets, render]) => ({ ...sets, ...render }));
+	return renderers;
+}
+
+/** Offers bytes as a download: made in the page, sent nowhere. */
+function save(name: string, data: BlobPart, type: string): void {
+	const url = URL.createObjectURL(new Blob([data], { type }));
+	const a = el('a', { href: url, download: name, hidden: '' });
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The wrapped configuration and its policies, as files to download; every policy validated first. */
+async function wrappedSection(w: Extract<WrapResult, { ok: true }>): Promise<HTMLElement> {
+	const parts: Child[] = [];
+	if (w.wrapped.length === 0) {
+		parts.push(el('p', {}, 'No catalogued, enabled server to wrap: the configuration is unchanged.'));
+	} else {
+		const r = await loadRenderers();
+		const files: { name: string; text: string; type: string }[] = [{ name: w.configFile, text: w.text, type: 'application/json' }];
+		for (const p of w.policies) {
+			// Rendered and validated against the engine's schema; a failure stops the download.
+			const text = r.interceptYaml(r.composePolicySet(p.unit.name, unitFacts(p.unit)));
+			files.push({ name: `policies/${p.file}`, text, type: 'application/yaml' });
+		}
+		parts.push(
+			el(
+				'p',
+				{},
+				`${w.wrapped.length} entr${w.wrapped.length === 1 ? 'y now starts' : 'ies now start'} through Intercept, each with its server's recommended policy. Save the policies in `,
+				code(w.folder),
+				' (the configuration names them there; change the folder above and check again to name another), then use the new configuration in place of yours. Comments are not kept. The files are made in this page and sent nowhere.',
+			),
+			el(
+				'ul',
+				{ id: 'stack-wrapped-list' },
+				...w.wrapped.map((e) => el('li', {}, `“${e.entry}”: `, serverLink(e.server), unitLabel(e.server, e.unit), ' with ', code(e.file))),
+			),
+		);
+		const status = el('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' });
+		const all = el('button', { type: 'button', id: 'stack-download-zip' }, 'Download everything (.zip)');
+		all.addEventListener('click', () => {
+			const enc = new TextEncoder();
+			save('mcp-behind-intercept.zip', zipStore(files.map((f) => ({ name: f.name, data: enc.encode(f.text) }))), 'application/zip');
+			status.textContent = `Downloaded mcp-behind-intercept.zip (${files.length} files).`;
+		});
+		const one = files.map((f) => {
+			const b = el('button', { type: 'button', 'data-file': f.name }, `Download ${f.name.replace(/^policies\//, '')}`);
+			b.addEventListener('click', () => {
+				save(f.name.replace(/^policies\//, ''), f.text, f.type);
+				status.textContent = `Downloaded ${f.name}.`;
+			});
+			return b;
+		});
+		parts.push(el('p', { class: 'stack-downloads' }, all, ' ', ...one.flatMap((b) => [b, ' ']), status));
+	}
+	if (w.unjudged.length > 0)
+		parts.push(
+			el('h3', { id: 'stack-unjudged' }, `Left as they were (${w.unjudged.length})`),
+			el('ul', {}, ...w.unjudged.map((u) => el('li', {}, `“${u.entry}”: ${u.why}.`))),
+		);
+	return section('stack-wrapped', 'Your configuration behind the gateway', ...parts);
+}
+
 /** Checks the configuration text and shows the report in `results`, a one-line outcome in `status`. */
-export async function check(text: string, status: HTMLElement, results: HTMLElement): Promise<void> {
+export async function check(text: string, status: HTMLElement, results: HTMLElement, folder = ''): Promise<void> {
 	const read = readConfig(text);
 	if (!read.ok) {
 		results.replaceChildren();
@@ -331,7 +410,24 @@ export async function check(text: string, status: HTMLElement, results: HTMLElem
 		return;
 	}
 	const report = checkStack(read.entries, index);
-	results.replaceChildren(render(index, report, read.shape, read.notes));
-	status.textContent = `Checked ${read.entries.length} entr${read.entries.length === 1 ? 'y' : 'ies'}${report.trifecta ? ': lethal trifecta found' : ''}.`;
+	const frag = render(index, report, read.shape, read.notes);
+	const wrap = wrapConfiguration(text, index, folder);
+	if (wrap.ok) {
+		try {
+			frag.insertBefore(await wrappedSection(wrap), frag.children[1] ?? null);
+		} catch (error) {
+			frag.append(
+				section(
+					'stack-wrapped',
+					'Your configuration behind the gateway',
+					el('p', { role: 'alert' }, `The policies could not be made: ${(error as Error).message}.`),
+				),
+			);
+		}
+	} else {
+		frag.append(section('stack-wrapped', 'Your configuration behind the gateway', el('p', {}, `Not wrapped: ${wrap.error}.`)));
+	}
+	results.replaceChildren(frag);
+	status.textContent = `Checked ${read.entries.length} entr${read.entries.length === 1 ? 'y' : 'ies'}${report.trifecta ? ': lethal trifecta found' : ''}${wrap.ok && wrap.wrapped.length > 0 ? `; ${wrap.wrapped.length} wrapped` : ''}.`;
 	results.querySelector<HTMLElement>('h2')?.focus();
 }

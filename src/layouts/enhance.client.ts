@@ -2,7 +2,7 @@
  * The only script on content pages: turns policy panels into tabs with copy buttons, and wires the
  * copy buttons other snippets carry. Without it, both panels show and the code can be selected by hand.
  */
-export {};
+import tryWorker from '../components/TryCall.worker.ts?worker&url';
 
 /** Creates an element with attributes and text: the markup the page leaves to this script. */
 function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, text = ''): HTMLElementTagNameMap[K] {
@@ -85,6 +85,33 @@ function initCopy(button: HTMLButtonElement): void {
 	});
 }
 
+/**
+ * "Try a call" (tool pages): the form is built the first time the box opens; the evaluator runs in a
+ * worker started on the first try, deciding the call under the page's Intercept policy.
+ */
+function initTry(box: HTMLDetailsElement): void {
+	const args = make(
+		'textarea',
+		{ id: 'try-args', rows: '4', spellcheck: 'false' },
+		JSON.stringify(JSON.parse(box.dataset.try ?? '{}'), null, 2),
+	);
+	const run = make('button', { type: 'button' }, 'Try this call');
+	const result = make('p', { class: 'try-result', role: 'status', 'aria-live': 'polite' });
+	let worker: Worker | undefined;
+	run.addEventListener('click', () => {
+		if (!worker) {
+			worker = new Worker(tryWorker);
+			worker.addEventListener('message', (e: MessageEvent<string>) => (result.textContent = e.data));
+		}
+		const policy = document.querySelector('[id$="-code-intercept"]')?.textContent ?? '';
+		worker.postMessage({ policy, args: args.value });
+	});
+	box.append(make('label', { for: 'try-args' }, 'Arguments (JSON, prefilled from the schema)'), args, run, result);
+}
+
+document
+	.querySelectorAll<HTMLDetailsElement>('details[data-try]')
+	.forEach((box) => box.addEventListener('toggle', () => initTry(box), { once: true }));
 document.querySelectorAll<HTMLElement>('[data-tabs]').forEach(initTabs);
 // After the tabs: their copy buttons are wired here with every other snippet's.
 document.querySelectorAll<HTMLButtonElement>('button[data-copy]').forEach(initCopy);

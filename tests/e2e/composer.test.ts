@@ -52,7 +52,7 @@ test.describe('policy composer', () => {
 		});
 		await context.setOffline(true);
 		await page.getByRole('radio', { name: 'Strict' }).check();
-		await page.getByRole('checkbox', { name: 'send_message' }).uncheck();
+		await page.getByRole('combobox', { name: 'State of send_message', exact: true }).selectOption('hide');
 		await expect(page.locator('#composer-form .composer-preview')).toContainText('strict policy');
 
 		const yaml = await downloadText(page);
@@ -83,12 +83,13 @@ test.describe('policy composer', () => {
 	test('the preview follows the choices and the treatment of each tool is shown', async ({ page, problems }) => {
 		void problems;
 		await openComposer(page);
-		const row = page.locator('li', { has: page.getByRole('checkbox', { name: 'send_message' }) });
+		const state = page.getByRole('combobox', { name: 'State of send_message', exact: true });
+		const row = page.locator('li', { has: state });
 		await expect(row).toContainText('30/minute');
 		await page.getByRole('radio', { name: 'Permissive' }).check();
 		await expect(row).toContainText('120/minute');
-		await page.getByRole('checkbox', { name: 'send_message' }).uncheck();
-		await expect(row).toContainText('switched off');
+		await state.selectOption('hide');
+		await expect(row).toContainText('hidden');
 		await expect(page.locator('#composer-form .composer-error')).toBeHidden();
 	});
 
@@ -112,7 +113,7 @@ test.describe('policy composer', () => {
 		await page.getByRole('button', { name: 'Open the policy composer' }).click();
 		await page.getByRole('radio', { name: 'genie' }).check();
 		await expect(page.locator('#composer-form .composer-file')).toHaveText('genie.recommended.intercept.yaml');
-		await expect(page.locator('#composer-form fieldset.composer-tools:visible')).toHaveCount(1);
+		await expect(page.locator('#composer-form .composer-unit:visible')).toHaveCount(1);
 		const yaml = await downloadText(page);
 		expect(yaml.text).toBe(await (await request.get('/servers/automagik-tools/policies/genie.intercept.yaml')).text());
 	});
@@ -126,7 +127,8 @@ test.describe('policy composer', () => {
 			await expect(page.locator('#composer-form .composer-preview')).toContainText(`${preset.toLowerCase()} policy`);
 			await expect(page.locator('#composer-form .composer-error')).toBeHidden();
 		}
-		for (const box of await page.locator('#composer-form input[name="tool"]').all()) await box.uncheck();
+		for (const select of await page.locator('#composer-form .composer-unit:visible select[name="state"]:enabled').all())
+			await select.selectOption('hide');
 		await expect(page.locator('#composer-form .composer-preview')).toContainText('hide:');
 		await expect(page.locator('#composer-form .composer-error')).toBeHidden();
 	});

@@ -9,7 +9,9 @@ import { toolCapabilities } from '../judge/capabilities.ts';
 import type { Catalogue } from '../catalogue.ts';
 import { parseOrThrow } from '../content/errors.ts';
 import { ociKey, pypiKey, urlKey } from '../stack/names.ts';
-import { type StackIndex, type StackServer } from '../stack/index.ts';
+import { CATEGORY_CODES, type StackIndex, type StackServer } from '../stack/index.ts';
+import { toolFacts } from '../policy/facts.ts';
+import { CHECK_SIGNALS } from '../policy/model.ts';
 import { CAPABILITIES, CAPABILITY_IDS, RISK_LEVELS, RISK_LEVEL_IDS, capabilityIdSchema, riskLevelSchema } from '../taxonomy.ts';
 
 const indexes = z.array(z.number().int().nonnegative());
@@ -36,9 +38,18 @@ export const stackIndexSchema = z.strictObject({
 							capabilities: z.partialRecord(capabilityIdSchema, indexes),
 							deny: indexes,
 							limit: indexes,
+							categories: z.string().regex(/^[rwxdf]*$/),
+							poisoned: indexes.optional(),
+							checks: z.array(z.tuple([z.number().int().nonnegative(), z.enum(CHECK_SIGNALS), z.string().min(1)])).optional(),
 						})
 						.superRefine((u, ctx) => {
 							const all = [...Object.values(u.capabilities).flat(), ...u.deny, ...u.limit, ...Object.keys(u.segments ?? {}).map(Number)];
+							all.push(...(u.poisoned ?? []), ...(u.checks ?? []).map(([i]) => i));
+							if (u.categories.length !== u.tools.length)
+								ctx.addIssue({
+									code: 'custom',
+									message: `unit ${u.id}: ${u.categories.length} category codes for ${u.tools.length} tools`,
+								});
 							if (all.some((i) => i >= u.tools.length))
 								ctx.addIssue({ code: 'custom', message: `unit ${u.id}: a tool index is past the end of its ${u.tools.length} tools` });
 						}),
@@ -74,7 +85,14 @@ export function buildStackIndex(catalogue: Catalogue): StackIndex {
 			const deny: number[] = [];
 			const limit: number[] = [];
 			const levels = RISK_LEVEL_IDS.map(() => 0);
+			let categories = '';
+			const poisoned: number[] = [];
+			const checks: [number, (typeof CHECK_SIGNALS)[number], string][] = [];
 			tools.forEach((t, i) => {
+				const facts = toolFacts(t.name, t.judgement, t.parameters);
+				categories += CATEGORY_CODES[facts.category];
+				if (facts.poisoned) poisoned.push(i);
+				for (const c of facts.checks) checks.push([i, c.signal, c.arg]);
 				if (t.segment !== t.name) segments[String(i)] = t.segment;
 				levels[RISK_LEVEL_IDS.indexOf(t.judgement.level)]!++;
 				for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement }))
@@ -91,6 +109,9 @@ export function buildStackIndex(catalogue: Catalogue): StackIndex {
 				capabilities,
 				deny,
 				limit,
+				categories,
+				...(poisoned.length > 0 && { poisoned }),
+				...(checks.length > 0 && { checks }),
 			};
 		});
 		return { slug: s.slug, name: s.file.name, packages, remotes, units };

@@ -6,7 +6,8 @@
  * Pure code shared by the build and the browser: no network, no DOM, and only type imports from the
  * rest of `src/lib`, so the browser bundle stays small (no zod).
  */
-import type { CapabilityId, RiskLevel } from '../taxonomy.ts';
+import type { CheckSignal, ToolFacts } from '../policy/model.ts';
+import type { Category, CapabilityId, RiskLevel } from '../taxonomy.ts';
 
 export type PackageKind = 'npm' | 'pypi' | 'oci';
 
@@ -26,6 +27,29 @@ export interface StackUnit {
 	deny: number[];
 	/** Indexes of tools the policy rate-limits. */
 	limit: number[];
+	/**
+	 * What the unit's policy is built from, so the checker can hand back the policies without a request:
+	 * one category code per tool (`CATEGORY_CODES`), the indexes of tools with poisoning indicators, and
+	 * the arguments a check can apply to as `[tool index, signal, argument]`.
+	 */
+	categories: string;
+	poisoned?: number[];
+	checks?: [number, CheckSignal, string][];
+}
+
+/** One letter per category in `StackUnit.categories`. */
+export const CATEGORY_CODES: Record<Category, string> = { read: 'r', write: 'w', execute: 'x', destructive: 'd', financial: 'f' };
+
+/** The policy facts of every tool of a unit, in `tools` order, read back from the index. */
+export function unitFacts(unit: StackUnit): ToolFacts[] {
+	const byCode = new Map(Object.entries(CATEGORY_CODES).map(([c, code]) => [code, c as Category]));
+	const poisoned = new Set(unit.poisoned ?? []);
+	return unit.tools.map((tool, i) => ({
+		tool,
+		category: byCode.get(unit.categories[i] ?? '') ?? 'destructive',
+		poisoned: poisoned.has(i),
+		checks: (unit.checks ?? []).filter(([t]) => t === i).map(([, signal, arg]) => ({ signal, arg })),
+	}));
 }
 
 export interface StackServer {
