@@ -237,8 +237,18 @@ export function siteChecks(
 		const doc = interceptDocument({ description: `${t.id}: call corpus`, tools: [policy] });
 		for (const c of policy.checks) {
 			const others: Record<string, string> = {};
-			for (const o of policy.checks) if (o !== c) others[o.path.slice(5)] = corpus[o.check]?.legitimate[0] ?? '';
-			emitted.push({ id: t.id, tool: t.name, policy: doc, arg: c.path.slice(5), kind: c.kind, corpus: c.check, stops: c.stops, others });
+			for (const o of policy.checks)
+				if (o !== c) others[o.path.slice(5)] = (o.check === 'containment' ? undefined : corpus[o.check])?.legitimate[0] ?? '';
+			emitted.push({
+				id: t.id,
+				tool: t.name,
+				policy: doc,
+				arg: c.path.slice(5),
+				kind: c.kind,
+				corpus: c.check === 'containment' ? undefined : c.check,
+				stops: c.stops,
+				others,
+			});
 		}
 	}
 	return { emitted, unchecked };

@@ -15,7 +15,15 @@ import { attackContainment, ContainmentDataError } from '../../src/lib/present/a
 import { linkStats, scoreReview, seededSample } from '../../src/lib/present/attacks.ts';
 import { fixtureAttacks, fixtureCatalogue, testAttack } from './support.ts';
 
-const base: ToolPolicy = { tool: 't', category: 'read', treatment: 'allow', checks: [], onDeny: '', effect: 't is allowed.' };
+const base: ToolPolicy = {
+	tool: 't',
+	category: 'read',
+	treatment: 'allow',
+	checks: [],
+	unchecked: [],
+	onDeny: '',
+	effect: 't is allowed.',
+};
 const decide = (change: ContainmentChange, arg: string, value: unknown) =>
 	evaluateIntercept(interceptDocument(containmentPolicySet('S', 'A', base, change)), { tool: 't', args: { [arg]: value } });
 

@@ -3,25 +3,39 @@ import { describe, expect, it } from 'vitest';
 import {
 	composeChoices,
 	composedPolicy,
-	escapeRegex,
 	parameterKinds,
 	presetChoice,
 	TOOL_STATES,
 	type ToolChoice,
 } from '../../src/lib/policy/composer.ts';
-import { CHECK_SIGNALS, PRESET_IDS, type ToolFacts } from '../../src/lib/policy/model.ts';
+import { CHECK_SIGNALS, PRESET_IDS, type ArgumentFact, type ToolFacts } from '../../src/lib/policy/model.ts';
 import { composePolicySet } from '../../src/lib/policy/sets.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
 import { evaluateIntercept } from '../../src/lib/policy/evaluate.ts';
 
+const KIND_OF = {
+	'file-path': 'local-path',
+	'url-input': 'url',
+	'command-input': 'shell-command',
+	'raw-query': 'sql',
+	recipient: 'email-address',
+} as const;
+/** An argument fact as the model derives it (kind by signal; evidence is not what these tests are about). */
+const fa = (signal: keyof typeof KIND_OF, arg: string): ArgumentFact => ({
+	arg,
+	signal,
+	kind: KIND_OF[signal],
+	evidence: { rule: 'test', field: 'test', match: arg },
+});
+
 const TOOLS: ToolFacts[] = [
-	{ tool: 'read_file', category: 'read', poisoned: false, checks: [{ signal: 'file-path', arg: 'path' }] },
-	{ tool: 'write_file', category: 'write', poisoned: false, checks: [{ signal: 'file-path', arg: 'path' }] },
-	{ tool: 'fetch', category: 'read', poisoned: false, checks: [{ signal: 'url-input', arg: 'url' }] },
-	{ tool: 'run', category: 'execute', poisoned: false, checks: [{ signal: 'command-input', arg: 'cmd' }] },
-	{ tool: 'delete_file', category: 'destructive', poisoned: false, checks: [{ signal: 'file-path', arg: 'path' }] },
-	{ tool: 'pay', category: 'financial', poisoned: false, checks: [] },
-	{ tool: 'evil', category: 'read', poisoned: true, checks: [] },
+	{ tool: 'read_file', category: 'read', poisoned: false, outbound: false, args: [fa('file-path', 'path')] },
+	{ tool: 'write_file', category: 'write', poisoned: false, outbound: false, args: [fa('file-path', 'path')] },
+	{ tool: 'fetch', category: 'read', poisoned: false, outbound: false, args: [fa('url-input', 'url')] },
+	{ tool: 'run', category: 'execute', poisoned: false, outbound: false, args: [fa('command-input', 'cmd')] },
+	{ tool: 'delete_file', category: 'destructive', poisoned: false, outbound: false, args: [fa('file-path', 'path')] },
+	{ tool: 'pay', category: 'financial', poisoned: false, outbound: false, args: [] },
+	{ tool: 'evil', category: 'read', poisoned: true, outbound: false, args: [] },
 ];
 
 describe('composer', () => {
@@ -58,22 +72,27 @@ describe('composer', () => {
 			tool: 't',
 			category: 'destructive',
 			poisoned: false,
-			checks: CHECK_SIGNALS.map((s) => ({ signal: s, arg: s.replace('-', '_') })),
+			outbound: false,
+			args: CHECK_SIGNALS.map((s) => fa(s, s.replace('-', '_'))),
 		};
-		expect(composedPolicy(all, { state: 'allow' }, 'recommended').checks).toHaveLength(CHECK_SIGNALS.length);
+		// Every signal but recipient, whose check needs the recipient domains (a deployment parameter).
+		expect(composedPolicy(all, { state: 'allow' }, 'recommended').checks).toHaveLength(CHECK_SIGNALS.length - 1);
+		expect(composedPolicy(all, { state: 'allow' }, 'recommended', { recipientDomains: ['example.com'] }).checks).toHaveLength(
+			CHECK_SIGNALS.length,
+		);
 	});
 
 	it('a root folder confines file paths, traversal included', () => {
-		const set = composeChoices('srv', [TOOLS[1]!], [{ state: 'allow' }], 'recommended', { rootFolder: '/srv/data (x)/' });
+		const set = composeChoices('srv', [TOOLS[1]!], [{ state: 'allow' }], 'recommended', { rootFolder: '/srv/data' });
 		const doc = interceptDocument(set);
 		const call = (path: string) => evaluateIntercept(doc, { tool: 'write_file', args: { path } });
-		expect(call('/srv/data (x)/notes.txt').allowed).toBe(true);
-		expect(call('/srv/data (x)').allowed).toBe(true);
-		expect(call('/srv/data (x)2/a').allowed).toBe(false);
+		expect(call('/srv/data/notes.txt').allowed).toBe(true);
+		expect(call('/srv/data').allowed).toBe(true);
+		expect(call('/srv/data2/a').allowed).toBe(false);
 		expect(call('/etc/passwd').allowed).toBe(false);
-		const up = call('/srv/data (x)/../../etc/passwd');
+		const up = call('/srv/data/../../etc/passwd');
 		expect(up.allowed).toBe(false);
-		expect(up.rule).toBe('path: no path traversal');
+		expect(up.rule).toBe('path: inside the allowed root folder');
 		expect(parse(interceptYaml(set))).toEqual(JSON.parse(JSON.stringify(doc)));
 	});
 
@@ -85,11 +104,11 @@ describe('composer', () => {
 		const call = (url: string) => evaluateIntercept(doc, { tool: 'fetch', args: { url } }).allowed;
 		expect(call('https://api.example.com/v1')).toBe(true);
 		expect(call('https://docs.example.org')).toBe(true);
-		expect(call('https://api.example.com:8443/x')).toBe(true);
+		expect(call('https://API.example.com:8443/x')).toBe(true);
 		expect(call('https://api.example.com.evil.net/')).toBe(false);
 		expect(call('https://apixexample.com/')).toBe(false);
 		expect(call('http://api.example.com/')).toBe(false);
-		expect(set.tools[0]!.checks.map((c) => c.name)).toEqual(['url: allowed hosts']);
+		expect(set.tools[0]!.checks.map((c) => c.name)).toEqual(['url: https on the allowed hosts']);
 	});
 
 	it('parameterKinds names the arguments each parameter applies to', () => {
@@ -102,13 +121,5 @@ describe('composer', () => {
 			[],
 			[],
 		]);
-	});
-
-	it.each([
-		['a.b', 'a\\.b'],
-		['(x)|[y]*', '\\(x\\)\\|\\[y\\]\\*'],
-		['$^\\', '\\$\\^\\\\'],
-	])('escapeRegex(%j) = %j', (text, escaped) => {
-		expect(escapeRegex(text)).toBe(escaped);
 	});
 });

@@ -5,7 +5,7 @@
  * the preset allows, a model/engine mismatch).
  */
 import { describe, expect, it } from 'vitest';
-import { CHECK_SIGNALS, LIMITS, policyFromFacts, type ToolFacts, type ToolPolicy } from '../../src/lib/policy/model.ts';
+import { CHECK_SIGNALS, LIMITS, policyFromFacts, type ArgumentFact, type ToolFacts, type ToolPolicy } from '../../src/lib/policy/model.ts';
 import { serverPolicySet } from '../../src/lib/policy/sets.ts';
 import {
 	flagged,
@@ -17,27 +17,38 @@ import {
 } from '../../src/lib/policy/summary.ts';
 import type { Category } from '../../src/lib/taxonomy.ts';
 
+const KIND_OF = {
+	'file-path': 'local-path',
+	'url-input': 'url',
+	'command-input': 'shell-command',
+	'raw-query': 'sql',
+	recipient: 'email-address',
+} as const;
+/** An argument fact as the model derives it (kind by signal; evidence is not what these tests are about). */
+const fa = (signal: keyof typeof KIND_OF, arg: string): ArgumentFact => ({
+	arg,
+	signal,
+	kind: KIND_OF[signal],
+	evidence: { rule: 'test', field: 'test', match: arg },
+});
+
 const facts = (tool: string, category: Category, extra: Partial<ToolFacts> = {}): ToolFacts => ({
 	tool,
 	category,
 	poisoned: false,
-	checks: [],
+	outbound: false,
+	args: [],
 	...extra,
 });
 
 const POLICIES: ToolPolicy[] = [
 	policyFromFacts(facts('list_items', 'read')),
-	policyFromFacts(facts('read_file', 'read', { checks: [{ signal: 'file-path', arg: 'path' }] })),
+	policyFromFacts(facts('read_file', 'read', { args: [fa('file-path', 'path')] })),
 	policyFromFacts(facts('create_item', 'write')),
 	// Every check the engine can apply: the passing values must pass all of them.
 	policyFromFacts(
 		facts('run_command', 'execute', {
-			checks: [
-				{ signal: 'command-input', arg: 'command' },
-				{ signal: 'raw-query', arg: 'sql' },
-				{ signal: 'file-path', arg: 'cwd' },
-				{ signal: 'url-input', arg: 'url' },
-			],
+			args: [fa('command-input', 'command'), fa('raw-query', 'sql'), fa('file-path', 'cwd'), fa('url-input', 'url')],
 		}),
 	),
 	policyFromFacts(facts('delete_item', 'destructive')),
@@ -75,7 +86,8 @@ describe('summarisePolicy', () => {
 		expect(summary.hidden.map((t) => t.tool)).toEqual(['helpful_tool']);
 		expect(summary.mismatches).toEqual([]);
 		expect(summary.deniedShare).toBe(4 / 8);
-		expect(summary.tools.find((t) => t.tool === 'run_command')!.checks).toHaveLength(CHECK_SIGNALS.length);
+		// Four arguments, four checks (the recipient check needs the strict preset's recipient domains).
+		expect(summary.tools.find((t) => t.tool === 'run_command')!.checks).toHaveLength(4);
 	});
 
 	it('lists denied tools whose hand label the preset does not deny', () => {
@@ -122,7 +134,7 @@ describe('formatting', () => {
 	it('lists every tool per server in the detail view', () => {
 		const text = formatSummaryDetail(rows);
 		expect(text).toContain('## 1. fixture (8 tools) FLAGGED');
-		expect(text).toContain('allowed (2): list_items, read_file [checks: path: no path traversal]');
+		expect(text).toContain('allowed (2): list_items, read_file [checks: path: no .. segments]');
 		expect(text).toContain('limited (2): 30/minute ×1 (create_item), 10/minute ×1 (run_command)');
 		expect(text).toContain('hidden (1): helpful_tool (read)');
 	});

@@ -13,8 +13,11 @@
  * tie to an argument the model already knows (`file-path` → root folder, `url-input` → hosts).
  */
 import type { Window } from '../taxonomy.ts';
+import type { ArgumentKind } from './argument-kind.ts';
+import type { DeploymentParameters } from './check-patterns.ts';
 import {
-	CHECK_PATTERNS,
+	argumentChecksFor,
+	CHECK_SIGNALS,
 	PRESETS,
 	WILDCARD,
 	policyFromFacts,
@@ -23,6 +26,7 @@ import {
 	type Preset,
 	type ToolFacts,
 	type ToolPolicy,
+	type UncheckedArgument,
 } from './model.ts';
 import { policySetDescription } from './sets.ts';
 
@@ -42,33 +46,32 @@ export interface ToolChoice {
 	limit?: { max: number; window: Window };
 }
 
-/** Values only the person deploying the policy knows; each applies to the arguments of its kind. */
-export interface DeploymentParameters {
-	/** File paths must lie inside this folder (absolute, no trailing slash needed). */
-	rootFolder?: string;
-	/** URLs must be https and on one of these hosts. */
-	urlHosts?: readonly string[];
-	/** Not applied yet: no argument kind of the model marks recipients (see the module note). */
-	recipientDomains?: readonly string[];
-	/** Not applied yet: RE2 cannot say "every table reference is in these schemas" (see the module note). */
-	databaseSchemas?: readonly string[];
-}
+/** Values only the person deploying the policy knows (the model's own: root folder, URL hosts, recipient domains, schemas). */
+export type { DeploymentParameters };
 
-/** Which deployment parameter an argument of a tool takes, from the checks its facts allow. */
-export type ParameterKind = 'rootFolder' | 'urlHosts';
+/** Which deployment parameter an argument of a tool takes. */
+export type ParameterKind = 'rootFolder' | 'urlHosts' | 'recipientDomains' | 'schemas';
 
-/** The deployment parameters a tool's arguments can take, each with the argument names. */
+const PARAMETER_OF_KIND: Partial<Record<ArgumentKind, ParameterKind>> = {
+	'relative-path': 'rootFolder',
+	'absolute-path': 'rootFolder',
+	'local-path': 'rootFolder',
+	url: 'urlHosts',
+	hostname: 'urlHosts',
+	'email-address': 'recipientDomains',
+	'schema-name': 'schemas',
+};
+
+/** The deployment parameters a tool's arguments can take, each with the argument names (checkable arguments only). */
 export function parameterKinds(facts: ToolFacts): { kind: ParameterKind; args: string[] }[] {
 	const out: { kind: ParameterKind; args: string[] }[] = [];
-	const add = (kind: ParameterKind, arg: string) => {
+	for (const a of facts.args) {
+		const kind = PARAMETER_OF_KIND[a.kind];
+		if (!kind || a.shape) continue;
 		const hit = out.find((o) => o.kind === kind);
 		if (hit) {
-			if (!hit.args.includes(arg)) hit.args.push(arg);
-		} else out.push({ kind, args: [arg] });
-	};
-	for (const c of facts.checks) {
-		if (c.signal === 'file-path') add('rootFolder', c.arg);
-		else if (c.signal === 'url-input') add('urlHosts', c.arg);
+			if (!hit.args.includes(a.arg)) hit.args.push(a.arg);
+		} else out.push({ kind, args: [a.arg] });
 	}
 	return out;
 }
@@ -91,69 +94,20 @@ export function presetChoice(facts: ToolFacts, preset: Preset): ToolChoice {
 /** The default rate offered when a tool is switched to `limit` without one. */
 export const DEFAULT_LIMIT = { max: 10, window: 'minute' } as const satisfies { max: number; window: Window };
 
-/** RE2 (and every other regex dialect): escapes the characters that are special. */
-export function escapeRegex(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * The argument checks an allowed or limited tool keeps: the ones its preset gives its category or, when
  * the preset denies the category outright, every check its arguments allow (a tool a person has
- * deliberately let through keeps every guard there is).
+ * deliberately let through keeps every guard there is). Once the reader gives deployment parameters,
+ * every check applies, confined by them: a parameter is a request to confine those arguments.
  */
-function baseChecks(facts: ToolFacts, preset: Preset): ArgumentCheck[] {
-	const plain = { ...facts, poisoned: false };
-	if (PRESETS[preset].stances[facts.category].kind !== 'deny') return policyFromFacts(plain, preset).checks;
-	// `recommended` gives execute tools every check (CHECK_SIGNALS); tests/unit/composer.test.ts keeps this true.
-	return policyFromFacts({ ...plain, category: 'execute' }, 'recommended').checks;
-}
-
-/** The checks the deployment parameters add, and the base checks they make redundant removed. */
-function withParameters(tool: string, checks: ArgumentCheck[], facts: ToolFacts, params: DeploymentParameters): ArgumentCheck[] {
-	let out = [...checks];
-	for (const { kind, args } of parameterKinds(facts)) {
-		for (const arg of args) {
-			const path = `args.${arg}`;
-			if (kind === 'rootFolder' && params.rootFolder) {
-				const root = params.rootFolder.replace(/\/+$/, '');
-				out.push({
-					name: `${arg}: inside ${root}/`,
-					path,
-					op: 'regex',
-					value: `^${escapeRegex(root)}(/|$)`,
-					signal: 'file-path',
-					explanation: `allows only paths inside ${root}/`,
-					onDeny: `${tool}: ${arg} must be a path inside ${root}/`,
-				});
-				// Keep the traversal check: "<root>/../etc" starts with the root.
-				if (!out.some((c) => c.path === path && c.value === CHECK_PATTERNS.noPathTraversal))
-					out.push({
-						name: `${arg}: no path traversal`,
-						path,
-						op: 'regex',
-						value: CHECK_PATTERNS.noPathTraversal,
-						signal: 'file-path',
-						explanation: 'refuses paths containing ".."',
-						onDeny: `${tool}: ${arg} must not contain ".."`,
-					});
-			}
-			if (kind === 'urlHosts' && params.urlHosts && params.urlHosts.length > 0) {
-				const hosts = params.urlHosts.map((h) => escapeRegex(h.toLowerCase())).join('|');
-				// A host list is stricter than "https only": that check goes.
-				out = out.filter((c) => !(c.path === path && c.value === CHECK_PATTERNS.httpsOnly));
-				out.push({
-					name: `${arg}: allowed hosts`,
-					path,
-					op: 'regex',
-					value: `^https://(${hosts})(:[0-9]+)?([/?#]|$)`,
-					signal: 'url-input',
-					explanation: `allows only https URLs on ${params.urlHosts.join(', ')}`,
-					onDeny: `${tool}: ${arg} must be an https URL on ${params.urlHosts.join(', ')}`,
-				});
-			}
-		}
-	}
-	return out;
+function baseChecks(
+	facts: ToolFacts,
+	preset: Preset,
+	params: DeploymentParameters,
+): { checks: ArgumentCheck[]; unchecked: UncheckedArgument[] } {
+	const stance = PRESETS[preset].stances[facts.category];
+	const all = stance.kind === 'deny' || hasParameters(params);
+	return argumentChecksFor(facts, all ? CHECK_SIGNALS : stance.checks, params);
 }
 
 /** One tool's policy under a choice. */
@@ -170,6 +124,7 @@ export function composedPolicy(facts: ToolFacts, choice: ToolChoice, preset: Pre
 				category,
 				treatment: 'hide',
 				checks: [],
+				unchecked: [],
 				onDeny: `${tool} is hidden by this policy.`,
 				effect: `${tool} is hidden: removed from the tool list and every call refused.`,
 			};
@@ -181,17 +136,19 @@ export function composedPolicy(facts: ToolFacts, choice: ToolChoice, preset: Pre
 				category,
 				treatment: 'deny',
 				checks: [],
+				unchecked: [],
 				onDeny: `${tool} is denied by this policy; a person must allow it deliberately.`,
 				effect: `Every call to ${tool} is refused before it reaches the server.`,
 			};
 		}
 		case 'allow': {
-			const checks = withParameters(tool, baseChecks(facts, preset), facts, params);
+			const { checks, unchecked } = baseChecks(facts, preset, params);
 			return {
 				tool,
 				category,
 				treatment: checks.length > 0 ? 'check' : 'allow',
 				checks,
+				unchecked,
 				onDeny: '',
 				effect:
 					checks.length > 0
@@ -201,13 +158,14 @@ export function composedPolicy(facts: ToolFacts, choice: ToolChoice, preset: Pre
 		}
 		case 'limit': {
 			const limit = choice.limit ?? DEFAULT_LIMIT;
-			const checks = withParameters(tool, baseChecks(facts, preset), facts, params);
+			const { checks, unchecked } = baseChecks(facts, preset, params);
 			return {
 				tool,
 				category,
 				treatment: 'limit',
 				limit: { max: limit.max, window: limit.window },
 				checks,
+				unchecked,
 				onDeny: `${tool} is limited to ${limit.max} calls per ${limit.window}; wait and retry, or ask a person to raise the limit.`,
 				effect: `${tool} is capped at ${limit.max} calls per ${limit.window}.${checks.length > 0 ? ` Intercept also checks its arguments: ${checks.map((c) => c.explanation).join('; ')}.` : ''}`,
 			};
@@ -224,12 +182,12 @@ export function differsFromPreset(facts: ToolFacts, choice: ToolChoice, preset: 
 
 /** Whether a parameter of this kind is set. */
 function applies(kind: ParameterKind, params: DeploymentParameters): boolean {
-	return kind === 'rootFolder' ? Boolean(params.rootFolder) : (params.urlHosts?.length ?? 0) > 0;
+	return kind === 'rootFolder' ? Boolean(params.rootFolder) : (params[kind]?.length ?? 0) > 0;
 }
 
 /** Whether any deployment parameter is set. */
 export function hasParameters(params: DeploymentParameters): boolean {
-	return Boolean(params.rootFolder) || (params.urlHosts?.length ?? 0) > 0;
+	return (['rootFolder', 'urlHosts', 'recipientDomains', 'schemas'] as const).some((k) => applies(k, params));
 }
 
 /** The composed set for a unit: one choice per tool, in the facts' order. */

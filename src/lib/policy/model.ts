@@ -124,8 +124,11 @@ export interface ArgumentCheck {
 	onDeny: string;
 	/** The signal that flagged the argument. */
 	signal: SignalId;
-	/** Which check this is, and the kind of argument it was put on. */
-	check: CheckId;
+	/**
+	 * Which check this is (an attack entry's allow-list shape is `containment`: proven on its own
+	 * example call, not on the corpus), and the kind of argument it was put on.
+	 */
+	check: CheckId | 'containment';
 	kind: ArgumentKind;
 	/** Why the argument is of that kind: the rule, the field that said it and what it said. */
 	evidence: { rule: string; field: string; match: string };
@@ -509,6 +512,20 @@ function windowCaveat(limit: { max: number; window: Window }): string {
  * Derives one tool's policy from its facts under a preset. `params` (deployment parameters) are used by
  * presets that take them (`strict`) and must be valid (`deploymentParameterProblems`).
  */
+/**
+ * The argument checks (and what stays unchecked) of the given signals with the deployment parameters
+ * applied, whatever a preset's stance: for the composer, where a person may allow a tool its preset denies.
+ */
+export function argumentChecksFor(
+	facts: ToolFacts,
+	signals: readonly CheckSignal[],
+	params: DeploymentParameters = {},
+): { checks: ArgumentCheck[]; unchecked: UncheckedArgument[] } {
+	const problems = deploymentParameterProblems(params);
+	if (problems.length > 0) throw new DeploymentParameterError(problems);
+	return argumentChecks(facts, signals, params);
+}
+
 export function policyFromFacts(facts: ToolFacts, preset: Preset = DEFAULT_PRESET, params: DeploymentParameters = {}): ToolPolicy {
 	const { tool, category } = facts;
 	if (tool === WILDCARD) {

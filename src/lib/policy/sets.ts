@@ -20,6 +20,7 @@ import {
 	type ToolPolicy,
 } from './model.ts';
 import type { SignalId, Window } from '../taxonomy.ts';
+import type { ArgumentKind } from './argument-kind.ts';
 
 /** The description a whole-server policy document carries. */
 export function policySetDescription(title: string, preset: Preset = DEFAULT_PRESET): string {
@@ -112,12 +113,16 @@ export function snippetMergeNote(policy: ToolPolicy): SnippetMergeNote {
  */
 export const CONTAINMENT_SHAPES = {
 	'https-hosts': {
+		kind: 'url',
+		notStopped: 'any path on an allowed host',
 		signal: 'url-input',
 		label: 'https to named hosts only',
 		explain: (v: readonly string[]) => `allows only https URLs on ${list(v)}: no other scheme, host, IP address or port`,
 		pattern: (v: readonly string[]) => `^https://(${alternatives(v)})(/|\\?|#|$)`,
 	},
 	'path-under': {
+		kind: 'absolute-path',
+		notStopped: 'any file inside the allowed folder',
 		signal: 'file-path',
 		label: 'paths inside one folder',
 		explain: (v: readonly string[]) =>
@@ -125,6 +130,8 @@ export const CONTAINMENT_SHAPES = {
 		pattern: (v: readonly string[]) => `^(${alternatives(v)})(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*/?$`,
 	},
 	'single-select': {
+		kind: 'sql',
+		notStopped: 'a SELECT that writes through a function or INTO',
 		signal: 'raw-query',
 		label: 'one SELECT statement',
 		explain: () =>
@@ -132,24 +139,32 @@ export const CONTAINMENT_SHAPES = {
 		pattern: () => '(?i)^\\s*select\\s[^;]*;?\\s*$',
 	},
 	'recipient-domains': {
+		kind: 'email-address',
+		notStopped: 'any address at an allowed domain',
 		signal: 'recipient',
 		label: 'recipients at named domains only',
 		explain: (v: readonly string[]) => `allows only one address at ${list(v)} per call`,
 		pattern: (v: readonly string[]) => `^[A-Za-z0-9._%+-]+@(${alternatives(v)})$`,
 	},
 	'one-of': {
+		kind: 'other-recipient',
+		notStopped: 'the named recipients',
 		signal: 'recipient',
 		label: 'named recipients only',
 		explain: (v: readonly string[]) => `allows only ${list(v)}`,
 		pattern: (v: readonly string[]) => `^(${alternatives(v)})$`,
 	},
 	repository: {
+		kind: 'identifier',
+		notStopped: 'anything inside the named repositories',
 		signal: 'untrusted-content',
 		label: 'named repositories only',
 		explain: (v: readonly string[]) => `allows only the repositories ${list(v)}`,
 		pattern: (v: readonly string[]) => `^(${alternatives(v)})$`,
 	},
 	identifier: {
+		kind: 'identifier',
+		notStopped: 'any identifier of the allowed shape',
 		signal: 'command-input',
 		label: 'a plain identifier',
 		explain: () =>
@@ -157,6 +172,8 @@ export const CONTAINMENT_SHAPES = {
 		pattern: () => '^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$',
 	},
 	'command-prefixes': {
+		kind: 'shell-command',
+		notStopped: 'whatever the allowed commands themselves do',
 		signal: 'command-input',
 		label: 'named commands only',
 		explain: (v: readonly string[]) =>
@@ -165,7 +182,14 @@ export const CONTAINMENT_SHAPES = {
 	},
 } as const satisfies Record<
 	string,
-	{ signal: SignalId; label: string; explain: (v: readonly string[]) => string; pattern: (v: readonly string[]) => string }
+	{
+		signal: SignalId;
+		kind: ArgumentKind;
+		notStopped: string;
+		label: string;
+		explain: (v: readonly string[]) => string;
+		pattern: (v: readonly string[]) => string;
+	}
 >;
 export type ContainmentShape = keyof typeof CONTAINMENT_SHAPES;
 
@@ -203,6 +227,7 @@ export function containmentPolicy(base: ToolPolicy, change: ContainmentChange): 
 				category: base.category,
 				treatment: 'deny',
 				checks: [],
+				unchecked: [],
 				onDeny: `${tool} is blocked by this policy: ${change.reason}`,
 				effect: `Every call to ${tool} is refused before it reaches the server: ${change.reason}`,
 			};
@@ -212,6 +237,7 @@ export function containmentPolicy(base: ToolPolicy, change: ContainmentChange): 
 				category: base.category,
 				treatment: 'hide',
 				checks: [],
+				unchecked: [],
 				onDeny: `${tool} is hidden by this policy: ${change.reason}`,
 				effect: `${tool} is removed from the tool list and every call to it is refused: ${change.reason}`,
 			};
@@ -245,6 +271,11 @@ export function containmentPolicy(base: ToolPolicy, change: ContainmentChange): 
 				op: 'regex',
 				value: s.pattern(change.values),
 				signal: s.signal,
+				check: 'containment',
+				kind: s.kind,
+				evidence: { rule: 'attack-containment', field: 'attack entry', match: `${change.shape} on ${change.arg}` },
+				stops: [],
+				notStopped: s.notStopped,
 				explanation: s.explain(change.values),
 				onDeny: `${tool}: ${change.arg} refused by this policy, which ${s.explain(change.values)}`,
 			};

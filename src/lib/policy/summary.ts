@@ -14,11 +14,12 @@
  */
 import type { Category, Window } from '../taxonomy.ts';
 import { simulate, type Decision } from './evaluate.ts';
-import { PRESETS, type CheckSignal, type PolicySet, type ToolPolicy } from './model.ts';
+import { PRESETS, type ArgumentCheck, type CheckSignal, type PolicySet, type ToolPolicy } from './model.ts';
 import { interceptDocument } from './render.ts';
 
 /**
- * An argument value each check accepts (an ordinary call), per check signal. The engine decides with the
+ * An argument value each check accepts (an ordinary call), per check the recommended preset emits; the
+ * signal's value for any other. The engine decides with the
  * real patterns, so a value that stopped matching its pattern would show up as a mismatch, not pass.
  */
 export const PASSING_VALUES: Record<CheckSignal, string> = {
@@ -26,6 +27,15 @@ export const PASSING_VALUES: Record<CheckSignal, string> = {
 	'raw-query': 'SELECT 1',
 	'file-path': 'notes/today.txt',
 	'url-input': 'https://example.com/',
+	recipient: 'someone@example.com',
+};
+const PASSING_BY_CHECK: Partial<Record<ArgumentCheck['check'], string>> = {
+	'relative-path': 'notes/today.txt',
+	'local-path': 'notes/today.txt',
+	'absolute-path': '/srv/notes/today.txt',
+	'file-name': 'today.txt',
+	'https-url': 'https://example.com/',
+	'https-host': 'example.com',
 };
 
 export type EngineOutcome = 'allowed' | 'limited' | 'denied' | 'hidden';
@@ -72,7 +82,7 @@ const modelOutcome = (p: ToolPolicy): EngineOutcome =>
 /** Arguments that pass every check the policy puts on the tool. */
 function passingArgs(p: ToolPolicy): Record<string, string> {
 	const args: Record<string, string> = {};
-	for (const c of p.checks) args[c.path.replace(/^args\./, '')] = PASSING_VALUES[c.signal as CheckSignal];
+	for (const c of p.checks) args[c.path.replace(/^args\./, '')] = PASSING_BY_CHECK[c.check] ?? PASSING_VALUES[c.signal as CheckSignal];
 	return args;
 }
 

@@ -11,6 +11,7 @@ import { parseOrThrow } from '../content/errors.ts';
 import { ociKey, pypiKey, urlKey } from '../stack/names.ts';
 import { CATEGORY_CODES, type StackIndex, type StackServer } from '../stack/index.ts';
 import { toolFacts } from '../policy/facts.ts';
+import { KIND_LABELS, type ArgumentKind } from '../policy/argument-kind.ts';
 import { CHECK_SIGNALS } from '../policy/model.ts';
 import { CAPABILITIES, CAPABILITY_IDS, RISK_LEVELS, RISK_LEVEL_IDS, capabilityIdSchema, riskLevelSchema } from '../taxonomy.ts';
 
@@ -40,11 +41,22 @@ export const stackIndexSchema = z.strictObject({
 							limit: indexes,
 							categories: z.string().regex(/^[rwxdf]*$/),
 							poisoned: indexes.optional(),
-							checks: z.array(z.tuple([z.number().int().nonnegative(), z.enum(CHECK_SIGNALS), z.string().min(1)])).optional(),
+							checks: z
+								.array(
+									z.tuple([
+										z.number().int().nonnegative(),
+										z.enum(CHECK_SIGNALS),
+										z.string().min(1),
+										z.enum(Object.keys(KIND_LABELS) as [ArgumentKind, ...ArgumentKind[]]),
+										z.enum(['', 'optional', 'array', 'nested', 'not-text', 'unaddressable']),
+									]),
+								)
+								.optional(),
+							outbound: indexes.optional(),
 						})
 						.superRefine((u, ctx) => {
 							const all = [...Object.values(u.capabilities).flat(), ...u.deny, ...u.limit, ...Object.keys(u.segments ?? {}).map(Number)];
-							all.push(...(u.poisoned ?? []), ...(u.checks ?? []).map(([i]) => i));
+							all.push(...(u.poisoned ?? []), ...(u.outbound ?? []), ...(u.checks ?? []).map(([i]) => i));
 							if (u.categories.length !== u.tools.length)
 								ctx.addIssue({
 									code: 'custom',
@@ -87,12 +99,20 @@ export function buildStackIndex(catalogue: Catalogue): StackIndex {
 			const levels = RISK_LEVEL_IDS.map(() => 0);
 			let categories = '';
 			const poisoned: number[] = [];
-			const checks: [number, (typeof CHECK_SIGNALS)[number], string][] = [];
+			const checks: [
+				number,
+				(typeof CHECK_SIGNALS)[number],
+				string,
+				ArgumentKind,
+				'' | 'optional' | 'array' | 'nested' | 'not-text' | 'unaddressable',
+			][] = [];
+			const outbound: number[] = [];
 			tools.forEach((t, i) => {
-				const facts = toolFacts(t.name, t.judgement, t.parameters);
+				const facts = toolFacts(t.entry.definition, t.judgement, t.parameters);
 				categories += CATEGORY_CODES[facts.category];
 				if (facts.poisoned) poisoned.push(i);
-				for (const c of facts.checks) checks.push([i, c.signal, c.arg]);
+				if (facts.outbound) outbound.push(i);
+				for (const a of facts.args) checks.push([i, a.signal, a.arg, a.kind, a.shape ?? '']);
 				if (t.segment !== t.name) segments[String(i)] = t.segment;
 				levels[RISK_LEVEL_IDS.indexOf(t.judgement.level)]!++;
 				for (const f of toolCapabilities({ name: t.name, description: t.entry.definition.description, judgement: t.judgement }))
@@ -112,6 +132,7 @@ export function buildStackIndex(catalogue: Catalogue): StackIndex {
 				categories,
 				...(poisoned.length > 0 && { poisoned }),
 				...(checks.length > 0 && { checks }),
+				...(outbound.length > 0 && { outbound }),
 			};
 		});
 		return { slug: s.slug, name: s.file.name, packages, remotes, units };

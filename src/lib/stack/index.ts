@@ -6,7 +6,8 @@
  * Pure code shared by the build and the browser: no network, no DOM, and only type imports from the
  * rest of `src/lib`, so the browser bundle stays small (no zod).
  */
-import type { CheckSignal, ToolFacts } from '../policy/model.ts';
+import type { ArgumentKind } from '../policy/argument-kind.ts';
+import type { ArgumentFact, CheckSignal, ToolFacts } from '../policy/model.ts';
 import type { Category, CapabilityId, RiskLevel } from '../taxonomy.ts';
 
 export type PackageKind = 'npm' | 'pypi' | 'oci';
@@ -34,8 +35,12 @@ export interface StackUnit {
 	 */
 	categories: string;
 	poisoned?: number[];
-	checks?: [number, CheckSignal, string][];
+	checks?: [number, CheckSignal, string, ArgumentKind, ArgumentShape | ''][];
+	/** Indexes of tools that send to recipients the agent chooses (the `recipient` signal). */
+	outbound?: number[];
 }
+
+type ArgumentShape = NonNullable<ArgumentFact['shape']>;
 
 /** One letter per category in `StackUnit.categories`. */
 export const CATEGORY_CODES: Record<Category, string> = { read: 'r', write: 'w', execute: 'x', destructive: 'd', financial: 'f' };
@@ -44,11 +49,22 @@ export const CATEGORY_CODES: Record<Category, string> = { read: 'r', write: 'w',
 export function unitFacts(unit: StackUnit): ToolFacts[] {
 	const byCode = new Map(Object.entries(CATEGORY_CODES).map(([c, code]) => [code, c as Category]));
 	const poisoned = new Set(unit.poisoned ?? []);
+	const outbound = new Set(unit.outbound ?? []);
 	return unit.tools.map((tool, i) => ({
 		tool,
 		category: byCode.get(unit.categories[i] ?? '') ?? 'destructive',
 		poisoned: poisoned.has(i),
-		checks: (unit.checks ?? []).filter(([t]) => t === i).map(([, signal, arg]) => ({ signal, arg })),
+		outbound: outbound.has(i),
+		// The index carries what decides a check, not the evidence the tool page shows.
+		args: (unit.checks ?? [])
+			.filter(([t]) => t === i)
+			.map(([, signal, arg, kind, shape]) => ({
+				arg,
+				signal,
+				kind,
+				evidence: { rule: 'stack-index', field: 'index', match: kind },
+				...(shape && { shape }),
+			})),
 	}));
 }
 
