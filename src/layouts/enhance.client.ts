@@ -1,6 +1,7 @@
 /**
- * The only script on content pages: turns policy panels into tabs with copy buttons, and wires the
- * copy buttons other snippets carry. Without it, both panels show and the code can be selected by hand.
+ * The only module script on content pages: turns policy panels into tabs with copy buttons, wires the
+ * copy buttons other snippets carry, and builds the "on this page" list of long pages. Without it, both
+ * panels show, the code can be selected by hand, and the page reads top to bottom.
  */
 export {};
 
@@ -29,11 +30,13 @@ function initTabs(root: HTMLElement): void {
 		panel.setAttribute('aria-labelledby', tab.id);
 		const code = panel.querySelector<HTMLElement>('.code[id]');
 		if (code) {
-			let actions = panel.querySelector<HTMLElement>('.code-actions');
-			if (!actions) actions = panel.appendChild(make('div', { class: 'code-actions' }));
-			const copy = make('button', { type: 'button', class: 'copy', 'data-copy': code.id, hidden: '' }, `Copy ${label}`);
-			actions.prepend(copy);
-			actions.append(make('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' }));
+			// The copy button sits between the tabs and the code: the next stop after the tab, whatever the code's length.
+			const actions = make('div', { class: 'code-actions' });
+			actions.append(
+				make('button', { type: 'button', class: 'copy', 'data-copy': code.id, hidden: '' }, `Copy ${label}`),
+				make('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' }),
+			);
+			code.before(actions);
 		}
 		list.append(tab);
 		return tab;
@@ -85,6 +88,24 @@ function initCopy(button: HTMLButtonElement): void {
 	});
 }
 
+/**
+ * A `.with-toc` block gets an "on this page" list of its sections' headings (`section > h2[id]`): beside
+ * the text on wide screens, after it on phones, where a jump link before the block leads to it. Built
+ * here rather than shipped in the page, like the tab list, to keep tool pages light.
+ */
+function initToc(root: HTMLElement): void {
+	const headings = [...root.querySelectorAll<HTMLElement>(':scope > section > h2[id]')];
+	if (headings.length < 3) return;
+	const nav = make('nav', { class: 'toc', id: 'toc', 'aria-label': 'On this page' });
+	const list = nav.appendChild(make('ol', {}));
+	for (const heading of headings) list.appendChild(make('li', {})).append(make('a', { href: `#${heading.id}` }, heading.textContent ?? ''));
+	root.append(nav);
+	const jump = make('p', { class: 'jump' });
+	jump.append(make('a', { href: '#toc' }, 'On this page'));
+	root.before(jump);
+}
+
 document.querySelectorAll<HTMLElement>('[data-tabs]').forEach(initTabs);
+document.querySelectorAll<HTMLElement>('.with-toc').forEach(initToc);
 // After the tabs: their copy buttons are wired here with every other snippet's.
 document.querySelectorAll<HTMLButtonElement>('button[data-copy]').forEach(initCopy);
