@@ -73,17 +73,30 @@ function initTabs(root: HTMLElement): void {
 	select(0, false);
 }
 
+/** Copies a snippet's text, or, for a preview (`data-src`), the whole file it previews. */
 function initCopy(button: HTMLButtonElement): void {
 	const source = document.getElementById(button.dataset.copy ?? '');
 	const status = button.parentElement?.querySelector<HTMLElement>('.copy-status');
 	if (!source || !navigator.clipboard) return;
 	button.hidden = false;
+	const text = async () => {
+		const src = source.dataset.src;
+		if (!src) return source.querySelector('pre')?.textContent ?? source.textContent ?? '';
+		const response = await fetch(src);
+		if (!response.ok) throw new Error(`${src}: ${response.status}`);
+		return response.text();
+	};
 	button.addEventListener('click', async () => {
 		try {
-			await navigator.clipboard.writeText(source.querySelector('pre')?.textContent ?? source.textContent ?? '');
+			// Safari needs the clipboard write to start inside the click: hand it a promise of the text.
+			if (source.dataset.src && typeof ClipboardItem !== 'undefined') {
+				await navigator.clipboard.write([new ClipboardItem({ 'text/plain': text().then((t) => new Blob([t], { type: 'text/plain' })) })]);
+			} else {
+				await navigator.clipboard.writeText(await text());
+			}
 			if (status) status.textContent = 'Copied.';
 		} catch {
-			if (status) status.textContent = 'Copy failed: select the text and copy it by hand.';
+			if (status) status.textContent = 'Copy failed: download the file or select the text and copy it by hand.';
 		}
 	});
 }
