@@ -80,6 +80,7 @@ describe('parseInlines', () => {
 		['snake_case is not emphasis', 'get_user_by_id and list_all_items', [text('get_user_by_id and list_all_items')]],
 		['a star between spaces is text', '2 * 3 * 4', [text('2 * 3 * 4')]],
 		['a glob is text', 'matches *.txt and *.md', [text('matches *.txt and *.md')]],
+		['stars inside a word are text', '7*7 and a*b*c and {{7*7}} {{8*8}}', [text('7*7 and a*b*c and {{7*7}} {{8*8}}')]],
 		['a backslash escapes', '\\*not em\\*', [text('*not em*')]],
 		[
 			'an http(s) link with its host',

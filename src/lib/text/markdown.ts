@@ -321,10 +321,9 @@ function readEmphasis(
 	noCloserFrom: Map<string, number>,
 ): { inner: string; end: number } | undefined {
 	const n = delimiter.length;
-	const underscore = delimiter[0] === '_';
 	const after = text[start + n];
-	// An opener is followed by a non-space and, for `_`, not preceded by a letter or digit (snake_case stays as written).
-	if (isSpace(after) || after === delimiter[0] || (underscore && isWordChar(text[start - 1]))) return undefined;
+	// An opener is followed by a non-space and not preceded by a letter or digit: snake_case, 7*7 and a*b*c stay as written.
+	if (isSpace(after) || after === delimiter[0] || isWordChar(text[start - 1])) return undefined;
 	const known = noCloserFrom.get(delimiter);
 	if (known !== undefined && start + n >= known) return undefined;
 	let from = start + n + 1;
@@ -336,7 +335,7 @@ function readEmphasis(
 		}
 		const before = text[close - 1];
 		const next = text[close + n];
-		const closes = !isSpace(before) && next !== delimiter[0] && !(underscore && isWordChar(next));
+		const closes = !isSpace(before) && next !== delimiter[0] && !isWordChar(next);
 		if (closes) return { inner: text.slice(start + n, close), end: close + n };
 		from = close + 1;
 	}
@@ -363,6 +362,34 @@ function blockText(block: Block): string {
 
 export function inlineText(inlines: readonly Inline[]): string {
 	return inlines.map((n) => (n.kind === 'text' || n.kind === 'code' ? n.text : inlineText(n.children))).join('');
+}
+
+/**
+ * The text a rendered tree shows, as the DOM's `textContent` reads it: blocks and list items run
+ * together, and a labelled link is followed by its host in brackets (RichInline.astro).
+ */
+export function renderedText(blocks: readonly Block[]): string {
+	const inline = (nodes: readonly Inline[]): string =>
+		nodes
+			.map((n) =>
+				n.kind === 'text' || n.kind === 'code'
+					? n.text
+					: n.kind === 'link'
+						? inline(n.children) + (n.bare ? '' : ` (${n.host})`)
+						: inline(n.children),
+			)
+			.join('');
+	return blocks
+		.map((b) =>
+			b.kind === 'paragraph' || b.kind === 'heading'
+				? inline(b.children)
+				: b.kind === 'code'
+					? b.text
+					: b.kind === 'list'
+						? b.items.map((item) => renderedText(item)).join('')
+						: '',
+		)
+		.join('');
 }
 
 /** Markdown reduced to its text: `**Purpose:** Send` is `Purpose: Send`. */
