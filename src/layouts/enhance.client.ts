@@ -118,7 +118,19 @@ function initToc(root: HTMLElement): void {
 	root.before(jump);
 }
 
+/**
+ * Filter panels (the search page's and the attack list's) fold behind a "Filters" button on phones, so
+ * the results come first; the stylesheet shows the button, and folds the panel, only at phone widths.
+ */
+function initFold(panel: HTMLElement): void {
+	const button = make('button', { type: 'button', class: 'fold-toggle', 'aria-expanded': 'false', 'aria-controls': panel.id }, 'Filters');
+	button.addEventListener('click', () => button.setAttribute('aria-expanded', String(panel.classList.toggle('fold-open'))));
+	panel.classList.add('fold-ready');
+	panel.before(button);
+}
+
 document.querySelectorAll<HTMLElement>('[data-tabs]').forEach(initTabs);
+document.querySelectorAll<HTMLElement>('.filters[id], .attack-filters[id]').forEach(initFold);
 document.querySelectorAll<HTMLElement>('.with-toc').forEach(initToc);
 // After the tabs: their copy buttons are wired here with every other snippet's.
 document.querySelectorAll<HTMLButtonElement>('button[data-copy]').forEach(initCopy);
