@@ -12,9 +12,8 @@ export default defineConfig({
 	trailingSlash: 'ignore',
 	// Every page is static HTML with no inline scripts or styles, so the content security policy can forbid them.
 	build: { format: 'directory', inlineStylesheets: 'never' },
-	// Code blocks in MDX (attack examples) use the same high-contrast themes as the policy snippets: the light
-	// colours inline, the dark ones as --shiki-dark variables that src/styles/global.css applies in the dark theme.
-	markdown: { shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } } },
+	// Code blocks in MDX (attack examples) use the same light, high-contrast theme as the policy snippets.
+	markdown: { shikiConfig: { theme: 'github-light-high-contrast' } },
 	integrations: [mdx(), timingsIntegration(), exportsIntegration(), pagefindIntegration()],
 	devToolbar: { enabled: false },
 	server: { host: '127.0.0.1', port: 4321 },
