@@ -129,7 +129,28 @@ function initFold(panel: HTMLElement): void {
 	panel.before(button);
 }
 
+/**
+ * A table too wide for the screen scrolls inside its `.table-wrap`; while it does, the wrapper is a
+ * named region the keyboard can reach (and scroll with the arrow keys).
+ */
+function initScrollRegion(wrap: HTMLElement): void {
+	const update = () => {
+		const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+		if (scrolls === wrap.hasAttribute('tabindex')) return;
+		if (scrolls) {
+			wrap.tabIndex = 0;
+			wrap.setAttribute('role', 'region');
+			wrap.setAttribute('aria-label', wrap.querySelector('caption')?.textContent?.trim() || 'Table');
+		} else {
+			for (const name of ['tabindex', 'role', 'aria-label']) wrap.removeAttribute(name);
+		}
+	};
+	update();
+	new ResizeObserver(update).observe(wrap);
+}
+
 document.querySelectorAll<HTMLElement>('[data-tabs]').forEach(initTabs);
+document.querySelectorAll<HTMLElement>('.table-wrap').forEach(initScrollRegion);
 document.querySelectorAll<HTMLElement>('.filters[id], .attack-filters[id]').forEach(initFold);
 document.querySelectorAll<HTMLElement>('.with-toc').forEach(initToc);
 // After the tabs: their copy buttons are wired here with every other snippet's.
