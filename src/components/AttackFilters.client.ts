@@ -19,7 +19,7 @@ function apply(): void {
 		li.hidden = !visible;
 		if (visible) shown++;
 	}
-	if (status) status.textContent = `${shown} of ${items.length} entries`;
+	if (status) status.textContent = `${shown} of ${items.length} ${items.length === 1 ? 'entry' : 'entries'}`;
 	const params = new URLSearchParams(selected);
 	history.replaceState(null, '', `${location.pathname}${params.size > 0 ? `?${params}` : ''}`);
 }

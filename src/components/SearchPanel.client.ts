@@ -204,8 +204,9 @@ function show(final: boolean): void {
 		more.hidden = true;
 		return;
 	}
-	const read = `${c.read} of ${c.results.length} matching server${c.results.length === 1 ? '' : 's'} and attack entries read`;
-	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first (${read}).`;
+	const total = `${c.results.length} matching ${c.results.length === 1 ? 'page' : 'pages'}`;
+	const from = c.read < c.results.length ? `, from the first ${c.read} of ${total}` : '';
+	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first${from}.`;
 	more.hidden = !(c.read < c.results.length || n < c.hits.length);
 }
 

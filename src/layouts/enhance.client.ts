@@ -1,6 +1,7 @@
 /**
- * The only script on content pages: turns policy panels into tabs with copy buttons, and wires the
- * copy buttons other snippets carry. Without it, both panels show and the code can be selected by hand.
+ * The only module script on content pages: turns policy panels into tabs with copy buttons, wires the
+ * copy buttons other snippets carry, and builds the "on this page" list of long pages. Without it, both
+ * panels show, the code can be selected by hand, and the page reads top to bottom.
  */
 import tryWorker from '../components/TryCall.worker.ts?worker&url';
 
@@ -29,11 +30,13 @@ function initTabs(root: HTMLElement): void {
 		panel.setAttribute('aria-labelledby', tab.id);
 		const code = panel.querySelector<HTMLElement>('.code[id]');
 		if (code) {
-			let actions = panel.querySelector<HTMLElement>('.code-actions');
-			if (!actions) actions = panel.appendChild(make('div', { class: 'code-actions' }));
-			const copy = make('button', { type: 'button', class: 'copy', 'data-copy': code.id, hidden: '' }, `Copy ${label}`);
-			actions.prepend(copy);
-			actions.append(make('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' }));
+			// The copy button sits between the tabs and the code: the next stop after the tab, whatever the code's length.
+			const actions = make('div', { class: 'code-actions' });
+			actions.append(
+				make('button', { type: 'button', class: 'copy', 'data-copy': code.id, hidden: '' }, `Copy ${label}`),
+				make('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' }),
+			);
+			code.before(actions);
 		}
 		list.append(tab);
 		return tab;
@@ -70,17 +73,30 @@ function initTabs(root: HTMLElement): void {
 	select(0, false);
 }
 
+/** Copies a snippet's text, or, for a preview (`data-src`), the whole file it previews. */
 function initCopy(button: HTMLButtonElement): void {
 	const source = document.getElementById(button.dataset.copy ?? '');
 	const status = button.parentElement?.querySelector<HTMLElement>('.copy-status');
 	if (!source || !navigator.clipboard) return;
 	button.hidden = false;
+	const text = async () => {
+		const src = source.dataset.src;
+		if (!src) return source.querySelector('pre')?.textContent ?? source.textContent ?? '';
+		const response = await fetch(src);
+		if (!response.ok) throw new Error(`${src}: ${response.status}`);
+		return response.text();
+	};
 	button.addEventListener('click', async () => {
 		try {
-			await navigator.clipboard.writeText(source.querySelector('pre')?.textContent ?? source.textContent ?? '');
+			// Safari needs the clipboard write to start inside the click: hand it a promise of the text.
+			if (source.dataset.src && typeof ClipboardItem !== 'undefined') {
+				await navigator.clipboard.write([new ClipboardItem({ 'text/plain': text().then((t) => new Blob([t], { type: 'text/plain' })) })]);
+			} else {
+				await navigator.clipboard.writeText(await text());
+			}
 			if (status) status.textContent = 'Copied.';
 		} catch {
-			if (status) status.textContent = 'Copy failed: select the text and copy it by hand.';
+			if (status) status.textContent = 'Copy failed: download the file or select the text and copy it by hand.';
 		}
 	});
 }
@@ -112,6 +128,58 @@ function initTry(box: HTMLDetailsElement): void {
 document
 	.querySelectorAll<HTMLDetailsElement>('details[data-try]')
 	.forEach((box) => box.addEventListener('toggle', () => initTry(box), { once: true }));
+
+/**
+ * A `.with-toc` block gets an "on this page" list of its sections' headings (`section > h2[id]`): beside
+ * the text on wide screens, after it on phones, where a jump link before the block leads to it. Built
+ * here rather than shipped in the page, like the tab list, to keep tool pages light.
+ */
+function initToc(root: HTMLElement): void {
+	const headings = [...root.querySelectorAll<HTMLElement>(':scope > section > h2[id]')];
+	if (headings.length < 3) return;
+	const nav = make('nav', { class: 'toc', id: 'toc', 'aria-label': 'On this page' });
+	const list = nav.appendChild(make('ol', {}));
+	for (const heading of headings) list.appendChild(make('li', {})).append(make('a', { href: `#${heading.id}` }, heading.textContent ?? ''));
+	root.append(nav);
+	const jump = make('p', { class: 'jump' });
+	jump.append(make('a', { href: '#toc' }, 'On this page'));
+	root.before(jump);
+}
+
+/**
+ * Filter panels (the search page's and the attack list's) fold behind a "Filters" button on phones, so
+ * the results come first; the stylesheet shows the button, and folds the panel, only at phone widths.
+ */
+function initFold(panel: HTMLElement): void {
+	const button = make('button', { type: 'button', class: 'fold-toggle', 'aria-expanded': 'false', 'aria-controls': panel.id }, 'Filters');
+	button.addEventListener('click', () => button.setAttribute('aria-expanded', String(panel.classList.toggle('fold-open'))));
+	panel.classList.add('fold-ready');
+	panel.before(button);
+}
+
+/**
+ * A table too wide for the screen scrolls inside its `.table-wrap`; while it does, the wrapper is a
+ * named region the keyboard can reach (and scroll with the arrow keys).
+ */
+function initScrollRegion(wrap: HTMLElement): void {
+	const update = () => {
+		const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+		if (scrolls === wrap.hasAttribute('tabindex')) return;
+		if (scrolls) {
+			wrap.tabIndex = 0;
+			wrap.setAttribute('role', 'region');
+			wrap.setAttribute('aria-label', wrap.querySelector('caption')?.textContent?.trim() || 'Table');
+		} else {
+			for (const name of ['tabindex', 'role', 'aria-label']) wrap.removeAttribute(name);
+		}
+	};
+	update();
+	new ResizeObserver(update).observe(wrap);
+}
+
 document.querySelectorAll<HTMLElement>('[data-tabs]').forEach(initTabs);
+document.querySelectorAll<HTMLElement>('.table-wrap').forEach(initScrollRegion);
+document.querySelectorAll<HTMLElement>('.filters[id], .attack-filters[id]').forEach(initFold);
+document.querySelectorAll<HTMLElement>('.with-toc').forEach(initToc);
 // After the tabs: their copy buttons are wired here with every other snippet's.
 document.querySelectorAll<HTMLButtonElement>('button[data-copy]').forEach(initCopy);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toolSegment } from '../../src/lib/text/slug.ts';
+import { parseMarkdown, renderedText } from '../../src/lib/text/markdown.ts';
 import { trimLineEnds, visibleSegments } from '../../src/lib/text/visible-text.ts';
 import { expect, test, type Page } from './fixtures.ts';
 
@@ -10,7 +11,7 @@ import { expect, test, type Page } from './fixtures.ts';
  * each page must show all of it as text, run nothing and stay within the viewport. The shared fixture
  * fails a test on any dialog, console error, page error or CSP violation.
  */
-const HOSTILE = 'http://127.0.0.1:4323';
+const HOSTILE = process.env['TOOLRISK_HOSTILE_ORIGIN'] ?? 'http://127.0.0.1:4323';
 const SERVER_PAGE = `${HOSTILE}/servers/hostile-server/`;
 
 interface Definition {
@@ -68,7 +69,11 @@ async function expectInert(page: Page): Promise<void> {
 	);
 	expect(handlers).toEqual([]);
 	const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
-	for (const src of scripts) expect(src).toMatch(/^http:\/\/127\.0\.0\.1:4323\/_astro\/[\w.-]+\.js$/);
+	// Our bundles, and the theme script every page loads in its head (public/theme.js).
+	for (const src of scripts) {
+		expect(src.startsWith(`${HOSTILE}/`), src).toBe(true);
+		expect(src.slice(HOSTILE.length)).toMatch(/^\/(?:_astro\/[\w.-]+|theme)\.js$/);
+	}
 }
 
 /** The page is no wider than the viewport: no hostile string pushes the layout sideways. */
@@ -86,7 +91,11 @@ test.describe('every hostile tool page', () => {
 			expect(await page.locator('h1').evaluate((h) => h.textContent)).toBe(shown(tool.name));
 			await expect(page.locator('h1 .hidden-char')).toHaveCount(markers(tool.name));
 			if (tool.definition.description) {
-				expect(await page.locator('.description').evaluate((p) => p.textContent)).toBe(shown(tool.definition.description));
+				// The description's words, all of them, as text (its Markdown shows as structure; whitespace aside).
+				const squash = (text: string) => text.replace(/\s+/g, '');
+				expect(squash((await page.locator('.description').evaluate((p) => p.textContent)) ?? '')).toBe(
+					squash(shown(renderedText(parseMarkdown(tool.definition.description)))),
+				);
 			}
 			await expectInert(page);
 			await expectFitsViewport(page);
@@ -116,11 +125,11 @@ test.describe('the hostile server page', () => {
 		expect(links).toContainEqual([server.repository, server.repository]);
 		expect(links).toContainEqual(["https://example.com/source'onmouseover='alert(45)", '<b>source</b>']);
 
-		const hrefs = await page.locator('.tool-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		const hrefs = await page.locator('.tool-names a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 		expect([...hrefs].sort()).toEqual(tools.map((t) => t.path).sort());
 		// Tool names in the list show their hidden characters too: the right-to-left override cannot
 		// turn `read_file‮txt.exe` into `read_fileexe.txt`.
-		const rlo = page.locator(`.tool-list a[href="${byName('read_file\u202etxt.exe').path}"]`);
+		const rlo = page.locator(`.tool-names a[href="${byName('read_file\u202etxt.exe').path}"]`);
 		expect(await rlo.evaluate((a) => a.textContent)).toBe('read_fileU+202Etxt.exe');
 		await expectInert(page);
 		await expectFitsViewport(page);

@@ -5,6 +5,7 @@
  * the rest is reachable through the exports, which hold every tool.
  */
 import type { Catalogue } from '../catalogue.ts';
+import { counted } from '../text/plural.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVELS, RISK_LEVEL_IDS, SIGNALS, SIGNAL_IDS } from '../taxonomy.ts';
 import { catalogueCounts, type DatasetMeta } from './dataset.ts';
 import { absolute, LICENCE, PATHS, schemaPath, serverJsonPath, serverPagePath } from './paths.ts';
@@ -62,12 +63,13 @@ export function llmsTxt(
 		'## Categories',
 		'',
 		...CATEGORY_IDS.map(
-			(c) => `- [${CATEGORIES[c].label}](${at(`/categories/${c}/`)}): ${counts.byCategory[c]} tools; a ${c} tool ${CATEGORIES[c].meaning}`,
+			(c) =>
+				`- [${CATEGORIES[c].label}](${at(`/categories/${c}/`)}): ${counted(counts.byCategory[c], 'tool')}; a ${c} tool ${CATEGORIES[c].meaning}`,
 		),
 		'',
 		'## Signals',
 		'',
-		...SIGNAL_IDS.map((s) => `- [${SIGNALS[s].label}](${at(`/signals/${s}/`)}): ${counts.bySignal[s]} tools`),
+		...SIGNAL_IDS.map((s) => `- [${SIGNALS[s].label}](${at(`/signals/${s}/`)}): ${counted(counts.bySignal[s], 'tool')}`),
 		'',
 		'## Servers',
 		'',
@@ -76,7 +78,9 @@ export function llmsTxt(
 		(a, b) => b.tools.length - a.tools.length || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0),
 	);
 	for (const s of servers.slice(0, LLMS_SERVER_CAP)) {
-		lines.push(`- [${linkText(s.file.name)}](${at(serverPagePath(s.slug))}): ${s.tools.length} tools; JSON: ${at(serverJsonPath(s.slug))}`);
+		lines.push(
+			`- [${linkText(s.file.name)}](${at(serverPagePath(s.slug))}): ${counted(s.tools.length, 'tool')}; JSON: ${at(serverJsonPath(s.slug))}`,
+		);
 	}
 	if (servers.length > LLMS_SERVER_CAP) {
 		lines.push(

@@ -11,6 +11,7 @@ import { REPOSITORY_URL } from './site.ts';
 import { POISONING_SIGNALS } from '../judge/registry.ts';
 import type { Evidence } from '../judge/types.ts';
 import { categoryReason } from './narrative.ts';
+import { counted } from '../text/plural.ts';
 import { TREATMENT_LABELS, type Treatment } from '../policy/model.ts';
 import { interceptYaml, policyLayerJson } from '../policy/render.ts';
 import {
@@ -351,7 +352,7 @@ export function classText(ref: ClassRef): ClassText {
 /** The one-line description of a class page, for search engines and link previews. */
 export function classDescription(stats: ClassStats, catalogueTools: number): string {
 	const text = classText(stats.ref);
-	return `${stats.label}: ${stats.tools.length} of ${catalogueTools} catalogued MCP tools (${percent(stats.tools.length, catalogueTools)}%) on ${stats.serverCount} servers. ${text.meaning}`;
+	return `${stats.label}: ${stats.tools.length} of ${catalogueTools} catalogued MCP tools (${percent(stats.tools.length, catalogueTools)}%) on ${counted(stats.serverCount, 'server')}. ${text.meaning}`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { runLine } from '../content/distribution.ts';
 import { buildFaq } from './faq.ts';
 import { historyLines, toolFirstCatalogued } from '../content/history.ts';
 import { categoryReason, whyPolicy } from './narrative.ts';
+import { markdownToPlain } from '../text/markdown.ts';
 import { interceptDocument, interceptText, policyLayerDocument, policyLayerText } from '../policy/render.ts';
 import type { InterceptPolicy } from '../policy/intercept-schema.ts';
 import type { PolicyLayerPolicy } from '../policy/policylayer-schema.ts';
@@ -125,7 +126,8 @@ export function toolPageModel(catalogue: Catalogue, attackIndex: AttackIndex, to
 		},
 		faq: buildFaq({
 			tool: tool.name,
-			description: definition.description ?? '',
+			// The answer quotes the description's words; its Markdown shows only in the section above.
+			description: markdownToPlain(definition.description ?? ''),
 			serverName: server.file.name,
 			runLine: firstRun ? runLine(firstRun) : undefined,
 			judgement: tool.judgement,
