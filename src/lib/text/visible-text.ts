@@ -1,4 +1,6 @@
-import { codeOf, HIDDEN } from './unicode.ts';
+import { codeOf, markedCharacters } from './unicode.ts';
+
+export { hasMarked, withMarkers } from './unicode.ts';
 
 interface TextSegment {
 	text: string;
@@ -6,14 +8,17 @@ interface TextSegment {
 	hidden?: string;
 }
 
-/** Splits third-party text so invisible characters can be shown as visible markers. */
+/**
+ * Splits third-party text so invisible and bidirectional characters (and smuggling variation
+ * selectors: `markedCharacters`) can be shown as visible markers.
+ */
 export function visibleSegments(text: string): TextSegment[] {
 	const out: TextSegment[] = [];
 	let last = 0;
-	for (const m of text.matchAll(HIDDEN)) {
-		if (m.index > last) out.push({ text: text.slice(last, m.index) });
-		out.push({ text: m[0], hidden: codeOf(m[0].codePointAt(0)!) });
-		last = m.index + m[0].length;
+	for (const { index, char } of markedCharacters(text)) {
+		if (index > last) out.push({ text: text.slice(last, index) });
+		out.push({ text: char, hidden: codeOf(char.codePointAt(0)!) });
+		last = index + char.length;
 	}
 	if (last < text.length) out.push({ text: text.slice(last) });
 	return out;
