@@ -10,11 +10,16 @@ import {
 	FILTER_KEYS,
 	gatherHits,
 	PAGEFIND_OPTIONS,
+	parseQuery,
 	type FilterKey,
 	type Filters,
 	type Hit,
 	type PagefindDocument,
+	type Query,
 } from '../lib/present/search-rank.ts';
+import { notCatalogued } from '../lib/present/search-rank.ts';
+import { visibleNodes } from '../lib/text/visible-text.ts';
+import { hideMissing, showMissing } from './MissingServer.client.ts';
 
 interface PagefindHit {
 	score: number;
@@ -34,6 +39,13 @@ const status = document.getElementById('search-status') as HTMLElement;
 const list = document.getElementById('search-results') as HTMLOListElement;
 const more = document.getElementById('search-more') as HTMLButtonElement;
 const boxes = [...document.querySelectorAll<HTMLInputElement>('#search-filters input[type="checkbox"]')];
+const filterBox = document.getElementById('search-filter-box') as HTMLDetailsElement;
+/** Wide screens show the filters beside the results; narrow ones fold them away unless one is set. */
+const wide = window.matchMedia('(min-width: 48rem)');
+const foldFilters = () => {
+	filterBox.open = wide.matches || boxes.some((b) => b.checked);
+};
+wide.addEventListener('change', foldFilters);
 /** Labels of levels and categories, from the filter boxes the page rendered (one source: the taxonomy). */
 const labels = new Map(boxes.map((b) => [`${b.name}:${b.value}`, b.dataset.label ?? b.value]));
 const isLevel = (s: string): s is string => labels.has(`risk:${s}`);
@@ -72,9 +84,9 @@ function excerptNodes(html: string): Node[] {
 	for (const node of doc.body.firstChild?.childNodes ?? []) {
 		if (node.nodeName === 'MARK') {
 			const mark = document.createElement('mark');
-			mark.textContent = node.textContent;
+			mark.append(...visibleNodes(node.textContent ?? '', document));
 			out.push(mark);
-		} else out.push(document.createTextNode(node.textContent ?? ''));
+		} else out.push(...visibleNodes(node.textContent ?? '', document));
 	}
 	return out;
 }
@@ -90,10 +102,10 @@ function item(h: Hit): HTMLLIElement {
 	const li = document.createElement('li');
 	const a = document.createElement('a');
 	a.href = h.url;
-	a.textContent = h.title;
+	a.append(...visibleNodes(h.title, document));
 	const meta = document.createElement('span');
 	meta.className = 'muted';
-	meta.textContent = metaOf(h);
+	meta.append(...visibleNodes(metaOf(h), document));
 	const p = document.createElement('p');
 	p.append(...excerptNodes(h.excerpt));
 	li.append(a, document.createTextNode(' '), meta, p);
@@ -102,7 +114,7 @@ function item(h: Hit): HTMLLIElement {
 
 let generation = 0;
 /** One query's state: Pagefind's results, how many were requested, the hits read so far, and how many to show. */
-let current: { results: PagefindHit[]; read: number; hits: Hit[]; want: number; filters: Filters } | undefined;
+let current: { results: PagefindHit[]; read: number; hits: Hit[]; want: number; filters: Filters; query: Query } | undefined;
 
 /**
  * Reads search documents until there are `want` hits or none are left. Hits show as each document
@@ -129,9 +141,11 @@ function show(final: boolean): void {
 		more.hidden = true;
 		return;
 	}
-	const read = `${c.read} of ${c.results.length} matching server${c.results.length === 1 ? '' : 's'} and attack entries read`;
-	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first (${read}).`;
-	more.hidden = !(c.read < c.results.length || n < c.hits.length);
+	const moreLeft = c.read < c.results.length || n < c.hits.length;
+	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first${moreLeft ? '; more on request' : ''}.`;
+	if (notCatalogued(c.query.text, c.hits)) showMissing(c.query.text);
+	else hideMissing();
+	more.hidden = !moreLeft;
 }
 
 async function run(): Promise<void> {
@@ -141,6 +155,7 @@ async function run(): Promise<void> {
 	writeUrl(q, filters);
 	more.hidden = true;
 	if (!q) {
+		hideMissing();
 		list.replaceChildren();
 		list.setAttribute('aria-busy', 'false');
 		current = undefined;
@@ -156,7 +171,7 @@ async function run(): Promise<void> {
 	for (const key of FILTER_KEYS) if (filters[key].length > 0) pfFilters[key] = { any: filters[key] };
 	const search = await pf.search(q, { filters: pfFilters });
 	if (mine !== generation) return;
-	current = { results: search.results, read: 0, hits: [], want: PAGE_SIZE, filters };
+	current = { results: search.results, read: 0, hits: [], want: PAGE_SIZE, filters, query: parseQuery(q) };
 	await fill(mine);
 	if (mine === generation) show(true);
 }
@@ -185,4 +200,5 @@ input.addEventListener('focus', () => void load().then((pf) => pf.init()), { onc
 const params = new URLSearchParams(location.search);
 input.value = params.get('q') ?? '';
 for (const b of boxes) b.checked = params.getAll(b.name).includes(b.value);
+foldFilters();
 if (input.value || boxes.some((b) => b.checked)) void run();

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { CATEGORY_IDS, RISK_LEVEL_IDS } from '../lib/taxonomy.ts';
-import { gatherHits, notCatalogued, type Hit, type PagefindDocument, type Vocabulary } from '../lib/present/search-rank.ts';
+import { gatherHits, notCatalogued, parseQuery, type Hit, type PagefindDocument, type Vocabulary } from '../lib/present/search-rank.ts';
 
 export const RelevanceQuery = z.strictObject({
 	q: z.string().min(1),
@@ -135,7 +135,7 @@ export async function runQuery(pagefind: PagefindModule, base: string, q: string
 			return doc;
 		},
 	}));
-	const state = { read: 0, hits: [] as Hit[], want: DEPTH, filters: { risk: [], category: [] }, query: q };
+	const state = { read: 0, hits: [] as Hit[], want: DEPTH, filters: { risk: [], category: [] }, query: parseQuery(q) };
 	await gatherHits(results, state, vocabulary);
 	return { urls: state.hits.map((h) => h.url), notice: notCatalogued(q, state.hits), hits: state.hits };
 }

@@ -1,4 +1,4 @@
-import { codeOf, markedCharacters } from './unicode.ts';
+import { codeOf, hasMarked, markedCharacters } from './unicode.ts';
 
 export { hasMarked, withMarkers } from './unicode.ts';
 
@@ -57,12 +57,37 @@ export function documentSafe(text: string): string {
 }
 
 /**
- * Whether a JSON text may decode to strings that `documentSafe` would change: escaped C0 controls or
- * surrogates, raw C1 controls or noncharacters. It errs towards yes (an escaped backslash before `u00`
- * counts too), never towards no.
+ * Whether a JSON text may decode to strings that `documentSafe` would change or a page must mark
+ * (`markedCharacters`): escaped C0 controls or surrogates, raw C1 controls or noncharacters, and any
+ * escaped or raw invisible, bidirectional or variation-selector character. It errs towards yes (an
+ * escaped backslash before `u00` counts too, and so does any escaped format character), never towards no.
  */
 export function jsonMayHoldUnsafe(json: string): boolean {
-	return /\\u00(?:0[0-8bBeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\u[dD][89a-fA-F]|[\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
-		json,
+	return (
+		/\\u00(?:0[0-8bBeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F]|[aA][dD])|\\u[dD][89a-fA-F]|\\u(?:034[fF]|061[cC]|115[fF]|116[0-9]|17[bB][45]|180[eE]|20[0-6][0-9a-fA-F]|3164|[fF][eE]0[0-9a-fA-F]|[fF][eE][fF][fF]|[fF][fF][aA]0|[fF][fF][fF][9a-bA-B])|[\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
+			json,
+		) || hasMarked(json)
 	);
+}
+
+/** What `visibleNodes` needs of a DOM document. */
+interface NodeFactory<N> {
+	createTextNode(text: string): N;
+	createElement(tag: 'span'): N & { className: string; title: string; textContent: string | null };
+}
+
+/**
+ * Third-party or pasted text as DOM nodes for browser code: text nodes, with each invisible or
+ * bidirectional character as a `<span class="hidden-char">U+202E</span>` marker, as `UntrustedText`
+ * renders it on the server. Never HTML.
+ */
+export function visibleNodes<N>(text: string, doc: NodeFactory<N>): N[] {
+	return visibleSegments(text).map((s) => {
+		if (!s.hidden) return doc.createTextNode(s.text);
+		const marker = doc.createElement('span');
+		marker.className = 'hidden-char';
+		marker.title = 'invisible character';
+		marker.textContent = s.hidden;
+		return marker;
+	});
 }
