@@ -23,7 +23,7 @@
 import type { AttackEntry } from './attacks.ts';
 import type { Catalogue, ServerView } from '../catalogue.ts';
 import { documentSafe, escapeHtml, withMarkers } from '../text/visible-text.ts';
-import { nameWords } from './search-rank.ts';
+import { NAMES_SEPARATOR, nameWords } from './search-rank.ts';
 import { aliasesOf } from './search-terms.ts';
 import { parseToolAnchor as parseAnchor, toolAnchorId, type ToolAnchor } from './search-anchor.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type RiskLevel } from '../taxonomy.ts';
@@ -51,6 +51,9 @@ function text(value: string): string {
 const hiddenMeta = (key: string, value: string) => `<span data-pagefind-ignore data-pagefind-meta="${key}">${text(value)}</span>`;
 const hiddenFilter = (key: string, value: string) => `<span data-pagefind-ignore data-pagefind-filter="${key}">${text(value)}</span>`;
 
+/** Between the names in a server's `names` metadata; the search page splits them there (search-rank.ts). */
+export { NAMES_SEPARATOR };
+
 /**
  * The names a server is searched by besides its display name: its slug and package names, each also
  * without its scope, and their words (`@sentry/mcp-server` gives `sentry mcp server`).
@@ -63,7 +66,7 @@ export function serverNames(slug: string, packages: readonly string[]): string {
 		names.add(bare);
 		names.add(nameWords(name));
 	}
-	return [...names].join(' ');
+	return [...names].join(NAMES_SEPARATOR);
 }
 
 function clipped(description: string): string {

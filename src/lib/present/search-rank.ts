@@ -155,8 +155,12 @@ function textTier(q: Query, excerpt: string): number {
 	return q.words.every((w) => marked.some((m) => m.startsWith(w))) ? TIER.text : TIER.stem;
 }
 
-/** A server's names: its display name, then the search-only `names` metadata (slug, packages). */
-const namesOf = (d: PagefindDocument) => [d.meta['title'] ?? '', ...(d.meta['names'] ?? '').split(/\s+/)].filter(Boolean);
+/** Between the names in a server's `names` metadata (search-index.ts writes it). */
+export const NAMES_SEPARATOR = ' | ';
+
+/** A server's names: its display name, then the search-only `names` metadata (slug, packages, their words). */
+const namesOf = (d: PagefindDocument) =>
+	[d.meta['title'] ?? '', ...(d.meta['names'] ?? '').split(NAMES_SEPARATOR)].map((n) => n.trim()).filter(Boolean);
 
 /** The hits inside one search document: its matching tools (filtered), the server itself, or an attack entry. */
 export function hitsOf(d: PagefindDocument, filters: Filters, order: number, vocabulary: Vocabulary, query: Query = parseQuery('')): Hit[] {
