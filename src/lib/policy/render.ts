@@ -4,7 +4,7 @@
  */
 import { Document, visit } from 'yaml';
 import { setOwn } from '../text/objects.ts';
-import { hasMarked, markedCharacters } from '../text/unicode.ts';
+import { escapeMarked, hasMarked } from '../text/unicode.ts';
 import { validateInterceptPolicy, type InterceptPolicy, type InterceptRule } from './intercept-schema.ts';
 import type { PolicySet, ToolPolicy } from './model.ts';
 import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from './policylayer-schema.ts';
@@ -79,26 +79,14 @@ export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	return doc;
 }
 
-/**
+/*
  * Policy texts never hold an invisible or bidirectional character raw (`markedCharacters`: a tool
- * named `read<U+202E>txt.exe`): each is written as an escape both formats decode to the same string,
- * `\u202E` (astral ones `\U000E0041` in YAML, a surrogate pair in JSON). The document an engine reads
- * is exactly the policy, and what a page shows, a reader copies or downloads shows where the character
- * is instead of reversing the line or hiding inside a name. Only such strings change; YAML writes them
- * double-quoted, the one style with escapes.
+ * named `read<U+202E>txt.exe`): each is written as an escape both formats decode to the same string
+ * (`escapeMarked`: `\u202E`; astral ones `\U000E0041` in YAML, a surrogate pair in JSON). The document
+ * an engine reads is exactly the policy, and what a page shows, a reader copies or downloads shows where
+ * the character is instead of reversing the line or hiding inside a name. Only such strings change;
+ * YAML writes them double-quoted, the one style with escapes.
  */
-function escapeMarked(text: string, astral: (cp: number) => string): string {
-	let out = '';
-	let last = 0;
-	for (const { index, char } of markedCharacters(text)) {
-		const cp = char.codePointAt(0)!;
-		out += text.slice(last, index) + (cp > 0xffff ? astral(cp) : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`);
-		last = index + char.length;
-	}
-	return out + text.slice(last);
-}
-
-const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
 
 /** The text of a validated Intercept document. Strings are quoted wherever YAML would read them as something else. */
 export function interceptText(doc: InterceptPolicy): string {
@@ -113,16 +101,12 @@ export function interceptText(doc: InterceptPolicy): string {
 		},
 	});
 	const text = yaml.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
-	return marked ? escapeMarked(text, (cp) => `\\U${hex(cp, 8)}`) : text;
+	return marked ? escapeMarked(text, 'yaml') : text;
 }
 
 /** The text of a validated PolicyLayer document: two-space indented, with a trailing newline. */
 export function policyLayerText(doc: PolicyLayerPolicy): string {
-	const text = `${JSON.stringify(doc, null, 2)}\n`;
-	return escapeMarked(text, (cp) => {
-		const v = cp - 0x10000;
-		return `\\u${hex(0xd800 + (v >> 10), 4)}\\u${hex(0xdc00 + (v & 0x3ff), 4)}`;
-	});
+	return escapeMarked(`${JSON.stringify(doc, null, 2)}\n`, 'json');
 }
 
 /** Intercept YAML text for a policy set. */

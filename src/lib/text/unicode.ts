@@ -267,3 +267,29 @@ export function withMarkers(text: string): string {
 export function withCodes(text: string): string {
 	return text.replace(CODED, (c) => codeOf(c.codePointAt(0)!));
 }
+
+const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
+
+/**
+ * `text` (a JSON or YAML double-quoted text) with each marked character written as an escape that
+ * decodes to the same character: `\u202E`; above U+FFFF a surrogate pair in JSON (`\uDB40\uDC41`) and
+ * `\U000E0041` in YAML. Only for text where such characters can stand only inside strings that take
+ * escapes: JSON, or YAML whose scalars holding them are double-quoted.
+ */
+export function escapeMarked(text: string, format: 'json' | 'yaml'): string {
+	let out = '';
+	let last = 0;
+	for (const { index, char } of markedCharacters(text)) {
+		const cp = char.codePointAt(0)!;
+		let escape: string;
+		if (cp <= 0xffff) escape = `\\u${hex(cp, 4)}`;
+		else if (format === 'yaml') escape = `\\U${hex(cp, 8)}`;
+		else {
+			const v = cp - 0x10000;
+			escape = `\\u${hex(0xd800 + (v >> 10), 4)}\\u${hex(0xdc00 + (v & 0x3ff), 4)}`;
+		}
+		out += text.slice(last, index) + escape;
+		last = index + char.length;
+	}
+	return last === 0 ? text : out + text.slice(last);
+}
