@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test, type Page } from './fixtures.ts';
 
 /**
  * Search that finds (issue 20): servers named by the query come first, names match whole words before
@@ -8,6 +8,8 @@ import { expect, test } from './fixtures.ts';
  */
 const HOSTILE = process.env['TOOLRISK_HOSTILE_URL'] ?? 'http://127.0.0.1:4323';
 const results = '#search-results li';
+/** Waits until the results of the current query are final (the list is busy while documents load). */
+const settled = (page: Page) => expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
 
 test.describe('search that finds', () => {
 	test('a server named by the query comes first, above attack entries and its own tools', async ({ page, problems }) => {
@@ -18,7 +20,7 @@ test.describe('search that finds', () => {
 			['agentmail', /^\/servers\/agentmail\/$/],
 		] as const) {
 			await page.goto(`/search/?q=${q}`);
-			await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
+			await settled(page);
 			await expect(page.locator(`${results} > a`).first()).toHaveAttribute('href', first);
 			await expect(page.locator('#missing-server')).toBeHidden();
 		}
@@ -27,7 +29,7 @@ test.describe('search that finds', () => {
 	test('whole words before stems: "sentry" ranks no tool that only matched "sent" above Sentry', async ({ page, problems }) => {
 		void problems;
 		await page.goto('/search/?q=sentry');
-		await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
+		await settled(page);
 		const top = await page.locator(`${results} > a`).evaluateAll((as) => as.slice(0, 3).map((a) => a.getAttribute('href') ?? ''));
 		for (const href of top) expect(href).toMatch(/sentry/);
 	});
@@ -36,7 +38,7 @@ test.describe('search that finds', () => {
 		void problems;
 		for (const q of ['ssrf', 'rce', 'sqli']) {
 			await page.goto(`/search/?q=${q}`);
-			await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
+			await settled(page);
 			await expect(page.locator(`${results} > a`).first()).toHaveAttribute('href', /^\/attacks\//);
 		}
 	});
@@ -60,7 +62,7 @@ test.describe('search that finds', () => {
 		void problems;
 		for (const q of ['github', 'delete', 'ssrf']) {
 			await page.goto(`/search/?q=${q}`);
-			await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
+			await settled(page);
 			for (const text of await page.locator(`${results} p`).allInnerTexts()) {
 				expect(text).not.toMatch(/(low|medium|high|critical)(low|medium|high|critical|read|write|execute|destructive|financial)/);
 				expect(text).not.toMatch(/(read|write|execute|destructive|financial)(server|attack)\b/);
@@ -91,7 +93,7 @@ test.describe('search that finds', () => {
 	test('results show invisible and bidirectional characters of third-party text as markers', async ({ page, problems }) => {
 		void problems;
 		await page.goto(`${HOSTILE}/search/?q=invisible`);
-		await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
+		await settled(page);
 		const list = page.locator('#search-results');
 		await expect(list.locator('li').first()).toBeVisible();
 		await expect(list).toContainText('U+202E');
