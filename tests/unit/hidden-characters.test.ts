@@ -12,7 +12,7 @@ import { interceptText, policyLayerText } from '../../src/lib/policy/render.ts';
 import type { InterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
 import type { PolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
 import { hasMarked, withMarkers } from '../../src/lib/text/unicode.ts';
-import { jsonMayHoldUnsafe, visibleNodes, visibleSegments } from '../../src/lib/text/visible-text.ts';
+import { jsonMayHoldUnsafe, markHtml, visibleNodes, visibleSegments } from '../../src/lib/text/visible-text.ts';
 import { checkSites } from '../../src/verify/site-check.ts';
 import { hiddenCharacters } from '../../src/verify/site-html.mjs';
 
@@ -115,4 +115,15 @@ describe('the site check fails raw invisible and bidirectional characters', () =
 			['index.html', 4, 'U+200B'],
 		]);
 	});
+});
+
+describe('markHtml (the middleware)', () => {
+	it.each([
+		['clean pages unchanged', '<p title="a">b</p>', '<p title="a">b</p>'],
+		['text gets the marker element', '<p>a\u202Eb</p>', '<p>a<span class="hidden-char" title="invisible character">U+202E</span>b</p>'],
+		['attributes get the code', '<meta content="a\u200Bb">', '<meta content="aU+200Bb">'],
+		['the title gets the code', '<title>a\u2066b</title><p>c</p>', '<title>aU+2066b</title><p>c</p>'],
+		['options get the code', '<select><option>a\u00ADb</option></select>', '<select><option>aU+00ADb</option></select>'],
+		['markers already there stay', '<span class="hidden-char">U+202E</span>', '<span class="hidden-char">U+202E</span>'],
+	])('%s', (_what, html, out) => expect(markHtml(html)).toBe(out));
 });

@@ -1,4 +1,4 @@
-import { codeOf, hasMarked, markedCharacters } from './unicode.ts';
+import { codeOf, hasMarked, markedCharacters, withMarkers } from './unicode.ts';
 
 export { hasMarked, withMarkers } from './unicode.ts';
 
@@ -90,4 +90,37 @@ export function visibleNodes<N>(text: string, doc: NodeFactory<N>): N[] {
 		marker.textContent = s.hidden;
 		return marker;
 	});
+}
+
+/** Elements whose content is text only: a marker element cannot go there, so their characters become codes. */
+const TEXT_ONLY = /^(?:title|textarea|script|style|option)$/i;
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>|<!--[\s\S]*?-->|<![^>]*>/g;
+const MARKER = (code: string) => `<span class="hidden-char" title="invisible character">${code}</span>`;
+
+/**
+ * A whole generated HTML page with every invisible or bidirectional character still raw made visible:
+ * in text content as the marker element `UntrustedText` renders (`<span class="hidden-char">U+202E</span>`),
+ * in attribute values, comments and text-only elements (`<title>`, `<option>`…) as the code alone.
+ * For markup this site generates, where `>` inside attribute values is always escaped.
+ */
+export function markHtml(html: string): string {
+	if (!hasMarked(html)) return html;
+	let out = '';
+	let last = 0;
+	let textOnly: string | undefined;
+	const text = (s: string) =>
+		textOnly !== undefined
+			? withMarkers(s)
+			: visibleSegments(s)
+					.map((seg) => (seg.hidden ? MARKER(seg.hidden) : seg.text))
+					.join('');
+	for (const m of html.matchAll(TAG)) {
+		out += text(html.slice(last, m.index)) + withMarkers(m[0]);
+		last = m.index + m[0].length;
+		const name = m[2]?.toLowerCase();
+		if (name === undefined) continue;
+		if (m[1] === '' && TEXT_ONLY.test(name)) textOnly = name;
+		else if (m[1] === '/' && name === textOnly) textOnly = undefined;
+	}
+	return out + text(html.slice(last));
 }
