@@ -77,3 +77,15 @@ test.describe('invisible and bidirectional characters', () => {
 		await expectNoRaw(page);
 	});
 });
+
+test('the stack checker echoes pasted names and commands with markers, never raw', async ({ page, problems }) => {
+	void problems;
+	await page.goto('/check/');
+	const config = JSON.stringify({ mcpServers: { ['mail\u202Erevres']: { command: 'npx', args: ['-y', 'some\u200Bthing-mcp'] } } });
+	await page.getByLabel(/MCP client configuration/).fill(config);
+	await page.getByRole('button', { name: 'Check' }).click();
+	const results = page.locator('#stack-results');
+	await expect(results).toContainText('U+202E', { timeout: 20_000 });
+	await expect(results.locator('.hidden-char').first()).toBeVisible();
+	expect(await results.innerText()).not.toMatch(RAW);
+});
