@@ -182,3 +182,33 @@ describe('security terms of attack entries', () => {
 		]);
 	});
 });
+
+describe('whole words before prefixes', () => {
+	it('puts an attack entry whose alias is the query above a server whose name only begins with it', () => {
+		const sqliteServer: PagefindDocument = {
+			url: '/servers/sqlite-mcp/',
+			excerpt: '<mark>SQLite</mark> MCP',
+			meta: { title: 'SQLite MCP', names: 'sqlite-mcp | sqlite mcp', kind: 'server' },
+			sub_results: [
+				{
+					title: 'SQLite MCP',
+					url: '/servers/sqlite-mcp/',
+					excerpt: '<mark>SQLite</mark> MCP',
+					weighted_locations: [{ balanced_score: 50 }],
+				},
+			],
+		};
+		const sqli: PagefindDocument = {
+			url: '/attacks/sqlite-sqli/',
+			excerpt: 'A stored prompt injection.',
+			meta: { title: 'SQLite reference server SQL injection', kind: 'attack', aliases: 'SQLi, sql injection' },
+			sub_results: [],
+		};
+		const query = parseQuery('sqli');
+		const order = [sqliteServer, sqli]
+			.flatMap((d, i) => hitsOf(d, none, i, vocabulary, query))
+			.sort(compareHits)
+			.map((h) => h.url);
+		expect(order).toEqual(['/attacks/sqlite-sqli/', '/servers/sqlite-mcp/']);
+	});
+});

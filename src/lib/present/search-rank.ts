@@ -132,12 +132,13 @@ export function markedWords(excerpt: string): string[] {
  * 1. the same compared on letters and digits only: `sentry mcp`, `mongodb-mcp-server`, `agentmail`;
  * 2. a server whose name, slug or package has every query word as a whole word: `sentry`, `brave search`;
  * 3. a tool's name, compared on letters and digits only: `browser_click` (after the servers of that name);
- * 4. a server whose name, slug or package words begin with the query words, as while typing: `playw`;
- * 5. a tool whose name, or an attack entry whose title or aliases (SSRF, RCE…), holds every query word whole;
+ * 4. a tool whose name, or an attack entry whose title or aliases (SSRF, RCE…), holds every query word whole;
+ * 5. a server whose name, slug or package words begin with the query words, as while typing: `playw` (whole
+ *    words first: `sqli` is the SQL injection entry's alias before it is the start of `sqlite`);
  * 6. any other hit whose matched words all begin with a query word;
  * 7. a hit Pagefind found only through a stem or a longer word (`sent` for `sentry`): whole words first.
  */
-export const TIER = { exact: 0, name: 1, nameWords: 2, toolName: 3, namePrefix: 4, titleWords: 5, text: 6, stem: 7 } as const;
+export const TIER = { exact: 0, name: 1, nameWords: 2, toolName: 3, titleWords: 4, namePrefix: 5, text: 6, stem: 7 } as const;
 
 function nameTier(q: Query, names: readonly string[]): number | undefined {
 	const typed = q.text.trim().toLowerCase();
@@ -271,13 +272,13 @@ export async function gatherHits(
 
 /**
  * Whether the page should say that no catalogued server answers the query ("not catalogued yet", with
- * a request link): no server matches it by name, and no tool name or attack entry holds it whole
- * (tiers up to `titleWords`), so it is not a tool or a security term either. A query that only matches descriptions
+ * a request link): no server matches it by name (or begins with it), and no tool name or attack entry
+ * holds it whole, so it is not a tool or a security term either. A query that only matches descriptions
  * (`stripe` in "…stripe of colour…") gets the notice; `delete` (tool names) and `ssrf` (an attack's
  * alias) do not.
  */
 export function notCatalogued(query: string, hits: readonly Hit[]): boolean {
 	const q = parseQuery(query);
 	if (q.words.length === 0 || q.words.length > 4) return false;
-	return !hits.some((h) => h.tier <= TIER.titleWords);
+	return !hits.some((h) => h.tier <= TIER.namePrefix);
 }
