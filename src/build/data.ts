@@ -117,13 +117,17 @@ export function getCatalogue(): Promise<Catalogue> {
 	return catalogue;
 }
 
+/** Whether any attack entry's text holds a character the middleware must clean or mark (set when the attacks load). */
+let attacksUnsafe = false;
+
 export function getAttacks(): Promise<AttackIndex> {
-	attacks ??= Promise.all([getCollection('attacks'), getCatalogue()]).then(([entries, cat]) =>
-		buildAttackIndex(
+	attacks ??= Promise.all([getCollection('attacks'), getCatalogue()]).then(([entries, cat]) => {
+		attacksUnsafe = entries.some((e) => jsonMayHoldUnsafe(JSON.stringify(e.data)));
+		return buildAttackIndex(
 			entries.map((e) => ({ slug: e.id, data: e.data })),
 			cat,
-		),
-	);
+		);
+	});
 	return attacks;
 }
 
@@ -179,10 +183,11 @@ export function emitTwin(m: ToolPageModel): Promise<void> | undefined {
 }
 
 /**
- * Whether a page whose third-party text comes only from these servers needs no cleaning by the
- * middleware (src/middleware.ts). Call after getCatalogue() has resolved.
+ * Whether a page whose third-party text comes only from these servers (and the attack entries) needs
+ * no cleaning by the middleware (src/middleware.ts). Call after getCatalogue() and getAttacks() have resolved.
  */
 export function documentSafeFrom(slugs: Iterable<string>): boolean {
+	if (attacksUnsafe) return false;
 	for (const s of slugs) if (unsafeText.has(s)) return false;
 	return true;
 }

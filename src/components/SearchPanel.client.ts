@@ -6,44 +6,32 @@
  * here. The state lives in the URL (`?q=…&risk=high…`). Results are built from DOM text nodes only:
  * titles and excerpts are third-party text.
  */
-import { parseToolAnchor } from '../lib/present/search-anchor.ts';
+import {
+	FILTER_KEYS,
+	gatherHits,
+	PAGEFIND_OPTIONS,
+	parseQuery,
+	type FilterKey,
+	type Filters,
+	type Hit,
+	type PagefindDocument,
+	type Query,
+} from '../lib/present/search-rank.ts';
+import { notCatalogued } from '../lib/present/search-rank.ts';
+import { visibleNodes } from '../lib/text/visible-text.ts';
+import { hideMissing, showMissing } from './MissingServer.client.ts';
 
-interface SubResult {
-	title: string;
-	url: string;
-	excerpt: string;
-	weighted_locations?: { balanced_score: number }[];
-}
-interface PagefindData {
-	url: string;
-	excerpt: string;
-	meta: Record<string, string>;
-	sub_results?: SubResult[];
-}
 interface PagefindHit {
 	score: number;
-	data(): Promise<PagefindData>;
+	data(): Promise<PagefindDocument>;
 }
 interface Pagefind {
 	options(o: Record<string, unknown>): Promise<void>;
 	init(): Promise<void>;
 	search(q: string, o?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[] }>;
 }
-interface Hit {
-	kind: 'tool' | 'server' | 'attack';
-	title: string;
-	url: string;
-	excerpt: string;
-	meta: string;
-	score: number;
-	order: number;
-}
 
-const FILTER_KEYS = ['risk', 'category'] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 const PAGE_SIZE = 20;
-/** Search documents (servers, attacks) read per step: each is one fragment request. */
-const DOCUMENTS_PER_STEP = 8;
 
 const form = document.getElementById('search-form') as HTMLFormElement;
 const input = document.getElementById('search-q') as HTMLInputElement;
@@ -51,31 +39,37 @@ const status = document.getElementById('search-status') as HTMLElement;
 const list = document.getElementById('search-results') as HTMLOListElement;
 const more = document.getElementById('search-more') as HTMLButtonElement;
 const boxes = [...document.querySelectorAll<HTMLInputElement>('#search-filters input[type="checkbox"]')];
+const filterBox = document.getElementById('search-filter-box') as HTMLDetailsElement;
+/** Wide screens show the filters beside the results; narrow ones fold them away unless one is set. */
+const wide = window.matchMedia('(min-width: 48rem)');
+const foldFilters = () => {
+	filterBox.open = wide.matches || boxes.some((b) => b.checked);
+};
+wide.addEventListener('change', foldFilters);
 /** Labels of levels and categories, from the filter boxes the page rendered (one source: the taxonomy). */
 const labels = new Map(boxes.map((b) => [`${b.name}:${b.value}`, b.dataset.label ?? b.value]));
 const isLevel = (s: string): s is string => labels.has(`risk:${s}`);
 const isCategory = (s: string): s is string => labels.has(`category:${s}`);
+const vocabulary = { isLevel, isCategory };
 
 let pagefind: Promise<Pagefind> | undefined;
 function load(): Promise<Pagefind> {
 	// The path is built at run time so the bundler leaves Pagefind's own file alone.
 	const url = new URL('/pagefind/pagefind.js', location.href).href;
 	pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
-		// On the page's thread: Pagefind's worker costs another 43 KB script and a worker start before the
-		// first results, and these searches (one short document per server) take milliseconds.
-		await pf.options({ excerptLength: 24, noWorker: true });
+		await pf.options({ ...PAGEFIND_OPTIONS });
 		return pf;
 	});
 	return pagefind;
 }
 
-function selectedFilters(): Record<FilterKey, string[]> {
+function selectedFilters(): Filters {
 	const out = { risk: [] as string[], category: [] as string[] };
 	for (const b of boxes) if (b.checked) out[b.name as FilterKey].push(b.value);
 	return out;
 }
 
-function writeUrl(q: string, filters: Record<FilterKey, string[]>): void {
+function writeUrl(q: string, filters: Filters): void {
 	const params = new URLSearchParams();
 	if (q) params.set('q', q);
 	for (const key of FILTER_KEYS) for (const v of filters[key]) params.append(key, v);
@@ -90,74 +84,28 @@ function excerptNodes(html: string): Node[] {
 	for (const node of doc.body.firstChild?.childNodes ?? []) {
 		if (node.nodeName === 'MARK') {
 			const mark = document.createElement('mark');
-			mark.textContent = node.textContent;
+			mark.append(...visibleNodes(node.textContent ?? '', document));
 			out.push(mark);
-		} else out.push(document.createTextNode(node.textContent ?? ''));
+		} else out.push(...visibleNodes(node.textContent ?? '', document));
 	}
 	return out;
 }
 
-const scoreOf = (locations: { balanced_score: number }[] | undefined) => (locations ?? []).reduce((s, l) => s + l.balanced_score, 0);
-
-/** The hits inside one search document: its matching tools (filtered), or the server or attack itself. */
-function hitsOf(d: PagefindData, filters: Record<FilterKey, string[]>, order: number): Hit[] {
-	if (d.meta.kind === 'attack') {
-		if (filters.risk.length + filters.category.length > 0) return [];
-		return [
-			{
-				kind: 'attack',
-				title: d.meta.title ?? d.url,
-				url: d.url,
-				excerpt: d.excerpt,
-				meta: 'attack database',
-				score: scoreOf(d.sub_results?.[0]?.weighted_locations),
-				order,
-			},
-		];
-	}
-	const server = d.meta.title ?? d.url;
-	const slug = /^\/servers\/([^/]+)\/$/.exec(d.url)?.[1];
-	const hits: Hit[] = [];
-	for (const sub of d.sub_results ?? []) {
-		const hash = sub.url.split('#')[1];
-		const anchor = hash ? parseToolAnchor(decodeURIComponent(hash), isLevel, isCategory) : undefined;
-		if (!anchor || !slug) {
-			if (filters.risk.length + filters.category.length === 0)
-				hits.push({
-					kind: 'server',
-					title: server,
-					url: d.url,
-					excerpt: sub.excerpt,
-					meta: 'server',
-					score: scoreOf(sub.weighted_locations),
-					order,
-				});
-			continue;
-		}
-		const { level, category, segment } = anchor;
-		if (filters.risk.length > 0 && !filters.risk.includes(level)) continue;
-		if (filters.category.length > 0 && !filters.category.includes(category)) continue;
-		hits.push({
-			kind: 'tool',
-			title: sub.title,
-			url: `/tools/${slug}/${segment}/`,
-			excerpt: sub.excerpt,
-			meta: `${labels.get(`risk:${level}`) ?? level} risk · ${labels.get(`category:${category}`) ?? category} · on ${server}`,
-			score: scoreOf(sub.weighted_locations),
-			order,
-		});
-	}
-	return hits;
+/** The line under a hit's title: what it is, and for a tool its level, category and server. */
+function metaOf(h: Hit): string {
+	if (h.kind === 'attack') return 'attack database';
+	if (h.kind === 'server') return 'server';
+	return `${labels.get(`risk:${h.level}`) ?? h.level} risk · ${labels.get(`category:${h.category}`) ?? h.category} · on ${h.server}`;
 }
 
 function item(h: Hit): HTMLLIElement {
 	const li = document.createElement('li');
 	const a = document.createElement('a');
 	a.href = h.url;
-	a.textContent = h.title;
+	a.append(...visibleNodes(h.title, document));
 	const meta = document.createElement('span');
 	meta.className = 'muted';
-	meta.textContent = h.meta;
+	meta.append(...visibleNodes(metaOf(h), document));
 	const p = document.createElement('p');
 	p.append(...excerptNodes(h.excerpt));
 	li.append(a, document.createTextNode(' '), meta, p);
@@ -166,7 +114,7 @@ function item(h: Hit): HTMLLIElement {
 
 let generation = 0;
 /** One query's state: Pagefind's results, how many were requested, the hits read so far, and how many to show. */
-let current: { results: PagefindHit[]; read: number; hits: Hit[]; want: number; filters: Record<FilterKey, string[]> } | undefined;
+let current: { results: PagefindHit[]; read: number; hits: Hit[]; want: number; filters: Filters; query: Query } | undefined;
 
 /**
  * Reads search documents until there are `want` hits or none are left. Hits show as each document
@@ -175,22 +123,11 @@ let current: { results: PagefindHit[]; read: number; hits: Hit[]; want: number; 
  */
 async function fill(mine: number): Promise<void> {
 	const c = current!;
-	while (c.hits.length < c.want && c.read < c.results.length) {
-		const start = c.read;
-		const step = c.results.slice(start, start + DOCUMENTS_PER_STEP);
-		c.read += step.length;
-		await Promise.all(
-			step.map(async (r, i) => {
-				const d = await r.data();
-				if (mine !== generation) return;
-				c.hits.push(...hitsOf(d, c.filters, start + i));
-				// Best first: a later document can hold a better tool than an earlier one.
-				c.hits.sort((a, b) => b.score - a.score || a.order - b.order);
-				show(false);
-			}),
-		);
-		if (mine !== generation) return;
-	}
+	await gatherHits(c.results, c, vocabulary, () => {
+		if (mine !== generation) return false;
+		show(false);
+		return true;
+	});
 }
 
 /** Shows the best hits so far; `final` once every requested document has been read. */
@@ -207,6 +144,8 @@ function show(final: boolean): void {
 	const total = `${c.results.length} matching ${c.results.length === 1 ? 'page' : 'pages'}`;
 	const from = c.read < c.results.length ? `, from the first ${c.read} of ${total}` : '';
 	status.textContent = n === 0 ? 'No results.' : `${n} result${n === 1 ? '' : 's'}, best first${from}.`;
+	if (notCatalogued(c.query.text, c.hits)) showMissing(c.query.text);
+	else hideMissing();
 	more.hidden = !(c.read < c.results.length || n < c.hits.length);
 }
 
@@ -217,6 +156,7 @@ async function run(): Promise<void> {
 	writeUrl(q, filters);
 	more.hidden = true;
 	if (!q) {
+		hideMissing();
 		list.replaceChildren();
 		list.setAttribute('aria-busy', 'false');
 		current = undefined;
@@ -232,7 +172,7 @@ async function run(): Promise<void> {
 	for (const key of FILTER_KEYS) if (filters[key].length > 0) pfFilters[key] = { any: filters[key] };
 	const search = await pf.search(q, { filters: pfFilters });
 	if (mine !== generation) return;
-	current = { results: search.results, read: 0, hits: [], want: PAGE_SIZE, filters };
+	current = { results: search.results, read: 0, hits: [], want: PAGE_SIZE, filters, query: parseQuery(q) };
 	await fill(mine);
 	if (mine === generation) show(true);
 }
@@ -261,4 +201,5 @@ input.addEventListener('focus', () => void load().then((pf) => pf.init()), { onc
 const params = new URLSearchParams(location.search);
 input.value = params.get('q') ?? '';
 for (const b of boxes) b.checked = params.getAll(b.name).includes(b.value);
+foldFilters();
 if (input.value || boxes.some((b) => b.checked)) void run();

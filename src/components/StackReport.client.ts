@@ -2,14 +2,16 @@
  * The stack checker's report, loaded by `stack-check.ts` on the first Check: reads the pasted
  * configuration, fetches the catalogue index (one same-origin GET without a body, identical for every
  * visitor) and renders the report. The pasted text never leaves the page and is never stored.
- * Everything shown is built with createElement/textContent: entry names, commands and server names
- * are all someone else's text.
+ * Everything shown is built with createElement and text nodes: entry names, commands and server names
+ * are all someone else's text, and their invisible and bidirectional characters show as `U+…` markers
+ * (visibleNodes), so a pasted name cannot reverse or hide part of a line.
  */
 import { readConfig } from '../lib/stack/config.ts';
 import { checkStack, type EntryResult, type LegSupplier, type StackReport } from '../lib/stack/match.ts';
 import { policyDownloads, toolHref, unitFacts, type StackIndex, type StackServer, type StackUnit } from '../lib/stack/index.ts';
 import { wrapConfiguration, type WrapResult } from '../lib/stack/wrap.ts';
 import { zipStore } from '../lib/stack/zip.ts';
+import { visibleNodes } from '../lib/text/visible-text.ts';
 
 /** Tools listed per group before "and N more". */
 const SHOWN = 12;
@@ -25,13 +27,14 @@ function el<K extends keyof HTMLElementTagNameMap>(
 	const node = document.createElement(tag);
 	for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
 	for (const c of children)
-		if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+		if (c !== null && c !== undefined && c !== false) node.append(...(typeof c === 'string' ? visibleNodes(c, document) : [c]));
 	return node;
 }
 
 function fragment(...children: Child[]): DocumentFragment {
 	const f = document.createDocumentFragment();
-	for (const c of children) if (c !== null && c !== undefined && c !== false) f.append(c);
+	for (const c of children)
+		if (c !== null && c !== undefined && c !== false) f.append(...(typeof c === 'string' ? visibleNodes(c, document) : [c]));
 	return f;
 }
 
@@ -398,7 +401,7 @@ export async function check(text: string, status: HTMLElement, results: HTMLElem
 	const read = readConfig(text);
 	if (!read.ok) {
 		results.replaceChildren();
-		status.textContent = `Could not read the configuration: ${read.error}.`;
+		status.replaceChildren(...visibleNodes(`Could not read the configuration: ${read.error}.`, document));
 		return;
 	}
 	status.textContent = 'Checking…';

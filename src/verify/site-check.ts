@@ -5,7 +5,9 @@
  *   folder (a directory URL to its `index.html`) and every `#fragment` to an element id on the target
  *   page; external links are not fetched, but must be http(s) or mailto (a `javascript:` link fails);
  * - HTML: every page passes html-validate with the committed `.htmlvalidate.json`, is valid UTF-8 and
- *   holds no character HTML forbids (raw control characters, noncharacters);
+ *   holds no character HTML forbids (raw control characters, noncharacters) and no raw invisible or
+ *   bidirectional character (zero-width, bidi controls, tag characters, soft hyphen, smuggling variation
+ *   selectors: third-party text shows them as visible `U+…` markers), in text, attributes and `<title>`;
  * - metadata: every page carries Open Graph (og:title, og:description, og:type, og:site_name, and
  *   og:url where it has a canonical address) and a Twitter card;
  * - data: every JSON, NDJSON (line by line), YAML and XML (well-formedness: feeds, sitemaps) file parses;

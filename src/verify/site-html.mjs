@@ -1,3 +1,5 @@
+import { codeOf, markedCharacters } from '../lib/text/unicode.ts';
+
 /**
  * A light HTML scanner for the site check: finds start tags and their attributes, element ids and the
  * URLs a page points at, without building a DOM. The site is generated, so its markup is regular;
@@ -217,6 +219,28 @@ export function forbiddenCharacters(text, limit = 5) {
 	FORBIDDEN_CHARACTERS.lastIndex = 0;
 	for (let m = FORBIDDEN_CHARACTERS.exec(text); m !== null && found.length < limit; m = FORBIDDEN_CHARACTERS.exec(text)) {
 		found.push({ offset: m.index, code: `U+${m[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
+	}
+	return found;
+}
+
+/**
+ * Up to `limit` raw invisible or bidirectional characters in `text` (a whole page: text, attribute
+ * values, `<title>`), with their offsets: every character a page must show as a visible `U+…` marker
+ * (`markedCharacters` in src/lib/text/unicode.ts: zero-width and direction controls, bidi overrides and
+ * isolates, tag characters, the soft hyphen, smuggling variation selectors…). Controls below U+00A0 are
+ * left to `forbiddenCharacters`. A right-to-left override in a tool name reverses what a reader sees and
+ * a zero-width space hides inside it; the page must show the marker, never the character.
+ *
+ * @param {string} text
+ * @param {number} [limit]
+ */
+export function hiddenCharacters(text, limit = 5) {
+	const found = [];
+	for (const { index, char } of markedCharacters(text)) {
+		const code = char.codePointAt(0);
+		if (code < 0xa0) continue;
+		found.push({ offset: index, code: codeOf(code) });
+		if (found.length >= limit) break;
 	}
 	return found;
 }

@@ -14,6 +14,7 @@ import {
 	fileFor,
 	forbiddenCharacters,
 	fragmentNeedsNoTarget,
+	hiddenCharacters,
 	locator,
 	missingSocialMetadata,
 	pageOutline,
@@ -41,6 +42,12 @@ function checkPage(text, file, siteOrigin, problems) {
 			...position(c.offset),
 			check: 'characters',
 			message: `${c.code} is not allowed in an HTML document (browsers drop or replace it)`,
+		});
+	for (const c of hiddenCharacters(text))
+		problems.push({
+			...position(c.offset),
+			check: 'hidden-characters',
+			message: `raw ${c.code} in the page: third-party text must show it as a visible marker (UntrustedText, withMarkers)`,
 		});
 	for (const m of validate(text, file))
 		problems.push({ line: m.line, column: m.column, check: `html-validate/${m.rule}`, message: m.message });

@@ -188,9 +188,11 @@ test.describe('hostile text', () => {
 		await expect(page.locator('.description .hidden-char').nth(4)).toHaveText('U+E0020');
 		await expect(page.locator('.params .hidden-char').first()).toHaveText('U+200B');
 		await expect(page.locator('.signals')).toContainText('U+200B');
-		// Where no marker can go (the title), control characters become visible control pictures.
+		// Where no marker element can go (the title), invisible and control characters show as their codes.
 		await page.goto(`${HOSTILE}${byName('term_\u001b[31mred\u001b[0m').path}`);
-		expect(await page.title()).toMatch(/^term_␛\[31mred␛\[0m \(/);
+		expect(await page.title()).toMatch(/^term_U\+001B\[31mredU\+001B\[0m \(/);
+		await page.goto(`${HOSTILE}${byName('read_file\u202etxt.exe').path}`);
+		expect(await page.title()).toMatch(/^read_fileU\+202Etxt\.exe \(/);
 	});
 
 	test('look-alike and differently normalised names get their own pages', async ({ page, problems }) => {
@@ -247,7 +249,7 @@ test('no tool name writes outside its server folder', () => {
 	const paths = readdirSync(dist, { recursive: true, encoding: 'utf8' });
 	// Path separators, dot segments and markup in names never reach a file name.
 	expect(paths.filter((p) => /\\|[<>{}%]|\.\.|[^\x20-\x7e]/.test(p) || p.startsWith('etc'))).toEqual([]);
-	expect(readdirSync(join(dist, 'tools')).sort()).toEqual(['agentmail', 'changed-server', 'hostile-server']);
+	expect(readdirSync(join(dist, 'tools')).sort()).toEqual(['agentmail', 'changed-server', 'hostile-server', 'invisible-server']);
 	const expected = tools.flatMap((t) => [t.segment, `${t.segment}.json`]).sort();
 	expect(readdirSync(join(dist, 'tools', 'hostile-server')).sort()).toEqual(expected);
 	for (const t of tools) expect(readdirSync(join(dist, 'tools', 'hostile-server', t.segment))).toEqual(['index.html']);

@@ -2,8 +2,9 @@
  * Renders the policy model into the two engines' documents, and validates each document against its
  * engine's schema before returning it: no unvalidated snippet can reach a page or a download.
  */
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
 import { setOwn } from '../text/objects.ts';
+import { escapeMarked, hasMarked } from '../text/unicode.ts';
 import { validateInterceptPolicy, type InterceptPolicy, type InterceptRule } from './intercept-schema.ts';
 import type { PolicySet, ToolPolicy } from './model.ts';
 import { validatePolicyLayerPolicy, type PolicyLayerPolicy } from './policylayer-schema.ts';
@@ -86,14 +87,34 @@ export function policyLayerDocument(set: PolicySet): PolicyLayerPolicy {
 	return doc;
 }
 
+/*
+ * Policy texts never hold an invisible or bidirectional character raw (`markedCharacters`: a tool
+ * named `read<U+202E>txt.exe`): each is written as an escape both formats decode to the same string
+ * (`escapeMarked`: `\u202E`; astral ones `\U000E0041` in YAML, a surrogate pair in JSON). The document
+ * an engine reads is exactly the policy, and what a page shows, a reader copies or downloads shows where
+ * the character is instead of reversing the line or hiding inside a name. Only such strings change;
+ * YAML writes them double-quoted, the one style with escapes.
+ */
+
 /** The text of a validated Intercept document. Strings are quoted wherever YAML would read them as something else. */
 export function interceptText(doc: InterceptPolicy): string {
-	return stringify(doc, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+	const yaml = new Document(doc);
+	let marked = false;
+	visit(yaml, {
+		Scalar(_, node) {
+			if (typeof node.value === 'string' && hasMarked(node.value)) {
+				node.type = 'QUOTE_DOUBLE';
+				marked = true;
+			}
+		},
+	});
+	const text = yaml.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+	return marked ? escapeMarked(text, 'yaml') : text;
 }
 
 /** The text of a validated PolicyLayer document: two-space indented, with a trailing newline. */
 export function policyLayerText(doc: PolicyLayerPolicy): string {
-	return `${JSON.stringify(doc, null, 2)}\n`;
+	return escapeMarked(`${JSON.stringify(doc, null, 2)}\n`, 'json');
 }
 
 /** Intercept YAML text for a policy set. */

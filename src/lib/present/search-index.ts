@@ -10,16 +10,26 @@
  *
  * Only what people search by is indexed: the tool name (and its words, so `memory` finds
  * `create_memory`), the server's name and package, the category, and the start of the description.
- * Policies, FAQs and evidence stay on the pages. Every third-party string is escaped here.
+ * Policies, FAQs and evidence stay on the pages. Every third-party string is escaped here, and its
+ * invisible and bidirectional characters are written as their codes (`U+202E`), so result titles and
+ * excerpts show them as the pages do.
+ *
+ * What is there only to be found or filtered, never read, sits in elements Pagefind leaves out of the
+ * text (`data-pagefind-ignore`) but still reads as metadata or filters: a server's `names` (its slug
+ * and package names and their words, matched and weighted by the search page's `metaWeights`), each
+ * document's `kind`, the risk and category filters, and an attack entry's `aliases` (search-terms.ts:
+ * SSRF for "server-side request forgery"). None of them appears in an excerpt.
  */
 import type { AttackEntry } from './attacks.ts';
 import type { Catalogue, ServerView } from '../catalogue.ts';
-import { documentSafe, escapeHtml } from '../text/visible-text.ts';
+import { documentSafe, escapeHtml, withMarkers } from '../text/visible-text.ts';
+import { NAMES_SEPARATOR, nameWords } from './search-rank.ts';
+import { aliasesOf } from './search-terms.ts';
 import { parseToolAnchor as parseAnchor, toolAnchorId, type ToolAnchor } from './search-anchor.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, type Category, type RiskLevel } from '../taxonomy.ts';
 
 /** Characters of a description that are indexed; the page has the rest. */
-export { toolAnchorId };
+export { nameWords, toolAnchorId };
 
 export const INDEXED_DESCRIPTION = 280;
 
@@ -29,19 +39,34 @@ export interface SearchDocument {
 	html: string;
 }
 
-/** Escaped, and free of what an HTML document may not hold (Pagefind's parser refuses lone surrogates). */
+/**
+ * Escaped, free of what an HTML document may not hold (Pagefind's parser refuses lone surrogates), and
+ * with invisible and bidirectional characters as their codes.
+ */
 function text(value: string): string {
-	return escapeHtml(documentSafe(value));
+	return escapeHtml(withMarkers(documentSafe(value)));
 }
 
-/** The words inside an identifier: `create_memory` and `createMemory` both give `create memory`. */
-export function nameWords(name: string): string {
-	return name
-		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-		.split(/[^\p{L}\p{N}]+/u)
-		.filter(Boolean)
-		.join(' ')
-		.toLowerCase();
+/** Search-only metadata or a filter value: read by Pagefind, never part of the text or an excerpt. */
+const hiddenMeta = (key: string, value: string) => `<span data-pagefind-ignore data-pagefind-meta="${key}">${text(value)}</span>`;
+const hiddenFilter = (key: string, value: string) => `<span data-pagefind-ignore data-pagefind-filter="${key}">${text(value)}</span>`;
+
+/** Between the names in a server's `names` metadata; the search page splits them there (search-rank.ts). */
+export { NAMES_SEPARATOR };
+
+/**
+ * The names a server is searched by besides its display name: its slug and package names, each also
+ * without its scope, and their words (`@sentry/mcp-server` gives `sentry mcp server`).
+ */
+export function serverNames(slug: string, packages: readonly string[]): string {
+	const names = new Set<string>();
+	for (const name of [slug, ...packages]) {
+		names.add(name);
+		const bare = name.replace(/^@[^/]+\//, '');
+		names.add(bare);
+		names.add(nameWords(name));
+	}
+	return [...names].join(NAMES_SEPARATOR);
 }
 
 function clipped(description: string): string {
@@ -59,7 +84,7 @@ export function parseToolAnchor(id: string): ToolAnchor<RiskLevel, Category> | u
 
 function serverDocument(server: ServerView): SearchDocument {
 	const { file } = server;
-	const packages = file.distributions.map((d) => ('package' in d && typeof d.package === 'string' ? d.package : undefined)).filter(Boolean);
+	const packages = file.distributions.flatMap((d) => ('package' in d && typeof d.package === 'string' ? [d.package] : []));
 	const levels = RISK_LEVEL_IDS.filter((l) => server.levelCounts[l] > 0);
 	const categories = CATEGORY_IDS.filter((c) => server.categoryCounts[c] > 0);
 	const tools = server.tools.map((t) => {
@@ -73,10 +98,11 @@ function serverDocument(server: ServerView): SearchDocument {
 		html:
 			`<html lang="en"><body><main data-pagefind-body>` +
 			`<h1 data-pagefind-meta="title">${text(file.name)}</h1>` +
-			`<p>MCP server${packages.length > 0 ? ` ${packages.map((p) => text(p!)).join(', ')}` : ''}, ${server.tools.length} tools.</p>` +
-			levels.map((l) => `<span data-pagefind-filter="risk">${l}</span>`).join('') +
-			categories.map((c) => `<span data-pagefind-filter="category">${c}</span>`).join('') +
-			`<span data-pagefind-meta="kind">server</span>` +
+			hiddenMeta('names', serverNames(server.slug, packages)) +
+			hiddenMeta('kind', 'server') +
+			levels.map((l) => hiddenFilter('risk', l)).join('') +
+			categories.map((c) => hiddenFilter('category', c)).join('') +
+			`<p>MCP server${packages.length > 0 ? ` ${packages.map((p) => text(p)).join(', ')}` : ''}, ${server.tools.length} ${server.tools.length === 1 ? 'tool' : 'tools'}.</p>` +
 			tools.join('') +
 			`</main></body></html>`,
 	};
@@ -84,13 +110,15 @@ function serverDocument(server: ServerView): SearchDocument {
 
 function attackDocument(attack: AttackEntry): SearchDocument {
 	const d = attack.data;
+	const aliases = aliasesOf(d);
 	return {
 		url: `/attacks/${attack.slug}/`,
 		html:
 			`<html lang="en"><body><main data-pagefind-body>` +
 			`<h1 data-pagefind-meta="title">${text(d.title)}</h1>` +
-			`<span data-pagefind-meta="kind">attack</span>` +
-			`<p>Attack ${text(d.kind)}, disclosed ${text(d.disclosed)}. ${text(d.summary)}</p>` +
+			hiddenMeta('kind', 'attack') +
+			(aliases.length > 0 ? hiddenMeta('aliases', aliases.join(', ')) : '') +
+			`<p>${text(d.summary)} Disclosed ${text(d.disclosed)}.</p>` +
 			`</main></body></html>`,
 	};
 }

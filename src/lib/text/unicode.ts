@@ -210,10 +210,86 @@ export function hasHidden(report: HiddenReport): boolean {
 /** Hidden characters, variation selectors and lone surrogates (which reach a page as U+FFFD). */
 const CODED = new RegExp(`${HIDDEN.source}|[\\uFE00-\\uFE0F\\u{E0100}-\\u{E01EF}\\uD800-\\uDFFF]`, 'gu');
 
+/** A hidden character, or a run of variation selectors (judged by `markedCharacters`). */
+const MARKABLE = new RegExp(`${HIDDEN.source}|[\\uFE00-\\uFE0F\\u{E0100}-\\u{E01EF}]+`, 'gu');
+
+/**
+ * The characters a page shows as visible `U+…` markers instead of rendering them: every hidden
+ * character (`HIDDEN`: invisible, bidirectional and control characters, tag characters, the soft
+ * hyphen), and variation selectors except a single one after a base that takes it (an emoji's
+ * text/emoji presentation, a standardized or ideographic variation sequence). Runs of selectors, and
+ * selectors after anything else, are how bytes are smuggled after an emoji, so each is marked.
+ *
+ * One definition for every place that shows third-party text and for the site check that fails a page
+ * holding any of them raw (src/verify/site-html.mjs).
+ */
+export function* markedCharacters(text: string): Generator<{ index: number; char: string }> {
+	if (ASCII_ONLY.test(text)) return;
+	for (const m of text.matchAll(MARKABLE)) {
+		const token = m[0];
+		if (!VARIATION.test(token)) {
+			yield { index: m.index, char: token };
+			continue;
+		}
+		const run = [...token];
+		if (run.length === 1 && sanctionedSelector(token.codePointAt(0)!, before(text, m.index))) continue;
+		let at = m.index;
+		for (const ch of run) {
+			yield { index: at, char: ch };
+			at += ch.length;
+		}
+	}
+}
+
+/** Whether `text` holds anything `markedCharacters` would mark. */
+export function hasMarked(text: string): boolean {
+	return !markedCharacters(text).next().done;
+}
+
+/**
+ * `text` with each marked character replaced by its code (`U+202E`): for places that hold text only,
+ * such as `<title>`, attribute values, search metadata and the site's own plain-text echoes.
+ */
+export function withMarkers(text: string): string {
+	let out = '';
+	let last = 0;
+	for (const { index, char } of markedCharacters(text)) {
+		out += text.slice(last, index) + codeOf(char.codePointAt(0)!);
+		last = index + char.length;
+	}
+	return last === 0 ? text : out + text.slice(last);
+}
+
 /**
  * Replaces every hidden character in `text` with its code, so quoted evidence never carries the
  * characters themselves (a page or terminal would otherwise render them).
  */
 export function withCodes(text: string): string {
 	return text.replace(CODED, (c) => codeOf(c.codePointAt(0)!));
+}
+
+const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
+
+/**
+ * `text` (a JSON or YAML double-quoted text) with each marked character written as an escape that
+ * decodes to the same character: `\u202E`; above U+FFFF a surrogate pair in JSON (`\uDB40\uDC41`) and
+ * `\U000E0041` in YAML. Only for text where such characters can stand only inside strings that take
+ * escapes: JSON, or YAML whose scalars holding them are double-quoted.
+ */
+export function escapeMarked(text: string, format: 'json' | 'yaml'): string {
+	let out = '';
+	let last = 0;
+	for (const { index, char } of markedCharacters(text)) {
+		const cp = char.codePointAt(0)!;
+		let escape: string;
+		if (cp <= 0xffff) escape = `\\u${hex(cp, 4)}`;
+		else if (format === 'yaml') escape = `\\U${hex(cp, 8)}`;
+		else {
+			const v = cp - 0x10000;
+			escape = `\\u${hex(0xd800 + (v >> 10), 4)}\\u${hex(0xdc00 + (v & 0x3ff), 4)}`;
+		}
+		out += text.slice(last, index) + escape;
+		last = index + char.length;
+	}
+	return last === 0 ? text : out + text.slice(last);
 }
