@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { harnessTools, HarnessError, stubNote } from '../src/ingest/python/python-source.ts';
+import { answerNote, harnessTools, HarnessError, stubNote } from '../src/ingest/python/python-source.ts';
 import { prepareSourceEnv } from '../src/ingest/python/source-env.ts';
 import { runHarness } from '../src/ingest/python/source-run.ts';
 import { probeSandbox, unavailableMessage } from '../src/ingest/sandbox/probe.ts';
@@ -100,7 +100,7 @@ await main(
 				throw new UsageError(
 					`pyproject.toml names ${scripts.length} console scripts (${scripts.map((s) => s[0]).join(', ')}): give --entry or --module`,
 				);
-			const { report } = await runHarness(probe.host, {
+			const { report, stderr } = await runHarness(probe.host, {
 				root: prepared.root,
 				paths: prepared.paths,
 				own: prepared.own,
@@ -110,7 +110,14 @@ await main(
 				env,
 			});
 			const dirLabel = values.dir ? values.dir.replace(/\/$/, '') : '.';
-			const tools = harnessTools(report, dirLabel);
+			let tools;
+			try {
+				tools = harnessTools(report, dirLabel);
+			} catch (error) {
+				if (error instanceof HarnessError && report.error !== undefined)
+					error.message += `\nThe server's stderr ends:\n${stderr.trim().split('\n').slice(-12).join('\n')}`;
+				throw error;
+			}
 			const at = prepared.server;
 			const isReleaseTag = values.version !== undefined && at.tags.some((t) => t.includes(values.version!)) && rev !== at.commit;
 			const matchesRelease = parseMatchesRelease(values['matches-release'], isReleaseTag ? true : 'unknown');
@@ -121,13 +128,14 @@ await main(
 				: `the module ${values.module}`;
 			const installed = prepared.installed;
 			const notes = [
-				`Listed from source by the server's own tools/list handler: toolrisk ran ${started} from ${dirLabel} at ${rev} (${at.commit}, ${at.date}) inside its sandbox, with the MCP Python SDK ${prepared.sdk.version} (${prepared.sdk.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of modelcontextprotocol/python-sdk at ${prepared.sdk.tag}, ${prepared.sdk.commit})${prepared.fastmcp ? `, and FastMCP ${prepared.fastmcp.version} (the version uv.lock pins; the source of its repository at ${prepared.fastmcp.tag}, ${prepared.fastmcp.commit})` : ''}, and recorded its answer as the SDK serializes it; the server was stopped when it began serving. Python: Debian's 3.11 (a description a server takes from a docstring as it stands keeps the docstring's indentation, as Python before 3.13 gives it).`,
+				`Listed from source by the server's own tools/list handler: toolrisk ran ${started} from ${dirLabel} at ${rev} (${at.commit}, ${at.date}) inside its sandbox, with the MCP Python SDK ${prepared.sdk.version} (${prepared.sdk.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of modelcontextprotocol/python-sdk at ${prepared.sdk.tag}, ${prepared.sdk.commit})${prepared.fastmcp ? `, and FastMCP ${prepared.fastmcp.version} (the version uv.lock pins; the source of its repository at ${prepared.fastmcp.tag}, ${prepared.fastmcp.commit})` : ''}, and recorded its answer as the SDK serializes it. Python: Debian's 3.11 (a description a server takes from a docstring as it stands keeps the docstring's indentation, as Python before 3.13 gives it).`,
 				`Dependencies installed as wheels: ${Object.entries(installed.packages)
 					.map(([n, v]) => `${n} ${v}`)
 					.sort()
 					.join(
 						', ',
 					)}.${installed.unbounded.length > 0 ? ` Installed without the version bound asked for: ${installed.unbounded.join(', ')}.` : ''}${installed.missing.length > 0 ? ` Not available as wheels here: ${installed.missing.join(', ')}.` : ''}`,
+				answerNote(report),
 				stubNote(report),
 				...(Object.keys(env).length > 0 ? [`Placeholder environment: ${Object.keys(env).join(', ')}.`] : []),
 				...(values.note ?? []),

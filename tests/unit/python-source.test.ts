@@ -1,15 +1,17 @@
 /**
  * The Python source harness: the pure checks of its report and of a project's metadata, and the harness
  * itself run inside the sandbox on a fixture server with a stand-in SDK (tests/fixtures/python-source):
- * it answers with the server's own tools/list handler, stubs a missing module the server imports and
- * says so, refuses a listing whose text mentions a stub, reports a server that exits before serving, and
- * is not fooled by a server printing a fake report on stdout.
+ * it answers with the server's own tools/list handler (called directly: serving fails, the stand-in SDK
+ * has no client), stubs a missing module the server imports and says so, refuses a listing whose text
+ * mentions a stub, reports a server that exits before serving, and is not fooled by a server printing a
+ * fake report on stdout.
  */
 import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	answerNote,
 	harnessTools,
 	HarnessError,
 	parseHarnessOutput,
@@ -58,6 +60,12 @@ describe('harness reports', () => {
 	});
 	it('reads the report line among other output', () => {
 		expect(parseHarnessOutput(`noise\n${REPORT_PREFIX}{"stubbed": ["a"]}\n`, 'ctx').stubbed).toEqual(['a']);
+	});
+	it('says how the server answered', () => {
+		expect(answerNote({ stubbed: [], answeredBy: 'session' })).toMatch(/over an in-memory session/);
+		expect(answerNote({ stubbed: [], answeredBy: 'handler', sessionError: 'OSError: no database' })).toBe(
+			"The server's tools/list handler was called directly (serving it failed: OSError: no database).",
+		);
 	});
 	it('says which modules were stubbed', () => {
 		expect(stubNote({ stubbed: [] })).toBe('No module was stubbed.');
@@ -133,6 +141,9 @@ describe('the harness in the sandbox, on a fixture server', () => {
 		const { report } = await run();
 		expect(report.error).toBeUndefined();
 		expect(report.stubbed).toEqual(['not_installed_lib']);
+		// The stand-in SDK has no client, so serving over a session fails and the handler answers.
+		expect(report.answeredBy).toBe('handler');
+		expect(report.sessionError).toMatch(/^ModuleNotFoundError: /);
 		expect(harnessTools(report, 'server').map((t) => t.definition)).toEqual([
 			{
 				name: 'read_note',

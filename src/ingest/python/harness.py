@@ -8,9 +8,11 @@ It is run with `python3 -I` (no environment, no user site) and given the folders
    cannot be imported (a dependency that was not installed), into a stub, and any module named with
    `--stub`; every stubbed module is reported;
 2. replaces the SDK's low-level `Server.run` (what every transport of FastMCP and of the low-level API
-   ends in) so that, when the server starts serving, its own ListTools handler is called and the
-   result is written as the SDK's session serializes a response (by alias, JSON mode, no None), and the
-   process ends;
+   ends in) so that, when the server starts serving, it serves on in-memory streams instead and the
+   SDK's own client asks it (initialize, tools/list to the last page: the server's lifespan and session
+   as a real client meets them); when that fails (a lifespan that needs a real service), its ListTools
+   handler is called directly. The answer is written as the SDK serializes a tool (by alias, JSON mode,
+   no None), with which way answered, and the process ends;
 3. starts the server: calls the entry point `module:function` with the given arguments (what its console
    script runs), or imports a module and lists the server instances its import created.
 
@@ -224,8 +226,10 @@ def _install_hooks():
 
     lowlevel.Server.__init__ = recording_init
 
-    async def list_and_exit(self, *args, **kwargs):
-        await _answer(self, mtypes)
+    original_run = lowlevel.Server.run
+
+    async def list_and_exit(self, read_stream, write_stream, initialization_options, *args, **kwargs):
+        await _answer(self, mtypes, lambda: _ask_over_session(self, original_run, initialization_options))
 
     lowlevel.Server.run = list_and_exit
 
@@ -244,12 +248,55 @@ def _install_hooks():
     return mtypes
 
 
-async def _answer(server, mtypes):
-    handler = server.request_handlers.get(mtypes.ListToolsRequest)
-    if handler is None:
-        _fail("the server registers no tools/list handler")
-    result = await handler(mtypes.ListToolsRequest(method="tools/list"))
-    payload = result.model_dump(by_alias=True, mode="json", exclude_none=True)
+async def _ask_over_session(server, original_run, initialization_options):
+    """
+    The server's real run (its lifespan, its session) on in-memory streams, asked by the SDK's own client:
+    initialize, then tools/list to the last page. The answer is the client's parse of what the server sent.
+    """
+    import anyio
+    from mcp.client.session import ClientSession
+    from mcp.shared.memory import create_client_server_memory_streams
+
+    tools = []
+    async with create_client_server_memory_streams() as (client_streams, server_streams):
+        async with anyio.create_task_group() as group:
+
+            async def serve():
+                await original_run(server, server_streams[0], server_streams[1], initialization_options, raise_exceptions=True)
+
+            group.start_soon(serve)
+            with anyio.fail_after(60):
+                async with ClientSession(client_streams[0], client_streams[1]) as session:
+                    await session.initialize()
+                    cursor = None
+                    while True:
+                        page = await (session.list_tools(cursor=cursor) if cursor is not None else session.list_tools())
+                        tools.extend(page.tools)
+                        cursor = page.nextCursor
+                        if not cursor:
+                            break
+            group.cancel_scope.cancel()
+    return tools
+
+
+async def _answer(server, mtypes, ask_over_session=None):
+    """Over a session when the server's run can be used, else by calling its ListTools handler directly."""
+    answered_by = "handler"
+    session_error = None
+    payload = None
+    if ask_over_session is not None:
+        try:
+            tools = await ask_over_session()
+            payload = {"tools": [t.model_dump(by_alias=True, mode="json", exclude_none=True) for t in tools]}
+            answered_by = "session"
+        except BaseException as error:  # noqa: BLE001 - the direct handler is the fallback
+            session_error = f"{type(error).__name__}: {error}"[:500]
+    if payload is None:
+        handler = server.request_handlers.get(mtypes.ListToolsRequest)
+        if handler is None:
+            _fail("the server registers no tools/list handler")
+        result = await handler(mtypes.ListToolsRequest(method="tools/list"))
+        payload = result.model_dump(by_alias=True, mode="json", exclude_none=True)
     text = json.dumps(payload, ensure_ascii=False)
     _emit(
         {
@@ -258,6 +305,8 @@ async def _answer(server, mtypes):
             "stubbed": _stubbed,
             "toolsTouchingStubs": _tools_touching_stubs(server),
             "stubInOutput": STUB_MARK in text,
+            "answeredBy": answered_by,
+            "sessionError": session_error,
         }
     )
 

@@ -18,6 +18,10 @@ export interface HarnessReport {
 	stubbed: string[];
 	toolsTouchingStubs?: string[];
 	stubInOutput?: boolean;
+	/** `session`: the SDK's client asked the server as it runs; `handler`: its tools/list handler was called directly. */
+	answeredBy?: 'session' | 'handler';
+	/** Why asking over a session failed, when the handler answered instead. */
+	sessionError?: string | null;
 }
 
 export class HarnessError extends Error {
@@ -61,6 +65,13 @@ export function harnessTools(report: HarnessReport, sourcePath: string): ToolEnt
 		seen.add(t['name']);
 		return { definition: t, source: { path: sourcePath } } as unknown as ToolEntry;
 	});
+}
+
+/** The sentence the provenance notes give for how the server answered. */
+export function answerNote(report: HarnessReport): string {
+	if (report.answeredBy === 'session')
+		return "The server answered over an in-memory session: its own run (lifespan and session) asked by the SDK's client, initialize then tools/list.";
+	return `The server's tools/list handler was called directly${report.sessionError ? ` (serving it failed: ${report.sessionError})` : ''}.`;
 }
 
 /** The sentence the provenance notes give for the stubs. */

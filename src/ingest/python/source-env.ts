@@ -148,6 +148,14 @@ export function installWheels(requirements: readonly string[], target: string, p
 			return { packages, unbounded, missing };
 		}
 		const name = missingDistribution(r.stderr);
+		if (name === undefined && /ResolutionImpossible|conflicting dependencies/.test(r.stderr)) {
+			// Version bounds that no set of the wheels here satisfies: drop every bound (once), and say so.
+			const bounded = reqs.filter((q) => withoutBound(q) !== q);
+			if (bounded.length === 0) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+			reqs = reqs.map(withoutBound);
+			for (const q of bounded) if (!unbounded.includes(requirementName(q))) unbounded.push(requirementName(q));
+			continue;
+		}
 		if (name === undefined) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
 		const index = reqs.findIndex((q) => requirementName(q) === name);
 		if (index < 0)
