@@ -7,7 +7,7 @@
  * outside the sandbox. The folder is src/ingest/python/source-env.ts, the run source-run.ts, the checks
  * python-source.ts, the file src/ingest/sourced.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerNote, harnessTools, HarnessError, stubNote } from '../src/ingest/python/python-source.ts';
@@ -82,6 +82,8 @@ await main(
 		const probe = await probeSandbox();
 		if (!probe.ok) throw new HarnessError(unavailableMessage(probe.reason));
 		const work = mkdtempSync(join(tmpdir(), 'toolrisk-source-'));
+		// Readable by the sandbox's unprivileged host user, so the folder is shown as is rather than copied.
+		chmodSync(work, 0o755);
 		try {
 			const prepared = prepareSourceEnv({
 				gitDir,
