@@ -20,6 +20,7 @@ import {
 	type HarnessReport,
 } from '../../src/ingest/python/python-source.ts';
 import {
+	dropExtra,
 	HARNESS_FILE,
 	lockedVersion,
 	missingDistribution,
@@ -82,6 +83,13 @@ describe('project metadata', () => {
 	])('%s names %s and unbounded is %s', (req, name, bare) => {
 		expect(requirementName(req)).toBe(name);
 		expect(withoutBound(req)).toBe(bare);
+	});
+	it.each([
+		['py-key-value-aio[disk,memory]>=0.3', 'disk', 'py-key-value-aio[memory]>=0.3'],
+		['x[disk]; python_version < "4"', 'disk', 'x; python_version < "4"'],
+		['x[a]', 'disk', 'x[a]'],
+	])('%s without the %s extra is %s', (req, extra, out) => {
+		expect(dropExtra(req, extra)).toBe(out);
 	});
 	it.each([
 		['ERROR: No matching distribution found for protego>=0.3.1', 'protego'],

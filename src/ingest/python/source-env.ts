@@ -84,6 +84,17 @@ export function withoutBound(requirement: string): string {
 	return marker !== undefined ? `${bare}; ${marker.trim()}` : bare;
 }
 
+/** The requirement without one of its extras (`x[a,b]>=1` without b -> `x[a]>=1`). */
+export function dropExtra(requirement: string, extra: string): string {
+	return requirement.replace(/\[([^\]]*)\]/, (_, list: string) => {
+		const kept = list
+			.split(',')
+			.map((e) => e.trim())
+			.filter((e) => e !== '' && e !== extra);
+		return kept.length > 0 ? `[${kept.join(',')}]` : '';
+	});
+}
+
 /** What pip's failure names as not found (`No matching distribution found for x>=1`). */
 export function missingDistribution(stderr: string): string | undefined {
 	const m =
@@ -158,8 +169,16 @@ export function installWheels(requirements: readonly string[], target: string, p
 		}
 		if (name === undefined) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
 		const index = reqs.findIndex((q) => requirementName(q) === name);
-		if (index < 0)
-			throw new Error(`pip install: ${name} is needed by a dependency and has no wheel here (${r.stderr.trim().split('\n').pop()})`);
+		if (index < 0) {
+			// Needed only through an optional extra of a requirement (`x[disk]`): drop that extra, and say so.
+			const extra = /extra == "([^"]+)"/.exec(r.stderr)?.[1];
+			const withExtra = extra === undefined ? -1 : reqs.findIndex((q) => new RegExp(`\\[[^\\]]*\\b${extra}\\b[^\\]]*\\]`).test(q));
+			if (extra === undefined || withExtra < 0)
+				throw new Error(`pip install: ${name} is needed by a dependency and has no wheel here (${r.stderr.trim().split('\n').pop()})`);
+			reqs[withExtra] = dropExtra(reqs[withExtra]!, extra);
+			missing.push(`${name} (for the ${extra} extra of ${requirementName(reqs[withExtra]!)}, left out)`);
+			continue;
+		}
 		const req = reqs[index]!;
 		const bare = withoutBound(req);
 		if (bare !== req && !unbounded.includes(name)) {
