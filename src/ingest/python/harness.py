@@ -325,6 +325,18 @@ def main(argv):
     args, rest = parser.parse_known_args(argv)
     if rest and rest[0] == "--":
         rest = rest[1:]
+    # The server's own folders are copied to the writable temporary folder first: some servers write
+    # beside their code (a log file), and the mounted source is read-only.
+    import shutil
+    import tempfile
+
+    copies = {}
+    for index, own in enumerate(args.own):
+        copy = os.path.join(tempfile.gettempdir(), f"toolrisk-own-{index}")
+        shutil.copytree(own, copy, symlinks=True)
+        copies[os.path.abspath(own)] = copy
+    args.path = [copies.get(os.path.abspath(p), p) for p in args.path]
+    args.own = list(copies.values())
     sys.path[1:1] = args.path
     never = {"mcp", "fastmcp", "pydantic", "pydantic_core", "anyio", "typing_extensions", *args.never_stub}
     sys.meta_path.append(_StubFinder(args.own, set(args.stub), never))
