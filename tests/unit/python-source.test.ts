@@ -31,6 +31,7 @@ import {
 } from '../../src/ingest/python/source-env.ts';
 import { harnessArgs, runHarness } from '../../src/ingest/python/source-run.ts';
 import { probeSandbox } from '../../src/ingest/sandbox/probe.ts';
+import { distributionKey, sharesDistribution } from '../../src/ingest/sourced.ts';
 import type { SandboxHost } from '../../src/ingest/sandbox/sandbox.ts';
 import { ROOT } from './support.ts';
 
@@ -174,4 +175,20 @@ describe('the harness in the sandbox, on a fixture server', () => {
 		const { report } = await run(['--print']);
 		expect(report.result?.tools).toHaveLength(2);
 	}, 90_000);
+});
+
+describe('a sourced file never replaces another server', () => {
+	const npm = (pkg: string) => ({ kind: 'npm', package: pkg, version: '1.0.0', transport: 'stdio', args: [], env: [] }) as const;
+	const pypi = (pkg: string) => ({ kind: 'pypi', package: pkg, version: '2.0.0', transport: 'stdio', args: [], env: [] }) as const;
+	it.each([
+		[[npm('a')], [npm('a')], true],
+		[[npm('a'), pypi('b')], [pypi('b')], true],
+		[[npm('duckduckgo-mcp-server')], [pypi('duckduckgo-mcp-server')], false],
+		[[npm('a')], [npm('b')], false],
+	] as const)('%j and %j share a distribution: %s', (a, b, shared) => {
+		expect(sharesDistribution(a as never, b as never)).toBe(shared);
+	});
+	it('names them by kind and package', () => {
+		expect(distributionKey(pypi('x') as never)).toBe('pypi:x');
+	});
 });
