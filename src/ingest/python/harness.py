@@ -140,7 +140,11 @@ class _StubFinder(importlib.abc.MetaPathFinder):
     def __init__(self, own, always, never):
         self.own = [os.path.join(os.path.abspath(p), "") for p in own]
         self.always = always
-        self.never = never
+        # The server's own packages are never stubbed: a module of them that is missing (a file its build
+        # generates) must fail to import as it would, so the server's own fallback runs.
+        self.never = set(never) | {
+            name.split(".")[0] for p in own if os.path.isdir(p) for name in os.listdir(p) if not name.endswith(".dist-info")
+        }
 
     def _imported_by_server(self):
         frame = sys._getframe(2)
@@ -153,9 +157,7 @@ class _StubFinder(importlib.abc.MetaPathFinder):
 
     def find_spec(self, fullname, path=None, target=None):
         top = fullname.split(".")[0]
-        if top in self.never:
-            return None
-        if top not in self.always and top not in _stubbed and not self._imported_by_server():
+        if top not in self.always and (top in self.never or (top not in _stubbed and not self._imported_by_server())):
             return None
         return importlib.machinery.ModuleSpec(fullname, _StubLoader(), is_package=True)
 
