@@ -231,12 +231,41 @@ export interface SourceEnv {
 	installed: Installed;
 }
 
+/** The files under `path` at `commit` whose content the mirror holds. */
+function presentFiles(gitDir: string, commit: string, path: string): string[] {
+	const tree = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', commit, '--', ...(path ? [path] : [])], {
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	const entries = tree.stdout
+		.split('\n')
+		.map((line) => /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(line))
+		.filter((m): m is RegExpExecArray => m !== null);
+	const check = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], {
+		input: `${entries.map((m) => m[1]).join('\n')}\n`,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	const missing = new Set(
+		check.stdout
+			.split('\n')
+			.filter((l) => l.endsWith(' missing'))
+			.map((l) => l.split(' ')[0]),
+	);
+	return entries.filter((m) => !missing.has(m[1]!)).map((m) => m[2]!);
+}
+
 function extract(gitDir: string, commit: string, path: string, dest: string, strip: number): void {
 	mkdirSync(dest, { recursive: true });
 	const tar = join(dest, '..', `${Math.random().toString(36).slice(2)}.tar`);
-	const a = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', '-o', tar, commit, ...(path ? [path] : [])], {
+	let a = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', '-o', tar, commit, ...(path ? [path] : [])], {
 		encoding: 'utf8',
 	});
+	if (a.status !== 0 && /invalid object|cannot read/.test(a.stderr)) {
+		// A fetched mirror may leave out its largest files (a demo GIF): archive the files it has.
+		const present = presentFiles(gitDir, commit, path);
+		a = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', '-o', tar, commit, '--', ...present], { encoding: 'utf8' });
+	}
 	if (a.status !== 0) throw new Error(`git archive ${path}: ${a.stderr.trim()}`);
 	const x = spawnSync('tar', ['-x', '-f', tar, '-C', dest, `--strip-components=${strip}`], { encoding: 'utf8' });
 	rmSync(tar, { force: true });
