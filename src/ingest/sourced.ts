@@ -99,6 +99,19 @@ export function sourcedServerFile(s: SourcedServer, file: string): ServerFile {
 	);
 }
 
+/** A distribution's identity without its version: `npm:pkg`, `pypi:pkg`, `oci:image`, `remote:url`. */
+export function distributionKey(d: Distribution): string {
+	if (d.kind === 'remote') return `remote:${d.url}`;
+	if (d.kind === 'oci') return `oci:${d.image.replace(/:[^:/]*$/, '')}`;
+	return `${d.kind}:${d.package}`;
+}
+
+/** Whether two servers share a way to obtain them (so one file can be a re-import of the other). */
+export function sharesDistribution(a: readonly Distribution[], b: readonly Distribution[]): boolean {
+	const keys = new Set(a.map(distributionKey));
+	return b.some((d) => keys.has(distributionKey(d)));
+}
+
 /**
  * Validates and writes `<outDir>/<slug>.json`. An existing file is re-imported in place: its first
  * date is kept and changed tools become one history entry (as a re-scan records them).
@@ -107,6 +120,10 @@ export function writeSourcedServer(s: SourcedServer, outDir: string): { file: st
 	const file = join(outDir, `${s.slug}.json`);
 	const next = sourcedServerFile(s, file);
 	const previous = existsSync(file) ? parseServerFile(JSON.parse(readFileSync(file, 'utf8')), file) : undefined;
+	if (previous !== undefined && !sharesDistribution(previous.distributions, next.distributions))
+		throw new UsageError(
+			`${file} is another server (${previous.distributions.map(distributionKey).join(', ')}), not ${next.distributions.map(distributionKey).join(', ')}: give another slug`,
+		);
 	const merged = parseServerFile(recordRescan(previous, next), file);
 	writeFileAtomic(file, serializeServerFile(merged));
 	const changes = (merged.history?.length ?? 0) - (previous?.history?.length ?? 0);

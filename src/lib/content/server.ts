@@ -89,10 +89,12 @@ export const PROVENANCE_METHODS = {
 		exactness: 'exact as published: the repository keeps the definitions the server emits, generated from its code',
 	},
 	source: {
-		label: 'extracted from source',
-		grade: 'reconstructed from source',
-		summary: "extracted from the server's source code without running it",
-		exactness: 'reconstructed: names and descriptions are the code\'s own strings; schemas are rebuilt from the code and may miss what it computes at run time',
+		label: 'from source',
+		grade: 'from source',
+		summary:
+			"taken from the server's source at a pinned commit: listed by the server's own tools/list handler, its code imported with the MCP SDK in toolrisk's sandbox, or extracted from its tool-builder calls without running it (the notes say which)",
+		exactness:
+			"listed from source: the server's own answer for the commit read, on the SDK version its lock file pins; extracted from builder calls: names and descriptions are the code's own strings, schemas rebuilt from the code, and each tool's status says what could not be resolved",
 	},
 	docs: {
 		label: 'vendor documentation',

@@ -1,0 +1,392 @@
+"""toolrisk's Python source harness: a Python MCP server's tool list, as its own tools/list answers it.
+
+Runs inside the scanner's sandbox (src/ingest/sandbox), never on the host: it imports third-party code.
+It is run with `python3 -I` (no environment, no user site) and given the folders to import from
+(`--path`: the server's source, the MCP SDK, the installed dependencies), then:
+
+1. installs a last-resort import finder that turns a module the server's own code imports, and that
+   cannot be imported (a dependency that was not installed), into a stub, and any module named with
+   `--stub`; every stubbed module is reported;
+2. replaces the SDK's low-level `Server.run` (what every transport of FastMCP and of the low-level API
+   ends in) so that, when the server starts serving, it serves on in-memory streams instead and the
+   SDK's own client asks it (initialize, tools/list to the last page: the server's lifespan and session
+   as a real client meets them); when that fails (a lifespan that needs a real service), its ListTools
+   handler is called directly. The answer is written as the SDK serializes a tool (by alias, JSON mode,
+   no None), with which way answered, and the process ends;
+3. starts the server: calls the entry point `module:function` with the given arguments (what its console
+   script runs), or imports a module and lists the server instances its import created.
+
+The report, one JSON object on stdout, holds the result, the SDK version, the stubbed modules, and the
+tools whose signature or text touched a stub (their listing would not be what the real dependency
+gives: the caller refuses them). Nothing here reads the network; the sandbox has none.
+"""
+
+import asyncio
+import importlib
+import importlib.abc
+import importlib.machinery
+import inspect
+import json
+import os
+import sys
+import types
+
+STUB_MARK = "toolrisk-stub:"
+REPORT_PREFIX = "toolrisk-harness-report:"
+_stubbed = []
+_real_stdout_fd = os.dup(1)
+
+
+class _StubMeta(type):
+    """Class-level attribute access, calls, indexing and iteration of a stub type give more stubs."""
+
+    def __getattr__(cls, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _stub_type(f"{cls.__qualname__}.{name}")
+
+    def __getitem__(cls, item):
+        return cls
+
+    def __iter__(cls):
+        return iter(())
+
+    def __or__(cls, other):
+        return cls
+
+    def __ror__(cls, other):
+        return cls
+
+    def __repr__(cls):
+        return f"<{STUB_MARK}{cls.__qualname__}>"
+
+
+class _StubBase(metaclass=_StubMeta):
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __call__(self, *args, **kwargs):
+        # A stub used as a decorator returns the function it decorates.
+        if len(args) == 1 and not kwargs and callable(args[0]) and not isinstance(args[0], _StubBase):
+            return args[0]
+        return _StubBase()
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _StubBase()
+
+    def __getitem__(self, item):
+        return _StubBase()
+
+    def __iter__(self):
+        return iter(())
+
+    def __bool__(self):
+        return False
+
+    def __len__(self):
+        return 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        return False
+
+    def __str__(self):
+        return f"<{STUB_MARK}{type(self).__qualname__}>"
+
+    __repr__ = __str__
+
+
+def _stub_type(qualname):
+    return _StubMeta(qualname.rsplit(".", 1)[-1], (_StubBase,), {"__qualname__": qualname, "__module__": "toolrisk_stub"})
+
+
+class _StubModule(types.ModuleType):
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        value = _stub_type(f"{self.__name__}.{name}")
+        setattr(self, name, value)
+        return value
+
+
+class _StubLoader(importlib.abc.Loader):
+    def create_module(self, spec):
+        return _StubModule(spec.name)
+
+    def exec_module(self, module):
+        module.__path__ = []
+        top = module.__name__.split(".")[0]
+        if top not in _stubbed:
+            _stubbed.append(top)
+
+
+class _StubFinder(importlib.abc.MetaPathFinder):
+    """
+    Last on sys.meta_path: only a module no other finder can import reaches it. It is stubbed when the
+    server's own code imports it (the import statement is in a file under one of `own`) or when it is
+    named in `always`; a library's optional import (`try: import x`) still fails as it would.
+    """
+
+    def __init__(self, own, always, never):
+        self.own = [os.path.join(os.path.abspath(p), "") for p in own]
+        self.always = always
+        # The server's own packages are never stubbed: a module of them that is missing (a file its build
+        # generates) must fail to import as it would, so the server's own fallback runs.
+        self.never = set(never) | {
+            name.split(".")[0] for p in own if os.path.isdir(p) for name in os.listdir(p) if not name.endswith(".dist-info")
+        }
+
+    def _imported_by_server(self):
+        frame = sys._getframe(2)
+        while frame is not None:
+            filename = frame.f_code.co_filename
+            if not filename.startswith("<frozen importlib") and "importlib" not in filename:
+                return any(os.path.abspath(filename).startswith(p) for p in self.own)
+            frame = frame.f_back
+        return False
+
+    def find_spec(self, fullname, path=None, target=None):
+        top = fullname.split(".")[0]
+        if top not in self.always and (top in self.never or (top not in _stubbed and not self._imported_by_server())):
+            return None
+        return importlib.machinery.ModuleSpec(fullname, _StubLoader(), is_package=True)
+
+
+def _touches_stub(value, depth=0):
+    """Whether an annotation (or anything inside it) is a stub."""
+    if depth > 8:
+        return False
+    if isinstance(value, type) and issubclass(value, _StubBase):
+        return True
+    if isinstance(value, _StubBase):
+        return True
+    for inner in getattr(value, "__args__", ()) or ():
+        if _touches_stub(inner, depth + 1):
+            return True
+    for inner in getattr(value, "__metadata__", ()) or ():
+        if _touches_stub(inner, depth + 1):
+            return True
+    origin = getattr(value, "__origin__", None)
+    return origin is not None and origin is not value and _touches_stub(origin, depth + 1)
+
+
+def _tools_touching_stubs(server):
+    """FastMCP servers keep the functions behind their tools: those whose signature names a stub."""
+    touching = []
+    manager = getattr(server, "_toolrisk_fastmcp", None)
+    tools = getattr(getattr(manager, "_tool_manager", None), "_tools", None) or {}
+    for name, tool in tools.items():
+        fn = getattr(tool, "fn", None)
+        if fn is None:
+            continue
+        try:
+            hints = dict(inspect.signature(fn).parameters)
+            annotations = [p.annotation for p in hints.values()] + [inspect.signature(fn).return_annotation]
+        except (TypeError, ValueError):
+            continue
+        try:
+            resolved = list(getattr(fn, "__annotations__", {}).values())
+        except Exception:  # noqa: BLE001 - annotations of a stubbed module can be anything
+            resolved = []
+        if any(_touches_stub(a) for a in annotations + resolved):
+            touching.append(name)
+    return touching
+
+
+def _emit(report):
+    data = (REPORT_PREFIX + json.dumps(report, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    os.write(_real_stdout_fd, data)
+    os._exit(0)
+
+
+def _fail(message):
+    _emit({"error": message, "stubbed": _stubbed})
+
+
+_servers = []
+
+
+def _install_hooks():
+    from mcp.server.lowlevel import server as lowlevel
+    import mcp.types as mtypes
+
+    original_init = lowlevel.Server.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        _servers.append(self)
+
+    lowlevel.Server.__init__ = recording_init
+
+    original_run = lowlevel.Server.run
+
+    async def list_and_exit(self, read_stream, write_stream, initialization_options, *args, **kwargs):
+        await _answer(self, mtypes, lambda: _ask_over_session(self, original_run, initialization_options))
+
+    lowlevel.Server.run = list_and_exit
+
+    try:
+        from mcp.server.fastmcp import server as fastmcp_server
+
+        original_fastmcp_init = fastmcp_server.FastMCP.__init__
+
+        def recording_fastmcp_init(self, *args, **kwargs):
+            original_fastmcp_init(self, *args, **kwargs)
+            self._mcp_server._toolrisk_fastmcp = self
+
+        fastmcp_server.FastMCP.__init__ = recording_fastmcp_init
+    except ImportError:
+        pass
+    return mtypes
+
+
+async def _ask_over_session(server, original_run, initialization_options):
+    """
+    The server's real run (its lifespan, its session) on in-memory streams, asked by the SDK's own client:
+    initialize, then tools/list to the last page. The answer is the client's parse of what the server sent.
+    """
+    import anyio
+    from mcp.client.session import ClientSession
+    from mcp.shared.memory import create_client_server_memory_streams
+
+    tools = []
+    async with create_client_server_memory_streams() as (client_streams, server_streams):
+        async with anyio.create_task_group() as group:
+
+            async def serve():
+                await original_run(server, server_streams[0], server_streams[1], initialization_options, raise_exceptions=True)
+
+            group.start_soon(serve)
+            with anyio.fail_after(60):
+                async with ClientSession(client_streams[0], client_streams[1]) as session:
+                    await session.initialize()
+                    cursor = None
+                    while True:
+                        page = await (session.list_tools(cursor=cursor) if cursor is not None else session.list_tools())
+                        tools.extend(page.tools)
+                        cursor = page.nextCursor
+                        if not cursor:
+                            break
+            group.cancel_scope.cancel()
+    return tools
+
+
+async def _answer(server, mtypes, ask_over_session=None):
+    """Over a session when the server's run can be used, else by calling its ListTools handler directly."""
+    answered_by = "handler"
+    session_error = None
+    payload = None
+    if ask_over_session is not None:
+        try:
+            tools = await ask_over_session()
+            payload = {"tools": [t.model_dump(by_alias=True, mode="json", exclude_none=True) for t in tools]}
+            answered_by = "session"
+        except BaseException as error:  # noqa: BLE001 - the direct handler is the fallback
+            session_error = f"{type(error).__name__}: {error}"[:500]
+    if payload is None:
+        handler = server.request_handlers.get(mtypes.ListToolsRequest)
+        if handler is None:
+            _fail("the server registers no tools/list handler")
+        result = await handler(mtypes.ListToolsRequest(method="tools/list"))
+        payload = result.model_dump(by_alias=True, mode="json", exclude_none=True)
+    text = json.dumps(payload, ensure_ascii=False)
+    _emit(
+        {
+            "result": payload,
+            "server": getattr(server, "name", None),
+            "stubbed": _stubbed,
+            "toolsTouchingStubs": _tools_touching_stubs(server),
+            "stubInOutput": STUB_MARK in text,
+            "answeredBy": answered_by,
+            "sessionError": session_error,
+        }
+    )
+
+
+def main(argv):
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="toolrisk-harness")
+    parser.add_argument("--entry", help="module:function to call, as the console script does")
+    parser.add_argument("--module", help="module to import; the server instances its import creates are listed")
+    parser.add_argument("--own", action="append", default=[], help="the server's source folder: its failing imports are stubbed")
+    parser.add_argument("--stub", action="append", default=[], help="a top-level module to stub whoever imports it")
+    parser.add_argument("--never-stub", action="append", default=[], help="top-level module that must import for real")
+    parser.add_argument("--path", action="append", default=[], help="a folder to import from, in order (the server's source, the SDK, the installed dependencies)")
+    parser.add_argument("--", dest="rest", nargs="*")
+    args, rest = parser.parse_known_args(argv)
+    if rest and rest[0] == "--":
+        rest = rest[1:]
+    # The server's own folders are copied to the writable temporary folder first: some servers write
+    # beside their code (a log file), and the mounted source is read-only.
+    import shutil
+    import tempfile
+
+    copies = {}
+    for index, own in enumerate(args.own):
+        copy = os.path.join(tempfile.gettempdir(), f"toolrisk-own-{index}")
+        shutil.copytree(own, copy, symlinks=True)
+        copies[os.path.abspath(own)] = copy
+    args.path = [copies.get(os.path.abspath(p), p) for p in args.path]
+    args.own = list(copies.values())
+    sys.path[1:1] = args.path
+    never = {"mcp", "fastmcp", "pydantic", "pydantic_core", "anyio", "typing_extensions", *args.never_stub}
+    sys.meta_path.append(_StubFinder(args.own, set(args.stub), never))
+    mtypes = _install_hooks()
+    import mcp
+
+    try:
+        from importlib.metadata import version
+
+        sdk_version = version("mcp")
+    except Exception:  # noqa: BLE001 - the SDK from source has no metadata
+        sdk_version = getattr(mcp, "__version__", None)
+    os.environ.setdefault("TOOLRISK_HARNESS_SDK", str(sdk_version))
+    # The server's own output must not reach the report channel.
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    if args.entry:
+        module_name, _, function_name = args.entry.partition(":")
+        module = importlib.import_module(module_name)
+        target = module
+        for part in function_name.split("."):
+            target = getattr(target, part)
+        sys.argv = [module_name.split(".")[0], *rest]
+        try:
+            outcome = target()
+            if inspect.iscoroutine(outcome):
+                asyncio.run(outcome)
+        except SystemExit as exit_:
+            _fail(f"the entry point exited ({exit_.code}) before serving")
+        _fail("the entry point returned before serving")
+    elif args.module:
+        sys.argv = [args.module, *rest]
+        importlib.import_module(args.module)
+        if not _servers:
+            _fail(f"importing {args.module} created no MCP server")
+        with_tools = [s for s in _servers if mtypes.ListToolsRequest in s.request_handlers]
+        if len(with_tools) != 1:
+            _fail(f"importing {args.module} created {len(with_tools)} servers with a tools/list handler, expected one")
+        asyncio.run(_answer(with_tools[0], mtypes))
+    else:
+        _fail("give --entry or --module")
+
+
+if __name__ == "__main__":
+    try:
+        main(sys.argv[1:])
+    except BaseException as error:  # noqa: BLE001 - every failure becomes the report
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        _fail(f"{type(error).__name__}: {error}")

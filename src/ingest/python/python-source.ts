@@ -1,0 +1,81 @@
+/**
+ * The Python source harness's report (harness.py, one `toolrisk-harness-report:` line on stdout), checked
+ * and turned into content-file tool entries. Pure.
+ *
+ * A listing is refused when the server failed before answering, when its answer mentions a stub (a
+ * description built from a dependency that was not installed), or when a tool's signature names a stub
+ * (its schema would be what the stub gives, not the real type's): the modules it stubbed are otherwise
+ * ones the listing never touches, and the record says which.
+ */
+import type { ToolEntry } from '../../lib/content/server.ts';
+
+export const REPORT_PREFIX = 'toolrisk-harness-report:';
+
+export interface HarnessReport {
+	error?: string;
+	result?: { tools?: unknown[]; nextCursor?: string };
+	server?: string | null;
+	stubbed: string[];
+	toolsTouchingStubs?: string[];
+	stubInOutput?: boolean;
+	/** `session`: the SDK's client asked the server as it runs; `handler`: its tools/list handler was called directly. */
+	answeredBy?: 'session' | 'handler';
+	/** Why asking over a session failed, when the handler answered instead. */
+	sessionError?: string | null;
+}
+
+export class HarnessError extends Error {
+	override name = 'HarnessError';
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The report line of the harness's stdout; `context` explains a missing one. */
+export function parseHarnessOutput(stdout: string, context: string): HarnessReport {
+	const line = stdout.split('\n').find((l) => l.startsWith(REPORT_PREFIX));
+	if (line === undefined) throw new HarnessError(`no harness report (${context})`);
+	let raw: unknown;
+	try {
+		raw = JSON.parse(line.slice(REPORT_PREFIX.length));
+	} catch (error) {
+		throw new HarnessError(`the harness report is not JSON: ${(error as Error).message}`);
+	}
+	if (!isObject(raw) || !Array.isArray(raw['stubbed']) || !raw['stubbed'].every((s) => typeof s === 'string'))
+		throw new HarnessError('the harness report has no list of stubbed modules');
+	return raw as unknown as HarnessReport;
+}
+
+/** The tool entries of a successful report; throws a HarnessError saying why a listing is refused. */
+export function harnessTools(report: HarnessReport, sourcePath: string): ToolEntry[] {
+	if (report.error !== undefined) throw new HarnessError(`the server did not answer: ${report.error}`);
+	if (report.stubInOutput)
+		throw new HarnessError(`the answer mentions a stubbed module (${report.stubbed.join(', ')}): install it instead`);
+	if (report.toolsTouchingStubs && report.toolsTouchingStubs.length > 0)
+		throw new HarnessError(
+			`the signatures of ${report.toolsTouchingStubs.join(', ')} name a stubbed module (${report.stubbed.join(', ')})`,
+		);
+	const tools = report.result?.tools;
+	if (!Array.isArray(tools)) throw new HarnessError('the answer holds no tools array');
+	if (report.result?.nextCursor !== undefined) throw new HarnessError('the answer is paginated; the harness reads one page');
+	if (tools.length === 0) throw new HarnessError('the server lists no tools');
+	const seen = new Set<string>();
+	return tools.map((t, i) => {
+		if (!isObject(t) || typeof t['name'] !== 'string' || t['name'] === '') throw new HarnessError(`tools[${i}]: expected a named tool`);
+		if (seen.has(t['name'])) throw new HarnessError(`tool "${t['name']}" is listed twice`);
+		seen.add(t['name']);
+		return { definition: t, source: { path: sourcePath } } as unknown as ToolEntry;
+	});
+}
+
+/** The sentence the provenance notes give for how the server answered. */
+export function answerNote(report: HarnessReport): string {
+	if (report.answeredBy === 'session')
+		return "The server answered over an in-memory session: its own run (lifespan and session) asked by the SDK's client, initialize then tools/list.";
+	return `The server's tools/list handler was called directly${report.sessionError ? ` (serving it failed: ${report.sessionError})` : ''}.`;
+}
+
+/** The sentence the provenance notes give for the stubs. */
+export function stubNote(report: HarnessReport): string {
+	if (report.stubbed.length === 0) return 'No module was stubbed.';
+	return `Stubbed (not installed; the server imports them, the listing touches none of them: no tool's signature names them and no listed text mentions them): ${report.stubbed.join(', ')}.`;
+}

@@ -1,0 +1,194 @@
+/**
+ * The Python source harness: the pure checks of its report and of a project's metadata, and the harness
+ * itself run inside the sandbox on a fixture server with a stand-in SDK (tests/fixtures/python-source):
+ * it answers with the server's own tools/list handler (called directly: serving fails, the stand-in SDK
+ * has no client), stubs a missing module the server imports and says so, refuses a listing whose text
+ * mentions a stub, reports a server that exits before serving, and is not fooled by a server printing a
+ * fake report on stdout.
+ */
+import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	answerNote,
+	harnessTools,
+	HarnessError,
+	parseHarnessOutput,
+	REPORT_PREFIX,
+	stubNote,
+	type HarnessReport,
+} from '../../src/ingest/python/python-source.ts';
+import {
+	dropExtra,
+	HARNESS_FILE,
+	lockedVersion,
+	missingDistribution,
+	parseToml,
+	pyProjectOf,
+	requirementName,
+	withoutBound,
+} from '../../src/ingest/python/source-env.ts';
+import { harnessArgs, runHarness } from '../../src/ingest/python/source-run.ts';
+import { probeSandbox } from '../../src/ingest/sandbox/probe.ts';
+import { distributionKey, sharesDistribution } from '../../src/ingest/sourced.ts';
+import type { SandboxHost } from '../../src/ingest/sandbox/sandbox.ts';
+import { ROOT } from './support.ts';
+
+const ok = (tools: unknown[], extra: Partial<HarnessReport> = {}): HarnessReport => ({ result: { tools }, stubbed: [], ...extra });
+const tool = { name: 'read', description: 'Reads.', inputSchema: { type: 'object' } };
+
+describe('harness reports', () => {
+	it.each([
+		['an error', { stubbed: [], error: 'ImportError: x' }, /did not answer: ImportError/],
+		['a stub in the answer', ok([tool], { stubbed: ['boto3'], stubInOutput: true }), /mentions a stubbed module \(boto3\)/],
+		['a signature naming a stub', ok([tool], { stubbed: ['x'], toolsTouchingStubs: ['read'] }), /signatures of read name a stubbed/],
+		['no tools', ok([]), /lists no tools/],
+		['a nameless tool', ok([{ description: 'x' }]), /tools\[0\]: expected a named tool/],
+		['a tool twice', ok([tool, tool]), /"read" is listed twice/],
+		['a paginated answer', { stubbed: [], result: { tools: [tool], nextCursor: 'n' } }, /paginated/],
+	] as const)('refuses %s', (_, report, message) => {
+		expect(() => harnessTools(report as HarnessReport, 'src/x')).toThrow(message);
+	});
+	it('keeps each definition as answered, with where it was listed from', () => {
+		expect(harnessTools(ok([tool]), 'src/x')).toEqual([{ definition: tool, source: { path: 'src/x' } }]);
+	});
+	it.each([
+		['', /no harness report \(ctx\)/],
+		[`${REPORT_PREFIX}{`, /not JSON/],
+		[`${REPORT_PREFIX}{"result": {}}`, /no list of stubbed modules/],
+	])('rejects the output %j', (stdout, message) => {
+		expect(() => parseHarnessOutput(stdout, 'ctx')).toThrow(message);
+	});
+	it('reads the report line among other output', () => {
+		expect(parseHarnessOutput(`noise\n${REPORT_PREFIX}{"stubbed": ["a"]}\n`, 'ctx').stubbed).toEqual(['a']);
+	});
+	it('says how the server answered', () => {
+		expect(answerNote({ stubbed: [], answeredBy: 'session' })).toMatch(/over an in-memory session/);
+		expect(answerNote({ stubbed: [], answeredBy: 'handler', sessionError: 'OSError: no database' })).toBe(
+			"The server's tools/list handler was called directly (serving it failed: OSError: no database).",
+		);
+	});
+	it('says which modules were stubbed', () => {
+		expect(stubNote({ stubbed: [] })).toBe('No module was stubbed.');
+		expect(stubNote({ stubbed: ['a', 'b'] })).toMatch(/the listing touches none of them.*: a, b\.$/);
+	});
+});
+
+describe('project metadata', () => {
+	it.each([
+		['pydantic>=2.0; python_version < "3.14"', 'pydantic', 'pydantic; python_version < "3.14"'],
+		['mcp[cli]>=1.23.0,<2.0.0', 'mcp', 'mcp[cli]'],
+		['Python_Dotenv.X == 1', 'python-dotenv-x', 'Python_Dotenv.X'],
+		['requests_auth_aws_sigv4', 'requests-auth-aws-sigv4', 'requests_auth_aws_sigv4'],
+	])('%s names %s and unbounded is %s', (req, name, bare) => {
+		expect(requirementName(req)).toBe(name);
+		expect(withoutBound(req)).toBe(bare);
+	});
+	it.each([
+		['py-key-value-aio[disk,memory]>=0.3', 'disk', 'py-key-value-aio[memory]>=0.3'],
+		['x[disk]; python_version < "4"', 'disk', 'x; python_version < "4"'],
+		['x[a]', 'disk', 'x[a]'],
+	])('%s without the %s extra is %s', (req, extra, out) => {
+		expect(dropExtra(req, extra)).toBe(out);
+	});
+	it.each([
+		['ERROR: No matching distribution found for protego>=0.3.1', 'protego'],
+		['ERROR: Could not find a version that satisfies the requirement Readabilipy>=0.2 (from versions: none)', 'readabilipy'],
+		['ERROR: something else', undefined],
+	])('pip says %j', (stderr, name) => {
+		expect(missingDistribution(stderr)).toBe(name);
+	});
+	it('reads pyproject.toml and uv.lock with the host Python', () => {
+		const project = pyProjectOf(
+			parseToml('[project]\nname = "x-server"\nversion = "1.2"\ndependencies = ["mcp>=1"]\n[project.scripts]\nx = "x_server:main"\n'),
+			'p',
+		);
+		expect(project).toEqual({ name: 'x-server', version: '1.2', dependencies: ['mcp>=1'], scripts: { x: 'x_server:main' } });
+		const lock = parseToml('[[package]]\nname = "MCP"\nversion = "1.23.0"\n\n[[package]]\nname = "x"\nversion = "2"\n');
+		expect(lockedVersion(lock, 'mcp')).toBe('1.23.0');
+		expect(lockedVersion(lock, 'fastmcp')).toBeUndefined();
+		expect(() => pyProjectOf(parseToml('[tool.x]\na = 1\n'), 'p')).toThrow(/p: expected a \[project\] table/);
+		expect(() => parseToml('[[')).toThrow(/not TOML/);
+	});
+});
+
+describe('the harness in the sandbox, on a fixture server', () => {
+	let host: SandboxHost;
+	let root: string;
+	beforeAll(async () => {
+		const probe = await probeSandbox();
+		if (!probe.ok) throw new Error(`these tests need the bubblewrap sandbox: ${probe.reason}`);
+		host = probe.host;
+		root = mkdtempSync(join(tmpdir(), 'toolrisk-python-source-test-'));
+		cpSync(join(ROOT, 'tests/fixtures/python-source'), root, { recursive: true });
+		cpSync(HARNESS_FILE, join(root, 'harness.py'));
+		chmodSync(root, 0o755);
+	});
+	afterAll(() => {
+		if (root) rmSync(root, { recursive: true, force: true });
+	});
+	const run = (args: string[] = []) =>
+		runHarness(host, { root, paths: ['server', 'sdk'], own: ['server'], start: { entry: 'fixture_server:main' }, args, timeoutMs: 60_000 });
+
+	it('runs in the sandbox with the folder at /opt/package', () => {
+		expect(harnessArgs({ root, paths: ['server'], own: ['server'], start: { module: 'm' }, args: ['--x'] })).toEqual([
+			'-I',
+			'-B',
+			'/opt/package/harness.py',
+			'--path',
+			'/opt/package/server',
+			'--own',
+			'/opt/package/server',
+			'--module',
+			'm',
+			'--',
+			'--x',
+		]);
+	});
+	it("answers with the server's own tools/list handler and names the stubbed module", async () => {
+		const { report } = await run();
+		expect(report.error).toBeUndefined();
+		expect(report.stubbed).toEqual(['not_installed_lib']);
+		// The stand-in SDK has no client, so serving over a session fails and the handler answers.
+		expect(report.answeredBy).toBe('handler');
+		expect(report.sessionError).toMatch(/^ModuleNotFoundError: /);
+		expect(harnessTools(report, 'server').map((t) => t.definition)).toEqual([
+			{
+				name: 'read_note',
+				description: 'Reads a note.',
+				inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+			},
+			{ name: 'delete_note', description: 'Deletes a note.', inputSchema: { type: 'object' } },
+		]);
+	}, 90_000);
+	it('refuses an answer that mentions a stub', async () => {
+		const { report } = await run(['--describe-stub']);
+		expect(report.stubInOutput).toBe(true);
+		expect(() => harnessTools(report, 'server')).toThrow(HarnessError);
+	}, 90_000);
+	it('reports a server that exits before serving', async () => {
+		const { report } = await run(['--exit']);
+		expect(report.error).toBe('the entry point exited (3) before serving');
+	}, 90_000);
+	it("is not fooled by the server's own stdout", async () => {
+		const { report } = await run(['--print']);
+		expect(report.result?.tools).toHaveLength(2);
+	}, 90_000);
+});
+
+describe('a sourced file never replaces another server', () => {
+	const npm = (pkg: string) => ({ kind: 'npm', package: pkg, version: '1.0.0', transport: 'stdio', args: [], env: [] }) as const;
+	const pypi = (pkg: string) => ({ kind: 'pypi', package: pkg, version: '2.0.0', transport: 'stdio', args: [], env: [] }) as const;
+	it.each([
+		[[npm('a')], [npm('a')], true],
+		[[npm('a'), pypi('b')], [pypi('b')], true],
+		[[npm('duckduckgo-mcp-server')], [pypi('duckduckgo-mcp-server')], false],
+		[[npm('a')], [npm('b')], false],
+	] as const)('%j and %j share a distribution: %s', (a, b, shared) => {
+		expect(sharesDistribution(a as never, b as never)).toBe(shared);
+	});
+	it('names them by kind and package', () => {
+		expect(distributionKey(pypi('x') as never)).toBe('pypi:x');
+	});
+});
