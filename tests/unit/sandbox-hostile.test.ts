@@ -254,7 +254,14 @@ describe('hostile packages in the sandboxed batch', () => {
 	it('write-files: content/, package.json, its own folder, / and /usr are read-only or absent; no remount, no user namespace', () => {
 		const got = report('write-files');
 		expect(Object.keys(got)).toHaveLength(9);
-		for (const [what, result] of Object.entries(got)) expect(result, what).toMatch(/^blocked: /);
+		// A project under /tmp shares its path with the sandbox's private /tmp (a tmpfs): mkdir -p there creates the
+		// folders inside the tmpfs, which vanishes with the sandbox. The host's files are untouched either way
+		// ("leaves the project byte-identical" above), so under /tmp only that attempt may report success.
+		const shadowed = ROOT === '/tmp' || ROOT.startsWith('/tmp/');
+		for (const [what, result] of Object.entries(got)) {
+			if (shadowed && what === 'create content/hostile (absolute, mkdir -p)') continue;
+			expect(result, what).toMatch(/^blocked: /);
+		}
 		expect(got['write into its own package folder']).toMatch(/^blocked: EROFS/);
 		expect(got['write at /']).toMatch(/^blocked: EROFS/);
 	});
