@@ -204,13 +204,11 @@ describe('a single-tool snippet', () => {
 		const set = singleToolSet('destructive-tool');
 		expect(interceptDocument(set).description).toMatch(/A fragment: used alone, default deny refuses every other tool of the server/);
 		const note = snippetMergeNote(set.tools[0]!);
-		expect(note.summary).toMatch(/fragment/);
-		expect(note.intercept).toMatch(/copy the "delete_repository" entry under tools:/);
-		expect(note.policyLayer).toMatch(/add "delete_repository" to the "hide" list/);
-		expect(snippetMergeNote(singleToolSet('read-tool').tools[0]!).policyLayer).toMatch(
-			/copy the "get_weather" entry into the "tools" object/,
-		);
-		expect(snippetMergeNote(singleToolSet('poisoned-tool').tools[0]!).intercept).toMatch(/add "add_numbers" to the hide list/);
+		expect(note.summary).toMatch(/default deny, so alone it refuses the server's other tools/);
+		expect(note.intercept).toMatch(/Intercept, copy its entry under tools:/);
+		expect(note.policyLayer).toMatch(/PolicyLayer, add it to "hide"/);
+		expect(snippetMergeNote(singleToolSet('read-tool').tools[0]!).policyLayer).toMatch(/PolicyLayer, copy it into "tools"/);
+		expect(snippetMergeNote(singleToolSet('poisoned-tool').tools[0]!).intercept).toMatch(/Intercept, add the tool to hide/);
 	});
 
 	it('every denied or hidden tool is named in both formats; none is left to the default', () => {

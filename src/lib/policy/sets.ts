@@ -72,33 +72,31 @@ export interface SnippetMergeNote {
 
 /** How to merge one tool's snippet into a policy for its whole server, in words, per format. */
 export function snippetMergeNote(policy: ToolPolicy): SnippetMergeNote {
-	const t = policy.tool;
-	const summary =
-		'This snippet is a fragment of the server policy, not a policy for the whole server: like every document here it says default deny, so used alone it refuses every other tool of the server.';
+	const summary = 'Like every policy here it says default deny, so alone it refuses the server\'s other tools.';
 	switch (policy.treatment) {
 		case 'hide':
 			return {
 				summary,
-				intercept: `Intercept: add "${t}" to the hide list of your server policy.`,
-				policyLayer: `PolicyLayer: add "${t}" to the "hide" list of your server policy.`,
+				intercept: 'Merge it into your server policy: Intercept, add the tool to hide;',
+				policyLayer: 'PolicyLayer, add it to "hide".',
 			};
 		case 'omit':
 			return {
 				summary,
-				intercept: 'Intercept: nothing to merge; a tool named "*" cannot be named, and default deny refuses it.',
-				policyLayer: 'PolicyLayer: nothing to merge; default deny refuses it.',
+				intercept: 'Nothing to merge: a tool named "*" cannot be named in either format,',
+				policyLayer: 'and default deny refuses it.',
 			};
 		case 'deny':
 			return {
 				summary,
-				intercept: `Intercept: copy the "${t}" entry under tools: into your server policy.`,
-				policyLayer: `PolicyLayer: add "${t}" to the "hide" list of your server policy (PolicyLayer publishes no syntax for a visible deny, so the denied tool is hidden there).`,
+				intercept: 'Merge it into your server policy: Intercept, copy its entry under tools:;',
+				policyLayer: 'PolicyLayer, add it to "hide" (no published syntax for a visible deny).',
 			};
 		default:
 			return {
 				summary,
-				intercept: `Intercept: copy the "${t}" entry under tools: into your server policy.`,
-				policyLayer: `PolicyLayer: copy the "${t}" entry into the "tools" object of your server policy.`,
+				intercept: 'Merge it into your server policy: Intercept, copy its entry under tools:;',
+				policyLayer: 'PolicyLayer, copy it into "tools".',
 			};
 	}
 }

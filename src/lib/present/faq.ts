@@ -116,7 +116,7 @@ export function buildFaq(input: FaqInput): FaqItem[] {
 		},
 		{
 			question: `How do I enforce a policy on ${tool}?`,
-			answer: `Give the policy on this page to a gateway between your MCP client and ${serverName}: the YAML to Intercept (open source) or the JSON to PolicyLayer (hosted). It checks every call before the server sees it.`,
+			answer: `Put a gateway between your client and ${serverName} with this policy: Intercept (the YAML) or PolicyLayer (the JSON).`,
 			see: guide('enforce', 'Step by step'),
 		},
 		{
