@@ -72,7 +72,7 @@ export interface SnippetMergeNote {
 
 /** How to merge one tool's snippet into a policy for its whole server, in words, per format. */
 export function snippetMergeNote(policy: ToolPolicy): SnippetMergeNote {
-	const summary = 'Like every policy here it says default deny, so alone it refuses the server\'s other tools.';
+	const summary = "Like every policy here it says default deny, so alone it refuses the server's other tools.";
 	switch (policy.treatment) {
 		case 'hide':
 			return {
