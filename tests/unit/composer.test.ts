@@ -8,32 +8,18 @@ import {
 	TOOL_STATES,
 	type ToolChoice,
 } from '../../src/lib/policy/composer.ts';
-import { CHECK_SIGNALS, PRESET_IDS, type ArgumentFact, type ToolFacts } from '../../src/lib/policy/model.ts';
+import { CHECK_SIGNALS, PRESET_IDS, type ToolFacts } from '../../src/lib/policy/model.ts';
 import { composePolicySet } from '../../src/lib/policy/sets.ts';
 import { interceptDocument, interceptYaml, policyLayerDocument, policyLayerJson } from '../../src/lib/policy/render.ts';
 import { evaluateIntercept } from '../../src/lib/policy/evaluate.ts';
-
-const KIND_OF = {
-	'file-path': 'local-path',
-	'url-input': 'url',
-	'command-input': 'shell-command',
-	'raw-query': 'sql',
-	recipient: 'email-address',
-} as const;
-/** An argument fact as the model derives it (kind by signal; evidence is not what these tests are about). */
-const fa = (signal: keyof typeof KIND_OF, arg: string): ArgumentFact => ({
-	arg,
-	signal,
-	kind: KIND_OF[signal],
-	evidence: { rule: 'test', field: 'test', match: arg },
-});
+import { argumentFact } from './support.ts';
 
 const TOOLS: ToolFacts[] = [
-	{ tool: 'read_file', category: 'read', poisoned: false, outbound: false, args: [fa('file-path', 'path')] },
-	{ tool: 'write_file', category: 'write', poisoned: false, outbound: false, args: [fa('file-path', 'path')] },
-	{ tool: 'fetch', category: 'read', poisoned: false, outbound: false, args: [fa('url-input', 'url')] },
-	{ tool: 'run', category: 'execute', poisoned: false, outbound: false, args: [fa('command-input', 'cmd')] },
-	{ tool: 'delete_file', category: 'destructive', poisoned: false, outbound: false, args: [fa('file-path', 'path')] },
+	{ tool: 'read_file', category: 'read', poisoned: false, outbound: false, args: [argumentFact('file-path', 'path')] },
+	{ tool: 'write_file', category: 'write', poisoned: false, outbound: false, args: [argumentFact('file-path', 'path')] },
+	{ tool: 'fetch', category: 'read', poisoned: false, outbound: false, args: [argumentFact('url-input', 'url')] },
+	{ tool: 'run', category: 'execute', poisoned: false, outbound: false, args: [argumentFact('command-input', 'cmd')] },
+	{ tool: 'delete_file', category: 'destructive', poisoned: false, outbound: false, args: [argumentFact('file-path', 'path')] },
 	{ tool: 'pay', category: 'financial', poisoned: false, outbound: false, args: [] },
 	{ tool: 'evil', category: 'read', poisoned: true, outbound: false, args: [] },
 ];
@@ -73,7 +59,7 @@ describe('composer', () => {
 			category: 'destructive',
 			poisoned: false,
 			outbound: false,
-			args: CHECK_SIGNALS.map((s) => fa(s, s.replace('-', '_'))),
+			args: CHECK_SIGNALS.map((s) => argumentFact(s, s.replace('-', '_'))),
 		};
 		// Every signal but recipient, whose check needs the recipient domains (a deployment parameter).
 		expect(composedPolicy(all, { state: 'allow' }, 'recommended').checks).toHaveLength(CHECK_SIGNALS.length - 1);

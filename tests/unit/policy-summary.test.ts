@@ -5,7 +5,7 @@
  * the preset allows, a model/engine mismatch).
  */
 import { describe, expect, it } from 'vitest';
-import { CHECK_SIGNALS, LIMITS, policyFromFacts, type ArgumentFact, type ToolFacts, type ToolPolicy } from '../../src/lib/policy/model.ts';
+import { CHECK_SIGNALS, LIMITS, policyFromFacts, type ToolFacts, type ToolPolicy } from '../../src/lib/policy/model.ts';
 import { serverPolicySet } from '../../src/lib/policy/sets.ts';
 import {
 	flagged,
@@ -16,21 +16,7 @@ import {
 	type EngineOutcome,
 } from '../../src/lib/policy/summary.ts';
 import type { Category } from '../../src/lib/taxonomy.ts';
-
-const KIND_OF = {
-	'file-path': 'local-path',
-	'url-input': 'url',
-	'command-input': 'shell-command',
-	'raw-query': 'sql',
-	recipient: 'email-address',
-} as const;
-/** An argument fact as the model derives it (kind by signal; evidence is not what these tests are about). */
-const fa = (signal: keyof typeof KIND_OF, arg: string): ArgumentFact => ({
-	arg,
-	signal,
-	kind: KIND_OF[signal],
-	evidence: { rule: 'test', field: 'test', match: arg },
-});
+import { argumentFact } from './support.ts';
 
 const facts = (tool: string, category: Category, extra: Partial<ToolFacts> = {}): ToolFacts => ({
 	tool,
@@ -43,12 +29,17 @@ const facts = (tool: string, category: Category, extra: Partial<ToolFacts> = {})
 
 const POLICIES: ToolPolicy[] = [
 	policyFromFacts(facts('list_items', 'read')),
-	policyFromFacts(facts('read_file', 'read', { args: [fa('file-path', 'path')] })),
+	policyFromFacts(facts('read_file', 'read', { args: [argumentFact('file-path', 'path')] })),
 	policyFromFacts(facts('create_item', 'write')),
 	// Every check the engine can apply: the passing values must pass all of them.
 	policyFromFacts(
 		facts('run_command', 'execute', {
-			args: [fa('command-input', 'command'), fa('raw-query', 'sql'), fa('file-path', 'cwd'), fa('url-input', 'url')],
+			args: [
+				argumentFact('command-input', 'command'),
+				argumentFact('raw-query', 'sql'),
+				argumentFact('file-path', 'cwd'),
+				argumentFact('url-input', 'url'),
+			],
 		}),
 	),
 	policyFromFacts(facts('delete_item', 'destructive')),

@@ -10,6 +10,7 @@ import { attackSchema, type AttackInput } from '../../src/lib/content/attack.ts'
 import type { ServerFile } from '../../src/lib/content/server.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import type { SignalId } from '../../src/lib/taxonomy.ts';
+import type { ArgumentFact } from '../../src/lib/policy/model.ts';
 
 /** The repository root, whatever the working directory. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -129,3 +130,19 @@ export function signalFields(judgement: Judgement): Partial<Record<SignalId, str
 export function evidenceOf(judgement: Judgement, id: SignalId): Evidence[] {
 	return judgement.signals.find((s) => s.id === id)?.evidence ?? [];
 }
+
+const KIND_OF_SIGNAL = {
+	'file-path': 'local-path',
+	'url-input': 'url',
+	'command-input': 'shell-command',
+	'raw-query': 'sql',
+	recipient: 'email-address',
+} as const;
+
+/** An argument fact as the policy model derives it (kind by signal; the evidence is not what the tests using it are about). */
+export const argumentFact = (signal: keyof typeof KIND_OF_SIGNAL, arg: string): ArgumentFact => ({
+	arg,
+	signal,
+	kind: KIND_OF_SIGNAL[signal],
+	evidence: { rule: 'test', field: 'test', match: arg },
+});
