@@ -12,14 +12,13 @@ test.describe('the Agentmail send_message page', () => {
 		await expect(signals).toContainText('13 properties');
 	});
 
-	// Known failure after the merges of 2026-12-03 (the page and the send_message policy changed): to fix next.
-	test.fixme('switches between the policy tabs with mouse and keyboard', async ({ page, problems }) => {
+	test('switches between the policy tabs with mouse and keyboard', async ({ page, problems }) => {
 		void problems;
 		await page.goto('/tools/agentmail/send_message/');
 		const yamlTab = page.getByRole('tab', { name: 'Intercept YAML' });
 		const jsonTab = page.getByRole('tab', { name: 'PolicyLayer JSON' });
 		await expect(yamlTab).toHaveAttribute('aria-selected', 'true');
-		await expect(page.getByRole('tabpanel', { name: 'Intercept YAML' })).toContainText('rate_limit: 30/minute');
+		await expect(page.getByRole('tabpanel', { name: 'Intercept YAML' })).toContainText('rate_limit: 20/hour');
 		await expect(page.getByRole('tabpanel', { name: 'PolicyLayer JSON' })).toBeHidden();
 		await jsonTab.click();
 		await expect(jsonTab).toHaveAttribute('aria-selected', 'true');
@@ -30,8 +29,7 @@ test.describe('the Agentmail send_message page', () => {
 		await expect(yamlTab).toHaveAttribute('aria-selected', 'true');
 	});
 
-	// Known failure after the merges of 2026-12-03 (the page and the send_message policy changed): to fix next.
-	test.fixme('copies the YAML policy to the clipboard', async ({ page, context, problems }) => {
+	test('copies the YAML policy to the clipboard', async ({ page, context, problems }) => {
 		void problems;
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await page.goto('/tools/agentmail/send_message/');
@@ -42,11 +40,10 @@ test.describe('the Agentmail send_message page', () => {
 		expect(copied.trim()).toBe(shown.trim());
 		expect(copied).toContain('version: "1"');
 		expect(copied).toContain('send_message:');
-		expect(copied).toContain('rate_limit: 30/minute');
+		expect(copied).toContain('rate_limit: 20/hour');
 	});
 
-	// Known failure after the merges of 2026-12-03 (the page and the send_message policy changed): to fix next.
-	test.fixme('has a JSON twin with the same judgement', async ({ request }) => {
+	test('has a JSON twin with the same judgement', async ({ request }) => {
 		const res = await request.get('/tools/agentmail/send_message.json');
 		expect(res.ok()).toBe(true);
 		const data = await res.json();
@@ -54,8 +51,8 @@ test.describe('the Agentmail send_message page', () => {
 		expect(data.judgement.level).toBe('medium');
 		expect(data.policy.policylayer.tools.send_message.limits[0]).toEqual({
 			counter: 'send_message_rate',
-			window: 'minute',
-			max: 30,
+			window: 'hour',
+			max: 20,
 			scope: 'grant',
 		});
 	});
@@ -64,11 +61,10 @@ test.describe('the Agentmail send_message page', () => {
 test.describe('the Agentmail send_message page without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	// Known failure after the merges of 2026-12-03 (the page and the send_message policy changed): to fix next.
-	test.fixme('shows both policies under their headings, with no tab or copy markup in the page', async ({ page }) => {
+	test('shows both policies under their headings, with no tab or copy markup in the page', async ({ page }) => {
 		await page.goto('/tools/agentmail/send_message/');
 		await expect(page.getByRole('heading', { level: 3, name: /^Intercept YAML/ })).toBeVisible();
-		await expect(page.locator('#tool-policy-code-intercept')).toContainText('rate_limit: 30/minute');
+		await expect(page.locator('#tool-policy-code-intercept')).toContainText('rate_limit: 20/hour');
 		await expect(page.locator('#tool-policy-code-policylayer')).toContainText('"scope": "grant"');
 		await expect(page.locator('#tool-policy-code-policylayer')).toBeVisible();
 		// The enhancement script builds these; a page without it has no dead controls.
