@@ -2,8 +2,9 @@
  * The server page's policy composer. This file is small and loads with the page; the policy model, the
  * composer, the renderers with the engine schemas (zod, yaml, re2js) and the evaluator load on first use,
  * with a dynamic import of the very modules the build and the tests use. Everything after that runs from
- * the facts in the page: no request. Tool names are third-party text: they only reach the page through
- * textContent.
+ * the facts in the page: no request. Tool names are third-party text: they reach the page as text
+ * nodes, with each invisible or bidirectional character as a visible marker (`visibleNodes`), and as
+ * marker codes in attributes and options (`withMarkers`), never raw.
  */
 import type { ToolChoice, ToolState, DeploymentParameters } from '../lib/policy/composer.ts';
 import type { Preset, ToolFacts, ToolPolicy } from '../lib/policy/model.ts';
@@ -11,7 +12,8 @@ import type { Preset, ToolFacts, ToolPolicy } from '../lib/policy/model.ts';
 type Engine = typeof import('../lib/policy/model.ts') &
 	typeof import('../lib/policy/composer.ts') &
 	typeof import('../lib/policy/render.ts') &
-	typeof import('../lib/policy/try-call.ts');
+	typeof import('../lib/policy/try-call.ts') &
+	typeof import('../lib/text/visible-text.ts');
 interface Unit {
 	id: string;
 	name: string;
@@ -41,10 +43,17 @@ function loadEngine(): Promise<Engine> {
 				import('../lib/policy/composer.ts'),
 				import('../lib/policy/render.ts'),
 				import('../lib/policy/try-call.ts'),
+				import('../lib/text/visible-text.ts'),
 			]);
 		})
-		.then(([model, composer, render, tryCall]) => ({ ...model, ...composer, ...render, ...tryCall }));
+		.then(([model, composer, render, tryCall, text]) => ({ ...model, ...composer, ...render, ...tryCall, ...text }));
 	return engine;
+}
+
+/** Sets a node's text, third-party parts included, with invisible and bidirectional characters as markers. */
+function show(e: Engine | undefined, node: HTMLElement, text: string): void {
+	if (e) node.replaceChildren(...e.visibleNodes(text, document));
+	else node.textContent = text;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -100,7 +109,8 @@ function init(root: HTMLElement): void {
 			const list = form!.querySelector<HTMLElement>(`[data-list="${CSS.escape(`${unit.id}:${unit.levels[i]}`)}"]`);
 			if (!list) return;
 			const name = facts.tool;
-			const state = make('select', { name: 'state', 'aria-label': `State of ${name}` });
+			const label = e.withMarkers(name);
+			const state = make('select', { name: 'state', 'aria-label': `State of ${label}` });
 			for (const s of e.TOOL_STATES) state.append(make('option', { value: s }, e.STATE_LABELS[s]));
 			if (name === e.WILDCARD) state.disabled = true;
 			const max = make('input', {
@@ -109,22 +119,16 @@ function init(root: HTMLElement): void {
 				min: '1',
 				step: '1',
 				inputmode: 'numeric',
-				'aria-label': `Calls allowed for ${name}`,
+				'aria-label': `Calls allowed for ${label}`,
 			});
-			const window = make('select', { name: 'window', 'aria-label': `Per period for ${name}` });
+			const window = make('select', { name: 'window', 'aria-label': `Per period for ${label}` });
 			for (const w of WINDOWS) window.append(make('option', { value: w }, w));
 			const rate = make('span', { class: 'composer-rate' });
 			rate.append(max, ' calls per ', window);
 			const row = make('li', { class: 'composer-row', 'data-row': `${unit.id}:${i}` });
-			row.append(
-				make('code', { class: 'composer-name' }, name),
-				' ',
-				state,
-				' ',
-				rate,
-				' ',
-				make('span', { class: 'treatment muted', 'data-treatment': `${unit.id}:${i}` }),
-			);
+			const code = make('code', { class: 'composer-name' });
+			code.append(...e.visibleNodes(name, document));
+			row.append(code, ' ', state, ' ', rate, ' ', make('span', { class: 'treatment muted', 'data-treatment': `${unit.id}:${i}` }));
 			list.append(row);
 		});
 		applyPreset(e, unit, presetNow(e));
@@ -176,14 +180,15 @@ function init(root: HTMLElement): void {
 		return { ...(root && { rootFolder: root }), ...(hosts.length > 0 && { urlHosts: hosts }) };
 	}
 
-	function fillTryTools(unit: Unit): void {
+	function fillTryTools(e: Engine, unit: Unit): void {
 		if (tryUnit === unit.id) return;
 		tryUnit = unit.id;
 		tryTool.replaceChildren(
 			...unit.tools.map((t, i) => {
 				const o = document.createElement('option');
 				o.value = String(i);
-				o.textContent = t.tool;
+				// An option holds text only: a marker element cannot go there, so the code stands in.
+				o.textContent = e.withMarkers(t.tool);
 				return o;
 			}),
 		);
@@ -200,7 +205,7 @@ function init(root: HTMLElement): void {
 		if (!unit) return;
 		for (const box of form!.querySelectorAll<HTMLElement>('.composer-unit')) box.hidden = box.dataset['unit'] !== unit.id;
 		ensureRows(e, unit);
-		fillTryTools(unit);
+		fillTryTools(e, unit);
 		const preset = presetNow(e);
 		const format = value('format') === 'policylayer' ? 'policylayer' : 'intercept';
 		const { choices, problem } = choicesOf(unit);
@@ -219,7 +224,7 @@ function init(root: HTMLElement): void {
 			const pl = e.policyLayerDocument(set);
 			const text = format === 'intercept' ? e.interceptText(doc) : e.policyLayerText(pl);
 			current = { text, file, type: format === 'intercept' ? 'application/yaml' : 'application/json', doc };
-			preview.textContent = text;
+			show(e, preview, text);
 			fileLabel.textContent = file;
 			error.hidden = true;
 			error.textContent = '';
@@ -228,14 +233,17 @@ function init(root: HTMLElement): void {
 			current = undefined;
 			preview.textContent = '';
 			fileLabel.textContent = '';
-			error.textContent = `This policy does not validate, so it cannot be downloaded: ${err instanceof Error ? err.message : String(err)}`;
+			show(e, error, `This policy does not validate, so it cannot be downloaded: ${err instanceof Error ? err.message : String(err)}`);
 			error.hidden = false;
 			download.disabled = true;
 		}
 	}
 
 	const fail = (err: unknown) => {
-		error.textContent = `The composer could not load: ${err instanceof Error ? err.message : String(err)}`;
+		const text = `The composer could not load: ${err instanceof Error ? err.message : String(err)}`;
+		error.textContent = text;
+		// The message may quote a tool name: once the engine is there, it is shown with markers.
+		void engine?.then((e) => show(e, error, text)).catch(() => undefined);
 		error.hidden = false;
 		download.disabled = true;
 	};
@@ -286,7 +294,7 @@ function init(root: HTMLElement): void {
 			if (!facts) return;
 			const parsed = e.parseArguments(tryArgs.value);
 			if (!parsed.ok) {
-				tryResult.textContent = `Cannot try it: ${parsed.error}.`;
+				show(e, tryResult, `Cannot try it: ${parsed.error}.`);
 				return;
 			}
 			if (!current) {
@@ -295,7 +303,7 @@ function init(root: HTMLElement): void {
 			}
 			const outcome = e.tryCall(current.doc, facts.tool, parsed.args);
 			tryResult.dataset['allowed'] = String(outcome.allowed);
-			tryResult.textContent = outcome.text;
+			show(e, tryResult, outcome.text);
 		})().catch(fail);
 	});
 	// Download is the form's submit button (Enter in the form downloads too); nothing is sent anywhere.

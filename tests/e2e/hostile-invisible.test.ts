@@ -23,8 +23,7 @@ async function expectNoRaw(page: Page): Promise<void> {
 }
 
 test.describe('invisible and bidirectional characters', () => {
-	// Known failure after the merges of 2026-12-03 (policy model, composer and page changes met here): to fix next.
-	test.fixme('the server page shows each as a marker: name, description, sources, notes, tools, policy', async ({ page, problems }) => {
+	test('the server page shows each as a marker: name, description, sources, notes, tools, policy', async ({ page, problems }) => {
 		void problems;
 		await page.goto(`${HOSTILE}/servers/invisible-server/`);
 		await expectNoRaw(page);
@@ -34,8 +33,8 @@ test.describe('invisible and bidirectional characters', () => {
 		await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /U\+202E/);
 		const main = page.locator('main');
 		for (const shown of ['desreverU+202C', 'eltitU+202C', 'setonU+202C', 'deleteU+202E_all_files']) await expect(main).toContainText(shown);
-		// The policy preview writes the character as an escape of the exact name.
-		await expect(main.locator('pre').first()).toContainText('delete\\u202E_all_files');
+		// The whole-server policy writes the character as an escape of the exact name.
+		await expect(main.locator('#policy-section pre').first()).toContainText('delete\\u202E_all_files');
 	});
 
 	test('tool pages, the attack page, the attack list and listings hold none raw', async ({ page, problems }) => {
@@ -63,8 +62,7 @@ test.describe('invisible and bidirectional characters', () => {
 		await expect(page.locator('main')).toContainText('desreverU+202C');
 	});
 
-	// Known failure after the merges of 2026-12-03 (policy model, composer and page changes met here): to fix next.
-	test.fixme('the composer still composes a policy for the exact tool name', async ({ page, problems }) => {
+	test('the composer still composes a policy for the exact tool name', async ({ page, problems }) => {
 		void problems;
 		await page.goto(`${HOSTILE}/servers/invisible-server/`);
 		const open = page.getByRole('button', { name: 'Open the policy composer' });
