@@ -147,10 +147,13 @@ function initToc(root: HTMLElement): void {
 }
 
 /**
- * Filter panels (the search page's and the attack list's) fold behind a "Filters" button on phones, so
- * the results come first; the stylesheet shows the button, and folds the panel, only at phone widths.
+ * Filter panels (the attack list's) fold behind a "Filters" button on phones, so the results come first;
+ * the stylesheet shows the button, and folds the panel, only at phone widths. A panel that already sits
+ * in its own disclosure (the search page's `<details>`, which opens by itself on wide screens or when a
+ * filter is set) is left to it: folding it twice would hide it behind two controls.
  */
 function initFold(panel: HTMLElement): void {
+	if (panel.closest('details')) return;
 	const button = make('button', { type: 'button', class: 'fold-toggle', 'aria-expanded': 'false', 'aria-controls': panel.id }, 'Filters');
 	button.addEventListener('click', () => button.setAttribute('aria-expanded', String(panel.classList.toggle('fold-open'))));
 	panel.classList.add('fold-ready');

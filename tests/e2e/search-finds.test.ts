@@ -71,8 +71,7 @@ test.describe('search that finds', () => {
 		}
 	});
 
-	// Known failure after the merges of 2026-12-03 (policy model, composer and page changes met here): to fix next.
-	test.fixme('on a phone the filters fold away; on a wide screen they stand open', async ({ page, problems }) => {
+	test('on a phone the filters fold away; on a wide screen they stand open', async ({ page, problems }) => {
 		void problems;
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.goto('/search/?q=delete');
