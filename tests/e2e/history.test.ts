@@ -39,8 +39,7 @@ async function expectInert(p: Page): Promise<void> {
 }
 
 test.describe('tool change history', () => {
-	// Known failure after the merges of 2026-12-03 (policy model, composer and page changes met here): to fix next.
-	test.fixme('a changed description is announced, dated, shown as text and signalled', async ({ page: p, problems }) => {
+	test('a changed description is announced, dated, shown as text and signalled', async ({ page: p, problems }) => {
 		void problems;
 		await p.goto(page('get_fact_of_the_day'));
 		const history = p.locator('section[aria-labelledby="history"]');
@@ -72,7 +71,9 @@ test.describe('tool change history', () => {
 		await expect(signal.locator('td code').nth(1)).toHaveText(
 			`2026-11-01 (version 1.1.0): description rewritten (${previousDescription.length} → ${currentDescription.length} characters)`,
 		);
-		await expect(p.locator('section[aria-labelledby="why"]')).toContainText('pin the definition you reviewed');
+		// The answer-first page says why under the signals: the reason a policy is needed asks to pin the definition.
+		await expect(p.getByRole('heading', { name: 'Why it needs a policy' })).toBeVisible();
+		await expect(p.locator('#why + p')).toContainText('pin the definition you reviewed');
 		await expectInert(p);
 
 		const json = (await (await p.request.get(`${HOSTILE}/tools/changed-server/get_fact_of_the_day.json`)).json()) as {
