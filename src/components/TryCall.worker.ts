@@ -6,6 +6,7 @@
  */
 import { parse } from 'yaml';
 import { parseArguments, tryCall } from '../lib/policy/try-call.ts';
+import { withMarkers } from '../lib/text/visible-text.ts';
 
 /** The tool a single-tool policy document is about: its one listed or hidden tool. */
 function toolOf(doc: unknown): string | undefined {
@@ -27,5 +28,7 @@ self.addEventListener('message', (event: MessageEvent<{ policy: string; args: st
 	} catch (error) {
 		text = `Cannot try it: ${(error as Error).message}.`;
 	}
-	postMessage(text);
+	// The text quotes the tool name and arguments: the page shows it as text, with invisible and
+	// bidirectional characters written as their codes.
+	postMessage(withMarkers(text));
 });
