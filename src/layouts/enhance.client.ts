@@ -162,8 +162,19 @@ function initFold(panel: HTMLElement): void {
 
 /**
  * A table too wide for the screen scrolls inside its `.table-wrap`; while it does, the wrapper is a
- * named region the keyboard can reach (and scroll with the arrow keys).
+ * named region the keyboard can reach (and scroll with the arrow keys). Its name says it is a table
+ * ("Table: Parameters"), so it never repeats the name of the section around it, and a second region of
+ * the same name on the page gets a number: landmarks must be told apart by name.
  */
+function regionName(wrap: HTMLElement): string {
+	const base = `Table: ${wrap.querySelector('caption')?.textContent?.trim() || 'untitled'}`;
+	const taken = new Set(
+		[...document.querySelectorAll('[role="region"][aria-label]')].filter((r) => r !== wrap).map((r) => r.getAttribute('aria-label')),
+	);
+	let name = base;
+	for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+	return name;
+}
 function initScrollRegion(wrap: HTMLElement): void {
 	const update = () => {
 		const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
@@ -171,7 +182,7 @@ function initScrollRegion(wrap: HTMLElement): void {
 		if (scrolls) {
 			wrap.tabIndex = 0;
 			wrap.setAttribute('role', 'region');
-			wrap.setAttribute('aria-label', wrap.querySelector('caption')?.textContent?.trim() || 'Table');
+			wrap.setAttribute('aria-label', regionName(wrap));
 		} else {
 			for (const name of ['tabindex', 'role', 'aria-label']) wrap.removeAttribute(name);
 		}

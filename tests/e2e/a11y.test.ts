@@ -115,16 +115,10 @@ test.describe('accessibility', () => {
 test.describe('accessibility of the hostile site', () => {
 	// The pages that show hostile text: its tool pages, its server page and the server list. (The
 	// hostile site's other pages are the main site's templates, swept above.)
-	// Known failure after the merges of 2026-12-03, to fix next: two sections share the accessible name
-	// "Parameters" on this hostile tool page (axe landmark-unique).
-	const KNOWN_FAILING = new Set(['/tools/hostile-server/send_-script-alert-1-script-4292a984/']);
 	for (const path of hostile.filter((p) => p.startsWith('/tools/hostile-server/') || p.startsWith('/servers/'))) {
-		(KNOWN_FAILING.has(path) ? test.fixme : test)(
-			`has no axe violations: ${decodeURIComponent(path).slice(0, 80)}`,
-			async ({ page, problems }) => {
-				void problems;
-				await expectNoViolations(page, `http://127.0.0.1:4323${path}`);
-			},
-		);
+		test(`has no axe violations: ${decodeURIComponent(path).slice(0, 80)}`, async ({ page, problems }) => {
+			void problems;
+			await expectNoViolations(page, `http://127.0.0.1:4323${path}`);
+		});
 	}
 });
