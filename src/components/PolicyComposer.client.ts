@@ -7,21 +7,15 @@
  * marker codes in attributes and options (`withMarkers`), never raw.
  */
 import type { ToolChoice, ToolState, DeploymentParameters } from '../lib/policy/composer.ts';
-import type { Preset, ToolFacts, ToolPolicy } from '../lib/policy/model.ts';
+import { unpackComposerData, type ComposerUnit, type PackedComposerData } from '../lib/policy/composer-data.ts';
+import type { Preset, ToolPolicy } from '../lib/policy/model.ts';
 
 type Engine = typeof import('../lib/policy/model.ts') &
 	typeof import('../lib/policy/composer.ts') &
 	typeof import('../lib/policy/render.ts') &
 	typeof import('../lib/policy/try-call.ts') &
 	typeof import('../lib/text/visible-text.ts');
-interface Unit {
-	id: string;
-	name: string;
-	tools: ToolFacts[];
-	/** Risk level per tool: which list its row goes in. */
-	levels: string[];
-	examples: Record<string, unknown>[];
-}
+type Unit = ComposerUnit;
 
 const WINDOWS = ['minute', 'hour', 'day'] as const;
 
@@ -81,7 +75,9 @@ function init(root: HTMLElement): void {
 	const open = root.querySelector<HTMLButtonElement>('.composer-open');
 	const form = root.querySelector<HTMLFormElement>('form');
 	if (!open || !form) return;
-	const units = (JSON.parse(root.dataset['composer'] ?? '{"units":[]}') as { units: Unit[] }).units;
+	const units = unpackComposerData(
+		JSON.parse(root.dataset['composer'] ?? '{"categories":[],"levels":[],"units":[]}') as PackedComposerData,
+	);
 	const preview = form.querySelector<HTMLElement>('.composer-preview code')!;
 	const fileLabel = form.querySelector<HTMLElement>('.composer-file')!;
 	const error = form.querySelector<HTMLElement>('.composer-error')!;
