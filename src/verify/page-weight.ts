@@ -2,7 +2,8 @@
  * Weight of the built tool pages (scripts/page-weight.ts): median raw and gzip (level 9) bytes of every
  * `<dist>/tools/<server>/<tool>/index.html`, and per section the median raw bytes and the median
  * marginal gzip cost (gzip of the page minus gzip of the page without that section), so a change can
- * aim at what gzip actually pays for (unique text) rather than at repeated markup.
+ * aim at what gzip actually pays for (unique text) rather than at repeated markup. Server pages
+ * (`<dist>/servers/<server>/index.html`) are held to a ceiling on the heaviest one instead.
  *
  * Sizes are bytes; kB means 1000 bytes. gzip is zlib at level 9 without a file name in the header
  * (what a server sends), a few bytes under `gzip -9 <file` and `gzip -9 file`.
@@ -130,6 +131,42 @@ export function weighPages(files: Iterable<string>, options: { every?: number; b
 export function checkBudget(w: PageWeights, root: string, [maxRaw, maxGzip]: readonly [number, number]): { ok: boolean; line: string } {
 	const line = `${w.pages} tool pages in ${root}: median ${w.medianRaw} B raw (budget ${maxRaw}), ${w.medianGzip} B gzip -9 (budget ${maxGzip})`;
 	return { ok: w.pages > 0 && w.medianRaw < maxRaw && w.medianGzip < maxGzip, line };
+}
+
+/** Every server page under `root` (`<root>/<server>/index.html`; the directory's own pages have no such file). */
+export function* serverPages(root: string): Generator<string> {
+	for (const name of readdirSync(root)) {
+		const index = join(root, name, 'index.html');
+		try {
+			if (statSync(index).isFile()) yield index;
+		} catch {
+			// Not a page folder (a server's JSON twin, a folder without a page).
+		}
+	}
+}
+
+export interface PageSize {
+	file: string;
+	bytes: number;
+}
+
+/** Raw bytes of each file, heaviest first (ties by name, so the order is stable). */
+export function pageSizes(files: Iterable<string>): PageSize[] {
+	return [...files].map((file) => ({ file, bytes: statSync(file).size })).sort((a, b) => b.bytes - a.bytes || a.file.localeCompare(b.file));
+}
+
+/**
+ * Whether every page is under `max` raw bytes (no pages is a failure), with the heaviest page and every
+ * page over the limit. Server pages carry every tool's row and the composer's data, so they grow with the
+ * server: the limit keeps the largest readable and light on a phone (issue 20: under ~150 kB).
+ */
+export function checkCeiling(sizes: readonly PageSize[], root: string, max: number): { ok: boolean; line: string; over: PageSize[] } {
+	const over = sizes.filter((s) => s.bytes >= max);
+	const top = sizes[0];
+	const line = top
+		? `${sizes.length} server pages in ${root}: heaviest ${top.bytes} B raw (${top.file}), limit ${max}; ${over.length} at or over it`
+		: `no server pages in ${root}`;
+	return { ok: sizes.length > 0 && over.length === 0, line, over };
 }
 
 /** The medians, then a table of sections. */

@@ -1,9 +1,20 @@
-/** The tool-page weight measure (src/verify/page-weight.ts) on small pages written here. */
+/** The tool-page weight measure and the server-page ceiling (src/verify/page-weight.ts) on small pages written here. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkBudget, formatWeights, gzipSize, median, sections, toolPages, weighPages } from '../../src/verify/page-weight.ts';
+import {
+	checkBudget,
+	checkCeiling,
+	formatWeights,
+	gzipSize,
+	median,
+	pageSizes,
+	sections,
+	serverPages,
+	toolPages,
+	weighPages,
+} from '../../src/verify/page-weight.ts';
 
 const page = (body: string) =>
 	`<!DOCTYPE html><html><head><title>t</title></head><body><header>h</header><main><h1>x</h1>` +
@@ -78,5 +89,47 @@ describe('weighing tool pages', () => {
 		expect(checkBudget(w, root, [w.medianRaw, w.medianGzip + 1]).ok).toBe(false);
 		expect(checkBudget(w, root, [w.medianRaw + 1, w.medianGzip]).ok).toBe(false);
 		expect(checkBudget(weighPages([]), root, [1e9, 1e9]).ok).toBe(false);
+	});
+});
+
+describe('the server-page ceiling', () => {
+	const dist = mkdtempSync(join(tmpdir(), 'toolrisk-weight-servers-'));
+	afterAll(() => rmSync(dist, { recursive: true, force: true }));
+	const root = join(dist, 'servers');
+	const write = (name: string, bytes: number) => {
+		mkdirSync(join(root, name), { recursive: true });
+		writeFileSync(join(root, name, 'index.html'), 'x'.repeat(bytes));
+	};
+	write('small', 1000);
+	write('large', 5000);
+	write('middle', 3000);
+	// Not server pages: a JSON twin beside the folders, the directory's later pages (no index.html of its own).
+	writeFileSync(join(root, 'small.json'), '{}');
+	mkdirSync(join(root, 'all', '2'), { recursive: true });
+	writeFileSync(join(root, 'all', '2', 'index.html'), 'x'.repeat(9000));
+
+	it('finds every <server>/index.html, heaviest first', () => {
+		expect(pageSizes(serverPages(root)).map((s) => [s.file.slice(root.length + 1), s.bytes])).toEqual([
+			['large/index.html', 5000],
+			['middle/index.html', 3000],
+			['small/index.html', 1000],
+		]);
+	});
+
+	it.each([
+		[5001, true, []],
+		[5000, false, ['large']],
+		[2000, false, ['large', 'middle']],
+	])('a ceiling of %d B: passes %s, over it %j', (max, ok, over) => {
+		const result = checkCeiling(pageSizes(serverPages(root)), root, max);
+		expect(result.ok).toBe(ok);
+		expect(result.over.map((s) => s.file.slice(root.length + 1).split('/')[0])).toEqual(over);
+		expect(result.line).toBe(
+			`3 server pages in ${root}: heaviest 5000 B raw (${join(root, 'large', 'index.html')}), limit ${max}; ${over.length} at or over it`,
+		);
+	});
+
+	it('fails with no server pages', () => {
+		expect(checkCeiling([], root, 1e9)).toEqual({ ok: false, line: `no server pages in ${root}`, over: [] });
 	});
 });
