@@ -13,6 +13,7 @@
 import type { Catalogue, ToolView } from '../catalogue.ts';
 import type { Attack } from '../content/attack.ts';
 import { toolCapabilities } from '../judge/capabilities.ts';
+import { argumentsInRole, ROLE_LABELS, serverFacts, type ServerFacts } from './attack-arguments.ts';
 import { tokenize } from '../judge/tokens.ts';
 import { CAPABILITIES, CATEGORIES, SIGNALS, type CapabilityId, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
 
@@ -40,6 +41,7 @@ export class AttackReferenceError extends Error {
 export function targetScore(t: Target): number {
 	return (
 		t.signals.length * 3 +
+		t.arguments.length * 3 +
 		t.capabilities.length * 2 +
 		(t.words.length > 0 ? 2 : 0) +
 		(t.fields.length > 0 ? 2 : 0) +
@@ -63,7 +65,7 @@ function capabilitiesOf(tool: ToolView): Set<CapabilityId> {
 }
 
 /** The facts of `tool` a target matched, in words, or undefined when it does not match. */
-function matchTarget(t: Target, tool: ToolView): string | undefined {
+function matchTarget(t: Target, tool: ToolView, server: ServerFacts): string | undefined {
 	const j = tool.judgement;
 	if (t.categories.length > 0 && !t.categories.includes(j.category)) return undefined;
 	const signals = t.signals.map((id) => j.signals.find((s) => s.id === id));
@@ -77,6 +79,12 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 		const caps = capabilitiesOf(tool);
 		if (t.capabilities.some((c) => !caps.has(c))) return undefined;
 	}
+	const roles: string[] = [];
+	for (const role of t.arguments) {
+		const args = argumentsInRole(role, tool, server);
+		if (args.length === 0) return undefined;
+		roles.push(`${ROLE_LABELS[role]} (${args.join(', ')})`);
+	}
 	const param =
 		t.params.length > 0 ? tool.parameters.find((p) => p.depth === 0 && tokenize(p.name).some((w) => t.params.includes(w))) : undefined;
 	if (t.params.length > 0 && param === undefined) return undefined;
@@ -86,6 +94,7 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 	}
 	const facts: string[] = [];
 	if (t.categories.length > 0) facts.push(`a ${CATEGORIES[j.category].label.toLowerCase()} tool`);
+	facts.push(...roles);
 	for (const s of signals) {
 		const fields = [...new Set(s!.evidence.map((e) => e.field))];
 		facts.push(`${SIGNALS[s!.id].label.toLowerCase()}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`);
@@ -101,10 +110,10 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 	return facts.join('; ');
 }
 
-function match(attack: AttackEntry, tool: ToolView): AttackMatch | undefined {
+function match(attack: AttackEntry, tool: ToolView, server: ServerFacts): AttackMatch | undefined {
 	let best: AttackMatch | undefined;
 	for (const t of attack.data.targets) {
-		const facts = matchTarget(t, tool);
+		const facts = matchTarget(t, tool, server);
 		if (facts === undefined) continue;
 		const score = targetScore(t);
 		if (best && best.score >= score) continue;
@@ -166,12 +175,22 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 		}
 	}
 
+	const serverCache = new Map<string, ServerFacts>();
+	const serverOf = (tool: ToolView): ServerFacts => {
+		let found = serverCache.get(tool.server);
+		if (!found) {
+			const file = catalogue.server(tool.server)?.file;
+			found = serverFacts(file?.distributions ?? []);
+			serverCache.set(tool.server, found);
+		}
+		return found;
+	};
 	const exposureCache = new Map<string, { total: number; servers: ExposedServer[] }>();
 	return {
 		attacks,
 		forTool(tool, limit = 8) {
 			return attacks
-				.map((a) => match(a, tool))
+				.map((a) => match(a, tool, serverOf(tool)))
 				.filter((m): m is AttackMatch => m !== undefined)
 				.sort(order)
 				.slice(0, limit);
@@ -184,7 +203,7 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 			if (attack) {
 				const byServer = new Map<string, ToolView[]>();
 				for (const server of catalogue.servers) {
-					const hits = server.tools.filter((t) => match(attack, t) !== undefined);
+					const hits = server.tools.filter((t) => match(attack, t, serverOf(t)) !== undefined);
 					if (hits.length > 0) byServer.set(server.slug, hits);
 				}
 				for (const [server, tools] of byServer) {
