@@ -49,8 +49,10 @@ const targetSchema = z
 		unless: z.array(signalIdSchema).default([]),
 		/** Roles an argument of the tool must play, each one (a local file path, a secret…): the argument kind the attack needs. */
 		arguments: z.array(z.enum(ARGUMENT_ROLE_IDS)).default([]),
+		/** The `arguments` must be required parameters: the call is about them, not an optional setting beside it. */
+		required: z.boolean().default(false),
 	})
-	.refine((t) => t.signals.length + t.capabilities.length + t.categories.length + t.words.length + t.params.length + t.arguments.length > 0, {
+	.refine((t) => [t.signals, t.capabilities, t.categories, t.words, t.params, t.arguments].some((list) => list.length > 0), {
 		error: 'a target needs a signal, a capability or a category: an empty one would match every tool',
 	});
 

@@ -40,31 +40,88 @@ const LOCAL_PATH_KINDS: ReadonlySet<ArgumentKind> = new Set(['relative-path', 'a
 /** The argument says the path is on this machine (or is where a download is written). */
 const LOCAL_DESCRIPTION =
 	/\b(local(ly)?|on (the|this|your) (device|disk|machine|computer|host)|file ?system|save[sd]? (to|at|in|into)|path to save|(write|written|download(ed)?|export(ed)?|output) (to|into|at)|where .{0,40} (will be |is )?(saved|written|stored)|working (tree|directory|copy)|(path|directory|folder) (to|of) (the |a |an )?(local |git )?(repo|repository|project|workspace|clone))\b/i;
-const LOCAL_NAME_WORDS = new Set(['local', 'output', 'out', 'destination', 'dest', 'target', 'save', 'download', 'cwd', 'workdir', 'workspace']);
+const LOCAL_NAME_WORDS = new Set([
+	'local',
+	'output',
+	'out',
+	'destination',
+	'dest',
+	'target',
+	'save',
+	'download',
+	'cwd',
+	'workdir',
+	'workspace',
+]);
 /** The argument, or the tool's opening sentence, places the path inside a store elsewhere. */
 const REMOTE_DESCRIPTION =
 	/\b(repositor(y|ies)|repo|bucket|cloud|drive|remote|on the server|storage (account|container)|blob|share ?point|wiki|space|vault|gist|merge request|pull request|url[- ]?encoded|[a-z][a-z0-9+.-]*:\/\/)/i;
 /** Sibling parameters that name the remote container a path lives in. */
-const CONTAINER_WORDS = new Set(['repo', 'repository', 'repositories', 'owner', 'project', 'bucket', 'drive', 'board', 'space', 'site', 'org', 'organization', 'vault', 'share', 'container']);
+const CONTAINER_WORDS = new Set([
+	'repo',
+	'repository',
+	'repositories',
+	'owner',
+	'project',
+	'bucket',
+	'drive',
+	'board',
+	'space',
+	'site',
+	'org',
+	'organization',
+	'vault',
+	'share',
+	'container',
+]);
 const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 'file', 'root', 'cwd']);
+/** A path offered instead of an object's ID names an object in a store that has IDs, not a local file. */
+const ALTERNATIVE_TO_ID = /\b(mutually exclusive with|alternative to|instead of|or) (the |an? )?[A-Za-z_]*(id|Id|ID)\b/;
+const GENERIC_WORDS = new Set(['path', 'paths', 'name', 'id', 'the', 'to']);
+/** Paths into a tree that is not the file system: a scene's nodes, a document's keys or properties, a track. */
+const TREE_PATH_WORDS = new Set([
+	'node',
+	'nodes',
+	'property',
+	'prop',
+	'track',
+	'key',
+	'object',
+	'field',
+	'element',
+	'selector',
+	'jsonpath',
+	'xpath',
+]);
 
 /**
- * Whether a path argument is on the machine the server runs on. Local when its name or description
+ * Whether a path argument is on the machine the server runs on. Not when its name says it is a path
+ * into another tree (`node_path`, `property_path`, `track_path`). Local when its name or description
  * says so (local, output, save to, path of the repository…); otherwise remote when its description or
  * the tool's opening sentence places it in a store elsewhere (a repository, bucket, drive, wiki, a
- * URL scheme), or when a sibling top-level parameter names such a container (`repository`, `owner`,
- * `project_id`, `bucket`) that is not itself a path; otherwise local.
+ * URL scheme) or offers it instead of an ID, or when a sibling top-level parameter names such a
+ * container (`repository`, `owner`, `project_id`, `bucket`) and is not itself a path, or is the ID of
+ * the same object (`folderPath` beside `folderId`); otherwise local.
  */
-export function isLocalPath(p: Parameter, tool: Pick<ToolView, 'parameters'> & { description: string }, flaggedPaths: ReadonlySet<string>): boolean {
+export function isLocalPath(
+	p: Parameter,
+	tool: Pick<ToolView, 'parameters'> & { description: string },
+	flaggedPaths: ReadonlySet<string>,
+): boolean {
 	const words = nameWords(p.name);
 	const desc = p.description ?? '';
+	if (words.some((w) => TREE_PATH_WORDS.has(w))) return false;
 	if (words.some((w) => LOCAL_NAME_WORDS.has(w)) || LOCAL_DESCRIPTION.test(desc)) return true;
 	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
 	if (REMOTE_DESCRIPTION.test(desc) || REMOTE_DESCRIPTION.test(opening)) return false;
+	if (ALTERNATIVE_TO_ID.test(desc)) return false;
+	const own = new Set(words.filter((w) => !GENERIC_WORDS.has(w)));
 	return !tool.parameters.some((s) => {
 		if (s.depth !== 0 || s.path === p.path || flaggedPaths.has(s.path)) return false;
 		const w = nameWords(s.name);
-		return w.some((x) => CONTAINER_WORDS.has(x)) && !PATH_LAST_WORDS.has(w.at(-1) ?? '');
+		if (w.some((x) => CONTAINER_WORDS.has(x)) && !PATH_LAST_WORDS.has(w.at(-1) ?? '')) return true;
+		// `folderPath` beside `folderId`, `parentPath` beside `parentFolderId`: a path that names the same object as an ID.
+		return w.at(-1) === 'id' && w.some((x) => own.has(x));
 	});
 }
 
@@ -79,17 +136,31 @@ export function isOutputPath(p: Parameter): boolean {
 }
 
 /** Names of what a write tool puts into a file: the words an argument's name ends in. */
-const CONTENT_LAST_WORDS = new Set(['content', 'contents', 'text', 'body', 'data', 'source', 'code', 'yaml', 'json', 'toml', 'lines', 'replacement']);
+const CONTENT_LAST_WORDS = new Set([
+	'content',
+	'contents',
+	'text',
+	'body',
+	'data',
+	'source',
+	'code',
+	'yaml',
+	'json',
+	'toml',
+	'lines',
+	'replacement',
+]);
 const EDIT_LAST_WORDS = new Set(['edits', 'edit', 'diff', 'patch', 'changes']);
 
 /**
  * The top-level arguments that carry what the agent writes into a file: text whose name ends in a
- * content word (`content`, `new_text`, `body`, `yaml`), or a list of edits or a patch of any type.
+ * content word (`content`, `new_text`, `body`, `yaml`), or a list of edits or a patch of any type;
+ * never an argument flagged as a file path (`source` that names a file to copy is not content).
  */
-export function contentArguments(parameters: readonly Parameter[]): string[] {
+export function contentArguments(parameters: readonly Parameter[], paths: ReadonlySet<string>): string[] {
 	return parameters
 		.filter((p) => {
-			if (p.depth !== 0) return false;
+			if (p.depth !== 0 || paths.has(p.path)) return false;
 			const last = nameWords(p.name).at(-1) ?? '';
 			if (EDIT_LAST_WORDS.has(last)) return true;
 			return CONTENT_LAST_WORDS.has(last) && (p.types.length === 0 || p.types.includes('string'));
@@ -121,7 +192,19 @@ function isShellCommand(p: Parameter, kind: ArgumentKind): boolean {
 
 const SECRET_LAST = new Set(['password', 'passwd', 'passphrase', 'secret', 'credential', 'credentials', 'bearer', 'apikey', 'totp']);
 const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'bot', 'subscription', 'app', 'signing', 'master', 'client']);
-const TOKEN_NOT_SECRET = new Set(['approval', 'confirm', 'confirmation', 'page', 'next', 'continuation', 'cursor', 'csrf', 'capability', 'idempotency', 'sync']);
+const TOKEN_NOT_SECRET = new Set([
+	'approval',
+	'confirm',
+	'confirmation',
+	'page',
+	'next',
+	'continuation',
+	'cursor',
+	'csrf',
+	'capability',
+	'idempotency',
+	'sync',
+]);
 const NOT_A_SECRET_DESCRIPTION =
 	/\b(approv(al|e)|confirm(ation)?|pagination|next page|cursor|minted|returned by|(token|contract|wallet|mint) address|0x|environment variable name|name of (the|an) (env|environment)|session (id|identifier) for billing|billing session)\b/i;
 
@@ -154,7 +237,10 @@ const SERVICE_KEY_ENV = /(^|_)(API_?KEY|ACCESS_?TOKEN|API_?TOKEN|SECRET_?KEY)$/i
 
 // ---------------------------------------------------------------------------------------------------
 
-const ROLE_SIGNAL: Record<Exclude<ArgumentRole, 'content'>, { signal: SignalId; family?: KindFamily; kinds?: ReadonlySet<ArgumentKind> }> = {
+const ROLE_SIGNAL: Record<
+	Exclude<ArgumentRole, 'content'>,
+	{ signal: SignalId; family?: KindFamily; kinds?: ReadonlySet<ArgumentKind> }
+> = {
 	'local-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
 	'output-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
 	'shell-command': { signal: 'command-input', family: 'command' },
@@ -183,9 +269,15 @@ export function serverFacts(distributions: readonly Distribution[]): ServerFacts
 	return { serviceClient: remoteOnly || env.some((e) => SERVICE_KEY_ENV.test(e.name)) };
 }
 
-/** The arguments of `tool` that play `role` (their parameter paths), in evidence order; empty when none does. */
-export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: ServerFacts): string[] {
-	if (role === 'content') return contentArguments(tool.parameters);
+/**
+ * The arguments of `tool` that play `role` (their parameter paths), in evidence order; empty when none
+ * does. With `required`, only parameters the schema lists as required count.
+ */
+export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: ServerFacts, required = false): string[] {
+	if (role === 'content') {
+		const paths = tool.judgement.signals.find((s) => s.id === 'file-path')?.evidence.map((e) => e.field) ?? [];
+		return contentArguments(tool.parameters, new Set(paths));
+	}
 	const spec = ROLE_SIGNAL[role];
 	const finding = tool.judgement.signals.find((s) => s.id === spec.signal);
 	if (!finding) return [];
@@ -197,14 +289,15 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 	const found: string[] = [];
 	for (const e of finding.evidence) {
 		const p = byPath.get(e.field);
-		if (!p || found.includes(p.path)) continue;
+		if (!p || found.includes(p.path) || (required && !p.required)) continue;
 		const kind = spec.family ? argumentKind(spec.family, p, description).kind : undefined;
 		if (spec.kinds && kind !== undefined && !spec.kinds.has(kind)) continue;
 		if (role === 'shell-command' && !isShellCommand(p, kind!)) continue;
 		// An argument inside a list of items (`files[].path`, `steps[].script`) is a field of records the call
 		// describes (a spec, a test's steps), not a file the tool opens or a command it runs at the agent's word.
 		if (p.path.includes('[]') && role !== 'person' && role !== 'secret') continue;
-		if ((role === 'local-file' || role === 'output-file') && !isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths)) continue;
+		if ((role === 'local-file' || role === 'output-file') && !isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths))
+			continue;
 		if (role === 'output-file' && !isOutputPath(p)) continue;
 		if (role === 'secret' && !isSecret(p)) continue;
 		found.push(p.path);

@@ -81,7 +81,7 @@ function matchTarget(t: Target, tool: ToolView, server: ServerFacts): string | u
 	}
 	const roles: string[] = [];
 	for (const role of t.arguments) {
-		const args = argumentsInRole(role, tool, server);
+		const args = argumentsInRole(role, tool, server, t.required);
 		if (args.length === 0) return undefined;
 		roles.push(`${ROLE_LABELS[role]} (${args.join(', ')})`);
 	}
@@ -266,18 +266,36 @@ export function seededSample<T>(items: readonly T[], n: number, seed: number): T
 	return pool.slice(0, count);
 }
 
-/** Precision of a review, and the reviewed links the current matching no longer makes (a stale review). */
+/** A review still measures the matching while at least this share of its links are still made. */
+export const REVIEW_MIN_LIVE = 0.9;
+/** The precision a review must show. */
+export const REVIEW_MIN_PRECISION = 0.9;
+
+/**
+ * Scores a review against the links the matching makes now. Only reviewed links that still exist are
+ * scored: a link that is gone (its tool removed or renamed, or the matching changed) is reported as
+ * stale and left out of the precision, so the figure always describes links the site shows. Links
+ * added since (new servers) are simply not in the sample. The review passes when its precision is at
+ * least `REVIEW_MIN_PRECISION` and at least `REVIEW_MIN_LIVE` of its links are still made; below that
+ * the sample no longer measures the current matching and must be drawn and reviewed again.
+ */
 export function scoreReview(
 	review: { links: readonly { tool: string; attack: string; verdict: 'relevant' | 'not-relevant' }[] },
 	current: readonly AttackLink[],
-): { reviewed: number; relevant: number; precision: number; stale: { tool: string; attack: string }[] } {
-	const live = new Set(current.map((l) => `${l.tool}\u0000${l.attack}`));
-	const relevant = review.links.filter((l) => l.verdict === 'relevant').length;
+): { reviewed: number; live: number; relevant: number; precision: number; stale: { tool: string; attack: string }[]; passes: boolean } {
+	const made = new Set(current.map((l) => `${l.tool}\u0000${l.attack}`));
+	const isLive = (l: { tool: string; attack: string }) => made.has(`${l.tool}\u0000${l.attack}`);
+	const live = review.links.filter(isLive);
+	const relevant = live.filter((l) => l.verdict === 'relevant').length;
+	const precision = live.length === 0 ? 0 : relevant / live.length;
+	const reviewed = review.links.length;
 	return {
-		reviewed: review.links.length,
+		reviewed,
+		live: live.length,
 		relevant,
-		precision: review.links.length === 0 ? 0 : relevant / review.links.length,
-		stale: review.links.filter((l) => !live.has(`${l.tool}\u0000${l.attack}`)).map(({ tool, attack }) => ({ tool, attack })),
+		precision,
+		stale: review.links.filter((l) => !isLive(l)).map(({ tool, attack }) => ({ tool, attack })),
+		passes: reviewed > 0 && live.length >= REVIEW_MIN_LIVE * reviewed && precision >= REVIEW_MIN_PRECISION,
 	};
 }
 
