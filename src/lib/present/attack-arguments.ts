@@ -78,7 +78,7 @@ const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 
 /** A path offered instead of an object's ID names an object in a store that has IDs, not a local file. */
 const ALTERNATIVE_TO_ID = /\b(mutually exclusive with|alternative to|instead of|or) (the |an? )?[A-Za-z_]*(id|Id|ID)\b/;
 const GENERIC_WORDS = new Set(['path', 'paths', 'name', 'id', 'the', 'to']);
-/** Paths into a tree that is not the file system: a scene's nodes, a document's keys or properties, a track. */
+/** Paths elsewhere (`remotePath`, `cloudPath`) or into a tree that is not the file system: a scene's nodes, a document's keys or properties, a track. */
 const TREE_PATH_WORDS = new Set([
 	'node',
 	'nodes',
@@ -296,6 +296,8 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 		// An argument inside a list of items (`files[].path`, `steps[].script`) is a field of records the call
 		// describes (a spec, a test's steps), not a file the tool opens or a command it runs at the agent's word.
 		if (p.path.includes('[]') && role !== 'person' && role !== 'secret') continue;
+		// A path nested in an object (`body.mounts.path`, `options.outputPath`) is part of a spec the call sends.
+		if ((role === 'local-file' || role === 'output-file') && p.depth > 0) continue;
 		if ((role === 'local-file' || role === 'output-file') && !isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths))
 			continue;
 		if (role === 'output-file' && !isOutputPath(p)) continue;
