@@ -89,6 +89,8 @@ describe('a local path', () => {
 			local: false,
 		},
 		{ case: 'a node of a scene tree', p: param('node_path'), siblings: [], description: '', local: false },
+		{ case: 'a remote path', p: param('remotePath'), siblings: [], description: '', local: false },
+		{ case: 'an object ID', p: param('fileId'), siblings: [], description: '', local: false },
 		{
 			case: 'a sibling that is itself a path is no container',
 			p: param('file'),

@@ -35,7 +35,8 @@ export const ROLE_LABELS: Record<ArgumentRole, string> = {
 // ---------------------------------------------------------------------------------------------------
 // Local paths
 
-const LOCAL_PATH_KINDS: ReadonlySet<ArgumentKind> = new Set(['relative-path', 'absolute-path', 'local-path', 'file-name']);
+/** A bare file name (`filename`) is left out: in most schemas it names an upload or a remote object, not a place on disk. */
+const LOCAL_PATH_KINDS: ReadonlySet<ArgumentKind> = new Set(['relative-path', 'absolute-path', 'local-path']);
 
 /** The argument says the path is on this machine (or is where a download is written). */
 const LOCAL_DESCRIPTION =
@@ -78,8 +79,13 @@ const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 
 /** A path offered instead of an object's ID names an object in a store that has IDs, not a local file. */
 const ALTERNATIVE_TO_ID = /\b(mutually exclusive with|alternative to|instead of|or) (the |an? )?[A-Za-z_]*(id|Id|ID)\b/;
 const GENERIC_WORDS = new Set(['path', 'paths', 'name', 'id', 'the', 'to']);
-/** Paths elsewhere (`remotePath`, `cloudPath`) or into a tree that is not the file system: a scene's nodes, a document's keys or properties, a track. */
+/**
+ * Paths elsewhere (`remotePath`, `cloudPath`) or into a tree that is not the file system: a scene's
+ * nodes, a document's keys or properties, a track.
+ */
 const TREE_PATH_WORDS = new Set([
+	'remote',
+	'cloud',
 	'node',
 	'nodes',
 	'property',
@@ -111,6 +117,8 @@ export function isLocalPath(
 	const words = nameWords(p.name);
 	const desc = p.description ?? '';
 	if (words.some((w) => TREE_PATH_WORDS.has(w))) return false;
+	// `fileId`, `folder_ids`: an identifier of an object in a store, whatever the classifier made of it.
+	if (['id', 'ids', 'uuid'].includes(words.at(-1) ?? '')) return false;
 	if (words.some((w) => LOCAL_NAME_WORDS.has(w)) || LOCAL_DESCRIPTION.test(desc)) return true;
 	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
 	if (REMOTE_DESCRIPTION.test(desc) || REMOTE_DESCRIPTION.test(opening)) return false;
