@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/present/atom.ts';
-import { AttackReferenceError, buildAttackIndex, scoreReview, targetScore, type AttackLink } from '../../src/lib/present/attacks.ts';
+import {
+	AttackReferenceError,
+	buildAttackIndex,
+	headWord,
+	scoreReview,
+	targetScore,
+	type AttackLink,
+} from '../../src/lib/present/attacks.ts';
 import { attackSchema } from '../../src/lib/content/attack.ts';
 import { fixtureAttacks, fixtureCatalogue, testAttack } from './support.ts';
 
@@ -96,6 +103,39 @@ describe('tools exposed to an attack', () => {
 		expect(total).toBeGreaterThan(3);
 		expect(groups.map((g) => g.count)).toEqual([...groups.map((g) => g.count)].sort((a, b) => b - a));
 		for (const g of groups) expect(g.examples.length).toBe(Math.min(3, g.count));
+	});
+});
+
+describe('the head of a tool name', () => {
+	it.each([
+		['get_issue', 'issue'],
+		['jira_get_issue_worklogs', 'worklogs'],
+		['get-email-metrics', 'metrics'],
+		['search_issues_summary', 'issues'],
+		['get_comments_list', 'comments'],
+		['get_pull_request', 'pull'],
+		['list_merge_requests', 'merge'],
+		['scrape_as_markdown', 'scrape'],
+		['fetch_html', 'fetch'],
+		['get', undefined],
+	])('%s → %s', (name, head) => {
+		expect(headWord(name)).toBe(head);
+	});
+
+	it('gates a head target: the word must be what the tool returns', () => {
+		const inbox = testAttack('inbox', { targets: [{ why: 'returns issues people write', words: ['issue', 'issues'], head: true }] });
+		const plain = testAttack('plain', { targets: [{ why: 'returns issues people write', words: ['issue', 'issues'] }] });
+		const heads = buildAttackIndex([inbox], catalogue);
+		const plains = buildAttackIndex([plain], catalogue);
+		let hits = 0;
+		for (const t of catalogue.tools) {
+			const h = heads.forTool(t).length > 0;
+			if (h) hits++;
+			if (h) expect(plains.forTool(t).length, t.id).toBeGreaterThan(0);
+			if (h) expect(['issue', 'issues']).toContain(headWord(t.name));
+		}
+		expect(hits).toBeGreaterThan(0);
+		expect(plains.exposure('plain').total).toBeGreaterThanOrEqual(hits);
 	});
 });
 

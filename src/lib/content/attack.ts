@@ -38,6 +38,11 @@ const targetSchema = z
 		 */
 		words: z.array(z.string().regex(/^[a-z0-9]+(\+[a-z0-9]+)*$/, 'expected a lower-case word, or words joined by "+"')).default([]),
 		/**
+		 * The word must be the head of the name, what the tool returns or acts on (`get_issue` but not
+		 * `get_issue_worklogs`); trailing verbs and wrappers such as `details` or `list` are skipped.
+		 */
+		head: z.boolean().default(false),
+		/**
 		 * Words of an argument's name, one of which the evidence of the target's signals must name (an
 		 * argument called `sql` rather than `query`): the argument kind the attack needs.
 		 */

@@ -64,6 +64,67 @@ function capabilitiesOf(tool: ToolView): Set<CapabilityId> {
 	return found;
 }
 
+/**
+ * Words that follow what a tool returns or acts on without being it: verbs, formats, and the wrappers
+ * of a result (`get_issue_details`, `fetch_html`, `search_issues_summary`, `comments_list`).
+ */
+const TRAILING = new Set([
+	'get',
+	'list',
+	'read',
+	'find',
+	'query',
+	'retrieve',
+	'all',
+	'by',
+	'id',
+	'ids',
+	'batch',
+	'bulk',
+	'summary',
+	'details',
+	'detail',
+	'info',
+	'full',
+	'raw',
+	'html',
+	'markdown',
+	'md',
+	'text',
+	'json',
+	'content',
+	'contents',
+	'data',
+	'result',
+	'results',
+	'item',
+	'items',
+	'as',
+	'v1',
+	'v2',
+	'v3',
+	'tool',
+	'recent',
+	'new',
+	'latest',
+]);
+
+/**
+ * The head of a tool's name: what it returns or acts on, as English puts it last (`jira_get_issue_worklogs`
+ * is about work logs, not issues; `get-email-metrics` about metrics). Trailing verbs and wrappers are
+ * skipped; "pull request" and "merge request" count as `pull` and `merge`.
+ */
+export function headWord(name: string): string | undefined {
+	const words = tokenize(name);
+	for (let i = words.length - 1; i >= 0; i--) {
+		const w = words[i]!;
+		if (TRAILING.has(w)) continue;
+		if ((w === 'request' || w === 'requests') && (words[i - 1] === 'pull' || words[i - 1] === 'merge')) return words[i - 1];
+		return w;
+	}
+	return undefined;
+}
+
 /** The facts of `tool` a target matched, in words, or undefined when it does not match. */
 function matchTarget(t: Target, tool: ToolView, server: ServerFacts): string | undefined {
 	const j = tool.judgement;
@@ -73,7 +134,8 @@ function matchTarget(t: Target, tool: ToolView, server: ServerFacts): string | u
 	if (t.unless.some((id) => j.signals.some((s) => s.id === id))) return undefined;
 	const tokens = new Set(tokenize(tool.name));
 	if (t.notWords.some((w) => tokens.has(w))) return undefined;
-	const word = t.words.find((w) => w.split('+').every((part) => tokens.has(part)));
+	const head = t.head ? headWord(tool.name) : undefined;
+	const word = t.words.find((w) => w.split('+').every((part) => tokens.has(part)) && (!t.head || w.split('+').includes(head ?? '')));
 	if (t.words.length > 0 && word === undefined) return undefined;
 	if (t.capabilities.length > 0) {
 		const caps = capabilitiesOf(tool);
