@@ -76,6 +76,8 @@ const CONTAINER_WORDS = new Set([
 	'container',
 ]);
 const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 'file', 'root', 'cwd']);
+/** A path named for a repository or project (`repo_path`) is where that repository is on disk. */
+const OWN_PATH_WORDS = new Set(['repo', 'repository', 'project', 'workspace', 'git']);
 /** A path offered instead of an object's ID names an object in a store that has IDs, not a local file. */
 const ALTERNATIVE_TO_ID = /\b(mutually exclusive with|alternative to|instead of|or) (the |an? )?[A-Za-z_]*(id|Id|ID)\b/;
 const GENERIC_WORDS = new Set(['path', 'paths', 'name', 'id', 'the', 'to']);
@@ -120,6 +122,8 @@ export function isLocalPath(
 	// `fileId`, `folder_ids`: an identifier of an object in a store, whatever the classifier made of it.
 	if (['id', 'ids', 'uuid'].includes(words.at(-1) ?? '')) return false;
 	if (words.some((w) => LOCAL_NAME_WORDS.has(w)) || LOCAL_DESCRIPTION.test(desc)) return true;
+	// `repo_path`, `projectDir`, `workspace_root`: where a repository or project is on disk.
+	if (words.some((w) => OWN_PATH_WORDS.has(w)) && PATH_LAST_WORDS.has(words.at(-1) ?? '')) return true;
 	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
 	if (REMOTE_DESCRIPTION.test(desc) || REMOTE_DESCRIPTION.test(opening)) return false;
 	if (ALTERNATIVE_TO_ID.test(desc)) return false;
