@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { atomFeed, escapeXml, rfc3339 } from '../../src/lib/present/atom.ts';
-import { AttackReferenceError, buildAttackIndex, targetScore } from '../../src/lib/present/attacks.ts';
+import {
+	AttackReferenceError,
+	buildAttackIndex,
+	headWord,
+	scoreReview,
+	targetScore,
+	type AttackLink,
+} from '../../src/lib/present/attacks.ts';
 import { attackSchema } from '../../src/lib/content/attack.ts';
 import { fixtureAttacks, fixtureCatalogue, testAttack } from './support.ts';
 
@@ -96,6 +103,91 @@ describe('tools exposed to an attack', () => {
 		expect(total).toBeGreaterThan(3);
 		expect(groups.map((g) => g.count)).toEqual([...groups.map((g) => g.count)].sort((a, b) => b - a));
 		for (const g of groups) expect(g.examples.length).toBe(Math.min(3, g.count));
+	});
+});
+
+describe('the head of a tool name', () => {
+	it.each([
+		['get_issue', 'issue'],
+		['jira_get_issue_worklogs', 'worklogs'],
+		['get-email-metrics', 'metrics'],
+		['search_issues_summary', 'issues'],
+		['get_comments_list', 'comments'],
+		['get_pull_request', 'pull'],
+		['list_merge_requests', 'merge'],
+		['scrape_as_markdown', 'scrape'],
+		['fetch_html', 'fetch'],
+		['get', undefined],
+	])('%s → %s', (name, head) => {
+		expect(headWord(name)).toBe(head);
+	});
+
+	it('gates a head target: the word must be what the tool returns', () => {
+		const inbox = testAttack('inbox', { targets: [{ why: 'returns issues people write', words: ['issue', 'issues'], head: true }] });
+		const plain = testAttack('plain', { targets: [{ why: 'returns issues people write', words: ['issue', 'issues'] }] });
+		const heads = buildAttackIndex([inbox], catalogue);
+		const plains = buildAttackIndex([plain], catalogue);
+		let hits = 0;
+		for (const t of catalogue.tools) {
+			const h = heads.forTool(t).length > 0;
+			if (h) hits++;
+			if (h) expect(plains.forTool(t).length, t.id).toBeGreaterThan(0);
+			if (h) expect(['issue', 'issues']).toContain(headWord(t.name));
+		}
+		expect(hits).toBeGreaterThan(0);
+		expect(plains.exposure('plain').total).toBeGreaterThanOrEqual(hits);
+	});
+});
+
+describe('a committed link review', () => {
+	const link = (tool: string, attack = 'a'): AttackLink => ({ tool, attack, score: 1, why: 'x' });
+	const review = (verdicts: ('relevant' | 'not-relevant')[]) => ({
+		links: verdicts.map((verdict, i) => ({ tool: `s/t${i}`, attack: 'a', verdict })),
+	});
+	const ten = (n: number) => Array.from({ length: 10 }, (_, i) => link(`s/t${i}`)).slice(0, n);
+
+	it.each([
+		{ case: 'all live, all relevant', verdicts: Array(10).fill('relevant'), current: ten(10), precision: 1, stale: 0, passes: true },
+		{
+			case: 'one miss in ten',
+			verdicts: [...Array(9).fill('relevant'), 'not-relevant'],
+			current: ten(10),
+			precision: 0.9,
+			stale: 0,
+			passes: true,
+		},
+		{
+			case: 'two misses in ten',
+			verdicts: [...Array(8).fill('relevant'), 'not-relevant', 'not-relevant'],
+			current: ten(10),
+			precision: 0.8,
+			stale: 0,
+			passes: false,
+		},
+		// The last link (a miss) is gone: it is reported and left out; 9 of 10 still made is enough.
+		{
+			case: 'a stale miss is left out',
+			verdicts: [...Array(9).fill('relevant'), 'not-relevant'],
+			current: ten(9),
+			precision: 1,
+			stale: 1,
+			passes: true,
+		},
+		{ case: 'too many stale', verdicts: Array(10).fill('relevant'), current: ten(8), precision: 1, stale: 2, passes: false },
+		// Servers added since the review add links that were never drawn: nothing changes.
+		{
+			case: 'new links are ignored',
+			verdicts: Array(10).fill('relevant'),
+			current: [...ten(10), link('new/tool')],
+			precision: 1,
+			stale: 0,
+			passes: true,
+		},
+	] as const)('$case', ({ verdicts, current, precision, stale, passes }) => {
+		const score = scoreReview(review([...verdicts]), current);
+		expect(score.precision).toBeCloseTo(precision);
+		expect(score.stale.length).toBe(stale);
+		expect(score.passes).toBe(passes);
 	});
 });
 

@@ -13,9 +13,17 @@ import { capabilityIdSchema, categorySchema, controlIdSchema, signalIdSchema, WI
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
 /**
+ * What an argument must be for a target to match (decided in `present/attack-arguments.ts`): a path on
+ * the machine the server runs on, such a path the tool writes its output to, text the agent writes into a
+ * file (content, body, edits), a shell command, a command or program code, an SQL statement, a URL
+ * the server itself requests, a secret, a person or chat to send to.
+ */
+export const ARGUMENT_ROLE_IDS = ['local-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'fetched-url', 'secret', 'person'] as const;
+
+/**
  * One way a catalogued tool is exposed to the attack: every listed signal (argument kinds and other
  * facts of the definition) and capability, one of the listed categories (tool classes), one of the
- * listed name words, and none of the `unless` signals. `why` completes the sentence "<tool> …" on tool
+ * listed name words, an argument in each listed role, and none of the `unless` signals. `why` completes the sentence "<tool> …" on tool
  * pages and is the reason shown.
  */
 const targetSchema = z
@@ -30,6 +38,11 @@ const targetSchema = z
 		 */
 		words: z.array(z.string().regex(/^[a-z0-9]+(\+[a-z0-9]+)*$/, 'expected a lower-case word, or words joined by "+"')).default([]),
 		/**
+		 * The word must be the head of the name, what the tool returns or acts on (`get_issue` but not
+		 * `get_issue_worklogs`); trailing verbs and wrappers such as `details` or `list` are skipped.
+		 */
+		head: z.boolean().default(false),
+		/**
 		 * Words of an argument's name, one of which the evidence of the target's signals must name (an
 		 * argument called `sql` rather than `query`): the argument kind the attack needs.
 		 */
@@ -39,8 +52,12 @@ const targetSchema = z
 		/** Words of the tool's name that rule it out (a listing of issue fields is not an issue). */
 		notWords: z.array(z.string().regex(/^[a-z0-9]+$/, 'expected a lower-case word')).default([]),
 		unless: z.array(signalIdSchema).default([]),
+		/** Roles an argument of the tool must play, each one (a local file path, a secret…): the argument kind the attack needs. */
+		arguments: z.array(z.enum(ARGUMENT_ROLE_IDS)).default([]),
+		/** The `arguments` must be required parameters: the call is about them, not an optional setting beside it. */
+		required: z.boolean().default(false),
 	})
-	.refine((t) => t.signals.length + t.capabilities.length + t.categories.length + t.words.length + t.params.length > 0, {
+	.refine((t) => [t.signals, t.capabilities, t.categories, t.words, t.params, t.arguments].some((list) => list.length > 0), {
 		error: 'a target needs a signal, a capability or a category: an empty one would match every tool',
 	});
 

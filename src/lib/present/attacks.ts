@@ -13,6 +13,7 @@
 import type { Catalogue, ToolView } from '../catalogue.ts';
 import type { Attack } from '../content/attack.ts';
 import { toolCapabilities } from '../judge/capabilities.ts';
+import { argumentsInRole, ROLE_LABELS, serverFacts, type ServerFacts } from './attack-arguments.ts';
 import { tokenize } from '../judge/tokens.ts';
 import { CAPABILITIES, CATEGORIES, SIGNALS, type CapabilityId, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
 
@@ -40,6 +41,7 @@ export class AttackReferenceError extends Error {
 export function targetScore(t: Target): number {
 	return (
 		t.signals.length * 3 +
+		t.arguments.length * 3 +
 		t.capabilities.length * 2 +
 		(t.words.length > 0 ? 2 : 0) +
 		(t.fields.length > 0 ? 2 : 0) +
@@ -62,8 +64,69 @@ function capabilitiesOf(tool: ToolView): Set<CapabilityId> {
 	return found;
 }
 
+/**
+ * Words that follow what a tool returns or acts on without being it: verbs, formats, and the wrappers
+ * of a result (`get_issue_details`, `fetch_html`, `search_issues_summary`, `comments_list`).
+ */
+const TRAILING = new Set([
+	'get',
+	'list',
+	'read',
+	'find',
+	'query',
+	'retrieve',
+	'all',
+	'by',
+	'id',
+	'ids',
+	'batch',
+	'bulk',
+	'summary',
+	'details',
+	'detail',
+	'info',
+	'full',
+	'raw',
+	'html',
+	'markdown',
+	'md',
+	'text',
+	'json',
+	'content',
+	'contents',
+	'data',
+	'result',
+	'results',
+	'item',
+	'items',
+	'as',
+	'v1',
+	'v2',
+	'v3',
+	'tool',
+	'recent',
+	'new',
+	'latest',
+]);
+
+/**
+ * The head of a tool's name: what it returns or acts on, as English puts it last (`jira_get_issue_worklogs`
+ * is about work logs, not issues; `get-email-metrics` about metrics). Trailing verbs and wrappers are
+ * skipped; "pull request" and "merge request" count as `pull` and `merge`.
+ */
+export function headWord(name: string): string | undefined {
+	const words = tokenize(name);
+	for (let i = words.length - 1; i >= 0; i--) {
+		const w = words[i]!;
+		if (TRAILING.has(w)) continue;
+		if ((w === 'request' || w === 'requests') && (words[i - 1] === 'pull' || words[i - 1] === 'merge')) return words[i - 1];
+		return w;
+	}
+	return undefined;
+}
+
 /** The facts of `tool` a target matched, in words, or undefined when it does not match. */
-function matchTarget(t: Target, tool: ToolView): string | undefined {
+function matchTarget(t: Target, tool: ToolView, server: ServerFacts): string | undefined {
 	const j = tool.judgement;
 	if (t.categories.length > 0 && !t.categories.includes(j.category)) return undefined;
 	const signals = t.signals.map((id) => j.signals.find((s) => s.id === id));
@@ -71,11 +134,18 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 	if (t.unless.some((id) => j.signals.some((s) => s.id === id))) return undefined;
 	const tokens = new Set(tokenize(tool.name));
 	if (t.notWords.some((w) => tokens.has(w))) return undefined;
-	const word = t.words.find((w) => w.split('+').every((part) => tokens.has(part)));
+	const head = t.head ? headWord(tool.name) : undefined;
+	const word = t.words.find((w) => w.split('+').every((part) => tokens.has(part)) && (!t.head || w.split('+').includes(head ?? '')));
 	if (t.words.length > 0 && word === undefined) return undefined;
 	if (t.capabilities.length > 0) {
 		const caps = capabilitiesOf(tool);
 		if (t.capabilities.some((c) => !caps.has(c))) return undefined;
+	}
+	const roles: string[] = [];
+	for (const role of t.arguments) {
+		const args = argumentsInRole(role, tool, server, t.required);
+		if (args.length === 0) return undefined;
+		roles.push(`${ROLE_LABELS[role]} (${args.join(', ')})`);
 	}
 	const param =
 		t.params.length > 0 ? tool.parameters.find((p) => p.depth === 0 && tokenize(p.name).some((w) => t.params.includes(w))) : undefined;
@@ -86,6 +156,7 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 	}
 	const facts: string[] = [];
 	if (t.categories.length > 0) facts.push(`a ${CATEGORIES[j.category].label.toLowerCase()} tool`);
+	facts.push(...roles);
 	for (const s of signals) {
 		const fields = [...new Set(s!.evidence.map((e) => e.field))];
 		facts.push(`${SIGNALS[s!.id].label.toLowerCase()}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`);
@@ -101,10 +172,10 @@ function matchTarget(t: Target, tool: ToolView): string | undefined {
 	return facts.join('; ');
 }
 
-function match(attack: AttackEntry, tool: ToolView): AttackMatch | undefined {
+function match(attack: AttackEntry, tool: ToolView, server: ServerFacts): AttackMatch | undefined {
 	let best: AttackMatch | undefined;
 	for (const t of attack.data.targets) {
-		const facts = matchTarget(t, tool);
+		const facts = matchTarget(t, tool, server);
 		if (facts === undefined) continue;
 		const score = targetScore(t);
 		if (best && best.score >= score) continue;
@@ -166,12 +237,22 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 		}
 	}
 
+	const serverCache = new Map<string, ServerFacts>();
+	const serverOf = (tool: ToolView): ServerFacts => {
+		let found = serverCache.get(tool.server);
+		if (!found) {
+			const file = catalogue.server(tool.server)?.file;
+			found = serverFacts(file?.distributions ?? []);
+			serverCache.set(tool.server, found);
+		}
+		return found;
+	};
 	const exposureCache = new Map<string, { total: number; servers: ExposedServer[] }>();
 	return {
 		attacks,
 		forTool(tool, limit = 8) {
 			return attacks
-				.map((a) => match(a, tool))
+				.map((a) => match(a, tool, serverOf(tool)))
 				.filter((m): m is AttackMatch => m !== undefined)
 				.sort(order)
 				.slice(0, limit);
@@ -184,7 +265,7 @@ export function buildAttackIndex(entries: readonly AttackEntry[], catalogue: Cat
 			if (attack) {
 				const byServer = new Map<string, ToolView[]>();
 				for (const server of catalogue.servers) {
-					const hits = server.tools.filter((t) => match(attack, t) !== undefined);
+					const hits = server.tools.filter((t) => match(attack, t, serverOf(t)) !== undefined);
 					if (hits.length > 0) byServer.set(server.slug, hits);
 				}
 				for (const [server, tools] of byServer) {
@@ -247,18 +328,36 @@ export function seededSample<T>(items: readonly T[], n: number, seed: number): T
 	return pool.slice(0, count);
 }
 
-/** Precision of a review, and the reviewed links the current matching no longer makes (a stale review). */
+/** A review still measures the matching while at least this share of its links are still made. */
+export const REVIEW_MIN_LIVE = 0.9;
+/** The precision a review must show. */
+export const REVIEW_MIN_PRECISION = 0.9;
+
+/**
+ * Scores a review against the links the matching makes now. Only reviewed links that still exist are
+ * scored: a link that is gone (its tool removed or renamed, or the matching changed) is reported as
+ * stale and left out of the precision, so the figure always describes links the site shows. Links
+ * added since (new servers) are simply not in the sample. The review passes when its precision is at
+ * least `REVIEW_MIN_PRECISION` and at least `REVIEW_MIN_LIVE` of its links are still made; below that
+ * the sample no longer measures the current matching and must be drawn and reviewed again.
+ */
 export function scoreReview(
 	review: { links: readonly { tool: string; attack: string; verdict: 'relevant' | 'not-relevant' }[] },
 	current: readonly AttackLink[],
-): { reviewed: number; relevant: number; precision: number; stale: { tool: string; attack: string }[] } {
-	const live = new Set(current.map((l) => `${l.tool}\u0000${l.attack}`));
-	const relevant = review.links.filter((l) => l.verdict === 'relevant').length;
+): { reviewed: number; live: number; relevant: number; precision: number; stale: { tool: string; attack: string }[]; passes: boolean } {
+	const made = new Set(current.map((l) => `${l.tool}\u0000${l.attack}`));
+	const isLive = (l: { tool: string; attack: string }) => made.has(`${l.tool}\u0000${l.attack}`);
+	const live = review.links.filter(isLive);
+	const relevant = live.filter((l) => l.verdict === 'relevant').length;
+	const precision = live.length === 0 ? 0 : relevant / live.length;
+	const reviewed = review.links.length;
 	return {
-		reviewed: review.links.length,
+		reviewed,
+		live: live.length,
 		relevant,
-		precision: review.links.length === 0 ? 0 : relevant / review.links.length,
-		stale: review.links.filter((l) => !live.has(`${l.tool}\u0000${l.attack}`)).map(({ tool, attack }) => ({ tool, attack })),
+		precision,
+		stale: review.links.filter((l) => !isLive(l)).map(({ tool, attack }) => ({ tool, attack })),
+		passes: reviewed > 0 && live.length >= REVIEW_MIN_LIVE * reviewed && precision >= REVIEW_MIN_PRECISION,
 	};
 }
 

@@ -1,0 +1,320 @@
+/**
+ * What an argument must be for an attack to apply to a tool: not "some argument the classifier flagged
+ * as path-like" but the precise kind the attack needs. A path-traversal or config-rewrite attack needs a
+ * path on the machine the server runs on, not a path inside a hosted repository or a cloud drive; a
+ * shell-wiping prompt needs a shell command, not the name of a sub-command; an SSRF needs a URL the
+ * server itself requests, not an identifier or an address handed to a hosted scraping service; a
+ * token-passthrough needs a secret, not an approval token or a token's contract address.
+ *
+ * Each role is decided per argument from the risk signal that flagged it (`signals`), the argument's
+ * kind (`policy/argument-kind.ts`, the same decision the policy's checks use) and a few general rules
+ * written here, each on the argument's own name, type and description, its sibling parameters, or the
+ * server's declared environment. No rule names a tool, a server or a product.
+ */
+import type { ToolView } from '../catalogue.ts';
+import type { Parameter } from '../content/parameters.ts';
+import { ARGUMENT_ROLE_IDS } from '../content/attack.ts';
+import { argumentKind, nameWords, type ArgumentKind, type KindFamily } from '../policy/argument-kind.ts';
+import type { SignalId } from '../taxonomy.ts';
+
+export type ArgumentRole = (typeof ARGUMENT_ROLE_IDS)[number];
+
+/** What each role is, in a few words, for the reason a tool page shows. */
+export const ROLE_LABELS: Record<ArgumentRole, string> = {
+	'local-file': 'a path on the machine the server runs on',
+	'output-file': 'a path on the machine the server runs on that it writes to',
+	content: 'text the agent writes into the file',
+	'shell-command': 'a shell command',
+	code: 'a shell command or program code the server runs',
+	sql: 'an SQL statement',
+	'fetched-url': 'a URL the server itself requests',
+	secret: 'a secret (password, API key, private key or access token)',
+	person: 'a person, address or chat to send to',
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Local paths
+
+/** A bare file name (`filename`) is left out: in most schemas it names an upload or a remote object, not a place on disk. */
+const LOCAL_PATH_KINDS: ReadonlySet<ArgumentKind> = new Set(['relative-path', 'absolute-path', 'local-path']);
+
+/** The argument says the path is on this machine (or is where a download is written). */
+const LOCAL_DESCRIPTION =
+	/\b(local(ly)?|on (the|this|your) (device|disk|machine|computer|host)|file ?system|save[sd]? (to|at|in|into)|path to save|(write|written|download(ed)?|export(ed)?|output) (to|into|at)|where .{0,40} (will be |is )?(saved|written|stored)|working (tree|directory|copy)|(path|directory|folder) (to|of) (the |a |an )?(local |git )?(repo|repository|project|workspace|clone))\b/i;
+const LOCAL_NAME_WORDS = new Set([
+	'local',
+	'output',
+	'out',
+	'destination',
+	'dest',
+	'target',
+	'save',
+	'download',
+	'cwd',
+	'workdir',
+	'workspace',
+]);
+/** The argument, or the tool's opening sentence, places the path inside a store elsewhere. */
+const REMOTE_DESCRIPTION =
+	/\b(repositor(y|ies)|repo|bucket|cloud|drive|remote|on the server|storage (account|container)|blob|share ?point|wiki|space|vault|gist|merge request|pull request|url[- ]?encoded|[a-z][a-z0-9+.-]*:\/\/)/i;
+/** Sibling parameters that name the remote container a path lives in. */
+const CONTAINER_WORDS = new Set([
+	'repo',
+	'repository',
+	'repositories',
+	'owner',
+	'project',
+	'bucket',
+	'drive',
+	'board',
+	'space',
+	'site',
+	'org',
+	'organization',
+	'vault',
+	'share',
+	'container',
+]);
+const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 'file', 'root', 'cwd']);
+/** A path named for a repository or project (`repo_path`) is where that repository is on disk. */
+const OWN_PATH_WORDS = new Set(['repo', 'repository', 'project', 'workspace', 'git']);
+/** A path offered instead of an object's ID names an object in a store that has IDs, not a local file. */
+const ALTERNATIVE_TO_ID = /\b(mutually exclusive with|alternative to|instead of|or) (the |an? )?[A-Za-z_]*(id|Id|ID)\b/;
+const GENERIC_WORDS = new Set(['path', 'paths', 'name', 'id', 'the', 'to']);
+/**
+ * Paths elsewhere (`remotePath`, `cloudPath`) or into a tree that is not the file system: a scene's
+ * nodes, a document's keys or properties, a track.
+ */
+const TREE_PATH_WORDS = new Set([
+	'remote',
+	'cloud',
+	'node',
+	'nodes',
+	'property',
+	'prop',
+	'track',
+	'key',
+	'object',
+	'field',
+	'element',
+	'selector',
+	'jsonpath',
+	'xpath',
+]);
+
+/**
+ * Whether a path argument is on the machine the server runs on. Not when its name says it is a path
+ * into another tree (`node_path`, `property_path`, `track_path`). Local when its name or description
+ * says so (local, output, save to, path of the repository…); otherwise remote when its description or
+ * the tool's opening sentence places it in a store elsewhere (a repository, bucket, drive, wiki, a
+ * URL scheme) or offers it instead of an ID, or when a sibling top-level parameter names such a
+ * container (`repository`, `owner`, `project_id`, `bucket`) and is not itself a path, or is the ID of
+ * the same object (`folderPath` beside `folderId`); otherwise local.
+ */
+export function isLocalPath(
+	p: Parameter,
+	tool: Pick<ToolView, 'parameters'> & { description: string },
+	flaggedPaths: ReadonlySet<string>,
+): boolean {
+	const words = nameWords(p.name);
+	const desc = p.description ?? '';
+	if (words.some((w) => TREE_PATH_WORDS.has(w))) return false;
+	// `fileId`, `folder_ids`: an identifier of an object in a store, whatever the classifier made of it.
+	if (['id', 'ids', 'uuid'].includes(words.at(-1) ?? '')) return false;
+	if (words.some((w) => LOCAL_NAME_WORDS.has(w)) || LOCAL_DESCRIPTION.test(desc)) return true;
+	// `repo_path`, `projectDir`, `workspace_root`: where a repository or project is on disk.
+	if (words.some((w) => OWN_PATH_WORDS.has(w)) && PATH_LAST_WORDS.has(words.at(-1) ?? '')) return true;
+	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	if (REMOTE_DESCRIPTION.test(desc) || REMOTE_DESCRIPTION.test(opening)) return false;
+	if (ALTERNATIVE_TO_ID.test(desc)) return false;
+	const own = new Set(words.filter((w) => !GENERIC_WORDS.has(w)));
+	return !tool.parameters.some((s) => {
+		if (s.depth !== 0 || s.path === p.path || flaggedPaths.has(s.path)) return false;
+		const w = nameWords(s.name);
+		if (w.some((x) => CONTAINER_WORDS.has(x)) && !PATH_LAST_WORDS.has(w.at(-1) ?? '')) return true;
+		// `folderPath` beside `folderId`, `parentPath` beside `parentFolderId`: a path that names the same object as an ID.
+		return w.at(-1) === 'id' && w.some((x) => own.has(x));
+	});
+}
+
+/** The argument is where the tool writes: its name or description says output, destination, save to, download to. */
+const OUTPUT_NAME_WORDS = new Set(['output', 'out', 'destination', 'dest', 'target', 'save', 'download', 'export', 'local']);
+const OUTPUT_DESCRIPTION =
+	/\b(save[sd]?|saving|write|written|writes|download(ed|s)? (to|into)|output|destination|export(ed)? (to|into)|where .{0,40} (will be |is )?(saved|written|stored))\b/i;
+
+/** Whether a local path argument is where the tool writes its output (a download, an export, a generated file). */
+export function isOutputPath(p: Parameter): boolean {
+	return nameWords(p.name).some((w) => OUTPUT_NAME_WORDS.has(w)) || OUTPUT_DESCRIPTION.test(p.description ?? '');
+}
+
+/** Names of what a write tool puts into a file: the words an argument's name ends in. */
+const CONTENT_LAST_WORDS = new Set([
+	'content',
+	'contents',
+	'text',
+	'body',
+	'data',
+	'source',
+	'code',
+	'yaml',
+	'json',
+	'toml',
+	'lines',
+	'replacement',
+]);
+const EDIT_LAST_WORDS = new Set(['edits', 'edit', 'diff', 'patch', 'changes']);
+
+/**
+ * The top-level arguments that carry what the agent writes into a file: text whose name ends in a
+ * content word (`content`, `new_text`, `body`, `yaml`), or a list of edits or a patch of any type;
+ * never an argument flagged as a file path (`source` that names a file to copy is not content).
+ */
+export function contentArguments(parameters: readonly Parameter[], paths: ReadonlySet<string>): string[] {
+	return parameters
+		.filter((p) => {
+			if (p.depth !== 0 || paths.has(p.path)) return false;
+			const last = nameWords(p.name).at(-1) ?? '';
+			if (EDIT_LAST_WORDS.has(last)) return true;
+			return CONTENT_LAST_WORDS.has(last) && (p.types.length === 0 || p.types.includes('string'));
+		})
+		.map((p) => p.path);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shell commands
+
+const COMMAND_LAST_WORDS = new Set(['command', 'commands', 'cmd', 'cmdline', 'argv']);
+/** A command of the tool's own (a sub-command a router dispatches), not a command line for a shell. */
+const NOT_A_SHELL_DESCRIPTION = /\b(sub-?commands?|against the (specified )?tool|command name|name of the command|child tools?)\b/i;
+
+/**
+ * Whether a command-input argument is a command line for a shell: its kind is `shell-command`, or its
+ * kind is undecided and its name says command (`command`, `cmd`, `buildCommand`) — unless it is a fixed
+ * choice (an `enum`) or its description says it is a sub-command of the tool's own.
+ */
+function isShellCommand(p: Parameter, kind: ArgumentKind): boolean {
+	if (p.enum !== undefined && p.enum.length > 0) return false;
+	if (NOT_A_SHELL_DESCRIPTION.test(p.description ?? '')) return false;
+	if (kind === 'shell-command') return true;
+	return kind === 'unknown' && COMMAND_LAST_WORDS.has(nameWords(p.name).at(-1) ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Secrets
+
+const SECRET_LAST = new Set(['password', 'passwd', 'passphrase', 'secret', 'credential', 'credentials', 'bearer', 'apikey', 'totp']);
+const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'bot', 'subscription', 'app', 'signing', 'master', 'client']);
+const TOKEN_NOT_SECRET = new Set([
+	'approval',
+	'confirm',
+	'confirmation',
+	'page',
+	'next',
+	'continuation',
+	'cursor',
+	'csrf',
+	'capability',
+	'idempotency',
+	'sync',
+]);
+const NOT_A_SECRET_DESCRIPTION =
+	/\b(approv(al|e)|confirm(ation)?|pagination|next page|cursor|minted|returned by|(token|contract|wallet|mint) address|0x|environment variable name|name of (the|an) (env|environment)|session (id|identifier) for billing|billing session)\b/i;
+
+/**
+ * Whether a credentials-flagged argument is a secret that would pass through the model's context: a
+ * text argument whose name ends in a secret word (password, secret, passphrase, credentials, bearer,
+ * api key…), or in `key` with a qualifier (`apiKey`, `privateKey`, `bot_key`), or in `token` unless the
+ * token is an approval, page or capability token; and whose description does not say it is a
+ * confirmation, a pagination cursor, a token's contract address or a name of a variable.
+ */
+export function isSecret(p: Parameter): boolean {
+	if (p.types.length > 0 && !p.types.includes('string')) return false;
+	const words = nameWords(p.name);
+	const last = words.at(-1) ?? '';
+	const prev = words.at(-2);
+	const secretName =
+		SECRET_LAST.has(last) ||
+		(last === 'pass' && prev !== undefined) ||
+		(last === 'key' && prev !== undefined && KEY_QUALIFIERS.has(prev)) ||
+		(last === 'token' && !(prev !== undefined && TOKEN_NOT_SECRET.has(prev)));
+	return secretName && !NOT_A_SECRET_DESCRIPTION.test(p.description ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fetched URLs
+
+const URL_KINDS: ReadonlySet<ArgumentKind> = new Set(['url', 'hostname', 'url-or-path']);
+/** An environment variable that holds a hosted service's API key: the server is a client of that service. */
+const SERVICE_KEY_ENV = /(^|_)(API_?KEY|ACCESS_?TOKEN|API_?TOKEN|SECRET_?KEY)$/i;
+
+// ---------------------------------------------------------------------------------------------------
+
+const ROLE_SIGNAL: Record<
+	Exclude<ArgumentRole, 'content'>,
+	{ signal: SignalId; family?: KindFamily; kinds?: ReadonlySet<ArgumentKind> }
+> = {
+	'local-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
+	'output-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
+	'shell-command': { signal: 'command-input', family: 'command' },
+	code: { signal: 'command-input', family: 'command', kinds: new Set(['shell-command', 'program-code']) },
+	sql: { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
+	'fetched-url': { signal: 'url-input', family: 'url', kinds: URL_KINDS },
+	secret: { signal: 'credentials' },
+	person: { signal: 'recipient', family: 'recipient', kinds: new Set(['email-address', 'other-recipient']) },
+};
+
+/** The server-level facts a role reads (from the server file), computed once per server. */
+export interface ServerFacts {
+	/**
+	 * The server hands URLs to a service elsewhere rather than requesting them from the network it runs
+	 * in: it declares an environment variable holding a hosted service's API key (`…_API_KEY`,
+	 * `…_ACCESS_TOKEN`), or it is only offered as a remote endpoint.
+	 */
+	serviceClient: boolean;
+}
+
+type Distribution = { kind: string; env?: readonly { name: string }[] };
+
+export function serverFacts(distributions: readonly Distribution[]): ServerFacts {
+	const env = distributions.flatMap((d) => d.env ?? []);
+	const remoteOnly = distributions.length > 0 && distributions.every((d) => d.kind === 'remote');
+	return { serviceClient: remoteOnly || env.some((e) => SERVICE_KEY_ENV.test(e.name)) };
+}
+
+/**
+ * The arguments of `tool` that play `role` (their parameter paths), in evidence order; empty when none
+ * does. With `required`, only parameters the schema lists as required count.
+ */
+export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: ServerFacts, required = false): string[] {
+	if (role === 'content') {
+		const paths = tool.judgement.signals.find((s) => s.id === 'file-path')?.evidence.map((e) => e.field) ?? [];
+		return contentArguments(tool.parameters, new Set(paths));
+	}
+	const spec = ROLE_SIGNAL[role];
+	const finding = tool.judgement.signals.find((s) => s.id === spec.signal);
+	if (!finding) return [];
+	// A URL the server passes to a hosted service is fetched from that service's network, not this one.
+	if (role === 'fetched-url' && server.serviceClient) return [];
+	const description = tool.entry.definition.description ?? '';
+	const byPath = new Map(tool.parameters.map((p) => [p.path, p]));
+	const flaggedPaths = new Set(finding.evidence.map((e) => e.field));
+	const found: string[] = [];
+	for (const e of finding.evidence) {
+		const p = byPath.get(e.field);
+		if (!p || found.includes(p.path) || (required && !p.required)) continue;
+		const kind = spec.family ? argumentKind(spec.family, p, description).kind : undefined;
+		if (spec.kinds && kind !== undefined && !spec.kinds.has(kind)) continue;
+		if (role === 'shell-command' && !isShellCommand(p, kind!)) continue;
+		// An argument inside a list of items (`files[].path`, `steps[].script`) is a field of records the call
+		// describes (a spec, a test's steps), not a file the tool opens or a command it runs at the agent's word.
+		if (p.path.includes('[]') && role !== 'person' && role !== 'secret') continue;
+		// A path nested in an object (`body.mounts.path`, `options.outputPath`) is part of a spec the call sends.
+		if ((role === 'local-file' || role === 'output-file') && p.depth > 0) continue;
+		if ((role === 'local-file' || role === 'output-file') && !isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths))
+			continue;
+		if (role === 'output-file' && !isOutputPath(p)) continue;
+		if (role === 'secret' && !isSecret(p)) continue;
+		found.push(p.path);
+	}
+	return found;
+}
