@@ -101,6 +101,7 @@ export const CATEGORY_RULES: Record<Category, readonly string[]> = {
 		'category/declared-read-only',
 		'category/ambiguous-verb-read-only',
 		'category/read-only-marker',
+		'category/guidance-text',
 	],
 	write: [
 		'category/name-verb',
@@ -263,8 +264,27 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 		};
 		evidence.push(current.evidence);
 	}
+	// A tool that only hands back guidance (documentation, guidelines, instructions) changes nothing, whatever its name
+	// says it creates or installs (guide, read: "Guidance tools"). Only a reading of words can be settled this way.
+	const guidance = GUIDANCE.exec(openingSentence(ctx.description).trim());
+	if (
+		guidance &&
+		!program &&
+		(current.category === 'write' || current.category === 'execute') &&
+		evidence.every((e) => WORD_RULES.has(e.rule))
+	) {
+		current = {
+			category: 'read',
+			evidence: { rule: 'category/guidance-text', source: 'description', field: 'description', match: clip(guidance[0], 60) },
+		};
+		evidence.push(current.evidence);
+	}
 	return { category: current.category, evidence };
 }
+
+/** An opening sentence saying the tool hands back guidance ("Provides accessibility guidelines", "Use this tool for … guidelines"). */
+const GUIDANCE =
+	/^(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?)\b[^.]{0,60}?|use this tool (?:for|to get)\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions)\b/i;
 
 function annotationView(tool: McpTool, category: Category): AnnotationView {
 	const a = tool.annotations ?? {};
