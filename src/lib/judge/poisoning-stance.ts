@@ -18,7 +18,7 @@ import type { SignalFinding } from './types.ts';
 
 export type PoisoningStance = 'hide' | 'warn';
 
-/** Indicators that always hide: they show text the user cannot see, or a reach for secrets. */
+/** Indicators that always hide: text the user cannot see, or a reach for secrets (unless the sentence refuses the path). */
 const ALWAYS_HIDE = new Set(['hidden-text', 'sensitive-reference']);
 
 /** Evidence that is open guidance addressed to the model (matched against the quoted text of one piece of evidence). */
@@ -47,6 +47,10 @@ const OPEN_GUIDANCE: Record<string, readonly RegExp[]> = {
 const STEERING =
 	/\b(obey|authoritative|contradicts?|conversation|chat history|history|secrets?|passwords?|tokens?|credentials?|api[ _-]?keys?|private keys?|copied|copy|forward(ed)?|exfiltrat\w*|through|instead of|before any|always call|report its output|do not (tell|inform|mention)|without telling)\b|@[a-z0-9-]+\./i;
 
+/** A sentence that says the tool refuses what it names. */
+const REFUSED =
+	/\b(are|is|will be|get)\s+(rejected|refused|blocked|denied|forbidden|not allowed|excluded)\b|\b(never|cannot|can't|won't)\s+(read|access|open|touch)\b/i;
+
 /** The sentence of `text` around each occurrence of `match` (case-insensitive); empty when it does not occur. */
 function sentencesAround(text: string, match: string): string[] {
 	const out: string[] = [];
@@ -70,7 +74,18 @@ export function poisoningStance(signals: readonly SignalFinding[], text = ''): P
 	const found = signals.filter((s) => POISONING_SIGNALS.has(s.id));
 	if (found.length === 0) return undefined;
 	for (const s of found) {
-		if (ALWAYS_HIDE.has(s.id)) return 'hide';
+		if (ALWAYS_HIDE.has(s.id)) {
+			// A secret path named only as something the tool refuses ("~/.ssh … are rejected") is a safeguard, not a reach.
+			const refusedOnly =
+				s.id === 'sensitive-reference' &&
+				s.evidence.length > 0 &&
+				s.evidence.every((e) => {
+					const around = sentencesAround(text, e.match.trim());
+					return around.length > 0 && around.every((sentence) => REFUSED.test(sentence) && !STEERING.test(sentence));
+				});
+			if (!refusedOnly) return 'hide';
+			continue;
+		}
 		const open = OPEN_GUIDANCE[s.id] ?? [];
 		if (s.evidence.length === 0) return 'hide';
 		for (const e of s.evidence) {
