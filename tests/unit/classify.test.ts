@@ -770,6 +770,30 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'a JavaScript expression to evaluate is code: execute',
+		definition: tool({
+			name: 'evaluate',
+			description: 'Evaluates a JavaScript expression in the current context',
+			properties: { expression: str('JavaScript expression to evaluate') },
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/name-verb', 'category/program-input'],
+		signals: { 'command-input': ['expression'] },
+	},
+	{
+		label: 'an arithmetic expression is not code: read',
+		definition: tool({
+			name: 'calc',
+			description: 'Evaluate an arithmetic expression.',
+			properties: { expression: str('e.g. 2 * (3 + 4)') },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/description-verb'],
+		signals: {},
+	},
+	{
 		label: 'Japanese: 取得 reads',
 		definition: tool({ name: 'page_text', description: 'ウェブページのテキストを取得します', properties: { page: str() } }),
 		category: 'read',

@@ -103,6 +103,9 @@ const REJECTS_WRITES =
 const OPERATION_SELECTOR =
 	/\b(sub[- ]?commands?|command router|one of the (following|available|supported) (commands|operations)|available commands|supported commands)\b/i;
 
+/** General-purpose languages (and "program state"): an expression in one of them runs code. */
+const GENERAL_LANGUAGE = /\b(javascript|js|typescript|python|lua|ruby|php|modify program state|read and modify program state)\b/i;
+
 function programParameter(ctx: RuleContext, p: ContextParameter): string | undefined {
 	const tokens = p.tokens;
 	const last = tokens.at(-1);
@@ -140,6 +143,9 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 			return undefined;
 		return p.path;
 	}
+	// An expression in a general-purpose language is code (`expression: "JavaScript expression to evaluate"`); an arithmetic,
+	// cron or style expression is not (guide: `calc(expression)` reads).
+	if ((last === 'expression' || last === 'expressions') && GENERAL_LANGUAGE.test(`${text} ${ctx.description}`)) return p.path;
 	if (WRITABLE_LANGUAGE.has(last)) {
 		if (last === 'pipeline' && !/\baggregat/i.test(`${ctx.tool.name} ${ctx.description} ${text}`)) return undefined;
 		if (REJECTS_WRITES.test(`${ctx.description} ${text}`)) return undefined;
