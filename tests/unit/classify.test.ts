@@ -794,6 +794,26 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'listing files in a code-interpreter sandbox reads ("code interpreter" names the sandbox)',
+		definition: tool({
+			name: 'list_files',
+			description: 'List files in the sandboxed code interpreter session.',
+			properties: { path: str() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: { 'file-path': ['path'] },
+	},
+	{
+		label: 'removing a breakpoint is debug-session state: write',
+		definition: tool({ name: 'remove_breakpoint', description: 'Remove a breakpoint by its id.', properties: { breakpointId: str() } }),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb', 'category/reversible-removal'],
+		signals: {},
+	},
+	{
 		label: 'Japanese: 取得 reads',
 		definition: tool({ name: 'page_text', description: 'ウェブページのテキストを取得します', properties: { page: str() } }),
 		category: 'read',

@@ -19,7 +19,7 @@ const ASSOCIATION = words(`member members watcher watchers vote votes reaction r
 /** Objects in their own right that are also attached to others: removing one from something is an association. */
 const ATTACHED = words(`label labels tag tags`);
 const SESSION = words(`cache caches console log logs buffer buffers network snapshot codegen cookie cookies auth login highlight
-	highlights selection filter filters history location dir state context`);
+	highlights selection filter filters history location dir state context breakpoint breakpoints`);
 /** Captured items that a clear empties from a buffer, but that a delete removes for good (`delete_messages`). */
 const BUFFERED = words(`messages requests entries`);
 const ARTICLES = words(`a an the its their this that these those all`);
