@@ -814,6 +814,18 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'clearing a custom field value on an issue is a write',
+		definition: tool({
+			name: 'update_issue_custom_field',
+			description: 'Set or clear a custom field value on an issue. Pass null as value to clear it.',
+			properties: { issueId: str() },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: 'Japanese: 取得 reads',
 		definition: tool({ name: 'page_text', description: 'ウェブページのテキストを取得します', properties: { page: str() } }),
 		category: 'read',

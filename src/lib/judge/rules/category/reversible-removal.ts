@@ -48,7 +48,8 @@ function survivor(verb: string, words: readonly string[], opening: readonly stri
 	if (verb === 'kill' || verb === 'terminate') return [...object, ...opening].find((w) => ENDED.has(w));
 	if (verb === 'uninstall') return object.find((w) => REINSTALLED.has(w));
 	if (verb === 'purge') return near.find((w) => CACHES.has(w));
-	if ((verb === 'remove' || verb === 'clear' || verb === 'reset') && near.length > 0 && SETTING.has(near[0] as string)) return near[0];
+	const setting = verb === 'remove' || verb === 'clear' || verb === 'reset' ? near.slice(0, 3).find((w) => SETTING.has(w)) : undefined;
+	if (setting) return setting;
 	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w.startsWith('connection') || w === 'session');
 	const attached = near.findIndex((w) => ATTACHED.has(w));
 	if (attached >= 0 && (verb === 'remove' || attached > 0 || object.includes('from'))) return near[attached];
