@@ -826,6 +826,30 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'an unfamiliar verb whose description says what comes back reads',
+		definition: tool({
+			name: 'screen_stocks',
+			description: 'Screen stocks based on technical criteria. Returns stocks matching the specified filters.',
+			properties: { filters: str(), limit: { type: 'number' } },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/returns-output'],
+		signals: {},
+	},
+	{
+		label: 'an unfamiliar verb that returns the result of storing content stays write',
+		definition: tool({
+			name: 'vault_entry',
+			description: 'Vault an entry. Returns the new entry id.',
+			properties: { content: str() },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/unknown-verb'],
+		signals: {},
+	},
+	{
 		label: 'Japanese: 取得 reads',
 		definition: tool({ name: 'page_text', description: 'ウェブページのテキストを取得します', properties: { page: str() } }),
 		category: 'read',
