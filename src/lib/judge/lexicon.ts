@@ -213,3 +213,11 @@ export const CJK = /[\u3040-\u30ff\u3400-\u9fff]/gu;
  */
 export const READ_ONLY_MARKER =
 	/\b(read[- ]?only|dry[- ]run|preview only|makes no changes|no changes (are|will be) made|does not (modify|change|write|alter)|doesn'?t (modify|change|write)|no side[- ]effects|non[- ]destructive|never (modifies|changes|writes)|without making (any )?changes)\b|只读|不产生任何变更|不会修改|不修改|预演|试运行|仅查询|无副作用|読み取り専用|変更しません|変更を加えません|ドライラン|プレビューのみ|副作用なし/i;
+
+/**
+ * Words before `code` that make it an identifier rather than source code (`country_code`, `promo_code`, `totp_code`):
+ * one list for the program-input category rule and the command-input signal.
+ */
+export const IDENTIFIER_CODE_WORDS: ReadonlySet<string> = words(
+	`access airport area auth authorization bar color colour confirmation country coupon currency device dial discount error event exit hs http invitation invite iso item lang language locale login mfa otp pairing phone post postal product promo qr referral region reset response security service short sku station status tax totp unit verification zip`,
+);

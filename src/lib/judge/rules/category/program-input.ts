@@ -1,3 +1,4 @@
+import { IDENTIFIER_CODE_WORDS } from '../../lexicon.ts';
 import { clip } from '../../tokens.ts';
 import type { CategoryVote, ContextParameter, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
@@ -27,68 +28,8 @@ const PROGRAM = new Set([
 	'initscript',
 	'jscode',
 ]);
-/** `code` after these words is an identifier (`country_code`), and `function` after these a name (`function_name` is not here). */
-const NOT_PROGRAM = new Set([
-	'country',
-	'zip',
-	'postal',
-	'status',
-	'error',
-	'currency',
-	'language',
-	'lang',
-	'promo',
-	'service',
-	'product',
-	'region',
-	'coupon',
-	'discount',
-	'verification',
-	'authorization',
-	'verification',
-	'auth',
-	'area',
-	'color',
-	'colour',
-	'iso',
-	'product',
-	'otp',
-	'coupon',
-	'discount',
-	'access',
-	'region',
-	'airport',
-	'event',
-	'response',
-	'exit',
-	'http',
-	'qr',
-	'bar',
-	'post',
-	'invite',
-	'invitation',
-	'referral',
-	'locale',
-	'unit',
-	'item',
-	'tax',
-	'dial',
-	'phone',
-	'security',
-	'confirmation',
-	'authorization',
-	'station',
-	'sku',
-	'hs',
-	'short',
-	'source',
-	'reset',
-	'totp',
-	'mfa',
-	'login',
-	'pairing',
-	'device',
-]);
+/** `code` after these words is an identifier (lexicon.ts), and `source` (`source_code` names stored source, not a program to run). */
+const NOT_PROGRAM: ReadonlySet<string> = new Set([...IDENTIFIER_CODE_WORDS, 'source']);
 /** Query languages that can change data or call side-effecting functions (guide, execute). */
 const WRITABLE_LANGUAGE = new Set(['sql', 'cypher', 'graphql', 'gql', 'hql', 'n1ql', 'sparql', 'pipeline']);
 /** Names that take a query whose language the text around them decides. */
