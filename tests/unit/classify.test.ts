@@ -830,7 +830,10 @@ const ROWS: Row[] = [
 		definition: tool({
 			name: 'screen_stocks',
 			description: 'Screen stocks based on technical criteria. Returns stocks matching the specified filters.',
-			properties: { filters: str(), limit: { type: 'number' } },
+			properties: {
+				filters: { type: 'array', items: { type: 'object', properties: { field: str(), value: str() } } },
+				limit: { type: 'number' },
+			},
 		}),
 		category: 'read',
 		level: 'low',

@@ -190,7 +190,7 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	// (guide, Deciding: "Unknown and unfamiliar verbs").
 	if (current.evidence.rule === 'category/unknown-verb') {
 		const returned = RETURNS_OUTPUT.exec(ctx.description);
-		if (returned && !ctx.parameters.some((p) => CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '')))
+		if (returned && !ctx.parameters.some((p) => p.depth === 0 && CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '')))
 			current = {
 				category: 'read',
 				evidence: { rule: 'category/returns-output', source: 'description', field: 'description', match: clip(returned[0].trim(), 40) },
