@@ -3,11 +3,8 @@
  * servers declare (readOnlyHint, destructiveHint). The comparison is src/lib/judge/annotation-agreement.ts;
  * the two bases and the text are src/lib/present/annotation-agreement.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCatalogue } from '../src/lib/catalogue.ts';
 import { parseAnnotationReviews } from '../src/lib/content/annotation-review.ts';
-import { parseServerFile } from '../src/lib/content/server-file.ts';
 import { CLASSIFIER_VERSION } from '../src/lib/judge/classify.ts';
 import {
 	AGREEMENT_BASES,
@@ -16,6 +13,7 @@ import {
 	reviewDisagreements,
 	type AgreementBasis,
 } from '../src/lib/present/annotation-agreement.ts';
+import { loadCatalogue, readJson } from './lib/catalogue-input.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -42,15 +40,11 @@ await main(command, ({ values }) => {
 	const basis = values.basis as AgreementBasis;
 	if (!AGREEMENT_BASES.includes(basis)) throw new UsageError('--basis: expected independent, catalogue or both');
 	const dir = values.content ?? process.env['TOOLRISK_CONTENT_DIR'] ?? join(ROOT, 'content', 'servers');
-	const files = readdirSync(dir)
-		.filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-		.sort()
-		.map((f) => parseServerFile(JSON.parse(readFileSync(join(dir, f), 'utf8')), join(dir, f)));
-	const catalogue = buildCatalogue(files, (slug) => join(dir, `${slug}.json`));
+	const catalogue = loadCatalogue(dir);
 	const result = annotationAgreement(catalogue, basis);
 	const { independent, catalogue: cat, contradictionSignalled: signalled } = result;
 	const reviewFile = join(ROOT, 'content', 'gold', 'annotation-reviews.json');
-	const reviews = parseAnnotationReviews(JSON.parse(readFileSync(reviewFile, 'utf8')), reviewFile).reviews;
+	const reviews = parseAnnotationReviews(readJson(reviewFile), reviewFile).reviews;
 	const reviewed = independent ? reviewDisagreements(independent, reviews) : undefined;
 
 	if (values.json) {
