@@ -4,17 +4,16 @@
  * reason and the state of the group's review. The grouping is src/lib/judge/consistency.ts; the reviews
  * are content/gold/consistency-reviews.json.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCatalogue } from '../src/lib/catalogue.ts';
 import { parseConsistencyReviews } from '../src/lib/content/consistency-review.ts';
-import { goldKey, goldLabelSchema, parseJsonLines, type GoldLabel } from '../src/lib/content/gold.ts';
+import { goldKey, type GoldLabel } from '../src/lib/content/gold.ts';
 import { parseRanking } from '../src/lib/content/ranking.ts';
-import { parseServerFile } from '../src/lib/content/server-file.ts';
 import { CLASSIFIER_VERSION } from '../src/lib/judge/classify.ts';
 import { allReviewed, consistencyReport, formatConsistency, type ConsistencyTool } from '../src/lib/judge/consistency.ts';
 import { categoryReason } from '../src/lib/present/narrative.ts';
-import { DataError, defineCommand, main } from './lib/cli.ts';
+import { loadCatalogue, loadGoldLabels, readJson } from './lib/catalogue-input.ts';
+import { defineCommand, main } from './lib/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -52,14 +51,6 @@ const command = defineCommand({
 		'Exit codes: 0 printed (with --check: every group reviewed), 1 a group needs review (--check) or a data file is invalid, 2 bad usage.',
 });
 
-function readJson(path: string): unknown {
-	try {
-		return JSON.parse(readFileSync(path, 'utf8'));
-	} catch (error) {
-		throw new DataError(path, [`(root): expected a readable JSON file (${(error as Error).message})`]);
-	}
-}
-
 if (import.meta.main) {
 	// Piped into head or a pager that quits: stop quietly.
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -72,11 +63,7 @@ if (import.meta.main) {
 		const dir = values.content ?? process.env['TOOLRISK_CONTENT_DIR'] ?? join(ROOT, 'content', 'servers');
 		const reviewsPath = values.reviews ?? join(ROOT, 'content', 'gold', 'consistency-reviews.json');
 		const rankingPath = values.ranking ?? (values.content === undefined ? join(ROOT, 'content', 'ranking', 'most-used.json') : undefined);
-		const files = readdirSync(dir)
-			.filter((f) => f.endsWith('.json') && !f.startsWith('.') && !f.startsWith('_'))
-			.sort()
-			.map((f) => parseServerFile(readJson(join(dir, f)), join(dir, f)));
-		const catalogue = buildCatalogue(files, (slug) => join(dir, `${slug}.json`));
+		const catalogue = loadCatalogue(dir);
 		const reviews =
 			values.reviews !== undefined || existsSync(reviewsPath) ? parseConsistencyReviews(readJson(reviewsPath), reviewsPath).reviews : [];
 		const rankOf = new Map<string, number>();
@@ -85,13 +72,7 @@ if (import.meta.main) {
 		}
 		const labelsDir = values.labels ?? (values.content === undefined ? join(ROOT, 'content', 'gold', 'labels') : undefined);
 		const gold = new Map<string, Pick<GoldLabel, 'category' | 'reason'>>();
-		if (labelsDir !== undefined && existsSync(labelsDir)) {
-			// The batch files hold the first labeller's labels; the agreement sample's second labels are not the reference.
-			for (const f of readdirSync(labelsDir).filter((n) => /^batch-\d+\.jsonl$/.test(n))) {
-				for (const l of parseJsonLines(readFileSync(join(labelsDir, f), 'utf8'), join(labelsDir, f), goldLabelSchema))
-					gold.set(goldKey(l), { category: l.category, reason: l.reason });
-			}
-		}
+		for (const l of loadGoldLabels(labelsDir)) gold.set(goldKey(l), { category: l.category, reason: l.reason });
 		const tools: ConsistencyTool[] = catalogue.tools.map((t) => ({
 			server: t.server,
 			tool: t.name,

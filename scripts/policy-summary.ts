@@ -5,18 +5,17 @@
  * (src/lib/policy/summary.ts). Hand labels of the gold set, where a tool has one, show denied tools the
  * guide would not deny.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCatalogue } from '../src/lib/catalogue.ts';
-import { goldKey, goldLabelSchema, parseJsonLines } from '../src/lib/content/gold.ts';
+import { goldKey } from '../src/lib/content/gold.ts';
 import { parseRanking } from '../src/lib/content/ranking.ts';
-import { parseServerFile } from '../src/lib/content/server-file.ts';
 import { SLUG_PATTERN } from '../src/lib/content/server.ts';
 import { CLASSIFIER_VERSION } from '../src/lib/judge/classify.ts';
 import { serverPolicySet } from '../src/lib/policy/sets.ts';
 import { flagged, formatSummaryDetail, formatSummaryTable, summarisePolicy, type SummaryRow } from '../src/lib/policy/summary.ts';
 import type { Category } from '../src/lib/taxonomy.ts';
-import { DataError, defineCommand, main, UsageError } from './lib/cli.ts';
+import { loadCatalogue, loadGoldLabels, readJson } from './lib/catalogue-input.ts';
+import { defineCommand, main, UsageError } from './lib/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -41,14 +40,6 @@ const command = defineCommand({
 	notes: 'Exit codes: 0 printed, 1 a data file is invalid, 2 bad usage (an unknown --server included).',
 });
 
-function readJson(path: string): unknown {
-	try {
-		return JSON.parse(readFileSync(path, 'utf8'));
-	} catch (error) {
-		throw new DataError(path, [`(root): expected a readable JSON file (${(error as Error).message})`]);
-	}
-}
-
 if (import.meta.main) {
 	// Piped into head or a pager that quits: stop quietly.
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -66,19 +57,13 @@ if (import.meta.main) {
 			values.server && values.server.length > 0
 				? values.server
 				: ranking.servers.flatMap((e) => (e.catalogued ? [e.catalogued] : [])).slice(0, top);
-		const files = wanted.map((slug) => {
-			const path = join(dir, `${slug}.json`);
-			if (!SLUG_PATTERN.test(slug) || !existsSync(path)) throw new UsageError(`--server: no catalogued server "${slug}" in ${dir}`);
-			return parseServerFile(readJson(path), path);
-		});
-		const catalogue = buildCatalogue(files, (slug) => join(dir, `${slug}.json`));
+		for (const slug of wanted)
+			if (!SLUG_PATTERN.test(slug) || !existsSync(join(dir, `${slug}.json`)))
+				throw new UsageError(`--server: no catalogued server "${slug}" in ${dir}`);
+		const catalogue = loadCatalogue(dir, wanted);
 		const labelsDir = values.labels ?? join(ROOT, 'content', 'gold', 'labels');
 		const labels = new Map<string, Category>();
-		if (existsSync(labelsDir)) {
-			for (const f of readdirSync(labelsDir).filter((n) => /^batch-\d+\.jsonl$/.test(n)))
-				for (const l of parseJsonLines(readFileSync(join(labelsDir, f), 'utf8'), join(labelsDir, f), goldLabelSchema))
-					labels.set(goldKey(l), l.category);
-		}
+		for (const l of loadGoldLabels(labelsDir)) labels.set(goldKey(l), l.category);
 		const rows: SummaryRow[] = [];
 		for (const slug of wanted) {
 			const server = catalogue.server(slug)!;

@@ -12,7 +12,10 @@ import type { Category } from '../../src/lib/taxonomy.ts';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
 import type { ServerFileInput } from '../../src/lib/content/server.ts';
 import { buildServerFile } from '../../src/lib/content/server-file.ts';
-import { annotationAgreement, formatAgreement } from '../../src/lib/present/annotation-agreement.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAnnotationReviews } from '../../src/lib/content/annotation-review.ts';
+import { annotationAgreement, formatAgreement, reviewDisagreements } from '../../src/lib/present/annotation-agreement.ts';
 
 describe('conflicts', () => {
 	it.each<[Category, DeclaredHints, string[]]>([
@@ -130,5 +133,37 @@ describe('annotationAgreement over a catalogue', () => {
 		expect(text).toMatch(/^ {2}read-only\s+1\s+0\s+0\s+1\s+0$/m);
 		expect(text).toContain('  hinted/delete_item | destructive | readOnlyHint=true (conflict: readOnlyHint: true)');
 		expect(formatAgreement('independent', report, true)).not.toContain('disagreements');
+	});
+});
+
+describe('reviewed disagreements (content/gold/annotation-reviews.json)', () => {
+	const report = agreement([
+		{ id: 's/run', category: 'execute', hints: { destructiveHint: false } },
+		{ id: 's/screen', category: 'write', hints: { readOnlyHint: true } },
+		{ id: 's/open', category: 'write', hints: { readOnlyHint: true } },
+		{ id: 's/list', category: 'read', hints: { readOnlyHint: true } },
+	]);
+	const reviews = [
+		{ verdict: 'ours' as const, reason: 'starts work', reviewer: 't', tools: ['s/run', 's/gone'] },
+		{ verdict: 'theirs' as const, reason: 'returns matches', reviewer: 't', tools: ['s/screen'] },
+	];
+	it('gives each disagreement its verdict, counts the unreviewed and names stale reviews', () => {
+		const r = reviewDisagreements(report, reviews);
+		expect(r.counts).toEqual({ ours: 1, theirs: 1, unclear: 0, unreviewed: 1 });
+		expect(r.byTool.get('s/run')?.verdict).toBe('ours');
+		expect(r.stale).toEqual(['s/gone']);
+		const text = formatAgreement('t', report, false, r);
+		expect(text).toContain('s/run | execute | destructiveHint=false (conflict: destructiveHint: false) | ours: starts work');
+		expect(text).toContain('s/open | write | readOnlyHint=true (conflict: readOnlyHint: true) | unreviewed');
+		expect(text).toContain('ours right 1, theirs right 1, unclear 0, unreviewed 1');
+	});
+	it('refuses a tool reviewed twice, a bad verdict and a malformed id', () => {
+		expect(() => parseAnnotationReviews({ reviews: [reviews[0], { ...reviews[1], tools: ['s/run'] }] }, 'f')).toThrow(/already reviewed/);
+		expect(() => parseAnnotationReviews({ reviews: [{ ...reviews[0], verdict: 'maybe' }] }, 'f')).toThrow();
+		expect(() => parseAnnotationReviews({ reviews: [{ ...reviews[0], tools: ['no-slash'] }] }, 'f')).toThrow();
+	});
+	it('the committed file parses', () => {
+		const file = join(import.meta.dirname, '..', '..', 'content', 'gold', 'annotation-reviews.json');
+		expect(parseAnnotationReviews(JSON.parse(readFileSync(file, 'utf8')), file).reviews.length).toBeGreaterThan(0);
 	});
 });

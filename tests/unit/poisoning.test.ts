@@ -137,12 +137,12 @@ describe('poisoning indicators', () => {
 			expect(RISK_LEVELS[j.level].rank, e.id).toBeGreaterThanOrEqual(RISK_LEVELS.high.rank);
 			if (RISK_LEVELS[levelOfCategory(j.category)].rank < RISK_LEVELS.high.rank)
 				expect(j.levelRule?.rule, e.id).toBe('level/poisoning-indicator');
-			const policy = toolPolicy(e.definition.name, j, listParameters(e.definition.inputSchema ?? {}).parameters);
+			const policy = toolPolicy(e.definition, j, listParameters(e.definition.inputSchema ?? {}).parameters);
 			expect(policy.treatment, e.id).toBe('hide');
 		}
 		for (const e of benign.slice(0, 50)) {
 			const j = classifyTool({ definition: e.definition });
-			expect(toolPolicy(e.definition.name, j, listParameters(e.definition.inputSchema ?? {}).parameters).treatment, e.id).not.toBe('hide');
+			expect(toolPolicy(e.definition, j, listParameters(e.definition.inputSchema ?? {}).parameters).treatment, e.id).not.toBe('hide');
 		}
 	});
 

@@ -101,6 +101,8 @@ export const CATEGORY_RULES: Record<Category, readonly string[]> = {
 		'category/declared-read-only',
 		'category/ambiguous-verb-read-only',
 		'category/read-only-marker',
+		'category/guidance-text',
+		'category/returns-output',
 	],
 	write: [
 		'category/name-verb',
@@ -184,6 +186,16 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 					category: 'write',
 					evidence: { rule: 'category/unknown-verb', source: 'name', field: 'name', match: ctx.tool.name },
 				});
+	// An unfamiliar verb with a description that says what comes back, and no parameter carrying content, reads
+	// (guide, Deciding: "Unknown and unfamiliar verbs").
+	if (current.evidence.rule === 'category/unknown-verb') {
+		const returned = RETURNS_OUTPUT.exec(ctx.description);
+		if (returned && !ctx.parameters.some((p) => p.depth === 0 && CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '')))
+			current = {
+				category: 'read',
+				evidence: { rule: 'category/returns-output', source: 'description', field: 'description', match: clip(returned[0].trim(), 40) },
+			};
+	}
 	// A removing verb whose object survives (an association, session state, part of a document, a process) is a write.
 	const fromName = named?.evidence.rule === 'category/name-verb';
 	const removal = fromName ? removalInName(ctx.nameTokens) : undefined;
@@ -263,8 +275,44 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 		};
 		evidence.push(current.evidence);
 	}
+	// A tool that only hands back guidance (documentation, guidelines, instructions) changes nothing, whatever its name
+	// says it creates or installs (guide, read: "Guidance tools"). Only a reading of words can be settled this way.
+	const guidance = GUIDANCE.exec(openingSentence(ctx.description).trim());
+	if (
+		guidance &&
+		!program &&
+		(current.category === 'write' || current.category === 'execute') &&
+		evidence.every((e) => WORD_RULES.has(e.rule))
+	) {
+		current = {
+			category: 'read',
+			evidence: { rule: 'category/guidance-text', source: 'description', field: 'description', match: clip(guidance[0], 60) },
+		};
+		evidence.push(current.evidence);
+	}
 	return { category: current.category, evidence };
 }
+
+/** A sentence that starts by saying what the tool hands back ("Returns stocks matching the filters"). */
+const RETURNS_OUTPUT = /(?:^|[.!?:]\s+|\n\s*)(?:it\s+|this tool\s+)?(returns?|shows?|lists?|displays?)\b[^.\n]{0,40}/i;
+/** Parameters that carry content for a target: with one, "returns" describes the response of a change. */
+const CONTENT_PARAMETERS = new Set([
+	'content',
+	'body',
+	'text',
+	'data',
+	'message',
+	'payload',
+	'file',
+	'value',
+	'values',
+	'html',
+	'markdown',
+]);
+
+/** An opening sentence saying the tool hands back guidance ("Provides accessibility guidelines", "Use this tool for … guidelines"). */
+const GUIDANCE =
+	/^(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?)\b[^.]{0,60}?|use this tool (?:for|to get)\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions)\b/i;
 
 function annotationView(tool: McpTool, category: Category): AnnotationView {
 	const a = tool.annotations ?? {};

@@ -27,7 +27,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		stop pause resume restart generate draw draft accept decline archive unarchive pin unpin mute unmute grant
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
 		make new init initialize prepend replace rewrite transfer activate deactivate continue end rotate regenerate
-		rebuild`),
+		rebuild change uncheck rerun retry`),
 	execute: words(`
 		run exec execute eval shell bash cmd spawn invoke launch compile build deploy install
 		interpret provision migrate apply call rollback`),
@@ -163,6 +163,47 @@ export const CJK_VERBS: Record<Category, readonly string[]> = {
 	],
 };
 
+/**
+ * French verbs by the category they imply (docs/labelling-guide.md, appendix), written without accents (matching
+ * folds them: "Récupère" -> "recupere"), in the forms descriptions use: third person ("Récupère"), infinitive
+ * ("Récupérer") and imperative. Consulted only for a description detected as French (src/lib/text/languages.ts),
+ * so "change" or "compare" in an English sentence keep their English reading.
+ */
+export const FRENCH_VERBS: Record<Category, ReadonlySet<string>> = {
+	read: words(`
+		recupere recuperer recuperez liste lister listez recherche rechercher recherchez cherche chercher trouve trouver
+		identifie identifier affiche afficher obtient obtenir obtenez retourne retourner renvoie renvoyer consulte consulter
+		lit lire calcule calculer verifie verifier analyse analyser compare comparer extrait extraire telecharge telecharger
+		produit produire estimer decrit decrire donne donner fournit fournir propose
+		proposer explique expliquer`),
+	write: words(`
+		cree creer creez ajoute ajouter ajoutez modifie modifier modifiez met mettre enregistre enregistrer envoie envoyer
+		envoyez publie publier deplace deplacer renomme renommer assigne assigner associe associer importe importer change
+		changer soumet soumettre annule annuler ferme fermer ouvre ouvrir activer desactive desactiver copie copier
+		duplique dupliquer remplace remplacer partage partager invite inviter planifie planifier saisit saisir`),
+	execute: words(`
+		execute executer lance lancer declenche declencher deploie deployer installe installer demarre demarrer`),
+	destructive: words(`
+		supprime supprimer supprimez efface effacer detruit detruire vider purge purger reinitialise reinitialiser
+		revoque revoquer`),
+	financial: words(`paie payer rembourse rembourser achete acheter vend vendre`),
+};
+
+/** Words of a Latin-script sentence, lower-cased and without accents ("Récupère" -> "recupere"). */
+export function foldedWords(text: string): string[] {
+	return (text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.match(/\p{L}+/gu) ?? []) as string[];
+}
+
+/** The category a French word implies, if any. */
+export function categoryOfFrenchVerb(word: string): Category | undefined {
+	for (const [category, set] of Object.entries(FRENCH_VERBS) as [Category, ReadonlySet<string>][]) if (set.has(word)) return category;
+	return undefined;
+}
+
 /** Han or kana: a description (or sentence) written in Chinese or Japanese. */
 export const CJK = /[\u3040-\u30ff\u3400-\u9fff]/gu;
 
@@ -172,3 +213,11 @@ export const CJK = /[\u3040-\u30ff\u3400-\u9fff]/gu;
  */
 export const READ_ONLY_MARKER =
 	/\b(read[- ]?only|dry[- ]run|preview only|makes no changes|no changes (are|will be) made|does not (modify|change|write|alter)|doesn'?t (modify|change|write)|no side[- ]effects|non[- ]destructive|never (modifies|changes|writes)|without making (any )?changes)\b|只读|不产生任何变更|不会修改|不修改|预演|试运行|仅查询|无副作用|読み取り専用|変更しません|変更を加えません|ドライラン|プレビューのみ|副作用なし/i;
+
+/**
+ * Words before `code` that make it an identifier rather than source code (`country_code`, `promo_code`, `totp_code`):
+ * one list for the program-input category rule and the command-input signal.
+ */
+export const IDENTIFIER_CODE_WORDS: ReadonlySet<string> = words(
+	`access airport area auth authorization bar color colour confirmation country coupon currency device dial discount error event exit hs http invitation invite iso item lang language locale login mfa otp pairing phone post postal product promo qr referral region reset response security service short sku station status tax totp unit verification zip`,
+);

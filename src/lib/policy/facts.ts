@@ -6,7 +6,7 @@
  * sends to recipients, and every argument a check signal flagged with its kind (`argument-kind.ts`) and
  * whether the engine can reach it; `toolPolicy` is both steps at once.
  */
-import { POISONING_SIGNALS } from '../judge/registry.ts';
+import { definitionText, poisoningStance } from '../judge/poisoning-stance.ts';
 import type { Judgement } from '../judge/types.ts';
 import type { Parameter } from '../content/parameters.ts';
 import { argumentKind, type KindFamily } from './argument-kind.ts';
@@ -71,10 +71,12 @@ export function toolFacts(tool: ToolRef, judgement: Judgement, parameters: reado
 		// Database schema arguments ride with the query signal: a schema name is what a query reaches.
 		if (signal === 'raw-query') for (const p of parameters) if (p.depth === 0) add(p, signal, 'schema');
 	}
+	const stance = poisoningStance(judgement.signals, typeof tool === 'string' ? '' : definitionText(tool));
 	return {
 		tool: name,
 		category: judgement.category,
-		poisoned: judgement.signals.some((s) => POISONING_SIGNALS.has(s.id)),
+		poisoned: stance === 'hide',
+		...(stance === 'warn' && { warned: true }),
 		outbound: judgement.signals.some((s) => s.id === 'recipient'),
 		args,
 	};

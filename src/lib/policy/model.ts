@@ -374,8 +374,10 @@ export interface ArgumentFact {
 export interface ToolFacts {
 	tool: string;
 	category: Category;
-	/** The definition carries tool-poisoning indicators. */
+	/** The definition carries tool-poisoning indicators that hide it (src/lib/judge/poisoning-stance.ts). */
 	poisoned: boolean;
+	/** Its only poisoning indicators are open guidance addressed to the model: the policy keeps the category's treatment and says so. */
+	warned?: boolean;
 	/** The tool sends to a recipient the agent chooses (the `recipient` signal). */
 	outbound: boolean;
 	/** Every argument a check signal flagged, in `CHECK_SIGNALS` order (an argument appears once, under its first signal). */
@@ -527,6 +529,16 @@ export function argumentChecksFor(
 }
 
 export function policyFromFacts(facts: ToolFacts, preset: Preset = DEFAULT_PRESET, params: DeploymentParameters = {}): ToolPolicy {
+	const policy = categoryPolicy(facts, preset, params);
+	if (!facts.warned || policy.treatment === 'hide' || policy.treatment === 'omit') return policy;
+	// Hide or warn (docs/labelling-guide.md): open guidance addressed to the model does not hide the tool.
+	return {
+		...policy,
+		effect: `${policy.effect} Its definition addresses the model openly (vendor guidance, a poisoning indicator that is not hidden, not aimed at secrets and not an override), so the policy keeps its category's treatment; read its description before you deploy.`,
+	};
+}
+
+function categoryPolicy(facts: ToolFacts, preset: Preset, params: DeploymentParameters): ToolPolicy {
 	const { tool, category } = facts;
 	if (tool === WILDCARD) {
 		return {

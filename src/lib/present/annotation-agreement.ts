@@ -11,6 +11,7 @@
  *   carry the `annotation-contradiction` signal, and the report says whether it does.
  */
 import type { Catalogue } from '../catalogue.ts';
+import type { AnnotationReview, AnnotationVerdict } from '../content/annotation-review.ts';
 import {
 	agreement,
 	declaredHints,
@@ -52,8 +53,31 @@ export function annotationAgreement(catalogue: Catalogue, basis: AgreementBasis)
 	return { independent, catalogue: cat, contradictionSignalled: signalled };
 }
 
-/** One basis as text: agreement per hint, the confusion table and (unless `noList`) every disagreement. */
-export function formatAgreement(title: string, r: AgreementReport, noList: boolean): string {
+export interface ReviewedDisagreements {
+	/** Each disagreement's review, by tool id (absent: unreviewed). */
+	byTool: Map<string, AnnotationReview>;
+	counts: Record<AnnotationVerdict | 'unreviewed', number>;
+	/** Reviewed tools that no longer disagree (or left the catalogue): the review can go. */
+	stale: string[];
+}
+
+/** Joins a report's disagreements with the reviews of content/gold/annotation-reviews.json. */
+export function reviewDisagreements(r: AgreementReport, reviews: readonly AnnotationReview[]): ReviewedDisagreements {
+	const review = new Map<string, AnnotationReview>();
+	for (const rv of reviews) for (const t of rv.tools) review.set(t, rv);
+	const byTool = new Map<string, AnnotationReview>();
+	const counts = { ours: 0, theirs: 0, unclear: 0, unreviewed: 0 };
+	for (const d of r.disagreements) {
+		const rv = review.get(d.id);
+		if (rv) byTool.set(d.id, rv);
+		counts[rv ? rv.verdict : 'unreviewed'] += 1;
+	}
+	const stale = [...review.keys()].filter((t) => !byTool.has(t)).sort();
+	return { byTool, counts, stale };
+}
+
+/** One basis as text: agreement per hint, the confusion table and (unless `noList`) every disagreement, with its review. */
+export function formatAgreement(title: string, r: AgreementReport, noList: boolean, reviewed?: ReviewedDisagreements): string {
 	const { perHint: h } = r;
 	const out = [
 		'',
@@ -69,13 +93,26 @@ export function formatAgreement(title: string, r: AgreementReport, noList: boole
 	for (const row of DECLARED_CLASSES)
 		out.push(`  ${row.padEnd(width)}${CATEGORY_IDS.map((c) => String(r.confusion[row][c]).padStart(12)).join('')}`);
 	if (!noList) {
-		out.push('', `  disagreements (${r.disagreements.length}): tool id | our category | declared hints`);
+		out.push(
+			'',
+			`  disagreements (${r.disagreements.length}): tool id | our category | declared hints${reviewed ? ' | who is right: reason' : ''}`,
+		);
 		for (const d of r.disagreements) {
 			const hints = Object.entries(d.hints)
 				.map(([k, v]) => `${k}=${v}`)
 				.join(' ');
-			out.push(`  ${d.id} | ${d.category} | ${hints} (conflict: ${d.conflicts.join(', ')})`);
+			const rv = reviewed?.byTool.get(d.id);
+			const verdict = reviewed ? (rv ? ` | ${rv.verdict}: ${rv.reason}` : ' | unreviewed') : '';
+			out.push(`  ${d.id} | ${d.category} | ${hints} (conflict: ${d.conflicts.join(', ')})${verdict}`);
 		}
+	}
+	if (reviewed) {
+		const c = reviewed.counts;
+		out.push(
+			'',
+			`  reviewed (content/gold/annotation-reviews.json): ours right ${c.ours}, theirs right ${c.theirs}, unclear ${c.unclear}, unreviewed ${c.unreviewed}`,
+		);
+		if (reviewed.stale.length > 0) out.push(`  stale reviews (tool no longer disagrees): ${reviewed.stale.join(', ')}`);
 	}
 	return `${out.join('\n')}\n`;
 }

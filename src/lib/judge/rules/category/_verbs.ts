@@ -22,14 +22,14 @@ const STARTERS = words(`start begin`);
 const EXECUTION_NOUNS = words(`process processes terminal shell command script job container worker`);
 
 /** Verbs that start work defined elsewhere (guide, execute: "Starting work"). */
-const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue rerun replay execute exec invoke test rollback`);
+const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue rerun retry replay execute exec eval invoke test rollback`);
 /** The work they start: jobs, workflows, pipelines, crawls, builds, test runs, scans, monitor checks, agents. */
 const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls build builds test tests scan scans monitor monitors
 	training trainings automation automations agent agents deployment deployments migration migrations batch`);
 /** Creating these sets up automation that runs after the call (decided: recurring jobs, monitors, triggers). */
 const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers agent agents`);
 /** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
-const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse`);
+const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse template templates`);
 const FORMATTED_TEXT = words(`citation citations text json markdown date dates number numbers string strings query sql reference
 	references bibliography`);
 const TEST_NOUNS = words(`case cases suite suites plan plans result results report reports step steps`);
@@ -94,7 +94,7 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 			after.find((w) => (WORK.has(w) && w !== stem && w !== `${stem}s`) || (w === 'run' && after.includes('task'))) ??
 			(prev !== undefined && WORK.has(prev) ? prev : undefined);
 		if (work) return { category: 'execute', match: `${word} … ${work}`, startsWork: true };
-		const evaluated = (stem === 'run' || stem === 'execute' || stem === 'exec') && after.find((w) => EVALUATED.has(w));
+		const evaluated = (stem === 'run' || stem === 'execute' || stem === 'exec' || stem === 'eval') && after.find((w) => EVALUATED.has(w));
 		if (evaluated) return { category: 'read', match: `${word} … ${evaluated}` };
 		const app = stem === 'launch' && after.find((w) => APPS.has(w));
 		if (app) return { category: 'write', match: `${word} … ${app}` };

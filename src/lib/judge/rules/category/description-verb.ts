@@ -1,4 +1,5 @@
-import { CJK, CJK_VERBS, categoryOfVerb } from '../../lexicon.ts';
+import { detectLanguage } from '../../../text/languages.ts';
+import { CJK, CJK_VERBS, categoryOfFrenchVerb, categoryOfVerb, foldedWords } from '../../lexicon.ts';
 import { tokenize } from '../../tokens.ts';
 import type { Category } from '../../../taxonomy.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
@@ -42,6 +43,17 @@ export function descriptionVerb(ctx: RuleContext): (CategoryVote & { startsWork?
 			return {
 				category: cjk.category,
 				evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: cjk.word },
+			};
+	}
+	// A French description is read by its French verbs (it quotes English words such as "tags" or "notes" as nouns).
+	if (detectLanguage(ctx.description) === 'French') {
+		const word = foldedWords(sentence)
+			.slice(0, OPENING_WORDS)
+			.find((w) => categoryOfFrenchVerb(w));
+		if (word)
+			return {
+				category: categoryOfFrenchVerb(word) as Category,
+				evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: word },
 			};
 	}
 	const words = tokenize(sentence).slice(0, OPENING_WORDS);

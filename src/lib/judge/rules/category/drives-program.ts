@@ -9,9 +9,9 @@ const AGENT =
 const NAMED_AGENT = /\b(\w+ )?agent\b/i;
 const TASK = new Set(['task', 'prompt', 'instruction', 'instructions', 'goal', 'objective']);
 const taskParameter = (ctx: RuleContext) => ctx.parameters.some((p) => p.depth === 0 && p.required && TASK.has(p.tokens.at(-1) ?? ''));
-/** Feeding a running program its input (guide, execute: `process_input`). */
+/** Feeding a running program its input (guide, execute: `process_input`); "code interpreter" alone names a sandbox, not input. */
 const INTERPRETER =
-	/\b(input|commands?|keystrokes|code)\b[^.]{0,40}\b(running (process|terminal|repl|interpreter|shell)|repl|interpreter)\b/i;
+	/\b(input|commands?|keystrokes|code)\b(?! interpreter)[^.]{0,40}\b(running (process|terminal|repl|interpreter|shell)|repl|interpreter)\b/i;
 /** A nested action or mode that runs caller-written script (`actions[].type: executeJavascript`). */
 const CODE_ACTION = /^(execute|exec|eval|evaluate|run)[-_ ]?(java)?script$|^(execute|run)[-_ ]?(js|javascript|code)$/i;
 

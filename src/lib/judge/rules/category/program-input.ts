@@ -1,3 +1,4 @@
+import { IDENTIFIER_CODE_WORDS } from '../../lexicon.ts';
 import { clip } from '../../tokens.ts';
 import type { CategoryVote, ContextParameter, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
@@ -27,61 +28,8 @@ const PROGRAM = new Set([
 	'initscript',
 	'jscode',
 ]);
-/** `code` after these words is an identifier (`country_code`), and `function` after these a name (`function_name` is not here). */
-const NOT_PROGRAM = new Set([
-	'country',
-	'zip',
-	'postal',
-	'status',
-	'error',
-	'currency',
-	'language',
-	'lang',
-	'promo',
-	'verification',
-	'auth',
-	'area',
-	'color',
-	'colour',
-	'iso',
-	'product',
-	'otp',
-	'coupon',
-	'discount',
-	'access',
-	'region',
-	'airport',
-	'event',
-	'response',
-	'exit',
-	'http',
-	'qr',
-	'bar',
-	'post',
-	'invite',
-	'invitation',
-	'referral',
-	'locale',
-	'unit',
-	'item',
-	'tax',
-	'dial',
-	'phone',
-	'security',
-	'confirmation',
-	'authorization',
-	'station',
-	'sku',
-	'hs',
-	'short',
-	'source',
-	'reset',
-	'totp',
-	'mfa',
-	'login',
-	'pairing',
-	'device',
-]);
+/** `code` after these words is an identifier (lexicon.ts), and `source` (`source_code` names stored source, not a program to run). */
+const NOT_PROGRAM: ReadonlySet<string> = new Set([...IDENTIFIER_CODE_WORDS, 'source']);
 /** Query languages that can change data or call side-effecting functions (guide, execute). */
 const WRITABLE_LANGUAGE = new Set(['sql', 'cypher', 'graphql', 'gql', 'hql', 'n1ql', 'sparql', 'pipeline']);
 /** Names that take a query whose language the text around them decides. */
@@ -95,6 +43,9 @@ const REJECTS_WRITES =
 /** A `command` that picks one of the tool's own operations rather than a shell command line (guide: `storage(command, …)`). */
 const OPERATION_SELECTOR =
 	/\b(sub[- ]?commands?|command router|one of the (following|available|supported) (commands|operations)|available commands|supported commands)\b/i;
+
+/** General-purpose languages (and "program state"): an expression in one of them runs code. */
+const GENERAL_LANGUAGE = /\b(javascript|js|typescript|python|lua|ruby|php|modify program state|read and modify program state)\b/i;
 
 function programParameter(ctx: RuleContext, p: ContextParameter): string | undefined {
 	const tokens = p.tokens;
@@ -133,6 +84,9 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 			return undefined;
 		return p.path;
 	}
+	// An expression in a general-purpose language is code (`expression: "JavaScript expression to evaluate"`); an arithmetic,
+	// cron or style expression is not (guide: `calc(expression)` reads).
+	if ((last === 'expression' || last === 'expressions') && GENERAL_LANGUAGE.test(`${text} ${ctx.description}`)) return p.path;
 	if (WRITABLE_LANGUAGE.has(last)) {
 		if (last === 'pipeline' && !/\baggregat/i.test(`${ctx.tool.name} ${ctx.description} ${text}`)) return undefined;
 		if (REJECTS_WRITES.test(`${ctx.description} ${text}`)) return undefined;

@@ -19,7 +19,7 @@ const ASSOCIATION = words(`member members watcher watchers vote votes reaction r
 /** Objects in their own right that are also attached to others: removing one from something is an association. */
 const ATTACHED = words(`label labels tag tags`);
 const SESSION = words(`cache caches console log logs buffer buffers network snapshot codegen cookie cookies auth login highlight
-	highlights selection filter filters history location dir state context`);
+	highlights selection filter filters history location dir state context breakpoint breakpoints`);
 /** Captured items that a clear empties from a buffer, but that a delete removes for good (`delete_messages`). */
 const BUFFERED = words(`messages requests entries`);
 const ARTICLES = words(`a an the its their this that these those all`);
@@ -27,8 +27,12 @@ const IN_DOCUMENT = words(`node nodes cell cells range ranges slide slides line 
 	paragraphs symbol shape shapes`);
 const ENDED = words(`process processes app apps application terminal pid session sessions`);
 const REINSTALLED = words(`extension extensions package packages plugin plugins`);
+/** A value set on a record (its type, a field's value, an override): removing or clearing it leaves the record, and it can be set again. */
+const SETTING = words(`type value values override overrides property properties priority assignment`);
+/** Derived copies a purge empties and the next request refills. */
+const CACHES = words(`cache caches`);
 /** Verbs whose object decides between write and destructive. */
-export const REMOVING = words(`delete remove clear reset kill terminate uninstall drop unlink flush evict wipe discard revoke`);
+export const REMOVING = words(`delete remove clear reset kill terminate uninstall drop unlink flush evict wipe discard revoke purge`);
 
 /** A description that documents recovery (guide: recoverable trash is write). */
 const RECOVERABLE =
@@ -43,6 +47,9 @@ function survivor(verb: string, words: readonly string[], opening: readonly stri
 	if (verb === 'drop' && /\b(onto|drag)\b/i.test(description)) return 'onto';
 	if (verb === 'kill' || verb === 'terminate') return [...object, ...opening].find((w) => ENDED.has(w));
 	if (verb === 'uninstall') return object.find((w) => REINSTALLED.has(w));
+	if (verb === 'purge') return near.find((w) => CACHES.has(w));
+	const setting = verb === 'remove' || verb === 'clear' || verb === 'reset' ? near.slice(0, 3).find((w) => SETTING.has(w)) : undefined;
+	if (setting) return setting;
 	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w.startsWith('connection') || w === 'session');
 	const attached = near.findIndex((w) => ATTACHED.has(w));
 	if (attached >= 0 && (verb === 'remove' || attached > 0 || object.includes('from'))) return near[attached];

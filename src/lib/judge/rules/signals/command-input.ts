@@ -1,3 +1,4 @@
+import { IDENTIFIER_CODE_WORDS } from '../../lexicon.ts';
 import type { SignalRule } from '../../types.ts';
 import { lastTwo, paramEvidence } from './_helpers.ts';
 
@@ -22,53 +23,8 @@ const LAST = new Set([
 	'cmdline',
 	'argv',
 ]);
-/** `code` after these words is an identifier, not source code (`country_code`, `status_code`). */
-const NOT_SOURCE = new Set([
-	'country',
-	'zip',
-	'postal',
-	'status',
-	'error',
-	'currency',
-	'language',
-	'lang',
-	'promo',
-	'verification',
-	'auth',
-	'area',
-	'color',
-	'colour',
-	'iso',
-	'product',
-	'otp',
-	'coupon',
-	'discount',
-	'access',
-	'region',
-	'airport',
-	'event',
-	'response',
-	'exit',
-	'http',
-	'qr',
-	'bar',
-	'post',
-	'invite',
-	'invitation',
-	'referral',
-	'locale',
-	'unit',
-	'item',
-	'tax',
-	'dial',
-	'phone',
-	'security',
-	'confirmation',
-	'authorization',
-	'station',
-	'sku',
-	'hs',
-]);
+/** `code` after these words is an identifier, not source code (`country_code`, `status_code`; lexicon.ts). */
+const NOT_SOURCE = IDENTIFIER_CODE_WORDS;
 /** `expression` is only code when the description says so (cron and math expressions are common). */
 const CODE_CONTEXT = /\b(javascript|js|python|shell|bash|command|script|code|eval)\b/i;
 
