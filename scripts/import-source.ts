@@ -35,6 +35,11 @@ const command = defineCommand({
 			value: '<dir>',
 			description: "the fetched mirror of FastMCP's repository, for a server built on it",
 		},
+		'fastmcp-version': {
+			type: 'string',
+			value: '<version>',
+			description: 'the FastMCP version (default: the one uv.lock pins; for a lock that pins none)',
+		},
 		'sdk-version': { type: 'string', value: '<version>', description: 'the SDK version (default: the one uv.lock pins)' },
 		entry: {
 			type: 'string',
@@ -92,6 +97,7 @@ await main(
 				sdkGitDir,
 				sdkVersion: values['sdk-version'],
 				fastmcpGitDir: values['fastmcp-git-dir'],
+				fastmcpVersion: values['fastmcp-version'],
 				extraRequirements: values.requirement ?? [],
 				skipRequirements: values['skip-requirement'] ?? [],
 				workDir: join(work, 'env'),
@@ -130,7 +136,7 @@ await main(
 				: `the module ${values.module}`;
 			const installed = prepared.installed;
 			const notes = [
-				`Listed from source by the server's own tools/list handler: toolrisk ran ${started} from ${dirLabel} at ${rev} (${at.commit}, ${at.date}) inside its sandbox, with the MCP Python SDK ${prepared.sdk.version} (${prepared.sdk.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of modelcontextprotocol/python-sdk at ${prepared.sdk.tag}, ${prepared.sdk.commit})${prepared.fastmcp ? `, and FastMCP ${prepared.fastmcp.version} (the version uv.lock pins; the source of its repository at ${prepared.fastmcp.tag}, ${prepared.fastmcp.commit})` : ''}, and recorded its answer as the SDK serializes it. Python: Debian's 3.11 (a description a server takes from a docstring as it stands keeps the docstring's indentation, as Python before 3.13 gives it).`,
+				`Listed from source by the server's own tools/list handler: toolrisk ran ${started} from ${dirLabel} at ${rev} (${at.commit}, ${at.date}) inside its sandbox, with the MCP Python SDK ${prepared.sdk.version} (${prepared.sdk.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of modelcontextprotocol/python-sdk at ${prepared.sdk.tag}, ${prepared.sdk.commit})${prepared.fastmcp ? `, and FastMCP ${prepared.fastmcp.version} (${prepared.fastmcp.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of its repository at ${prepared.fastmcp.tag}, ${prepared.fastmcp.commit})` : ''}, and recorded its answer as the SDK serializes it. Python: Debian's 3.11 (a description a server takes from a docstring as it stands keeps the docstring's indentation, as Python before 3.13 gives it).`,
 				`Dependencies installed as wheels: ${Object.entries(installed.packages)
 					.map(([n, v]) => `${n} ${v}`)
 					.sort()

@@ -20,7 +20,9 @@ import {
 	type HarnessReport,
 } from '../../src/ingest/python/python-source.ts';
 import {
+	conflictingExtras,
 	dropExtra,
+	fastmcpLayout,
 	HARNESS_FILE,
 	lockedVersion,
 	missingDistribution,
@@ -99,6 +101,45 @@ describe('project metadata', () => {
 	])('pip says %j', (stderr, name) => {
 		expect(missingDistribution(stderr)).toBe(name);
 	});
+	it.each([
+		[
+			'up to 3.3: the root project and src/fastmcp',
+			'[project]\nname = "fastmcp"\ndependencies = ["mcp>=1.24,<2", "httpx"]\n',
+			undefined,
+			{ source: 'src/fastmcp', dependencies: ['mcp>=1.24,<2', 'httpx'] },
+		],
+		[
+			'from 3.4: the slim package and the extras the metapackage names, followed through self-references',
+			'[project]\nname = "fastmcp"\ndynamic = ["dependencies"]\n[tool.hatch.metadata.hooks.uv-dynamic-versioning]\ndependencies = ["fastmcp-slim[client,server]=={{ version }}"]\n',
+			'[project]\nname = "fastmcp-slim"\ndependencies = ["pydantic>=2", "rich"]\n[tool.hatch.metadata.hooks.uv-dynamic-versioning.optional-dependencies]\n' +
+				'mcp = ["mcp>=1.24,<2", "httpx"]\nclient = ["fastmcp-slim[mcp]=={{ version }}", "authlib"]\nserver = ["fastmcp-slim[mcp]=={{ version }}", "authlib", "cyclopts"]\nopenai = ["openai"]\n',
+			{ source: 'fastmcp_slim/fastmcp', dependencies: ['pydantic>=2', 'rich', 'authlib', 'cyclopts', 'mcp>=1.24,<2', 'httpx'] },
+		],
+	])('FastMCP layout %s', (_, rootText, slimText, layout) => {
+		const read = (path: string) => {
+			expect(path).toBe('fastmcp_slim/pyproject.toml');
+			return parseToml(slimText!);
+		};
+		expect(fastmcpLayout(parseToml(rootText), read, 'v')).toEqual(layout);
+	});
+	it('refuses a FastMCP metapackage naming an extra the slim package lacks', () => {
+		const root = parseToml(
+			'[project]\nname = "fastmcp"\n[tool.hatch.metadata.hooks.uv-dynamic-versioning]\ndependencies = ["fastmcp-slim[gone]==1"]\n',
+		);
+		expect(() => fastmcpLayout(root, () => parseToml('[project]\nname = "fastmcp-slim"\n'), 'v9')).toThrow(
+			/v9: fastmcp-slim has no extra "gone"/,
+		);
+	});
+	it.each([
+		[
+			'ERROR: Cannot install boto3==1.43.107, botocore[crt]==1.43.106 and botocore[crt]==1.43.107 because these package versions have conflicting dependencies.',
+			[{ name: 'botocore', extras: ['crt'] }],
+		],
+		['ERROR: Cannot install a==1 and b==2 because these package versions have conflicting dependencies.', []],
+		['ERROR: ResolutionImpossible', []],
+	])('a conflict %j names the extras %j', (stderr, extras) => {
+		expect(conflictingExtras(stderr)).toEqual(extras);
+	});
 	it('reads pyproject.toml and uv.lock with the host Python', () => {
 		const project = pyProjectOf(
 			parseToml('[project]\nname = "x-server"\nversion = "1.2"\ndependencies = ["mcp>=1"]\n[project.scripts]\nx = "x_server:main"\n'),
@@ -161,6 +202,13 @@ describe('the harness in the sandbox, on a fixture server', () => {
 			},
 			{ name: 'delete_note', description: 'Deletes a note.', inputSchema: { type: 'object' } },
 		]);
+	}, 90_000);
+	it("answers when the server is a subclass of the SDK's Server with its own run", async () => {
+		const { report } = await run(['--subclass']);
+		expect(report.error).toBeUndefined();
+		expect(report.answeredBy).toBe('handler');
+		expect(report.sessionError).toMatch(/^ModuleNotFoundError: /);
+		expect(report.result?.tools).toHaveLength(2);
 	}, 90_000);
 	it('refuses an answer that mentions a stub', async () => {
 		const { report } = await run(['--describe-stub']);

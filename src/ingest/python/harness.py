@@ -221,19 +221,33 @@ def _install_hooks():
     import mcp.types as mtypes
 
     original_init = lowlevel.Server.__init__
+    patched = set()
+
+    def patch_run(cls):
+        # Every class in the server's ancestry that defines its own `run` (a framework's subclass of the
+        # SDK's Server overriding it, as FastMCP 3 does) ends in the listing; the real run it replaced is
+        # what the session is served with. While answering, a patched run is the real one (a subclass's
+        # run calling super().run).
+        for klass in cls.__mro__:
+            if klass in patched or "run" not in vars(klass) or not issubclass(klass, lowlevel.Server):
+                continue
+            patched.add(klass)
+            original = vars(klass)["run"]
+
+            async def list_and_exit(self, read_stream, write_stream, initialization_options, *args, _original=original, **kwargs):
+                if _answering:
+                    return await _original(self, read_stream, write_stream, initialization_options, *args, **kwargs)
+                await _answer(self, mtypes, lambda: _ask_over_session(self, _original, initialization_options))
+
+            klass.run = list_and_exit
 
     def recording_init(self, *args, **kwargs):
         original_init(self, *args, **kwargs)
+        patch_run(type(self))
         _servers.append(self)
 
     lowlevel.Server.__init__ = recording_init
-
-    original_run = lowlevel.Server.run
-
-    async def list_and_exit(self, read_stream, write_stream, initialization_options, *args, **kwargs):
-        await _answer(self, mtypes, lambda: _ask_over_session(self, original_run, initialization_options))
-
-    lowlevel.Server.run = list_and_exit
+    patch_run(lowlevel.Server)
 
     try:
         from mcp.server.fastmcp import server as fastmcp_server
@@ -281,8 +295,13 @@ async def _ask_over_session(server, original_run, initialization_options):
     return tools
 
 
+_answering = False
+
+
 async def _answer(server, mtypes, ask_over_session=None):
     """Over a session when the server's run can be used, else by calling its ListTools handler directly."""
+    global _answering
+    _answering = True
     answered_by = "handler"
     session_error = None
     payload = None

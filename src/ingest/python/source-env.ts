@@ -103,6 +103,18 @@ export function missingDistribution(stderr: string): string | undefined {
 	return m ? requirementName(m[1]!) : undefined;
 }
 
+/** The requirements with extras that pip names in a resolution conflict (`Cannot install a==1, b[crt]==2 and …`). */
+export function conflictingExtras(stderr: string): { name: string; extras: string[] }[] {
+	const line = /Cannot install (.+?) because/.exec(stderr)?.[1] ?? '';
+	const found: { name: string; extras: string[] }[] = [];
+	for (const m of line.matchAll(/([A-Za-z0-9][A-Za-z0-9._-]*)\[([^\]]+)\]/g)) {
+		const name = requirementName(m[1]!);
+		const extras = m[2]!.split(',').map((e) => e.trim());
+		if (!found.some((f) => f.name === name)) found.push({ name, extras });
+	}
+	return found;
+}
+
 export interface Installed {
 	/** name -> version, as pip's report gives them. */
 	packages: Record<string, string>;
@@ -162,9 +174,21 @@ export function installWheels(requirements: readonly string[], target: string, p
 		if (name === undefined && /ResolutionImpossible|conflicting dependencies/.test(r.stderr)) {
 			// Version bounds that no set of the wheels here satisfies: drop every bound (once), and say so.
 			const bounded = reqs.filter((q) => withoutBound(q) !== q);
-			if (bounded.length === 0) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
-			reqs = reqs.map(withoutBound);
-			for (const q of bounded) if (!unbounded.includes(requirementName(q))) unbounded.push(requirementName(q));
+			if (bounded.length > 0) {
+				reqs = reqs.map(withoutBound);
+				for (const q of bounded) if (!unbounded.includes(requirementName(q))) unbounded.push(requirementName(q));
+				continue;
+			}
+			// Then the extras the conflict names (`botocore[crt]`, whose extra's package has no wheel here).
+			const conflicting = conflictingExtras(r.stderr);
+			const index = reqs.findIndex((q) =>
+				conflicting.some((c) => c.name === requirementName(q) && c.extras.some((e) => extrasOf(q).includes(e))),
+			);
+			if (index < 0) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+			const req = reqs[index]!;
+			const dropped = conflicting.find((c) => c.name === requirementName(req))!.extras.filter((e) => extrasOf(req).includes(e));
+			reqs[index] = dropped.reduce(dropExtra, req);
+			missing.push(`the ${dropped.join(', ')} extra of ${requirementName(req)} (no consistent set of wheels here; left out)`);
 			continue;
 		}
 		if (name === undefined) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -208,6 +232,8 @@ export interface SourceEnvRequest {
 	 * server's uv.lock pins when the server depends on it.
 	 */
 	fastmcpGitDir?: string | undefined;
+	/** The FastMCP version; default: the one the server's uv.lock pins. */
+	fastmcpVersion?: string | undefined;
 	/** Requirements added to the server's own (a dependency its pyproject leaves to an extra). */
 	extraRequirements?: readonly string[];
 	/** Requirements of the server not to install (they are stubbed if imported). */
@@ -222,7 +248,7 @@ export interface SourceEnv {
 	server: GitCommit;
 	sdk: GitCommit & { version: string; tag: string; lockPinned: boolean };
 	/** FastMCP, when the server depends on it. */
-	fastmcp?: (GitCommit & { version: string; tag: string }) | undefined;
+	fastmcp?: (GitCommit & { version: string; tag: string; lockPinned: boolean }) | undefined;
 	project: PyProject;
 	/** Folders, relative to `root`, on the harness's import path, in order. */
 	paths: string[];
@@ -303,6 +329,64 @@ export function cachedWheels(
 	return JSON.parse(readFileSync(join(cached, 'installed.json'), 'utf8')) as Installed;
 }
 
+/** Where a FastMCP release keeps its package and what it needs installed. */
+export interface FastmcpLayout {
+	/** The package folder in the repository (`src/fastmcp`, or `fastmcp_slim/fastmcp` from 3.4 on). */
+	source: string;
+	dependencies: string[];
+}
+
+/** A requirement's extras (`x[a, b]>=1` -> a, b). */
+function extrasOf(requirement: string): string[] {
+	const m = /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]/.exec(requirement);
+	return m
+		? m[1]!
+				.split(',')
+				.map((e) => e.trim())
+				.filter(Boolean)
+		: [];
+}
+
+/**
+ * FastMCP's layout at a release, from its root pyproject.toml. Up to 3.3 the package is `src/fastmcp` and
+ * the root project lists its dependencies. From 3.4 the root `fastmcp` is a metapackage whose dependency
+ * (`fastmcp-slim[client,server]`, written in the uv-dynamic-versioning hook) is the package in
+ * `fastmcp_slim/`: its dependencies plus those of the extras named, following the extras that name
+ * fastmcp-slim's own extras in turn.
+ */
+export function fastmcpLayout(root: unknown, readToml: (path: string) => unknown, where: string): FastmcpLayout {
+	const hook = (parsed: unknown): Record<string, unknown> => {
+		const tool = isObject(parsed) ? parsed['tool'] : undefined;
+		const hatch = isObject(tool) ? tool['hatch'] : undefined;
+		const metadata = isObject(hatch) ? hatch['metadata'] : undefined;
+		const hooks = isObject(metadata) ? metadata['hooks'] : undefined;
+		const dyn = isObject(hooks) ? hooks['uv-dynamic-versioning'] : undefined;
+		return isObject(dyn) ? dyn : {};
+	};
+	const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : []);
+	const rootDeps = strings(hook(root)['dependencies']);
+	const slim = rootDeps.find((d) => requirementName(d) === 'fastmcp-slim');
+	if (slim === undefined) return { source: 'src/fastmcp', dependencies: pyProjectOf(root, `${where} pyproject.toml`).dependencies };
+	const slimParsed = readToml('fastmcp_slim/pyproject.toml');
+	const slimProject = pyProjectOf(slimParsed, `${where} fastmcp_slim/pyproject.toml`);
+	const optional = hook(slimParsed)['optional-dependencies'];
+	const extras = isObject(optional) ? optional : {};
+	const dependencies = [...slimProject.dependencies];
+	const seen = new Set<string>();
+	const queue = extrasOf(slim);
+	while (queue.length > 0) {
+		const extra = queue.shift()!;
+		if (seen.has(extra)) continue;
+		seen.add(extra);
+		if (!(extra in extras)) throw new Error(`${where}: fastmcp-slim has no extra ${JSON.stringify(extra)}`);
+		for (const dep of strings(extras[extra])) {
+			if (requirementName(dep) === 'fastmcp-slim') queue.push(...extrasOf(dep));
+			else if (!dependencies.includes(dep)) dependencies.push(dep);
+		}
+	}
+	return { source: 'fastmcp_slim/fastmcp', dependencies };
+}
+
 /** Builds the folder: server source, SDK source, wheels, harness. */
 export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	const server = resolveCommit(req.gitDir, req.rev);
@@ -324,15 +408,26 @@ export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	const usesFastmcp = project.dependencies.some((d) => requirementName(d) === 'fastmcp');
 	let fastmcp: SourceEnv['fastmcp'];
 	let fastmcpDeps: string[] = [];
+	let fastmcpSource = 'src/fastmcp';
 	if (usesFastmcp) {
-		const version = lock !== undefined ? lockedVersion(lock, 'fastmcp') : undefined;
-		if (version === undefined) throw new Error(`the server depends on fastmcp but ${prefix}uv.lock pins no version of it`);
+		const locked = lock !== undefined ? lockedVersion(lock, 'fastmcp') : undefined;
+		const version = req.fastmcpVersion ?? locked;
+		if (version === undefined)
+			throw new Error(`the server depends on fastmcp but ${prefix}uv.lock pins no version of it: give the FastMCP version`);
 		if (req.fastmcpGitDir === undefined) throw new Error('the server depends on fastmcp: give the fetched FastMCP mirror');
-		fastmcp = { ...resolveCommit(req.fastmcpGitDir, `v${version}`), version, tag: `v${version}` };
-		fastmcpDeps = pyProjectOf(
+		fastmcp = {
+			...resolveCommit(req.fastmcpGitDir, `v${version}`),
+			version,
+			tag: `v${version}`,
+			lockPinned: req.fastmcpVersion === undefined,
+		};
+		const layout = fastmcpLayout(
 			parseToml(readFile(req.fastmcpGitDir, fastmcp.commit, 'pyproject.toml')),
-			`FastMCP v${version} pyproject.toml`,
-		).dependencies;
+			(path) => parseToml(readFile(req.fastmcpGitDir!, fastmcp!.commit, path)),
+			`FastMCP v${version}`,
+		);
+		fastmcpDeps = layout.dependencies;
+		fastmcpSource = layout.source;
 	}
 
 	rmSync(req.workDir, { recursive: true, force: true });
@@ -342,7 +437,7 @@ export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	extract(req.sdkGitDir, sdk.commit, 'src/mcp', join(root, 'sdk'), 1);
 	distInfo(join(root, 'sdk'), 'mcp', sdk.version);
 	if (fastmcp !== undefined && req.fastmcpGitDir !== undefined) {
-		extract(req.fastmcpGitDir, fastmcp.commit, 'src/fastmcp', join(root, 'sdk'), 1);
+		extract(req.fastmcpGitDir, fastmcp.commit, fastmcpSource, join(root, 'sdk'), fastmcpSource.split('/').length - 1);
 		distInfo(join(root, 'sdk'), 'fastmcp', fastmcp.version);
 	}
 	const own = existsSync(join(root, 'server', 'src')) ? ['server/src'] : ['server'];
