@@ -14,7 +14,7 @@ import { answerNote, harnessTools, HarnessError, stubNote } from '../src/ingest/
 import { prepareSourceEnv } from '../src/ingest/python/source-env.ts';
 import { runHarness } from '../src/ingest/python/source-run.ts';
 import { probeSandbox, unavailableMessage } from '../src/ingest/sandbox/probe.ts';
-import { parseDistributions, parseMatchesRelease, writeSourcedServer } from '../src/ingest/sourced.ts';
+import { parseDistributions, releaseMatch, repositorySourced, writeSourcedServer } from '../src/ingest/sourced.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 import { IDENTITY_OPTIONS, RELEASE_OPTIONS } from './lib/sourced-options.ts';
 
@@ -102,6 +102,7 @@ await main(
 				skipRequirements: values['skip-requirement'] ?? [],
 				workDir: join(work, 'env'),
 			});
+			releaseMatch({ ...values, slug, name }, prepared.server, rev);
 			const scripts = Object.entries(prepared.project.scripts);
 			const entry = values.entry ?? (values.module ? undefined : scripts.length === 1 ? scripts[0]![1] : undefined);
 			if (!entry && !values.module)
@@ -127,10 +128,6 @@ await main(
 				throw error;
 			}
 			const at = prepared.server;
-			const isReleaseTag = values.version !== undefined && at.tags.some((t) => t.includes(values.version!)) && rev !== at.commit;
-			const matchesRelease = parseMatchesRelease(values['matches-release'], isReleaseTag ? true : 'unknown');
-			if (matchesRelease !== true && !values['release-note'])
-				throw new UsageError('--release-note is required unless the release match is true');
 			const started = entry
 				? `its entry point ${entry}${values.arg?.length ? ` with ${values.arg.join(' ')}` : ''}`
 				: `the module ${values.module}`;
@@ -149,36 +146,19 @@ await main(
 				...(values.note ?? []),
 			];
 			const { file, server, changes } = writeSourcedServer(
-				{
-					slug,
-					name,
-					...(values.description && { description: values.description }),
-					...(values.homepage && { homepage: values.homepage }),
+				repositorySourced({
+					values: { ...values, slug, name },
 					repository,
 					distributions,
 					method: 'source',
-					origin: {
-						...(values.version && { version: values.version }),
-						repository,
-						commit: at.commit,
-						...(rev !== at.commit && { ref: rev }),
-						path: `${values.dir ? `${dirLabel}/` : ''}${entry ?? values.module}`,
-						date: at.date,
-						matchesRelease,
-						...(values['release-note'] && { releaseNote: values['release-note'] }),
-					},
-					sources: [
-						{
-							title: `${repository.replace(/^https:\/\/github\.com\//, '')} ${dirLabel} at ${rev}`,
-							url: `${repository}/tree/${at.commit}/${values.dir ?? ''}`,
-							ref: at.commit,
-						},
-					],
-					obtainedAt: values['obtained-at'] ?? new Date().toISOString().slice(0, 10),
+					at,
+					rev,
+					path: `${values.dir ? `${dirLabel}/` : ''}${entry ?? values.module}`,
+					label: dirLabel,
+					folder: values.dir ?? '',
 					notes,
 					tools,
-					...(values.partial && { completeness: 'partial' as const }),
-				},
+				}),
 				values.out,
 			);
 			console.log(
