@@ -29,6 +29,7 @@ import {
 	parseToml,
 	pyProjectOf,
 	requirementName,
+	sdkOwnDependencies,
 	withoutBound,
 } from '../../src/ingest/python/source-env.ts';
 import { harnessArgs, runHarness } from '../../src/ingest/python/source-run.ts';
@@ -139,6 +140,12 @@ describe('project metadata', () => {
 		['ERROR: ResolutionImpossible', []],
 	])('a conflict %j names the extras %j', (stderr, extras) => {
 		expect(conflictingExtras(stderr)).toEqual(extras);
+	});
+	it("installs the SDK's dependencies except its own packages pinned to its version by template", () => {
+		expect(sdkOwnDependencies(['anyio>=4.9', 'mcp-types=={{ version }}', 'x=={{version}}', 'pydantic>=2.12.0'])).toEqual([
+			'anyio>=4.9',
+			'pydantic>=2.12.0',
+		]);
 	});
 	it('reads pyproject.toml and uv.lock with the host Python', () => {
 		const project = pyProjectOf(

@@ -264,6 +264,16 @@ def _install_hooks():
     return mtypes
 
 
+async def _next_page(session, cursor):
+    """The next tools/list page: SDK 1.x takes the cursor as an argument, 2.x in the request's params."""
+    try:
+        return await session.list_tools(cursor=cursor)
+    except TypeError:
+        import mcp.types as mtypes
+
+        return await session.list_tools(params=mtypes.PaginatedRequestParams(cursor=cursor))
+
+
 async def _ask_over_session(server, original_run, initialization_options):
     """
     The server's real run (its lifespan, its session) on in-memory streams, asked by the SDK's own client:
@@ -286,9 +296,10 @@ async def _ask_over_session(server, original_run, initialization_options):
                     await session.initialize()
                     cursor = None
                     while True:
-                        page = await (session.list_tools(cursor=cursor) if cursor is not None else session.list_tools())
+                        page = await (_next_page(session, cursor) if cursor is not None else session.list_tools())
                         tools.extend(page.tools)
-                        cursor = page.nextCursor
+                        # SDK 1.x names the field nextCursor, 2.x next_cursor.
+                        cursor = getattr(page, "nextCursor", None) or getattr(page, "next_cursor", None)
                         if not cursor:
                             break
             group.cancel_scope.cancel()
@@ -313,9 +324,10 @@ async def _answer(server, mtypes, ask_over_session=None):
         except BaseException as error:  # noqa: BLE001 - the direct handler is the fallback
             session_error = f"{type(error).__name__}: {error}"[:500]
     if payload is None:
-        handler = server.request_handlers.get(mtypes.ListToolsRequest)
+        # SDK 1.x keeps handlers by request type; a server of another shape has no direct handler to call.
+        handler = (getattr(server, "request_handlers", None) or {}).get(getattr(mtypes, "ListToolsRequest", None))
         if handler is None:
-            _fail("the server registers no tools/list handler")
+            _fail(f"the server registers no tools/list handler the harness can call directly (serving it failed: {session_error})")
         result = await handler(mtypes.ListToolsRequest(method="tools/list"))
         payload = result.model_dump(by_alias=True, mode="json", exclude_none=True)
     text = json.dumps(payload, ensure_ascii=False)

@@ -329,6 +329,15 @@ export function cachedWheels(
 	return JSON.parse(readFileSync(join(cached, 'installed.json'), 'utf8')) as Installed;
 }
 
+/**
+ * The SDK's dependencies to install: one pinned to the SDK's own version by template
+ * (`mcp-types=={{ version }}`, SDK 2.x) is a package of the same repository, released with it and taken
+ * with its source (`src/mcp/types`), not installed.
+ */
+export function sdkOwnDependencies(dependencies: readonly string[]): string[] {
+	return dependencies.filter((d) => !/\{\{\s*version\s*\}\}/.test(d));
+}
+
 /** Where a FastMCP release keeps its package and what it needs installed. */
 export interface FastmcpLayout {
 	/** The package folder in the repository (`src/fastmcp`, or `fastmcp_slim/fastmcp` from 3.4 on). */
@@ -444,9 +453,12 @@ export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	if (project.version) distInfo(join(root, own[0]!), project.name, project.version);
 
 	const skip = new Set(['mcp', 'fastmcp', requirementName(project.name), ...(req.skipRequirements ?? []).map(requirementName)]);
-	const requirements = [...sdkProject.dependencies, ...fastmcpDeps, ...project.dependencies, ...(req.extraRequirements ?? [])].filter(
-		(r) => !skip.has(requirementName(r)),
-	);
+	const requirements = [
+		...sdkOwnDependencies(sdkProject.dependencies),
+		...fastmcpDeps,
+		...project.dependencies,
+		...(req.extraRequirements ?? []),
+	].filter((r) => !skip.has(requirementName(r)));
 	const installed = cachedWheels(requirements, join(root, 'site'));
 	copyFileSync(HARNESS_FILE, join(root, 'harness.py'));
 	return { root, server, sdk, fastmcp, project, paths: [...own, 'sdk', 'site'], own, installed };
