@@ -157,6 +157,14 @@ describe('project metadata', () => {
 		expect(lockedVersion(lock, 'mcp')).toBe('1.23.0');
 		expect(lockedVersion(lock, 'fastmcp')).toBeUndefined();
 		expect(() => pyProjectOf(parseToml('[tool.x]\na = 1\n'), 'p')).toThrow(/p: expected a \[project\] table/);
+		// Dependencies declared dynamic are read from the build hook that writes them.
+		const dynamic = pyProjectOf(
+			parseToml(
+				'[project]\nname = "mcp"\ndynamic = ["dependencies"]\n[tool.hatch.metadata.hooks.uv-dynamic-versioning]\ndependencies = ["anyio>=4", "mcp-types=={{ version }}"]\n',
+			),
+			'p',
+		);
+		expect(dynamic.dependencies).toEqual(['anyio>=4', 'mcp-types=={{ version }}']);
 		expect(() => parseToml('[[')).toThrow(/not TOML/);
 	});
 });

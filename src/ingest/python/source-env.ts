@@ -45,11 +45,21 @@ export function parseToml(text: string, python = PYTHON): unknown {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The `[tool.hatch.metadata.hooks.uv-dynamic-versioning]` table of a parsed pyproject.toml (empty if none). */
+function dynamicHook(parsed: unknown): Record<string, unknown> {
+	let at: unknown = parsed;
+	for (const key of ['tool', 'hatch', 'metadata', 'hooks', 'uv-dynamic-versioning']) at = isObject(at) ? at[key] : undefined;
+	return isObject(at) ? at : {};
+}
+
 /** The `[project]` table of a parsed pyproject.toml. */
 export function pyProjectOf(parsed: unknown, where: string): PyProject {
 	const project = isObject(parsed) ? parsed['project'] : undefined;
 	if (!isObject(project) || typeof project['name'] !== 'string') throw new Error(`${where}: expected a [project] table with a name`);
-	const deps = Array.isArray(project['dependencies']) ? project['dependencies'].filter((d): d is string => typeof d === 'string') : [];
+	// Dependencies declared dynamic are written in the uv-dynamic-versioning build hook (with `{{ version }}` templates).
+	const dynamic = Array.isArray(project['dynamic']) && project['dynamic'].includes('dependencies');
+	const declared = dynamic ? dynamicHook(parsed)['dependencies'] : project['dependencies'];
+	const deps = Array.isArray(declared) ? declared.filter((d): d is string => typeof d === 'string') : [];
 	const scripts = isObject(project['scripts'])
 		? Object.fromEntries(Object.entries(project['scripts']).filter((e): e is [string, string] => typeof e[1] === 'string'))
 		: {};
@@ -298,6 +308,14 @@ function extract(gitDir: string, commit: string, path: string, dest: string, str
 	if (x.status !== 0) throw new Error(`tar: ${x.stderr.trim()}`);
 }
 
+/** The SDK 2.x wire-types package in the SDK's repository. */
+const SDK_TYPES_PACKAGE = 'src/mcp-types/mcp_types';
+
+/** Whether the tree at `commit` has `path`. */
+function hasPath(gitDir: string, commit: string, path: string): boolean {
+	return spawnSync('git', ['--git-dir', gitDir, 'cat-file', '-e', `${commit}:${path}`]).status === 0;
+}
+
 function distInfo(folder: string, name: string, version: string): void {
 	const dir = join(folder, `${name.replace(/-/g, '_')}-${version}.dist-info`);
 	mkdirSync(dir, { recursive: true });
@@ -332,7 +350,7 @@ export function cachedWheels(
 /**
  * The SDK's dependencies to install: one pinned to the SDK's own version by template
  * (`mcp-types=={{ version }}`, SDK 2.x) is a package of the same repository, released with it and taken
- * with its source (`src/mcp/types`), not installed.
+ * with its source (`src/mcp-types/mcp_types`), not installed.
  */
 export function sdkOwnDependencies(dependencies: readonly string[]): string[] {
 	return dependencies.filter((d) => !/\{\{\s*version\s*\}\}/.test(d));
@@ -364,14 +382,7 @@ function extrasOf(requirement: string): string[] {
  * fastmcp-slim's own extras in turn.
  */
 export function fastmcpLayout(root: unknown, readToml: (path: string) => unknown, where: string): FastmcpLayout {
-	const hook = (parsed: unknown): Record<string, unknown> => {
-		const tool = isObject(parsed) ? parsed['tool'] : undefined;
-		const hatch = isObject(tool) ? tool['hatch'] : undefined;
-		const metadata = isObject(hatch) ? hatch['metadata'] : undefined;
-		const hooks = isObject(metadata) ? metadata['hooks'] : undefined;
-		const dyn = isObject(hooks) ? hooks['uv-dynamic-versioning'] : undefined;
-		return isObject(dyn) ? dyn : {};
-	};
+	const hook = dynamicHook;
 	const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : []);
 	const rootDeps = strings(hook(root)['dependencies']);
 	const slim = rootDeps.find((d) => requirementName(d) === 'fastmcp-slim');
@@ -445,6 +456,11 @@ export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	extract(req.gitDir, server.commit, req.dir, join(root, 'server'), req.dir ? req.dir.split('/').filter(Boolean).length : 0);
 	extract(req.sdkGitDir, sdk.commit, 'src/mcp', join(root, 'sdk'), 1);
 	distInfo(join(root, 'sdk'), 'mcp', sdk.version);
+	// SDK 2.x keeps its wire types as a second package of the repository (`mcp-types`, src/mcp-types/mcp_types).
+	if (hasPath(req.sdkGitDir, sdk.commit, SDK_TYPES_PACKAGE)) {
+		extract(req.sdkGitDir, sdk.commit, SDK_TYPES_PACKAGE, join(root, 'sdk'), 2);
+		distInfo(join(root, 'sdk'), 'mcp-types', sdk.version);
+	}
 	if (fastmcp !== undefined && req.fastmcpGitDir !== undefined) {
 		extract(req.fastmcpGitDir, fastmcp.commit, fastmcpSource, join(root, 'sdk'), fastmcpSource.split('/').length - 1);
 		distInfo(join(root, 'sdk'), 'fastmcp', fastmcp.version);
