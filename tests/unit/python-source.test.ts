@@ -75,6 +75,8 @@ describe('harness reports', () => {
 	it('says which modules were stubbed', () => {
 		expect(stubNote({ stubbed: [] })).toBe('No module was stubbed.');
 		expect(stubNote({ stubbed: ['a', 'b'] })).toMatch(/the listing touches none of them.*: a, b\.$/);
+		expect(stubNote({ stubbed: ['a'], signaturesChecked: 3 })).toMatch(/no tool's signature names them/);
+		expect(stubNote({ stubbed: ['a'], signaturesChecked: 0 })).toMatch(/signatures were not inspected/);
 	});
 });
 
@@ -224,6 +226,14 @@ describe('the harness in the sandbox, on a fixture server', () => {
 		expect(report.answeredBy).toBe('handler');
 		expect(report.sessionError).toMatch(/^ModuleNotFoundError: /);
 		expect(report.result?.tools).toHaveLength(2);
+	}, 90_000);
+	it("inspects the signatures of a framework's tool functions for stubs", async () => {
+		const plain = await run();
+		expect(plain.report.signaturesChecked).toBe(0);
+		const { report } = await run(['--framework']);
+		expect(report.signaturesChecked).toBe(2);
+		expect(report.toolsTouchingStubs).toEqual(['read_note']);
+		expect(() => harnessTools(report, 'server')).toThrow(/signatures of read_note name a stubbed module/);
 	}, 90_000);
 	it('refuses an answer that mentions a stub', async () => {
 		const { report } = await run(['--describe-stub']);

@@ -180,27 +180,63 @@ def _touches_stub(value, depth=0):
     return origin is not None and origin is not value and _touches_stub(origin, depth + 1)
 
 
-def _tools_touching_stubs(server):
-    """FastMCP servers keep the functions behind their tools: those whose signature names a stub."""
+async def _tool_functions(server):
+    """
+    The Python functions behind the server's tools, where its framework keeps them: the SDK's FastMCP
+    (1.x) and MCPServer (2.x) and standalone FastMCP 2.x in a tool manager's table, FastMCP 3.x behind its
+    own list_tools. None when the framework is not one of these (a low-level server has no functions to
+    inspect: its handler builds the schemas by hand).
+    """
+    owner = getattr(server, "_toolrisk_fastmcp", None) or getattr(server, "fastmcp", None)
+    if owner is None:
+        return None
+    tools = getattr(getattr(owner, "_tool_manager", None), "_tools", None)
+    items = list(tools.items()) if isinstance(tools, dict) and tools else None
+    if items is None:
+        for getter in ("list_tools", "get_tools"):
+            method = getattr(owner, getter, None)
+            if method is None:
+                continue
+            try:
+                got = method()
+                if inspect.isawaitable(got):
+                    got = await got
+            except Exception:  # noqa: BLE001 - the check is then reported as not made
+                continue
+            if isinstance(got, dict):
+                items = list(got.items())
+            elif isinstance(got, (list, tuple)):
+                items = [(getattr(t, "name", None), t) for t in got]
+            if items:
+                break
+    if not items:
+        return None
+    return {name: getattr(tool, "fn", None) for name, tool in items}
+
+
+async def _tools_touching_stubs(server):
+    """The tools whose function's signature names a stub, and how many functions were inspected."""
+    functions = await _tool_functions(server)
+    if functions is None:
+        return [], 0
     touching = []
-    manager = getattr(server, "_toolrisk_fastmcp", None)
-    tools = getattr(getattr(manager, "_tool_manager", None), "_tools", None) or {}
-    for name, tool in tools.items():
-        fn = getattr(tool, "fn", None)
+    checked = 0
+    for name, fn in functions.items():
         if fn is None:
             continue
         try:
-            hints = dict(inspect.signature(fn).parameters)
-            annotations = [p.annotation for p in hints.values()] + [inspect.signature(fn).return_annotation]
+            signature = inspect.signature(fn)
         except (TypeError, ValueError):
             continue
+        checked += 1
+        annotations = [p.annotation for p in signature.parameters.values()] + [signature.return_annotation]
         try:
             resolved = list(getattr(fn, "__annotations__", {}).values())
         except Exception:  # noqa: BLE001 - annotations of a stubbed module can be anything
             resolved = []
         if any(_touches_stub(a) for a in annotations + resolved):
             touching.append(name)
-    return touching
+    return touching, checked
 
 
 def _emit(report):
@@ -260,6 +296,21 @@ def _install_hooks():
 
         fastmcp_server.FastMCP.__init__ = recording_fastmcp_init
     except ImportError:
+        pass
+    try:
+        # SDK 2.x renamed its FastMCP to MCPServer.
+        from mcp.server.mcpserver import server as mcpserver_server
+
+        original_mcpserver_init = mcpserver_server.MCPServer.__init__
+
+        def recording_mcpserver_init(self, *args, **kwargs):
+            original_mcpserver_init(self, *args, **kwargs)
+            lowlevel_server = getattr(self, "_lowlevel_server", None)
+            if lowlevel_server is not None:
+                lowlevel_server._toolrisk_fastmcp = self
+
+        mcpserver_server.MCPServer.__init__ = recording_mcpserver_init
+    except (ImportError, AttributeError):
         pass
     return mtypes
 
@@ -331,12 +382,14 @@ async def _answer(server, mtypes, ask_over_session=None):
         result = await handler(mtypes.ListToolsRequest(method="tools/list"))
         payload = result.model_dump(by_alias=True, mode="json", exclude_none=True)
     text = json.dumps(payload, ensure_ascii=False)
+    touching, checked = await _tools_touching_stubs(server)
     _emit(
         {
             "result": payload,
             "server": getattr(server, "name", None),
             "stubbed": _stubbed,
-            "toolsTouchingStubs": _tools_touching_stubs(server),
+            "toolsTouchingStubs": touching,
+            "signaturesChecked": checked,
             "stubInOutput": STUB_MARK in text,
             "answeredBy": answered_by,
             "sessionError": session_error,
