@@ -21,6 +21,7 @@ tools whose signature or text touched a stub (their listing would not be what th
 gives: the caller refuses them). Nothing here reads the network; the sandbox has none.
 """
 
+import abc
 import asyncio
 import importlib
 import importlib.abc
@@ -37,8 +38,11 @@ _stubbed = []
 _real_stdout_fd = os.dup(1)
 
 
-class _StubMeta(type):
-    """Class-level attribute access, calls, indexing and iteration of a stub type give more stubs."""
+class _StubMeta(abc.ABCMeta):
+    """
+    Class-level attribute access, calls, indexing and iteration of a stub type give more stubs. An ABCMeta,
+    so a server's class may derive from a stubbed class and from ABC at once (`class Symbol(Mixin, ABC)`).
+    """
 
     def __getattr__(cls, name):
         if name.startswith("__") and name.endswith("__"):
