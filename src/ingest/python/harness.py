@@ -184,38 +184,58 @@ def _touches_stub(value, depth=0):
     return origin is not None and origin is not value and _touches_stub(origin, depth + 1)
 
 
+async def _framework_tools(owner):
+    """(name, tool) pairs of a framework object: a tool manager's table, else its own tool listing."""
+    tools = getattr(getattr(owner, "_tool_manager", None), "_tools", None)
+    if isinstance(tools, dict) and tools:
+        return list(tools.items())
+    for getter, kwargs in (("list_tools", {"run_middleware": False}), ("list_tools", {}), ("get_tools", {})):
+        method = getattr(owner, getter, None)
+        if method is None:
+            continue
+        try:
+            got = method(**kwargs)
+            if inspect.isawaitable(got):
+                got = await got
+        except Exception as error:  # noqa: BLE001 - the check is then reported as not made
+            print(f"toolrisk-harness: {getter}({kwargs}) of {type(owner).__name__} failed: {type(error).__name__}: {error}", file=sys.stderr)
+            continue
+        if isinstance(got, dict):
+            return list(got.items())
+        if isinstance(got, (list, tuple)) and got:
+            return [(getattr(t, "name", None), t) for t in got]
+    return []
+
+
+async def _function_of(tool, depth=0):
+    """The function behind a tool; a tool mounted from another server (FastMCP 3) is followed to it."""
+    fn = getattr(tool, "fn", None)
+    if fn is not None or depth > 5:
+        return fn
+    inner_server = getattr(tool, "_server", None)
+    original = getattr(tool, "_original_name", None)
+    if inner_server is None or original is None:
+        return None
+    for name, inner in await _framework_tools(inner_server):
+        if name == original:
+            return await _function_of(inner, depth + 1)
+    return None
+
+
 async def _tool_functions(server):
     """
     The Python functions behind the server's tools, where its framework keeps them: the SDK's FastMCP
     (1.x) and MCPServer (2.x) and standalone FastMCP 2.x in a tool manager's table, FastMCP 3.x behind its
-    own list_tools. None when the framework is not one of these (a low-level server has no functions to
-    inspect: its handler builds the schemas by hand).
+    own list_tools (tools mounted from sub-servers followed to theirs). None when the framework is not one
+    of these (a low-level server has no functions to inspect: its handler builds the schemas by hand).
     """
     owner = getattr(server, "_toolrisk_fastmcp", None) or getattr(server, "fastmcp", None)
     if owner is None:
         return None
-    tools = getattr(getattr(owner, "_tool_manager", None), "_tools", None)
-    items = list(tools.items()) if isinstance(tools, dict) and tools else None
-    if items is None:
-        for getter in ("list_tools", "get_tools"):
-            method = getattr(owner, getter, None)
-            if method is None:
-                continue
-            try:
-                got = method()
-                if inspect.isawaitable(got):
-                    got = await got
-            except Exception:  # noqa: BLE001 - the check is then reported as not made
-                continue
-            if isinstance(got, dict):
-                items = list(got.items())
-            elif isinstance(got, (list, tuple)):
-                items = [(getattr(t, "name", None), t) for t in got]
-            if items:
-                break
+    items = await _framework_tools(owner)
     if not items:
         return None
-    return {name: getattr(tool, "fn", None) for name, tool in items}
+    return {name: await _function_of(tool) for name, tool in items}
 
 
 async def _tools_touching_stubs(server):
