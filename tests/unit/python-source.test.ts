@@ -32,7 +32,7 @@ import {
 	sdkOwnDependencies,
 	withoutBound,
 } from '../../src/ingest/python/source-env.ts';
-import { harnessArgs, runHarness } from '../../src/ingest/python/source-run.ts';
+import { harnessArgs, harnessEnv, runHarness } from '../../src/ingest/python/source-run.ts';
 import { probeSandbox } from '../../src/ingest/sandbox/probe.ts';
 import { distributionKey, sharesDistribution } from '../../src/ingest/sourced.ts';
 import type { SandboxHost } from '../../src/ingest/sandbox/sandbox.ts';
@@ -191,7 +191,8 @@ describe('the harness in the sandbox, on a fixture server', () => {
 
 	it('runs in the sandbox with the folder at /opt/package', () => {
 		expect(harnessArgs({ root, paths: ['server'], own: ['server'], start: { module: 'm' }, args: ['--x'] })).toEqual([
-			'-I',
+			'-s',
+			'-P',
 			'-B',
 			'/opt/package/harness.py',
 			'--path',
@@ -220,6 +221,13 @@ describe('the harness in the sandbox, on a fixture server', () => {
 			{ name: 'delete_note', description: 'Deletes a note.', inputSchema: { type: 'object' } },
 		]);
 	}, 90_000);
+	it('runs with a fixed hash seed and no PYTHON* variable of the caller', async () => {
+		expect(harnessEnv({ JIRA_URL: 'u', PYTHONPATH: '/x', PYTHONSTARTUP: '/y' })).toEqual({ JIRA_URL: 'u', PYTHONHASHSEED: '0' });
+		// The fixture's set of words comes out in the same order on every run.
+		const a = await run(['--set-description']);
+		const b = await run(['--set-description']);
+		expect(a.report.result?.tools).toEqual(b.report.result?.tools);
+	}, 120_000);
 	it("answers when the server is a subclass of the SDK's Server with its own run", async () => {
 		const { report } = await run(['--subclass']);
 		expect(report.error).toBeUndefined();
