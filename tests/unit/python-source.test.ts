@@ -242,7 +242,11 @@ describe('the harness in the sandbox, on a fixture server', () => {
 		expect(report.signaturesChecked).toBe(2);
 		expect(report.toolsTouchingStubs).toEqual(['read_note']);
 		expect(() => harnessTools(report, 'server')).toThrow(/signatures of read_note name a stubbed module/);
-	}, 90_000);
+		// A framework that built the Server in its constructor is found from the constructor's frame.
+		const owned = await run(['--owner']);
+		expect(owned.report.signaturesChecked).toBe(1);
+		expect(owned.report.toolsTouchingStubs).toEqual(['read_note']);
+	}, 120_000);
 	it('refuses an answer that mentions a stub', async () => {
 		const { report } = await run(['--describe-stub']);
 		expect(report.stubInOutput).toBe(true);

@@ -229,7 +229,7 @@ async def _tool_functions(server):
     own list_tools (tools mounted from sub-servers followed to theirs). None when the framework is not one
     of these (a low-level server has no functions to inspect: its handler builds the schemas by hand).
     """
-    owner = getattr(server, "_toolrisk_fastmcp", None) or getattr(server, "fastmcp", None)
+    owner = getattr(server, "_toolrisk_fastmcp", None) or getattr(server, "fastmcp", None) or getattr(server, "_toolrisk_owner", None)
     if owner is None:
         return None
     items = await _framework_tools(owner)
@@ -305,6 +305,18 @@ def _install_hooks():
         original_init(self, *args, **kwargs)
         patch_run(type(self))
         _servers.append(self)
+        # The framework object whose constructor built this server (`self._mcp_server = Server(...)` in a
+        # FastMCP's __init__): where the tools' functions are kept, whatever the framework's version.
+        frame = sys._getframe(1)
+        for _ in range(6):
+            if frame is None:
+                break
+            owner = frame.f_locals.get("self")
+            if owner is not None and owner is not self and not isinstance(owner, lowlevel.Server):
+                if hasattr(owner, "_tool_manager") or hasattr(owner, "list_tools"):
+                    self._toolrisk_owner = owner
+                break
+            frame = frame.f_back
 
     lowlevel.Server.__init__ = recording_init
     patch_run(lowlevel.Server)
