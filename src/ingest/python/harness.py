@@ -313,8 +313,8 @@ def _install_hooks():
                 break
             owner = frame.f_locals.get("self")
             if owner is not None and owner is not self and not isinstance(owner, lowlevel.Server):
-                if hasattr(owner, "_tool_manager") or hasattr(owner, "list_tools"):
-                    self._toolrisk_owner = owner
+                # Its tool table may be set after the Server is built: looked up when the tools are listed.
+                self._toolrisk_owner = owner
                 break
             frame = frame.f_back
 
