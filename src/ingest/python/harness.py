@@ -311,7 +311,8 @@ def _install_hooks():
         for _ in range(6):
             if frame is None:
                 break
-            owner = frame.f_locals.get("self")
+            # A generic alias's call (`Server[T](...)`) runs in typing: its `self` is the alias, not the owner.
+            owner = frame.f_locals.get("self") if frame.f_globals.get("__name__") != "typing" else None
             if owner is not None and owner is not self and not isinstance(owner, lowlevel.Server):
                 # Its tool table may be set after the Server is built: looked up when the tools are listed.
                 self._toolrisk_owner = owner
