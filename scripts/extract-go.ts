@@ -6,7 +6,7 @@
  */
 import { listFiles, readFile, resolveCommit } from '../src/ingest/git-read.ts';
 import { extractGoTools } from '../src/ingest/go-tools.ts';
-import { parseDistributions, parseMatchesRelease, writeSourcedServer } from '../src/ingest/sourced.ts';
+import { parseDistributions, releaseMatch, repositorySourced, writeSourcedServer } from '../src/ingest/sourced.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 import { IDENTITY_OPTIONS, RELEASE_OPTIONS } from './lib/sourced-options.ts';
 
@@ -50,10 +50,7 @@ await main(
 		);
 		if (result.tools.length === 0)
 			throw new Error(`no builder-made tools found under ${values.under?.join(', ') ?? 'the repository'} at ${rev}`);
-		const isReleaseTag = values.version !== undefined && at.tags.some((t) => t.includes(values.version!)) && rev !== at.commit;
-		const matchesRelease = parseMatchesRelease(values['matches-release'], isReleaseTag ? true : 'unknown');
-		if (matchesRelease !== true && !values['release-note'])
-			throw new UsageError('--release-note is required unless the release match is true');
+		releaseMatch({ ...values, slug, name }, at, rev);
 		const unresolvedTools = result.tools.filter((t) => t.unresolved.length > 0).length;
 		const notes = [
 			`Static extraction from the Go source at ${rev} (${at.commit}, ${at.date}): ${result.tools.length} tools from ${result.files} Go files, built as mcp-go${mcpGo ? ` ${mcpGo}` : ''}'s builders would build them (NewTool's default annotations included). Nothing was compiled or run.`,
@@ -74,36 +71,19 @@ await main(
 			...(values.note ?? []),
 		];
 		const { file, server, changes } = writeSourcedServer(
-			{
-				slug,
-				name,
-				...(values.description && { description: values.description }),
-				...(values.homepage && { homepage: values.homepage }),
+			repositorySourced({
+				values: { ...values, slug, name },
 				repository,
 				distributions,
 				method: 'source',
-				origin: {
-					...(values.version && { version: values.version }),
-					repository,
-					commit: at.commit,
-					...(rev !== at.commit && { ref: rev }),
-					path: values.under ? values.under.map((u) => `${u.replace(/\/$/, '')}/**/*.go`).join(', ') : '**/*.go',
-					date: at.date,
-					matchesRelease,
-					...(values['release-note'] && { releaseNote: values['release-note'] }),
-				},
-				sources: [
-					{
-						title: `${repository.replace(/^https:\/\/github\.com\//, '')} ${values.under?.join(', ') ?? '.'} at ${rev}`,
-						url: `${repository}/tree/${at.commit}/${values.under?.[0] ?? ''}`,
-						ref: at.commit,
-					},
-				],
-				obtainedAt: values['obtained-at'] ?? new Date().toISOString().slice(0, 10),
+				at,
+				rev,
+				path: values.under ? values.under.map((u) => `${u.replace(/\/$/, '')}/**/*.go`).join(', ') : '**/*.go',
+				label: values.under?.join(', ') ?? '.',
+				folder: values.under?.[0] ?? '',
 				notes,
 				tools: result.tools.map((t) => t.entry),
-				...(values.partial && { completeness: 'partial' as const }),
-			},
+			}),
 			values.out,
 		);
 		console.log(

@@ -6,7 +6,7 @@
  */
 import { listFiles, readFile, resolveCommit } from '../src/ingest/git-read.ts';
 import { droppedNote, importSnapshot, SNAPSHOT_FORMATS, SnapshotError, type SnapshotFormat } from '../src/ingest/snapshot.ts';
-import { parseDistributions, parseMatchesRelease, writeSourcedServer } from '../src/ingest/sourced.ts';
+import { parseDistributions, releaseMatch, repositorySourced, writeSourcedServer } from '../src/ingest/sourced.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 import { IDENTITY_OPTIONS, RELEASE_OPTIONS } from './lib/sourced-options.ts';
 
@@ -65,10 +65,7 @@ await main(
 			paths.map((p) => ({ path: p, text: readFile(gitDir, at.commit, p) })),
 			{ format: format as SnapshotFormat, listedOnlyIf, ...(values['source-root'] && { sourceRoot: values['source-root'] }) },
 		);
-		const isReleaseTag = values.version !== undefined && at.tags.some((t) => t.includes(values.version!)) && rev !== at.commit;
-		const matchesRelease = parseMatchesRelease(values['matches-release'], isReleaseTag ? true : 'unknown');
-		if (matchesRelease !== true && !values['release-note'])
-			throw new UsageError('--release-note is required unless the release match is true');
+		releaseMatch({ ...values, slug, name }, at, rev);
 		const pathLabel =
 			values.path.length === 1 ? `${values.path[0]}${format === 'tool-files' ? `/*${values.ext ?? ''}` : ''}` : values.path.join(', ');
 		const dropped = droppedNote(result);
@@ -83,38 +80,21 @@ await main(
 			...(values.note ?? []),
 		];
 		const { file, server, changes } = writeSourcedServer(
-			{
-				slug,
-				name,
-				...(values.description && { description: values.description }),
-				...(values.homepage && { homepage: values.homepage }),
+			repositorySourced({
+				values: { ...values, slug, name },
 				repository,
 				distributions,
 				method: 'snapshot',
-				origin: {
-					...(values.version && { version: values.version }),
-					repository,
-					commit: at.commit,
-					...(rev !== at.commit && { ref: rev }),
-					path: pathLabel,
-					date: at.date,
-					matchesRelease,
-					...(values['release-note'] && { releaseNote: values['release-note'] }),
-				},
-				sources: [
-					{
-						title: `${repository.replace(/^https:\/\/github\.com\//, '')} ${pathLabel} at ${rev}`,
-						url: `${repository}/tree/${at.commit}/${values.path[0]}`,
-						ref: at.commit,
-					},
-				],
-				obtainedAt: values['obtained-at'] ?? new Date().toISOString().slice(0, 10),
+				at,
+				rev,
+				path: pathLabel,
+				label: pathLabel,
+				folder: values.path[0]!,
 				notes,
 				tools: result.entries,
-				...(claimed !== undefined && { toolCountClaimed: claimed }),
-				...(values['claim-source'] && { claimSource: values['claim-source'] }),
-				...(values.partial && { completeness: 'partial' as const }),
-			},
+				toolCountClaimed: claimed,
+				claimSource: values['claim-source'],
+			}),
 			values.out,
 		);
 		console.log(

@@ -14,7 +14,7 @@ import { answerNote, harnessTools, HarnessError, stubNote } from '../src/ingest/
 import { prepareSourceEnv } from '../src/ingest/python/source-env.ts';
 import { runHarness } from '../src/ingest/python/source-run.ts';
 import { probeSandbox, unavailableMessage } from '../src/ingest/sandbox/probe.ts';
-import { parseDistributions, parseMatchesRelease, writeSourcedServer } from '../src/ingest/sourced.ts';
+import { parseDistributions, releaseMatch, repositorySourced, writeSourcedServer } from '../src/ingest/sourced.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 import { IDENTITY_OPTIONS, RELEASE_OPTIONS } from './lib/sourced-options.ts';
 
@@ -34,6 +34,11 @@ const command = defineCommand({
 			type: 'string',
 			value: '<dir>',
 			description: "the fetched mirror of FastMCP's repository, for a server built on it",
+		},
+		'fastmcp-version': {
+			type: 'string',
+			value: '<version>',
+			description: 'the FastMCP version (default: the one uv.lock pins; for a lock that pins none)',
 		},
 		'sdk-version': { type: 'string', value: '<version>', description: 'the SDK version (default: the one uv.lock pins)' },
 		entry: {
@@ -92,10 +97,12 @@ await main(
 				sdkGitDir,
 				sdkVersion: values['sdk-version'],
 				fastmcpGitDir: values['fastmcp-git-dir'],
+				fastmcpVersion: values['fastmcp-version'],
 				extraRequirements: values.requirement ?? [],
 				skipRequirements: values['skip-requirement'] ?? [],
 				workDir: join(work, 'env'),
 			});
+			releaseMatch({ ...values, slug, name }, prepared.server, rev);
 			const scripts = Object.entries(prepared.project.scripts);
 			const entry = values.entry ?? (values.module ? undefined : scripts.length === 1 ? scripts[0]![1] : undefined);
 			if (!entry && !values.module)
@@ -121,16 +128,12 @@ await main(
 				throw error;
 			}
 			const at = prepared.server;
-			const isReleaseTag = values.version !== undefined && at.tags.some((t) => t.includes(values.version!)) && rev !== at.commit;
-			const matchesRelease = parseMatchesRelease(values['matches-release'], isReleaseTag ? true : 'unknown');
-			if (matchesRelease !== true && !values['release-note'])
-				throw new UsageError('--release-note is required unless the release match is true');
 			const started = entry
 				? `its entry point ${entry}${values.arg?.length ? ` with ${values.arg.join(' ')}` : ''}`
 				: `the module ${values.module}`;
 			const installed = prepared.installed;
 			const notes = [
-				`Listed from source by the server's own tools/list handler: toolrisk ran ${started} from ${dirLabel} at ${rev} (${at.commit}, ${at.date}) inside its sandbox, with the MCP Python SDK ${prepared.sdk.version} (${prepared.sdk.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of modelcontextprotocol/python-sdk at ${prepared.sdk.tag}, ${prepared.sdk.commit})${prepared.fastmcp ? `, and FastMCP ${prepared.fastmcp.version} (the version uv.lock pins; the source of its repository at ${prepared.fastmcp.tag}, ${prepared.fastmcp.commit})` : ''}, and recorded its answer as the SDK serializes it. Python: Debian's 3.11 (a description a server takes from a docstring as it stands keeps the docstring's indentation, as Python before 3.13 gives it).`,
+				`Listed from source by the server's own tools/list handler: toolrisk ran ${started} from ${dirLabel} at ${rev} (${at.commit}, ${at.date}) inside its sandbox, with the MCP Python SDK ${prepared.sdk.version} (${prepared.sdk.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of modelcontextprotocol/python-sdk at ${prepared.sdk.tag}, ${prepared.sdk.commit})${prepared.fastmcp ? `, and FastMCP ${prepared.fastmcp.version} (${prepared.fastmcp.lockPinned ? 'the version uv.lock pins' : 'given by hand'}; the source of its repository at ${prepared.fastmcp.tag}, ${prepared.fastmcp.commit})` : ''}, and recorded its answer as the SDK serializes it. Python: Debian's 3.11 (a description a server takes from a docstring as it stands keeps the docstring's indentation, as Python before 3.13 gives it).`,
 				`Dependencies installed as wheels: ${Object.entries(installed.packages)
 					.map(([n, v]) => `${n} ${v}`)
 					.sort()
@@ -143,36 +146,19 @@ await main(
 				...(values.note ?? []),
 			];
 			const { file, server, changes } = writeSourcedServer(
-				{
-					slug,
-					name,
-					...(values.description && { description: values.description }),
-					...(values.homepage && { homepage: values.homepage }),
+				repositorySourced({
+					values: { ...values, slug, name },
 					repository,
 					distributions,
 					method: 'source',
-					origin: {
-						...(values.version && { version: values.version }),
-						repository,
-						commit: at.commit,
-						...(rev !== at.commit && { ref: rev }),
-						path: `${values.dir ? `${dirLabel}/` : ''}${entry ?? values.module}`,
-						date: at.date,
-						matchesRelease,
-						...(values['release-note'] && { releaseNote: values['release-note'] }),
-					},
-					sources: [
-						{
-							title: `${repository.replace(/^https:\/\/github\.com\//, '')} ${dirLabel} at ${rev}`,
-							url: `${repository}/tree/${at.commit}/${values.dir ?? ''}`,
-							ref: at.commit,
-						},
-					],
-					obtainedAt: values['obtained-at'] ?? new Date().toISOString().slice(0, 10),
+					at,
+					rev,
+					path: `${values.dir ? `${dirLabel}/` : ''}${entry ?? values.module}`,
+					label: dirLabel,
+					folder: values.dir ?? '',
 					notes,
 					tools,
-					...(values.partial && { completeness: 'partial' as const }),
-				},
+				}),
 				values.out,
 			);
 			console.log(

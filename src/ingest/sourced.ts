@@ -14,6 +14,7 @@ import { buildServerFile, parseServerFile, serializeServerFile } from '../lib/co
 import { writeFileAtomic } from './write-atomic.ts';
 import { distributionsOf } from './import-input.ts';
 import { UsageError } from '../lib/content/errors.ts';
+import type { GitCommit } from './git-read.ts';
 
 type SourceRef = ServerFileInput['provenance']['sources'][number];
 
@@ -63,6 +64,87 @@ export function parseMatchesRelease(value: string | undefined, fallback: Origin[
 	if (value === 'false') return false;
 	if (value === 'unknown') return 'unknown';
 	throw new UsageError(`--matches-release must be true, false or unknown, not ${JSON.stringify(value)}`);
+}
+
+/** The command-line values the repository importers share (scripts/lib/sourced-options.ts). */
+export interface RepositoryValues {
+	slug: string;
+	name: string;
+	description?: string | undefined;
+	homepage?: string | undefined;
+	version?: string | undefined;
+	'matches-release'?: string | undefined;
+	'release-note'?: string | undefined;
+	'obtained-at'?: string | undefined;
+	partial?: boolean | undefined;
+}
+
+/**
+ * Whether the revision read is the release: `--matches-release` when given, else true when the revision is
+ * a tag naming `--version` (not a bare commit), else unknown; anything but true needs `--release-note`.
+ */
+export function releaseMatch(values: RepositoryValues, at: GitCommit, rev: string): Origin['matchesRelease'] {
+	const isReleaseTag = values.version !== undefined && at.tags.some((t) => t.includes(values.version!)) && rev !== at.commit;
+	const matchesRelease = parseMatchesRelease(values['matches-release'], isReleaseTag ? true : 'unknown');
+	if (matchesRelease !== true && !values['release-note'])
+		throw new UsageError('--release-note is required unless the release match is true');
+	return matchesRelease;
+}
+
+/** A list read from a repository at one revision: what the importers reading a fetched mirror write. */
+export interface RepositoryRead {
+	values: RepositoryValues;
+	repository: string;
+	distributions: Distribution[];
+	method: 'source' | 'snapshot';
+	at: GitCommit;
+	rev: string;
+	/** The origin's path: the file(s) or entry point the list was read from. */
+	path: string;
+	/** The folder(s) named in the source's title, and the folder its link opens. */
+	label: string;
+	folder: string;
+	notes: string[];
+	tools: ToolEntry[];
+	toolCountClaimed?: number | undefined;
+	claimSource?: string | undefined;
+}
+
+/** The server file's input for a list read from a repository (identity, origin at the commit, one source). */
+export function repositorySourced(r: RepositoryRead): SourcedServer {
+	const { values, repository, at, rev } = r;
+	return {
+		slug: values.slug,
+		name: values.name,
+		...(values.description && { description: values.description }),
+		...(values.homepage && { homepage: values.homepage }),
+		repository,
+		distributions: r.distributions,
+		method: r.method,
+		origin: {
+			...(values.version && { version: values.version }),
+			repository,
+			commit: at.commit,
+			...(rev !== at.commit && { ref: rev }),
+			path: r.path,
+			date: at.date,
+			matchesRelease: releaseMatch(values, at, rev),
+			...(values['release-note'] && { releaseNote: values['release-note'] }),
+		},
+		sources: [
+			{
+				title: `${repository.replace(/^https:\/\/github\.com\//, '')} ${r.label} at ${rev}`,
+				url: `${repository}/tree/${at.commit}/${r.folder}`,
+				ref: at.commit,
+			},
+		],
+		obtainedAt: values['obtained-at'] ?? new Date().toISOString().slice(0, 10),
+		notes: r.notes,
+		tools: r.tools,
+		...(r.toolCountClaimed !== undefined && { toolCountClaimed: r.toolCountClaimed }),
+		...(r.claimSource && { claimSource: r.claimSource }),
+		...(values.partial && { completeness: 'partial' as const }),
+	};
 }
 
 /**

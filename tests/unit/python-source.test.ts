@@ -20,16 +20,19 @@ import {
 	type HarnessReport,
 } from '../../src/ingest/python/python-source.ts';
 import {
+	conflictingExtras,
 	dropExtra,
+	fastmcpLayout,
 	HARNESS_FILE,
 	lockedVersion,
 	missingDistribution,
 	parseToml,
 	pyProjectOf,
 	requirementName,
+	sdkOwnDependencies,
 	withoutBound,
 } from '../../src/ingest/python/source-env.ts';
-import { harnessArgs, runHarness } from '../../src/ingest/python/source-run.ts';
+import { harnessArgs, harnessEnv, runHarness } from '../../src/ingest/python/source-run.ts';
 import { probeSandbox } from '../../src/ingest/sandbox/probe.ts';
 import { distributionKey, sharesDistribution } from '../../src/ingest/sourced.ts';
 import type { SandboxHost } from '../../src/ingest/sandbox/sandbox.ts';
@@ -72,6 +75,8 @@ describe('harness reports', () => {
 	it('says which modules were stubbed', () => {
 		expect(stubNote({ stubbed: [] })).toBe('No module was stubbed.');
 		expect(stubNote({ stubbed: ['a', 'b'] })).toMatch(/the listing touches none of them.*: a, b\.$/);
+		expect(stubNote({ stubbed: ['a'], signaturesChecked: 3 })).toMatch(/no tool's signature names them/);
+		expect(stubNote({ stubbed: ['a'], signaturesChecked: 0 })).toMatch(/signatures were not inspected/);
 	});
 });
 
@@ -99,6 +104,51 @@ describe('project metadata', () => {
 	])('pip says %j', (stderr, name) => {
 		expect(missingDistribution(stderr)).toBe(name);
 	});
+	it.each([
+		[
+			'up to 3.3: the root project and src/fastmcp',
+			'[project]\nname = "fastmcp"\ndependencies = ["mcp>=1.24,<2", "httpx"]\n',
+			undefined,
+			{ source: 'src/fastmcp', dependencies: ['mcp>=1.24,<2', 'httpx'] },
+		],
+		[
+			'from 3.4: the slim package and the extras the metapackage names, followed through self-references',
+			'[project]\nname = "fastmcp"\ndynamic = ["dependencies"]\n[tool.hatch.metadata.hooks.uv-dynamic-versioning]\ndependencies = ["fastmcp-slim[client,server]=={{ version }}"]\n',
+			'[project]\nname = "fastmcp-slim"\ndependencies = ["pydantic>=2", "rich"]\n[tool.hatch.metadata.hooks.uv-dynamic-versioning.optional-dependencies]\n' +
+				'mcp = ["mcp>=1.24,<2", "httpx"]\nclient = ["fastmcp-slim[mcp]=={{ version }}", "authlib"]\nserver = ["fastmcp-slim[mcp]=={{ version }}", "authlib", "cyclopts"]\nopenai = ["openai"]\n',
+			{ source: 'fastmcp_slim/fastmcp', dependencies: ['pydantic>=2', 'rich', 'authlib', 'cyclopts', 'mcp>=1.24,<2', 'httpx'] },
+		],
+	])('FastMCP layout %s', (_, rootText, slimText, layout) => {
+		const read = (path: string) => {
+			expect(path).toBe('fastmcp_slim/pyproject.toml');
+			return parseToml(slimText!);
+		};
+		expect(fastmcpLayout(parseToml(rootText), read, 'v')).toEqual(layout);
+	});
+	it('refuses a FastMCP metapackage naming an extra the slim package lacks', () => {
+		const root = parseToml(
+			'[project]\nname = "fastmcp"\n[tool.hatch.metadata.hooks.uv-dynamic-versioning]\ndependencies = ["fastmcp-slim[gone]==1"]\n',
+		);
+		expect(() => fastmcpLayout(root, () => parseToml('[project]\nname = "fastmcp-slim"\n'), 'v9')).toThrow(
+			/v9: fastmcp-slim has no extra "gone"/,
+		);
+	});
+	it.each([
+		[
+			'ERROR: Cannot install boto3==1.43.107, botocore[crt]==1.43.106 and botocore[crt]==1.43.107 because these package versions have conflicting dependencies.',
+			[{ name: 'botocore', extras: ['crt'] }],
+		],
+		['ERROR: Cannot install a==1 and b==2 because these package versions have conflicting dependencies.', []],
+		['ERROR: ResolutionImpossible', []],
+	])('a conflict %j names the extras %j', (stderr, extras) => {
+		expect(conflictingExtras(stderr)).toEqual(extras);
+	});
+	it("installs the SDK's dependencies except its own packages pinned to its version by template", () => {
+		expect(sdkOwnDependencies(['anyio>=4.9', 'mcp-types=={{ version }}', 'x=={{version}}', 'pydantic>=2.12.0'])).toEqual([
+			'anyio>=4.9',
+			'pydantic>=2.12.0',
+		]);
+	});
 	it('reads pyproject.toml and uv.lock with the host Python', () => {
 		const project = pyProjectOf(
 			parseToml('[project]\nname = "x-server"\nversion = "1.2"\ndependencies = ["mcp>=1"]\n[project.scripts]\nx = "x_server:main"\n'),
@@ -109,6 +159,14 @@ describe('project metadata', () => {
 		expect(lockedVersion(lock, 'mcp')).toBe('1.23.0');
 		expect(lockedVersion(lock, 'fastmcp')).toBeUndefined();
 		expect(() => pyProjectOf(parseToml('[tool.x]\na = 1\n'), 'p')).toThrow(/p: expected a \[project\] table/);
+		// Dependencies declared dynamic are read from the build hook that writes them.
+		const dynamic = pyProjectOf(
+			parseToml(
+				'[project]\nname = "mcp"\ndynamic = ["dependencies"]\n[tool.hatch.metadata.hooks.uv-dynamic-versioning]\ndependencies = ["anyio>=4", "mcp-types=={{ version }}"]\n',
+			),
+			'p',
+		);
+		expect(dynamic.dependencies).toEqual(['anyio>=4', 'mcp-types=={{ version }}']);
 		expect(() => parseToml('[[')).toThrow(/not TOML/);
 	});
 });
@@ -133,7 +191,8 @@ describe('the harness in the sandbox, on a fixture server', () => {
 
 	it('runs in the sandbox with the folder at /opt/package', () => {
 		expect(harnessArgs({ root, paths: ['server'], own: ['server'], start: { module: 'm' }, args: ['--x'] })).toEqual([
-			'-I',
+			'-s',
+			'-P',
 			'-B',
 			'/opt/package/harness.py',
 			'--path',
@@ -162,6 +221,32 @@ describe('the harness in the sandbox, on a fixture server', () => {
 			{ name: 'delete_note', description: 'Deletes a note.', inputSchema: { type: 'object' } },
 		]);
 	}, 90_000);
+	it('runs with a fixed hash seed and no PYTHON* variable of the caller', async () => {
+		expect(harnessEnv({ JIRA_URL: 'u', PYTHONPATH: '/x', PYTHONSTARTUP: '/y' })).toEqual({ JIRA_URL: 'u', PYTHONHASHSEED: '0' });
+		// The fixture's set of words comes out in the same order on every run.
+		const a = await run(['--set-description']);
+		const b = await run(['--set-description']);
+		expect(a.report.result?.tools).toEqual(b.report.result?.tools);
+	}, 120_000);
+	it("answers when the server is a subclass of the SDK's Server with its own run", async () => {
+		const { report } = await run(['--subclass']);
+		expect(report.error).toBeUndefined();
+		expect(report.answeredBy).toBe('handler');
+		expect(report.sessionError).toMatch(/^ModuleNotFoundError: /);
+		expect(report.result?.tools).toHaveLength(2);
+	}, 90_000);
+	it("inspects the signatures of a framework's tool functions for stubs", async () => {
+		const plain = await run();
+		expect(plain.report.signaturesChecked).toBe(0);
+		const { report } = await run(['--framework']);
+		expect(report.signaturesChecked).toBe(2);
+		expect(report.toolsTouchingStubs).toEqual(['read_note']);
+		expect(() => harnessTools(report, 'server')).toThrow(/signatures of read_note name a stubbed module/);
+		// A framework that built the Server in its constructor is found from the constructor's frame.
+		const owned = await run(['--owner']);
+		expect(owned.report.signaturesChecked).toBe(1);
+		expect(owned.report.toolsTouchingStubs).toEqual(['read_note']);
+	}, 120_000);
 	it('refuses an answer that mentions a stub', async () => {
 		const { report } = await run(['--describe-stub']);
 		expect(report.stubInOutput).toBe(true);

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { droppedNote, importSnapshot, SnapshotError, type SnapshotFile } from '../../src/ingest/snapshot.ts';
-import { sourcedServerFile } from '../../src/ingest/sourced.ts';
+import { releaseMatch, repositorySourced, sourcedServerFile } from '../../src/ingest/sourced.ts';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'snapshot');
 const file = (name: string): SnapshotFile => ({ path: `repo/${name}`, text: readFileSync(join(DIR, name), 'utf8') });
@@ -115,5 +115,48 @@ describe('the content file', () => {
 		);
 		expect(docsData.provenance.completeness).toBe('complete');
 		expect(docsData.tools[0]!.status?.inputSchema).toBe('unpublished');
+	});
+});
+
+describe('a list read from a repository (the writer import-snapshot, extract-go and import-source share)', () => {
+	const at = { commit: 'b'.repeat(40), date: '2026-08-01', tags: ['v1.2.0'] };
+	const values = { slug: 'demo', name: 'Demo' };
+	it.each([
+		['a tag naming the version', { version: '1.2.0' }, 'v1.2.0', true],
+		['a bare commit, even the tagged one', { version: '1.2.0', 'release-note': 'n' }, 'b'.repeat(40), 'unknown'],
+		['a tag naming another version', { version: '1.3.0', 'release-note': 'n' }, 'v1.2.0', 'unknown'],
+		['an explicit answer', { version: '1.2.0', 'matches-release': 'false', 'release-note': 'n' }, 'v1.2.0', false],
+	] as const)('the release match of %s', (_, extra, rev, expected) => {
+		expect(releaseMatch({ ...values, ...extra }, at, rev)).toBe(expected);
+	});
+	it('needs a release note unless the match is true', () => {
+		expect(() => releaseMatch({ ...values, version: '9' }, at, 'v1.2.0')).toThrow(/--release-note is required/);
+	});
+	it('records the commit, the ref, the path and one source at the commit', () => {
+		const s = repositorySourced({
+			values: { ...values, version: '1.2.0', description: 'D', partial: true, 'obtained-at': '2026-12-03' },
+			repository: 'https://github.com/o/demo',
+			distributions: [{ kind: 'pypi', package: 'demo', version: '1.2.0', transport: 'stdio', args: [], env: [] }],
+			method: 'source',
+			at,
+			rev: 'v1.2.0',
+			path: 'src/demo/demo:main',
+			label: 'src/demo',
+			folder: 'src/demo',
+			notes: ['n'],
+			tools: [],
+			toolCountClaimed: 3,
+		});
+		expect(s).toMatchObject({
+			slug: 'demo',
+			description: 'D',
+			method: 'source',
+			origin: { version: '1.2.0', commit: at.commit, ref: 'v1.2.0', path: 'src/demo/demo:main', date: '2026-08-01', matchesRelease: true },
+			sources: [{ title: 'o/demo src/demo at v1.2.0', url: `https://github.com/o/demo/tree/${at.commit}/src/demo`, ref: at.commit }],
+			obtainedAt: '2026-12-03',
+			completeness: 'partial',
+			toolCountClaimed: 3,
+		});
+		expect(s).not.toHaveProperty('claimSource');
 	});
 });

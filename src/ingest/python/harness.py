@@ -21,6 +21,7 @@ tools whose signature or text touched a stub (their listing would not be what th
 gives: the caller refuses them). Nothing here reads the network; the sandbox has none.
 """
 
+import abc
 import asyncio
 import importlib
 import importlib.abc
@@ -37,8 +38,11 @@ _stubbed = []
 _real_stdout_fd = os.dup(1)
 
 
-class _StubMeta(type):
-    """Class-level attribute access, calls, indexing and iteration of a stub type give more stubs."""
+class _StubMeta(abc.ABCMeta):
+    """
+    Class-level attribute access, calls, indexing and iteration of a stub type give more stubs. An ABCMeta,
+    so a server's class may derive from a stubbed class and from ABC at once (`class Symbol(Mixin, ABC)`).
+    """
 
     def __getattr__(cls, name):
         if name.startswith("__") and name.endswith("__"):
@@ -180,27 +184,83 @@ def _touches_stub(value, depth=0):
     return origin is not None and origin is not value and _touches_stub(origin, depth + 1)
 
 
-def _tools_touching_stubs(server):
-    """FastMCP servers keep the functions behind their tools: those whose signature names a stub."""
+async def _framework_tools(owner):
+    """(name, tool) pairs of a framework object: a tool manager's table, else its own tool listing."""
+    tools = getattr(getattr(owner, "_tool_manager", None), "_tools", None)
+    if isinstance(tools, dict) and tools:
+        return list(tools.items())
+    for getter, kwargs in (("list_tools", {"run_middleware": False}), ("list_tools", {}), ("get_tools", {})):
+        method = getattr(owner, getter, None)
+        if method is None:
+            continue
+        try:
+            got = method(**kwargs)
+            if inspect.isawaitable(got):
+                got = await got
+        except Exception as error:  # noqa: BLE001 - the check is then reported as not made
+            print(f"toolrisk-harness: {getter}({kwargs}) of {type(owner).__name__} failed: {type(error).__name__}: {error}", file=sys.stderr)
+            continue
+        if isinstance(got, dict):
+            return list(got.items())
+        if isinstance(got, (list, tuple)) and got:
+            return [(getattr(t, "name", None), t) for t in got]
+    return []
+
+
+async def _function_of(tool, depth=0):
+    """The function behind a tool; a tool mounted from another server (FastMCP 3) is followed to it."""
+    fn = getattr(tool, "fn", None)
+    if fn is not None or depth > 5:
+        return fn
+    inner_server = getattr(tool, "_server", None)
+    original = getattr(tool, "_original_name", None)
+    if inner_server is None or original is None:
+        return None
+    for name, inner in await _framework_tools(inner_server):
+        if name == original:
+            return await _function_of(inner, depth + 1)
+    return None
+
+
+async def _tool_functions(server):
+    """
+    The Python functions behind the server's tools, where its framework keeps them: the SDK's FastMCP
+    (1.x) and MCPServer (2.x) and standalone FastMCP 2.x in a tool manager's table, FastMCP 3.x behind its
+    own list_tools (tools mounted from sub-servers followed to theirs). None when the framework is not one
+    of these (a low-level server has no functions to inspect: its handler builds the schemas by hand).
+    """
+    owner = getattr(server, "_toolrisk_fastmcp", None) or getattr(server, "fastmcp", None) or getattr(server, "_toolrisk_owner", None)
+    if owner is None:
+        return None
+    items = await _framework_tools(owner)
+    if not items:
+        return None
+    return {name: await _function_of(tool) for name, tool in items}
+
+
+async def _tools_touching_stubs(server):
+    """The tools whose function's signature names a stub, and how many functions were inspected."""
+    functions = await _tool_functions(server)
+    if functions is None:
+        return [], 0
     touching = []
-    manager = getattr(server, "_toolrisk_fastmcp", None)
-    tools = getattr(getattr(manager, "_tool_manager", None), "_tools", None) or {}
-    for name, tool in tools.items():
-        fn = getattr(tool, "fn", None)
+    checked = 0
+    for name, fn in functions.items():
         if fn is None:
             continue
         try:
-            hints = dict(inspect.signature(fn).parameters)
-            annotations = [p.annotation for p in hints.values()] + [inspect.signature(fn).return_annotation]
+            signature = inspect.signature(fn)
         except (TypeError, ValueError):
             continue
+        checked += 1
+        annotations = [p.annotation for p in signature.parameters.values()] + [signature.return_annotation]
         try:
             resolved = list(getattr(fn, "__annotations__", {}).values())
         except Exception:  # noqa: BLE001 - annotations of a stubbed module can be anything
             resolved = []
         if any(_touches_stub(a) for a in annotations + resolved):
             touching.append(name)
-    return touching
+    return touching, checked
 
 
 def _emit(report):
@@ -221,19 +281,46 @@ def _install_hooks():
     import mcp.types as mtypes
 
     original_init = lowlevel.Server.__init__
+    patched = set()
+
+    def patch_run(cls):
+        # Every class in the server's ancestry that defines its own `run` (a framework's subclass of the
+        # SDK's Server overriding it, as FastMCP 3 does) ends in the listing; the real run it replaced is
+        # what the session is served with. While answering, a patched run is the real one (a subclass's
+        # run calling super().run).
+        for klass in cls.__mro__:
+            if klass in patched or "run" not in vars(klass) or not issubclass(klass, lowlevel.Server):
+                continue
+            patched.add(klass)
+            original = vars(klass)["run"]
+
+            async def list_and_exit(self, read_stream, write_stream, initialization_options, *args, _original=original, **kwargs):
+                if _answering:
+                    return await _original(self, read_stream, write_stream, initialization_options, *args, **kwargs)
+                await _answer(self, mtypes, lambda: _ask_over_session(self, _original, initialization_options))
+
+            klass.run = list_and_exit
 
     def recording_init(self, *args, **kwargs):
         original_init(self, *args, **kwargs)
+        patch_run(type(self))
         _servers.append(self)
+        # The framework object whose constructor built this server (`self._mcp_server = Server(...)` in a
+        # FastMCP's __init__): where the tools' functions are kept, whatever the framework's version.
+        frame = sys._getframe(1)
+        for _ in range(6):
+            if frame is None:
+                break
+            # A generic alias's call (`Server[T](...)`) runs in typing: its `self` is the alias, not the owner.
+            owner = frame.f_locals.get("self") if frame.f_globals.get("__name__") != "typing" else None
+            if owner is not None and owner is not self and not isinstance(owner, lowlevel.Server):
+                # Its tool table may be set after the Server is built: looked up when the tools are listed.
+                self._toolrisk_owner = owner
+                break
+            frame = frame.f_back
 
     lowlevel.Server.__init__ = recording_init
-
-    original_run = lowlevel.Server.run
-
-    async def list_and_exit(self, read_stream, write_stream, initialization_options, *args, **kwargs):
-        await _answer(self, mtypes, lambda: _ask_over_session(self, original_run, initialization_options))
-
-    lowlevel.Server.run = list_and_exit
+    patch_run(lowlevel.Server)
 
     try:
         from mcp.server.fastmcp import server as fastmcp_server
@@ -247,7 +334,32 @@ def _install_hooks():
         fastmcp_server.FastMCP.__init__ = recording_fastmcp_init
     except ImportError:
         pass
+    try:
+        # SDK 2.x renamed its FastMCP to MCPServer.
+        from mcp.server.mcpserver import server as mcpserver_server
+
+        original_mcpserver_init = mcpserver_server.MCPServer.__init__
+
+        def recording_mcpserver_init(self, *args, **kwargs):
+            original_mcpserver_init(self, *args, **kwargs)
+            lowlevel_server = getattr(self, "_lowlevel_server", None)
+            if lowlevel_server is not None:
+                lowlevel_server._toolrisk_fastmcp = self
+
+        mcpserver_server.MCPServer.__init__ = recording_mcpserver_init
+    except (ImportError, AttributeError):
+        pass
     return mtypes
+
+
+async def _next_page(session, cursor):
+    """The next tools/list page: SDK 1.x takes the cursor as an argument, 2.x in the request's params."""
+    try:
+        return await session.list_tools(cursor=cursor)
+    except TypeError:
+        import mcp.types as mtypes
+
+        return await session.list_tools(params=mtypes.PaginatedRequestParams(cursor=cursor))
 
 
 async def _ask_over_session(server, original_run, initialization_options):
@@ -272,17 +384,23 @@ async def _ask_over_session(server, original_run, initialization_options):
                     await session.initialize()
                     cursor = None
                     while True:
-                        page = await (session.list_tools(cursor=cursor) if cursor is not None else session.list_tools())
+                        page = await (_next_page(session, cursor) if cursor is not None else session.list_tools())
                         tools.extend(page.tools)
-                        cursor = page.nextCursor
+                        # SDK 1.x names the field nextCursor, 2.x next_cursor.
+                        cursor = getattr(page, "nextCursor", None) or getattr(page, "next_cursor", None)
                         if not cursor:
                             break
             group.cancel_scope.cancel()
     return tools
 
 
+_answering = False
+
+
 async def _answer(server, mtypes, ask_over_session=None):
     """Over a session when the server's run can be used, else by calling its ListTools handler directly."""
+    global _answering
+    _answering = True
     answered_by = "handler"
     session_error = None
     payload = None
@@ -294,18 +412,21 @@ async def _answer(server, mtypes, ask_over_session=None):
         except BaseException as error:  # noqa: BLE001 - the direct handler is the fallback
             session_error = f"{type(error).__name__}: {error}"[:500]
     if payload is None:
-        handler = server.request_handlers.get(mtypes.ListToolsRequest)
+        # SDK 1.x keeps handlers by request type; a server of another shape has no direct handler to call.
+        handler = (getattr(server, "request_handlers", None) or {}).get(getattr(mtypes, "ListToolsRequest", None))
         if handler is None:
-            _fail("the server registers no tools/list handler")
+            _fail(f"the server registers no tools/list handler the harness can call directly (serving it failed: {session_error})")
         result = await handler(mtypes.ListToolsRequest(method="tools/list"))
         payload = result.model_dump(by_alias=True, mode="json", exclude_none=True)
     text = json.dumps(payload, ensure_ascii=False)
+    touching, checked = await _tools_touching_stubs(server)
     _emit(
         {
             "result": payload,
             "server": getattr(server, "name", None),
             "stubbed": _stubbed,
-            "toolsTouchingStubs": _tools_touching_stubs(server),
+            "toolsTouchingStubs": touching,
+            "signaturesChecked": checked,
             "stubInOutput": STUB_MARK in text,
             "answeredBy": answered_by,
             "sessionError": session_error,

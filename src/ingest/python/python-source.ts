@@ -17,6 +17,8 @@ export interface HarnessReport {
 	server?: string | null;
 	stubbed: string[];
 	toolsTouchingStubs?: string[];
+	/** How many tool functions' signatures were inspected for stubs (0: the framework keeps none the harness can read). */
+	signaturesChecked?: number;
 	stubInOutput?: boolean;
 	/** `session`: the SDK's client asked the server as it runs; `handler`: its tools/list handler was called directly. */
 	answeredBy?: 'session' | 'handler';
@@ -77,5 +79,10 @@ export function answerNote(report: HarnessReport): string {
 /** The sentence the provenance notes give for the stubs. */
 export function stubNote(report: HarnessReport): string {
 	if (report.stubbed.length === 0) return 'No module was stubbed.';
-	return `Stubbed (not installed; the server imports them, the listing touches none of them: no tool's signature names them and no listed text mentions them): ${report.stubbed.join(', ')}.`;
+	const checked = report.signaturesChecked;
+	const signatures =
+		checked === undefined || checked > 0
+			? "no tool's signature names them and no listed text mentions them"
+			: "no listed text mentions them; the tools' function signatures were not inspected (the server's framework keeps no functions the harness reads)";
+	return `Stubbed (not installed; the server imports them, the listing touches none of them: ${signatures}): ${report.stubbed.join(', ')}.`;
 }

@@ -45,11 +45,21 @@ export function parseToml(text: string, python = PYTHON): unknown {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The `[tool.hatch.metadata.hooks.uv-dynamic-versioning]` table of a parsed pyproject.toml (empty if none). */
+function dynamicHook(parsed: unknown): Record<string, unknown> {
+	let at: unknown = parsed;
+	for (const key of ['tool', 'hatch', 'metadata', 'hooks', 'uv-dynamic-versioning']) at = isObject(at) ? at[key] : undefined;
+	return isObject(at) ? at : {};
+}
+
 /** The `[project]` table of a parsed pyproject.toml. */
 export function pyProjectOf(parsed: unknown, where: string): PyProject {
 	const project = isObject(parsed) ? parsed['project'] : undefined;
 	if (!isObject(project) || typeof project['name'] !== 'string') throw new Error(`${where}: expected a [project] table with a name`);
-	const deps = Array.isArray(project['dependencies']) ? project['dependencies'].filter((d): d is string => typeof d === 'string') : [];
+	// Dependencies declared dynamic are written in the uv-dynamic-versioning build hook (with `{{ version }}` templates).
+	const dynamic = Array.isArray(project['dynamic']) && project['dynamic'].includes('dependencies');
+	const declared = dynamic ? dynamicHook(parsed)['dependencies'] : project['dependencies'];
+	const deps = Array.isArray(declared) ? declared.filter((d): d is string => typeof d === 'string') : [];
 	const scripts = isObject(project['scripts'])
 		? Object.fromEntries(Object.entries(project['scripts']).filter((e): e is [string, string] => typeof e[1] === 'string'))
 		: {};
@@ -101,6 +111,18 @@ export function missingDistribution(stderr: string): string | undefined {
 		/No matching distribution found for ([^\s]+)/.exec(stderr) ??
 		/Could not find a version that satisfies the requirement ([^\s]+)/.exec(stderr);
 	return m ? requirementName(m[1]!) : undefined;
+}
+
+/** The requirements with extras that pip names in a resolution conflict (`Cannot install a==1, b[crt]==2 and …`). */
+export function conflictingExtras(stderr: string): { name: string; extras: string[] }[] {
+	const line = /Cannot install (.+?) because/.exec(stderr)?.[1] ?? '';
+	const found: { name: string; extras: string[] }[] = [];
+	for (const m of line.matchAll(/([A-Za-z0-9][A-Za-z0-9._-]*)\[([^\]]+)\]/g)) {
+		const name = requirementName(m[1]!);
+		const extras = m[2]!.split(',').map((e) => e.trim());
+		if (!found.some((f) => f.name === name)) found.push({ name, extras });
+	}
+	return found;
 }
 
 export interface Installed {
@@ -162,9 +184,21 @@ export function installWheels(requirements: readonly string[], target: string, p
 		if (name === undefined && /ResolutionImpossible|conflicting dependencies/.test(r.stderr)) {
 			// Version bounds that no set of the wheels here satisfies: drop every bound (once), and say so.
 			const bounded = reqs.filter((q) => withoutBound(q) !== q);
-			if (bounded.length === 0) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
-			reqs = reqs.map(withoutBound);
-			for (const q of bounded) if (!unbounded.includes(requirementName(q))) unbounded.push(requirementName(q));
+			if (bounded.length > 0) {
+				reqs = reqs.map(withoutBound);
+				for (const q of bounded) if (!unbounded.includes(requirementName(q))) unbounded.push(requirementName(q));
+				continue;
+			}
+			// Then the extras the conflict names (`botocore[crt]`, whose extra's package has no wheel here).
+			const conflicting = conflictingExtras(r.stderr);
+			const index = reqs.findIndex((q) =>
+				conflicting.some((c) => c.name === requirementName(q) && c.extras.some((e) => extrasOf(q).includes(e))),
+			);
+			if (index < 0) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+			const req = reqs[index]!;
+			const dropped = conflicting.find((c) => c.name === requirementName(req))!.extras.filter((e) => extrasOf(req).includes(e));
+			reqs[index] = dropped.reduce(dropExtra, req);
+			missing.push(`the ${dropped.join(', ')} extra of ${requirementName(req)} (no consistent set of wheels here; left out)`);
 			continue;
 		}
 		if (name === undefined) throw new Error(`pip install failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -208,6 +242,8 @@ export interface SourceEnvRequest {
 	 * server's uv.lock pins when the server depends on it.
 	 */
 	fastmcpGitDir?: string | undefined;
+	/** The FastMCP version; default: the one the server's uv.lock pins. */
+	fastmcpVersion?: string | undefined;
 	/** Requirements added to the server's own (a dependency its pyproject leaves to an extra). */
 	extraRequirements?: readonly string[];
 	/** Requirements of the server not to install (they are stubbed if imported). */
@@ -222,7 +258,7 @@ export interface SourceEnv {
 	server: GitCommit;
 	sdk: GitCommit & { version: string; tag: string; lockPinned: boolean };
 	/** FastMCP, when the server depends on it. */
-	fastmcp?: (GitCommit & { version: string; tag: string }) | undefined;
+	fastmcp?: (GitCommit & { version: string; tag: string; lockPinned: boolean }) | undefined;
 	project: PyProject;
 	/** Folders, relative to `root`, on the harness's import path, in order. */
 	paths: string[];
@@ -272,6 +308,14 @@ function extract(gitDir: string, commit: string, path: string, dest: string, str
 	if (x.status !== 0) throw new Error(`tar: ${x.stderr.trim()}`);
 }
 
+/** The SDK 2.x wire-types package in the SDK's repository. */
+const SDK_TYPES_PACKAGE = 'src/mcp-types/mcp_types';
+
+/** Whether the tree at `commit` has `path`. */
+function hasPath(gitDir: string, commit: string, path: string): boolean {
+	return spawnSync('git', ['--git-dir', gitDir, 'cat-file', '-e', `${commit}:${path}`]).status === 0;
+}
+
 function distInfo(folder: string, name: string, version: string): void {
 	const dir = join(folder, `${name.replace(/-/g, '_')}-${version}.dist-info`);
 	mkdirSync(dir, { recursive: true });
@@ -303,6 +347,66 @@ export function cachedWheels(
 	return JSON.parse(readFileSync(join(cached, 'installed.json'), 'utf8')) as Installed;
 }
 
+/**
+ * The SDK's dependencies to install: one pinned to the SDK's own version by template
+ * (`mcp-types=={{ version }}`, SDK 2.x) is a package of the same repository, released with it and taken
+ * with its source (`src/mcp-types/mcp_types`), not installed.
+ */
+export function sdkOwnDependencies(dependencies: readonly string[]): string[] {
+	return dependencies.filter((d) => !/\{\{\s*version\s*\}\}/.test(d));
+}
+
+/** Where a FastMCP release keeps its package and what it needs installed. */
+export interface FastmcpLayout {
+	/** The package folder in the repository (`src/fastmcp`, or `fastmcp_slim/fastmcp` from 3.4 on). */
+	source: string;
+	dependencies: string[];
+}
+
+/** A requirement's extras (`x[a, b]>=1` -> a, b). */
+function extrasOf(requirement: string): string[] {
+	const m = /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]/.exec(requirement);
+	return m
+		? m[1]!
+				.split(',')
+				.map((e) => e.trim())
+				.filter(Boolean)
+		: [];
+}
+
+/**
+ * FastMCP's layout at a release, from its root pyproject.toml. Up to 3.3 the package is `src/fastmcp` and
+ * the root project lists its dependencies. From 3.4 the root `fastmcp` is a metapackage whose dependency
+ * (`fastmcp-slim[client,server]`, written in the uv-dynamic-versioning hook) is the package in
+ * `fastmcp_slim/`: its dependencies plus those of the extras named, following the extras that name
+ * fastmcp-slim's own extras in turn.
+ */
+export function fastmcpLayout(root: unknown, readToml: (path: string) => unknown, where: string): FastmcpLayout {
+	const hook = dynamicHook;
+	const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((d): d is string => typeof d === 'string') : []);
+	const rootDeps = strings(hook(root)['dependencies']);
+	const slim = rootDeps.find((d) => requirementName(d) === 'fastmcp-slim');
+	if (slim === undefined) return { source: 'src/fastmcp', dependencies: pyProjectOf(root, `${where} pyproject.toml`).dependencies };
+	const slimParsed = readToml('fastmcp_slim/pyproject.toml');
+	const slimProject = pyProjectOf(slimParsed, `${where} fastmcp_slim/pyproject.toml`);
+	const optional = hook(slimParsed)['optional-dependencies'];
+	const extras = isObject(optional) ? optional : {};
+	const dependencies = [...slimProject.dependencies];
+	const seen = new Set<string>();
+	const queue = extrasOf(slim);
+	while (queue.length > 0) {
+		const extra = queue.shift()!;
+		if (seen.has(extra)) continue;
+		seen.add(extra);
+		if (!(extra in extras)) throw new Error(`${where}: fastmcp-slim has no extra ${JSON.stringify(extra)}`);
+		for (const dep of strings(extras[extra])) {
+			if (requirementName(dep) === 'fastmcp-slim') queue.push(...extrasOf(dep));
+			else if (!dependencies.includes(dep)) dependencies.push(dep);
+		}
+	}
+	return { source: 'fastmcp_slim/fastmcp', dependencies };
+}
+
 /** Builds the folder: server source, SDK source, wheels, harness. */
 export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	const server = resolveCommit(req.gitDir, req.rev);
@@ -324,15 +428,26 @@ export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	const usesFastmcp = project.dependencies.some((d) => requirementName(d) === 'fastmcp');
 	let fastmcp: SourceEnv['fastmcp'];
 	let fastmcpDeps: string[] = [];
+	let fastmcpSource = 'src/fastmcp';
 	if (usesFastmcp) {
-		const version = lock !== undefined ? lockedVersion(lock, 'fastmcp') : undefined;
-		if (version === undefined) throw new Error(`the server depends on fastmcp but ${prefix}uv.lock pins no version of it`);
+		const locked = lock !== undefined ? lockedVersion(lock, 'fastmcp') : undefined;
+		const version = req.fastmcpVersion ?? locked;
+		if (version === undefined)
+			throw new Error(`the server depends on fastmcp but ${prefix}uv.lock pins no version of it: give the FastMCP version`);
 		if (req.fastmcpGitDir === undefined) throw new Error('the server depends on fastmcp: give the fetched FastMCP mirror');
-		fastmcp = { ...resolveCommit(req.fastmcpGitDir, `v${version}`), version, tag: `v${version}` };
-		fastmcpDeps = pyProjectOf(
+		fastmcp = {
+			...resolveCommit(req.fastmcpGitDir, `v${version}`),
+			version,
+			tag: `v${version}`,
+			lockPinned: req.fastmcpVersion === undefined,
+		};
+		const layout = fastmcpLayout(
 			parseToml(readFile(req.fastmcpGitDir, fastmcp.commit, 'pyproject.toml')),
-			`FastMCP v${version} pyproject.toml`,
-		).dependencies;
+			(path) => parseToml(readFile(req.fastmcpGitDir!, fastmcp!.commit, path)),
+			`FastMCP v${version}`,
+		);
+		fastmcpDeps = layout.dependencies;
+		fastmcpSource = layout.source;
 	}
 
 	rmSync(req.workDir, { recursive: true, force: true });
@@ -341,17 +456,25 @@ export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 	extract(req.gitDir, server.commit, req.dir, join(root, 'server'), req.dir ? req.dir.split('/').filter(Boolean).length : 0);
 	extract(req.sdkGitDir, sdk.commit, 'src/mcp', join(root, 'sdk'), 1);
 	distInfo(join(root, 'sdk'), 'mcp', sdk.version);
+	// SDK 2.x keeps its wire types as a second package of the repository (`mcp-types`, src/mcp-types/mcp_types).
+	if (hasPath(req.sdkGitDir, sdk.commit, SDK_TYPES_PACKAGE)) {
+		extract(req.sdkGitDir, sdk.commit, SDK_TYPES_PACKAGE, join(root, 'sdk'), 2);
+		distInfo(join(root, 'sdk'), 'mcp-types', sdk.version);
+	}
 	if (fastmcp !== undefined && req.fastmcpGitDir !== undefined) {
-		extract(req.fastmcpGitDir, fastmcp.commit, 'src/fastmcp', join(root, 'sdk'), 1);
+		extract(req.fastmcpGitDir, fastmcp.commit, fastmcpSource, join(root, 'sdk'), fastmcpSource.split('/').length - 1);
 		distInfo(join(root, 'sdk'), 'fastmcp', fastmcp.version);
 	}
 	const own = existsSync(join(root, 'server', 'src')) ? ['server/src'] : ['server'];
 	if (project.version) distInfo(join(root, own[0]!), project.name, project.version);
 
 	const skip = new Set(['mcp', 'fastmcp', requirementName(project.name), ...(req.skipRequirements ?? []).map(requirementName)]);
-	const requirements = [...sdkProject.dependencies, ...fastmcpDeps, ...project.dependencies, ...(req.extraRequirements ?? [])].filter(
-		(r) => !skip.has(requirementName(r)),
-	);
+	const requirements = [
+		...sdkOwnDependencies(sdkProject.dependencies),
+		...fastmcpDeps,
+		...project.dependencies,
+		...(req.extraRequirements ?? []),
+	].filter((r) => !skip.has(requirementName(r)));
 	const installed = cachedWheels(requirements, join(root, 'site'));
 	copyFileSync(HARNESS_FILE, join(root, 'harness.py'));
 	return { root, server, sdk, fastmcp, project, paths: [...own, 'sdk', 'site'], own, installed };

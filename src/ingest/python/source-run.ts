@@ -32,7 +32,10 @@ export interface HarnessRun {
 export function harnessArgs(run: HarnessRun): string[] {
 	const inside = (p: string) => join(INSIDE.package, p);
 	return [
-		'-I',
+		// Isolated as -I would be (no user site, no script folder on the path), but reading the environment
+		// harnessEnv builds, for its fixed hash seed: -I would ignore it.
+		'-s',
+		'-P',
 		'-B',
 		inside('harness.py'),
 		...run.paths.flatMap((p) => ['--path', inside(p)]),
@@ -44,13 +47,23 @@ export function harnessArgs(run: HarnessRun): string[] {
 	];
 }
 
+/**
+ * The harness's environment: the placeholders given, without any PYTHON* variable (the interpreter reads
+ * them: a path or a startup file would change what runs), and a fixed hash seed, so a description or
+ * default a server builds from a set or a dict of strings comes out in the same order on every run.
+ */
+export function harnessEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+	const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !/^PYTHON/i.test(name)));
+	return { ...kept, PYTHONHASHSEED: '0' };
+}
+
 /** Runs the harness in the sandbox and returns its report (with the stderr tail for messages). */
 export async function runHarness(host: SandboxHost, run: HarnessRun): Promise<{ report: HarnessReport; stderr: string }> {
 	const command = prepareSandbox(host, {
 		mounts: [{ host: run.root, inside: INSIDE.package }],
 		command: PYTHON,
 		args: harnessArgs(run),
-		env: { ...(run.env ?? {}) },
+		env: harnessEnv(run.env ?? {}),
 		dirs: [],
 		services: [],
 		limits: resolveLimits(),
