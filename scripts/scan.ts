@@ -11,6 +11,7 @@ import { capabilityNote, checkSlug, commandPlan, describeChanges, previousOption
 import { parseClientCapabilities, parseEnv, pickDefined, serverArgs } from '../src/ingest/server-options.ts';
 import { probeSandbox, unavailableMessage, unsafeWarning } from '../src/ingest/sandbox/probe.ts';
 import type { SandboxHost } from '../src/ingest/sandbox/sandbox.ts';
+import { SERVICE_KINDS } from '../src/ingest/sandbox/services.ts';
 import { sandboxedServer, type SandboxedRun } from '../src/ingest/sandbox/server.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 
@@ -110,6 +111,13 @@ const command = defineCommand({
 			description:
 				'with --npm: a native addon (*.node) that install scripts would have built is\nreplaced at load time by a stub that throws when used; recorded in provenance.notes',
 		},
+		service: {
+			type: 'string',
+			multiple: true,
+			value: '<postgres|redis>',
+			description:
+				'start a throwaway PostgreSQL (postgres@127.0.0.1:5432, trust) or Redis\n(127.0.0.1:6379) on the sandbox loopback before the server; recorded in provenance.notes',
+		},
 		'work-file': {
 			type: 'string',
 			multiple: true,
@@ -199,11 +207,17 @@ await main(
 		if ((nodePath !== undefined || values['stub-native']) && values.npm === undefined)
 			throw new UsageError('--node and --stub-native apply to --npm');
 		const workFiles = (values['work-file'] ?? []).map((p) => resolveFrom(cwd, p));
+		const services = (values.service ?? []).map((name) => {
+			const kind = SERVICE_KINDS.find((k) => k === name);
+			if (kind === undefined) throw new UsageError(`--service ${name}: expected one of ${SERVICE_KINDS.join(', ')}`);
+			return kind;
+		});
 		const note =
 			[
 				capabilityNote(clientCapabilities),
 				nodePath !== undefined ? nodeNote(nodePath) : undefined,
 				values['stub-native'] ? STUB_NATIVE_NOTE : undefined,
+				services.length > 0 ? `A throwaway, empty ${services.join(' and ')} ran on the sandbox loopback.` : undefined,
 				workFileNote(workFiles),
 				values.note,
 			]
@@ -221,8 +235,8 @@ await main(
 				plan = urlPlan(values.url, values.header ?? [], { ...values, note });
 			} else {
 				// Fail closed: no sandbox, no scan, unless the user asked for an unsafe run by name.
-				if (values['unsafe-no-sandbox'] && (workFiles.length > 0 || values['stub-native']))
-					throw new UsageError('--work-file and --stub-native need the sandbox');
+				if (values['unsafe-no-sandbox'] && (workFiles.length > 0 || values['stub-native'] || services.length > 0))
+					throw new UsageError('--work-file, --service and --stub-native need the sandbox');
 				const host = values['unsafe-no-sandbox'] ? undefined : await sandboxHost(nodePath);
 				sandbox = await makeSandbox(args, env);
 				activeSandboxRoot = sandbox.root;
@@ -249,6 +263,7 @@ await main(
 							args,
 							env: placeholders,
 							workFiles,
+							services,
 							stubNativeAddons: values['stub-native'] === true,
 						});
 						plan.target = isolated.target;
@@ -262,7 +277,15 @@ await main(
 							: program.includes('/')
 								? dirname(program)
 								: undefined;
-						isolated = await sandboxedServer(host, { packageDir, program, runWithNode: false, args, env: placeholders, workFiles });
+						isolated = await sandboxedServer(host, {
+							packageDir,
+							program,
+							runWithNode: false,
+							args,
+							env: placeholders,
+							workFiles,
+							services,
+						});
 						plan.target = isolated.target;
 					}
 				}
