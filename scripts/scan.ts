@@ -118,6 +118,12 @@ const command = defineCommand({
 			description:
 				'start a throwaway PostgreSQL (postgres@127.0.0.1:5432, trust) or Redis\n(127.0.0.1:6379) on the sandbox loopback before the server; recorded in provenance.notes',
 		},
+		listen: {
+			type: 'string',
+			value: '<port>[/path]',
+			description:
+				'with --command: the server listens for streamable HTTP on this port of the\nsandbox loopback (path default /mcp) instead of speaking on stdio; the\nscanner reaches it through a relay. Recorded as transport streamable-http',
+		},
 		'work-file': {
 			type: 'string',
 			multiple: true,
@@ -156,6 +162,15 @@ function nodeNote(path: string): string {
 	const version = run.status === 0 ? run.stdout.trim() : undefined;
 	if (!version) throw new UsageError(`--node ${path}: \`${path} --version\` failed`);
 	return `Run on Node ${version.replace(/^v/, '')} (not the scanner's Node ${process.versions.node}).`;
+}
+
+/** `--listen 6006/mcp` -> { port: 6006, path: '/mcp' }. */
+function listenOption(value: string | undefined): { port: number; path: string } | undefined {
+	if (value === undefined) return undefined;
+	const m = /^(\d{1,5})(\/[\w./-]*)?$/.exec(value);
+	const port = Number(m?.[1]);
+	if (!m || port < 1 || port > 65535) throw new UsageError(`--listen ${value}: expected <port>[/path], e.g. 6006/mcp`);
+	return { port, path: m[2] ?? '/mcp' };
 }
 
 /** The provenance note for --work-file: the names of what the working folder held. */
@@ -207,6 +222,8 @@ await main(
 		if ((nodePath !== undefined || values['stub-native']) && values.npm === undefined)
 			throw new UsageError('--node and --stub-native apply to --npm');
 		const workFiles = (values['work-file'] ?? []).map((p) => resolveFrom(cwd, p));
+		const listen = listenOption(values.listen);
+		if (listen !== undefined && values.command === undefined) throw new UsageError('--listen applies to --command');
 		const services = (values.service ?? []).map((name) => {
 			const kind = SERVICE_KINDS.find((k) => k === name);
 			if (kind === undefined) throw new UsageError(`--service ${name}: expected one of ${SERVICE_KINDS.join(', ')}`);
@@ -270,6 +287,7 @@ await main(
 					}
 				} else {
 					plan = commandPlan(values.command!, sandbox, args, env, { ...values, note }, cwd);
+					if (listen && !host) throw new UsageError('--listen needs the sandbox');
 					if (host && plan.target.kind === 'stdio') {
 						const program = plan.target.command;
 						const packageDir = values['package-dir']
