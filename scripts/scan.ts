@@ -124,6 +124,12 @@ const command = defineCommand({
 			description:
 				'with --command: the server listens for streamable HTTP on this port of the\nsandbox loopback (path default /mcp) instead of speaking on stdio; the\nscanner reaches it through a relay. Recorded as transport streamable-http',
 		},
+		'address-space': {
+			type: 'string',
+			value: '<GiB>',
+			description:
+				"the sandbox's virtual memory limit (default 8); servers that start worker\nthreads reserve several GiB of address space each",
+		},
 		'work-file': {
 			type: 'string',
 			multiple: true,
@@ -223,6 +229,8 @@ await main(
 			throw new UsageError('--node and --stub-native apply to --npm');
 		const workFiles = (values['work-file'] ?? []).map((p) => resolveFrom(cwd, p));
 		const listen = listenOption(values.listen);
+		const addressSpace = cli.number('address-space', { positive: true, expected: 'a number of GiB' });
+		const limits = addressSpace === undefined ? {} : { limits: { addressSpaceBytes: Math.round(addressSpace * 1024 ** 3) } };
 		if (listen !== undefined && values.command === undefined) throw new UsageError('--listen applies to --command');
 		const services = (values.service ?? []).map((name) => {
 			const kind = SERVICE_KINDS.find((k) => k === name);
@@ -281,6 +289,7 @@ await main(
 							env: placeholders,
 							workFiles,
 							services,
+							...limits,
 							stubNativeAddons: values['stub-native'] === true,
 						});
 						plan.target = isolated.target;
@@ -303,8 +312,11 @@ await main(
 							env: placeholders,
 							workFiles,
 							services,
+							...limits,
+							...(listen ? { http: listen } : {}),
 						});
 						plan.target = isolated.target;
+						if (listen && 'transport' in plan.distribution) plan.distribution.transport = 'streamable-http';
 					}
 				}
 				if (!host) console.error(unsafeWarning(plan.targetLabel));
