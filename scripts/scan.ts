@@ -4,10 +4,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ScanError } from '../src/ingest/mcp-list.ts';
 import { installNpmPackage, makeSandbox, npmPlan, resolveFrom, scanToServerFile, type Sandbox, type ScanPlan } from '../src/ingest/scan.ts';
-import { capabilityNote, checkSlug, commandPlan, describeChanges, previousOption, urlPlan } from '../src/ingest/scan-plan.ts';
+import {
+	capabilityNote,
+	checkSlug,
+	commandPlan,
+	describeChanges,
+	listenOption,
+	previousOption,
+	urlPlan,
+	workFileNote,
+} from '../src/ingest/scan-plan.ts';
 import { parseClientCapabilities, parseEnv, pickDefined, serverArgs } from '../src/ingest/server-options.ts';
 import { probeSandbox, unavailableMessage, unsafeWarning } from '../src/ingest/sandbox/probe.ts';
 import type { SandboxHost } from '../src/ingest/sandbox/sandbox.ts';
@@ -168,21 +177,6 @@ function nodeNote(path: string): string {
 	const version = run.status === 0 ? run.stdout.trim() : undefined;
 	if (!version) throw new UsageError(`--node ${path}: \`${path} --version\` failed`);
 	return `Run on Node ${version.replace(/^v/, '')} (not the scanner's Node ${process.versions.node}).`;
-}
-
-/** `--listen 6006/mcp` -> { port: 6006, path: '/mcp' }. */
-function listenOption(value: string | undefined): { port: number; path: string } | undefined {
-	if (value === undefined) return undefined;
-	const m = /^(\d{1,5})(\/[\w./-]*)?$/.exec(value);
-	const port = Number(m?.[1]);
-	if (!m || port < 1 || port > 65535) throw new UsageError(`--listen ${value}: expected <port>[/path], e.g. 6006/mcp`);
-	return { port, path: m[2] ?? '/mcp' };
-}
-
-/** The provenance note for --work-file: the names of what the working folder held. */
-function workFileNote(paths: readonly string[]): string | undefined {
-	if (paths.length === 0) return undefined;
-	return `The working folder held ${paths.map((p) => basename(p)).join(', ')} (fixture${paths.length === 1 ? '' : 's'} given to the scan).`;
 }
 
 /** The sandbox of the scan in progress, removed on Ctrl-C (a signal skips the `finally`). */
