@@ -2,14 +2,25 @@
  * `scan`: start an MCP server, list its tools (never call one) and write `content/servers/<slug>.json`.
  * The scanner is src/ingest/scan.ts; what the options mean, src/ingest/scan-plan.ts and server-options.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ScanError } from '../src/ingest/mcp-list.ts';
 import { installNpmPackage, makeSandbox, npmPlan, resolveFrom, scanToServerFile, type Sandbox, type ScanPlan } from '../src/ingest/scan.ts';
-import { capabilityNote, checkSlug, commandPlan, describeChanges, previousOption, urlPlan } from '../src/ingest/scan-plan.ts';
+import {
+	capabilityNote,
+	checkSlug,
+	commandPlan,
+	describeChanges,
+	listenOption,
+	previousOption,
+	urlPlan,
+	workFileNote,
+} from '../src/ingest/scan-plan.ts';
 import { parseClientCapabilities, parseEnv, pickDefined, serverArgs } from '../src/ingest/server-options.ts';
 import { probeSandbox, unavailableMessage, unsafeWarning } from '../src/ingest/sandbox/probe.ts';
 import type { SandboxHost } from '../src/ingest/sandbox/sandbox.ts';
+import { SERVICE_KINDS } from '../src/ingest/sandbox/services.ts';
 import { sandboxedServer, type SandboxedRun } from '../src/ingest/sandbox/server.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
 
@@ -98,6 +109,43 @@ const command = defineCommand({
 			description:
 				"run the server WITHOUT the sandbox, with your user's rights (its code can\nread your files and credentials, write anywhere you can, use the network)",
 		},
+		node: {
+			type: 'string',
+			value: '<path>',
+			description:
+				"with --npm: run the server on this Node binary instead of the scanner's own\n(e.g. /usr/bin/node for a server that needs an older Node); recorded in provenance.notes",
+		},
+		'stub-native': {
+			type: 'boolean',
+			description:
+				'with --npm: a native addon (*.node) that install scripts would have built is\nreplaced at load time by a stub that throws when used; recorded in provenance.notes',
+		},
+		service: {
+			type: 'string',
+			multiple: true,
+			value: '<postgres|redis>',
+			description:
+				'start a throwaway PostgreSQL (postgres@127.0.0.1:5432, trust) or Redis\n(127.0.0.1:6379) on the sandbox loopback before the server; recorded in provenance.notes',
+		},
+		listen: {
+			type: 'string',
+			value: '<port>[/path]',
+			description:
+				'with --command: the server listens for streamable HTTP on this port of the\nsandbox loopback (path default /mcp) instead of speaking on stdio; the\nscanner reaches it through a relay. Recorded as transport streamable-http',
+		},
+		'address-space': {
+			type: 'string',
+			value: '<GiB>',
+			description:
+				"the sandbox's virtual memory limit (default 8); servers that start worker\nthreads reserve several GiB of address space each",
+		},
+		'work-file': {
+			type: 'string',
+			multiple: true,
+			value: '<path>',
+			description:
+				"a file or folder copied into the server's working folder before it starts (a\nconfiguration it needs); its name is recorded in provenance.notes",
+		},
 		'client-capabilities': {
 			type: 'string',
 			value: '<json>',
@@ -114,10 +162,21 @@ const command = defineCommand({
 class SandboxUnavailable extends Error {}
 
 /** The probed sandbox; throws SandboxUnavailable with the message to print. */
-async function sandboxHost(): Promise<SandboxHost> {
-	const probe = await probeSandbox();
+async function sandboxHost(node?: string): Promise<SandboxHost> {
+	const probe = await probeSandbox(node === undefined ? {} : { node });
 	if (!probe.ok) throw new SandboxUnavailable(unavailableMessage(probe.reason));
 	return probe.host;
+}
+
+const STUB_NATIVE_NOTE =
+	'Native addons that install scripts would have built were replaced at load time by stubs that throw when used (the listing does not use them).';
+
+/** The provenance note for --node: which Node ran the server. */
+function nodeNote(path: string): string {
+	const run = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+	const version = run.status === 0 ? run.stdout.trim() : undefined;
+	if (!version) throw new UsageError(`--node ${path}: \`${path} --version\` failed`);
+	return `Run on Node ${version.replace(/^v/, '')} (not the scanner's Node ${process.versions.node}).`;
 }
 
 /** The sandbox of the scan in progress, removed on Ctrl-C (a signal skips the `finally`). */
@@ -159,7 +218,30 @@ await main(
 			totalTimeoutMs: ms('total-timeout'),
 			clientCapabilities,
 		});
-		const note = [capabilityNote(clientCapabilities), values.note].filter(Boolean).join(' ') || undefined;
+		const nodePath = values.node === undefined ? undefined : resolveFrom(cwd, values.node);
+		if ((nodePath !== undefined || values['stub-native']) && values.npm === undefined)
+			throw new UsageError('--node and --stub-native apply to --npm');
+		const workFiles = (values['work-file'] ?? []).map((p) => resolveFrom(cwd, p));
+		const listen = listenOption(values.listen);
+		const addressSpace = cli.number('address-space', { positive: true, expected: 'a number of GiB' });
+		const limits = addressSpace === undefined ? {} : { limits: { addressSpaceBytes: Math.round(addressSpace * 1024 ** 3) } };
+		if (listen !== undefined && values.command === undefined) throw new UsageError('--listen applies to --command');
+		const services = (values.service ?? []).map((name) => {
+			const kind = SERVICE_KINDS.find((k) => k === name);
+			if (kind === undefined) throw new UsageError(`--service ${name}: expected one of ${SERVICE_KINDS.join(', ')}`);
+			return kind;
+		});
+		const note =
+			[
+				capabilityNote(clientCapabilities),
+				nodePath !== undefined ? nodeNote(nodePath) : undefined,
+				values['stub-native'] ? STUB_NATIVE_NOTE : undefined,
+				services.length > 0 ? `A throwaway, empty ${services.join(' and ')} ran on the sandbox loopback.` : undefined,
+				workFileNote(workFiles),
+				values.note,
+			]
+				.filter(Boolean)
+				.join(' ') || undefined;
 		checkSlug(values.slug);
 		const previous = previousOption(values, cwd);
 
@@ -172,7 +254,9 @@ await main(
 				plan = urlPlan(values.url, values.header ?? [], { ...values, note });
 			} else {
 				// Fail closed: no sandbox, no scan, unless the user asked for an unsafe run by name.
-				const host = values['unsafe-no-sandbox'] ? undefined : await sandboxHost();
+				if (values['unsafe-no-sandbox'] && (workFiles.length > 0 || values['stub-native'] || services.length > 0))
+					throw new UsageError('--work-file, --service and --stub-native need the sandbox');
+				const host = values['unsafe-no-sandbox'] ? undefined : await sandboxHost(nodePath);
 				sandbox = await makeSandbox(args, env);
 				activeSandboxRoot = sandbox.root;
 				const placeholders = Object.fromEntries(env.map((e) => [e.name, e.value]));
@@ -197,11 +281,16 @@ await main(
 							runWithNode: true,
 							args,
 							env: placeholders,
+							workFiles,
+							services,
+							...limits,
+							stubNativeAddons: values['stub-native'] === true,
 						});
 						plan.target = isolated.target;
 					}
 				} else {
 					plan = commandPlan(values.command!, sandbox, args, env, { ...values, note }, cwd);
+					if (listen && !host) throw new UsageError('--listen needs the sandbox');
 					if (host && plan.target.kind === 'stdio') {
 						const program = plan.target.command;
 						const packageDir = values['package-dir']
@@ -209,8 +298,19 @@ await main(
 							: program.includes('/')
 								? dirname(program)
 								: undefined;
-						isolated = await sandboxedServer(host, { packageDir, program, runWithNode: false, args, env: placeholders });
+						isolated = await sandboxedServer(host, {
+							packageDir,
+							program,
+							runWithNode: false,
+							args,
+							env: placeholders,
+							workFiles,
+							services,
+							...limits,
+							...(listen ? { http: listen } : {}),
+						});
 						plan.target = isolated.target;
+						if (listen && 'transport' in plan.distribution) plan.distribution.transport = 'streamable-http';
 					}
 				}
 				if (!host) console.error(unsafeWarning(plan.targetLabel));

@@ -3,6 +3,7 @@
  * (for an npm package, `npmPlan` in scan.ts), which earlier file a re-scan compares with, and the
  * lines it prints. A wrong value is a UsageError naming the option.
  */
+import { basename } from 'node:path';
 import { UsageError } from '../lib/content/errors.ts';
 import type { HistoryEntry } from '../lib/content/server.ts';
 import type { ListOptions } from './mcp-list.ts';
@@ -30,6 +31,21 @@ export interface PlanOptions {
 export function checkSlug(slug: string | undefined): void {
 	if (slug !== undefined && slugify(slug) !== slug)
 		throw new UsageError(`--slug ${JSON.stringify(slug)}: expected lower-case letters, digits and single hyphens`);
+}
+
+/** `--listen 6006/mcp` -> { port: 6006, path: '/mcp' }. */
+export function listenOption(value: string | undefined): { port: number; path: string } | undefined {
+	if (value === undefined) return undefined;
+	const m = /^(\d{1,5})(\/[\w./-]*)?$/.exec(value);
+	const port = Number(m?.[1]);
+	if (!m || port < 1 || port > 65535) throw new UsageError(`--listen ${value}: expected <port>[/path], e.g. 6006/mcp`);
+	return { port, path: m[2] ?? '/mcp' };
+}
+
+/** The provenance note for --work-file: the names of what the working folder held. */
+export function workFileNote(paths: readonly string[]): string | undefined {
+	if (paths.length === 0) return undefined;
+	return `The working folder held ${paths.map((p) => basename(p)).join(', ')} (fixture${paths.length === 1 ? '' : 's'} given to the scan).`;
 }
 
 /** The provenance note saying which client capabilities the scan declared, if any. */

@@ -27,5 +27,7 @@ describe('policy highlighting matches Shiki', () => {
 			}
 		}
 		expect(units).toBeGreaterThan(200);
-	});
+		// Shiki over every policy of the whole catalogue: about a minute on a shared two-core machine, and
+		// it grows with the catalogue.
+	}, 300_000);
 });

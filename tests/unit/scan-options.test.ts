@@ -1,6 +1,15 @@
 /** What scan and classify make of their options (src/ingest/server-options.ts, src/ingest/scan-plan.ts), without starting a server. */
 import { describe, expect, it } from 'vitest';
-import { capabilityNote, checkSlug, commandPlan, describeChanges, previousOption, urlPlan } from '../../src/ingest/scan-plan.ts';
+import {
+	capabilityNote,
+	checkSlug,
+	commandPlan,
+	describeChanges,
+	listenOption,
+	previousOption,
+	urlPlan,
+	workFileNote,
+} from '../../src/ingest/scan-plan.ts';
 import type { Sandbox } from '../../src/ingest/scan.ts';
 import {
 	parseClientCapabilities,
@@ -160,5 +169,26 @@ describe('scan plans', () => {
 		expect(describeChanges({ changes: [change('changed'), change('added'), change('changed')] } as HistoryEntry)).toBe(
 			'2 changed, 1 added',
 		);
+	});
+});
+
+describe('--listen and --work-file', () => {
+	it.each([
+		[undefined, undefined],
+		['6006', { port: 6006, path: '/mcp' }],
+		['6006/mcp', { port: 6006, path: '/mcp' }],
+		['8080/api/v1/mcp', { port: 8080, path: '/api/v1/mcp' }],
+	] as const)('--listen %s -> %j', (value, expected) => {
+		expect(listenOption(value)).toEqual(expected);
+	});
+
+	it.each(['0', '70000', 'localhost:6006', '6006mcp', '/mcp', ''])('refuses --listen %j', (value) => {
+		expect(() => listenOption(value)).toThrow(UsageError);
+	});
+
+	it('names the work files, not their folders, in the note', () => {
+		expect(workFileNote([])).toBeUndefined();
+		expect(workFileNote(['/x/fixtures/panda.config.mjs'])).toBe('The working folder held panda.config.mjs (fixture given to the scan).');
+		expect(workFileNote(['/a/cclsp.json', '/b/oauth'])).toBe('The working folder held cclsp.json, oauth (fixtures given to the scan).');
 	});
 });

@@ -3,9 +3,11 @@
  * the server's arguments with fresh folders inside the sandbox for `temp-dir` placeholders, its
  * placeholder environment, its services, and the relay when it listens on HTTP.
  */
-import { isAbsolute, join, normalize, relative } from 'node:path';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, isAbsolute, join, normalize, relative } from 'node:path';
 import { resolveLimits, type SandboxLimits } from './limits.ts';
-import { INSIDE, prepareSandbox, type SandboxHost } from './sandbox.ts';
+import { INSIDE, prepareSandbox, type ReadOnlyMount, type SandboxHost } from './sandbox.ts';
 import type { ServiceKind } from './services.ts';
 import { postgresTemplate } from './templates.ts';
 
@@ -32,6 +34,87 @@ export interface ServerLaunch {
 	limits?: Partial<SandboxLimits>;
 	/** The server listens for streamable HTTP on this loopback port (and path) inside the sandbox. */
 	http?: { port: number; path?: string };
+	/**
+	 * Host files or folders copied into the sandbox's working folder before the server starts (a
+	 * configuration file the server insists on finding there). Copies: the server may change them.
+	 */
+	workFiles?: readonly string[];
+	/**
+	 * With `runWithNode`: a native addon (`*.node`) that cannot be loaded because install scripts (which
+	 * build it) are disabled is replaced at load time by a stub that throws when used. Only a `require` of
+	 * a missing `.node` file is affected; a listing never calls such a module.
+	 */
+	stubNativeAddons?: boolean;
+}
+
+/** Where the per-run files of {@link sandboxedServer} (work files, the addon stub) appear inside. */
+export const RUN_FILES_INSIDE = '/opt/toolrisk-run';
+
+/**
+ * The preload behind `stubNativeAddons`. It changes nothing unless loading a `.node` file fails with
+ * MODULE_NOT_FOUND; then it says so on stderr and returns a stub whose every property is a function that
+ * throws (and which is not a thenable, so `await` on it does not hang).
+ */
+export const NATIVE_STUB_SOURCE = `'use strict';
+const Module = require('node:module');
+const load = Module._load;
+function unavailable(request) {
+	const fail = () => { throw new Error('toolrisk scan: native addon ' + request + ' was not built (install scripts are disabled)'); };
+	return new Proxy(fail, {
+		get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : key === '__esModule' ? false : fail),
+		apply: fail,
+		construct: fail,
+	});
+}
+Module._load = function (request, parent, isMain) {
+	try {
+		return load.call(this, request, parent, isMain);
+	} catch (error) {
+		if (error && error.code === 'MODULE_NOT_FOUND' && typeof request === 'string' && request.endsWith('.node')) {
+			process.stderr.write('toolrisk scan: native addon ' + request + ' not built; replaced by a stub that throws when used\\n');
+			return unavailable(request);
+		}
+		throw error;
+	}
+};
+`;
+
+/** The shell line that copies the work files into the working folder, then becomes the server. */
+const COPY_WORK_FILES = `cp -R ${RUN_FILES_INSIDE}/work/. ${INSIDE.work}/ && exec "$@"`;
+
+/**
+ * Writes the per-run files into a new host folder readable by anyone (they hold nothing secret):
+ * `work/` with a copy of each work file (links followed), `native-stub.cjs` when asked.
+ */
+function runFiles(launch: ServerLaunch): string | undefined {
+	const work = launch.workFiles ?? [];
+	if (work.length === 0 && !launch.stubNativeAddons) return undefined;
+	const dir = mkdtempSync(join(tmpdir(), 'toolrisk-run-'));
+	try {
+		const names = new Set<string>();
+		if (work.length > 0) mkdirSync(join(dir, 'work'));
+		for (const path of work) {
+			if (!existsSync(path)) throw new Error(`work file ${path} does not exist`);
+			const name = basename(path);
+			if (names.has(name)) throw new Error(`two work files are named ${name}`);
+			names.add(name);
+			cpSync(path, join(dir, 'work', name), { recursive: true, dereference: true });
+		}
+		if (launch.stubNativeAddons) writeFileSync(join(dir, 'native-stub.cjs'), NATIVE_STUB_SOURCE);
+		openUp(dir);
+		return dir;
+	} catch (error) {
+		rmSync(dir, { recursive: true, force: true });
+		throw error;
+	}
+}
+
+/** Makes a folder tree readable (and folders searchable) by every user. */
+function openUp(path: string): void {
+	const st = lstatSync(path);
+	if (st.isSymbolicLink()) return;
+	chmodSync(path, st.mode | (st.isDirectory() ? 0o555 : 0o444));
+	if (st.isDirectory()) for (const name of readdirSync(path)) openUp(join(path, name));
 }
 
 /** A stdio target (src/ingest/mcp-list.ts `ListTarget`) that starts the sandbox. */
@@ -89,17 +172,34 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 	const services = [...new Set(launch.services ?? [])];
 	const template = services.includes('postgres') ? await postgresTemplate(host) : undefined;
 	const http = launch.http ? { url: `http://127.0.0.1:${launch.http.port}${launch.http.path ?? '/mcp'}` } : undefined;
-	const command = prepareSandbox(host, {
-		mounts: launch.packageDir !== undefined ? [{ host: launch.packageDir, inside: INSIDE.package }] : [],
-		command: launch.runWithNode ? INSIDE.node : program,
-		args: launch.runWithNode ? [program, ...args] : args,
-		env: { ...launch.env },
-		dirs,
-		services,
-		limits,
-		http,
-		postgresTemplate: template,
-	});
+	if (launch.stubNativeAddons && !launch.runWithNode) throw new Error('stubNativeAddons needs a server run with Node');
+	const files = runFiles(launch);
+	const mounts: ReadOnlyMount[] = launch.packageDir !== undefined ? [{ host: launch.packageDir, inside: INSIDE.package }] : [];
+	if (files !== undefined) mounts.push({ host: files, inside: RUN_FILES_INSIDE });
+	const nodeArgs = launch.stubNativeAddons ? ['--require', `${RUN_FILES_INSIDE}/native-stub.cjs`] : [];
+	let runCommand = launch.runWithNode ? INSIDE.node : program;
+	let runArgs = launch.runWithNode ? [...nodeArgs, program, ...args] : args;
+	if ((launch.workFiles ?? []).length > 0) {
+		runArgs = ['-c', COPY_WORK_FILES, 'toolrisk-work-files', runCommand, ...runArgs];
+		runCommand = '/bin/sh';
+	}
+	let command;
+	try {
+		command = prepareSandbox(host, {
+			mounts,
+			command: runCommand,
+			args: runArgs,
+			env: { ...launch.env },
+			dirs,
+			services,
+			limits,
+			http,
+			postgresTemplate: template,
+		});
+	} catch (error) {
+		if (files !== undefined) rmSync(files, { recursive: true, force: true });
+		throw error;
+	}
 	return {
 		target: {
 			kind: 'stdio',
@@ -113,6 +213,9 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 		},
 		storedArgs,
 		limits,
-		cleanup: async () => command.cleanup(),
+		cleanup: async () => {
+			command.cleanup();
+			if (files !== undefined) rmSync(files, { recursive: true, force: true });
+		},
 	};
 }
