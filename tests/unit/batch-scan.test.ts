@@ -373,7 +373,7 @@ describe('pipeline helpers', () => {
 	it.each([
 		['DATABASE_URL', { postgres: 'postgresql://x' }, 'postgresql://x'],
 		['REDIS_URL', { redis: 'redis://r' }, 'redis://r'],
-		['SERVICE_URL', {}, 'http://127.0.0.1:9/'],
+		['SERVICE_URL', {}, 'https://placeholder.example.com'],
 		['SERVICE_API_KEY', {}, 'toolrisk-placeholder-not-a-real-credential'],
 	] as const)('placeholderValue(%s)', (name, services, value) => {
 		expect(placeholderValue(name, services)).toBe(value);
