@@ -24,7 +24,7 @@ const command = defineCommand({
 		'Scans the packages of the server list (or only the ones named) with the scanner: resolve the exact\n' +
 		'version, install it into the cache with --ignore-scripts, pick its executable from "bin", start it in a\n' +
 		'bubblewrap sandbox (read-only package and runtime, private HOME, no network but its own loopback, where\n' +
-		'any PostgreSQL or Redis it needs starts too, resource limits) with an empty environment plus\n' +
+		'any PostgreSQL, Redis or MySQL (MariaDB) it needs starts too, resource limits) with an empty environment plus\n' +
 		'placeholders for the variables its README documents, list every tools/list page, end the sandbox.\n' +
 		'Writes content/servers/<slug>.json atomically for each server that lists\n' +
 		'tools, and one record per package in the report. A failure never writes or changes a content file.\n\n' +

@@ -35,6 +35,7 @@ import { parseServerList } from '../../src/ingest/batch/server-list.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import { scanReportSchema, type ScanRecord } from '../../src/lib/content/scan-report.ts';
 import { ScanError } from '../../src/ingest/mcp-list.ts';
+import { SANDBOX_SERVICE_URLS } from '../../src/ingest/sandbox/services.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKES = join(ROOT, 'tests', 'fixtures', 'fake-servers');
@@ -96,6 +97,7 @@ describe('nextRecovery: one rule per kind of failure', () => {
 		['a clean exit without MCP', crashed('', 0), 'sub:stdio'],
 		['an unknown command', crashed("error: unknown command 'stdio'"), 'sub:stdio'],
 		['a telemetry banner', stdoutLine('OpenTelemetry: tracing enabled'), 'quiet'],
+		['an HTTP server announced', stdoutLine('MCP server listening on http://localhost:3001/mcp'), 'flag:--stdio'],
 		['a plain crash', crashed('TypeError: x is not a function'), 'none'],
 		['a documented variable refused', crashed('Error: DOCUMENTED_API_KEY is invalid (401)'), 'none'],
 		['a timeout with nothing said', { kind: 'timeout', phase: 'connect', message: 'no answer within 30 s' } as Failure, 'none'],
@@ -169,6 +171,14 @@ describe('nextRecovery: one rule per kind of failure', () => {
 			{ value: '--access-token' },
 			{ value: 'toolrisk-placeholder-not-a-real-credential', stored: '<access-token>' },
 		]);
+	});
+
+	it('for an HTTP server: --stdio, then the stdio subcommand, then the quiet variables', () => {
+		const http = stdoutLine('MCP server listening on http://localhost:3001/mcp');
+		const first = nextRecovery(http, FIRST_ATTEMPT, CONTEXT)!;
+		const second = nextRecovery(http, first.variant, CONTEXT)!;
+		expect(second.variant.applied).toEqual(['flag:--stdio', 'sub:stdio']);
+		expect(nextRecovery(http, second.variant, CONTEXT)!.variant.applied.at(-1)).toBe('quiet');
 	});
 
 	it('sets the quiet variables for a banner', () => {
@@ -269,6 +279,18 @@ describe('placeholders that do not break start-up', () => {
 			'postgresql://postgres@127.0.0.1:5432/postgres',
 		);
 		expect(placeholderFor('REDIS_URL', { redis: 'redis://127.0.0.1:6379/1' })).toBe('redis://127.0.0.1:6379/1');
+	});
+
+	it.each([
+		['MYSQL_HOST', '127.0.0.1'],
+		['MYSQL_PORT', '3306'],
+		['MYSQL_USER', 'toolrisk'],
+		['MYSQL_PASSWORD', 'toolrisk-placeholder'],
+		['MYSQL_DATABASE', 'toolrisk'],
+		['MYSQL_URL', 'mysql://toolrisk:toolrisk-placeholder@127.0.0.1:3306/toolrisk'],
+		['PGUSER', 'postgres'],
+	])('with loopback MariaDB and PostgreSQL running, placeholderFor(%s) = %s', (name, value) => {
+		expect(placeholderFor(name, { mysql: SANDBOX_SERVICE_URLS.mysql, postgres: SANDBOX_SERVICE_URLS.postgres })).toBe(value);
 	});
 
 	it('every URL placeholder parses as a URL', () => {

@@ -432,7 +432,7 @@ describe('pipeline helpers', () => {
 	it.each([
 		['package\tslug\nfoo\tbad slug\n', /slug: expected lower-case/],
 		['package\nfoo\nfoo@1.0.0\n', /already listed on line 2/],
-		['package\tservice\nfoo\tmysql\n', /service: expected one of postgres, redis/],
+		['package\tservice\nfoo\tmongodb\n', /service: expected one of postgres, redis, mysql/],
 		['name\tversion\nfoo\t1\n', /expected a header/],
 	])('parseServerList rejects %j', (text, message) => {
 		expect(() => parseServerList(text, 'list.tsv')).toThrow(message);

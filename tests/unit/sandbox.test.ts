@@ -193,7 +193,10 @@ describe('initScript: the first shell', () => {
 		expect(script).toMatch(/redis-server --port 6379 --bind 127\.0\.0\.1/);
 		expect(script).toMatch(/-e '.*' 6379 \|\| fail 'Redis did not accept connections/);
 		expect(script.indexOf('pg_ctl')).toBeLessThan(script.indexOf('exec "$@"'));
-		expect(SANDBOX_SERVICE_URLS).toEqual({ postgres: 'postgresql://postgres@127.0.0.1:5432/postgres', redis: 'redis://127.0.0.1:6379' });
+		expect(SANDBOX_SERVICE_URLS).toMatchObject({
+			postgres: 'postgresql://postgres@127.0.0.1:5432/postgres',
+			redis: 'redis://127.0.0.1:6379',
+		});
 	});
 
 	it('runs initdb when there is no template', () => {

@@ -15,9 +15,11 @@
  * 4. `flag`: stderr names a required command-line flag: pass it once, with a placeholder of its kind.
  * 5. `credential-files`: stderr names a credentials or configuration file that is missing: put dummy
  *    files (fake values only) in the sandbox home and working folder, once.
- * 6. `subcommand`: it printed help or usage text, said "unknown command", or exited at once without
+ * 6. `http`: it announced an HTTP server instead of speaking on stdio: the `--stdio` flag, then the
+ *    `stdio` subcommand.
+ * 7. `subcommand`: it printed help or usage text, said "unknown command", or exited at once without
  *    speaking MCP: try the usual subcommands in order, then the usual flags.
- * 7. `quiet`: it wrote lines that are not JSON to stdout before speaking (banners, telemetry): start it
+ * 8. `quiet`: it wrote lines that are not JSON to stdout before speaking (banners, telemetry): start it
  *    once with the common "be quiet" variables. Stdout belongs to JSON-RPC only (the MCP stdio
  *    transport), so the scanner does not skip such lines by default; a server that is clean when
  *    started quietly is catalogued with those variables recorded, one that is not stays invalid-output.
@@ -32,6 +34,7 @@ export const MODE_FLAGS = ['--stdio'] as const;
 export const QUIET_ENV: Readonly<Record<string, string>> = Object.freeze({
 	NO_COLOR: '1',
 	FORCE_COLOR: '0',
+	DO_NOT_TRACK: '1',
 	NODE_NO_WARNINGS: '1',
 	OTEL_SDK_DISABLED: 'true',
 	OTEL_TRACES_EXPORTER: 'none',
@@ -196,7 +199,19 @@ export function nextRecovery(failure: Failure, current: StartVariant, context: R
 		);
 	}
 
-	// 6. Help text: subcommands, then mode flags.
+	// 6. It started an HTTP server instead of stdio: the stdio flag, then the stdio subcommand.
+	if (failure.phase !== 'list' && (failure.kind === 'protocol' || failure.kind === 'timeout') && LISTENING_TEXT.test(text)) {
+		for (const flag of MODE_FLAGS) {
+			if (has(`flag:${flag}`) || context.args.includes(flag)) continue;
+			return make(`flag:${flag}`, `started it with the flag "${flag}" (it started an HTTP server instead)`, {
+				tail: [...current.tail, { value: flag }],
+			});
+		}
+		if (!has('sub:stdio') && !context.args.includes('stdio'))
+			return make('sub:stdio', 'started it with the subcommand "stdio" (it started an HTTP server instead)', { lead: ['stdio'] });
+	}
+
+	// 7. Help text: subcommands, then mode flags.
 	if (failure.phase !== 'list' && looksLikeHelp(failure)) {
 		for (const sub of SUBCOMMANDS) {
 			if (has(`sub:${sub}`) || context.args.includes(sub)) continue;
@@ -212,7 +227,7 @@ export function nextRecovery(failure: Failure, current: StartVariant, context: R
 		return undefined;
 	}
 
-	// 7. A stdout preamble.
+	// 8. A stdout preamble.
 	if (failure.kind === 'protocol' && /not JSON to stdout/.test(text) && !has('quiet')) {
 		return make('quiet', `set ${Object.keys(QUIET_ENV).join(', ')} to silence what it wrote to stdout before JSON-RPC`, {
 			env: { ...current.env, ...QUIET_ENV },
@@ -220,6 +235,9 @@ export function nextRecovery(failure: Failure, current: StartVariant, context: R
 	}
 	return undefined;
 }
+
+/** It says it serves MCP over HTTP (and stdout carries that news, not JSON-RPC). */
+const LISTENING_TEXT = /(?:listening|running|started|available|serving)\b[^\n]{0,40}\b(?:on|at)\s+(?:https?:\/\/|port\s+\d)/i;
 
 /** Errors only a Node version explains. */
 const NODE_VERSION_TEXT =
@@ -361,6 +379,19 @@ export function placeholderFor(name: string, services: RecoveryContext['services
 		.toUpperCase()
 		.replace(/-/g, '_');
 	const has = (re: RegExp): boolean => re.test(words);
+	// The parts of a running loopback database's URL (MYSQL_HOST, PGUSER, POSTGRES_PASSWORD...).
+	for (const [re, url] of [
+		[/MYSQL|MARIADB/, services?.mysql],
+		[/POSTGRES|^PG/, services?.postgres],
+	] as const) {
+		if (!url || !has(re) || has(/URL|URI|DSN/)) continue;
+		const u = new URL(url);
+		if (has(/HOST/)) return u.hostname;
+		if (has(/PORT/)) return u.port;
+		if (has(/USER/)) return decodeURIComponent(u.username);
+		if (has(/PASS/)) return decodeURIComponent(u.password);
+		if (has(/DATABASE|DB(?:_NAME)?$|_NAME$/)) return u.pathname.slice(1);
+	}
 	if (has(/MONGO/) && has(/URL|URI|DSN|CONN|STRING/)) return 'mongodb://127.0.0.1:27017/placeholder';
 	if (has(/REDIS/) && has(/URL|URI|DSN|HOST|CONN/)) return services?.redis ?? 'redis://127.0.0.1:6379';
 	if (has(/MYSQL|MARIADB/) && has(/URL|URI|DSN|CONN/))

@@ -495,18 +495,18 @@ async function writeFiles(files: readonly { path: string; content: string }[], h
 }
 
 function substituteText(text: string, services: Partial<Record<ServiceKind, string>>): string {
-	return text.replace(/\{(postgres|redis)\}/g, (_, k: ServiceKind) => services[k] ?? '');
+	return text.replace(/\{(postgres|redis|mysql)\}/g, (_, k: ServiceKind) => services[k] ?? '');
 }
 
 function substituteArg(arg: string, services: Partial<Record<ServiceKind, string>>): ArgSpec {
 	const dir = /^\{tmpdir(?::(.+))?\}$/.exec(arg);
 	if (dir) return { kind: 'temp-dir', placeholder: dir[1] ?? '/path/to/allowed/dir' };
-	const service = /\{(postgres|redis)\}/.exec(arg);
+	const service = /\{(postgres|redis|mysql)\}/.exec(arg);
 	if (service) {
 		return {
 			kind: 'substitute',
 			value: substituteText(arg, services),
-			placeholder: arg.replace(/\{(postgres|redis)\}/g, (_, k: ServiceKind) => SERVICE_PLACEHOLDER[k]),
+			placeholder: arg.replace(/\{(postgres|redis|mysql)\}/g, (_, k: ServiceKind) => SERVICE_PLACEHOLDER[k]),
 		};
 	}
 	return { kind: 'literal', value: arg };
