@@ -225,6 +225,11 @@ describe('what stderr says is missing', () => {
 		],
 		["'/opt/package/node_modules/sqlite3/build/Release/node_sqlite3.node',\nError: Could not locate the bindings file.", ['sqlite3']],
 		["Error: Cannot find module 'jsdom'\nRequire stack:\n- /opt/package/node_modules/x/index.js", []],
+		[
+			"  |     '/opt/package/node_modules/better-sqlite3/build/Release/better_sqlite3.node',\n  |     '/opt/package/node_modules/better-sqlite3/lib/binding/node-v137-linux-x64/better_sqlite3.node'\n  |   ]\n  | }",
+			['better-sqlite3'],
+		],
+		['a line about main.node.js in node_modules/x/ without a binding', []],
 	])('missingNativeModules(%j)', (text, names) => {
 		expect(missingNativeModules(text)).toEqual(names);
 	});
@@ -242,6 +247,7 @@ describe('what stderr says is missing', () => {
 		[stdoutLine('Usage: x [options]'), true],
 		[crashed("error: unknown command 'serve'"), true],
 		[crashed('', 0), true],
+		[crashed('Error: the native module "sqlite3" was not built\n    at new Db (/opt/package/x.js:1:1)', 0), false],
 		[stdoutLine('{"level":"info"}x'), false],
 		[crashed('TypeError: boom'), false],
 		[{ kind: 'timeout', phase: 'connect', message: 'Usage: x' } as Failure, false],

@@ -249,7 +249,9 @@ const HELP_TEXT =
 
 /** Whether the failure is a command-line tool's help (or an immediate clean exit without MCP). */
 export function looksLikeHelp(failure: Failure): boolean {
-	if (failure.kind === 'crashed' && / exited with code 0 /.test(failure.message)) return true;
+	// A clean exit says nothing, unless it printed an error first (then the error is the story, not a missing subcommand).
+	if (failure.kind === 'crashed' && / exited with code 0 /.test(failure.message))
+		return HELP_TEXT.test(failure.message) || !/\b\w*Error\b:/.test(failure.message);
 	if (failure.kind !== 'crashed' && failure.kind !== 'protocol') return false;
 	if (failure.kind === 'protocol' && !/not JSON to stdout/.test(failure.message)) return false;
 	return HELP_TEXT.test(failure.message);
@@ -261,12 +263,11 @@ export function looksLikeHelp(failure: Failure): boolean {
  */
 export function missingNativeModules(text: string): string[] {
 	if (!/\.node\b|bindings file|No native build|native module|prebuilds?\//i.test(text)) return [];
-	if (
-		!/Cannot find module|Could not locate the bindings file|No native build was found|Failed to load native module|was compiled against a different|MODULE_NOT_FOUND|ERR_DLOPEN_FAILED/i.test(
-			text,
-		)
-	)
-		return [];
+	// The loader's words, or (when stderr was cut) the list of places it looked for the binding.
+	const triedPaths = /['"][^'"\n]*node_modules\/[^'"\n]*\.node['"]/.test(text);
+	const loaderWords =
+		/Cannot find module|Could not locate the bindings file|No native build was found|Failed to load native module|was compiled against a different|MODULE_NOT_FOUND|ERR_DLOPEN_FAILED/i;
+	if (!triedPaths && !loaderWords.test(text)) return [];
 	const names: string[] = [];
 	for (const line of text.split('\n')) {
 		if (!/\.node\b|bindings|native|prebuilds?\/|build\/(?:Release|Debug)/i.test(line)) continue;
