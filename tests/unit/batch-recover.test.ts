@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isSecretLike } from '../../src/ingest/batch/env.ts';
 import { installFailureCause, isInstallTimeout, outcomeOfError } from '../../src/ingest/batch/outcome.ts';
 import { STUB_ASIDE, stubNativeModules } from '../../src/ingest/batch/native-stub.ts';
 import {
@@ -313,6 +314,22 @@ describe('placeholders that do not break start-up', () => {
 	});
 });
 
+describe('which asked-for variables are secrets', () => {
+	it.each([
+		['JIRA_API_TOKEN', true],
+		['STRIPE_SECRET_KEY', true],
+		['DB_PASSWORD', true],
+		['GOOGLE_APPLICATION_CREDENTIALS', true],
+		['JIRA_EMAIL', false],
+		['JIRA_HOST', false],
+		['SHOPIFY_DOMAIN', false],
+		['DISCORD_GUILD_ID', false],
+		['KEYBOARD_LAYOUT', false],
+	])('isSecretLike(%s) = %s', (name, secret) => {
+		expect(isSecretLike(name)).toBe(secret);
+	});
+});
+
 describe('install failures', () => {
 	it.each([
 		['npm install --prefix failed (killed by SIGKILL):\n(no output)', /time limit/, true],
@@ -472,7 +489,8 @@ describe('runBatch recovers what a general retry can', () => {
 			expect(server.provenance.notes).toMatch(/recovered this listing automatically/);
 			const dist = server.distributions[0]!;
 			if (r.args && 'args' in dist) expect(dist.args).toEqual(r.args);
-			if (r.env && 'env' in dist) expect(dist.env?.map((e) => e.name)).toEqual(r.env);
+			if (r.env && 'env' in dist)
+				expect(dist.env?.map((e) => [e.name, e.required, e.secret])).toEqual(r.env.map((n) => [n, true, isSecretLike(n)]));
 			expect(JSON.stringify(server)).not.toContain('toolrisk-placeholder-not-a-real-credential');
 		},
 	);

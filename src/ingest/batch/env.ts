@@ -33,6 +33,17 @@ export function isSecretName(name: string): boolean {
 }
 
 /**
+ * Whether a variable a server asked for on stderr holds a secret: its name says key, token, secret,
+ * password, credential, auth or session (a host, email, id or URL is not one). The documented names are
+ * credential-shaped by construction and use {@link isSecretName}.
+ */
+export function isSecretLike(name: string): boolean {
+	return /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PAT|CREDENTIALS?|AUTH|COOKIE|SESSION|PRIVATE_KEY)(?:_|$)/.test(
+		name.toUpperCase(),
+	);
+}
+
+/**
  * A placeholder value for a documented variable: well-formed for its kind (the loopback service URL for
  * a database URL, an https URL, an email, a path, an id, a token...); see `placeholderFor` in recover.ts.
  */

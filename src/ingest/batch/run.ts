@@ -34,7 +34,7 @@ import { INSIDE, type SandboxHost } from '../sandbox/sandbox.ts';
 import { sandboxedServer } from '../sandbox/server.ts';
 import { SANDBOX_SERVICE_URLS } from '../sandbox/services.ts';
 import { NotWritten, assignSlugs, indexCatalogue, type CatalogueIndex } from './catalogue-index.ts';
-import { detectEnvNames, isSecretName, placeholderValue } from './env.ts';
+import { detectEnvNames, isSecretLike, isSecretName, placeholderValue } from './env.ts';
 import { stubNativeModules } from './native-stub.ts';
 import { installFailureCause, isInstallTimeout, outcomeOfError } from './outcome.ts';
 import {
@@ -317,7 +317,7 @@ async function scanEntry(
 					name: n,
 					value: variant.env[n] as string,
 					required: !(n in QUIET_ENV),
-					secret: !(n in QUIET_ENV) && isSecretName(n),
+					secret: !(n in QUIET_ENV) && isSecretLike(n),
 				})),
 			];
 			envNames = [...documented, ...asked.filter((n) => !(n in QUIET_ENV))];
