@@ -41,6 +41,8 @@ export const QUIET_ENV: Readonly<Record<string, string>> = Object.freeze({
 	OTEL_METRICS_EXPORTER: 'none',
 	OTEL_LOGS_EXPORTER: 'none',
 	LOG_LEVEL: 'error',
+	// dotenv 17 logs "injected env (n) from .env" to stdout unless told to be quiet.
+	DOTENV_CONFIG_QUIET: 'true',
 	LOGLEVEL: 'error',
 });
 /** At most this many listing attempts per package (the first included). */
