@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mergeReport, readReport, writeReport } from '../src/ingest/batch/report.ts';
-import { batchSandbox, runBatch, SandboxUnavailableError } from '../src/ingest/batch/run.ts';
+import { batchSandbox, findFallbackNode, runBatch, SandboxUnavailableError } from '../src/ingest/batch/run.ts';
 import { parseServerList, type ServerListEntry } from '../src/ingest/batch/server-list.ts';
 import { batchSummary, parseShard, selectEntries } from '../src/ingest/batch/select.ts';
 import { Progress } from '../src/ingest/batch/progress.ts';
@@ -24,10 +24,14 @@ const command = defineCommand({
 		'Scans the packages of the server list (or only the ones named) with the scanner: resolve the exact\n' +
 		'version, install it into the cache with --ignore-scripts, pick its executable from "bin", start it in a\n' +
 		'bubblewrap sandbox (read-only package and runtime, private HOME, no network but its own loopback, where\n' +
-		'any PostgreSQL or Redis it needs starts too, resource limits) with an empty environment plus\n' +
+		'any PostgreSQL, Redis or MySQL (MariaDB) it needs starts too, resource limits) with an empty environment plus\n' +
 		'placeholders for the variables its README documents, list every tools/list page, end the sandbox.\n' +
 		'Writes content/servers/<slug>.json atomically for each server that lists\n' +
 		'tools, and one record per package in the report. A failure never writes or changes a content file.\n\n' +
+		'When a start fails in a way a general change can fix, the batch retries with it and records what it\n' +
+		'tried (src/ingest/batch/recover.ts): a longer install limit, the usual subcommands after help text,\n' +
+		'placeholders for variables or flags stderr asks for, dummy credential files, stubs for native modules\n' +
+		'never built, the system Node after a Node-version crash, quiet variables after a stdout banner.\n\n' +
 		'A list entry whose package is a path (./x, ../x, /x) is a local package folder: no network is used.',
 	positionals: { name: '<package> ...', description: 'only these packages of the list' },
 	options: {
@@ -58,6 +62,7 @@ const command = defineCommand({
 			description:
 				"run servers WITHOUT the bubblewrap sandbox, with your user's rights (their\ncode can read your files and credentials, write anywhere you can, use the\nnetwork); a warning is printed for every package. Without this flag the\nbatch scans nothing when the sandbox is unavailable",
 		},
+		'no-recover': { type: 'boolean', description: 'no automatic retries (one start per package, as listed)' },
 		'skip-non-json-stdout': {
 			type: 'boolean',
 			description:
@@ -136,6 +141,8 @@ await main(
 			},
 			rescan: values.rescan === true,
 			sandbox,
+			recover: values['no-recover'] !== true,
+			fallbackNode: values['no-recover'] ? undefined : findFallbackNode(),
 			keepInstalls: values['keep-installs'] === true,
 			recordRescan,
 			onStart: (entry) => progress.start(entry.package),

@@ -373,7 +373,7 @@ describe('pipeline helpers', () => {
 	it.each([
 		['DATABASE_URL', { postgres: 'postgresql://x' }, 'postgresql://x'],
 		['REDIS_URL', { redis: 'redis://r' }, 'redis://r'],
-		['SERVICE_URL', {}, 'http://127.0.0.1:9/'],
+		['SERVICE_URL', {}, 'https://placeholder.example.com'],
 		['SERVICE_API_KEY', {}, 'toolrisk-placeholder-not-a-real-credential'],
 	] as const)('placeholderValue(%s)', (name, services, value) => {
 		expect(placeholderValue(name, services)).toBe(value);
@@ -432,7 +432,7 @@ describe('pipeline helpers', () => {
 	it.each([
 		['package\tslug\nfoo\tbad slug\n', /slug: expected lower-case/],
 		['package\nfoo\nfoo@1.0.0\n', /already listed on line 2/],
-		['package\tservice\nfoo\tmysql\n', /service: expected one of postgres, redis/],
+		['package\tservice\nfoo\tmongodb\n', /service: expected one of postgres, redis, mysql/],
 		['name\tversion\nfoo\t1\n', /expected a header/],
 	])('parseServerList rejects %j', (text, message) => {
 		expect(() => parseServerList(text, 'list.tsv')).toThrow(message);

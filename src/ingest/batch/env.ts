@@ -2,6 +2,7 @@
  * Which environment variables a package documents (its README and package.json), which of them are
  * secrets, and the placeholder each gets; names are recorded, values never.
  */
+import { placeholderFor } from './recover.ts';
 import type { ServiceKind } from './server-list.ts';
 
 const ENV_NAME = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_KEY|APIKEY|KEY|TOKEN|SECRET|PASSWORD|PAT|URL|URI|DSN)\b/g;
@@ -31,15 +32,23 @@ export function isSecretName(name: string): boolean {
 	return !/_(?:URL|URI)$/.test(name);
 }
 
-/** A placeholder value for a variable: loopback service URLs for database URLs, a closed port for other URLs. */
+/**
+ * Whether a variable a server asked for on stderr holds a secret: its name says key, token, secret,
+ * password, credential, auth or session (a host, email, id or URL is not one). The documented names are
+ * credential-shaped by construction and use {@link isSecretName}.
+ */
+export function isSecretLike(name: string): boolean {
+	return /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PAT|CREDENTIALS?|AUTH|COOKIE|SESSION|PRIVATE_KEY)(?:_|$)/.test(
+		name.toUpperCase(),
+	);
+}
+
+/**
+ * A placeholder value for a documented variable: well-formed for its kind (the loopback service URL for
+ * a database URL, an https URL, an email, a path, an id, a token...); see `placeholderFor` in recover.ts.
+ */
 export function placeholderValue(name: string, services: Partial<Record<ServiceKind, string>>): string {
-	if (/_(?:URL|URI|DSN)$/.test(name)) {
-		if (/REDIS/.test(name) && services.redis) return services.redis;
-		if (/POSTGRES|PG|DATABASE|DB_/.test(name) && services.postgres) return services.postgres;
-		if (/_DSN$/.test(name)) return services.postgres ?? 'postgresql://127.0.0.1:9/placeholder';
-		return 'http://127.0.0.1:9/';
-	}
-	return 'toolrisk-placeholder-not-a-real-credential';
+	return placeholderFor(name, services);
 }
 
 /** Which executable to start, or why none is an MCP server. */

@@ -52,3 +52,28 @@ export function outcomeOfError(error: unknown, envNames: readonly string[]): { o
 }
 
 /** Thrown from the write hook: the listing succeeded but must not be written. */
+
+/** Why an install failed, in words, read from npm's error: the first rule that matches. */
+const INSTALL_CAUSES: [RegExp, string][] = [
+	[/killed by SIGKILL|killed by SIGTERM|ETIMEDOUT/, 'the install time limit was reached'],
+	[/\bE404\b|404 Not Found/, 'a dependency is not published on the registry (404), so the package cannot be installed from it'],
+	[/\bETARGET\b|No matching version found/, 'a dependency asks for a version the registry does not have'],
+	[/\bEBADPLATFORM\b|Unsupported platform/, 'the package is built for another operating system or CPU'],
+	[
+		/ENOTFOUND|EAI_AGAIN|getaddrinfo|Could not resolve host|git --no-replace-objects|ls-remote/,
+		'the install downloads from outside the npm registry (a git repository or a tarball URL), which this machine cannot reach',
+	],
+	[/ERESOLVE|peer dep/i, 'npm could not resolve the dependency tree (conflicting peer dependencies)'],
+	[/not found in the package|has no executable/, 'the executable the package declares is missing from its published files'],
+	[/no version of .* matches|is not an npm package spec/, 'the package name or version does not resolve'],
+];
+
+/** The cause of an install failure, in words ("a dependency is not published..."), or undefined. */
+export function installFailureCause(message: string): string | undefined {
+	return INSTALL_CAUSES.find(([re]) => re.test(message))?.[1];
+}
+
+/** Whether the install failed on its time limit (worth one retry with a longer limit). */
+export function isInstallTimeout(message: string): boolean {
+	return /^npm install[^\n]*\(killed by SIG(?:KILL|TERM)\)/.test(message);
+}

@@ -12,6 +12,7 @@ export type ServiceKind = (typeof SERVICES)[number];
 export const SERVICE_PLACEHOLDER: Record<ServiceKind, string> = {
 	postgres: 'postgresql://localhost/mydb',
 	redis: 'redis://localhost:6379',
+	mysql: 'mysql://user:password@localhost:3306/mydb',
 };
 
 /** One line of `content/scan/servers.tsv`. */
@@ -20,7 +21,7 @@ export interface ServerListEntry {
 	package: string;
 	slug?: string;
 	bin?: string;
-	/** Server arguments; `{tmpdir}`, `{tmpdir:/placeholder}`, `{postgres}` and `{redis}` are substituted. */
+	/** Server arguments; `{tmpdir}`, `{tmpdir:/placeholder}`, `{postgres}`, `{redis}` and `{mysql}` are substituted. */
 	args: string[];
 	/** Environment variables to set besides the detected ones: `NAME` or `NAME=placeholder`. */
 	env: { name: string; value?: string }[];

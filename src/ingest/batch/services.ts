@@ -1,5 +1,5 @@
 /**
- * Throwaway PostgreSQL and Redis on the host's loopback, for the unsandboxed mode only (in the sandbox each
+ * Throwaway PostgreSQL, Redis and MariaDB on the host's loopback, for the unsandboxed mode only (in the sandbox each
  * server gets its own, inside its network namespace: `../sandbox/services.ts`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -8,6 +8,7 @@ import { chmod, chown, mkdtemp } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findMariadb, MARIADB_OPTIONS, MARIADB_SETUP_SQL } from '../sandbox/services.ts';
 import type { ServiceKind } from './server-list.ts';
 
 export class Services {
@@ -21,7 +22,7 @@ export class Services {
 	async url(kind: ServiceKind): Promise<string> {
 		let running = this.#started.get(kind);
 		if (!running) {
-			running = kind === 'postgres' ? startPostgres(this.#log) : startRedis(this.#log);
+			running = kind === 'postgres' ? startPostgres(this.#log) : kind === 'mysql' ? startMariadb(this.#log) : startRedis(this.#log);
 			this.#started.set(kind, running);
 		}
 		return (await running).url;
@@ -167,6 +168,73 @@ async function startRedis(log: (line: string) => void): Promise<{ url: string; s
 			await new Promise((r) => setTimeout(r, 200));
 			killSync();
 			log('stopped Redis');
+		},
+	};
+}
+
+/** A throwaway MariaDB (for MySQL servers) on a free loopback port: database and user `toolrisk` (see MARIADB_SETUP_SQL). */
+async function startMariadb(log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+	const bin = findMariadb();
+	if (!bin) throw new Error('MariaDB not found: install it (apt-get install -y mariadb-server)');
+	const port = await freePort();
+	const dir = await mkdtemp(join(tmpdir(), 'toolrisk-mariadb-'));
+	const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+	const init = spawnSync(
+		bin.installDb,
+		[
+			'--no-defaults',
+			`--datadir=${join(dir, 'data')}`,
+			'--auth-root-authentication-method=normal',
+			'--skip-test-db',
+			...user,
+			...MARIADB_OPTIONS,
+		],
+		{ encoding: 'utf8', timeout: 120_000 },
+	);
+	if (init.status !== 0) {
+		rmSync(dir, { recursive: true, force: true });
+		throw new Error(`mariadb-install-db failed: ${(init.stderr || init.stdout || init.error?.message || '').slice(-800)}`);
+	}
+	const child: ChildProcess = spawn(
+		bin.server,
+		[
+			'--no-defaults',
+			`--datadir=${join(dir, 'data')}`,
+			`--socket=${join(dir, 'sock')}`,
+			`--port=${port}`,
+			'--bind-address=127.0.0.1',
+			`--pid-file=${join(dir, 'pid')}`,
+			...user,
+			...MARIADB_OPTIONS,
+		],
+		{ stdio: 'ignore' },
+	);
+	const killSync = (): void => {
+		exitStops.delete(killSync);
+		child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	};
+	exitStops.add(killSync);
+	if (!(await waitForPort(port, 30_000))) {
+		killSync();
+		throw new Error('MariaDB did not start within 30 s');
+	}
+	const db = spawnSync(bin.client, ['--no-defaults', '-h', '127.0.0.1', '-P', String(port), '-u', 'root', '-e', MARIADB_SETUP_SQL], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	if (db.status !== 0) {
+		killSync();
+		throw new Error(`MariaDB: could not create the database: ${(db.stderr || db.error?.message || '').slice(-400)}`);
+	}
+	log(`started MariaDB on 127.0.0.1:${port}`);
+	return {
+		url: `mysql://toolrisk:toolrisk-placeholder@127.0.0.1:${port}/toolrisk`,
+		stop: async () => {
+			child.kill('SIGTERM');
+			await new Promise((r) => setTimeout(r, 500));
+			killSync();
+			log('stopped MariaDB');
 		},
 	};
 }

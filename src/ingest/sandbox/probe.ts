@@ -11,7 +11,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveLimits } from './limits.ts';
 import { hostRootEntries, INSIDE, prepareSandbox, SANDBOX_USER, UNPRIVILEGED_HOST_ID, type SandboxHost } from './sandbox.ts';
-import { findPostgresBin, findRedisServer } from './services.ts';
+import { findMariadb, findPostgresBin, findRedisServer } from './services.ts';
 
 /** The command-line flag that runs servers without the sandbox. */
 export const UNSAFE_FLAG = '--unsafe-no-sandbox';
@@ -49,7 +49,7 @@ export function hostFacts(options: { node?: string } = {}): SandboxHost | string
 		node: options.node ?? process.execPath,
 		relay: RELAY,
 		rootEntries: hostRootEntries(),
-		services: { postgresBin: findPostgresBin(), redisServer: findRedisServer() },
+		services: { postgresBin: findPostgresBin(), redisServer: findRedisServer(), mariadb: findMariadb() },
 		...(root ? { runAs: { ...UNPRIVILEGED_HOST_ID } } : {}),
 		protect: [PROJECT_ROOT, ...(home && home !== '/' ? [home] : []), '/root'],
 	};

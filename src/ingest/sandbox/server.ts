@@ -31,6 +31,8 @@ export interface ServerLaunch {
 	/** The server's environment: placeholder values only. */
 	env: Readonly<Record<string, string>>;
 	services?: readonly ServiceKind[];
+	/** Files written in the sandbox before the server starts (see SandboxSpec.files). */
+	files?: readonly { path: string; content: string }[];
 	limits?: Partial<SandboxLimits>;
 	/** The server listens for streamable HTTP on this loopback port (and path) inside the sandbox. */
 	http?: { port: number; path?: string };
@@ -191,6 +193,7 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 			args: runArgs,
 			env: { ...launch.env },
 			dirs,
+			...(launch.files && launch.files.length > 0 ? { files: launch.files.map((f) => ({ ...f })) } : {}),
 			services,
 			limits,
 			http,

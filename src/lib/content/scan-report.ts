@@ -66,6 +66,13 @@ const scanRecordSchema = z.strictObject({
 			version: z.string().min(1).optional(),
 		})
 		.optional(),
+	/** The Node version the server last ran on (`v24.1.0`), when it ran on Node. */
+	node: z.string().regex(/^v\d+\.\d+\.\d+/, 'expected a Node version such as v24.1.0').optional(),
+	/**
+	 * The batch's automatic retries, in order, in words (a longer install limit, a subcommand, placeholder
+	 * variables or flags, dummy credential files, native-module stubs, the fallback Node, quiet variables).
+	 */
+	retries: z.array(z.string().min(1)).optional(),
 	/** The limit that ended the attempt, when one did (see SANDBOX_LIMITS). */
 	limitHit: z.enum(SANDBOX_LIMITS).optional(),
 	durationMs: z.number().int().nonnegative(),
