@@ -27,7 +27,8 @@ const command = defineCommand({
 		'(singularised) and the kinds of its arguments (path, query, command, code, URL, recipient, content,\n' +
 		'selector, id). Groups of at least two tools from at least two servers whose verdicts (category or\n' +
 		'level) differ are listed, biggest first, each member with its server, tool, verdict and reason, and\n' +
-		'each group with its review (rule fixed, or differences justified) or UNREVIEWED.',
+		'each group with its review (rule fixed, differences justified, or known error: a wrong verdict whose\n' +
+		'rule is not fixed yet, counted apart in the summary line) or UNREVIEWED.',
 	options: {
 		content: { type: 'string', value: '<dir>', description: 'content folder (default content/servers, or $TOOLRISK_CONTENT_DIR)' },
 		reviews: { type: 'string', value: '<file>', description: 'review file (default content/gold/consistency-reviews.json)' },
@@ -38,7 +39,10 @@ const command = defineCommand({
 			description: 'gold-set hand labels shown beside each member (default content/gold/labels; batch files only)',
 		},
 		json: { type: 'boolean', description: 'print the report as JSON' },
-		check: { type: 'boolean', description: 'exit 1 when any group is unreviewed, or marked fixed but still differs' },
+		check: {
+			type: 'boolean',
+			description: 'exit 1 when any group is unreviewed, or marked fixed but still differs (known errors count as reviewed)',
+		},
 		limit: { type: 'string', value: '<n>', description: 'list only the first <n> groups (the counts stay whole)' },
 		key: {
 			type: 'string',

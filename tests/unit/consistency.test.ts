@@ -202,7 +202,7 @@ describe('consistencyReport', () => {
 		// run command, command mechanism, list file, get project
 		expect(report.groups).toBe(4);
 		expect(report.groupedTools).toBe(3 + 2 + 2 + 2);
-		expect(report.counts).toEqual({ unreviewed: 3, justified: 0, 'fixed-but-differs': 0 });
+		expect(report.counts).toEqual({ unreviewed: 3, justified: 0, 'known-error': 0, 'fixed-but-differs': 0 });
 		expect(allReviewed(report)).toBe(false);
 	});
 
@@ -227,7 +227,7 @@ describe('consistencyReport', () => {
 		decision,
 		reason: 'the reason',
 		reviewer: 'test',
-		note: 'a note',
+		note: decision === 'known error' ? 'fix category/name-verb' : 'a note',
 	});
 
 	it.each([
@@ -260,6 +260,24 @@ describe('consistencyReport', () => {
 			settled: [],
 		},
 		{
+			// A known error counts as reviewed (the rule to fix is named) but is counted apart.
+			reviews: [
+				review('run command [command]', 'known error'),
+				review('command mechanism [command]', 'differences justified'),
+				review('get project []', 'differences justified'),
+			],
+			statuses: ['justified', 'known-error', 'justified'],
+			passes: true,
+			settled: [],
+		},
+		{
+			// A known error whose group no longer differs is settled like any other review.
+			reviews: [review('list file [path]', 'known error')],
+			statuses: ['unreviewed', 'unreviewed', 'unreviewed'],
+			passes: false,
+			settled: ['list file [path]'],
+		},
+		{
 			// A review of a group that no longer differs is settled.
 			reviews: [review('list file [path]', 'rule fixed')],
 			statuses: ['unreviewed', 'unreviewed', 'unreviewed'],
@@ -283,13 +301,27 @@ describe('consistencyReport', () => {
 	it('prints every inconsistent group with its members, verdicts and reasons', () => {
 		const text = formatConsistency(consistencyReport(FIXTURE, [review('get project []', 'differences justified')]));
 		expect(text).toContain('10 tools; 4 groups of equivalent tools');
-		expect(text).toContain('3 groups with differing verdicts: 2 unreviewed, 1 justified');
+		expect(text).toContain(
+			'3 groups with differing verdicts: 2 unreviewed, 1 justified, 0 known errors (rule not yet fixed), 0 marked fixed but still differing',
+		);
 		expect(text).toContain('== run command [command]  (2 tools, 2 servers, best rank 1) UNREVIEWED');
 		expect(text).toContain('   execute/high         alpha / run_command: execute (fixture)');
 		expect(text).toContain('review (differences justified, test): the reason');
 		expect(text).toContain('tools in these groups with a gold label: 1, of which 1 differ from it in category');
 		expect(text).toContain('gold: execute (differs): runs a shell command (command parameter)');
 		expect(formatConsistency(report, { limit: 1 })).toContain('… 2 more groups (--limit)');
+	});
+
+	it('prints a known error with the rule to fix and counts it apart', () => {
+		const r = consistencyReport(FIXTURE, [
+			review('get project []', 'known error'),
+			review('run command [command]', 'differences justified'),
+		]);
+		expect(r.counts).toEqual({ unreviewed: 1, justified: 1, 'known-error': 1, 'fixed-but-differs': 0 });
+		const text = formatConsistency(r);
+		expect(text).toContain('1 unreviewed, 1 justified, 1 known errors (rule not yet fixed), 0 marked fixed but still differing');
+		expect(text).toContain('== get project []  (2 tools, 2 servers, best rank 3) reviewed: KNOWN ERROR (rule not yet fixed)');
+		expect(text).toContain('   review (known error, test): the reason\n   rule to fix: fix category/name-verb');
 	});
 });
 
@@ -302,10 +334,24 @@ describe('consistency review file', () => {
 		expect(parseConsistencyReviews(good, 'r.json').reviews).toHaveLength(1);
 	});
 
+	it.each(['category/saves-output', 'signal/url-input', 'level/input-floor'])('accepts a known error whose note names %s', (rule) => {
+		const file = { reviews: [{ ...good.reviews[0], decision: 'known error', note: `member X over-rated: fix ${rule} (not done yet)` }] };
+		expect(parseConsistencyReviews(file, 'r.json').reviews[0]!.decision).toBe('known error');
+	});
+
 	it.each([
 		{
 			input: { reviews: [{ ...good.reviews[0], decision: 'fixed' }] },
-			problem: 'reviews[0].decision: expected "rule fixed" or "differences justified"',
+			problem: 'reviews[0].decision: expected "rule fixed", "differences justified" or "known error"',
+		},
+		{
+			// A known error must name the rule to fix by its id, or nobody can act on it.
+			input: { reviews: [{ ...good.reviews[0], decision: 'known error', note: 'the saves-output rule is too eager' }] },
+			problem: 'reviews[0].note: expected the rule to fix, named by its id (category/…, signal/… or level/…), for a "known error"',
+		},
+		{
+			input: { reviews: [{ ...good.reviews[0], decision: 'known error', note: 'fix category/' }] },
+			problem: 'reviews[0].note: expected the rule to fix',
 		},
 		{ input: { reviews: [{ ...good.reviews[0], reason: 'a\nb' }] }, problem: 'reviews[0].reason: expected one line' },
 		{ input: { reviews: [{ ...good.reviews[0], note: '' }] }, problem: 'reviews[0].note: expected a reviewer note' },

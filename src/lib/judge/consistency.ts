@@ -296,6 +296,8 @@ export type GroupStatus =
 	| 'unreviewed'
 	/** Reviewed: the differences are justified. */
 	| 'justified'
+	/** Reviewed: a member's verdict is wrong by the labelling guide; the rule that gives it is not fixed yet (the note names it). */
+	| 'known-error'
 	/** A review says the rule was fixed, but the verdicts still differ. */
 	| 'fixed-but-differs';
 
@@ -386,7 +388,9 @@ export function consistencyReport(
 				? 'unreviewed'
 				: review.decision === 'differences justified'
 					? 'justified'
-					: 'fixed-but-differs';
+					: review.decision === 'known error'
+						? 'known-error'
+						: 'fixed-but-differs';
 		const group: ConsistencyGroup = {
 			key,
 			members,
@@ -408,7 +412,7 @@ export function consistencyReport(
 			(a.bestRank ?? Number.MAX_SAFE_INTEGER) - (b.bestRank ?? Number.MAX_SAFE_INTEGER) ||
 			a.key.localeCompare(b.key, 'en'),
 	);
-	const counts: ConsistencyReport['counts'] = { unreviewed: 0, justified: 0, 'fixed-but-differs': 0 };
+	const counts: ConsistencyReport['counts'] = { unreviewed: 0, justified: 0, 'known-error': 0, 'fixed-but-differs': 0 };
 	for (const g of inconsistent) if (g.status !== 'consistent') counts[g.status]++;
 	return {
 		tools: tools.length,
@@ -421,7 +425,10 @@ export function consistencyReport(
 	};
 }
 
-/** Whether the report passes `--check`: every inconsistent group has a review that still holds. */
+/**
+ * Whether the report passes `--check`: every inconsistent group has a review that still holds. A known error counts
+ * as reviewed (a person looked and named the rule to fix); the summary line counts known errors apart so they stay visible.
+ */
 export function allReviewed(report: ConsistencyReport): boolean {
 	return report.counts.unreviewed === 0 && report.counts['fixed-but-differs'] === 0;
 }
@@ -430,6 +437,7 @@ const STATUS_TEXT: Record<GroupStatus, string> = {
 	consistent: 'consistent',
 	unreviewed: 'UNREVIEWED',
 	justified: 'reviewed: differences justified',
+	'known-error': 'reviewed: KNOWN ERROR (rule not yet fixed)',
 	'fixed-but-differs': 'REVIEW SAYS "rule fixed" BUT THE VERDICTS STILL DIFFER',
 };
 
@@ -444,7 +452,7 @@ export function formatConsistency(report: ConsistencyReport, options: { limit?: 
 	const gold = { labelled: labelled.length, differ: labelled.filter((m) => m.gold!.category !== m.category).length };
 	const lines = [
 		`${report.tools} tools; ${report.groups} groups of equivalent tools (at least 2 tools from 2 servers, ${report.groupedTools} tools)`,
-		`${report.inconsistent.length} groups with differing verdicts: ${report.counts.unreviewed} unreviewed, ${report.counts.justified} justified, ${report.counts['fixed-but-differs']} marked fixed but still differing`,
+		`${report.inconsistent.length} groups with differing verdicts: ${report.counts.unreviewed} unreviewed, ${report.counts.justified} justified, ${report.counts['known-error']} known errors (rule not yet fixed), ${report.counts['fixed-but-differs']} marked fixed but still differing`,
 		`tools in these groups with a gold label: ${gold.labelled}, of which ${gold.differ} differ from it in category`,
 		'',
 	];
@@ -455,6 +463,7 @@ export function formatConsistency(report: ConsistencyReport, options: { limit?: 
 		lines.push(`== ${g.key}  (${g.members.length} tools, ${g.servers} servers${rank}) ${STATUS_TEXT[g.status]}`);
 		lines.push(`   verdicts: ${g.verdicts.map((v) => `${v.verdict} ×${v.count}`).join(', ')}`);
 		if (g.review) lines.push(`   review (${g.review.decision}, ${g.review.reviewer}): ${g.review.reason}`);
+		if (g.review?.decision === 'known error') lines.push(`   rule to fix: ${g.review.note}`);
 		for (const m of g.members) {
 			lines.push(`   ${m.verdict.padEnd(20)} ${m.server} / ${m.tool}: ${m.reason}`);
 			if (m.gold)
