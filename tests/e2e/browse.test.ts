@@ -101,8 +101,8 @@ test.describe('server directory', () => {
 
 	test('a shared URL restores the filter on load', async ({ page, problems }) => {
 		void problems;
-		await page.goto('/servers/?q=server-postgres');
-		await expect(page.getByLabel('Filter servers by name or package')).toHaveValue('server-postgres');
+		await page.goto('/servers/?q=%40modelcontextprotocol%2Fserver-postgres');
+		await expect(page.getByLabel('Filter servers by name or package')).toHaveValue('@modelcontextprotocol/server-postgres');
 		await expect(page.locator(rows)).toHaveCount(1);
 		await expect(page.locator(`${rows} a`)).toHaveText('PostgreSQL (reference server)');
 		await expect(page.locator(`${rows} a`)).toHaveAttribute('href', '/servers/modelcontextprotocol-postgres/');
@@ -112,8 +112,9 @@ test.describe('server directory', () => {
 		void problems;
 		await page.goto('/servers/');
 		const box = page.getByLabel('Filter servers by name or package');
-		// A package only one catalogued server has (as in the shared-URL test above).
-		await box.fill('server-postgres');
+		// A package only one catalogued server has (as in the shared-URL test above; `server-postgres` alone
+		// also begins `…-server-postgrest`).
+		await box.fill('@modelcontextprotocol/server-postgres');
 		await expect(page.locator(rows)).toHaveCount(1);
 		await box.press('Escape');
 		await expect(box).toHaveValue('');

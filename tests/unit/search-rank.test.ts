@@ -212,3 +212,46 @@ describe('whole words before prefixes', () => {
 		expect(order).toEqual(['/attacks/sqlite-sqli/', '/servers/sqlite-mcp/']);
 	});
 });
+
+describe('the most used server first among servers found by name', () => {
+	const doc = (slug: string, title: string, names: string, score: number, rank?: number): PagefindDocument => ({
+		url: `/servers/${slug}/`,
+		excerpt: title,
+		meta: { title, names, kind: 'server', ...(rank !== undefined && { rank: String(rank) }) },
+		sub_results: [{ title, url: `/servers/${slug}/`, excerpt: title, weighted_locations: [{ balanced_score: score }] }],
+	});
+	const lookAlike = doc('acme-salesforce-mcp', '@acme/salesforce-mcp', '@acme/salesforce-mcp | salesforce-mcp | acme salesforce mcp', 90);
+	const official = doc('salesforce-mcp', 'sf-mcp-server', 'salesforce-mcp | @salesforce/mcp | mcp | salesforce mcp', 10, 78);
+	const lessUsed = doc('other-salesforce', 'Other Salesforce', 'other-salesforce | other salesforce', 50, 140);
+	const order = (q: string, docs: PagefindDocument[]) =>
+		docs
+			.flatMap((d, i) => hitsOf(d, none, i, vocabulary, parseQuery(q)))
+			.sort(compareHits)
+			.map((h) => h.url);
+	it.each([
+		[
+			'a ranked server before an unranked one of the same tier, whatever the score',
+			'salesforce',
+			[lookAlike, official],
+			['/servers/salesforce-mcp/', '/servers/acme-salesforce-mcp/'],
+		],
+		[
+			'a higher place before a lower one',
+			'salesforce',
+			[lessUsed, lookAlike, official],
+			['/servers/salesforce-mcp/', '/servers/other-salesforce/', '/servers/acme-salesforce-mcp/'],
+		],
+		[
+			'never across tiers: an exact name beats a ranked server found by a word',
+			'@acme/salesforce-mcp',
+			[official, lookAlike],
+			['/servers/acme-salesforce-mcp/'],
+		],
+	])('%s', (_, q, docs, expected) => {
+		expect(order(q, docs).slice(0, expected.length)).toEqual(expected);
+	});
+	it('reads no place from a malformed rank', () => {
+		const bad = { ...official, meta: { ...official.meta, rank: 'first' } };
+		expect(hitsOf(bad, none, 0, vocabulary, parseQuery('salesforce'))[0]?.popularity).toBeUndefined();
+	});
+});

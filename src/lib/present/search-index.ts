@@ -17,7 +17,8 @@
  * What is there only to be found or filtered, never read, sits in elements Pagefind leaves out of the
  * text (`data-pagefind-ignore`) but still reads as metadata or filters: a server's `names` (its slug
  * and package names and their words, matched and weighted by the search page's `metaWeights`), each
- * document's `kind`, the risk and category filters, and an attack entry's `aliases` (search-terms.ts:
+ * document's `kind`, a ranked server's place among the most used (`rank`, which orders servers within a
+ * tier), the risk and category filters, and an attack entry's `aliases` (search-terms.ts:
  * SSRF for "server-side request forgery"). None of them appears in an excerpt.
  */
 import type { AttackEntry } from './attacks.ts';
@@ -100,6 +101,7 @@ function serverDocument(server: ServerView): SearchDocument {
 			`<h1 data-pagefind-meta="title">${text(file.name)}</h1>` +
 			hiddenMeta('names', serverNames(server.slug, packages)) +
 			hiddenMeta('kind', 'server') +
+			(server.popularity ? hiddenMeta('rank', String(server.popularity.rank)) : '') +
 			levels.map((l) => hiddenFilter('risk', l)).join('') +
 			categories.map((c) => hiddenFilter('category', c)).join('') +
 			`<p>MCP server${packages.length > 0 ? ` ${packages.map((p) => text(p)).join(', ')}` : ''}, ${server.tools.length} ${server.tools.length === 1 ? 'tool' : 'tools'}.</p>` +

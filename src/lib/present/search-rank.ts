@@ -67,6 +67,8 @@ export interface Hit {
 	score: number;
 	/** Position of the search document in Pagefind's order. */
 	order: number;
+	/** A server hit's place among the most used MCP servers (content/ranking), when it is ranked. */
+	popularity?: number;
 }
 
 const anyFilter = (f: Filters) => f.risk.length + f.category.length > 0;
@@ -174,6 +176,8 @@ export function hitsOf(d: PagefindDocument, filters: Filters, order: number, voc
 	}
 	const server = d.meta['title'] ?? d.url;
 	const slug = /^\/servers\/([^/]+)\/$/.exec(d.url)?.[1];
+	const place = Number(d.meta['rank']);
+	const popularity = Number.isInteger(place) && place > 0 ? { popularity: place } : {};
 	const byName = nameTier(query, namesOf(d));
 	const hits: Hit[] = [];
 	let serverHit = false;
@@ -191,6 +195,7 @@ export function hitsOf(d: PagefindDocument, filters: Filters, order: number, voc
 					excerpt: sub.excerpt,
 					score: scoreOf(sub.weighted_locations),
 					order,
+					...popularity,
 				});
 			}
 			continue;
@@ -228,13 +233,24 @@ export function hitsOf(d: PagefindDocument, filters: Filters, order: number, voc
 			excerpt: d.excerpt,
 			score: Math.max(0, ...(d.sub_results ?? []).map((x) => scoreOf(x.weighted_locations))),
 			order,
+			...popularity,
 		});
 	return hits;
 }
 
-/** Best first: by tier, then Pagefind's score, then Pagefind's document order. */
+/** Unranked servers come after every ranked server of their tier. */
+const UNRANKED = Number.MAX_SAFE_INTEGER;
+
+/** Within a name tier, a server's place among the most used; elsewhere no hit is preferred for it. */
+const placeIn = (h: Hit) => (h.tier <= TIER.namePrefix ? (h.popularity ?? UNRANKED) : UNRANKED);
+
+/**
+ * Best first: by tier; within a tier found by name, servers by their place among the most used (the one
+ * people run is the likelier answer to "stripe" or "salesforce" than a look-alike); then Pagefind's score,
+ * then Pagefind's document order.
+ */
 export function compareHits(a: Hit, b: Hit): number {
-	return a.tier - b.tier || b.score - a.score || a.order - b.order;
+	return a.tier - b.tier || placeIn(a) - placeIn(b) || b.score - a.score || a.order - b.order;
 }
 
 /** Search documents read per step: each is one fragment request. */
