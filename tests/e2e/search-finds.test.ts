@@ -45,13 +45,13 @@ test.describe('search that finds', () => {
 
 	test('a query naming no catalogued server says so, with a request link', async ({ page, problems }) => {
 		void problems;
-		await page.goto('/search/?q=stripe');
+		await page.goto('/search/?q=zendesk');
 		const missing = page.locator('#missing-server');
 		await expect(missing).toBeVisible();
-		await expect(missing.getByRole('heading')).toHaveText(/Not catalogued yet: stripe/);
+		await expect(missing.getByRole('heading')).toHaveText(/Not catalogued yet: zendesk/);
 		await expect(missing.getByRole('link', { name: 'Ask for it to be catalogued' })).toHaveAttribute(
 			'href',
-			/\/issues\/new\?title=Catalogue:\+stripe&/,
+			/\/issues\/new\?title=Catalogue:\+zendesk&/,
 		);
 		// Typing on to a catalogued server hides it again.
 		await page.getByRole('searchbox', { name: 'Search tools and servers' }).fill('agentmail');
@@ -104,7 +104,7 @@ test.describe('search that finds', () => {
 
 	test('a pasted query with a right-to-left override is echoed with a marker', async ({ page, problems }) => {
 		void problems;
-		await page.goto(`/search/?q=${encodeURIComponent('str\u202Eipe')}`);
+		await page.goto(`/search/?q=${encodeURIComponent('zen\u202Edesk')}`);
 		const name = page.locator('#missing-name');
 		await expect(name).toBeVisible();
 		await expect(name.locator('.hidden-char')).toHaveText('U+202E');
