@@ -18,6 +18,7 @@ import {
 	pydanticNote,
 	REPORT_PREFIX,
 	stubNote,
+	typingNote,
 	type HarnessReport,
 } from '../../src/ingest/python/python-source.ts';
 import {
@@ -90,6 +91,16 @@ describe('harness reports', () => {
 		['two', { stubbed: [], pydanticDefaults: ['m.A.x', 'm.B.y'] }, /such fields .*equals what the factory returns.*: m\.A\.x, m\.B\.y\.$/],
 	] as const)('says which pydantic fields were accepted as older pydantic did: %s', (_, report, expected) => {
 		const note = pydanticNote(report as HarnessReport);
+		if (expected === null) expect(note).toBeNull();
+		else expect(note).toMatch(expected);
+	});
+	it.each([
+		['no report of them', { stubbed: [] }, null],
+		['none', { stubbed: [], typingBackfills: [] }, null],
+		['one', { stubbed: [], typingBackfills: ['override'] }, /own code imports typing\.override, which .*typing_extensions/],
+		['two', { stubbed: [], typingBackfills: ['override', 'TypeAliasType'] }, /typing\.override, typing\.TypeAliasType, /],
+	] as const)('says which typing names were served from typing_extensions: %s', (_, report, expected) => {
+		const note = typingNote(report as HarnessReport);
 		if (expected === null) expect(note).toBeNull();
 		else expect(note).toMatch(expected);
 	});
@@ -291,6 +302,20 @@ describe('the harness in the sandbox, on a fixture server', () => {
 		expect(differs.report.error).toBe('TypeError: cannot specify both default and default_factory');
 		expect((await run()).report.pydanticDefaults).toEqual([]);
 	}, 120_000);
+	it("serves a name this Python's typing lacks from typing_extensions to the server's own code only, and says so", async () => {
+		const { report } = await runHarness(host, {
+			root,
+			paths: ['server', 'sdk', 'deps'],
+			own: ['server'],
+			start: { entry: 'fixture_server:main' },
+			args: ['--typing-backfill'],
+			timeoutMs: 60_000,
+		});
+		// The fixture exits (6) if the library in deps saw the name, or the server got something else.
+		expect(report.error).toBeUndefined();
+		expect(report.typingBackfills).toEqual(['FixtureOnlyName']);
+		expect(report.result?.tools).toHaveLength(2);
+	}, 90_000);
 	it("is not fooled by the server's own stdout", async () => {
 		const { report } = await run(['--print']);
 		expect(report.result?.tools).toHaveLength(2);

@@ -19,6 +19,8 @@ It is run with `python3 -I` (no environment, no user site) and given the folders
 Before the SDK is imported, a model field that pydantic 2.12 and later refuse and older pydantic accepted
 (an assigned default beside a `default_factory` that returns the same value, as FastMCP 2.3 to 2.9 declare
 a setting) is accepted as older pydantic did; the server's code is not modified, and each such field is reported.
+A name a newer Python's `typing` added (`typing.override`) that the server's own code imports is served from
+typing_extensions, the backport, and reported.
 
 The report, one JSON object on stdout, holds the result, the SDK version, the stubbed modules, the fields
 accepted that way, and the tools whose signature or text touched a stub (their listing would not be what the real dependency
@@ -333,6 +335,36 @@ def _install_pydantic_compat():
     holder.from_annotated_attribute = staticmethod(from_annotated_attribute)
 
 
+_typing_backfills = []
+
+
+def _install_typing_backfill(own):
+    """
+    A server may declare a newer Python than the sandbox's and use a name a newer `typing` added
+    (`typing.override`, 3.12). typing_extensions carries those names for older Pythons (kept by CPython's
+    typing maintainers as the backport). A name `typing` lacks is served from typing_extensions only when the
+    server's own code (a file under `own`) asks for it; a library probing `typing` sees the real module. Every
+    name so served is reported.
+    """
+    import typing
+
+    try:
+        import typing_extensions
+    except Exception:  # noqa: BLE001 - nothing to serve from
+        return
+    folders = [os.path.join(os.path.abspath(p), "") for p in own]
+
+    def __getattr__(name):
+        caller = sys._getframe(1).f_code.co_filename
+        if not name.startswith("_") and hasattr(typing_extensions, name) and any(os.path.abspath(caller).startswith(f) for f in folders):
+            if name not in _typing_backfills:
+                _typing_backfills.append(name)
+            return getattr(typing_extensions, name)
+        raise AttributeError(f"module 'typing' has no attribute {name!r}")
+
+    typing.__getattr__ = __getattr__
+
+
 _servers = []
 
 
@@ -486,6 +518,7 @@ async def _answer(server, mtypes, ask_over_session=None):
             "server": getattr(server, "name", None),
             "stubbed": _stubbed,
             "pydanticDefaults": _pydantic_defaults,
+            "typingBackfills": _typing_backfills,
             "toolsTouchingStubs": touching,
             "signaturesChecked": checked,
             "stubInOutput": STUB_MARK in text,
@@ -525,6 +558,7 @@ def main(argv):
     never = {"mcp", "fastmcp", "pydantic", "pydantic_core", "anyio", "typing_extensions", *args.never_stub}
     sys.meta_path.append(_StubFinder(args.own, set(args.stub), never))
     _install_pydantic_compat()
+    _install_typing_backfill(args.own)
     mtypes = _install_hooks()
     import mcp
 

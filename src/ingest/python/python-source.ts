@@ -22,6 +22,8 @@ export interface HarnessReport {
 	 * older pydantic did (harness.py `_install_pydantic_compat`).
 	 */
 	pydanticDefaults?: string[];
+	/** Names the server's own code took from `typing` that this Python's `typing` lacks, served from typing_extensions. */
+	typingBackfills?: string[];
 	toolsTouchingStubs?: string[];
 	/** How many tool functions' signatures were inspected for stubs (0: the framework keeps none the harness can read). */
 	signaturesChecked?: number;
@@ -98,4 +100,11 @@ export function pydanticNote(report: HarnessReport): string | null {
 	const fields = report.pydanticDefaults ?? [];
 	if (fields.length === 0) return null;
 	return `pydantic 2.12 and later refuse a model field declared with both an assigned default and a default_factory, which older pydantic accepted (the factory gives the value); the harness accepted ${fields.length === 1 ? 'such a field' : 'such fields'} as older pydantic did, only where the assigned default equals what the factory returns (so no value changes; the code itself is not modified): ${fields.join(', ')}.`;
+}
+
+/** The sentence the provenance notes give for `typing` names served from typing_extensions; null when none. */
+export function typingNote(report: HarnessReport): string | null {
+	const names = report.typingBackfills ?? [];
+	if (names.length === 0) return null;
+	return `The server's own code imports ${names.map((n) => `typing.${n}`).join(', ')}, which Python 3.11's typing lacks: served from typing_extensions (the backport of those names for older Pythons), to the server's own code only; the code itself is not modified.`;
 }
