@@ -80,7 +80,7 @@ describe('harness reports', () => {
 		expect(stubNote({ stubbed: ['a'], signaturesChecked: 3 })).toMatch(/no tool's signature names them/);
 		expect(stubNote({ stubbed: ['a'], signaturesChecked: 0 })).toMatch(/signatures were not inspected/);
 	});
-	it.each([
+	it.each<[string, HarnessReport, RegExp | null]>([
 		['no report of them', { stubbed: [] }, null],
 		['none', { stubbed: [], pydanticDefaults: [] }, null],
 		[
@@ -89,18 +89,18 @@ describe('harness reports', () => {
 			/such a field .*: fastmcp\.settings\.Settings\.dependencies\.$/,
 		],
 		['two', { stubbed: [], pydanticDefaults: ['m.A.x', 'm.B.y'] }, /such fields .*equals what the factory returns.*: m\.A\.x, m\.B\.y\.$/],
-	] as const)('says which pydantic fields were accepted as older pydantic did: %s', (_, report, expected) => {
-		const note = pydanticNote(report as HarnessReport);
+	])('says which pydantic fields were accepted as older pydantic did: %s', (_, report, expected) => {
+		const note = pydanticNote(report);
 		if (expected === null) expect(note).toBeNull();
 		else expect(note).toMatch(expected);
 	});
-	it.each([
+	it.each<[string, HarnessReport, RegExp | null]>([
 		['no report of them', { stubbed: [] }, null],
 		['none', { stubbed: [], typingBackfills: [] }, null],
 		['one', { stubbed: [], typingBackfills: ['override'] }, /own code imports typing\.override, which .*typing_extensions/],
 		['two', { stubbed: [], typingBackfills: ['override', 'TypeAliasType'] }, /typing\.override, typing\.TypeAliasType, /],
-	] as const)('says which typing names were served from typing_extensions: %s', (_, report, expected) => {
-		const note = typingNote(report as HarnessReport);
+	])('says which typing names were served from typing_extensions: %s', (_, report, expected) => {
+		const note = typingNote(report);
 		if (expected === null) expect(note).toBeNull();
 		else expect(note).toMatch(expected);
 	});
