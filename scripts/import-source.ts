@@ -10,7 +10,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerNote, harnessTools, HarnessError, stubNote } from '../src/ingest/python/python-source.ts';
+import { answerNote, harnessTools, HarnessError, pydanticNote, stubNote, typingNote } from '../src/ingest/python/python-source.ts';
 import { prepareSourceEnv } from '../src/ingest/python/source-env.ts';
 import { runHarness } from '../src/ingest/python/source-run.ts';
 import { probeSandbox, unavailableMessage } from '../src/ingest/sandbox/probe.ts';
@@ -142,6 +142,7 @@ await main(
 					)}.${installed.unbounded.length > 0 ? ` Installed without the version bound asked for: ${installed.unbounded.join(', ')}.` : ''}${installed.missing.length > 0 ? ` Not available as wheels here: ${installed.missing.join(', ')}.` : ''}`,
 				answerNote(report),
 				stubNote(report),
+				...[pydanticNote(report), typingNote(report)].filter((n) => n !== null),
 				...(Object.keys(env).length > 0 ? [`Placeholder environment: ${Object.keys(env).join(', ')}.`] : []),
 				...(values.note ?? []),
 			];

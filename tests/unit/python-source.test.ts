@@ -15,8 +15,10 @@ import {
 	harnessTools,
 	HarnessError,
 	parseHarnessOutput,
+	pydanticNote,
 	REPORT_PREFIX,
 	stubNote,
+	typingNote,
 	type HarnessReport,
 } from '../../src/ingest/python/python-source.ts';
 import {
@@ -77,6 +79,30 @@ describe('harness reports', () => {
 		expect(stubNote({ stubbed: ['a', 'b'] })).toMatch(/the listing touches none of them.*: a, b\.$/);
 		expect(stubNote({ stubbed: ['a'], signaturesChecked: 3 })).toMatch(/no tool's signature names them/);
 		expect(stubNote({ stubbed: ['a'], signaturesChecked: 0 })).toMatch(/signatures were not inspected/);
+	});
+	it.each<[string, HarnessReport, RegExp | null]>([
+		['no report of them', { stubbed: [] }, null],
+		['none', { stubbed: [], pydanticDefaults: [] }, null],
+		[
+			'one',
+			{ stubbed: [], pydanticDefaults: ['fastmcp.settings.Settings.dependencies'] },
+			/such a field .*: fastmcp\.settings\.Settings\.dependencies\.$/,
+		],
+		['two', { stubbed: [], pydanticDefaults: ['m.A.x', 'm.B.y'] }, /such fields .*equals what the factory returns.*: m\.A\.x, m\.B\.y\.$/],
+	])('says which pydantic fields were accepted as older pydantic did: %s', (_, report, expected) => {
+		const note = pydanticNote(report);
+		if (expected === null) expect(note).toBeNull();
+		else expect(note).toMatch(expected);
+	});
+	it.each<[string, HarnessReport, RegExp | null]>([
+		['no report of them', { stubbed: [] }, null],
+		['none', { stubbed: [], typingBackfills: [] }, null],
+		['one', { stubbed: [], typingBackfills: ['override'] }, /own code imports typing\.override, which .*typing_extensions/],
+		['two', { stubbed: [], typingBackfills: ['override', 'TypeAliasType'] }, /typing\.override, typing\.TypeAliasType, /],
+	])('says which typing names were served from typing_extensions: %s', (_, report, expected) => {
+		const note = typingNote(report);
+		if (expected === null) expect(note).toBeNull();
+		else expect(note).toMatch(expected);
 	});
 });
 
@@ -255,6 +281,40 @@ describe('the harness in the sandbox, on a fixture server', () => {
 	it('reports a server that exits before serving', async () => {
 		const { report } = await run(['--exit']);
 		expect(report.error).toBe('the entry point exited (3) before serving');
+	}, 90_000);
+	it('accepts a model field with a default beside an equal default_factory, as pydantic before 2.12 did, and says so', async () => {
+		// deps/pydantic refuses both, as pydantic 2.12 and later do.
+		const withDeps = (args: string[]) =>
+			runHarness(host, {
+				root,
+				paths: ['server', 'sdk', 'deps'],
+				own: ['server'],
+				start: { entry: 'fixture_server:main' },
+				args,
+				timeoutMs: 60_000,
+			});
+		const { report } = await withDeps(['--settings']);
+		expect(report.error).toBeUndefined();
+		expect(report.pydanticDefaults).toEqual(['fixture_server.main.<locals>.Settings.dependencies']);
+		expect(report.result?.tools).toHaveLength(2);
+		// A default that differs from what the factory gives stays refused.
+		const differs = await withDeps(['--settings-differs']);
+		expect(differs.report.error).toBe('TypeError: cannot specify both default and default_factory');
+		expect((await run()).report.pydanticDefaults).toEqual([]);
+	}, 120_000);
+	it("serves a name this Python's typing lacks from typing_extensions to the server's own code only, and says so", async () => {
+		const { report } = await runHarness(host, {
+			root,
+			paths: ['server', 'sdk', 'deps'],
+			own: ['server'],
+			start: { entry: 'fixture_server:main' },
+			args: ['--typing-backfill'],
+			timeoutMs: 60_000,
+		});
+		// The fixture exits (6) if the library in deps saw the name, or the server got something else.
+		expect(report.error).toBeUndefined();
+		expect(report.typingBackfills).toEqual(['FixtureOnlyName']);
+		expect(report.result?.tools).toHaveLength(2);
 	}, 90_000);
 	it("is not fooled by the server's own stdout", async () => {
 		const { report } = await run(['--print']);

@@ -16,8 +16,14 @@ It is run with `python3 -I` (no environment, no user site) and given the folders
 3. starts the server: calls the entry point `module:function` with the given arguments (what its console
    script runs), or imports a module and lists the server instances its import created.
 
-The report, one JSON object on stdout, holds the result, the SDK version, the stubbed modules, and the
-tools whose signature or text touched a stub (their listing would not be what the real dependency
+Before the SDK is imported, a model field that pydantic 2.12 and later refuse and older pydantic accepted
+(an assigned default beside a `default_factory` that returns the same value, as FastMCP 2.3 to 2.9 declare
+a setting) is accepted as older pydantic did; the server's code is not modified, and each such field is reported.
+A name a newer Python's `typing` added (`typing.override`) that the server's own code imports is served from
+typing_extensions, the backport, and reported.
+
+The report, one JSON object on stdout, holds the result, the SDK version, the stubbed modules, the fields
+accepted that way, and the tools whose signature or text touched a stub (their listing would not be what the real dependency
 gives: the caller refuses them). Nothing here reads the network; the sandbox has none.
 """
 
@@ -273,6 +279,92 @@ def _fail(message):
     _emit({"error": message, "stubbed": _stubbed})
 
 
+_pydantic_defaults = []
+
+
+def _install_pydantic_compat():
+    """
+    A model field declared `x: Annotated[T, Field(default_factory=f)] = d` was accepted by pydantic before
+    2.12 (the factory gives the default; `d` was kept but unused); pydantic 2.12 and later refuse it ("cannot
+    specify both default and default_factory"). Such a declaration in a framework's settings (FastMCP 2.3 to
+    2.9) stops a server pinned to it from starting on the only pydantic installed. The field is accepted as
+    older pydantic did only when the assigned default equals what the zero-argument factory returns, so
+    which of the two pydantic uses cannot change a value; every field so accepted is reported.
+    """
+    try:
+        import typing
+
+        from pydantic import fields
+    except Exception:  # noqa: BLE001 - a server without pydantic needs nothing
+        return
+    holder = fields.FieldInfo
+    original = holder.__dict__.get("from_annotated_attribute")
+    if not isinstance(original, staticmethod):
+        return
+    original = original.__func__
+
+    def factory_of(annotation):
+        if typing.get_origin(annotation) is not typing.Annotated:
+            return None
+        for meta in reversed(annotation.__metadata__):
+            if isinstance(meta, fields.FieldInfo) and meta.default_factory is not None:
+                return meta.default_factory
+        return None
+
+    def from_annotated_attribute(annotation, default, *args, **kwargs):
+        try:
+            return original(annotation, default, *args, **kwargs)
+        except TypeError as error:
+            if "cannot specify both default and default_factory" not in str(error) or isinstance(default, fields.FieldInfo):
+                raise
+            factory = factory_of(annotation)
+            try:
+                # A factory that needs the validated data fails here: not the same.
+                same = factory is not None and factory() == default
+            except Exception:  # noqa: BLE001 - a factory that cannot run alone is not equivalent
+                same = False
+            if not same:
+                raise
+            caller = sys._getframe(1).f_locals
+            owner, name = caller.get("cls"), caller.get("ann_name")
+            where = f"{owner.__module__}.{owner.__qualname__}.{name}" if isinstance(owner, type) and isinstance(name, str) else repr(annotation)
+            if where not in _pydantic_defaults:
+                _pydantic_defaults.append(where)
+            return holder.from_annotation(annotation, *args, **kwargs)
+
+    holder.from_annotated_attribute = staticmethod(from_annotated_attribute)
+
+
+_typing_backfills = []
+
+
+def _install_typing_backfill(own):
+    """
+    A server may declare a newer Python than the sandbox's and use a name a newer `typing` added
+    (`typing.override`, 3.12). typing_extensions carries those names for older Pythons (kept by CPython's
+    typing maintainers as the backport). A name `typing` lacks is served from typing_extensions only when the
+    server's own code (a file under `own`) asks for it; a library probing `typing` sees the real module. Every
+    name so served is reported.
+    """
+    import typing
+
+    try:
+        import typing_extensions
+    except Exception:  # noqa: BLE001 - nothing to serve from
+        return
+    folders = [os.path.join(os.path.abspath(p), "") for p in own]
+
+    def __getattr__(name):
+        caller = sys._getframe(1).f_code.co_filename
+        if not name.startswith("_") and hasattr(typing_extensions, name) and any(os.path.abspath(caller).startswith(f) for f in folders):
+            if name not in _typing_backfills:
+                _typing_backfills.append(name)
+            return getattr(typing_extensions, name)
+        raise AttributeError(f"module 'typing' has no attribute {name!r}")
+
+    typing.__getattr__ = __getattr__
+
+
 _servers = []
 
 
@@ -425,6 +517,8 @@ async def _answer(server, mtypes, ask_over_session=None):
             "result": payload,
             "server": getattr(server, "name", None),
             "stubbed": _stubbed,
+            "pydanticDefaults": _pydantic_defaults,
+            "typingBackfills": _typing_backfills,
             "toolsTouchingStubs": touching,
             "signaturesChecked": checked,
             "stubInOutput": STUB_MARK in text,
@@ -463,6 +557,8 @@ def main(argv):
     sys.path[1:1] = args.path
     never = {"mcp", "fastmcp", "pydantic", "pydantic_core", "anyio", "typing_extensions", *args.never_stub}
     sys.meta_path.append(_StubFinder(args.own, set(args.stub), never))
+    _install_pydantic_compat()
+    _install_typing_backfill(args.own)
     mtypes = _install_hooks()
     import mcp
 

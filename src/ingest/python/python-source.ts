@@ -16,6 +16,14 @@ export interface HarnessReport {
 	result?: { tools?: unknown[]; nextCursor?: string };
 	server?: string | null;
 	stubbed: string[];
+	/**
+	 * Model fields (module.Class.field) declared with an assigned default beside a `default_factory` returning the
+	 * same value: pydantic 2.12 and later refuse them, older pydantic accepted them; the harness accepts them as
+	 * older pydantic did (harness.py `_install_pydantic_compat`).
+	 */
+	pydanticDefaults?: string[];
+	/** Names the server's own code took from `typing` that this Python's `typing` lacks, served from typing_extensions. */
+	typingBackfills?: string[];
 	toolsTouchingStubs?: string[];
 	/** How many tool functions' signatures were inspected for stubs (0: the framework keeps none the harness can read). */
 	signaturesChecked?: number;
@@ -85,4 +93,18 @@ export function stubNote(report: HarnessReport): string {
 			? "no tool's signature names them and no listed text mentions them"
 			: "no listed text mentions them; the tools' function signatures were not inspected (the server's framework keeps no functions the harness reads)";
 	return `Stubbed (not installed; the server imports them, the listing touches none of them: ${signatures}): ${report.stubbed.join(', ')}.`;
+}
+
+/** The sentence the provenance notes give for fields accepted as pydantic before 2.12 accepted them; null when none. */
+export function pydanticNote(report: HarnessReport): string | null {
+	const fields = report.pydanticDefaults ?? [];
+	if (fields.length === 0) return null;
+	return `pydantic 2.12 and later refuse a model field declared with both an assigned default and a default_factory, which older pydantic accepted (the factory gives the value); the harness accepted ${fields.length === 1 ? 'such a field' : 'such fields'} as older pydantic did, only where the assigned default equals what the factory returns (so no value changes; the code itself is not modified): ${fields.join(', ')}.`;
+}
+
+/** The sentence the provenance notes give for `typing` names served from typing_extensions; null when none. */
+export function typingNote(report: HarnessReport): string | null {
+	const names = report.typingBackfills ?? [];
+	if (names.length === 0) return null;
+	return `The server's own code imports ${names.map((n) => `typing.${n}`).join(', ')}, which Python 3.11's typing lacks: served from typing_extensions (the backport of those names for older Pythons), to the server's own code only; the code itself is not modified.`;
 }
