@@ -214,20 +214,14 @@ describe('whole words before prefixes', () => {
 });
 
 describe('the most used server first among servers found by name', () => {
-	const doc = (slug: string, title: string, names: string, score: number, rank?: number): PagefindDocument => ({
-		url: `/servers/${slug}/`,
-		excerpt: title,
-		meta: { title, names, kind: 'server', ...(rank !== undefined && { rank: String(rank) }) },
-		sub_results: [{ title, url: `/servers/${slug}/`, excerpt: title, weighted_locations: [{ balanced_score: score }] }],
-	});
+	/** A server found by its page-level section, with its place among the most used when it has one. */
+	const doc = (slug: string, title: string, names: string, score: number, place?: number): PagefindDocument => {
+		const d = server(slug, title, names, [], [title, score]);
+		return place === undefined ? d : { ...d, meta: { ...d.meta, rank: String(place) } };
+	};
 	const lookAlike = doc('acme-salesforce-mcp', '@acme/salesforce-mcp', '@acme/salesforce-mcp | salesforce-mcp | acme salesforce mcp', 90);
 	const official = doc('salesforce-mcp', 'sf-mcp-server', 'salesforce-mcp | @salesforce/mcp | mcp | salesforce mcp', 10, 78);
 	const lessUsed = doc('other-salesforce', 'Other Salesforce', 'other-salesforce | other salesforce', 50, 140);
-	const order = (q: string, docs: PagefindDocument[]) =>
-		docs
-			.flatMap((d, i) => hitsOf(d, none, i, vocabulary, parseQuery(q)))
-			.sort(compareHits)
-			.map((h) => h.url);
 	it.each([
 		[
 			'a ranked server before an unranked one of the same tier, whatever the score',
@@ -248,7 +242,7 @@ describe('the most used server first among servers found by name', () => {
 			['/servers/acme-salesforce-mcp/'],
 		],
 	])('%s', (_, q, docs, expected) => {
-		expect(order(q, docs).slice(0, expected.length)).toEqual(expected);
+		expect(rank(q, docs).slice(0, expected.length)).toEqual(expected);
 	});
 	it('reads no place from a malformed rank', () => {
 		const bad = { ...official, meta: { ...official.meta, rank: 'first' } };
