@@ -20,7 +20,9 @@ import {
 	CHECK_SIGNALS,
 	PRESETS,
 	WILDCARD,
+	limitedOnDeny,
 	policyFromFacts,
+	refusingPolicy,
 	type ArgumentCheck,
 	type PolicySet,
 	type Preset,
@@ -119,27 +121,23 @@ export function composedPolicy(facts: ToolFacts, choice: ToolChoice, preset: Pre
 		return policyFromFacts(facts, preset);
 	switch (choice.state) {
 		case 'hide':
-			return {
+			return refusingPolicy(
 				tool,
 				category,
-				treatment: 'hide',
-				checks: [],
-				unchecked: [],
-				onDeny: `${tool} is hidden by this policy.`,
-				effect: `${tool} is hidden: removed from the tool list and every call refused.`,
-			};
+				'hide',
+				`${tool} is hidden by this policy.`,
+				`${tool} is hidden: removed from the tool list and every call refused.`,
+			);
 		case 'deny': {
 			const p = policyFromFacts({ ...facts, poisoned: false }, preset);
 			if (p.treatment === 'deny') return p;
-			return {
+			return refusingPolicy(
 				tool,
 				category,
-				treatment: 'deny',
-				checks: [],
-				unchecked: [],
-				onDeny: `${tool} is denied by this policy; a person must allow it deliberately.`,
-				effect: `Every call to ${tool} is refused before it reaches the server.`,
-			};
+				'deny',
+				`${tool} is denied by this policy; a person must allow it deliberately.`,
+				`Every call to ${tool} is refused before it reaches the server.`,
+			);
 		}
 		case 'allow': {
 			const { checks, unchecked } = baseChecks(facts, preset, params);
@@ -166,7 +164,7 @@ export function composedPolicy(facts: ToolFacts, choice: ToolChoice, preset: Pre
 				limit: { max: limit.max, window: limit.window },
 				checks,
 				unchecked,
-				onDeny: `${tool} is limited to ${limit.max} calls per ${limit.window}; wait and retry, or ask a person to raise the limit.`,
+				onDeny: limitedOnDeny(tool, limit),
 				effect: `${tool} is capped at ${limit.max} calls per ${limit.window}.${checks.length > 0 ? ` Intercept also checks its arguments: ${checks.map((c) => c.explanation).join('; ')}.` : ''}`,
 			};
 		}

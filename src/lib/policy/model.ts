@@ -528,6 +528,19 @@ export function argumentChecksFor(
 	return argumentChecks(facts, signals, params);
 }
 
+/**
+ * A policy that refuses every call: `deny` keeps the tool in the list, `hide` also removes it. Every refusing
+ * policy (the presets', a poisoned tool's, the composer's, a containment's) is built here, with its own words.
+ */
+export function refusingPolicy(tool: string, category: Category, treatment: 'deny' | 'hide', onDeny: string, effect: string): ToolPolicy {
+	return { tool, category, treatment, checks: [], unchecked: [], onDeny, effect };
+}
+
+/** What a limited tool's refused call tells the agent. */
+export function limitedOnDeny(tool: string, limit: { max: number; window: Window }): string {
+	return `${tool} is limited to ${limit.max} calls per ${limit.window}; wait and retry, or ask a person to raise the limit.`;
+}
+
 export function policyFromFacts(facts: ToolFacts, preset: Preset = DEFAULT_PRESET, params: DeploymentParameters = {}): ToolPolicy {
 	const policy = categoryPolicy(facts, preset, params);
 	if (!facts.warned || policy.treatment === 'hide' || policy.treatment === 'omit') return policy;
@@ -553,15 +566,13 @@ function categoryPolicy(facts: ToolFacts, preset: Preset, params: DeploymentPara
 		};
 	}
 	if (facts.poisoned) {
-		return {
+		return refusingPolicy(
 			tool,
 			category,
-			treatment: 'hide',
-			checks: [],
-			unchecked: [],
-			onDeny: `${tool} is hidden by policy: its definition carries tool-poisoning indicators.`,
-			effect: `${tool} is hidden: its definition carries tool-poisoning indicators, so the policy removes it from the tool list (the model never reads its description) and refuses every call to it.`,
-		};
+			'hide',
+			`${tool} is hidden by policy: its definition carries tool-poisoning indicators.`,
+			`${tool} is hidden: its definition carries tool-poisoning indicators, so the policy removes it from the tool list (the model never reads its description) and refuses every call to it.`,
+		);
 	}
 	const used: DeploymentParameters = PRESETS[preset].parameters ? params : {};
 	const problems = deploymentParameterProblems(used);
@@ -605,21 +616,19 @@ function categoryPolicy(facts: ToolFacts, preset: Preset, params: DeploymentPara
 				limit,
 				checks,
 				unchecked,
-				onDeny: `${tool} is limited to ${limit.max} calls per ${limit.window}; wait and retry, or ask a person to raise the limit.`,
+				onDeny: limitedOnDeny(tool, limit),
 				effect: `${tool} stays usable but is capped at ${limit.max} calls per ${limit.window}${why} so an agent stuck in a loop cannot make hundreds of ${what} ${perWindow(limit.window)}; ${windowCaveat(limit)}. Every tool the policy does not name is denied.${checked ? ` ${checked}` : ''}`,
 			};
 		}
 		case 'deny': {
 			const why = DENIED_BECAUSE[category];
-			return {
+			return refusingPolicy(
 				tool,
 				category,
-				treatment: 'deny',
-				checks: [],
-				unchecked: [],
-				onDeny: `${tool} is blocked by policy because it ${why}; a person must allow it deliberately.`,
-				effect: `Every call to ${tool} is refused before it reaches the server, because ${category === 'destructive' || category === 'financial' ? `its effect ${why}` : `it ${why}`}; allow it deliberately, for a named agent, when you need it.`,
-			};
+				'deny',
+				`${tool} is blocked by policy because it ${why}; a person must allow it deliberately.`,
+				`Every call to ${tool} is refused before it reaches the server, because ${category === 'destructive' || category === 'financial' ? `its effect ${why}` : `it ${why}`}; allow it deliberately, for a named agent, when you need it.`,
+			);
 		}
 	}
 }
@@ -630,15 +639,13 @@ function categoryPolicy(facts: ToolFacts, preset: Preset, params: DeploymentPara
  */
 export function switchedOff(policy: ToolPolicy): ToolPolicy {
 	if (policy.treatment === 'omit' || policy.treatment === 'hide') return policy;
-	return {
-		tool: policy.tool,
-		category: policy.category,
-		treatment: 'hide',
-		checks: [],
-		unchecked: [],
-		onDeny: `${policy.tool} is switched off in this policy.`,
-		effect: `${policy.tool} is switched off: the policy removes it from the tool list and refuses every call to it.`,
-	};
+	return refusingPolicy(
+		policy.tool,
+		policy.category,
+		'hide',
+		`${policy.tool} is switched off in this policy.`,
+		`${policy.tool} is switched off: the policy removes it from the tool list and refuses every call to it.`,
+	);
 }
 
 /** What each signal's checks do, in a few words (preset descriptions). */

@@ -12,6 +12,7 @@
 import {
 	DEFAULT_PRESET,
 	policyFromFacts,
+	refusingPolicy,
 	switchedOff,
 	type ArgumentCheck,
 	type PolicySet,
@@ -220,25 +221,21 @@ export function containmentPolicy(base: ToolPolicy, change: ContainmentChange): 
 		case 'recommended':
 			return base;
 		case 'deny':
-			return {
+			return refusingPolicy(
 				tool,
-				category: base.category,
-				treatment: 'deny',
-				checks: [],
-				unchecked: [],
-				onDeny: `${tool} is blocked by this policy: ${change.reason}`,
-				effect: `Every call to ${tool} is refused before it reaches the server: ${change.reason}`,
-			};
+				base.category,
+				'deny',
+				`${tool} is blocked by this policy: ${change.reason}`,
+				`Every call to ${tool} is refused before it reaches the server: ${change.reason}`,
+			);
 		case 'hide':
-			return {
+			return refusingPolicy(
 				tool,
-				category: base.category,
-				treatment: 'hide',
-				checks: [],
-				unchecked: [],
-				onDeny: `${tool} is hidden by this policy: ${change.reason}`,
-				effect: `${tool} is removed from the tool list and every call to it is refused: ${change.reason}`,
-			};
+				base.category,
+				'hide',
+				`${tool} is hidden by this policy: ${change.reason}`,
+				`${tool} is removed from the tool list and every call to it is refused: ${change.reason}`,
+			);
 		case 'cap': {
 			if (base.treatment !== 'limit' && base.treatment !== 'allow' && base.treatment !== 'check')
 				throw new ContainmentError(
