@@ -8,7 +8,17 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
-import { classHref, classPolicy, classText, percent, serverNames, statsFor, type ClassRef } from '../../src/lib/present/class-pages.ts';
+import {
+	classAttacks,
+	classHref,
+	classPageTitle,
+	classPolicy,
+	classText,
+	percent,
+	serverNames,
+	statsFor,
+	type ClassRef,
+} from '../../src/lib/present/class-pages.ts';
 import { directory, directoryHref, directoryPages, packageNames, serverIndex } from '../../src/lib/present/directory.ts';
 import { buildCatalogue, CatalogueError } from '../../src/lib/catalogue.ts';
 import { categoryOfVerb } from '../../src/lib/judge/lexicon.ts';
@@ -233,6 +243,34 @@ describe('attacks for a level', () => {
 				.map((a) => a.slug)
 				.sort(),
 		).toEqual(expected);
+	});
+});
+
+describe('attacks and title of a class page', () => {
+	const index = buildAttackIndex(
+		[
+			testAttack('wipe', { categories: ['destructive'] }),
+			testAttack('pay', { categories: ['financial'] }),
+			testAttack('ssrf', { categories: ['read'], signals: ['url-input'] }),
+		],
+		small,
+	);
+	it.each([
+		{ ref: { kind: 'category', id: 'destructive' }, heading: 'Attacks that abuse destructive tools', expected: ['wipe'] },
+		{ ref: { kind: 'risk', id: 'critical' }, heading: 'Attacks that abuse critical risk tools', expected: ['pay', 'wipe'] },
+		{ ref: { kind: 'signal', id: 'url-input' }, heading: 'Attacks that abuse it', expected: ['ssrf'] },
+		{ ref: { kind: 'category', id: 'write' }, heading: 'Attacks that abuse write tools', expected: [] },
+	] satisfies { ref: ClassRef; heading: string; expected: string[] }[])('$ref.kind $ref.id', ({ ref, heading, expected }) => {
+		const listed = classAttacks(ref, index);
+		expect(listed.heading).toBe(heading);
+		expect(listed.attacks.map((a) => a.slug).sort()).toEqual(expected);
+	});
+
+	it.each([
+		{ page: 1, expected: `${classText({ kind: 'risk', id: 'low' }).title}` },
+		{ page: 2, expected: `${classText({ kind: 'risk', id: 'low' }).title}, page 2` },
+	])('page $page', ({ page, expected }) => {
+		expect(classPageTitle({ kind: 'risk', id: 'low' }, page)).toBe(expected);
 	});
 });
 

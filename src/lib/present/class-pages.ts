@@ -11,6 +11,7 @@ import { REPOSITORY_URL } from './site.ts';
 import { POISONING_SIGNALS } from '../judge/registry.ts';
 import type { Evidence } from '../judge/types.ts';
 import { categoryReason } from './narrative.ts';
+import type { AttackEntry, AttackIndex } from './attacks.ts';
 import { counted } from '../text/plural.ts';
 import { TREATMENT_LABELS, type Treatment } from '../policy/model.ts';
 import { interceptYaml, policyLayerJson } from '../policy/render.ts';
@@ -368,3 +369,23 @@ export function classPolicy(stats: ClassStats): { effect: string; yaml: string; 
 
 /** Tools per page of the paginated risk, category and signal listings. */
 export const LISTING_PAGE_SIZE = 100;
+
+/** A class page's `<title>`: the class, and the page number after the first page. */
+export function classPageTitle(ref: ClassRef, currentPage: number): string {
+	return classText(ref).title + (currentPage > 1 ? `, page ${currentPage}` : '');
+}
+
+/** The attacks a class page lists, and their heading. */
+export function classAttacks(
+	ref: ClassRef,
+	index: Pick<AttackIndex, 'forCategory' | 'forLevel' | 'forSignal'>,
+): { heading: string; attacks: AttackEntry[] } {
+	switch (ref.kind) {
+		case 'category':
+			return { heading: `Attacks that abuse ${CATEGORIES[ref.id].label.toLowerCase()} tools`, attacks: index.forCategory(ref.id) };
+		case 'risk':
+			return { heading: `Attacks that abuse ${RISK_LEVELS[ref.id].label.toLowerCase()} risk tools`, attacks: index.forLevel(ref.id) };
+		case 'signal':
+			return { heading: 'Attacks that abuse it', attacks: index.forSignal(ref.id) };
+	}
+}
