@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { answerNote, harnessTools, HarnessError, pydanticNote, stubNote, typingNote } from '../src/ingest/python/python-source.ts';
 import { prepareSourceEnv } from '../src/ingest/python/source-env.ts';
 import { runHarness } from '../src/ingest/python/source-run.ts';
+import { dummyCredentialFiles } from '../src/ingest/batch/recover.ts';
 import { probeSandbox, unavailableMessage } from '../src/ingest/sandbox/probe.ts';
 import { parseDistributions, releaseMatch, repositorySourced, writeSourcedServer } from '../src/ingest/sourced.ts';
 import { defineCommand, main, UsageError } from './lib/cli.ts';
@@ -50,6 +51,12 @@ const command = defineCommand({
 		arg: { type: 'string', multiple: true, value: '<arg>', description: 'an argument the entry point is given' },
 		env: { type: 'string', multiple: true, value: '<NAME=value>', description: 'a placeholder environment variable' },
 		stub: { type: 'string', multiple: true, value: '<module>', description: 'a module to stub whoever imports it' },
+		'credential-files': {
+			type: 'boolean',
+			default: false,
+			description:
+				"dummy credential and configuration files (fake values: ~/.aws, ~/.kube, OAuth JSON) in the sandbox's home, as the batch scanner's recovery puts them",
+		},
 		requirement: {
 			type: 'string',
 			multiple: true,
@@ -109,6 +116,7 @@ await main(
 				throw new UsageError(
 					`pyproject.toml names ${scripts.length} console scripts (${scripts.map((s) => s[0]).join(', ')}): give --entry or --module`,
 				);
+			const files = values['credential-files'] ? dummyCredentialFiles() : [];
 			const { report, stderr } = await runHarness(probe.host, {
 				root: prepared.root,
 				paths: prepared.paths,
@@ -117,6 +125,7 @@ await main(
 				args: values.arg ?? [],
 				stub: values.stub ?? [],
 				env,
+				files,
 			});
 			const dirLabel = values.dir ? values.dir.replace(/\/$/, '') : '.';
 			let tools;
@@ -144,6 +153,11 @@ await main(
 				stubNote(report),
 				...[pydanticNote(report), typingNote(report)].filter((n) => n !== null),
 				...(Object.keys(env).length > 0 ? [`Placeholder environment: ${Object.keys(env).join(', ')}.`] : []),
+				...(files.length > 0
+					? [
+							`Dummy credential and configuration files (fake values, no real account) in the sandbox: ${files.map((f) => f.path).join(', ')}.`,
+						]
+					: []),
 				...(values.note ?? []),
 			];
 			const { file, server, changes } = writeSourcedServer(

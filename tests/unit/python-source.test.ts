@@ -316,6 +316,39 @@ describe('the harness in the sandbox, on a fixture server', () => {
 		expect(report.typingBackfills).toEqual(['FixtureOnlyName']);
 		expect(report.result?.tools).toHaveLength(2);
 	}, 90_000);
+	it("stubs a dotted module given with --stub inside the server's own package, and records that name", async () => {
+		const withStub = (stub: string[]) =>
+			runHarness(host, {
+				root,
+				paths: ['server', 'sdk'],
+				own: ['server'],
+				start: { entry: 'fixture_server:main' },
+				args: ['--dotted-stub'],
+				stub,
+				timeoutMs: 60_000,
+			});
+		// A missing module of the server's own package is not stubbed unless named: it fails to import.
+		expect((await withStub([])).report.error).toMatch(/^ModuleNotFoundError: No module named 'fixture_server.not_shipped'/);
+		const { report } = await withStub(['fixture_server.not_shipped']);
+		expect(report.error).toBeUndefined();
+		expect(report.stubbed).toEqual(['not_installed_lib', 'fixture_server.not_shipped']);
+		expect(report.result?.tools).toHaveLength(2);
+	}, 120_000);
+	it('writes the files given in the sandbox home before the server starts', async () => {
+		const without = await run(['--needs-home-file']);
+		expect(without.report.error).toBe('the entry point exited (7) before serving');
+		const { report } = await runHarness(host, {
+			root,
+			paths: ['server', 'sdk'],
+			own: ['server'],
+			start: { entry: 'fixture_server:main' },
+			args: ['--needs-home-file'],
+			files: [{ path: '~/.fixture/config', content: '[default]\n' }],
+			timeoutMs: 60_000,
+		});
+		expect(report.error).toBeUndefined();
+		expect(report.result?.tools).toHaveLength(2);
+	}, 120_000);
 	it("is not fooled by the server's own stdout", async () => {
 		const { report } = await run(['--print']);
 		expect(report.result?.tools).toHaveLength(2);

@@ -130,14 +130,17 @@ class _StubModule(types.ModuleType):
 
 
 class _StubLoader(importlib.abc.Loader):
+    def __init__(self, recorded):
+        # The name the record gives: the top-level module, or the dotted name asked for with --stub.
+        self.recorded = recorded
+
     def create_module(self, spec):
         return _StubModule(spec.name)
 
     def exec_module(self, module):
         module.__path__ = []
-        top = module.__name__.split(".")[0]
-        if top not in _stubbed:
-            _stubbed.append(top)
+        if self.recorded not in _stubbed:
+            _stubbed.append(self.recorded)
 
 
 class _StubFinder(importlib.abc.MetaPathFinder):
@@ -167,9 +170,14 @@ class _StubFinder(importlib.abc.MetaPathFinder):
 
     def find_spec(self, fullname, path=None, target=None):
         top = fullname.split(".")[0]
+        # A dotted name given with --stub is stubbed with everything under it, even inside a package that
+        # is the server's own (a namespace package another distribution adds a module to).
+        named = next((s for s in self.always if "." in s and (fullname == s or fullname.startswith(s + "."))), None)
+        if named is not None:
+            return importlib.machinery.ModuleSpec(fullname, _StubLoader(named), is_package=True)
         if top not in self.always and (top in self.never or (top not in _stubbed and not self._imported_by_server())):
             return None
-        return importlib.machinery.ModuleSpec(fullname, _StubLoader(), is_package=True)
+        return importlib.machinery.ModuleSpec(fullname, _StubLoader(top), is_package=True)
 
 
 def _touches_stub(value, depth=0):
@@ -535,7 +543,7 @@ def main(argv):
     parser.add_argument("--entry", help="module:function to call, as the console script does")
     parser.add_argument("--module", help="module to import; the server instances its import creates are listed")
     parser.add_argument("--own", action="append", default=[], help="the server's source folder: its failing imports are stubbed")
-    parser.add_argument("--stub", action="append", default=[], help="a top-level module to stub whoever imports it")
+    parser.add_argument("--stub", action="append", default=[], help="a module to stub whoever imports it: a top-level name, or a dotted one (with what is under it)")
     parser.add_argument("--never-stub", action="append", default=[], help="top-level module that must import for real")
     parser.add_argument("--path", action="append", default=[], help="a folder to import from, in order (the server's source, the SDK, the installed dependencies)")
     parser.add_argument("--", dest="rest", nargs="*")

@@ -25,6 +25,8 @@ export interface HarnessRun {
 	stub?: readonly string[];
 	/** Placeholder environment. */
 	env?: Readonly<Record<string, string>>;
+	/** Files (fake values) written in the sandbox's home (`~/x`) or working folder (`./x`) before the server starts. */
+	files?: readonly { path: string; content: string }[];
 	timeoutMs?: number;
 }
 
@@ -64,6 +66,7 @@ export async function runHarness(host: SandboxHost, run: HarnessRun): Promise<{ 
 		command: PYTHON,
 		args: harnessArgs(run),
 		env: harnessEnv(run.env ?? {}),
+		files: run.files?.map((f) => ({ ...f })),
 		dirs: [],
 		services: [],
 		limits: resolveLimits(),
