@@ -173,7 +173,7 @@ describe('project metadata', () => {
 	it.each([
 		['a src layout', ['src', 'src/pkg/__init__.py'], ['server/src']],
 		['a package at the top', ['pkg/__init__.py'], ['server']],
-		['a package named src (entry point src.main:cli)', ['src', 'src/__init__.py'], ['server']],
+		['a src folder that is a package (src.main:cli, or a package inside it)', ['src', 'src/__init__.py'], ['server/src', 'server']],
 	])('with %s (files %j) the server is imported from %j', (_, present, folders) => {
 		expect(ownFolders((path) => present.includes(path))).toEqual(folders);
 	});

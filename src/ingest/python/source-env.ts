@@ -375,12 +375,14 @@ function extrasOf(requirement: string): string[] {
 }
 
 /**
- * The folder the server's code is imported from, relative to the prepared root: `server/src` in a src layout, the
- * server's folder itself otherwise. A `src` folder that is itself a package (it holds `__init__.py`, and the entry
- * point reads `src.main:cli`) is not a src layout: its parent is the import root.
+ * The folders the server's code is imported from, relative to the prepared root: `server/src` in a src layout, the
+ * server's folder itself otherwise. A `src` folder that is itself a package (it holds `__init__.py`) may be either:
+ * the package the entry point names (`src.main:cli`) or a src layout whose folder happens to have an `__init__.py`
+ * (the entry point names a package inside it); both folders are then importable, the src layout first.
  */
 export function ownFolders(exists: (path: string) => boolean): string[] {
-	return exists('src') && !exists('src/__init__.py') ? ['server/src'] : ['server'];
+	if (!exists('src')) return ['server'];
+	return exists('src/__init__.py') ? ['server/src', 'server'] : ['server/src'];
 }
 
 /**
