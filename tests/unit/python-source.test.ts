@@ -28,6 +28,7 @@ import {
 	HARNESS_FILE,
 	lockedVersion,
 	missingDistribution,
+	ownFolders,
 	parseToml,
 	pyProjectOf,
 	requirementName,
@@ -168,6 +169,13 @@ describe('project metadata', () => {
 		['ERROR: ResolutionImpossible', []],
 	])('a conflict %j names the extras %j', (stderr, extras) => {
 		expect(conflictingExtras(stderr)).toEqual(extras);
+	});
+	it.each([
+		['a src layout', ['src', 'src/pkg/__init__.py'], ['server/src']],
+		['a package at the top', ['pkg/__init__.py'], ['server']],
+		['a src folder that is a package (src.main:cli, or a package inside it)', ['src', 'src/__init__.py'], ['server/src', 'server']],
+	])('with %s (files %j) the server is imported from %j', (_, present, folders) => {
+		expect(ownFolders((path) => present.includes(path))).toEqual(folders);
 	});
 	it("installs the SDK's dependencies except its own packages pinned to its version by template", () => {
 		expect(sdkOwnDependencies(['anyio>=4.9', 'mcp-types=={{ version }}', 'x=={{version}}', 'pydantic>=2.12.0'])).toEqual([

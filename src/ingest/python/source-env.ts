@@ -375,6 +375,17 @@ function extrasOf(requirement: string): string[] {
 }
 
 /**
+ * The folders the server's code is imported from, relative to the prepared root: `server/src` in a src layout, the
+ * server's folder itself otherwise. A `src` folder that is itself a package (it holds `__init__.py`) may be either:
+ * the package the entry point names (`src.main:cli`) or a src layout whose folder happens to have an `__init__.py`
+ * (the entry point names a package inside it); both folders are then importable, the src layout first.
+ */
+export function ownFolders(exists: (path: string) => boolean): string[] {
+	if (!exists('src')) return ['server'];
+	return exists('src/__init__.py') ? ['server/src', 'server'] : ['server/src'];
+}
+
+/**
  * FastMCP's layout at a release, from its root pyproject.toml. Up to 3.3 the package is `src/fastmcp` and
  * the root project lists its dependencies. From 3.4 the root `fastmcp` is a metapackage whose dependency
  * (`fastmcp-slim[client,server]`, written in the uv-dynamic-versioning hook) is the package in
@@ -465,7 +476,7 @@ export function prepareSourceEnv(req: SourceEnvRequest): SourceEnv {
 		extract(req.fastmcpGitDir, fastmcp.commit, fastmcpSource, join(root, 'sdk'), fastmcpSource.split('/').length - 1);
 		distInfo(join(root, 'sdk'), 'fastmcp', fastmcp.version);
 	}
-	const own = existsSync(join(root, 'server', 'src')) ? ['server/src'] : ['server'];
+	const own = ownFolders((path) => existsSync(join(root, 'server', path)));
 	if (project.version) distInfo(join(root, own[0]!), project.name, project.version);
 
 	const skip = new Set(['mcp', 'fastmcp', requirementName(project.name), ...(req.skipRequirements ?? []).map(requirementName)]);
