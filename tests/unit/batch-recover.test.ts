@@ -63,6 +63,13 @@ const stdoutLine = (line: string): Failure => ({
 	message: `x: the server wrote something that is not JSON to stdout (line 1: ${JSON.stringify(line)}); stdout is reserved for JSON-RPC messages, logs belong on stderr`,
 });
 
+const jsonLine = (line: string): Failure => ({
+	kind: 'protocol',
+	phase: 'connect',
+	message: `x: the server wrote JSON to stdout that is not a JSON-RPC 2.0 message (line 1: ${JSON.stringify(line)})`,
+});
+const afterQuiet: StartVariant = { ...FIRST_ATTEMPT, env: { ...QUIET_ENV, WIDGET_TOKEN: 'x' }, applied: ['quiet', 'env:WIDGET_TOKEN'] };
+
 /** Which rule fired: the last applied id, or "none". */
 function rule(failure: Failure, current: StartVariant = FIRST_ATTEMPT, context: RecoveryContext = CONTEXT): string {
 	const next = nextRecovery(failure, current, context);
@@ -98,6 +105,7 @@ describe('nextRecovery: one rule per kind of failure', () => {
 		['a clean exit without MCP', crashed('', 0), 'sub:stdio'],
 		['an unknown command', crashed("error: unknown command 'stdio'"), 'sub:stdio'],
 		['a telemetry banner', stdoutLine('OpenTelemetry: tracing enabled'), 'quiet'],
+		['a JSON log line on stdout', jsonLine('{"level":"info","msg":"started"}'), 'skip-stdout'],
 		['an HTTP server announced', stdoutLine('MCP server listening on http://localhost:3001/mcp'), 'flag:--stdio'],
 		['a plain crash', crashed('TypeError: x is not a function'), 'none'],
 		['a documented variable refused', crashed('Error: DOCUMENTED_API_KEY is invalid (401)'), 'none'],
@@ -138,13 +146,19 @@ describe('nextRecovery: one rule per kind of failure', () => {
 			crashed('Error: FOO_API_TOKEN is required'),
 			crashed('Error: Missing required argument --access-token'),
 			crashed('Error: OAuth keys file not found: credentials.json'),
-			stdoutLine('OpenTelemetry: tracing enabled'),
+			jsonLine('{"type":"info"}'),
 			crashed("Cannot find module '/opt/package/node_modules/keytar/build/Release/keytar.node'"),
 		]) {
 			const once = nextRecovery(failure, FIRST_ATTEMPT, CONTEXT);
 			expect(once, failure.message).toBeDefined();
 			expect(nextRecovery(failure, once!.variant, CONTEXT), failure.message).toBeUndefined();
 		}
+		// A banner: the quiet variables once, then skipping once, then nothing.
+		const banner = stdoutLine('OpenTelemetry: tracing enabled');
+		const quiet = nextRecovery(banner, FIRST_ATTEMPT, CONTEXT)!;
+		const skip = nextRecovery(banner, quiet.variant, CONTEXT)!;
+		expect(skip.variant.applied).toEqual(['quiet', 'skip-stdout']);
+		expect(nextRecovery(banner, skip.variant, CONTEXT)).toBeUndefined();
 	});
 
 	it('does not retry on the fallback Node when there is none, nor stub a folder it does not own', () => {
@@ -180,6 +194,32 @@ describe('nextRecovery: one rule per kind of failure', () => {
 		const second = nextRecovery(http, first.variant, CONTEXT)!;
 		expect(second.variant.applied).toEqual(['flag:--stdio', 'sub:stdio']);
 		expect(nextRecovery(http, second.variant, CONTEXT)!.variant.applied.at(-1)).toBe('quiet');
+	});
+
+	it.each([
+		['a banner the quiet variables did not silence', stdoutLine('Widget MCP server running on stdio'), afterQuiet, 'skip-stdout'],
+		['a JSON log line after the quiet variables', jsonLine('{"type":"info"}'), afterQuiet, 'skip-stdout'],
+		[
+			'a banner after skipping already',
+			stdoutLine('x'),
+			{ ...afterQuiet, skipNonJsonStdout: true, applied: ['quiet', 'skip-stdout'] },
+			'none',
+		],
+		['a crash after skipping', crashed('TypeError: x is not a function'), { ...FIRST_ATTEMPT, skipNonJsonStdout: true }, 'none'],
+	])('then: %s -> %s', (_name, failure, current, expected) => {
+		expect(rule(failure, current as StartVariant)).toBe(expected);
+	});
+
+	it('skips non-JSON-RPC lines with the quiet variables dropped again, and says so', () => {
+		const next = nextRecovery(stdoutLine('Widget MCP server running on stdio'), afterQuiet, CONTEXT)!;
+		expect(next.variant.skipNonJsonStdout).toBe(true);
+		expect(next.variant.env).toEqual({ WIDGET_TOKEN: 'x' });
+		expect(next.step).toMatch(
+			/as the MCP SDK's stdio client does, skipping the lines that are not JSON-RPC messages \(without the quiet variables/,
+		);
+		const direct = nextRecovery(jsonLine('{"type":"info"}'), FIRST_ATTEMPT, CONTEXT)!;
+		expect(direct.variant.env).toEqual({});
+		expect(direct.step).not.toMatch(/quiet/);
 	});
 
 	it('sets the quiet variables for a banner', () => {
@@ -429,6 +469,7 @@ const RECOVERABLE: { id: string; fixture: string; tools: string[]; step: RegExp;
 	},
 	{ id: 'needs-oauth-file', fixture: 'needs-oauth-file.mjs', tools: ['send_mail'], step: /dummy credential files/ },
 	{ id: 'banner-unless-quiet', fixture: 'banner-unless-quiet.mjs', tools: ['traced'], step: /OTEL_SDK_DISABLED/ },
+	{ id: 'noisy-stdout', fixture: 'noisy-stdout.mjs', tools: ['noisy'], step: /skipping the lines that are not JSON-RPC messages/ },
 ];
 
 describe('runBatch recovers what a general retry can', () => {
@@ -494,6 +535,18 @@ describe('runBatch recovers what a general retry can', () => {
 			expect(JSON.stringify(server)).not.toContain('toolrisk-placeholder-not-a-real-credential');
 		},
 	);
+
+	it('a server that always writes a banner: the quiet variables, then skipping; the notes count the lines and no quiet variable is recorded', async () => {
+		const record = records.find((x) => x.package === 'fake-noisy-stdout')!;
+		expect(record.retries).toEqual([expect.stringMatching(/^set NO_COLOR/), expect.stringMatching(/^read its stdout as the MCP SDK/)]);
+		const file = join(work, 'servers', 'fake-noisy-stdout.json');
+		const server = parseServerFile(JSON.parse(await readFile(file, 'utf8')), file);
+		expect(server.provenance.notes).toMatch(
+			/wrote 3 lines that are not JSON-RPC to stdout[^.]*; the scan skipped them, as the MCP SDK's stdio client does\. A strict client would fail\./,
+		);
+		const dist = server.distributions[0]!;
+		expect('env' in dist ? (dist.env ?? []).map((e) => e.name) : []).not.toContain('OTEL_SDK_DISABLED');
+	});
 
 	it('records each failed retry of a command-line tool that is not a server, and keeps its outcome', () => {
 		const record = records.find((x) => x.package === 'fake-cli')!;

@@ -20,9 +20,16 @@
  * 7. `subcommand`: it printed help or usage text, said "unknown command", or exited at once without
  *    speaking MCP: try the usual subcommands in order, then the usual flags.
  * 8. `quiet`: it wrote lines that are not JSON to stdout before speaking (banners, telemetry): start it
- *    once with the common "be quiet" variables. Stdout belongs to JSON-RPC only (the MCP stdio
- *    transport), so the scanner does not skip such lines by default; a server that is clean when
- *    started quietly is catalogued with those variables recorded, one that is not stays invalid-output.
+ *    once with the common "be quiet" variables. A server that is clean when started quietly is
+ *    catalogued with those variables recorded.
+ * 9. `skip-stdout`: it still wrote lines that are not JSON-RPC messages to stdout (plain text, or JSON
+ *    that is not JSON-RPC): read its stdout as the MCP SDKs' stdio clients do, skipping such lines. The
+ *    TypeScript SDK's `StdioClientTransport` hands the line's parse error to `onerror` and reads on, the
+ *    Python SDK's `stdio_client` logs it and continues: users of those clients get the tools, so the
+ *    catalogue lists them too, and the content file's notes say how many lines were skipped (a strict
+ *    client would fail). Tried last, so that a server that can be started cleanly is recorded that
+ *    way; the quiet variables are dropped again for it (they did not help). A first attempt stays strict,
+ *    so every skip is a recorded decision.
  */
 import type { ScanErrorKind } from '../mcp-list.ts';
 
@@ -68,6 +75,8 @@ export interface StartVariant {
 	credentialFiles: boolean;
 	/** Further dummy files at the paths stderr named (`~/...` or `./...`). */
 	namedFiles: string[];
+	/** Read stdout as the SDK's client does: skip lines that are not JSON-RPC messages. */
+	skipNonJsonStdout: boolean;
 	/** Every step taken so far, in words (for the report and the provenance notes). */
 	steps: string[];
 	/** Identifiers of the rules already applied (`sub:stdio`, `env:FOO_KEY`...). */
@@ -82,6 +91,7 @@ export const FIRST_ATTEMPT: StartVariant = Object.freeze({
 	stubs: [],
 	credentialFiles: false,
 	namedFiles: [],
+	skipNonJsonStdout: false,
 	steps: [],
 	applied: [],
 }) as StartVariant;
@@ -235,8 +245,22 @@ export function nextRecovery(failure: Failure, current: StartVariant, context: R
 			env: { ...current.env, ...QUIET_ENV },
 		});
 	}
+
+	// 9. Still not only JSON-RPC on stdout: read it as the SDK's client does.
+	if (failure.kind === 'protocol' && NOT_JSON_RPC_TEXT.test(text) && !current.skipNonJsonStdout) {
+		const env = { ...current.env };
+		if (has('quiet')) for (const name of Object.keys(QUIET_ENV)) delete env[name];
+		return make(
+			'skip-stdout',
+			`read its stdout as the MCP SDK's stdio client does, skipping the lines that are not JSON-RPC messages${has('quiet') ? ' (without the quiet variables, which did not help)' : ''}`,
+			{ env, skipNonJsonStdout: true },
+		);
+	}
 	return undefined;
 }
+
+/** The strict listing's words for a stdout line that is not a JSON-RPC message. */
+const NOT_JSON_RPC_TEXT = /wrote something that is not JSON to stdout|wrote JSON to stdout that is not a JSON-RPC 2\.0 message/;
 
 /** It says it serves MCP over HTTP (and stdout carries that news, not JSON-RPC). */
 const LISTENING_TEXT = /(?:listening|running|started|available|serving)\b[^\n]{0,40}\b(?:on|at)\s+(?:https?:\/\/|port\s+\d)/i;

@@ -50,6 +50,18 @@ import { chooseBin, commandFor, readDocs } from './package.ts';
 import { SERVICES, SERVICE_PLACEHOLDER, isLocalPackage, packageKey, type ServerListEntry, type ServiceKind } from './server-list.ts';
 import { Services } from './services.ts';
 
+/**
+ * The most tools the batch catalogues from one server (`--max-tools`). Not a memory guard (the listing's
+ * own limit, 20,000 tools and 20 MB, is that): it keeps servers whose page cannot fit out of the
+ * catalogue. A server page lists every tool by name and carries the policy composer's packed facts, so
+ * it grows with the tool count: about 20 kB for one tool, and from about 160 bytes per tool (short
+ * names, few parameters) to about 1 kB per tool (many parameters) beyond that, measured on the built
+ * site. Within the 150 kB server-page budget (`npm run check:weight`) even the lightest tools fit about
+ * 800 times; a server with more could never pass, so the batch refuses it with that reason rather than
+ * letting the build fail. Below the limit the weight check still decides.
+ */
+export const BATCH_MAX_TOOLS = 800;
+
 export interface BatchOptions {
 	/** Content folder (default content/servers). */
 	outDir: string;
@@ -371,7 +383,11 @@ async function scanEntry(
 					plan.sources = [{ title: `local package ${installed.name}@${installed.version}`, ref: `${installed.name}@${installed.version}` }];
 				const result = await scanToServerFile(plan, {
 					outDir: options.outDir,
-					list: isolated ? { maxStderrBytes: isolated.limits.stderrBytes, ...options.list } : options.list,
+					list: {
+						...(isolated ? { maxStderrBytes: isolated.limits.stderrBytes } : {}),
+						...options.list,
+						...(variant.skipNonJsonStdout ? { skipNonJsonLines: true } : {}),
+					},
 					now: now(),
 					// The batch compares with the file on disk itself (keeping its curated name, skipping unchanged re-scans).
 					previous: false,
@@ -385,7 +401,7 @@ async function scanEntry(
 											...scanned.provenance,
 											notes: [
 												scanned.provenance.notes,
-												`The server wrote ${skipped} line${skipped === 1 ? ' that is' : 's that are'} not JSON to stdout (where only JSON-RPC belongs); the scan skipped ${skipped === 1 ? 'it' : 'them'}, as the MCP SDK's client does. A strict client would fail.`,
+												`The server wrote ${skipped} line${skipped === 1 ? ' that is' : 's that are'} not JSON-RPC to stdout (where only JSON-RPC messages belong); the scan skipped ${skipped === 1 ? 'it' : 'them'}, as the MCP SDK's stdio client does. A strict client would fail.`,
 											]
 												.filter(Boolean)
 												.join(' '),
