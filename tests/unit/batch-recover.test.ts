@@ -450,6 +450,129 @@ describe('native-module stubs', () => {
 	});
 });
 
+describe('SQLite stand-ins over node:sqlite', () => {
+	let dir: string;
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'toolrisk-sqlite-standin-test-'));
+		for (const name of ['better-sqlite3', 'sqlite3']) {
+			const pkg = join(dir, 'node_modules', name);
+			await mkdir(pkg, { recursive: true });
+			await writeFile(join(pkg, 'package.json'), JSON.stringify({ name, version: '5.1.7', main: 'index.js' }));
+			await writeFile(join(pkg, 'index.js'), `module.exports = require('./build/Release/${name}.node');\n`);
+		}
+	});
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	const run = (code: string): unknown => JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: dir, encoding: 'utf8' }));
+
+	it('better-sqlite3: a real database file, statements, pluck, transactions, pragmas; unsupported parts throw when used', () => {
+		const { stubbed, restore } = stubNativeModules(dir, ['better-sqlite3']);
+		expect(stubbed).toEqual(['better-sqlite3']);
+		try {
+			const out = run(`
+				const Database = require('better-sqlite3');
+				const db = new Database('memo.db');
+				db.pragma('journal_mode = WAL');
+				db.exec('CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT)');
+				const insert = db.prepare('INSERT INTO notes (body) VALUES (?)');
+				const first = insert.run('one');
+				const many = db.transaction((bodies) => { for (const b of bodies) insert.run(b); return bodies.length; });
+				const added = many(['two', 'three']);
+				let rolledBack = false;
+				try { db.transaction(() => { insert.run('four'); throw new Error('no'); })(); } catch { rolledBack = true; }
+				let unsupported = '';
+				try { db.loadExtension('x'); } catch (e) { unsupported = e.message; }
+				const out = {
+					first, added, rolledBack,
+					row: db.prepare('SELECT body FROM notes WHERE id = ?').get(2),
+					bodies: db.prepare('SELECT body FROM notes ORDER BY id').pluck().all(),
+					named: db.prepare('SELECT id FROM notes WHERE body = @body').get({ body: 'three' }),
+					count: db.pragma('table_info(notes)').length,
+					simple: db.pragma('user_version', { simple: true }),
+					reader: db.prepare('SELECT 1').reader,
+					unsupported,
+				};
+				db.close();
+				console.log(JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? Number(v) : v)));`);
+			expect(out).toEqual({
+				first: { changes: 1, lastInsertRowid: 1 },
+				added: 2,
+				rolledBack: true,
+				row: { body: 'two' },
+				bodies: ['one', 'two', 'three'],
+				named: { id: 3 },
+				count: 2,
+				simple: 0,
+				reader: true,
+				unsupported: expect.stringMatching(/stand-in over node:sqlite .*loadExtension\(\) is not supported/),
+			});
+			expect(existsSync(join(dir, 'memo.db'))).toBe(true);
+		} finally {
+			restore();
+		}
+	});
+
+	it('sqlite3: callbacks in call order, this.lastID and this.changes, prepared statements, an open error to the callback', () => {
+		const { stubbed, restore } = stubNativeModules(dir, ['sqlite3']);
+		expect(stubbed).toEqual(['sqlite3']);
+		try {
+			const out = run(`
+				const sqlite3 = require('sqlite3').verbose();
+				const events = [];
+				const db = new sqlite3.Database('cb.db', sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (e) => events.push('open ' + e));
+				db.serialize(() => {
+					db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
+					db.run('INSERT INTO t (name) VALUES (?)', ['a'], function (e) { events.push('insert ' + e + ' ' + this.lastID + ' ' + this.changes); });
+					db.run('INSERT INTO t (name) VALUES ($name)', { $name: 'b' });
+					const st = db.prepare('SELECT name FROM t WHERE id = ?');
+					st.get(2, (e, row) => events.push('stmt ' + row.name));
+					st.finalize();
+					db.all('SELECT * FROM t ORDER BY id', (e, rows) => events.push('all ' + JSON.stringify(rows)));
+					db.get('SELECT * FROM nope', (e) => events.push('error ' + /no such table/.test(e.message)));
+					db.each('SELECT name FROM t', (e, row) => events.push('each ' + row.name), (e, n) => events.push('done ' + n));
+					db.close((e) => {
+						events.push('close ' + e);
+						new sqlite3.Database('/no/such/dir/x.db', (err) => {
+							events.push('bad open ' + Boolean(err));
+							console.log(JSON.stringify(events));
+						});
+					});
+				});`);
+			expect(out).toEqual([
+				'open null',
+				'insert null 1 1',
+				'stmt b',
+				'all [{"id":1,"name":"a"},{"id":2,"name":"b"}]',
+				'error true',
+				'each a',
+				'each b',
+				'done 2',
+				'close null',
+				'bad open true',
+			]);
+		} finally {
+			restore();
+		}
+	});
+
+	it('the recovery step says which modules got a stand-in and which a stub', () => {
+		const next = nextRecovery(
+			crashed(
+				"Error: Cannot find module '/opt/package/node_modules/sqlite3/lib/binding/napi-v6-linux-glibc-x64/node_sqlite3.node'\n" +
+					"Error: Cannot find module '/opt/package/node_modules/keytar/build/Release/keytar.node'",
+			),
+			FIRST_ATTEMPT,
+			CONTEXT,
+		)!;
+		expect(next.variant.stubs.sort()).toEqual(['keytar', 'sqlite3']);
+		expect(next.step).toMatch(
+			/by a stub that throws only when used, and sqlite3 by a stand-in over Node's built-in SQLite \(node:sqlite\)/,
+		);
+	});
+});
+
 /** Fake packages that start only after a recovery, through the whole pipeline (unsandboxed). */
 const RECOVERABLE: { id: string; fixture: string; tools: string[]; step: RegExp; args?: string[]; env?: string[] }[] = [
 	{ id: 'needs-subcommand', fixture: 'needs-subcommand.mjs', tools: ['sync_things'], step: /subcommand "mcp"/, args: ['mcp'] },

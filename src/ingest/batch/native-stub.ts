@@ -6,11 +6,15 @@
  * it is called or constructed, so a server that only needs the module for a tool call lists its tools,
  * and one that uses it at start-up still fails, saying why.
  *
+ * The SQLite bindings (`better-sqlite3`, `sqlite3`) get a working stand-in over Node's built-in SQLite
+ * instead (`sqlite-standin.ts`): SQLite servers open their database while starting.
+ *
  * The stubs go into the batch's own install folder (a scratch copy in the scan cache): the original
  * package folder is moved aside and put back by `restore()`.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasStandin, standinSource } from './sqlite-standin.ts';
 
 export const STUB_ASIDE = '.toolrisk-original';
 
@@ -52,8 +56,12 @@ export function stubNativeModules(installDir: string, names: readonly string[]):
 		}
 		renameSync(dir, aside);
 		mkdirSync(dir);
-		writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, version, main: 'index.js', toolriskStub: true }, null, 2)}\n`);
-		writeFileSync(join(dir, 'index.js'), stubSource(name));
+		const standin = hasStandin(name);
+		writeFileSync(
+			join(dir, 'package.json'),
+			`${JSON.stringify({ name, version, main: 'index.js', toolriskStub: standin ? 'node:sqlite stand-in' : true }, null, 2)}\n`,
+		);
+		writeFileSync(join(dir, 'index.js'), standin ? standinSource(name, stubSource(name)) : stubSource(name));
 		done.push(name);
 	}
 	return {

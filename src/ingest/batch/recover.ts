@@ -32,6 +32,7 @@
  *    so every skip is a recorded decision.
  */
 import type { ScanErrorKind } from '../mcp-list.ts';
+import { hasStandin } from './sqlite-standin.ts';
 
 /** Subcommands that start the MCP server of a command-line tool, in the order they are tried. */
 export const SUBCOMMANDS = ['stdio', 'mcp', 'start', 'serve', 'run', 'server'] as const;
@@ -153,9 +154,15 @@ export function nextRecovery(failure: Failure, current: StartVariant, context: R
 	if (failure.kind === 'crashed' && context.canStub) {
 		const natives = missingNativeModules(text).filter((n) => n !== context.packageName && !current.stubs.includes(n));
 		if (natives.length > 0) {
+			const standins = natives.filter(hasStandin);
+			const stubs = natives.filter((n) => !hasStandin(n));
+			const said = [
+				stubs.length > 0 ? `${stubs.join(', ')} by a stub that throws only when used` : '',
+				standins.length > 0 ? `${standins.join(', ')} by a stand-in over Node's built-in SQLite (node:sqlite)` : '',
+			].filter(Boolean);
 			return make(
 				`stub:${natives.join(',')}`,
-				`replaced the native module${natives.length > 1 ? 's' : ''} ${natives.join(', ')} (never built: install scripts are off) by a stub that throws only when used`,
+				`replaced the native module${natives.length > 1 ? 's' : ''} (never built: install scripts are off) ${said.join(', and ')}`,
 				{
 					stubs: [...current.stubs, ...natives],
 				},
