@@ -389,6 +389,11 @@ describe('pipeline helpers', () => {
 		['tool', { 'tool-cli': 'a.js', 'tool-mcp': 'b.js' }, undefined, 'tool-mcp'],
 		['tool', { 'tool-mcp-server': 'a.js', 'tool-mcp-setup': 'b.js' }, undefined, 'tool-mcp-server'],
 		['tool', { a: 'a.js', b: 'b.js' }, undefined, 'not-a-server'],
+		['@v/asset-mcp', { '@v/asset-mcp': 'bin/mcp-server.js', mcp: './bin/mcp-server.js' }, undefined, '@v/asset-mcp'],
+		['@t/jira-mcp', { 'x-jira-mcp': 'a.js', 'x-jira-mcp-check': 'b.js' }, undefined, 'x-jira-mcp'],
+		['@t/adf', { 'mcp-adf': 'a.js', 'mcp-adf-cli': 'b.js' }, undefined, 'mcp-adf'],
+		['figma', { 'figma-developer-mcp': 'a.js', 'figma-mcp': 'b.js', 'other-figma-mcp': 'c.js' }, undefined, 'not-a-server'],
+		['tool', { 'x-mcp-cli': 'a.js', 'x-mcp-setup': 'b.js' }, undefined, 'not-a-server'],
 		['tool', { a: 'a.js', b: 'b.js' }, 'b', 'b'],
 		['tool', { a: 'a.js' }, 'c', 'not-a-server'],
 	] as const)('chooseBin(%s, %j, %s) -> %s', (name, bins, wanted, expected) => {
