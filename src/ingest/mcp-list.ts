@@ -157,6 +157,8 @@ const CLIENT_INFO = { name: 'toolrisk-scan', version: '1.0.0' };
 const STDERR_KEEP_CHARS = 16_000;
 const STDERR_SHOW_LINES = 15;
 const STDERR_SHOW_CHARS = 2_000;
+/** The first line of a thrown error as Node prints it (`Error: ...`, `TypeError [ERR_X]: ...`, `Uncaught ...`). */
+const ERROR_HEADLINE = /^\s*(?:Uncaught )?(?:[A-Z]\w*)?Error\b(?: \[\w+\])?:/;
 
 /**
  * A `tools/list` result, loosely: the tool objects are kept whole. `Client.listTools()` parses them with
@@ -474,8 +476,13 @@ class ProcessGroupStdioTransport implements Transport {
 			.split('\n')
 			.map(cleanLine)
 			.filter((l) => l.trim() !== '');
-		const shown = lines.slice(-STDERR_SHOW_LINES).join('\n');
-		return shown.length > STDERR_SHOW_CHARS ? `…${shown.slice(-STDERR_SHOW_CHARS)}` : shown;
+		const tail = lines.slice(-STDERR_SHOW_LINES);
+		const shown = tail.join('\n');
+		const cut = shown.length > STDERR_SHOW_CHARS ? `…${shown.slice(-STDERR_SHOW_CHARS)}` : shown;
+		// A long stack pushes the error's own line out of the tail; it says what failed, so it is kept in front.
+		if (tail.some((l) => ERROR_HEADLINE.test(l))) return cut;
+		const headline = lines.slice(0, -STDERR_SHOW_LINES).findLast((l) => ERROR_HEADLINE.test(l));
+		return headline === undefined ? cut : `${short(headline, 400)}\n…\n${cut}`;
 	}
 
 	start(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * The batch's automatic recoveries (src/ingest/batch/recover.ts, native-stub.ts, the install retry in
+ * The batch's automatic recoveries (src/ingest/batch/recover.ts, sandbox/native-stubs.ts, the install retry in
  * run.ts): each rule against the failures it must recover and the ones it must leave alone, then the
  * pipeline over fake packages that only start after a recovery, unsandboxed (the sandboxed pipeline is
  * tested in sandbox-hostile.test.ts; the sandbox's file writing in sandbox.test.ts).
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSecretLike } from '../../src/ingest/batch/env.ts';
 import { installFailureCause, isInstallTimeout, outcomeOfError } from '../../src/ingest/batch/outcome.ts';
-import { STUB_ASIDE, stubNativeModules } from '../../src/ingest/batch/native-stub.ts';
+import { NATIVE_PRELOAD, nativeStubFiles } from '../../src/ingest/sandbox/native-stubs.ts';
 import {
 	dummyCredentialFiles,
 	FIRST_ATTEMPT,
@@ -408,7 +408,17 @@ describe('install failures', () => {
 	});
 });
 
-describe('native-module stubs', () => {
+/** Writes the preload and its modules for `packages` into a fresh folder; returns the preload's path. */
+async function preloadFor(root: string, packages: string[], generic = false): Promise<string> {
+	const dir = await mkdtemp(join(root, 'preload-'));
+	for (const f of nativeStubFiles(packages, generic)) {
+		await mkdir(dirname(join(dir, f.path)), { recursive: true });
+		await writeFile(join(dir, f.path), f.content);
+	}
+	return join(dir, NATIVE_PRELOAD);
+}
+
+describe('native-module stubs (the preload of sandbox/native-stubs.ts)', () => {
 	let dir: string;
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'toolrisk-stub-test-'));
@@ -416,37 +426,65 @@ describe('native-module stubs', () => {
 		await mkdir(pkg, { recursive: true });
 		await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: '@fake/keychain', version: '7.9.0', main: 'index.js' }));
 		await writeFile(join(pkg, 'index.js'), "module.exports = require('./build/Release/keychain.node');\n");
+		const plain = join(dir, 'node_modules', 'plain-js');
+		await mkdir(plain, { recursive: true });
+		await writeFile(join(plain, 'package.json'), JSON.stringify({ name: 'plain-js', version: '1.0.0', main: 'index.js' }));
+		await writeFile(join(plain, 'index.js'), "module.exports = 'the real plain-js';\n");
 	});
 	afterAll(async () => {
 		await rm(dir, { recursive: true, force: true });
 	});
 
-	it('loads in place of the missing binding, throws a clear error only when used, and is put back', () => {
-		const probe = (): string =>
-			execFileSync(
-				process.execPath,
-				[
-					'-e',
-					`let m; try { m = require('@fake/keychain'); } catch (e) { console.log('load failed'); process.exit(0); }
-					 console.log('loaded', typeof m.getPassword, m.then === undefined);
-					 try { m.getPassword('service', 'account'); } catch (e) { console.log('call:', e.message); }
-					 try { new m.Keychain(); } catch (e) { console.log('new:', e.message); }
-					 class X extends m.Base {} console.log('extends ok', typeof X);`,
-				],
-				{ cwd: dir, encoding: 'utf8' },
-			);
-		expect(probe()).toBe('load failed\n');
-		const { stubbed, restore } = stubNativeModules(dir, ['@fake/keychain', 'not-installed', '../escape']);
-		expect(stubbed).toEqual(['@fake/keychain']);
-		expect(existsSync(join(dir, 'node_modules', '@fake', `keychain${STUB_ASIDE}`))).toBe(true);
-		const out = probe();
+	const probe = (preload: string[], esm = false): string =>
+		execFileSync(
+			process.execPath,
+			[
+				...preload,
+				...(esm ? ['--input-type=module'] : []),
+				'-e',
+				esm
+					? `let m; try { m = (await import('@fake/keychain')).default; } catch (e) { console.log('load failed'); process.exit(0); }
+					   try { m.getPassword('s', 'a'); } catch (e) { console.log('call:', e.message); }
+					   console.log((await import('plain-js')).default);`
+					: `let m; try { m = require('@fake/keychain'); } catch (e) { console.log('load failed'); process.exit(0); }
+					   console.log('loaded', typeof m.getPassword, m.then === undefined);
+					   try { m.getPassword('service', 'account'); } catch (e) { console.log('call:', e.message); }
+					   try { new m.Keychain(); } catch (e) { console.log('new:', e.message); }
+					   class X extends m.Base {} console.log('extends ok', typeof X);
+					   console.log(require('plain-js'));`,
+			],
+			{ cwd: dir, encoding: 'utf8' },
+		);
+
+	it('replaces the named package for require: it loads, throws a clear error only when used; other packages are untouched', async () => {
+		expect(probe([])).toBe('load failed\n');
+		const out = probe(['--require', await preloadFor(dir, ['@fake/keychain', '../escape'])]);
 		expect(out).toMatch(/^loaded function true$/m);
 		expect(out).toMatch(/^call: the native module "@fake\/keychain" was not built \(install scripts are off in the scan\)/m);
 		expect(out).toMatch(/^new: the native module "@fake\/keychain" was not built/m);
 		expect(out).toMatch(/^extends ok function$/m);
-		restore();
-		expect(probe()).toBe('load failed\n');
-		expect(existsSync(join(dir, 'node_modules', '@fake', `keychain${STUB_ASIDE}`))).toBe(false);
+		expect(out).toMatch(/^the real plain-js$/m);
+	});
+
+	it('replaces it for import too (module.registerHooks)', async () => {
+		expect(probe([], true)).toBe('load failed\n');
+		const out = probe(['--require', await preloadFor(dir, ['@fake/keychain'])], true);
+		expect(out).toMatch(/^call: the native module "@fake\/keychain" was not built/m);
+		expect(out).toMatch(/^the real plain-js$/m);
+	});
+
+	it("generic (the single scan's --stub-native): any missing .node file required becomes a stub", async () => {
+		const out = probe(['--require', await preloadFor(dir, [], true)]);
+		expect(out).toMatch(/^loaded function true$/m);
+		expect(out).toMatch(/^call: toolrisk scan: native addon \.\/build\/Release\/keychain\.node was not built/m);
+	});
+
+	it('never writes a module for something that is not a package name', () => {
+		expect(nativeStubFiles(['../escape', '/abs', 'ok-name', '@s/ok'], false).map((f) => f.path)).toEqual([
+			NATIVE_PRELOAD,
+			'native/0.cjs',
+			'native/1.cjs',
+		]);
 	});
 });
 
@@ -465,13 +503,14 @@ describe('SQLite stand-ins over node:sqlite', () => {
 		await rm(dir, { recursive: true, force: true });
 	});
 
-	const run = (code: string): unknown => JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: dir, encoding: 'utf8' }));
+	const run = async (name: string, code: string): Promise<unknown> =>
+		JSON.parse(execFileSync(process.execPath, ['--require', await preloadFor(dir, [name]), '-e', code], { cwd: dir, encoding: 'utf8' }));
 
-	it('better-sqlite3: a real database file, statements, pluck, transactions, pragmas; unsupported parts throw when used', () => {
-		const { stubbed, restore } = stubNativeModules(dir, ['better-sqlite3']);
-		expect(stubbed).toEqual(['better-sqlite3']);
-		try {
-			const out = run(`
+	it('better-sqlite3: a real database file, statements, pluck, transactions, pragmas; unsupported parts throw when used', async () => {
+		{
+			const out = await run(
+				'better-sqlite3',
+				`
 				const Database = require('better-sqlite3');
 				const db = new Database('memo.db');
 				db.pragma('journal_mode = WAL');
@@ -495,7 +534,8 @@ describe('SQLite stand-ins over node:sqlite', () => {
 					unsupported,
 				};
 				db.close();
-				console.log(JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? Number(v) : v)));`);
+				console.log(JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? Number(v) : v)));`,
+			);
 			expect(out).toEqual({
 				first: { changes: 1, lastInsertRowid: 1 },
 				added: 2,
@@ -509,16 +549,14 @@ describe('SQLite stand-ins over node:sqlite', () => {
 				unsupported: expect.stringMatching(/stand-in over node:sqlite .*loadExtension\(\) is not supported/),
 			});
 			expect(existsSync(join(dir, 'memo.db'))).toBe(true);
-		} finally {
-			restore();
 		}
 	});
 
-	it('sqlite3: callbacks in call order, this.lastID and this.changes, prepared statements, an open error to the callback', () => {
-		const { stubbed, restore } = stubNativeModules(dir, ['sqlite3']);
-		expect(stubbed).toEqual(['sqlite3']);
-		try {
-			const out = run(`
+	it('sqlite3: callbacks in call order, this.lastID and this.changes, prepared statements, an open error to the callback', async () => {
+		{
+			const out = await run(
+				'sqlite3',
+				`
 				const sqlite3 = require('sqlite3').verbose();
 				const events = [];
 				const db = new sqlite3.Database('cb.db', sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (e) => events.push('open ' + e));
@@ -539,7 +577,8 @@ describe('SQLite stand-ins over node:sqlite', () => {
 							console.log(JSON.stringify(events));
 						});
 					});
-				});`);
+				});`,
+			);
 			expect(out).toEqual([
 				'open null',
 				'insert null 1 1',
@@ -552,8 +591,6 @@ describe('SQLite stand-ins over node:sqlite', () => {
 				'close null',
 				'bad open true',
 			]);
-		} finally {
-			restore();
 		}
 	});
 
@@ -591,6 +628,13 @@ const RECOVERABLE: { id: string; fixture: string; tools: string[]; step: RegExp;
 		args: ['--access-token', '<access-token>'],
 	},
 	{ id: 'needs-oauth-file', fixture: 'needs-oauth-file.mjs', tools: ['send_mail'], step: /dummy credential files/ },
+	// Its server.mjs imports (ESM) a package whose native binding was never built; the preload replaces it.
+	{
+		id: 'needs-native',
+		fixture: 'good.mjs',
+		tools: ['read_note', 'write_note', 'delete_note'],
+		step: /replaced the native module \(never built: install scripts are off\) fake-keychain by a stub that throws only when used/,
+	},
 	{ id: 'banner-unless-quiet', fixture: 'banner-unless-quiet.mjs', tools: ['traced'], step: /OTEL_SDK_DISABLED/ },
 	{ id: 'noisy-stdout', fixture: 'noisy-stdout.mjs', tools: ['noisy'], step: /skipping the lines that are not JSON-RPC messages/ },
 ];
@@ -631,6 +675,15 @@ describe('runBatch recovers what a general retry can', () => {
 			);
 			await writeFile(join(dir, 'server.mjs'), `import ${JSON.stringify(join(FAKES, fixture))};\n`);
 		}
+		// needs-native: an installed dependency whose binding was never built, imported before the server starts.
+		const keychain = join(work, 'packages', 'needs-native', 'node_modules', 'fake-keychain');
+		await mkdir(keychain, { recursive: true });
+		await writeFile(join(keychain, 'package.json'), JSON.stringify({ name: 'fake-keychain', version: '1.0.0', main: 'index.js' }));
+		await writeFile(join(keychain, 'index.js'), "module.exports = require('./build/Release/keychain.node');\n");
+		await writeFile(
+			join(work, 'packages', 'needs-native', 'server.mjs'),
+			`import keychain from 'fake-keychain';\nvoid keychain.getPassword;\nawait import(${JSON.stringify(join(FAKES, 'good.mjs'))});\n`,
+		);
 		await mkdir(join(work, 'servers'));
 		const list = `package\n${ids.map(([id]) => `./packages/${id}`).join('\n')}\n`;
 		records = await runBatch(parseServerList(list, join(work, 'servers.tsv')), options(join(work, 'servers')));

@@ -75,7 +75,8 @@ describe('the command line with run files', () => {
 	it.each([
 		[{ workFiles: [join(FIXTURE, 'absent.json')] }, /work file .*absent\.json does not exist/],
 		[{ workFiles: [join(FIXTURE, 'conf'), join(FIXTURE, 'package', '..', 'conf')] }, /two work files are named conf/],
-		[{ stubNativeAddons: true, runWithNode: false }, /stubNativeAddons needs a server run with Node/],
+		[{ stubNativeAddons: true, runWithNode: false }, /stubNativeAddons and nativeStubs need a server run with Node/],
+		[{ nativeStubs: ['keytar'], runWithNode: false }, /need a server run with Node/],
 	] as [Partial<ServerLaunch>, RegExp][])('refuses %j', async (extra, message) => {
 		await expect(sandboxedServer(host, launch(extra))).rejects.toThrow(message);
 	});

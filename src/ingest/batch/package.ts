@@ -26,9 +26,9 @@ export function chooseBin(packageName: string, bins: Record<string, string>, wan
 	if (server.length === 1) return { bin: server[0] as string };
 	if (mcp.length === 1) return { bin: mcp[0] as string };
 	if (bins[base] !== undefined) return { bin: base };
-	// Several names for one file (a generated server often declares its package name and "mcp").
+	// Several names for one file, one of them MCP-named (a generated server often declares its package name and "mcp").
 	const targets = new Set(names.map((n) => (bins[n] as string).replace(/^\.\//, '')));
-	if (targets.size === 1) return { bin: names[0] as string };
+	if (mcp.length > 0 && targets.size === 1) return { bin: mcp[0] as string };
 	// Helpers beside the server (`x-mcp-check`, `mcp-x-cli`, `x-setup`): the one MCP-named executable left is the server.
 	const mainMcp = mcp.filter((n) => !HELPER_BIN.test(n));
 	if (mainMcp.length === 1) return { bin: mainMcp[0] as string };

@@ -9,7 +9,8 @@
  * 1. `node`: it crashed on the scanner's Node with an error that only a Node version explains (a global
  *    that became read-only, a removed syntax or built-in): start it once on the fallback Node.
  * 2. `native-stub`: a native module it loads was never built (install scripts are off): replace that
- *    package by a stub that loads and throws a clear error only when used.
+ *    package, through the preload of `sandbox/native-stubs.ts`, by a stub that loads and throws a clear
+ *    error only when used (the SQLite bindings by a working stand-in).
  * 3. `env`: stderr names environment variables it requires: set each once, to a well-formed placeholder
  *    of its kind (URL, token, path, email, id...).
  * 4. `flag`: stderr names a required command-line flag: pass it once, with a placeholder of its kind.
@@ -32,7 +33,7 @@
  *    so every skip is a recorded decision.
  */
 import type { ScanErrorKind } from '../mcp-list.ts';
-import { hasStandin } from './sqlite-standin.ts';
+import { hasStandin } from '../sandbox/sqlite-standin.ts';
 
 /** Subcommands that start the MCP server of a command-line tool, in the order they are tried. */
 export const SUBCOMMANDS = ['stdio', 'mcp', 'start', 'serve', 'run', 'server'] as const;
@@ -115,7 +116,7 @@ export interface RecoveryContext {
 	envNames: readonly string[];
 	/** The list's own arguments. */
 	args: readonly string[];
-	/** Whether native modules can be stubbed (an install the batch owns, not a local folder). */
+	/** Whether native modules can be stubbed (the server runs on Node, which loads the preload). */
 	canStub: boolean;
 	/** The server's HOME and working folder as it sees them (paths in stderr under them name files to make). */
 	home?: string | undefined;
@@ -302,7 +303,10 @@ export function missingNativeModules(text: string): string[] {
 		/Cannot find module|Could not locate the bindings file|No native build was found|Failed to load native module|was compiled against a different|MODULE_NOT_FOUND|ERR_DLOPEN_FAILED/i;
 	if (!triedPaths && !loaderWords.test(text)) return [];
 	const names: string[] = [];
-	for (const line of text.split('\n')) {
+	// Only what the server wrote: the first line names the scanner's own command (its Node may sit in a node_modules).
+	const marker = text.indexOf('\nLast lines the server wrote to stderr:\n');
+	const written = marker === -1 ? text : text.slice(marker);
+	for (const line of written.split('\n')) {
 		if (!/\.node\b|bindings|native|prebuilds?\/|build\/(?:Release|Debug)/i.test(line)) continue;
 		for (const m of line.matchAll(/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//g)) {
 			const name = m[1] as string;

@@ -8,7 +8,8 @@
  * package gets exactly one record, whatever it does (hangs, crashes, floods stdout, is not a server).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type ScanOutcome, type ScanRecord } from '../../lib/content/scan-report.ts';
@@ -31,11 +32,10 @@ import {
 import { limitHit, type SandboxLimits } from '../sandbox/limits.ts';
 import { probeSandbox, unavailableMessage, unsafeWarning } from '../sandbox/probe.ts';
 import { INSIDE, type SandboxHost } from '../sandbox/sandbox.ts';
-import { sandboxedServer } from '../sandbox/server.ts';
+import { sandboxedServer, writeNativeStubs } from '../sandbox/server.ts';
 import { SANDBOX_SERVICE_URLS } from '../sandbox/services.ts';
 import { NotWritten, assignSlugs, indexCatalogue, type CatalogueIndex } from './catalogue-index.ts';
 import { detectEnvNames, isSecretLike, isSecretName, placeholderValue } from './env.ts';
-import { stubNativeModules } from './native-stub.ts';
 import { installFailureCause, isInstallTimeout, outcomeOfError } from './outcome.ts';
 import {
 	dummyCredentialFiles,
@@ -309,7 +309,7 @@ async function scanEntry(
 			packageName: installed.name,
 			envNames: documented,
 			args: entry.args,
-			canStub: !local,
+			canStub: run.command === process.execPath,
 			services: serviceUrls,
 		};
 
@@ -341,9 +341,12 @@ async function scanEntry(
 			]
 				.filter(Boolean)
 				.join(' ');
-			if (variant.stubs.length > 0) {
-				const stub = stubNativeModules(installed.installDir, variant.stubs);
-				restores.push(stub.restore);
+			// Native modules never built: the preload of sandbox/native-stubs.ts (the single scan's mechanism too).
+			let preload: string[] = [];
+			if (variant.stubs.length > 0 && isolation.kind !== 'bubblewrap') {
+				const dir = mkdtempSync(join(tmpdir(), 'toolrisk-native-'));
+				restores.push(() => rmSync(dir, { recursive: true, force: true }));
+				preload = ['--require', writeNativeStubs(dir, variant.stubs, false)];
 			}
 			const nodePath = variant.fallbackNode && fallback ? fallback.path : undefined;
 			const isolated =
@@ -356,6 +359,7 @@ async function scanEntry(
 							env: Object.fromEntries(env.map((e) => [e.name, e.value])),
 							services: [...wanted],
 							files,
+							nativeStubs: variant.stubs,
 							...(isolation.limits ? { limits: isolation.limits } : {}),
 						})
 					: undefined;
@@ -377,7 +381,7 @@ async function scanEntry(
 					plan.target = {
 						...plan.target,
 						command: nodePath && run.command === process.execPath ? nodePath : run.command,
-						args: [...run.prefix, ...sandbox.args],
+						args: [...preload, ...run.prefix, ...sandbox.args],
 					};
 				if (local)
 					plan.sources = [{ title: `local package ${installed.name}@${installed.version}`, ref: `${installed.name}@${installed.version}` }];

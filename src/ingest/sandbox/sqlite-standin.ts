@@ -2,13 +2,13 @@
  * Stand-ins for the two SQLite bindings servers use most, `better-sqlite3` (synchronous) and `sqlite3`
  * (callbacks), written over Node's built-in SQLite (`node:sqlite`, the same SQLite engine). Their native
  * `.node` file is built or downloaded by an install script, which the scan never runs; a plain stub
- * (`native-stub.ts`) then lets a server load but not open its database, and most SQLite servers open it
+ * (`native-stubs.ts`) then lets a server load but not open its database, and most SQLite servers open it
  * at start-up, before they list anything. With a stand-in they open a real database file and list their
  * tools as they would for a user. Only what servers call while starting needs to be right: the common
  * methods are implemented, the rest (extensions, backups, custom aggregates) throw a clear error when used.
  * On a Node without `node:sqlite` the stand-in is the plain throwing stub.
  *
- * The sources are plain CommonJS written into the batch's own install folder in place of the package.
+ * The sources are plain CommonJS, loaded in place of the package by the preload of `native-stubs.ts`.
  */
 /** Packages with a working stand-in. */
 export const SQLITE_STANDINS = ['better-sqlite3', 'sqlite3'] as const;
