@@ -157,8 +157,8 @@ const CLIENT_INFO = { name: 'toolrisk-scan', version: '1.0.0' };
 const STDERR_KEEP_CHARS = 16_000;
 const STDERR_SHOW_LINES = 15;
 const STDERR_SHOW_CHARS = 2_000;
-/** The first line of a thrown error as Node prints it (`Error: ...`, `TypeError [ERR_X]: ...`, `Uncaught ...`). */
-const ERROR_HEADLINE = /^\s*(?:Uncaught )?(?:[A-Z]\w*)?Error\b(?: \[\w+\])?:/;
+/** A thrown error's own line as Node prints it (`Error: ...`, `TypeError [ERR_X]: ...`), or quoted in a log line (`failed: Error: ...`). */
+const ERROR_HEADLINE = /(?:^|[\s:])(?:Uncaught )?(?:[A-Z]\w*)?Error\b(?: \[\w+\])?: \S/;
 
 /**
  * A `tools/list` result, loosely: the tool objects are kept whole. `Client.listTools()` parses them with

@@ -199,6 +199,46 @@ describe('stdout lines that are not JSON-RPC (noisy-stdout.mjs)', () => {
 	});
 });
 
+describe('the stderr lines a failure quotes', () => {
+	const crash = async (headline: string): Promise<ScanError> =>
+		(await listTools(
+			{
+				kind: 'stdio',
+				command: process.execPath,
+				args: [
+					'-e',
+					`console.error(${JSON.stringify(headline)}); for (let i = 1; i <= 30; i++) console.error('    at frame' + i + ' (/x.js:' + i + ')'); process.exit(1);`,
+				],
+				env: {},
+			},
+			{ connectTimeoutMs: 5_000, totalTimeoutMs: 8_000 },
+		).catch((e: unknown) => e)) as ScanError;
+
+	it.each([
+		['Error: Could not locate the bindings file. Tried:'],
+		['TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string'],
+		['[db] init failed: Error: FOO_TOKEN is required'],
+	])('keeps the error line %j in front when a long stack pushed it out of the tail', async (headline) => {
+		const error = await crash(headline);
+		expect(error.stderrTail.split('\n').slice(0, 2)).toEqual([headline, '…']);
+		expect(error.stderrTail).toMatch(/frame30 /);
+		expect(error.stderrTail).not.toMatch(/frame15 /);
+	});
+
+	it('adds nothing when the tail already holds an error line', async () => {
+		const error = (await listTools(
+			{
+				kind: 'stdio',
+				command: process.execPath,
+				args: ['-e', "console.error('x'); console.error('Error: boom'); process.exit(1);"],
+				env: {},
+			},
+			{ connectTimeoutMs: 5_000 },
+		).catch((e: unknown) => e)) as ScanError;
+		expect(error.stderrTail).toBe('x\nError: boom');
+	});
+});
+
 describe('scanToServerFile with a misbehaving server', () => {
 	it('times out on a server that never answers, and kills it and its helper process', async () => {
 		const pidFile = join(work, 'silent-helper.pid');

@@ -32,7 +32,10 @@ export interface ServerLaunch {
 	/** The server's environment: placeholder values only. */
 	env: Readonly<Record<string, string>>;
 	services?: readonly ServiceKind[];
-	/** Files written in the sandbox before the server starts (see SandboxSpec.files). */
+	/**
+	 * Files given by content (dummy credential files): `~/x` lands in HOME, `./x` in the working folder,
+	 * before the server starts. They travel like the work files (run files, copied in).
+	 */
 	files?: readonly { path: string; content: string }[];
 	limits?: Partial<SandboxLimits>;
 	/** The server listens for streamable HTTP on this loopback port (and path) inside the sandbox. */
@@ -58,8 +61,23 @@ export interface ServerLaunch {
 /** Where the per-run files of {@link sandboxedServer} (work files, the addon stub) appear inside. */
 export const RUN_FILES_INSIDE = '/opt/toolrisk-run';
 
-/** The shell line that copies the work files into the working folder, then becomes the server. */
-const COPY_WORK_FILES = `cp -R ${RUN_FILES_INSIDE}/work/. ${INSIDE.work}/ && exec "$@"`;
+/**
+ * The shell line that copies the run files' `work/` and `home/` into the working folder and HOME (writable
+ * by the server, as files it made itself would be), then becomes the server.
+ */
+function copyRunFiles(work: boolean, home: boolean): string {
+	const copy = (from: string, to: string): string => `cp -R ${RUN_FILES_INSIDE}/${from}/. ${to}/ && chmod -R u+w ${to}`;
+	return [...(work ? [copy('work', INSIDE.work)] : []), ...(home ? [copy('home', INSIDE.home)] : []), 'exec "$@"'].join(' && ');
+}
+
+/** Where a content file goes in the run files (`work/...` or `home/...`); throws for anything else. */
+export function runFilePath(path: string): string {
+	const m = /^(~|\.)\/(.+)$/.exec(path);
+	const rel = m ? normalize(m[2] as string) : '';
+	if (!m || rel === '.' || rel.startsWith('..') || isAbsolute(rel))
+		throw new Error(`sandbox file ${path}: expected ~/... or ./... inside them`);
+	return join(m[1] === '~' ? 'home' : 'work', rel);
+}
 
 /** Whether the server starts with the native-module preload. */
 function wantsNativeStubs(launch: ServerLaunch): boolean {
@@ -72,7 +90,8 @@ function wantsNativeStubs(launch: ServerLaunch): boolean {
  */
 function runFiles(launch: ServerLaunch): string | undefined {
 	const work = launch.workFiles ?? [];
-	if (work.length === 0 && !wantsNativeStubs(launch)) return undefined;
+	const files = (launch.files ?? []).map((f) => ({ at: runFilePath(f.path), content: f.content }));
+	if (work.length === 0 && files.length === 0 && !wantsNativeStubs(launch)) return undefined;
 	const dir = mkdtempSync(join(tmpdir(), 'toolrisk-run-'));
 	try {
 		const names = new Set<string>();
@@ -83,6 +102,10 @@ function runFiles(launch: ServerLaunch): string | undefined {
 			if (names.has(name)) throw new Error(`two work files are named ${name}`);
 			names.add(name);
 			cpSync(path, join(dir, 'work', name), { recursive: true, dereference: true });
+		}
+		for (const f of files) {
+			mkdirSync(dirname(join(dir, f.at)), { recursive: true });
+			writeFileSync(join(dir, f.at), f.content);
 		}
 		if (wantsNativeStubs(launch)) writeNativeStubs(dir, launch.nativeStubs ?? [], launch.stubNativeAddons === true);
 		openUp(dir);
@@ -175,8 +198,10 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 	const nodeArgs = wantsNativeStubs(launch) ? ['--require', `${RUN_FILES_INSIDE}/${NATIVE_PRELOAD}`] : [];
 	let runCommand = launch.runWithNode ? INSIDE.node : program;
 	let runArgs = launch.runWithNode ? [...nodeArgs, program, ...args] : args;
-	if ((launch.workFiles ?? []).length > 0) {
-		runArgs = ['-c', COPY_WORK_FILES, 'toolrisk-work-files', runCommand, ...runArgs];
+	const toWork = (launch.workFiles ?? []).length > 0 || (launch.files ?? []).some((f) => f.path.startsWith('./'));
+	const toHome = (launch.files ?? []).some((f) => f.path.startsWith('~/'));
+	if (toWork || toHome) {
+		runArgs = ['-c', copyRunFiles(toWork, toHome), 'toolrisk-work-files', runCommand, ...runArgs];
 		runCommand = '/bin/sh';
 	}
 	let command;
@@ -187,7 +212,6 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 			args: runArgs,
 			env: { ...launch.env },
 			dirs,
-			...(launch.files && launch.files.length > 0 ? { files: launch.files.map((f) => ({ ...f })) } : {}),
 			services,
 			limits,
 			http,
