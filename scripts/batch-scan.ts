@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mergeReport, readReport, writeReport } from '../src/ingest/batch/report.ts';
-import { batchSandbox, findFallbackNode, runBatch, SandboxUnavailableError } from '../src/ingest/batch/run.ts';
+import { BATCH_MAX_TOOLS, batchSandbox, findFallbackNode, runBatch, SandboxUnavailableError } from '../src/ingest/batch/run.ts';
 import { parseServerList, type ServerListEntry } from '../src/ingest/batch/server-list.ts';
 import { batchSummary, parseShard, selectEntries } from '../src/ingest/batch/select.ts';
 import { Progress } from '../src/ingest/batch/progress.ts';
@@ -55,7 +55,13 @@ const command = defineCommand({
 		'connect-timeout': { type: 'string', value: '<s>', default: '30', description: 'start + initialize limit' },
 		'page-timeout': { type: 'string', value: '<s>', default: '30', description: 'per tools/list page' },
 		'total-timeout': { type: 'string', value: '<s>', default: '60', description: 'whole listing' },
-		'max-tools': { type: 'string', value: '<n>', default: '1000', description: 'refuse listings with more tools' },
+		'max-tools': {
+			type: 'string',
+			value: '<n>',
+			default: String(BATCH_MAX_TOOLS),
+			description:
+				'refuse listings with more tools (more than a server page holds within\nits 150 kB budget; src/ingest/batch/README.md "Limits")',
+		},
 		'max-bytes': { type: 'string', value: '<n>', default: '4000000', description: 'refuse listings with more JSON bytes' },
 		'unsafe-no-sandbox': {
 			type: 'boolean',
@@ -66,7 +72,7 @@ const command = defineCommand({
 		'skip-non-json-stdout': {
 			type: 'boolean',
 			description:
-				"skip stdout lines that are not JSON (startup banners) instead of failing, as\nthe MCP SDK's client does; the content file's provenance notes say so",
+				"skip stdout lines that are not JSON-RPC (startup banners) from the first start,\nas the MCP SDK's client does (without it, that is the last recovery); the\ncontent file's provenance notes say so",
 		},
 	},
 	notes: 'Exit codes: 0 the batch ran (whatever the packages did), 1 a bug, 2 bad usage or an invalid list or report.',

@@ -58,11 +58,14 @@ export class ScanError extends Error {
 	readonly stderrTail: string;
 	/** Where it failed: starting and initialising (`connect`) or listing tools (`list`); set by the listing. */
 	phase: 'connect' | 'list' | undefined;
+	/** The message without the stderr lines. */
+	readonly detail: string;
 	constructor(kind: ScanErrorKind, message: string, options: { stderrTail?: string; cause?: unknown } = {}) {
 		const tail = options.stderrTail ?? '';
 		super(tail ? `${message}\nLast lines the server wrote to stderr:\n${indent(tail)}` : message, { cause: options.cause });
 		this.kind = kind;
 		this.stderrTail = tail;
+		this.detail = message;
 		this.phase = undefined;
 	}
 }
@@ -108,9 +111,12 @@ export interface ListOptions {
 	 */
 	clientCapabilities?: ClientCapabilities;
 	/**
-	 * Skip stdout lines that are not JSON (a startup banner printed with console.log) instead of failing,
-	 * as the SDK's own client does; the count is returned in `skippedStdoutLines`. Default false: a
-	 * strict scan says the server is broken. JSON that is not JSON-RPC still fails the listing.
+	 * Skip stdout lines that are not JSON-RPC messages (a startup banner printed with console.log, a log
+	 * line in JSON) instead of failing, as the MCP SDKs' stdio clients do: the TypeScript SDK's
+	 * `StdioClientTransport` reports the line's parse error to `onerror` and reads on; the Python SDK's
+	 * `stdio_client` logs it and continues. The count and the first few lines are returned
+	 * (`skippedStdoutLines`, `skippedStdoutSample`), and a failure after skipping says what was skipped.
+	 * Default false: a strict scan says the server is broken.
 	 */
 	skipNonJsonLines?: boolean;
 }
@@ -127,9 +133,14 @@ export interface ListResult {
 	pages: number;
 	protocolVersion: string;
 	serverInfo: { name: string; version?: string; [key: string]: unknown };
-	/** Non-JSON stdout lines skipped (only with `skipNonJsonLines`). */
+	/** Stdout lines that were not JSON-RPC messages, skipped (only with `skipNonJsonLines`). */
 	skippedStdoutLines?: number;
+	/** The first of them (at most {@link SKIPPED_SAMPLE_LINES}, each cut to 200 characters, control characters shown as escapes). */
+	skippedStdoutSample?: string[];
 }
+
+/** How many skipped stdout lines a result or an error message quotes. */
+export const SKIPPED_SAMPLE_LINES = 3;
 
 const DEFAULTS = {
 	connectTimeoutMs: 60_000,
@@ -146,6 +157,8 @@ const CLIENT_INFO = { name: 'toolrisk-scan', version: '1.0.0' };
 const STDERR_KEEP_CHARS = 16_000;
 const STDERR_SHOW_LINES = 15;
 const STDERR_SHOW_CHARS = 2_000;
+/** A thrown error's own line as Node prints it (`Error: ...`, `TypeError [ERR_X]: ...`), or quoted in a log line (`failed: Error: ...`). */
+const ERROR_HEADLINE = /(?:^|[\s:])(?:Uncaught )?(?:[A-Z]\w*)?Error\b(?: \[\w+\])?: \S/;
 
 /**
  * A `tools/list` result, loosely: the tool objects are kept whole. `Client.listTools()` parses them with
@@ -253,12 +266,24 @@ class Session {
 		try {
 			return await Promise.race([work, this.#fatalPromise, timeout]);
 		} catch (error) {
-			const failure = this.#fatal ?? this.#explain(error, what);
+			const failure = this.#withSkipped(this.#fatal ?? this.#explain(error, what));
 			failure.phase ??= what.startsWith('listing') ? 'list' : 'connect';
 			throw failure;
 		} finally {
 			clearTimeout(timer);
 		}
+	}
+
+	/** A failure after skipped stdout lines says what they were (help text, a banner that came instead of JSON-RPC). */
+	#withSkipped(failure: ScanError): ScanError {
+		const inner = this.#inner;
+		if (!(inner instanceof ProcessGroupStdioTransport) || inner.skippedLines === 0) return failure;
+		const first = inner.skippedSample.map((l) => JSON.stringify(l)).join(', ');
+		const what = `${plural(inner.skippedLines, 'line')} that ${inner.skippedLines === 1 ? 'is' : 'are'} not JSON-RPC`;
+		const note = `; it had also written ${what} to stdout, skipped as the SDK's client does (the first: ${first})`;
+		const rebuilt = new ScanError(failure.kind, `${failure.detail}${note}`, { stderrTail: failure.stderrTail, cause: failure.cause });
+		rebuilt.phase = failure.phase;
+		return rebuilt;
 	}
 
 	/** Turns what the SDK threw into a ScanError with a reason. */
@@ -363,13 +388,14 @@ class Session {
 				seen.add(cursor);
 			}
 		} while (cursor !== undefined);
-		const skipped = this.#inner instanceof ProcessGroupStdioTransport ? this.#inner.skippedLines : 0;
+		const inner = this.#inner instanceof ProcessGroupStdioTransport ? this.#inner : undefined;
+		const skipped = inner?.skippedLines ?? 0;
 		return {
 			tools,
 			pages,
 			protocolVersion,
 			serverInfo: serverInfo as ListResult['serverInfo'],
-			...(skipped > 0 ? { skippedStdoutLines: skipped } : {}),
+			...(skipped > 0 && inner ? { skippedStdoutLines: skipped, skippedStdoutSample: [...inner.skippedSample] } : {}),
 		};
 	}
 
@@ -415,8 +441,10 @@ class ProcessGroupStdioTransport implements Transport {
 	#stderr = '';
 
 	readonly #skipNonJson: boolean;
-	/** Non-JSON stdout lines skipped. */
+	/** Stdout lines that were not JSON-RPC messages, skipped. */
 	skippedLines = 0;
+	/** The first of them, cut and with control characters escaped. */
+	readonly skippedSample: string[] = [];
 	readonly #maxStderrBytes: number;
 	#stderrBytes = 0;
 	readonly #label: string;
@@ -448,8 +476,13 @@ class ProcessGroupStdioTransport implements Transport {
 			.split('\n')
 			.map(cleanLine)
 			.filter((l) => l.trim() !== '');
-		const shown = lines.slice(-STDERR_SHOW_LINES).join('\n');
-		return shown.length > STDERR_SHOW_CHARS ? `…${shown.slice(-STDERR_SHOW_CHARS)}` : shown;
+		const tail = lines.slice(-STDERR_SHOW_LINES);
+		const shown = tail.join('\n');
+		const cut = shown.length > STDERR_SHOW_CHARS ? `…${shown.slice(-STDERR_SHOW_CHARS)}` : shown;
+		// A long stack pushes the error's own line out of the tail; it says what failed, so it is kept in front.
+		if (tail.some((l) => ERROR_HEADLINE.test(l))) return cut;
+		const headline = lines.slice(0, -STDERR_SHOW_LINES).findLast((l) => ERROR_HEADLINE.test(l));
+		return headline === undefined ? cut : `${short(headline, 400)}\n…\n${cut}`;
 	}
 
 	start(): Promise<void> {
@@ -564,11 +597,15 @@ class ProcessGroupStdioTransport implements Transport {
 		this.#lineNumber += 1;
 		if (line.trim() === '') return;
 		let json: unknown;
+		const skip = (): void => {
+			this.skippedLines += 1;
+			if (this.skippedSample.length < SKIPPED_SAMPLE_LINES) this.skippedSample.push(short(cleanLine(line), 200));
+		};
 		try {
 			json = JSON.parse(line);
 		} catch {
 			if (this.#skipNonJson) {
-				this.skippedLines += 1;
+				skip();
 				return;
 			}
 			this.#fail(
@@ -581,6 +618,11 @@ class ProcessGroupStdioTransport implements Transport {
 			return;
 		}
 		if (!JSONRPCMessageSchema.safeParse(json).success) {
+			// The SDK's client skips these too: its read buffer throws on the line and the transport reads on.
+			if (this.#skipNonJson) {
+				skip();
+				return;
+			}
 			this.#fail(
 				new ScanError(
 					'protocol',

@@ -1,5 +1,5 @@
 /**
- * The batch's automatic recoveries (src/ingest/batch/recover.ts, native-stub.ts, the install retry in
+ * The batch's automatic recoveries (src/ingest/batch/recover.ts, sandbox/native-stubs.ts, the install retry in
  * run.ts): each rule against the failures it must recover and the ones it must leave alone, then the
  * pipeline over fake packages that only start after a recovery, unsandboxed (the sandboxed pipeline is
  * tested in sandbox-hostile.test.ts; the sandbox's file writing in sandbox.test.ts).
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSecretLike } from '../../src/ingest/batch/env.ts';
 import { installFailureCause, isInstallTimeout, outcomeOfError } from '../../src/ingest/batch/outcome.ts';
-import { STUB_ASIDE, stubNativeModules } from '../../src/ingest/batch/native-stub.ts';
+import { NATIVE_PRELOAD, nativeStubFiles } from '../../src/ingest/sandbox/native-stubs.ts';
 import {
 	dummyCredentialFiles,
 	FIRST_ATTEMPT,
@@ -63,6 +63,13 @@ const stdoutLine = (line: string): Failure => ({
 	message: `x: the server wrote something that is not JSON to stdout (line 1: ${JSON.stringify(line)}); stdout is reserved for JSON-RPC messages, logs belong on stderr`,
 });
 
+const jsonLine = (line: string): Failure => ({
+	kind: 'protocol',
+	phase: 'connect',
+	message: `x: the server wrote JSON to stdout that is not a JSON-RPC 2.0 message (line 1: ${JSON.stringify(line)})`,
+});
+const afterQuiet: StartVariant = { ...FIRST_ATTEMPT, env: { ...QUIET_ENV, WIDGET_TOKEN: 'x' }, applied: ['quiet', 'env:WIDGET_TOKEN'] };
+
 /** Which rule fired: the last applied id, or "none". */
 function rule(failure: Failure, current: StartVariant = FIRST_ATTEMPT, context: RecoveryContext = CONTEXT): string {
 	const next = nextRecovery(failure, current, context);
@@ -98,6 +105,7 @@ describe('nextRecovery: one rule per kind of failure', () => {
 		['a clean exit without MCP', crashed('', 0), 'sub:stdio'],
 		['an unknown command', crashed("error: unknown command 'stdio'"), 'sub:stdio'],
 		['a telemetry banner', stdoutLine('OpenTelemetry: tracing enabled'), 'quiet'],
+		['a JSON log line on stdout', jsonLine('{"level":"info","msg":"started"}'), 'skip-stdout'],
 		['an HTTP server announced', stdoutLine('MCP server listening on http://localhost:3001/mcp'), 'flag:--stdio'],
 		['a plain crash', crashed('TypeError: x is not a function'), 'none'],
 		['a documented variable refused', crashed('Error: DOCUMENTED_API_KEY is invalid (401)'), 'none'],
@@ -138,13 +146,19 @@ describe('nextRecovery: one rule per kind of failure', () => {
 			crashed('Error: FOO_API_TOKEN is required'),
 			crashed('Error: Missing required argument --access-token'),
 			crashed('Error: OAuth keys file not found: credentials.json'),
-			stdoutLine('OpenTelemetry: tracing enabled'),
+			jsonLine('{"type":"info"}'),
 			crashed("Cannot find module '/opt/package/node_modules/keytar/build/Release/keytar.node'"),
 		]) {
 			const once = nextRecovery(failure, FIRST_ATTEMPT, CONTEXT);
 			expect(once, failure.message).toBeDefined();
 			expect(nextRecovery(failure, once!.variant, CONTEXT), failure.message).toBeUndefined();
 		}
+		// A banner: the quiet variables once, then skipping once, then nothing.
+		const banner = stdoutLine('OpenTelemetry: tracing enabled');
+		const quiet = nextRecovery(banner, FIRST_ATTEMPT, CONTEXT)!;
+		const skip = nextRecovery(banner, quiet.variant, CONTEXT)!;
+		expect(skip.variant.applied).toEqual(['quiet', 'skip-stdout']);
+		expect(nextRecovery(banner, skip.variant, CONTEXT)).toBeUndefined();
 	});
 
 	it('does not retry on the fallback Node when there is none, nor stub a folder it does not own', () => {
@@ -180,6 +194,32 @@ describe('nextRecovery: one rule per kind of failure', () => {
 		const second = nextRecovery(http, first.variant, CONTEXT)!;
 		expect(second.variant.applied).toEqual(['flag:--stdio', 'sub:stdio']);
 		expect(nextRecovery(http, second.variant, CONTEXT)!.variant.applied.at(-1)).toBe('quiet');
+	});
+
+	it.each([
+		['a banner the quiet variables did not silence', stdoutLine('Widget MCP server running on stdio'), afterQuiet, 'skip-stdout'],
+		['a JSON log line after the quiet variables', jsonLine('{"type":"info"}'), afterQuiet, 'skip-stdout'],
+		[
+			'a banner after skipping already',
+			stdoutLine('x'),
+			{ ...afterQuiet, skipNonJsonStdout: true, applied: ['quiet', 'skip-stdout'] },
+			'none',
+		],
+		['a crash after skipping', crashed('TypeError: x is not a function'), { ...FIRST_ATTEMPT, skipNonJsonStdout: true }, 'none'],
+	])('then: %s -> %s', (_name, failure, current, expected) => {
+		expect(rule(failure, current as StartVariant)).toBe(expected);
+	});
+
+	it('skips non-JSON-RPC lines with the quiet variables dropped again, and says so', () => {
+		const next = nextRecovery(stdoutLine('Widget MCP server running on stdio'), afterQuiet, CONTEXT)!;
+		expect(next.variant.skipNonJsonStdout).toBe(true);
+		expect(next.variant.env).toEqual({ WIDGET_TOKEN: 'x' });
+		expect(next.step).toMatch(
+			/as the MCP SDK's stdio client does, skipping the lines that are not JSON-RPC messages \(without the quiet variables/,
+		);
+		const direct = nextRecovery(jsonLine('{"type":"info"}'), FIRST_ATTEMPT, CONTEXT)!;
+		expect(direct.variant.env).toEqual({});
+		expect(direct.step).not.toMatch(/quiet/);
 	});
 
 	it('sets the quiet variables for a banner', () => {
@@ -368,7 +408,17 @@ describe('install failures', () => {
 	});
 });
 
-describe('native-module stubs', () => {
+/** Writes the preload and its modules for `packages` into a fresh folder; returns the preload's path. */
+async function preloadFor(root: string, packages: string[], generic = false): Promise<string> {
+	const dir = await mkdtemp(join(root, 'preload-'));
+	for (const f of nativeStubFiles(packages, generic)) {
+		await mkdir(dirname(join(dir, f.path)), { recursive: true });
+		await writeFile(join(dir, f.path), f.content);
+	}
+	return join(dir, NATIVE_PRELOAD);
+}
+
+describe('native-module stubs (the preload of sandbox/native-stubs.ts)', () => {
 	let dir: string;
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'toolrisk-stub-test-'));
@@ -376,37 +426,187 @@ describe('native-module stubs', () => {
 		await mkdir(pkg, { recursive: true });
 		await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: '@fake/keychain', version: '7.9.0', main: 'index.js' }));
 		await writeFile(join(pkg, 'index.js'), "module.exports = require('./build/Release/keychain.node');\n");
+		const plain = join(dir, 'node_modules', 'plain-js');
+		await mkdir(plain, { recursive: true });
+		await writeFile(join(plain, 'package.json'), JSON.stringify({ name: 'plain-js', version: '1.0.0', main: 'index.js' }));
+		await writeFile(join(plain, 'index.js'), "module.exports = 'the real plain-js';\n");
 	});
 	afterAll(async () => {
 		await rm(dir, { recursive: true, force: true });
 	});
 
-	it('loads in place of the missing binding, throws a clear error only when used, and is put back', () => {
-		const probe = (): string =>
-			execFileSync(
-				process.execPath,
-				[
-					'-e',
-					`let m; try { m = require('@fake/keychain'); } catch (e) { console.log('load failed'); process.exit(0); }
-					 console.log('loaded', typeof m.getPassword, m.then === undefined);
-					 try { m.getPassword('service', 'account'); } catch (e) { console.log('call:', e.message); }
-					 try { new m.Keychain(); } catch (e) { console.log('new:', e.message); }
-					 class X extends m.Base {} console.log('extends ok', typeof X);`,
-				],
-				{ cwd: dir, encoding: 'utf8' },
-			);
-		expect(probe()).toBe('load failed\n');
-		const { stubbed, restore } = stubNativeModules(dir, ['@fake/keychain', 'not-installed', '../escape']);
-		expect(stubbed).toEqual(['@fake/keychain']);
-		expect(existsSync(join(dir, 'node_modules', '@fake', `keychain${STUB_ASIDE}`))).toBe(true);
-		const out = probe();
+	const probe = (preload: string[], esm = false): string =>
+		execFileSync(
+			process.execPath,
+			[
+				...preload,
+				...(esm ? ['--input-type=module'] : []),
+				'-e',
+				esm
+					? `let m; try { m = (await import('@fake/keychain')).default; } catch (e) { console.log('load failed'); process.exit(0); }
+					   try { m.getPassword('s', 'a'); } catch (e) { console.log('call:', e.message); }
+					   console.log((await import('plain-js')).default);`
+					: `let m; try { m = require('@fake/keychain'); } catch (e) { console.log('load failed'); process.exit(0); }
+					   console.log('loaded', typeof m.getPassword, m.then === undefined);
+					   try { m.getPassword('service', 'account'); } catch (e) { console.log('call:', e.message); }
+					   try { new m.Keychain(); } catch (e) { console.log('new:', e.message); }
+					   class X extends m.Base {} console.log('extends ok', typeof X);
+					   console.log(require('plain-js'));`,
+			],
+			{ cwd: dir, encoding: 'utf8' },
+		);
+
+	it('replaces the named package for require: it loads, throws a clear error only when used; other packages are untouched', async () => {
+		expect(probe([])).toBe('load failed\n');
+		const out = probe(['--require', await preloadFor(dir, ['@fake/keychain', '../escape'])]);
 		expect(out).toMatch(/^loaded function true$/m);
 		expect(out).toMatch(/^call: the native module "@fake\/keychain" was not built \(install scripts are off in the scan\)/m);
 		expect(out).toMatch(/^new: the native module "@fake\/keychain" was not built/m);
 		expect(out).toMatch(/^extends ok function$/m);
-		restore();
-		expect(probe()).toBe('load failed\n');
-		expect(existsSync(join(dir, 'node_modules', '@fake', `keychain${STUB_ASIDE}`))).toBe(false);
+		expect(out).toMatch(/^the real plain-js$/m);
+	});
+
+	it('replaces it for import too (module.registerHooks)', async () => {
+		expect(probe([], true)).toBe('load failed\n');
+		const out = probe(['--require', await preloadFor(dir, ['@fake/keychain'])], true);
+		expect(out).toMatch(/^call: the native module "@fake\/keychain" was not built/m);
+		expect(out).toMatch(/^the real plain-js$/m);
+	});
+
+	it("generic (the single scan's --stub-native): any missing .node file required becomes a stub", async () => {
+		const out = probe(['--require', await preloadFor(dir, [], true)]);
+		expect(out).toMatch(/^loaded function true$/m);
+		expect(out).toMatch(/^call: toolrisk scan: native addon \.\/build\/Release\/keychain\.node was not built/m);
+	});
+
+	it('never writes a module for something that is not a package name', () => {
+		expect(nativeStubFiles(['../escape', '/abs', 'ok-name', '@s/ok'], false).map((f) => f.path)).toEqual([
+			NATIVE_PRELOAD,
+			'native/0.cjs',
+			'native/1.cjs',
+		]);
+	});
+});
+
+describe('SQLite stand-ins over node:sqlite', () => {
+	let dir: string;
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'toolrisk-sqlite-standin-test-'));
+		for (const name of ['better-sqlite3', 'sqlite3']) {
+			const pkg = join(dir, 'node_modules', name);
+			await mkdir(pkg, { recursive: true });
+			await writeFile(join(pkg, 'package.json'), JSON.stringify({ name, version: '5.1.7', main: 'index.js' }));
+			await writeFile(join(pkg, 'index.js'), `module.exports = require('./build/Release/${name}.node');\n`);
+		}
+	});
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	const run = async (name: string, code: string): Promise<unknown> =>
+		JSON.parse(execFileSync(process.execPath, ['--require', await preloadFor(dir, [name]), '-e', code], { cwd: dir, encoding: 'utf8' }));
+
+	it('better-sqlite3: a real database file, statements, pluck, transactions, pragmas; unsupported parts throw when used', async () => {
+		{
+			const out = await run(
+				'better-sqlite3',
+				`
+				const Database = require('better-sqlite3');
+				const db = new Database('memo.db');
+				db.pragma('journal_mode = WAL');
+				db.exec('CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT)');
+				const insert = db.prepare('INSERT INTO notes (body) VALUES (?)');
+				const first = insert.run('one');
+				const many = db.transaction((bodies) => { for (const b of bodies) insert.run(b); return bodies.length; });
+				const added = many(['two', 'three']);
+				let rolledBack = false;
+				try { db.transaction(() => { insert.run('four'); throw new Error('no'); })(); } catch { rolledBack = true; }
+				let unsupported = '';
+				try { db.loadExtension('x'); } catch (e) { unsupported = e.message; }
+				const out = {
+					first, added, rolledBack,
+					row: db.prepare('SELECT body FROM notes WHERE id = ?').get(2),
+					bodies: db.prepare('SELECT body FROM notes ORDER BY id').pluck().all(),
+					named: db.prepare('SELECT id FROM notes WHERE body = @body').get({ body: 'three' }),
+					count: db.pragma('table_info(notes)').length,
+					simple: db.pragma('user_version', { simple: true }),
+					reader: db.prepare('SELECT 1').reader,
+					unsupported,
+				};
+				db.close();
+				console.log(JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? Number(v) : v)));`,
+			);
+			expect(out).toEqual({
+				first: { changes: 1, lastInsertRowid: 1 },
+				added: 2,
+				rolledBack: true,
+				row: { body: 'two' },
+				bodies: ['one', 'two', 'three'],
+				named: { id: 3 },
+				count: 2,
+				simple: 0,
+				reader: true,
+				unsupported: expect.stringMatching(/stand-in over node:sqlite .*loadExtension\(\) is not supported/),
+			});
+			expect(existsSync(join(dir, 'memo.db'))).toBe(true);
+		}
+	});
+
+	it('sqlite3: callbacks in call order, this.lastID and this.changes, prepared statements, an open error to the callback', async () => {
+		{
+			const out = await run(
+				'sqlite3',
+				`
+				const sqlite3 = require('sqlite3').verbose();
+				const events = [];
+				const db = new sqlite3.Database('cb.db', sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (e) => events.push('open ' + e));
+				db.serialize(() => {
+					db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
+					db.run('INSERT INTO t (name) VALUES (?)', ['a'], function (e) { events.push('insert ' + e + ' ' + this.lastID + ' ' + this.changes); });
+					db.run('INSERT INTO t (name) VALUES ($name)', { $name: 'b' });
+					const st = db.prepare('SELECT name FROM t WHERE id = ?');
+					st.get(2, (e, row) => events.push('stmt ' + row.name));
+					st.finalize();
+					db.all('SELECT * FROM t ORDER BY id', (e, rows) => events.push('all ' + JSON.stringify(rows)));
+					db.get('SELECT * FROM nope', (e) => events.push('error ' + /no such table/.test(e.message)));
+					db.each('SELECT name FROM t', (e, row) => events.push('each ' + row.name), (e, n) => events.push('done ' + n));
+					db.close((e) => {
+						events.push('close ' + e);
+						new sqlite3.Database('/no/such/dir/x.db', (err) => {
+							events.push('bad open ' + Boolean(err));
+							console.log(JSON.stringify(events));
+						});
+					});
+				});`,
+			);
+			expect(out).toEqual([
+				'open null',
+				'insert null 1 1',
+				'stmt b',
+				'all [{"id":1,"name":"a"},{"id":2,"name":"b"}]',
+				'error true',
+				'each a',
+				'each b',
+				'done 2',
+				'close null',
+				'bad open true',
+			]);
+		}
+	});
+
+	it('the recovery step says which modules got a stand-in and which a stub', () => {
+		const next = nextRecovery(
+			crashed(
+				"Error: Cannot find module '/opt/package/node_modules/sqlite3/lib/binding/napi-v6-linux-glibc-x64/node_sqlite3.node'\n" +
+					"Error: Cannot find module '/opt/package/node_modules/keytar/build/Release/keytar.node'",
+			),
+			FIRST_ATTEMPT,
+			CONTEXT,
+		)!;
+		expect(next.variant.stubs.sort()).toEqual(['keytar', 'sqlite3']);
+		expect(next.step).toMatch(
+			/by a stub that throws only when used, and sqlite3 by a stand-in over Node's built-in SQLite \(node:sqlite\)/,
+		);
 	});
 });
 
@@ -428,7 +628,15 @@ const RECOVERABLE: { id: string; fixture: string; tools: string[]; step: RegExp;
 		args: ['--access-token', '<access-token>'],
 	},
 	{ id: 'needs-oauth-file', fixture: 'needs-oauth-file.mjs', tools: ['send_mail'], step: /dummy credential files/ },
+	// Its server.mjs imports (ESM) a package whose native binding was never built; the preload replaces it.
+	{
+		id: 'needs-native',
+		fixture: 'good.mjs',
+		tools: ['read_note', 'write_note', 'delete_note'],
+		step: /replaced the native module \(never built: install scripts are off\) fake-keychain by a stub that throws only when used/,
+	},
 	{ id: 'banner-unless-quiet', fixture: 'banner-unless-quiet.mjs', tools: ['traced'], step: /OTEL_SDK_DISABLED/ },
+	{ id: 'noisy-stdout', fixture: 'noisy-stdout.mjs', tools: ['noisy'], step: /skipping the lines that are not JSON-RPC messages/ },
 ];
 
 describe('runBatch recovers what a general retry can', () => {
@@ -467,6 +675,15 @@ describe('runBatch recovers what a general retry can', () => {
 			);
 			await writeFile(join(dir, 'server.mjs'), `import ${JSON.stringify(join(FAKES, fixture))};\n`);
 		}
+		// needs-native: an installed dependency whose binding was never built, imported before the server starts.
+		const keychain = join(work, 'packages', 'needs-native', 'node_modules', 'fake-keychain');
+		await mkdir(keychain, { recursive: true });
+		await writeFile(join(keychain, 'package.json'), JSON.stringify({ name: 'fake-keychain', version: '1.0.0', main: 'index.js' }));
+		await writeFile(join(keychain, 'index.js'), "module.exports = require('./build/Release/keychain.node');\n");
+		await writeFile(
+			join(work, 'packages', 'needs-native', 'server.mjs'),
+			`import keychain from 'fake-keychain';\nvoid keychain.getPassword;\nawait import(${JSON.stringify(join(FAKES, 'good.mjs'))});\n`,
+		);
 		await mkdir(join(work, 'servers'));
 		const list = `package\n${ids.map(([id]) => `./packages/${id}`).join('\n')}\n`;
 		records = await runBatch(parseServerList(list, join(work, 'servers.tsv')), options(join(work, 'servers')));
@@ -494,6 +711,18 @@ describe('runBatch recovers what a general retry can', () => {
 			expect(JSON.stringify(server)).not.toContain('toolrisk-placeholder-not-a-real-credential');
 		},
 	);
+
+	it('a server that always writes a banner: the quiet variables, then skipping; the notes count the lines and no quiet variable is recorded', async () => {
+		const record = records.find((x) => x.package === 'fake-noisy-stdout')!;
+		expect(record.retries).toEqual([expect.stringMatching(/^set NO_COLOR/), expect.stringMatching(/^read its stdout as the MCP SDK/)]);
+		const file = join(work, 'servers', 'fake-noisy-stdout.json');
+		const server = parseServerFile(JSON.parse(await readFile(file, 'utf8')), file);
+		expect(server.provenance.notes).toMatch(
+			/wrote 3 lines that are not JSON-RPC to stdout[^.]*; the scan skipped them, as the MCP SDK's stdio client does\. A strict client would fail\./,
+		);
+		const dist = server.distributions[0]!;
+		expect('env' in dist ? (dist.env ?? []).map((e) => e.name) : []).not.toContain('OTEL_SDK_DISABLED');
+	});
 
 	it('records each failed retry of a command-line tool that is not a server, and keeps its outcome', () => {
 		const record = records.find((x) => x.package === 'fake-cli')!;

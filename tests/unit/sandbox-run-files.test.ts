@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTools, ScanError } from '../../src/ingest/mcp-list.ts';
 import { probeSandbox } from '../../src/ingest/sandbox/probe.ts';
 import { INSIDE, type SandboxHost } from '../../src/ingest/sandbox/sandbox.ts';
-import { RUN_FILES_INSIDE, sandboxedServer, type ServerLaunch } from '../../src/ingest/sandbox/server.ts';
+import { RUN_FILES_INSIDE, runFilePath, sandboxedServer, type ServerLaunch } from '../../src/ingest/sandbox/server.ts';
 import { ROOT } from './support.ts';
 
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'sandbox-run-files');
@@ -45,7 +45,7 @@ describe('the command line with run files', () => {
 			[
 				'/bin/sh',
 				'-c',
-				`cp -R ${RUN_FILES_INSIDE}/work/. /tmp/work/ && exec "$@"`,
+				`cp -R ${RUN_FILES_INSIDE}/work/. /tmp/work/ && chmod -R u+w /tmp/work && exec "$@"`,
 				'toolrisk-work-files',
 				INSIDE.node,
 				'/opt/package/server.cjs',
@@ -75,13 +75,77 @@ describe('the command line with run files', () => {
 	it.each([
 		[{ workFiles: [join(FIXTURE, 'absent.json')] }, /work file .*absent\.json does not exist/],
 		[{ workFiles: [join(FIXTURE, 'conf'), join(FIXTURE, 'package', '..', 'conf')] }, /two work files are named conf/],
-		[{ stubNativeAddons: true, runWithNode: false }, /stubNativeAddons needs a server run with Node/],
+		[{ stubNativeAddons: true, runWithNode: false }, /stubNativeAddons and nativeStubs need a server run with Node/],
+		[{ nativeStubs: ['keytar'], runWithNode: false }, /need a server run with Node/],
 	] as [Partial<ServerLaunch>, RegExp][])('refuses %j', async (extra, message) => {
 		await expect(sandboxedServer(host, launch(extra))).rejects.toThrow(message);
 	});
 });
 
+describe('content files (dummy credentials) travel as run files', () => {
+	it.each([
+		['~/.aws/credentials', 'home/.aws/credentials'],
+		['./gcp-oauth.keys.json', 'work/gcp-oauth.keys.json'],
+		['./a/../b.json', 'work/b.json'],
+	])('%s -> %s', (path, at) => {
+		expect(runFilePath(path)).toBe(at);
+	});
+
+	it.each([['/etc/passwd'], ['~/../../etc/x'], ['./../x'], ['~/'], ['relative.json']])('refuses %s', (path) => {
+		expect(() => runFilePath(path)).toThrow(/expected ~\/\.\.\. or \.\/\.\.\. inside them/);
+	});
+
+	it('copies only what there is: the working folder, HOME, or both, then becomes the server', async () => {
+		for (const [files, copies] of [
+			[[{ path: './x.json', content: '{}' }], [INSIDE.work]],
+			[[{ path: '~/x.json', content: '{}' }], [INSIDE.home]],
+			[
+				[
+					{ path: './x.json', content: '{}' },
+					{ path: '~/y.json', content: '{}' },
+				],
+				[INSIDE.work, INSIDE.home],
+			],
+		] as [NonNullable<ServerLaunch['files']>, string[]][]) {
+			const run = await sandboxedServer(host, launch({ files }));
+			try {
+				const script = run.target.args[run.target.args.indexOf('toolrisk-work-files') - 1]!;
+				expect(script).toBe(
+					[
+						...copies.map((to) => `cp -R ${RUN_FILES_INSIDE}/${to === INSIDE.work ? 'work' : 'home'}/. ${to}/ && chmod -R u+w ${to}`),
+						'exec "$@"',
+					].join(' && '),
+				);
+			} finally {
+				await run.cleanup();
+			}
+		}
+	});
+});
+
 describe('a server in the real sandbox', () => {
+	it('finds content files in HOME and its working folder, byte-identical and writable', async () => {
+		const token = '{"access_token": "toolrisk-placeholder", "note": "it\'s $HOME `quoted`"}\n';
+		const keys = '{"installed": {"client_id": "x"}}\n';
+		const run = await sandboxedServer(
+			host,
+			launch({
+				stubNativeAddons: true,
+				files: [
+					{ path: '~/.fake-app/token.json', content: token },
+					{ path: './keys/oauth.json', content: keys },
+				],
+			}),
+		);
+		try {
+			const listing = await listTools(run.target, { connectTimeoutMs: 30_000, totalTimeoutMs: 45_000 });
+			const seen = JSON.parse(String(listing.tools[0]!['description'])) as Record<string, unknown>;
+			expect(seen).toMatchObject({ home: token, homeWritable: true, work: keys, workWritable: true, cwd: INSIDE.work });
+		} finally {
+			await run.cleanup();
+		}
+	}, 60_000);
+
 	it('finds the work files in its working folder, writable, and a stub for its unbuilt addon', async () => {
 		const run = await sandboxedServer(host, launch({ workFiles: [join(FIXTURE, 'conf')], stubNativeAddons: true }));
 		try {

@@ -133,6 +133,112 @@ describe('scanToServerFile with a well-behaved server', () => {
 	});
 });
 
+describe('stdout lines that are not JSON-RPC (noisy-stdout.mjs)', () => {
+	const target = (mode: string) => ({
+		kind: 'stdio' as const,
+		command: process.execPath,
+		args: [join(FAKES, 'noisy-stdout.mjs'), mode],
+		env: {},
+	});
+	const fast = { connectTimeoutMs: 3_000, totalTimeoutMs: 6_000 };
+
+	// Strict (the default): the first such line fails the listing and is quoted.
+	it.each([
+		['banner', /not JSON to stdout \(line 1: "Noisy MCP server running on stdio"\)/],
+		['between', /not JSON to stdout \(line 2: "listing tools now"\)/],
+		['json-log', /JSON to stdout that is not a JSON-RPC 2\.0 message \(line 1: "\{\\"level\\":\\"info\\",\\"msg\\":\\"started\\"\}"\)/],
+	])('strict, %s: fails with the line quoted', async (mode, message) => {
+		const error = await listTools(target(mode), fast).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ScanError);
+		expect((error as ScanError).kind).toBe('protocol');
+		expect((error as ScanError).message).toMatch(message);
+	});
+
+	// Skipping, as the SDK's client does: lines before, between and after messages are skipped and counted.
+	it.each([
+		['banner', 3, ['Noisy MCP server running on stdio', 'ready', '{"level":"info","msg":"started"}']],
+		['between', 1, ['listing tools now']],
+		['json-log', 1, ['{"level":"info","msg":"started"}']],
+	])('skipping, %s: lists the tools and counts %i skipped lines', async (mode, count, sample) => {
+		const listing = await listTools(target(mode), { ...fast, skipNonJsonLines: true });
+		expect(listing.tools.map((t) => t.name)).toEqual(['noisy']);
+		expect(listing.skippedStdoutLines).toBe(count);
+		// Colour codes are removed from the sample.
+		expect(listing.skippedStdoutSample).toEqual(sample);
+	});
+
+	it('skipping: a clean server reports nothing skipped', async () => {
+		const listing = await listTools(
+			{ kind: 'stdio', command: process.execPath, args: [join(FAKES, 'good.mjs')], env: {} },
+			{
+				skipNonJsonLines: true,
+			},
+		);
+		expect(listing.skippedStdoutLines).toBeUndefined();
+		expect(listing.skippedStdoutSample).toBeUndefined();
+	});
+
+	// What no client can read stays a failure, and the message says what was skipped (help text stays visible).
+	it.each([
+		[
+			'glued',
+			'timeout',
+			/no answer within 3 s while starting and initialising; it had also written 1 line that is not JSON-RPC to stdout, skipped as the SDK's client does \(the first: "Server started\{/,
+		],
+		[
+			'help-exit',
+			'crashed',
+			/exited with code 0 before the listing was complete; it had also written 2 lines that are not JSON-RPC to stdout, skipped as the SDK's client does \(the first: "Usage: noisy \[options\] <command>", " {2}serve {3}start the server"\)/,
+		],
+	])('skipping, %s: fails (%s) and quotes the skipped lines', async (mode, kind, message) => {
+		const error = (await listTools(target(mode), { ...fast, skipNonJsonLines: true }).catch((e: unknown) => e)) as ScanError;
+		expect(error).toBeInstanceOf(ScanError);
+		expect(error.kind).toBe(kind);
+		expect(error.message).toMatch(message);
+		expect(error.phase).toBe('connect');
+	});
+});
+
+describe('the stderr lines a failure quotes', () => {
+	const crash = async (headline: string): Promise<ScanError> =>
+		(await listTools(
+			{
+				kind: 'stdio',
+				command: process.execPath,
+				args: [
+					'-e',
+					`console.error(${JSON.stringify(headline)}); for (let i = 1; i <= 30; i++) console.error('    at frame' + i + ' (/x.js:' + i + ')'); process.exit(1);`,
+				],
+				env: {},
+			},
+			{ connectTimeoutMs: 5_000, totalTimeoutMs: 8_000 },
+		).catch((e: unknown) => e)) as ScanError;
+
+	it.each([
+		['Error: Could not locate the bindings file. Tried:'],
+		['TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string'],
+		['[db] init failed: Error: FOO_TOKEN is required'],
+	])('keeps the error line %j in front when a long stack pushed it out of the tail', async (headline) => {
+		const error = await crash(headline);
+		expect(error.stderrTail.split('\n').slice(0, 2)).toEqual([headline, '…']);
+		expect(error.stderrTail).toMatch(/frame30 /);
+		expect(error.stderrTail).not.toMatch(/frame15 /);
+	});
+
+	it('adds nothing when the tail already holds an error line', async () => {
+		const error = (await listTools(
+			{
+				kind: 'stdio',
+				command: process.execPath,
+				args: ['-e', "console.error('x'); console.error('Error: boom'); process.exit(1);"],
+				env: {},
+			},
+			{ connectTimeoutMs: 5_000 },
+		).catch((e: unknown) => e)) as ScanError;
+		expect(error.stderrTail).toBe('x\nError: boom');
+	});
+});
+
 describe('scanToServerFile with a misbehaving server', () => {
 	it('times out on a server that never answers, and kills it and its helper process', async () => {
 		const pidFile = join(work, 'silent-helper.pid');

@@ -5,6 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** An executable whose last word says it helps around the server rather than being it. */
+const HELPER_BIN =
+	/[-_](?:cli|check|setup|install|installer|uninstall|config|configure|init|auth|login|doctor|generate|types|test|update)$/i;
+
 export function chooseBin(packageName: string, bins: Record<string, string>, wanted?: string): { bin: string } | { notAServer: string } {
 	const names = Object.keys(bins);
 	if (wanted !== undefined) {
@@ -22,6 +26,12 @@ export function chooseBin(packageName: string, bins: Record<string, string>, wan
 	if (server.length === 1) return { bin: server[0] as string };
 	if (mcp.length === 1) return { bin: mcp[0] as string };
 	if (bins[base] !== undefined) return { bin: base };
+	// Several names for one file, one of them MCP-named (a generated server often declares its package name and "mcp").
+	const targets = new Set(names.map((n) => (bins[n] as string).replace(/^\.\//, '')));
+	if (mcp.length > 0 && targets.size === 1) return { bin: mcp[0] as string };
+	// Helpers beside the server (`x-mcp-check`, `mcp-x-cli`, `x-setup`): the one MCP-named executable left is the server.
+	const mainMcp = mcp.filter((n) => !HELPER_BIN.test(n));
+	if (mainMcp.length === 1) return { bin: mainMcp[0] as string };
 	return { notAServer: `it has several executables (${names.join(', ')}) and none is named for an MCP server; name one in the bin column` };
 }
 

@@ -9,7 +9,8 @@
  * 1. `node`: it crashed on the scanner's Node with an error that only a Node version explains (a global
  *    that became read-only, a removed syntax or built-in): start it once on the fallback Node.
  * 2. `native-stub`: a native module it loads was never built (install scripts are off): replace that
- *    package by a stub that loads and throws a clear error only when used.
+ *    package, through the preload of `sandbox/native-stubs.ts`, by a stub that loads and throws a clear
+ *    error only when used (the SQLite bindings by a working stand-in).
  * 3. `env`: stderr names environment variables it requires: set each once, to a well-formed placeholder
  *    of its kind (URL, token, path, email, id...).
  * 4. `flag`: stderr names a required command-line flag: pass it once, with a placeholder of its kind.
@@ -20,11 +21,19 @@
  * 7. `subcommand`: it printed help or usage text, said "unknown command", or exited at once without
  *    speaking MCP: try the usual subcommands in order, then the usual flags.
  * 8. `quiet`: it wrote lines that are not JSON to stdout before speaking (banners, telemetry): start it
- *    once with the common "be quiet" variables. Stdout belongs to JSON-RPC only (the MCP stdio
- *    transport), so the scanner does not skip such lines by default; a server that is clean when
- *    started quietly is catalogued with those variables recorded, one that is not stays invalid-output.
+ *    once with the common "be quiet" variables. A server that is clean when started quietly is
+ *    catalogued with those variables recorded.
+ * 9. `skip-stdout`: it still wrote lines that are not JSON-RPC messages to stdout (plain text, or JSON
+ *    that is not JSON-RPC): read its stdout as the MCP SDKs' stdio clients do, skipping such lines. The
+ *    TypeScript SDK's `StdioClientTransport` hands the line's parse error to `onerror` and reads on, the
+ *    Python SDK's `stdio_client` logs it and continues: users of those clients get the tools, so the
+ *    catalogue lists them too, and the content file's notes say how many lines were skipped (a strict
+ *    client would fail). Tried last, so that a server that can be started cleanly is recorded that
+ *    way; the quiet variables are dropped again for it (they did not help). A first attempt stays strict,
+ *    so every skip is a recorded decision.
  */
 import type { ScanErrorKind } from '../mcp-list.ts';
+import { hasStandin } from '../sandbox/sqlite-standin.ts';
 
 /** Subcommands that start the MCP server of a command-line tool, in the order they are tried. */
 export const SUBCOMMANDS = ['stdio', 'mcp', 'start', 'serve', 'run', 'server'] as const;
@@ -68,6 +77,8 @@ export interface StartVariant {
 	credentialFiles: boolean;
 	/** Further dummy files at the paths stderr named (`~/...` or `./...`). */
 	namedFiles: string[];
+	/** Read stdout as the SDK's client does: skip lines that are not JSON-RPC messages. */
+	skipNonJsonStdout: boolean;
 	/** Every step taken so far, in words (for the report and the provenance notes). */
 	steps: string[];
 	/** Identifiers of the rules already applied (`sub:stdio`, `env:FOO_KEY`...). */
@@ -82,6 +93,7 @@ export const FIRST_ATTEMPT: StartVariant = Object.freeze({
 	stubs: [],
 	credentialFiles: false,
 	namedFiles: [],
+	skipNonJsonStdout: false,
 	steps: [],
 	applied: [],
 }) as StartVariant;
@@ -104,7 +116,7 @@ export interface RecoveryContext {
 	envNames: readonly string[];
 	/** The list's own arguments. */
 	args: readonly string[];
-	/** Whether native modules can be stubbed (an install the batch owns, not a local folder). */
+	/** Whether native modules can be stubbed (the server runs on Node, which loads the preload). */
 	canStub: boolean;
 	/** The server's HOME and working folder as it sees them (paths in stderr under them name files to make). */
 	home?: string | undefined;
@@ -143,9 +155,15 @@ export function nextRecovery(failure: Failure, current: StartVariant, context: R
 	if (failure.kind === 'crashed' && context.canStub) {
 		const natives = missingNativeModules(text).filter((n) => n !== context.packageName && !current.stubs.includes(n));
 		if (natives.length > 0) {
+			const standins = natives.filter(hasStandin);
+			const stubs = natives.filter((n) => !hasStandin(n));
+			const said = [
+				stubs.length > 0 ? `${stubs.join(', ')} by a stub that throws only when used` : '',
+				standins.length > 0 ? `${standins.join(', ')} by a stand-in over Node's built-in SQLite (node:sqlite)` : '',
+			].filter(Boolean);
 			return make(
 				`stub:${natives.join(',')}`,
-				`replaced the native module${natives.length > 1 ? 's' : ''} ${natives.join(', ')} (never built: install scripts are off) by a stub that throws only when used`,
+				`replaced the native module${natives.length > 1 ? 's' : ''} (never built: install scripts are off) ${said.join(', and ')}`,
 				{
 					stubs: [...current.stubs, ...natives],
 				},
@@ -235,8 +253,22 @@ export function nextRecovery(failure: Failure, current: StartVariant, context: R
 			env: { ...current.env, ...QUIET_ENV },
 		});
 	}
+
+	// 9. Still not only JSON-RPC on stdout: read it as the SDK's client does.
+	if (failure.kind === 'protocol' && NOT_JSON_RPC_TEXT.test(text) && !current.skipNonJsonStdout) {
+		const env = { ...current.env };
+		if (has('quiet')) for (const name of Object.keys(QUIET_ENV)) delete env[name];
+		return make(
+			'skip-stdout',
+			`read its stdout as the MCP SDK's stdio client does, skipping the lines that are not JSON-RPC messages${has('quiet') ? ' (without the quiet variables, which did not help)' : ''}`,
+			{ env, skipNonJsonStdout: true },
+		);
+	}
 	return undefined;
 }
+
+/** The strict listing's words for a stdout line that is not a JSON-RPC message. */
+const NOT_JSON_RPC_TEXT = /wrote something that is not JSON to stdout|wrote JSON to stdout that is not a JSON-RPC 2\.0 message/;
 
 /** It says it serves MCP over HTTP (and stdout carries that news, not JSON-RPC). */
 const LISTENING_TEXT = /(?:listening|running|started|available|serving)\b[^\n]{0,40}\b(?:on|at)\s+(?:https?:\/\/|port\s+\d)/i;
@@ -271,7 +303,10 @@ export function missingNativeModules(text: string): string[] {
 		/Cannot find module|Could not locate the bindings file|No native build was found|Failed to load native module|was compiled against a different|MODULE_NOT_FOUND|ERR_DLOPEN_FAILED/i;
 	if (!triedPaths && !loaderWords.test(text)) return [];
 	const names: string[] = [];
-	for (const line of text.split('\n')) {
+	// Only what the server wrote: the first line names the scanner's own command (its Node may sit in a node_modules).
+	const marker = text.indexOf('\nLast lines the server wrote to stderr:\n');
+	const written = marker === -1 ? text : text.slice(marker);
+	for (const line of written.split('\n')) {
 		if (!/\.node\b|bindings|native|prebuilds?\/|build\/(?:Release|Debug)/i.test(line)) continue;
 		for (const m of line.matchAll(/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//g)) {
 			const name = m[1] as string;

@@ -8,7 +8,8 @@
  * package gets exactly one record, whatever it does (hangs, crashes, floods stdout, is not a server).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type ScanOutcome, type ScanRecord } from '../../lib/content/scan-report.ts';
@@ -31,11 +32,10 @@ import {
 import { limitHit, type SandboxLimits } from '../sandbox/limits.ts';
 import { probeSandbox, unavailableMessage, unsafeWarning } from '../sandbox/probe.ts';
 import { INSIDE, type SandboxHost } from '../sandbox/sandbox.ts';
-import { sandboxedServer } from '../sandbox/server.ts';
+import { sandboxedServer, writeNativeStubs } from '../sandbox/server.ts';
 import { SANDBOX_SERVICE_URLS } from '../sandbox/services.ts';
 import { NotWritten, assignSlugs, indexCatalogue, type CatalogueIndex } from './catalogue-index.ts';
 import { detectEnvNames, isSecretLike, isSecretName, placeholderValue } from './env.ts';
-import { stubNativeModules } from './native-stub.ts';
 import { installFailureCause, isInstallTimeout, outcomeOfError } from './outcome.ts';
 import {
 	dummyCredentialFiles,
@@ -49,6 +49,18 @@ import {
 import { chooseBin, commandFor, readDocs } from './package.ts';
 import { SERVICES, SERVICE_PLACEHOLDER, isLocalPackage, packageKey, type ServerListEntry, type ServiceKind } from './server-list.ts';
 import { Services } from './services.ts';
+
+/**
+ * The most tools the batch catalogues from one server (`--max-tools`). Not a memory guard (the listing's
+ * own limit, 20,000 tools and 20 MB, is that): it keeps servers whose page cannot fit out of the
+ * catalogue. A server page lists every tool by name and carries the policy composer's packed facts, so
+ * it grows with the tool count: about 20 kB for one tool, and from about 160 bytes per tool (short
+ * names, few parameters) to about 1 kB per tool (many parameters) beyond that, measured on the built
+ * site. Within the 150 kB server-page budget (`npm run check:weight`) even the lightest tools fit about
+ * 800 times; a server with more could never pass, so the batch refuses it with that reason rather than
+ * letting the build fail. Below the limit the weight check still decides.
+ */
+export const BATCH_MAX_TOOLS = 800;
 
 export interface BatchOptions {
 	/** Content folder (default content/servers). */
@@ -297,7 +309,7 @@ async function scanEntry(
 			packageName: installed.name,
 			envNames: documented,
 			args: entry.args,
-			canStub: !local,
+			canStub: run.command === process.execPath,
 			services: serviceUrls,
 		};
 
@@ -329,9 +341,12 @@ async function scanEntry(
 			]
 				.filter(Boolean)
 				.join(' ');
-			if (variant.stubs.length > 0) {
-				const stub = stubNativeModules(installed.installDir, variant.stubs);
-				restores.push(stub.restore);
+			// Native modules never built: the preload of sandbox/native-stubs.ts (the single scan's mechanism too).
+			let preload: string[] = [];
+			if (variant.stubs.length > 0 && isolation.kind !== 'bubblewrap') {
+				const dir = mkdtempSync(join(tmpdir(), 'toolrisk-native-'));
+				restores.push(() => rmSync(dir, { recursive: true, force: true }));
+				preload = ['--require', writeNativeStubs(dir, variant.stubs, false)];
 			}
 			const nodePath = variant.fallbackNode && fallback ? fallback.path : undefined;
 			const isolated =
@@ -344,6 +359,7 @@ async function scanEntry(
 							env: Object.fromEntries(env.map((e) => [e.name, e.value])),
 							services: [...wanted],
 							files,
+							nativeStubs: variant.stubs,
 							...(isolation.limits ? { limits: isolation.limits } : {}),
 						})
 					: undefined;
@@ -365,13 +381,17 @@ async function scanEntry(
 					plan.target = {
 						...plan.target,
 						command: nodePath && run.command === process.execPath ? nodePath : run.command,
-						args: [...run.prefix, ...sandbox.args],
+						args: [...preload, ...run.prefix, ...sandbox.args],
 					};
 				if (local)
 					plan.sources = [{ title: `local package ${installed.name}@${installed.version}`, ref: `${installed.name}@${installed.version}` }];
 				const result = await scanToServerFile(plan, {
 					outDir: options.outDir,
-					list: isolated ? { maxStderrBytes: isolated.limits.stderrBytes, ...options.list } : options.list,
+					list: {
+						...(isolated ? { maxStderrBytes: isolated.limits.stderrBytes } : {}),
+						...options.list,
+						...(variant.skipNonJsonStdout ? { skipNonJsonLines: true } : {}),
+					},
 					now: now(),
 					// The batch compares with the file on disk itself (keeping its curated name, skipping unchanged re-scans).
 					previous: false,
@@ -385,7 +405,7 @@ async function scanEntry(
 											...scanned.provenance,
 											notes: [
 												scanned.provenance.notes,
-												`The server wrote ${skipped} line${skipped === 1 ? ' that is' : 's that are'} not JSON to stdout (where only JSON-RPC belongs); the scan skipped ${skipped === 1 ? 'it' : 'them'}, as the MCP SDK's client does. A strict client would fail.`,
+												`The server wrote ${skipped} line${skipped === 1 ? ' that is' : 's that are'} not JSON-RPC to stdout (where only JSON-RPC messages belong); the scan skipped ${skipped === 1 ? 'it' : 'them'}, as the MCP SDK's stdio client does. A strict client would fail.`,
 											]
 												.filter(Boolean)
 												.join(' '),

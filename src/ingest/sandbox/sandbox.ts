@@ -20,7 +20,7 @@
  */
 import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { basename, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { prlimitOptions, type SandboxLimits } from './limits.ts';
 import {
 	POSTGRES_TEMPLATE_INSIDE,
@@ -109,11 +109,6 @@ export interface SandboxSpec {
 	env: Record<string, string>;
 	/** Empty folders to create in the writable tmpfs (temp-dir arguments). */
 	dirs: string[];
-	/**
-	 * Files written into the writable tmpfs before the program starts (dummy credential files): `~/x` in
-	 * HOME, `./x` in the working folder, or an absolute path under the writable tmpfs.
-	 */
-	files?: { path: string; content: string }[] | undefined;
 	services: ServiceKind[];
 	limits: SandboxLimits;
 	/** The server listens for streamable HTTP here (inside); the sandbox's stdio is then the relay's. */
@@ -157,22 +152,10 @@ export function checkSpec(host: SandboxHost, spec: SandboxSpec): void {
 	for (const d of spec.dirs) {
 		if (!isWithin(normalize(d), INSIDE.writable)) throw new Error(`sandbox folder ${d}: expected a path under ${INSIDE.writable}`);
 	}
-	for (const f of spec.files ?? []) {
-		const path = insideFilePath(f.path);
-		if (!isWithin(path, INSIDE.writable) || path === INSIDE.writable)
-			throw new Error(`sandbox file ${f.path}: expected ~/..., ./... or a path under ${INSIDE.writable}`);
-	}
 	for (const name of Object.keys(spec.env)) {
 		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`sandbox environment: ${JSON.stringify(name)} is not a variable name`);
 		if (['PATH', 'HOME', 'TMPDIR'].includes(name)) throw new Error(`sandbox environment: ${name} is set by the sandbox`);
 	}
-}
-
-/** A sandbox file path (`~/x`, `./x`, or absolute) as an absolute path inside the sandbox. */
-export function insideFilePath(path: string): string {
-	if (path.startsWith('~/')) return normalize(join(INSIDE.home, path.slice(2)));
-	if (path.startsWith('./')) return normalize(join(INSIDE.work, path.slice(2)));
-	return normalize(path);
 }
 
 /** Whether `path` is `folder` or inside it. */
@@ -199,10 +182,6 @@ export function initScript(host: SandboxHost, spec: SandboxSpec): string {
 			spec.postgresTemplate !== undefined && spec.services.includes('postgres'),
 		),
 	];
-	for (const f of spec.files ?? []) {
-		const path = insideFilePath(f.path);
-		lines.push(`mkdir -p ${shellQuote(dirname(path))} && printf '%s' ${shellQuote(f.content)} > ${shellQuote(path)}`);
-	}
 	if (spec.http) {
 		// The server's stdout is not the protocol channel here; it goes to stderr with its logs.
 		lines.push('"$@" </dev/null >&2 &', `exec ${INSIDE.node} ${INSIDE.relay} ${shellQuote(spec.http.url)} "$!"`);

@@ -5,11 +5,12 @@
  */
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, isAbsolute, join, normalize, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import { resolveLimits, type SandboxLimits } from './limits.ts';
 import { INSIDE, prepareSandbox, type ReadOnlyMount, type SandboxHost } from './sandbox.ts';
 import type { ServiceKind } from './services.ts';
 import { postgresTemplate } from './templates.ts';
+import { NATIVE_PRELOAD, nativeStubFiles } from './native-stubs.ts';
 
 /** One server argument, as the scanner describes it (the same shape as `ArgSpec` in src/ingest/scan.ts). */
 export type ServerArg =
@@ -31,7 +32,10 @@ export interface ServerLaunch {
 	/** The server's environment: placeholder values only. */
 	env: Readonly<Record<string, string>>;
 	services?: readonly ServiceKind[];
-	/** Files written in the sandbox before the server starts (see SandboxSpec.files). */
+	/**
+	 * Files given by content (dummy credential files): `~/x` lands in HOME, `./x` in the working folder,
+	 * before the server starts. They travel like the work files (run files, copied in).
+	 */
 	files?: readonly { path: string; content: string }[];
 	limits?: Partial<SandboxLimits>;
 	/** The server listens for streamable HTTP on this loopback port (and path) inside the sandbox. */
@@ -44,53 +48,50 @@ export interface ServerLaunch {
 	/**
 	 * With `runWithNode`: a native addon (`*.node`) that cannot be loaded because install scripts (which
 	 * build it) are disabled is replaced at load time by a stub that throws when used. Only a `require` of
-	 * a missing `.node` file is affected; a listing never calls such a module.
+	 * a missing `.node` file is affected; a listing never calls such a module (`native-stubs.ts`).
 	 */
 	stubNativeAddons?: boolean;
+	/**
+	 * With `runWithNode`: packages replaced, for `require` and `import`, by a stub that throws when used
+	 * (the SQLite bindings by a working stand-in): native modules the server loads that were never built.
+	 */
+	nativeStubs?: readonly string[];
 }
 
 /** Where the per-run files of {@link sandboxedServer} (work files, the addon stub) appear inside. */
 export const RUN_FILES_INSIDE = '/opt/toolrisk-run';
 
 /**
- * The preload behind `stubNativeAddons`. It changes nothing unless loading a `.node` file fails with
- * MODULE_NOT_FOUND; then it says so on stderr and returns a stub whose every property is a function that
- * throws (and which is not a thenable, so `await` on it does not hang).
+ * The shell line that copies the run files' `work/` and `home/` into the working folder and HOME (writable
+ * by the server, as files it made itself would be), then becomes the server.
  */
-export const NATIVE_STUB_SOURCE = `'use strict';
-const Module = require('node:module');
-const load = Module._load;
-function unavailable(request) {
-	const fail = () => { throw new Error('toolrisk scan: native addon ' + request + ' was not built (install scripts are disabled)'); };
-	return new Proxy(fail, {
-		get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : key === '__esModule' ? false : fail),
-		apply: fail,
-		construct: fail,
-	});
+function copyRunFiles(work: boolean, home: boolean): string {
+	const copy = (from: string, to: string): string => `cp -R ${RUN_FILES_INSIDE}/${from}/. ${to}/ && chmod -R u+w ${to}`;
+	return [...(work ? [copy('work', INSIDE.work)] : []), ...(home ? [copy('home', INSIDE.home)] : []), 'exec "$@"'].join(' && ');
 }
-Module._load = function (request, parent, isMain) {
-	try {
-		return load.call(this, request, parent, isMain);
-	} catch (error) {
-		if (error && error.code === 'MODULE_NOT_FOUND' && typeof request === 'string' && request.endsWith('.node')) {
-			process.stderr.write('toolrisk scan: native addon ' + request + ' not built; replaced by a stub that throws when used\\n');
-			return unavailable(request);
-		}
-		throw error;
-	}
-};
-`;
 
-/** The shell line that copies the work files into the working folder, then becomes the server. */
-const COPY_WORK_FILES = `cp -R ${RUN_FILES_INSIDE}/work/. ${INSIDE.work}/ && exec "$@"`;
+/** Where a content file goes in the run files (`work/...` or `home/...`); throws for anything else. */
+export function runFilePath(path: string): string {
+	const m = /^(~|\.)\/(.+)$/.exec(path);
+	const rel = m ? normalize(m[2] as string) : '';
+	if (!m || rel === '.' || rel.startsWith('..') || isAbsolute(rel))
+		throw new Error(`sandbox file ${path}: expected ~/... or ./... inside them`);
+	return join(m[1] === '~' ? 'home' : 'work', rel);
+}
+
+/** Whether the server starts with the native-module preload. */
+function wantsNativeStubs(launch: ServerLaunch): boolean {
+	return launch.stubNativeAddons === true || (launch.nativeStubs ?? []).length > 0;
+}
 
 /**
  * Writes the per-run files into a new host folder readable by anyone (they hold nothing secret):
- * `work/` with a copy of each work file (links followed), `native-stub.cjs` when asked.
+ * `work/` with a copy of each work file (links followed), the native-module preload and its stubs when asked.
  */
 function runFiles(launch: ServerLaunch): string | undefined {
 	const work = launch.workFiles ?? [];
-	if (work.length === 0 && !launch.stubNativeAddons) return undefined;
+	const files = (launch.files ?? []).map((f) => ({ at: runFilePath(f.path), content: f.content }));
+	if (work.length === 0 && files.length === 0 && !wantsNativeStubs(launch)) return undefined;
 	const dir = mkdtempSync(join(tmpdir(), 'toolrisk-run-'));
 	try {
 		const names = new Set<string>();
@@ -102,13 +103,29 @@ function runFiles(launch: ServerLaunch): string | undefined {
 			names.add(name);
 			cpSync(path, join(dir, 'work', name), { recursive: true, dereference: true });
 		}
-		if (launch.stubNativeAddons) writeFileSync(join(dir, 'native-stub.cjs'), NATIVE_STUB_SOURCE);
+		for (const f of files) {
+			mkdirSync(dirname(join(dir, f.at)), { recursive: true });
+			writeFileSync(join(dir, f.at), f.content);
+		}
+		if (wantsNativeStubs(launch)) writeNativeStubs(dir, launch.nativeStubs ?? [], launch.stubNativeAddons === true);
 		openUp(dir);
 		return dir;
 	} catch (error) {
 		rmSync(dir, { recursive: true, force: true });
 		throw error;
 	}
+}
+
+/**
+ * Writes the native-module preload and its stubs into `dir` (a run-files folder, or a scratch folder of an
+ * unsandboxed run); returns the preload's path.
+ */
+export function writeNativeStubs(dir: string, packages: readonly string[], generic: boolean): string {
+	for (const f of nativeStubFiles(packages, generic)) {
+		mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+		writeFileSync(join(dir, f.path), f.content);
+	}
+	return join(dir, NATIVE_PRELOAD);
 }
 
 /** Makes a folder tree readable (and folders searchable) by every user. */
@@ -174,15 +191,17 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 	const services = [...new Set(launch.services ?? [])];
 	const template = services.includes('postgres') ? await postgresTemplate(host) : undefined;
 	const http = launch.http ? { url: `http://127.0.0.1:${launch.http.port}${launch.http.path ?? '/mcp'}` } : undefined;
-	if (launch.stubNativeAddons && !launch.runWithNode) throw new Error('stubNativeAddons needs a server run with Node');
+	if (wantsNativeStubs(launch) && !launch.runWithNode) throw new Error('stubNativeAddons and nativeStubs need a server run with Node');
 	const files = runFiles(launch);
 	const mounts: ReadOnlyMount[] = launch.packageDir !== undefined ? [{ host: launch.packageDir, inside: INSIDE.package }] : [];
 	if (files !== undefined) mounts.push({ host: files, inside: RUN_FILES_INSIDE });
-	const nodeArgs = launch.stubNativeAddons ? ['--require', `${RUN_FILES_INSIDE}/native-stub.cjs`] : [];
+	const nodeArgs = wantsNativeStubs(launch) ? ['--require', `${RUN_FILES_INSIDE}/${NATIVE_PRELOAD}`] : [];
 	let runCommand = launch.runWithNode ? INSIDE.node : program;
 	let runArgs = launch.runWithNode ? [...nodeArgs, program, ...args] : args;
-	if ((launch.workFiles ?? []).length > 0) {
-		runArgs = ['-c', COPY_WORK_FILES, 'toolrisk-work-files', runCommand, ...runArgs];
+	const toWork = (launch.workFiles ?? []).length > 0 || (launch.files ?? []).some((f) => f.path.startsWith('./'));
+	const toHome = (launch.files ?? []).some((f) => f.path.startsWith('~/'));
+	if (toWork || toHome) {
+		runArgs = ['-c', copyRunFiles(toWork, toHome), 'toolrisk-work-files', runCommand, ...runArgs];
 		runCommand = '/bin/sh';
 	}
 	let command;
@@ -193,7 +212,6 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 			args: runArgs,
 			env: { ...launch.env },
 			dirs,
-			...(launch.files && launch.files.length > 0 ? { files: launch.files.map((f) => ({ ...f })) } : {}),
 			services,
 			limits,
 			http,
