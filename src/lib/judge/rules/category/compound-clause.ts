@@ -49,6 +49,19 @@ const ALWAYS_VERBS = new Set([
 	'store',
 	'persist',
 ]);
+/** Saving verbs: their clause counts only when the caller can direct where the output goes. */
+const SAVING = new Set(['save', 'store', 'write', 'persist']);
+/** The description hands back the path of a file the tool wrote itself ("Returns the DOM file path"). */
+const RETURNS_PATH = /\breturns?\b[^.\n]{0,60}\bpaths?\b/i;
+const LOCATION = new Set(['path', 'file', 'filename', 'dir', 'directory', 'folder', 'filepath', 'output', 'dest', 'destination']);
+/**
+ * A file the tool saves as a by-product in a place it chooses, and returns the path of, does not count (guide, decided
+ * after the first pass: an observation tool's save option): no parameter names a location, and the description says
+ * the path comes back.
+ */
+function byProduct(ctx: RuleContext): boolean {
+	return RETURNS_PATH.test(ctx.description) && !ctx.parameters.some((p) => p.depth === 0 && LOCATION.has(p.tokens.at(-1) ?? ''));
+}
 const COORDINATED =
 	/\b(?:and|or|then|&)\s+(?:then\s+|also\s+|optionally\s+|automatically\s+)?([a-z]+)(?:\s+([a-z]+))?((?:\s+[a-z]+){0,3})/gi;
 
@@ -68,6 +81,7 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		if (!ALWAYS_VERBS.has(stem) && (follower === undefined || !OBJECT_START.has(follower))) continue;
 		const category = categoryOfVerb(stem);
 		if (!category || category === 'read') continue;
+		if (SAVING.has(stem) && byProduct(ctx)) continue;
 		let vote: CategoryVote = {
 			category,
 			evidence: {
