@@ -196,3 +196,221 @@ describe('category/destructive-flag: "remove from" is an association', () => {
 		},
 	]);
 });
+
+describe('verbs read in context (category/name-verb, description-verb, compound-clause, action-enum)', () => {
+	category([
+		// call: a noun or an instruction to the caller is not the action
+		{
+			label: '"in one call" is a noun',
+			definition: tool('bulk_lookup', 'Look up many postcodes in one call and returns their towns.'),
+			category: 'read',
+		},
+		{
+			label: '"ALWAYS call this before …" is an instruction',
+			definition: tool('style_notes', 'CALL THIS BEFORE editing to get the house style.'),
+			category: 'read',
+		},
+		{
+			label: 'counter: calling a function runs it',
+			definition: tool('invoke', 'Call a function deployed in the project.', { name: str() }),
+			category: 'execute',
+		},
+		// run / build as nouns before their attributes
+		{
+			label: '"and run options" names a run’s settings',
+			definition: tool('get_job_template', 'Get a saved job template: its name, input and run options.'),
+			category: 'read',
+		},
+		{
+			label: '`task_run_complete` marks a run complete',
+			definition: tool('task_run_complete', 'Mark a run as finished.', { id: str() }),
+			category: 'write',
+		},
+		{ label: 'counter: run a job still starts work', definition: tool('job_start', 'Run a job now.', { id: str() }), category: 'execute' },
+		// apply: edits vs infrastructure
+		{
+			label: 'apply a style edits a document',
+			definition: tool('applyHeadingStyle', 'Applies a named style to a heading.', { docId: str() }),
+			category: 'write',
+		},
+		{
+			label: 'apply a template creates from it',
+			definition: tool('board_from_template', 'Apply a template to create boards in a workspace.'),
+			category: 'write',
+		},
+		{
+			label: 'compound: "and applies character formatting" is an edit, not execution',
+			definition: tool('find_and_format', 'Finds text in a document and applies character formatting to it.'),
+			category: 'write',
+		},
+		{
+			label: 'counter: apply a plan runs infrastructure changes',
+			definition: tool('stack_apply', 'Apply the saved plan to the stack.', { planId: str() }),
+			category: 'execute',
+		},
+		{
+			label: 'counter: apply alone in a name stays execute',
+			definition: tool('tf_apply', 'Apply the configuration.', { dir: str() }),
+			category: 'execute',
+		},
+		// build: content, views, code
+		{
+			label: 'build a page creates content',
+			definition: tool('site_build_page', 'Build a landing page from sections.', { title: str() }),
+			category: 'write',
+		},
+		{ label: 'build a map computes a view', definition: tool('deps_map', 'Build a dependency map of the services.'), category: 'read' },
+		{
+			label: 'counter: build the project compiles',
+			definition: tool('build_project', 'Build the project with its toolchain.', { target: str() }),
+			category: 'execute',
+		},
+		// money words without money
+		{
+			label: 'finalize an upload is not a payment',
+			definition: tool('finalize_upload', 'Finalize a file upload and attach the file.', { uploadId: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: finalize an invoice makes it billable',
+			definition: tool('finalize_invoice', 'Finalize a draft invoice.', { id: str() }),
+			category: 'financial',
+		},
+		{
+			label: 'checkout of a task claims work',
+			definition: tool('work', 'Work queue.', { action: { type: 'string', enum: ['list_tasks', 'checkout_task', 'release_task'] } }),
+			category: 'write',
+		},
+		{
+			label: 'counter: checkout of a cart pays',
+			definition: tool('cart_checkout', 'Checkout the cart with the saved card.', { cartId: str() }),
+			category: 'financial',
+		},
+		{
+			label: 'a payment link described in prose moves no money (guide: payment_link_create)',
+			definition: tool('new_pay_link', 'This tool will create a payment link for a price.', {
+				price: str(),
+				quantity: { type: 'integer' },
+				amount: { type: 'number' },
+			}),
+			category: 'write',
+		},
+		// snapshots, fetches
+		{
+			label: 'a snapshot of a volume stores an image',
+			definition: tool('volume_snapshot', 'Take a snapshot of a volume.', { id: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: a page snapshot observes',
+			definition: tool('page_snapshot', 'Capture an accessibility snapshot of the page.'),
+			category: 'read',
+		},
+		{
+			label: 'fetching from a remote writes refs',
+			definition: tool('git_fetch', 'Fetch updates without merging.', { remote: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: fetching a web page reads',
+			definition: tool('page_fetch', 'Fetch a web page and return its text.', { address: str() }),
+			category: 'read',
+		},
+		// running a fixed check that returns results
+		{
+			label: 'run rule checks that return findings reads',
+			definition: tool('design_check', 'Run electrical rule checks on a design and return findings.'),
+			category: 'read',
+		},
+		{ label: 'run a screener reads', definition: tool('stock_screen', 'Run a custom equity screener for gappers.'), category: 'read' },
+		{ label: 'counter: run the test suite starts work', definition: tool('suite', 'Run the tests of the project.'), category: 'execute' },
+		// generate something only handed back
+		{
+			label: 'generate a URL hands it back',
+			definition: tool('issue_url_maker', 'Generate a GitHub issue URL for a bug report.', { title: str() }),
+			category: 'read',
+		},
+		{
+			label: 'generate types hands them back',
+			definition: tool('generate_types', 'Generates TypeScript types for a project.'),
+			category: 'read',
+		},
+		{ label: 'counter: generate an API key issues one', definition: tool('generate_api_key', 'Generate an API key.'), category: 'write' },
+		// unfamiliar reading verbs
+		{ label: 'see', definition: tool('inbox', 'See your unread messages.'), category: 'read' },
+		{ label: 'score', definition: tool('score_span', 'Score a span for coverage.', { span: str() }), category: 'read' },
+		{ label: 'render a chart', definition: tool('renderChart', 'Render a chart as an image.', { props: str() }), category: 'read' },
+		{ label: 'boot a simulator changes device state', definition: tool('sim_boot', 'Boot the simulator.'), category: 'write' },
+		// hover and subscriptions
+		{
+			label: 'hover at a source position asks a language server',
+			definition: tool('lsp_hover', 'Get type info.', { file: str(), line: { type: 'integer' }, column: { type: 'integer' } }),
+			category: 'read',
+		},
+		{
+			label: 'counter: hover over an element acts on a page',
+			definition: tool('page_hover', 'Hover over an element.', { ref: str() }),
+			category: 'write',
+		},
+		{
+			label: 'subscribe and collect for a bounded time reads',
+			definition: tool('events_subscribe', 'Connect to the event socket and collect messages for a specified duration (1-30s).', {
+				duration: { type: 'integer' },
+			}),
+			category: 'read',
+		},
+		{
+			label: 'counter: a lasting subscription writes',
+			definition: tool('subscribe_topic', 'Subscribe the user to a topic.', { topic: str() }),
+			category: 'write',
+		},
+	]);
+});
+
+describe('category/guidance-text: instructions handed back', () => {
+	category([
+		{
+			label: '"Get usage instructions for …" under an applying name',
+			definition: tool('applyPalette', 'Get usage instructions for a named palette.'),
+			category: 'read',
+			rule: 'category/guidance-text',
+		},
+		{
+			label: 'a leading markup tag does not hide the opening',
+			definition: tool('tutor', '<Purpose>\nLoads the core instructions and persona for the tutor.'),
+			category: 'read',
+		},
+		{
+			label: 'counter: creating and then returning instructions writes',
+			definition: tool('create_widget', 'Creates a widget and returns instructions.'),
+			category: 'write',
+		},
+	]);
+});
+
+describe('category/reversible-removal: members removed from a group', () => {
+	category([
+		{
+			label: 'machines removed from a load balancer survive',
+			definition: tool('pool-remove-servers', 'Remove servers from a pool.', { ids: str() }),
+			category: 'write',
+		},
+		{
+			label: 'issues removed from a sprint by a selector that also adds them',
+			definition: tool('sprints', 'Sprints: create, list; add/remove issues.', {
+				action: { type: 'string', enum: ['create', 'list', 'add_issues', 'remove_issues'] },
+			}),
+			category: 'write',
+		},
+		{
+			label: 'counter: removing a device from its registry deletes it',
+			definition: tool('remove_device', 'Remove a device from the device registry.', { id: str() }),
+			category: 'destructive',
+		},
+		{
+			label: 'counter: removing a file deletes it',
+			definition: tool('remove_file', 'Remove a file from the repository.', { path: str() }),
+			category: 'destructive',
+		},
+	]);
+});

@@ -16,6 +16,12 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
 export const NOUNISH = words(`run runs eval share click monitor test build deploy archive check record label tag comment
 	post review schedule snapshot status audit scan crawl report search sync export import request`);
 
+/** Attributes of a run, build or deployment: after a noun-like verb they show it is a noun (`run options`, `build status`). */
+const ATTRIBUTES = words(`options id ids history status details detail logs log results output outputs settings info count state duration
+	timeline number`);
+/** The noun-like verbs this applies to: a run, a build, a deployment, a test, an evaluation, a crawl. */
+const RUN_NOUNS = words(`run runs build builds deploy test eval crawl`);
+
 /** Verbs that say only that something begins; what begins decides (`start_search` reads, `start_process` runs). */
 const STARTERS = words(`start begin`);
 /** What a starter can begin that runs code or commands. */
@@ -29,7 +35,8 @@ const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls 
 /** Creating these sets up automation that runs after the call (decided: recurring jobs, monitors, triggers). */
 const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers agent agents`);
 /** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
-const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse template templates`);
+const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse template templates
+	check checks screener screeners analyzer analyzers analyser analysers probe probes`);
 const FORMATTED_TEXT = words(`citation citations text json markdown date dates number numbers string strings query sql reference
 	references bibliography`);
 const TEST_NOUNS = words(`case cases suite suites plan plans result results report reports step steps`);
@@ -46,6 +53,39 @@ const APPS = words(`app apps application applications`);
 /** What `generate` makes that is stored or issued rather than shown: a key, a token, an invoice. */
 const ISSUED = words(`key keys token tokens secret secrets invoice invoices credential credentials password passwords certificate
 	certificates`);
+
+/** What `apply` puts into effect that runs or provisions something (guide, execute: applying infrastructure changes). */
+const APPLIED_WORK = words(`plan plans manifest manifests migration migrations terraform infrastructure infra changeset changesets
+	kustomization stack stacks deployment deployments`);
+/** What `apply` sets on a document, page or item: an edit (guide, write: formatting and layout, `range_format`). */
+const APPLIED_EDITS = words(`style styles styling format formatting formats theme themes template templates label labels layout layouts
+	patch patches fix fixes edit edits suggestion suggestions design preset presets filter filters color colors colour font fonts
+	discount discounts coupon coupons tag tags`);
+/** What `build` constructs as content in an account (a page, a menu): write; "build the project" compiles (execute). */
+const BUILT_CONTENT = words(`page pages menu menus form forms post posts section sections profile profiles`);
+/** What `build` computes and hands back (a map, a payload, a summary): read, like "generate a chart". */
+const BUILT_VIEWS = words(`map maps payload payloads summary summaries report reports graph graphs chart charts diagram diagrams
+	query queries prompt prompts overview`);
+/**
+ * What `call` invokes: a function, endpoint or contract (execute). Otherwise "call" is a noun ("in one call") or an
+ * instruction to the caller.
+ */
+const CALLABLE = words(`function functions endpoint endpoints api apis method methods contract contracts procedure procedures rpc
+	lambda lambdas webhook webhooks service services`);
+/** Words before `call` that make it a noun ("in one call", "a single call", "per call"). */
+const CALL_NOUN_BEFORE = words(`one a single each per every same separate first api tool extra additional subsequent later`);
+/** Words after `call` that make it an instruction to the caller ("call this tool", "ALWAYS call when …", "call it once"). */
+const CALL_INSTRUCTION_AFTER = words(`this it when before after first once whenever if`);
+/** What finalising makes billable (guide, financial: finalising an invoice); finalising an upload or a draft is a write. */
+const BILLED = words(`invoice invoices order orders payment payments bill bills purchase purchases checkout subscription subscriptions
+	charge charges transaction transactions quote quotes`);
+/** Claiming a piece of work (`checkout_task`) is not a purchase. */
+const CLAIMED = words(`task tasks ticket tickets issue issues job jobs item items book books lock`);
+/** What a snapshot of stores as a new image (guide, write: creating a stored copy); a page or screen snapshot only observes. */
+const IMAGED = words(`droplet droplets server servers instance instances vm vms machine machines volume volumes disk disks database
+	databases cluster clusters`);
+/** A remote repository: fetching from it writes refs and objects locally (`git fetch`). */
+const REMOTES = words(`remote remotes origin upstream refs`);
 
 export interface VerbReading {
 	category: Category;
@@ -76,6 +116,8 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	)
 		return undefined; // "test cases", "test suite", "test results" name things; the verb is elsewhere.
 	if (stem === 'test' && next !== undefined && TEST_NOUNS.has(next)) return undefined;
+	// "run options", "build status", "deploy logs": a verb that is often a noun, followed by one of its attributes, names a thing.
+	if (RUN_NOUNS.has(stem) && next !== undefined && ATTRIBUTES.has(next)) return undefined;
 	const after = list.slice(i + 1, i + 6);
 	// Asking the user through the client (an elicitation) changes nothing outside the conversation (decided).
 	const asked = after.slice(0, 3).find((w) => CLIENT_REQUESTS.has(w));
@@ -85,6 +127,32 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		const discussion = after.slice(0, 4).find((w) => DISCUSSIONS.has(w));
 		if (discussion) return { category: 'write', match: `${word} … ${discussion}` };
 	}
+	if (stem === 'call') {
+		const callable = after.slice(0, 4).find((w) => CALLABLE.has(w));
+		if (!callable && ((prev !== undefined && CALL_NOUN_BEFORE.has(prev)) || (next !== undefined && CALL_INSTRUCTION_AFTER.has(next))))
+			return undefined; // "in one call", "call this tool first": not what the tool does.
+	}
+	if (stem === 'apply') {
+		const work = after.slice(0, 5).find((w) => APPLIED_WORK.has(w));
+		const edit = after.slice(0, 5).find((w) => APPLIED_EDITS.has(w));
+		if (edit && !work) return { category: 'write', match: `${word} … ${edit}` };
+	}
+	if (stem === 'build') {
+		const window = after.slice(0, 5);
+		const content = window.find((w) => BUILT_CONTENT.has(w));
+		if (content) return { category: 'write', match: `${word} … ${content}` };
+		const view = window.find((w) => BUILT_VIEWS.has(w));
+		if (view) return { category: 'read', match: `${word} … ${view}` };
+	}
+	if (stem === 'finalize' || stem === 'finalise') {
+		if (![prev, ...after].some((w) => w !== undefined && BILLED.has(w))) return { category: 'write', match: word };
+	}
+	if (stem === 'snapshot') {
+		const imaged = [prev, ...after.slice(0, 4)].find((w) => w !== undefined && IMAGED.has(w));
+		if (imaged) return { category: 'write', match: `${word} … ${imaged}` };
+	}
+	if (stem === 'fetch' && (prev === 'git' || after.slice(0, 5).some((w) => REMOTES.has(w))))
+		return { category: 'write', match: `${word} … remote` };
 	if (STARTERS.has(stem) && next !== undefined) {
 		const begun = categoryOfVerb(next) ?? (EXECUTION_NOUNS.has(next) ? 'execute' : undefined);
 		if (begun && !WORK.has(next)) return { category: begun, match: `${word} ${next}` };
@@ -117,7 +185,7 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		if (text) return { category: 'read', match: `${word} … ${text}` };
 	}
 	// "checkout" of a branch is version control, not a purchase.
-	if (stem === 'checkout' && [prev, ...after].some((w) => w !== undefined && VERSION_CONTROL.has(w)))
+	if (stem === 'checkout' && [prev, ...after].some((w) => w !== undefined && (VERSION_CONTROL.has(w) || CLAIMED.has(w))))
 		return { category: 'write', match: word };
 	if (stem === 'generate' || stem === 'draw') {
 		if (after.some((w) => ISSUED.has(w))) return { category: 'write', match: word };

@@ -3,6 +3,7 @@ import { categoryOfVerb } from '../../lexicon.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { openingSentence, verbStem } from './description-verb.ts';
 import { reversibleRemoval } from './reversible-removal.ts';
+import { readVerb } from './_verbs.ts';
 
 /** Words that, after a coordinated verb, show it is a verb taking an object ("and save it", "or replace the clipboard"). */
 const OBJECT_START = new Set([
@@ -79,7 +80,9 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		const stem = verbStem(word);
 		if (stem === undefined) continue;
 		if (!ALWAYS_VERBS.has(stem) && (follower === undefined || !OBJECT_START.has(follower))) continue;
-		const category = categoryOfVerb(stem);
+		// The verb read in its context, like a first verb ("and applies character formatting" edits, "and run options" is a noun).
+		const following = `${follower ?? ''} ${m[3] ?? ''}`.trim().toLowerCase().split(/\s+/).filter(Boolean);
+		const category = readVerb([stem, ...following], 0, stem)?.category;
 		if (!category || category === 'read') continue;
 		if (SAVING.has(stem) && byProduct(ctx)) continue;
 		let vote: CategoryVote = {

@@ -4,7 +4,7 @@ import { nameVerb } from './name-verb.ts';
 
 const MOVING = new Set([...VERBS.write, ...VERBS.execute, 'process', 'initiate', 'place', 'issue']);
 const DESCRIPTION =
-	/\b(pay(s|ment)?|charges?|refunds?|purchases?|buys?|transfers? (funds|money|tokens|usdc|eth|btc|sol)|send(s)? (money|funds|payment|crypto|tokens)|payouts?|withdraw(s|al)?)\b/i;
+	/\b(pay(s|ment(?! (links?|methods?|pages?|forms?|settings?|providers?)\b))?|charges?|refunds?|purchases?|buys?|transfers? (funds|money|tokens|usdc|eth|btc|sol)|send(s)? (money|funds|payment|crypto|tokens)|payouts?|withdraw(s|al)?)\b/i;
 /** A charge the description documents without an amount parameter (guide: `domain_register` "Requires payment"). */
 const DOCUMENTED_CHARGE =
 	/\b(requires? (an? )?(\w+ )?(\w+ )?payment|automatically pay(s|ing)?|paid automatically|pays? (for|the) |charged? (to|against) (the |your |a )?(saved |default )?(card|payment method|account|wallet)|billed to)\b/i;
