@@ -414,3 +414,115 @@ describe('category/reversible-removal: members removed from a group', () => {
 		},
 	]);
 });
+
+describe('category/program-input: the parameter’s own description decides', () => {
+	category([
+		{
+			label: 'a natural-language question to a docs search that mentions GraphQL is not a program',
+			definition: tool('get_docs_answer', 'Ask a question about the API (GraphQL queries and mutations) and get an answer.', {
+				query: str('A natural language question'),
+			}),
+			category: 'read',
+		},
+		{
+			label: 'counter: an SQL statement is a program even when its description says "keyword"',
+			definition: tool('explain_sql', 'Explain a PostgreSQL statement.', { query: str('The SQL statement (omit the EXPLAIN keyword)') }),
+			category: 'execute',
+			rule: 'category/program-input',
+		},
+		{
+			label: 'a GraphQL body stored inside a saved request is content',
+			definition: tool('create_saved_request', 'Creates a request in a collection.', {
+				graphql: { type: 'object', properties: { query: str('The GraphQL query') } },
+			}),
+			category: 'write',
+		},
+		{
+			label: 'counter: a top-level GraphQL document the tool sends runs',
+			definition: tool('create_entries', 'Creates entries with a GraphQL mutation.', { query: str('The GraphQL document') }),
+			category: 'execute',
+		},
+	]);
+	signal([
+		{
+			label: 'counter: raw-query still fires on an SQL statement described with "keyword"',
+			definition: tool('explain_sql', 'Explain a statement.', { query: str('The SQL statement (omit the EXPLAIN keyword)') }),
+			signal: 'raw-query',
+			fields: ['query'],
+		},
+	]);
+});
+
+describe('category/money-movement: a payment link named by the tool', () => {
+	category([
+		{
+			label: 'a payment-link tool whose description mentions the payment is write',
+			definition: tool('create_payment_link', 'Create a payment link. The URL to redirect to after the payment is completed.', {
+				price: str(),
+				amount: { type: 'number' },
+			}),
+			category: 'write',
+		},
+		{
+			label: 'counter: a tool that documents the charge stays financial',
+			definition: tool('create_payment_link', 'Create a payment link; the amount is charged to the saved card.', {
+				amount: { type: 'number' },
+			}),
+			category: 'financial',
+		},
+	]);
+});
+
+describe('refinements found on the whole catalogue', () => {
+	category([
+		{
+			label: 'an agent identity is a setting of the agent, not an automation',
+			definition: tool('set_identity', 'Set or update your agent identity.', { name: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: updating an agent is execute',
+			definition: tool('agent_update', 'Update the agent.', { id: str() }),
+			category: 'execute',
+		},
+		{
+			label: 'start render profiling changes the app state',
+			definition: tool('start_render_profile', 'Start render profiling.'),
+			category: 'write',
+		},
+		{ label: 'counter: start a search reads', definition: tool('start_search', 'Start a search of the index.'), category: 'read' },
+		{
+			label: '"trust score" is a noun',
+			definition: tool('endorse_agent', 'Endorse an agent to boost their trust score.', { id: str() }),
+			category: 'write',
+		},
+		{
+			label: 'run regression checks starts test runs',
+			definition: tool('safety_net', 'Explore your app, generate tests, save them, and run regression checks.'),
+			category: 'execute',
+		},
+		{
+			label: 'rotating a key in a second clause is destructive (guide: key_rotate)',
+			definition: tool('get_app_key', 'Generate or rotate the API key for an app.', { app: str() }),
+			category: 'destructive',
+		},
+		{
+			label: 'an object-typed path on a record tool is not a capture target',
+			definition: tool('table_record_search', 'Search records.', { path: { type: 'object', properties: { token: str() } } }),
+			category: 'read',
+		},
+	]);
+});
+
+describe('signal/raw-query: natural language beside a product name', () => {
+	signal([
+		{
+			label: 'a natural-language query about a database product is a question',
+			definition: tool('kb_search', 'Search the knowledge base.', {
+				query: str('A natural language query for the PostgreSQL knowledge base'),
+			}),
+			signal: 'raw-query',
+			fields: [],
+		},
+	]);
+});

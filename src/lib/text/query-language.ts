@@ -12,7 +12,7 @@ export const SQL_STATEMENT = /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\
 export const SQL_EXAMPLE = /^\s*\(*\s*(select|with|explain|show|describe|insert|update|delete)\b/i;
 /** Text that says the value is plain language, not a query language ("A natural language query", "search keywords"). */
 export const NATURAL_LANGUAGE =
-	/\b(natural[- ]language|plain[- ](english|language|text)|free[- ]text|search (terms?|keywords?|text|phrase|string)|keywords?|what to (look up|search)|(a |the )?question|semantic(ally)?|full[- ]text search)\b/i;
+	/\b(natural[- ]language|plain[- ](english|language|text)|free[- ]text|search (terms?|keywords?|text|phrase|string)|keywords?|what to (look up|search)|(a |the )?question|semantic(ally)? (search|query|queries|match|matching|similarity|meaning)|full[- ]text search)\b/i;
 
 /** The SQL test: where `text` names SQL or quotes an SQL statement, the match; else null. */
 export function sqlMention(text: string): RegExpExecArray | null {

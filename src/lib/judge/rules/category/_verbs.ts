@@ -22,6 +22,8 @@ const ATTRIBUTES = words(`options id ids history status details detail logs log 
 /** The noun-like verbs this applies to: a run, a build, a deployment, a test, an evaluation, a crawl. */
 const RUN_NOUNS = words(`run runs build builds deploy test eval crawl`);
 
+const ARTICLE_OR_TO = words(`to and or then also`);
+
 /** Verbs that say only that something begins; what begins decides (`start_search` reads, `start_process` runs). */
 const STARTERS = words(`start begin`);
 /** What a starter can begin that runs code or commands. */
@@ -31,9 +33,16 @@ const EXECUTION_NOUNS = words(`process processes terminal shell command script j
 const WORK_STARTERS = words(`start begin trigger kick launch run dispatch queue rerun retry replay execute exec eval invoke test rollback`);
 /** The work they start: jobs, workflows, pipelines, crawls, builds, test runs, scans, monitor checks, agents. */
 const WORK = words(`job jobs workflow workflows pipeline pipelines crawl crawls build builds test tests scan scans monitor monitors
-	training trainings automation automations agent agents deployment deployments migration migrations batch`);
+	training trainings automation automations agent agents deployment deployments migration migrations batch regression regressions`);
 /** Creating these sets up automation that runs after the call (decided: recurring jobs, monitors, triggers). */
 const SCHEDULED = words(`training trainings monitor monitors automation automations trigger triggers agent agents`);
+/** Words after an automation word that make it a qualifier (`agent identity`, `monitor settings`). */
+const QUALIFIED = words(`identity name names profile profiles settings setting description descriptions config configuration memory
+	status details avatar persona`);
+/** What a started read keeps doing after the call (`start_render_profile`): a state change, not a one-off read. */
+const ONGOING = words(`profile profiling profiler highlight highlighting recording record trace tracing tracking capture session`);
+/** Verbs that are nouns after another noun ("their trust score"): a verb only where a sentence or name starts with them. */
+const NOUN_AFTER_NOUN = words(`score`);
 /** What `run` or `execute` evaluates without running caller code: a stored report, query or audit (guide: `report_run`). */
 const EVALUATED = words(`audit audits report reports query queries card cards question questions analysis lighthouse template templates
 	check checks screener screeners analyzer analyzers analyser analysers probe probes`);
@@ -116,6 +125,7 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	)
 		return undefined; // "test cases", "test suite", "test results" name things; the verb is elsewhere.
 	if (stem === 'test' && next !== undefined && TEST_NOUNS.has(next)) return undefined;
+	if (NOUN_AFTER_NOUN.has(stem) && prev !== undefined && !categoryOfVerb(prev) && !ARTICLE_OR_TO.has(prev)) return undefined;
 	// "run options", "build status", "deploy logs": a verb that is often a noun, followed by one of its attributes, names a thing.
 	if (RUN_NOUNS.has(stem) && next !== undefined && ATTRIBUTES.has(next)) return undefined;
 	const after = list.slice(i + 1, i + 6);
@@ -155,6 +165,7 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		return { category: 'write', match: `${word} … remote` };
 	if (STARTERS.has(stem) && next !== undefined) {
 		const begun = categoryOfVerb(next) ?? (EXECUTION_NOUNS.has(next) ? 'execute' : undefined);
+		if (begun === 'read' && ONGOING.has(list[i + 2] ?? '')) return { category: 'write', match: `${word} … ${list[i + 2]}` };
 		if (begun && !WORK.has(next)) return { category: begun, match: `${word} ${next}` };
 	}
 	if (WORK_STARTERS.has(stem)) {
@@ -168,7 +179,10 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		if (app) return { category: 'write', match: `${word} … ${app}` };
 	}
 	if (stem === 'create' || stem === 'schedule' || stem === 'update') {
-		const scheduled = after.find((w) => SCHEDULED.has(w)) ?? (prev !== undefined && SCHEDULED.has(prev) ? prev : undefined);
+		// "update your agent identity": a scheduled word followed by what it qualifies names a setting, not the automation.
+		const scheduled =
+			after.find((w, k) => SCHEDULED.has(w) && !QUALIFIED.has(after[k + 1] ?? '')) ??
+			(prev !== undefined && SCHEDULED.has(prev) ? prev : undefined);
 		if (scheduled) return { category: 'execute', match: `${word} … ${scheduled}` };
 	} // Rotating or regenerating a credential invalidates the old one (guide, destructive: `key_rotate`).
 	if (stem === 'rotate' || stem === 'regenerate' || stem === 'reset') {

@@ -38,7 +38,10 @@ export function moneyMovement(ctx: RuleContext, hasAmount: boolean): CategoryVot
 		}
 	}
 	const opening = ctx.description.slice(0, 400);
-	const m = (hasAmount ? DESCRIPTION.exec(opening) : null) ?? DOCUMENTED_CHARGE.exec(opening);
+	// A tool named for a money setting (a payment link, a payment method) mentions payment without moving money (guide,
+	// `payment_link_create`); only a documented charge makes it financial.
+	const namesSetting = tokens.some((t, i) => MONEY_NOUNS.has(t) && MONEY_SETTING_NOUNS.has(tokens[i + 1] ?? ''));
+	const m = (hasAmount && !namesSetting ? DESCRIPTION.exec(opening) : null) ?? DOCUMENTED_CHARGE.exec(opening);
 	if (m && !(named?.category === 'read' && !/\b(automatically pay|paid automatically)/i.test(opening)))
 		return {
 			category: 'financial',

@@ -7,7 +7,7 @@ const OUTPUT = new Set(['output', 'out', 'local', 'dest', 'destination', 'downlo
 const SAVE_VERB =
 	/\b(sav(e|es|ed|ing)|writ(e|es|ten|ing)|stor(es|ed|ing)|store (the|it|them|its|output|results?|a|an)|export(s|ed)? to)\b/i;
 /** Tools named for capturing or exporting something: an undocumented file-name parameter is where the capture goes. */
-const CAPTURES = new Set(['screenshot', 'snapshot', 'capture', 'export', 'record', 'pdf', 'download']);
+const CAPTURES = new Set(['screenshot', 'snapshot', 'capture', 'export', 'pdf']);
 const FILE_NAMES = new Set(['filename', 'filepath', 'file', 'path', 'outputpath', 'outputfile', 'output']);
 const SAVES =
 	/\b(sav(e|es|ed|ing)|writ(e|es|ten|ing)|stor(e|es|ed|ing)) (the \w+ |it |them |results? |output )?(to|into|at|in) (a |the |this )?(file|path|disk|directory|folder|location)|\bfile (path|name) to (save|write)|\bsaved? (as|to)\b/i;
@@ -28,7 +28,11 @@ export function savesOutput(ctx: RuleContext): CategoryVote | undefined {
 		const described = p.description !== undefined && (SAVES.test(p.description) || (where && SAVE_VERB.test(p.description)));
 		// `take_screenshot(filename)` with the filename undocumented: the name of the tool is the documentation.
 		const captureTarget =
-			p.description === undefined && !p.knownOnly && FILE_NAMES.has(joined) && ctx.nameTokens.some((w) => CAPTURES.has(w));
+			p.description === undefined &&
+			!p.knownOnly &&
+			(p.types.length === 0 || p.types.includes('string')) &&
+			FILE_NAMES.has(joined) &&
+			ctx.nameTokens.some((w) => CAPTURES.has(w));
 		if (named || described || captureTarget)
 			return {
 				category: 'write',

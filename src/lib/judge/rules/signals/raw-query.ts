@@ -29,6 +29,9 @@ const MAYBE = new Set(['query', 'queries', 'statement', 'statements', 'where', '
 const CONTEXT =
 	/\b(cypher|graphql|sparql|jql|kql|promql|logql|query language|postgres(ql)?|mysql|sqlite|mariadb|database|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|elasticsearch|opensearch|mongo(db)?|influx(db)?|splunk)\b/i;
 
+/** A query language named in prose (not a database product). */
+const LANGUAGE_WORD = /\b(cypher|graphql|sparql|jql|kql|promql|logql|query language)\b/i;
+
 /** Parameters that take a raw query in SQL, GraphQL, Cypher or a similar language. */
 export const rawQuery: SignalRule = {
 	id: 'signal/raw-query',
@@ -42,9 +45,12 @@ export const rawQuery: SignalRule = {
 			const stringish = p.types.length === 0 || p.types.includes('string');
 			if (!stringish) return [];
 			// A parameter documented as plain language ("A natural language query") is a question, whatever product it asks about.
-			if (p.description && NATURAL_LANGUAGE.test(p.description)) return [];
 			const context = (text: string) => CONTEXT.exec(text) ?? sqlMention(text);
 			const own = p.description ? context(p.description) : null;
+			// An explicit "natural language query" beats a product named beside it ("… the MongoDB knowledge base"); a language
+			// named in the same description ("The SQL statement … omit the EXPLAIN keyword") beats the plain-language words.
+			const ownLanguage = p.description ? (sqlMention(p.description) ?? LANGUAGE_WORD.exec(p.description)) : null;
+			if (!ownLanguage && p.description && NATURAL_LANGUAGE.test(p.description)) return [];
 			const around = own ?? context(`${ctx.nameTokens.join(' ')} ${ctx.description}`);
 			return around ? [paramEvidence(this.id, p, `${p.name} (context: "${clip(around[0], 40)}")`)] : [];
 		});
