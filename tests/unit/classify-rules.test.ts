@@ -526,3 +526,74 @@ describe('signal/raw-query: natural language beside a product name', () => {
 		},
 	]);
 });
+
+describe('more verbs in context', () => {
+	category([
+		{
+			label: 'rank issues reorders a board',
+			definition: tool('rank_issues', 'Change the rank of issues.', { keys: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: rerank documents computes',
+			definition: tool('rank_documents', 'Rank documents for a query.', { query: str() }),
+			category: 'read',
+		},
+		{
+			label: 'watch issues subscribes',
+			definition: tool('bulk_watch_issues', 'Add watchers to issues.', { keys: str() }),
+			category: 'write',
+		},
+		{
+			label: 'test a webhook sends a delivery',
+			definition: tool('test_webhook', 'Send a test delivery to the webhook URL.', { id: str() }),
+			category: 'write',
+		},
+		{ label: 'test on a simulator runs tests', definition: tool('test_sim', 'Test on the simulator.'), category: 'execute' },
+		{
+			label: 'convert an issue into a subtask',
+			definition: tool('convert_issue_to_subtask', 'Convert an issue to a subtask.', { id: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: convert units computes',
+			definition: tool('convert_units', 'Convert a value between units.', { value: str() }),
+			category: 'read',
+		},
+		{
+			label: "revoking an agent's access to boards is a permission",
+			definition: tool('agent_knowledge', "List, grant, or revoke an agent's access to boards.", { agent: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: revoking an access token is destructive',
+			definition: tool('revoke_access_token', 'Revoke an access token.', { id: str() }),
+			category: 'destructive',
+		},
+		{
+			label: 'a rate-limit label is not the opening',
+			definition: tool('finder_x', 'Limit: 10req/30s. Search the library by meaning.', { q: str() }),
+			category: 'read',
+		},
+		{
+			label: 'steps listed with commas: the storing step decides',
+			definition: tool(
+				'fetch_and_keep',
+				'Fetches URL content, converts it to markdown, persists it in a knowledge base, and returns a preview.',
+				{ address: str() },
+			),
+			category: 'write',
+		},
+		{ label: 'refresh an OAuth token', definition: tool('oauth_refresh', 'Manually refresh the OAuth access token.'), category: 'write' },
+		{
+			label: 'counter: refreshing synced crypto balances moves no money',
+			definition: tool('refresh_synced_crypto', 'Refresh synced crypto balances.'),
+			category: 'write',
+		},
+		{
+			label: 'rescan starts a scan',
+			definition: tool('page_audit_rescan', 'Rescan an existing page audit.', { id: str() }),
+			category: 'execute',
+		},
+	]);
+});

@@ -27,10 +27,10 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		stop pause resume restart generate draw draft accept decline archive unarchive pin unpin mute unmute grant
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
 		make new init initialize prepend replace rewrite transfer activate deactivate continue end rotate regenerate
-		rebuild change uncheck rerun retry boot reboot complete`),
+		rebuild change uncheck rerun retry boot reboot complete fix begin refresh emulate persist`),
 	execute: words(`
 		run exec execute eval shell bash cmd spawn invoke launch compile build deploy install
-		interpret provision migrate apply call rollback`),
+		interpret provision migrate apply call rollback rescan`),
 	destructive: words(`
 		delete remove rm rmdir drop destroy purge wipe erase truncate unlink kill terminate uninstall revoke
 		reset clear flush overwrite shred nuke deprovision teardown evict expunge discard ban cleanup clean`),
@@ -174,7 +174,7 @@ export const FRENCH_VERBS: Record<Category, ReadonlySet<string>> = {
 		recupere recuperer recuperez liste lister listez recherche rechercher recherchez cherche chercher trouve trouver
 		identifie identifier affiche afficher obtient obtenir obtenez retourne retourner renvoie renvoyer consulte consulter
 		lit lire calcule calculer verifie verifier analyse analyser compare comparer extrait extraire telecharge telecharger
-		produit produire estimer decrit decrire donne donner fournit fournir propose
+		produit produire estimer decrit decrire donne donner fournit fournir propose compile compiler
 		proposer explique expliquer`),
 	write: words(`
 		cree creer creez ajoute ajouter ajoutez modifie modifier modifiez met mettre enregistre enregistrer envoie envoyer

@@ -93,6 +93,12 @@ const CLAIMED = words(`task tasks ticket tickets issue issues job jobs item item
 /** What a snapshot of stores as a new image (guide, write: creating a stored copy); a page or screen snapshot only observes. */
 const IMAGED = words(`droplet droplets server servers instance instances vm vms machine machines volume volumes disk disks database
 	databases cluster clusters`);
+/** What a test sends when it is tested (a test delivery). */
+const SENT = words(`webhook webhooks notification notifications email emails`);
+/** Where testing runs a test suite. */
+const TEST_TARGETS = words(`sim simulator simulators emulator emulators device devices`);
+/** Stored records that a conversion turns into another kind of record. */
+const CONVERTED_RECORDS = words(`issue issues task tasks ticket tickets lead leads deal deals backup backups subtask subtasks`);
 /** A remote repository: fetching from it writes refs and objects locally (`git fetch`). */
 const REMOTES = words(`remote remotes origin upstream refs`);
 
@@ -160,6 +166,22 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	if (stem === 'snapshot') {
 		const imaged = [prev, ...after.slice(0, 4)].find((w) => w !== undefined && IMAGED.has(w));
 		if (imaged) return { category: 'write', match: `${word} … ${imaged}` };
+	}
+	// Ranking or watching work items changes their order or subscribes the caller; ranking search results only reads.
+	if ((stem === 'rank' || stem === 'watch') && after.slice(0, 3).some((w) => CLAIMED.has(w)))
+		return { category: 'write', match: `${word} … ${after.slice(0, 3).find((w) => CLAIMED.has(w))}` };
+	// A test delivery to a webhook sends it; testing on a simulator or device runs the test suite.
+	if (stem === 'test') {
+		const sent = after.slice(0, 3).find((w) => SENT.has(w));
+		if (sent) return { category: 'write', match: `${word} … ${sent}` };
+		const device = after.slice(0, 4).find((w) => TEST_TARGETS.has(w));
+		if (device) return { category: 'execute', match: `${word} … ${device}`, startsWork: true };
+	}
+	// Converting a stored record into another kind (an issue into a subtask, a backup into a snapshot) changes it; converting
+	// a format or a unit only computes.
+	if (stem === 'convert') {
+		const record = after.slice(0, 3).find((w) => CONVERTED_RECORDS.has(w));
+		if (record) return { category: 'write', match: `${word} … ${record}` };
 	}
 	if (stem === 'fetch' && (prev === 'git' || after.slice(0, 5).some((w) => REMOTES.has(w))))
 		return { category: 'write', match: `${word} … remote` };

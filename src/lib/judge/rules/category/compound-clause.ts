@@ -63,6 +63,7 @@ const LOCATION = new Set(['path', 'file', 'filename', 'dir', 'directory', 'folde
 function byProduct(ctx: RuleContext): boolean {
 	return RETURNS_PATH.test(ctx.description) && !ctx.parameters.some((p) => p.depth === 0 && LOCATION.has(p.tokens.at(-1) ?? ''));
 }
+const LISTED_STEP = /,\s+([a-z]+)\s+(it|them|the|a|an|its|their|this|these|results|changes)\b/gi;
 const COORDINATED =
 	/\b(?:and|or|then|&)\s+(?:then\s+|also\s+|optionally\s+|automatically\s+)?([a-z]+)(?:\s+([a-z]+))?((?:\s+[a-z]+){0,3})/gi;
 
@@ -96,6 +97,19 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		};
 		const object = `${follower ?? ''} ${m[3] ?? ''}`.trim().toLowerCase().split(/\s+/).filter(Boolean);
 		vote = reversibleRemoval(ctx, vote, stem, object) ?? vote;
+		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
+	}
+	// A list of steps joined by commas ("Fetches URL content, converts HTML to markdown, persists it in a knowledge base"): a
+	// storing or running verb with its object counts like one after "and".
+	for (const m of sentence.matchAll(LISTED_STEP)) {
+		const stem = verbStem((m[1] as string).toLowerCase());
+		if (stem === undefined || !ALWAYS_VERBS.has(stem)) continue;
+		const category = readVerb([stem, (m[2] as string).toLowerCase()], 0, stem)?.category;
+		if (!category || category === 'read' || (SAVING.has(stem) && byProduct(ctx))) continue;
+		const vote: CategoryVote = {
+			category,
+			evidence: { rule: 'category/compound-clause', source: 'description', field: 'description', match: `, ${m[1]} ${m[2]}` },
+		};
 		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
 	}
 	// A name that joins two verbs (`get_or_create_label`, `read_and_replace`) states both effects.

@@ -2,7 +2,8 @@ import { MONEY_NOUNS, MONEY_SETTING_NOUNS, VERBS } from '../../lexicon.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
 
-const MOVING = new Set([...VERBS.write, ...VERBS.execute, 'process', 'initiate', 'place', 'issue']);
+/** Verbs that move money on a money noun; refreshing synced balances or transactions only re-reads them. */
+const MOVING = new Set([...VERBS.write, ...VERBS.execute, 'process', 'initiate', 'place', 'issue'].filter((v) => v !== 'refresh'));
 const DESCRIPTION =
 	/\b(pay(s|ment(?! (links?|methods?|pages?|forms?|settings?|providers?)\b))?|charges?|refunds?|purchases?|buys?|transfers? (funds|money|tokens|usdc|eth|btc|sol)|send(s)? (money|funds|payment|crypto|tokens)|payouts?|withdraw(s|al)?)\b/i;
 /** A charge the description documents without an amount parameter (guide: `domain_register` "Requires payment"). */

@@ -31,11 +31,15 @@ const FROM_OR_READDED = /\bfrom\b|\badd\s*(\/|or|and)\s*remove\b/i;
 /** "From the registry": the place that holds the thing itself, not a group it belongs to (removing it from there deletes it). */
 const FROM_ITS_STORE =
 	/\bfrom (the |a |an |its |your )?([\w-]+ ){0,3}(registry|database|db|store|storage|system|account|inventory|catalog|catalogue|disk|server)\b/i;
+/** "revoke an agent's access to boards": the access (or permission) revoked, and the word after it (a credential if "token"). */
+const REVOKED_ACCESS = /\brevok\w*\s+(?:[\w'’/-]+\s+){0,4}?(access|permissions?)\b\s*(\w*)/i;
+const CREDENTIAL_WORDS = words(`key keys token tokens secret secrets credential credentials password passwords certificate certificates
+	grant grants oauth session sessions`);
 /** Captured items that a clear empties from a buffer, but that a delete removes for good (`delete_messages`). */
 const BUFFERED = words(`messages requests entries`);
 const ARTICLES = words(`a an the its their this that these those all`);
 const IN_DOCUMENT = words(`node nodes cell cells range ranges slide slides line lines attribute attributes dimension paragraph
-	paragraphs symbol shape shapes`);
+	paragraphs symbol shape shapes background backgrounds`);
 const ENDED = words(`process processes app apps application terminal pid session sessions`);
 const REINSTALLED = words(`extension extensions package packages plugin plugins`);
 /** A value set on a record (its type, a field's value, an override): removing or clearing it leaves the record, and it can be set again. */
@@ -61,6 +65,13 @@ function survivor(verb: string, words: readonly string[], opening: readonly stri
 	if (verb === 'purge') return near.find((w) => CACHES.has(w));
 	const setting = verb === 'remove' || verb === 'clear' || verb === 'reset' ? near.slice(0, 3).find((w) => SETTING.has(w)) : undefined;
 	if (setting) return setting;
+	// Revoking someone's access to boards or documents ends a permission (an association); revoking a key or token does not.
+	if (verb === 'revoke' && !object.some((w) => CREDENTIAL_WORDS.has(w))) {
+		const named = object.slice(0, 7).find((w) => w === 'access' || w === 'permission' || w === 'permissions');
+		if (named) return named;
+		const access = REVOKED_ACCESS.exec(description);
+		if (access && !CREDENTIAL_WORDS.has((access[2] ?? '').toLowerCase())) return (access[1] as string).toLowerCase();
+	}
 	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w.startsWith('connection') || w === 'session');
 	const member = verb === 'remove' ? near.find((w) => MEMBERS.has(w)) : undefined;
 	if (member && (object.includes('from') || FROM_OR_READDED.test(description)) && !FROM_ITS_STORE.test(description))
