@@ -597,3 +597,23 @@ describe('more verbs in context', () => {
 		},
 	]);
 });
+
+describe('geometry computed from inputs', () => {
+	category([
+		{
+			label: 'a buffer polygon is computed',
+			definition: tool('buffer', 'Create a buffer polygon around a point.', { point: str() }),
+			category: 'read',
+		},
+		{
+			label: 'a union of polygons is computed',
+			definition: tool('union', 'Merge two or more polygons into one geometry.', { polygons: str() }),
+			category: 'read',
+		},
+		{
+			label: 'counter: merging branches writes',
+			definition: tool('merge_branch', 'Merge a branch into main.', { branch: str() }),
+			category: 'write',
+		},
+	]);
+});

@@ -93,6 +93,8 @@ const CLAIMED = words(`task tasks ticket tickets issue issues job jobs item item
 /** What a snapshot of stores as a new image (guide, write: creating a stored copy); a page or screen snapshot only observes. */
 const IMAGED = words(`droplet droplets server servers instance instances vm vms machine machines volume volumes disk disks database
 	databases cluster clusters`);
+/** Shapes computed from coordinates (guide, read: computing from inputs without storing anything). */
+const GEOMETRY = words(`polygon polygons geometry geometries multipolygon buffer isochrone isochrones`);
 /** What a test sends when it is tested (a test delivery). */
 const SENT = words(`webhook webhooks notification notifications email emails`);
 /** Where testing runs a test suite. */
@@ -159,6 +161,11 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		if (content) return { category: 'write', match: `${word} … ${content}` };
 		const view = window.find((w) => BUILT_VIEWS.has(w));
 		if (view) return { category: 'read', match: `${word} … ${view}` };
+	}
+	// Creating or merging a geometry (a buffer polygon, a union of polygons) computes a shape and hands it back.
+	if (stem === 'create' || stem === 'merge') {
+		const shape = after.slice(0, 4).find((w) => GEOMETRY.has(w));
+		if (shape) return { category: 'read', match: `${word} … ${shape}` };
 	}
 	if (stem === 'finalize' || stem === 'finalise') {
 		if (![prev, ...after].some((w) => w !== undefined && BILLED.has(w))) return { category: 'write', match: word };
