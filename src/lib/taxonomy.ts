@@ -148,7 +148,7 @@ export const SIGNALS = {
 		label: 'Accepts URL or endpoint input',
 		why: 'An agent-chosen URL can reach internal services (SSRF) or carry data out to an attacker-controlled host.',
 		decided:
-			'A parameter whose name ends in url, uri, endpoint, href, link, webhook, callback, host, hostname, redirect or website, or contains the word url; one whose schema format is uri, url, iri, uri-reference, iri-reference, uri-template or hostname; or a string or array parameter whose description mentions a URL, URI, endpoint, webhook or an http(s):// address.',
+			'A parameter whose name ends in url, uri, endpoint, href, link, webhook, callback, host, hostname, redirect or website, or contains the word url; one whose schema format is uri, url, iri, uri-reference, iri-reference, uri-template or hostname; or a string or array parameter whose description mentions a URL, URI, endpoint, webhook or an http(s):// address; or a path parameter that a boolean switch named for a URL (isUrl) turns into one. Not a parameter documented as a filter ("Filter by build URI") or confined to a non-network scheme of the server\'s own (firebase://).',
 	},
 	'file-path': {
 		label: 'Accepts file system path',
@@ -166,7 +166,7 @@ export const SIGNALS = {
 		label: 'Accepts raw query language',
 		why: 'A raw SQL, GraphQL or similar query can read or change far more than the tool name suggests.',
 		decided:
-			"A parameter whose name ends in a query language (sql, cypher, graphql, jql, kql, promql, sparql, xpath, jq, …); or a string parameter named query, statement, where or filter when its own description, or else the tool's name and description, mentions SQL, a query language or a database engine (PostgreSQL, MySQL, BigQuery, MongoDB, Elasticsearch, …).",
+			"A parameter whose name ends in a query language (sql, cypher, graphql, jql, kql, promql, sparql, xpath, jq, …); or a string parameter named query, statement, where or filter when its own description, or else the tool's name and description, mentions SQL, a query language or a database engine (PostgreSQL, MySQL, BigQuery, MongoDB, Elasticsearch, …), unless its own description says it is natural language or a question.",
 	},
 	recipient: {
 		label: 'Sends to an outbound recipient',
@@ -219,7 +219,7 @@ export const SIGNALS = {
 		label: 'Definition steers other tools or servers',
 		why: 'Text that redirects, replaces or reacts to other tools (shadowing) changes how those tools are used, even if this tool is never called.',
 		decided:
-			'Text the model reads steers other tools or servers: it redirects away from a named tool, triggers on another tool being called ("when the user calls send_email"), claims to replace or override other tools, speaks of other MCP servers and their tools, or names a tool on another server (mcp__server__tool). Workflow hints between a server\'s own tools do not count.',
+			'Text the model reads steers other tools or servers: it redirects away from a named tool, triggers on another tool being called ("when the user calls send_email"), claims to replace or override other tools, speaks of other MCP servers and their tools, or names a tool on another server (mcp__server__tool). Workflow hints between a server\'s own tools, and a quoted name that is one of the tool\'s own parameters, do not count.',
 	},
 	'definition-changed': {
 		label: 'Definition changed after cataloguing',

@@ -42,7 +42,7 @@ import { clip, tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '2.0.0';
+export const CLASSIFIER_VERSION = '2.1.0';
 
 export interface ClassifyInput {
 	definition: McpTool;
@@ -277,7 +277,7 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	}
 	// A tool that only hands back guidance (documentation, guidelines, instructions) changes nothing, whatever its name
 	// says it creates or installs (guide, read: "Guidance tools"). Only a reading of words can be settled this way.
-	const guidance = GUIDANCE.exec(openingSentence(ctx.description).trim());
+	const guidance = GUIDANCE.exec(openingSentence(ctx.description.trim().replace(/^<\w+>\s*/, '')).trim());
 	if (
 		guidance &&
 		!program &&
@@ -310,9 +310,12 @@ const CONTENT_PARAMETERS = new Set([
 	'markdown',
 ]);
 
-/** An opening sentence saying the tool hands back guidance ("Provides accessibility guidelines", "Use this tool for … guidelines"). */
+/**
+ * An opening sentence saying the tool hands back guidance ("Provides accessibility guidelines", "Get usage instructions for …",
+ * "Use this tool for … guidelines"), after a leading markup tag (`<Purpose>`) if any.
+ */
 const GUIDANCE =
-	/^(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?)\b[^.]{0,60}?|use this tool (?:for|to get)\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions)\b/i;
+	/^(?:<\w+>\s*)?(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?|gets?|loads?)\b[^.]{0,60}?|use this tool (?:for|to get)\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions)\b/i;
 
 function annotationView(tool: McpTool, category: Category): AnnotationView {
 	const a = tool.annotations ?? {};

@@ -15,7 +15,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		collect
 		translate explain compare diff estimate screenshot snapshot capture crawl scrape extract recognize
 		detect classify identify lint audit test is has can peek poll stat stats tail head grep match sample
-		export access enumerate discover return measure rank rerank aggregate`),
+		export access enumerate discover return measure rank rerank aggregate see score investigate propose render observe`),
 	write: words(`
 		create add update set edit modify write send post put patch upload insert save publish reply respond
 		comment move rename copy merge fork push commit register approve reject submit assign unassign star
@@ -27,10 +27,10 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		stop pause resume restart generate draw draft accept decline archive unarchive pin unpin mute unmute grant
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
 		make new init initialize prepend replace rewrite transfer activate deactivate continue end rotate regenerate
-		rebuild change uncheck rerun retry`),
+		rebuild change uncheck rerun retry boot reboot complete fix begin refresh emulate persist`),
 	execute: words(`
 		run exec execute eval shell bash cmd spawn invoke launch compile build deploy install
-		interpret provision migrate apply call rollback`),
+		interpret provision migrate apply call rollback rescan`),
 	destructive: words(`
 		delete remove rm rmdir drop destroy purge wipe erase truncate unlink kill terminate uninstall revoke
 		reset clear flush overwrite shred nuke deprovision teardown evict expunge discard ban cleanup clean`),
@@ -62,13 +62,13 @@ export const RENDERED_NOUNS = words(`
 	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
 	report summary preview mermaid svg spreadsheet table tables template templates plan plans
 	prd overview landscape manifest setup code snippet commands command tests test suggestions suggestion
-	description outline audio speech text`);
+	description outline audio speech text url urls types json dql`);
 export const RENDER_VERBS = words(`generate draw`);
 
 /** The read vote for `generate <...> chart`: whether one of the next few words is a rendered noun. */
 export function rendersArtifact(verb: string, following: readonly string[]): string | undefined {
 	if (!RENDER_VERBS.has(verb)) return undefined;
-	return following.slice(0, 4).find((w) => RENDERED_NOUNS.has(w));
+	return following.slice(0, 5).find((w) => RENDERED_NOUNS.has(w));
 }
 
 /** The category a single word implies, if any. */
@@ -174,7 +174,7 @@ export const FRENCH_VERBS: Record<Category, ReadonlySet<string>> = {
 		recupere recuperer recuperez liste lister listez recherche rechercher recherchez cherche chercher trouve trouver
 		identifie identifier affiche afficher obtient obtenir obtenez retourne retourner renvoie renvoyer consulte consulter
 		lit lire calcule calculer verifie verifier analyse analyser compare comparer extrait extraire telecharge telecharger
-		produit produire estimer decrit decrire donne donner fournit fournir propose
+		produit produire estimer decrit decrire donne donner fournit fournir propose compile compiler
 		proposer explique expliquer`),
 	write: words(`
 		cree creer creez ajoute ajouter ajoutez modifie modifier modifiez met mettre enregistre enregistrer envoie envoyer

@@ -13,6 +13,7 @@
  * Framework-free and classifier-free (it runs where `facts.ts` runs; `model.ts` imports its types only).
  */
 import type { Parameter } from '../content/parameters.ts';
+import { NATURAL_LANGUAGE, SQL_EXAMPLE, SQL_WORD } from '../text/query-language.ts';
 
 export type ArgumentKind =
 	| 'sql'
@@ -200,15 +201,11 @@ const LANGUAGE_NAMES = new Set([
 	'esql',
 	'ppl',
 ]);
-const NATURAL =
-	/\b(natural[- ]language|plain[- ](english|language|text)|free[- ]text|search (terms?|keywords?|text|phrase|string)|keywords?|what to (look up|search)|(a |the )?question|semantic(ally)?|full[- ]text search)\b/i;
-const SQL_WORD = /\b(sql|t-sql|tsql|pl\/pgsql|postgres(ql)? (query|statement)|select (statement|query)|select queries)\b/i;
-const SQL_EXAMPLE = /^\s*\(*\s*(select|with|explain|show|describe|insert|update|delete)\b/i;
 
 const QUERY_RULES: Rule[] = [
 	{ id: 'name-sql', decide: named(new Set(['sql']), 'sql') },
 	{ id: 'name-language', decide: named(LANGUAGE_NAMES, 'query-language', (w) => w.toUpperCase()) },
-	{ id: 'description-natural', decide: inDescription(NATURAL, 'natural-language') },
+	{ id: 'description-natural', decide: inDescription(NATURAL_LANGUAGE, 'natural-language') },
 	{ id: 'description-language', decide: inDescription(OTHER_LANGUAGES, 'query-language', (m) => m[1]!) },
 	{ id: 'description-sql', decide: inDescription(SQL_WORD, 'sql') },
 	{
@@ -218,7 +215,7 @@ const QUERY_RULES: Rule[] = [
 			return e ? { kind: 'sql', field: e.field, match: clip(e.value) } : undefined;
 		},
 	},
-	{ id: 'tool-natural', decide: inToolDescription(NATURAL, 'natural-language') },
+	{ id: 'tool-natural', decide: inToolDescription(NATURAL_LANGUAGE, 'natural-language') },
 	{ id: 'tool-language', decide: inToolDescription(OTHER_LANGUAGES, 'query-language', (m) => m[1]!) },
 	{ id: 'tool-sql', decide: inToolDescription(SQL_WORD, 'sql') },
 ];

@@ -3,6 +3,7 @@ import { categoryOfVerb } from '../../lexicon.ts';
 import { tokenize } from '../../tokens.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
+import { readVerb } from './_verbs.ts';
 
 /** Verbs that make a record rather than send a request. */
 const RECORDS = new Set(['create', 'add', 'update', 'edit', 'save', 'insert', 'upsert']);
@@ -25,8 +26,10 @@ export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
 		if (p.tokens.join('') === 'method' && named !== undefined && RECORDS.has(named.evidence.match)) continue;
 		for (const value of p.enum) {
 			if (typeof value !== 'string') continue;
-			for (const word of tokenize(value)) {
-				const category = categoryOfVerb(word);
+			const words = tokenize(value);
+			for (const [i, word] of words.entries()) {
+				// Read in context, as in a name: `checkout_task` claims work, `finalize_upload` is not a payment, `apply_style` edits.
+				const category = categoryOfVerb(word) && readVerb(words, i, word)?.category;
 				if (category && (!best || CATEGORY_SEVERITY[category] > CATEGORY_SEVERITY[best.category])) {
 					best = { category, evidence: { rule: 'category/action-enum', source: 'schema', field: p.path, match: value } };
 				}

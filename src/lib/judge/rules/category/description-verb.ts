@@ -10,8 +10,20 @@ const OPENING_WORDS = 12;
 
 /** The description's first sentence. Leading blank lines and spaces are not a sentence (descriptions often start with "\n  "). */
 export function openingSentence(description: string): string {
-	return description.trim().split(/(?<=[.!?])\s|\n|。/)[0] ?? '';
+	return (
+		description
+			.trim()
+			.replace(PREAMBLE, '')
+			.split(/(?<=[.!?])\s|\n|。/)[0] ?? ''
+	);
 }
+
+/**
+ * A status or rate-limit label in front of the opening sentence ("Limit: 10req/30s.", "EXPERIMENTAL:", "(Developer
+ * Preview)", "(Alpha, limited availability …)"): it says how to use the tool, not what it does.
+ */
+const PREAMBLE =
+	/^(?:\((?:alpha|beta|preview|developer preview|experimental)\b[^)]{0,400}\)\s*|(?:experimental|beta|alpha|deprecated|preview)\s*:\s*|(?:rate )?limit:\s*[^\s.]+\.\s*)+/i;
 
 /** Third-person forms: "Sends", "Deletes", "Fetches", "Applies". */
 export function verbStem(word: string): string | undefined {

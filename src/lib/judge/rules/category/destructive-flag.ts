@@ -13,7 +13,8 @@ export function destructiveFlag(ctx: RuleContext): CategoryVote | undefined {
 	for (const p of ctx.parameters) {
 		if (p.depth > 1 || !p.types.includes('boolean')) continue;
 		const at = p.tokens.findIndex((t) => REMOVAL.test(t));
-		if (at < 0 || !p.tokens.slice(at + 1).some((t) => HOLDS_DATA.has(t))) continue;
+		// "remove from" takes the item out of its containers (`removeFromAllParents` on a move): an association, not data.
+		if (at < 0 || p.tokens[at + 1] === 'from' || !p.tokens.slice(at + 1).some((t) => HOLDS_DATA.has(t))) continue;
 		return {
 			category: 'destructive',
 			evidence: { rule: 'category/destructive-flag', source: p.knownOnly ? 'known-parameter' : 'schema', field: p.path, match: p.name },

@@ -2,9 +2,10 @@ import { MONEY_NOUNS, MONEY_SETTING_NOUNS, VERBS } from '../../lexicon.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
 
-const MOVING = new Set([...VERBS.write, ...VERBS.execute, 'process', 'initiate', 'place', 'issue']);
+/** Verbs that move money on a money noun; refreshing synced balances or transactions only re-reads them. */
+const MOVING = new Set([...VERBS.write, ...VERBS.execute, 'process', 'initiate', 'place', 'issue'].filter((v) => v !== 'refresh'));
 const DESCRIPTION =
-	/\b(pay(s|ment)?|charges?|refunds?|purchases?|buys?|transfers? (funds|money|tokens|usdc|eth|btc|sol)|send(s)? (money|funds|payment|crypto|tokens)|payouts?|withdraw(s|al)?)\b/i;
+	/\b(pay(s|ment(?! (links?|methods?|pages?|forms?|settings?|providers?)\b))?|charges?|refunds?|purchases?|buys?|transfers? (funds|money|tokens|usdc|eth|btc|sol)|send(s)? (money|funds|payment|crypto|tokens)|payouts?|withdraw(s|al)?)\b/i;
 /** A charge the description documents without an amount parameter (guide: `domain_register` "Requires payment"). */
 const DOCUMENTED_CHARGE =
 	/\b(requires? (an? )?(\w+ )?(\w+ )?payment|automatically pay(s|ing)?|paid automatically|pays? (for|the) |charged? (to|against) (the |your |a )?(saved |default )?(card|payment method|account|wallet)|billed to)\b/i;
@@ -38,7 +39,10 @@ export function moneyMovement(ctx: RuleContext, hasAmount: boolean): CategoryVot
 		}
 	}
 	const opening = ctx.description.slice(0, 400);
-	const m = (hasAmount ? DESCRIPTION.exec(opening) : null) ?? DOCUMENTED_CHARGE.exec(opening);
+	// A tool named for a money setting (a payment link, a payment method) mentions payment without moving money (guide,
+	// `payment_link_create`); only a documented charge makes it financial.
+	const namesSetting = tokens.some((t, i) => MONEY_NOUNS.has(t) && MONEY_SETTING_NOUNS.has(tokens[i + 1] ?? ''));
+	const m = (hasAmount && !namesSetting ? DESCRIPTION.exec(opening) : null) ?? DOCUMENTED_CHARGE.exec(opening);
 	if (m && !(named?.category === 'read' && !/\b(automatically pay|paid automatically)/i.test(opening)))
 		return {
 			category: 'financial',

@@ -4,6 +4,12 @@ import type { CategoryVote, RuleContext } from '../../types.ts';
 import { NOUNISH, readVerb } from './_verbs.ts';
 import { descriptionVerb } from './description-verb.ts';
 
+/** A position in a source file: a line and a column (or character). */
+const SOURCE_POSITION: readonly ReadonlySet<string>[] = [new Set(['line']), new Set(['column', 'character', 'col'])];
+/** A subscription held only for the call: it collects what arrives for a bounded time and returns it. */
+const COLLECTS_FOR_A_WHILE =
+	/\bcollects? (the )?(messages|events|updates)\b[^.]{0,40}\b(for|during|over) (a |the )?(specified |given )?(duration|period|\d+ ?s(ec(ond)?s?)?)\b/i;
+
 /** The first word of the tool name that reads as a verb decides (`agentwork_send_message` -> send -> write). */
 export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 	const tokens = ctx.nameTokens;
@@ -24,6 +30,15 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 			const described = descriptionVerb(ctx);
 			if (described) return described;
 		}
+		// A hover at a file position (line and column) asks a language server for type information; a UI hover targets an element.
+		if (reading.match === 'hover' && SOURCE_POSITION.every((where) => ctx.parameters.some((p) => where.has(p.tokens.at(-1) ?? ''))))
+			return { category: 'read', evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: 'hover … line, column' } };
+		// Listening for a bounded time and returning what arrived ("collect messages for a specified duration") reads.
+		if ((reading.match === 'subscribe' || reading.match === 'listen') && COLLECTS_FOR_A_WHILE.test(ctx.description))
+			return {
+				category: 'read',
+				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … collect` },
+			};
 		return { category: reading.category, evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: reading.match } };
 	}
 	return undefined;

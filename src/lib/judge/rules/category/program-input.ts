@@ -1,3 +1,4 @@
+import { NATURAL_LANGUAGE } from '../../../text/query-language.ts';
 import { IDENTIFIER_CODE_WORDS } from '../../lexicon.ts';
 import { clip } from '../../tokens.ts';
 import type { CategoryVote, ContextParameter, RuleContext } from '../../types.ts';
@@ -43,6 +44,9 @@ const REJECTS_WRITES =
 /** A `command` that picks one of the tool's own operations rather than a shell command line (guide: `storage(command, …)`). */
 const OPERATION_SELECTOR =
 	/\b(sub[- ]?commands?|command router|one of the (following|available|supported) (commands|operations)|available commands|supported commands)\b/i;
+
+/** Name verbs of tools that store or edit a record rather than run what it holds. */
+const STORES = new Set(['create', 'add', 'update', 'edit', 'save', 'insert', 'upsert']);
 
 /** General-purpose languages (and "program state"): an expression in one of them runs code. */
 const GENERAL_LANGUAGE = /\b(javascript|js|typescript|python|lua|ruby|php|modify program state|read and modify program state)\b/i;
@@ -92,6 +96,11 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 		if (REJECTS_WRITES.test(`${ctx.description} ${text}`)) return undefined;
 		return p.path;
 	}
+	// A query kept inside a record the tool creates or edits (a saved request's `body.query`) is content it stores, like stored code.
+	if ((WRITABLE_LANGUAGE.has(last) || MAYBE_QUERY.has(last)) && p.depth > 0 && STORES.has(nameVerb(ctx)?.evidence.match ?? ''))
+		return undefined;
+	// A query documented as a plain-language question is not a program, whatever the tool's text says about GraphQL or SQL.
+	if (MAYBE_QUERY.has(last) && NATURAL_LANGUAGE.test(text) && !WRITABLE_CONTEXT.test(text)) return undefined;
 	if (MAYBE_QUERY.has(last)) {
 		const around = WRITABLE_CONTEXT.exec(text) ?? WRITABLE_CONTEXT.exec(`${ctx.tool.name} ${ctx.description}`);
 		if (around && !REJECTS_WRITES.test(`${ctx.description} ${text}`)) return `${p.path} (${clip(around[0], 30)})`;

@@ -20,11 +20,26 @@ const ASSOCIATION = words(`member members watcher watchers vote votes reaction r
 const ATTACHED = words(`label labels tag tags`);
 const SESSION = words(`cache caches console log logs buffer buffers network snapshot codegen cookie cookies auth login highlight
 	highlights selection filter filters history location dir state context breakpoint breakpoints`);
+/**
+ * Things with an identity of their own that a group, pool or list only holds (machines behind a load balancer, issues in a
+ * sprint, users in a team): removing them from it ends an association, and they survive.
+ */
+const MEMBERS = words(`droplet droplets server servers instance instances vm vms machine machines host hosts device devices backend
+	backends user users issue issues ticket tickets task tasks contact contacts repository repositories`);
+/** "Remove X from Y", or a description that documents adding them back ("add/remove issues"). */
+const FROM_OR_READDED = /\bfrom\b|\badd\s*(\/|or|and)\s*remove\b/i;
+/** "From the registry": the place that holds the thing itself, not a group it belongs to (removing it from there deletes it). */
+const FROM_ITS_STORE =
+	/\bfrom (the |a |an |its |your )?([\w-]+ ){0,3}(registry|database|db|store|storage|system|account|inventory|catalog|catalogue|disk|server)\b/i;
+/** "revoke an agent's access to boards": the access (or permission) revoked, and the word after it (a credential if "token"). */
+const REVOKED_ACCESS = /\brevok\w*\s+(?:[\w'’/-]+\s+){0,4}?(access|permissions?)\b\s*(\w*)/i;
+const CREDENTIAL_WORDS = words(`key keys token tokens secret secrets credential credentials password passwords certificate certificates
+	grant grants oauth session sessions`);
 /** Captured items that a clear empties from a buffer, but that a delete removes for good (`delete_messages`). */
 const BUFFERED = words(`messages requests entries`);
 const ARTICLES = words(`a an the its their this that these those all`);
 const IN_DOCUMENT = words(`node nodes cell cells range ranges slide slides line lines attribute attributes dimension paragraph
-	paragraphs symbol shape shapes`);
+	paragraphs symbol shape shapes background backgrounds`);
 const ENDED = words(`process processes app apps application terminal pid session sessions`);
 const REINSTALLED = words(`extension extensions package packages plugin plugins`);
 /** A value set on a record (its type, a field's value, an override): removing or clearing it leaves the record, and it can be set again. */
@@ -50,7 +65,17 @@ function survivor(verb: string, words: readonly string[], opening: readonly stri
 	if (verb === 'purge') return near.find((w) => CACHES.has(w));
 	const setting = verb === 'remove' || verb === 'clear' || verb === 'reset' ? near.slice(0, 3).find((w) => SETTING.has(w)) : undefined;
 	if (setting) return setting;
+	// Revoking someone's access to boards or documents ends a permission (an association); revoking a key or token does not.
+	if (verb === 'revoke' && !object.some((w) => CREDENTIAL_WORDS.has(w))) {
+		const named = object.slice(0, 7).find((w) => w === 'access' || w === 'permission' || w === 'permissions');
+		if (named) return named;
+		const access = REVOKED_ACCESS.exec(description);
+		if (access && !CREDENTIAL_WORDS.has((access[2] ?? '').toLowerCase())) return (access[1] as string).toLowerCase();
+	}
 	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w.startsWith('connection') || w === 'session');
+	const member = verb === 'remove' ? near.find((w) => MEMBERS.has(w)) : undefined;
+	if (member && (object.includes('from') || FROM_OR_READDED.test(description)) && !FROM_ITS_STORE.test(description))
+		return `${member} from`;
 	const attached = near.findIndex((w) => ATTACHED.has(w));
 	if (attached >= 0 && (verb === 'remove' || attached > 0 || object.includes('from'))) return near[attached];
 	return (

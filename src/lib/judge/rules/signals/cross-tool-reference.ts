@@ -81,6 +81,13 @@ export const crossToolReference: SignalRule = {
 		// Names are identifiers, not sentences: a tool called `send_email` references nothing. A reference to a tool
 		// of the same server ("DO NOT USE create_dsn" beside create_dsn) is the server documenting its own tools.
 		const own = [...ctx.siblings].filter((n) => n.length >= 3);
-		return phraseEvidence(ctx, this.id, PATTERNS, []).filter((e) => !own.some((n) => e.match.toLowerCase().includes(n)));
+		// A quoted name that is one of the tool's own parameters ("do NOT use 'defectId'", "Ignored when 'file_path' is
+		// used") documents an argument, not another tool.
+		const parameters = ctx.parameters.map((p) => p.name.toLowerCase()).filter((n) => n.length >= 2);
+		const quotesParameter = (match: string) => parameters.some((n) => ['`', "'", '"'].some((q) => match.includes(`${q}${n}${q}`)));
+		return phraseEvidence(ctx, this.id, PATTERNS, []).filter((e) => {
+			const match = e.match.toLowerCase();
+			return !own.some((n) => match.includes(n)) && !quotesParameter(match);
+		});
 	},
 };

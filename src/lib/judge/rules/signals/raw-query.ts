@@ -1,4 +1,5 @@
 import type { SignalRule } from '../../types.ts';
+import { NATURAL_LANGUAGE, sqlMention } from '../../../text/query-language.ts';
 import { clip } from '../../tokens.ts';
 import { lastTwo, paramEvidence } from './_helpers.ts';
 
@@ -23,12 +24,13 @@ const LANGUAGE = new Set([
 	'esql',
 	'ppl',
 ]);
-/** SQL keywords, in capitals only: "select" and "insert" in lower case are ordinary English. */
-const SQL_KEYWORDS = /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\s/;
 /** Names that are a query language only when the text around them says so. */
 const MAYBE = new Set(['query', 'queries', 'statement', 'statements', 'where', 'filter']);
 const CONTEXT =
-	/\b(sql|cypher|graphql|sparql|jql|kql|promql|logql|query language|postgres(ql)?|mysql|sqlite|mariadb|database|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|elasticsearch|opensearch|mongo(db)?|influx(db)?|splunk)\b/i;
+	/\b(cypher|graphql|sparql|jql|kql|promql|logql|query language|postgres(ql)?|mysql|sqlite|mariadb|database|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|elasticsearch|opensearch|mongo(db)?|influx(db)?|splunk)\b/i;
+
+/** A query language named in prose (not a database product). */
+const LANGUAGE_WORD = /\b(cypher|graphql|sparql|jql|kql|promql|logql|query language)\b/i;
 
 /** Parameters that take a raw query in SQL, GraphQL, Cypher or a similar language. */
 export const rawQuery: SignalRule = {
@@ -42,8 +44,13 @@ export const rawQuery: SignalRule = {
 			if (!MAYBE.has(last)) return [];
 			const stringish = p.types.length === 0 || p.types.includes('string');
 			if (!stringish) return [];
-			const context = (text: string) => CONTEXT.exec(text) ?? SQL_KEYWORDS.exec(text);
+			// A parameter documented as plain language ("A natural language query") is a question, whatever product it asks about.
+			const context = (text: string) => CONTEXT.exec(text) ?? sqlMention(text);
 			const own = p.description ? context(p.description) : null;
+			// An explicit "natural language query" beats a product named beside it ("… the MongoDB knowledge base"); a language
+			// named in the same description ("The SQL statement … omit the EXPLAIN keyword") beats the plain-language words.
+			const ownLanguage = p.description ? (sqlMention(p.description) ?? LANGUAGE_WORD.exec(p.description)) : null;
+			if (!ownLanguage && p.description && NATURAL_LANGUAGE.test(p.description)) return [];
 			const around = own ?? context(`${ctx.nameTokens.join(' ')} ${ctx.description}`);
 			return around ? [paramEvidence(this.id, p, `${p.name} (context: "${clip(around[0], 40)}")`)] : [];
 		});
