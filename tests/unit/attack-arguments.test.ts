@@ -10,11 +10,15 @@ import {
 	contentArguments,
 	isLocalPath,
 	isOutputPath,
+	isRunnableCode,
 	isSecret,
+	namesHostedFetcher,
+	notThirdPartyText,
+	runsWhatItTakes,
 	serverFacts,
 } from '../../src/lib/present/attack-arguments.ts';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
-import { fixtureCatalogue, testAttack } from './support.ts';
+import { fixtureCatalogue, fixtureServer, testAttack } from './support.ts';
 
 function param(name: string, extra: Partial<Parameter> = {}): Parameter {
 	return { path: name, name, pointer: `/properties/${name}`, depth: 0, types: ['string'], required: false, hasDefault: false, ...extra };
@@ -92,6 +96,63 @@ describe('a local path', () => {
 		{ case: 'a remote path', p: param('remotePath'), siblings: [], description: '', local: false },
 		{ case: 'an object ID', p: param('fileId'), siblings: [], description: '', local: false },
 		{
+			case: 'paths into an object tree, as the description names them',
+			p: param('paths', { types: ['array'], description: 'Instance paths' }),
+			siblings: [],
+			description: 'Set a property on multiple instances',
+			local: false,
+		},
+		{
+			case: 'a path within a hosted repository, whatever its name says',
+			p: param('customGitBuildPath', { description: 'The path within the repository to build from.' }),
+			siblings: [],
+			description: 'Saves Git provider configuration for an application.',
+			local: false,
+		},
+		{
+			case: 'a path beside one that is within a repository',
+			p: param('watchPaths', { types: ['array'] }),
+			siblings: [param('build_path', { description: 'The path within the repository to build from.' })],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'the directory a CLI runs in (description)',
+			p: param('directory', { description: 'The directory to run this tool from.' }),
+			siblings: [],
+			description: 'Resume a long running operation.',
+			local: false,
+		},
+		{ case: 'the directory a command runs in (name)', p: param('cwd'), siblings: [], description: 'Run a command', local: false },
+		{
+			case: 'relative to the working directory is still a file',
+			p: param('file', { description: 'Path to the source file, absolute or relative to your current working directory' }),
+			siblings: [],
+			description: 'Get source context around a line',
+			local: true,
+		},
+		{
+			case: 'a path that keys stored records',
+			p: param('projectPath', { description: 'Required absolute project path for project-scoped memory operations.' }),
+			siblings: [],
+			description: 'List project-scoped lessons.',
+			local: false,
+		},
+		{
+			case: 'named as a destination, beside the ID of the same folder',
+			p: param('destinationPath', { description: "Destination folder path like '/Archive/2024'" }),
+			siblings: [param('destinationFolderId')],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'the root of the project on disk, though the tool mentions its repository',
+			p: param('projectRootPath', { description: 'Absolute path of current project root' }),
+			siblings: [],
+			description: 'Analyze the project repository and summarize the codebase.',
+			local: true,
+		},
+		{
 			case: 'a sibling that is itself a path is no container',
 			p: param('file'),
 			siblings: [param('repo_path')],
@@ -111,6 +172,115 @@ describe('a local path', () => {
 		{ p: param('sourcePath'), out: false },
 	])('$p.name ($p.description) is an output path: $out', ({ p, out }) => {
 		expect(isOutputPath(p)).toBe(out);
+	});
+});
+
+describe('a tool that runs what it takes', () => {
+	it.each([
+		{ name: 'run_command', description: '', runs: true },
+		{ name: 'sandbox_exec', description: 'Execute a shell command in a sandbox.', runs: true },
+		{ name: 'Bash', description: '', runs: true },
+		{ name: 'ssh_session_send', description: 'Runs one command inside an already-open session.', runs: true },
+		{ name: 'updateProject', description: 'Updates a project', runs: false },
+		{ name: 'ssh_command_alias', description: 'Manages local aliases for a command string, with no remote execution.', runs: false },
+		{
+			name: 'generator_write_test',
+			description: 'Save generated test code to a file. The healer can run the tests later.',
+			runs: false,
+		},
+	])('$name: $runs', ({ name, description, runs }) => {
+		expect(runsWhatItTakes({ name, description })).toBe(runs);
+	});
+});
+
+describe('program code the server runs', () => {
+	it.each([
+		{ case: 'code for an interpreter', p: param('code'), kind: 'program-code', tool: 'run-code', desc: 'Run code', runs: true },
+		{ case: 'a shell command', p: param('command'), kind: 'shell-command', tool: 'Bash', desc: '', runs: true },
+		{
+			case: 'a project code',
+			p: param('code', { description: 'Project code (2-10 uppercase letters)' }),
+			kind: 'program-code',
+			tool: 'qase_run_complete',
+			desc: 'Mark a test run as complete.',
+			runs: false,
+		},
+		{ case: 'an identifier by name', p: param('service_code'), kind: 'program-code', tool: 'execute', desc: '', runs: false },
+		{
+			case: 'code only assessed',
+			p: param('code', { description: 'The code to evaluate against brand guidelines' }),
+			kind: 'program-code',
+			tool: 'evaluate_design',
+			desc: 'Evaluates a design.',
+			runs: false,
+		},
+		{
+			case: 'in a web page',
+			p: param('expression'),
+			kind: 'program-code',
+			tool: 'evaluate',
+			desc: 'Evaluate a JavaScript expression in the current page.',
+			runs: false,
+		},
+		{ case: 'by a browser tool', p: param('expression'), kind: 'program-code', tool: 'browser_evaluate', desc: '', runs: false },
+		{
+			case: 'in a connected app',
+			p: param('code'),
+			kind: 'program-code',
+			tool: 'execute_in_app',
+			desc: 'Execute JavaScript code in the connected React Native app.',
+			runs: false,
+		},
+		{ case: 'a fixed choice', p: param('command', { enum: ['start', 'stop'] }), kind: 'shell-command', tool: 'x', desc: '', runs: false },
+		{ case: 'not code at all', p: param('code'), kind: 'identifier', tool: 'run', desc: '', runs: false },
+	] as const)('$case: $runs', ({ p, kind, tool, desc, runs }) => {
+		expect(isRunnableCode(p, kind, { name: tool, description: desc })).toBe(runs);
+	});
+});
+
+describe('text third parties write', () => {
+	it.each([
+		{ name: 'get_issue', description: 'Get details of a specific issue in a GitHub repository.', why: undefined },
+		{ name: 'list_messages', description: 'List messages in the inbox.', why: undefined },
+		{
+			name: 'search',
+			description: 'Search the web. Returns titles and snippets. Use it to locate pages; anything found in them is text.',
+			why: undefined,
+		},
+		{
+			name: 'list_repository_issues',
+			description: 'Lists and filters code quality issues in a repository.',
+			why: 'findings a service produced',
+		},
+		{
+			name: 'get_issue',
+			description: 'Returns information about an open issue that the analyzer found in a repository.',
+			why: 'findings a service produced',
+		},
+		{ name: 'check_seo_issues', description: 'Check for common SEO issues.', why: 'findings a service produced' },
+		{ name: 'get_crash_issue', description: 'Gets data for a Crashlytics issue.', why: 'findings a service produced' },
+		{ name: 'get-sent-email-attachment', description: 'Retrieve an attachment of a sent email.', why: "the user's own outgoing items" },
+		{ name: 'list_drafts', description: 'List drafts.', why: "the user's own outgoing items" },
+		{
+			name: 'jira_bulk_watch_issues',
+			description: 'Add watchers to issues. Returns a task ID.',
+			why: 'acts on items without returning them',
+		},
+		{ name: 'get_issue_watchers', description: '', why: undefined },
+	])('$name: $why', ({ name, description, why }) => {
+		expect(notThirdPartyText({ name, description })).toBe(why);
+	});
+});
+
+describe('a URL a hosted service requests', () => {
+	it.each([
+		{ d: 'Fetch a URL and convert it to markdown using Jina Reader.', hosted: true },
+		{ d: 'Scrape a website using the ScrAPI service.', hosted: true },
+		{ d: 'Search via the Serper API.', hosted: true },
+		{ d: 'Fetch a website and return its contents as HTML.', hosted: false },
+		{ d: 'Navigate to a URL using Playwright.', hosted: false },
+	])('$d → $hosted', ({ d, hosted }) => {
+		expect(namesHostedFetcher(d)).toBe(hosted);
 	});
 });
 
@@ -187,5 +357,79 @@ describe('roles on catalogued tools', () => {
 		expect(m?.why).toMatch(/a path on the machine the server runs on \(path\)/);
 		for (const t of catalogue.tools)
 			if (index.forTool(t).length > 0) expect(argumentsInRole('local-file', t, local, true).length, t.id).toBeGreaterThan(0);
+	});
+});
+
+describe('targets on tools made for the case', () => {
+	const base = fixtureServer('modelcontextprotocol-filesystem');
+	const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
+		definition: { name, description, inputSchema: { type: 'object', properties, required } },
+	});
+	const made = {
+		...base,
+		slug: 'made-for-the-case',
+		tools: [
+			tool('run_command', 'Run a shell command on this machine.', { command: { type: 'string', description: 'Shell command to run' } }, [
+				'command',
+			]),
+			tool(
+				'run_python',
+				'Execute Python code and return its output.',
+				{ code: { type: 'string', description: 'Python code to execute' } },
+				['code'],
+			),
+			tool(
+				'update_site',
+				'Updates a hosted site.',
+				{ siteId: { type: 'string' }, buildCommand: { type: 'string', description: 'Build command' } },
+				['siteId'],
+			),
+			tool(
+				'save_alias',
+				'Stores a shorthand for a command string in local config.',
+				{ command: { type: 'string', description: 'Shell command' } },
+				['command'],
+			),
+			tool(
+				'evaluate_in_page',
+				'Evaluate a JavaScript expression in the current page.',
+				{ expression: { type: 'string', description: 'JavaScript to evaluate' } },
+				['expression'],
+			),
+		],
+	} as typeof base;
+	const catalogue = fixtureCatalogue([made]);
+	const runs = testAttack('runs-commands', {
+		categories: ['execute'],
+		targets: [
+			{
+				why: 'takes a shell command that the server runs',
+				categories: ['execute', 'destructive'],
+				signals: ['command-input'],
+				arguments: ['shell-command'],
+			},
+			{
+				why: 'runs program code that the agent writes',
+				categories: ['execute', 'destructive'],
+				signals: ['command-input'],
+				arguments: ['code'],
+			},
+		],
+	});
+	const index = buildAttackIndex([runs], catalogue);
+	const linked = (name: string) => index.forTool(catalogue.tool(`made-for-the-case/${name}`)!).map((m) => m.why);
+
+	it.each([
+		{ name: 'run_command', links: true },
+		{ name: 'run_python', links: true },
+		{ name: 'update_site', links: false },
+		{ name: 'save_alias', links: false },
+		{ name: 'evaluate_in_page', links: false },
+	])('$name links to a command-running attack: $links', ({ name, links }) => {
+		expect(linked(name).length > 0, linked(name).join(' | ')).toBe(links);
+	});
+
+	it('the reason names the argument', () => {
+		expect(linked('run_python')[0]).toMatch(/program code the server runs \(code\)/);
 	});
 });

@@ -18,6 +18,9 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }
  * file (content, body, edits), a shell command, a command or program code, an SQL statement, a URL
  * the server itself requests, a secret, a person or chat to send to.
  */
+/** What a tool returns, for targets that need the result itself (see `returns`). */
+export const RETURN_ROLE_IDS = ['third-party-text'] as const;
+
 export const ARGUMENT_ROLE_IDS = ['local-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'fetched-url', 'secret', 'person'] as const;
 
 /**
@@ -56,8 +59,14 @@ const targetSchema = z
 		arguments: z.array(z.enum(ARGUMENT_ROLE_IDS)).default([]),
 		/** The `arguments` must be required parameters: the call is about them, not an optional setting beside it. */
 		required: z.boolean().default(false),
+		/**
+		 * What the tool must return (decided in `present/attack-arguments.ts`): `third-party-text`, text other
+		 * people write, not findings a service produced, the user's own outgoing items, or nothing (a tool that
+		 * acts on items).
+		 */
+		returns: z.array(z.enum(RETURN_ROLE_IDS)).default([]),
 	})
-	.refine((t) => [t.signals, t.capabilities, t.categories, t.words, t.params, t.arguments].some((list) => list.length > 0), {
+	.refine((t) => [t.signals, t.capabilities, t.categories, t.words, t.params, t.arguments, t.returns].some((list) => list.length > 0), {
 		error: 'a target needs a signal, a capability or a category: an empty one would match every tool',
 	});
 

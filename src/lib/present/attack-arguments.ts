@@ -13,7 +13,7 @@
  */
 import type { ToolView } from '../catalogue.ts';
 import type { Parameter } from '../content/parameters.ts';
-import { ARGUMENT_ROLE_IDS } from '../content/attack.ts';
+import { ARGUMENT_ROLE_IDS, RETURN_ROLE_IDS } from '../content/attack.ts';
 import { argumentKind, nameWords, type ArgumentKind, type KindFamily } from '../policy/argument-kind.ts';
 import type { SignalId } from '../taxonomy.ts';
 
@@ -41,19 +41,7 @@ const LOCAL_PATH_KINDS: ReadonlySet<ArgumentKind> = new Set(['relative-path', 'a
 /** The argument says the path is on this machine (or is where a download is written). */
 const LOCAL_DESCRIPTION =
 	/\b(local(ly)?|on (the|this|your) (device|disk|machine|computer|host)|file ?system|save[sd]? (to|at|in|into)|path to save|(write|written|download(ed)?|export(ed)?|output) (to|into|at)|where .{0,40} (will be |is )?(saved|written|stored)|working (tree|directory|copy)|(path|directory|folder) (to|of) (the |a |an )?(local |git )?(repo|repository|project|workspace|clone))\b/i;
-const LOCAL_NAME_WORDS = new Set([
-	'local',
-	'output',
-	'out',
-	'destination',
-	'dest',
-	'target',
-	'save',
-	'download',
-	'cwd',
-	'workdir',
-	'workspace',
-]);
+const LOCAL_NAME_WORDS = new Set(['local', 'output', 'out', 'destination', 'dest', 'target', 'save', 'download', 'workspace']);
 /** The argument, or the tool's opening sentence, places the path inside a store elsewhere. */
 const REMOTE_DESCRIPTION =
 	/\b(repositor(y|ies)|repo|bucket|cloud|drive|remote|on the server|storage (account|container)|blob|share ?point|wiki|space|vault|gist|merge request|pull request|url[- ]?encoded|[a-z][a-z0-9+.-]*:\/\/)/i;
@@ -121,20 +109,54 @@ export function isLocalPath(
 	if (words.some((w) => TREE_PATH_WORDS.has(w))) return false;
 	// `fileId`, `folder_ids`: an identifier of an object in a store, whatever the classifier made of it.
 	if (['id', 'ids', 'uuid'].includes(words.at(-1) ?? '')) return false;
+	// "Instance paths", "the JSON path of the value": a path into a tree that is not the file system.
+	if (TREE_PATH_DESCRIPTION.test(desc)) return false;
+	// The directory a command or CLI runs in, or a path used as a key for stored records: no file at it is opened.
+	if (isWorkingDirectory(words, desc) || SCOPE_KEY_DESCRIPTION.test(desc)) return false;
+	// Offered instead of an ID, or beside the ID of the same object: the name of an object in a store with IDs,
+	// whatever its name says (`destinationPath` beside `destinationFolderId`).
+	if (ALTERNATIVE_TO_ID.test(desc)) return false;
+	const ownWords = new Set(words.filter((w) => !GENERIC_WORDS.has(w)));
+	const siblings = tool.parameters.filter((s) => s.depth === 0 && s.path !== p.path && !flaggedPaths.has(s.path));
+	if (siblings.some((s) => nameWords(s.name).at(-1) === 'id' && nameWords(s.name).some((x) => ownWords.has(x)))) return false;
+	// "The path within the repository to build from": a path inside a repository, whatever its name says.
+	if (INSIDE_REPOSITORY.test(desc)) return false;
 	if (words.some((w) => LOCAL_NAME_WORDS.has(w)) || LOCAL_DESCRIPTION.test(desc)) return true;
-	// `repo_path`, `projectDir`, `workspace_root`: where a repository or project is on disk.
-	if (words.some((w) => OWN_PATH_WORDS.has(w)) && PATH_LAST_WORDS.has(words.at(-1) ?? '')) return true;
+	// `repo_path`, `projectRootPath`, `workspace_root`: where a repository or project is on disk (only path words
+	// follow the repository word; `customGitBuildPath` is a path inside one).
+	const own = words.findLastIndex((w) => OWN_PATH_WORDS.has(w));
+	if (own >= 0 && own < words.length - 1 && words.slice(own + 1).every((w) => PATH_LAST_WORDS.has(w))) return true;
 	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
 	if (REMOTE_DESCRIPTION.test(desc) || REMOTE_DESCRIPTION.test(opening)) return false;
-	if (ALTERNATIVE_TO_ID.test(desc)) return false;
-	const own = new Set(words.filter((w) => !GENERIC_WORDS.has(w)));
-	return !tool.parameters.some((s) => {
-		if (s.depth !== 0 || s.path === p.path || flaggedPaths.has(s.path)) return false;
+	// The paths of one call live in one place: a sibling path "within the repository" puts this one there too.
+	if (tool.parameters.some((s) => s.path !== p.path && flaggedPaths.has(s.path) && INSIDE_REPOSITORY.test(s.description ?? '')))
+		return false;
+	return !siblings.some((s) => {
 		const w = nameWords(s.name);
-		if (w.some((x) => CONTAINER_WORDS.has(x)) && !PATH_LAST_WORDS.has(w.at(-1) ?? '')) return true;
-		// `folderPath` beside `folderId`, `parentPath` beside `parentFolderId`: a path that names the same object as an ID.
-		return w.at(-1) === 'id' && w.some((x) => own.has(x));
+		return w.some((x) => CONTAINER_WORDS.has(x)) && !PATH_LAST_WORDS.has(w.at(-1) ?? '');
 	});
+}
+
+/** A path into something other than the file system, as its description names it ("Instance paths", "JSON path"). */
+const TREE_PATH_DESCRIPTION =
+	/\b(instance|node|object|element|property|json|key|dom|scene|menu|route|url|api|page|document|xpath|css) paths?\b/i;
+/** A path in a hosted repository, named by where it is ("the path within the repository"). */
+const INSIDE_REPOSITORY =
+	/\b((within|inside) (the |a |this )?(git )?(repo|repository|bucket|drive)|in (the |a )?(remote|hosted) (repo|repository))\b/i;
+/** A path that keys stored records ("project-scoped memory", "scope") rather than naming a file to open. */
+const SCOPE_KEY_DESCRIPTION = /\b[a-z]+-scoped\b|\b(scope|namespace) (key|for)\b/i;
+const WORKING_DIRECTORY_NAMES = new Set(['cwd', 'workdir', 'workingdir', 'workingdirectory']);
+const WORKING_DIRECTORY_DESCRIPTION =
+	/^\s*((the|optional[,:]?) )?((current|session) )?working directory\b|\b(directory|folder) to run (this |the )?(tool|command|cli)? ?(from|in)\b|\bdirectory (in which|where) (to run|the command|commands)\b/i;
+
+/** The argument is the directory a command or CLI runs in (`cwd`, "The directory to run this tool from"). */
+function isWorkingDirectory(words: readonly string[], description: string): boolean {
+	const joined = words.join('');
+	return (
+		WORKING_DIRECTORY_NAMES.has(joined) ||
+		words.some((w) => w === 'cwd' || w === 'workdir') ||
+		WORKING_DIRECTORY_DESCRIPTION.test(description)
+	);
 }
 
 /** The argument is where the tool writes: its name or description says output, destination, save to, download to. */
@@ -186,6 +208,91 @@ export function contentArguments(parameters: readonly Parameter[], paths: Readon
 const COMMAND_LAST_WORDS = new Set(['command', 'commands', 'cmd', 'cmdline', 'argv']);
 /** A command of the tool's own (a sub-command a router dispatches), not a command line for a shell. */
 const NOT_A_SHELL_DESCRIPTION = /\b(sub-?commands?|against the (specified )?tool|command name|name of the command|child tools?)\b/i;
+
+/** Words of a tool's name that say it runs what it is given, or is itself a shell or interpreter. */
+const RUNNER_NAME_WORDS = new Set([
+	'run',
+	'exec',
+	'execute',
+	'eval',
+	'evaluate',
+	'spawn',
+	'launch',
+	'start',
+	'invoke',
+	'shell',
+	'bash',
+	'sh',
+	'zsh',
+	'powershell',
+	'pwsh',
+	'terminal',
+	'console',
+	'repl',
+	'cmd',
+	'kubectl',
+	'interpreter',
+]);
+const RUNS_NOW =
+	/\b(run|runs|execute|executes|exec|evaluate|evaluates|eval|spawn|spawns|launch|launches|start|starts|invoke|invokes|interpret|interprets)\b/i;
+
+/**
+ * Whether the tool runs what it takes now: its name has a run verb or names a shell or interpreter
+ * (`run_command`, `sandbox_exec`, `bash`), or the opening sentence of its description says it runs,
+ * executes, evaluates or starts something. A tool that stores a command as a setting (`updateProject`
+ * with a `buildCommand`), keeps an alias, or writes a command into a manifest for later runs nothing.
+ */
+export function runsWhatItTakes(tool: { name: string; description: string }): boolean {
+	if (nameWords(tool.name).some((w) => RUNNER_NAME_WORDS.has(w))) return true;
+	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	return RUNS_NOW.test(opening);
+}
+
+/**
+ * Code that runs inside something other than the server's own process: a web page or browser tab, an
+ * app being debugged over a bridge, an editor plugin's sandbox ("in the page context", "in the connected
+ * React Native app", "in Figma's plugin context").
+ */
+const IN_ANOTHER_CONTEXT =
+	/\b((in|inside|within|into|on) (the |a |an )?(current |active |open |running |connected |live )?(browser|page|tab|frame|webview|web page|document|dom|preview|app|application)\b|(page|plugin|app) context\b)/i;
+/** Name words of tools whose code runs in a page or app: `browser_evaluate`, `execute_in_app`. */
+const OTHER_CONTEXT_NAME_WORDS = new Set(['browser', 'page', 'app', 'dom']);
+/**
+ * A "code" that is an identifier ("Project code (2-10 uppercase letters)"), or code the tool only reads
+ * ("code to evaluate against brand guidelines").
+ */
+const NOT_RUN_CODE_DESCRIPTION =
+	/\b((project|country|currency|language|status|error|short|unique|verification|promo|discount) code|identifier|against|to (review|analy[sz]e|check|lint|format|validate|parse|convert|explain|document|score))\b/i;
+const NOT_CODE_NAME_WORDS = new Set([
+	'id',
+	'key',
+	'name',
+	'type',
+	'language',
+	'lang',
+	'kind',
+	'status',
+	'country',
+	'currency',
+	'service',
+	'project',
+]);
+
+/**
+ * Whether a command-input argument is program code (or a command line) the server runs: its kind is
+ * `program-code` or `shell-command`, it is no fixed choice, its name and description say it is no
+ * identifier (`service_code`, "Project code") and no code the tool only assesses, and neither it, the
+ * tool's name nor its opening sentence puts it in another context (a page, an app, a plugin).
+ */
+export function isRunnableCode(p: Parameter, kind: ArgumentKind, tool: { name: string; description: string }): boolean {
+	if (kind !== 'program-code' && kind !== 'shell-command') return false;
+	if (p.enum !== undefined && p.enum.length > 0) return false;
+	if (nameWords(p.name).some((w) => NOT_CODE_NAME_WORDS.has(w))) return false;
+	if (NOT_RUN_CODE_DESCRIPTION.test(p.description ?? '')) return false;
+	if (nameWords(tool.name).some((w) => OTHER_CONTEXT_NAME_WORDS.has(w))) return false;
+	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	return !IN_ANOTHER_CONTEXT.test(p.description ?? '') && !IN_ANOTHER_CONTEXT.test(opening);
+}
 
 /**
  * Whether a command-input argument is a command line for a shell: its kind is `shell-command`, or its
@@ -244,6 +351,13 @@ export function isSecret(p: Parameter): boolean {
 // Fetched URLs
 
 const URL_KINDS: ReadonlySet<ArgumentKind> = new Set(['url', 'hostname', 'url-or-path']);
+/** The tool's description names the hosted service that requests the URL ("using Jina Reader", "via the Serper API"). */
+const HOSTED_FETCHER = /\b(using|via|through|with) (the )?[A-Z][\w.-]*( [A-Z][\w.-]*)? (API|service|Reader|Cloud)\b/;
+/** Whether a tool's description says a named hosted service requests the URL for it. */
+export function namesHostedFetcher(toolDescription: string): boolean {
+	return HOSTED_FETCHER.test(toolDescription);
+}
+
 /** An environment variable that holds a hosted service's API key: the server is a client of that service. */
 const SERVICE_KEY_ENV = /(^|_)(API_?KEY|ACCESS_?TOKEN|API_?TOKEN|SECRET_?KEY)$/i;
 
@@ -293,9 +407,11 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 	const spec = ROLE_SIGNAL[role];
 	const finding = tool.judgement.signals.find((s) => s.id === spec.signal);
 	if (!finding) return [];
-	// A URL the server passes to a hosted service is fetched from that service's network, not this one.
-	if (role === 'fetched-url' && server.serviceClient) return [];
+	// A URL the server passes to a hosted service is fetched from that service's network, not this one; code a
+	// hosted service's client sends runs in that service.
+	if ((role === 'fetched-url' || role === 'code') && server.serviceClient) return [];
 	const description = tool.entry.definition.description ?? '';
+	if (role === 'fetched-url' && namesHostedFetcher(description)) return [];
 	const byPath = new Map(tool.parameters.map((p) => [p.path, p]));
 	const flaggedPaths = new Set(finding.evidence.map((e) => e.field));
 	const found: string[] = [];
@@ -305,6 +421,10 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 		const kind = spec.family ? argumentKind(spec.family, p, description).kind : undefined;
 		if (spec.kinds && kind !== undefined && !spec.kinds.has(kind)) continue;
 		if (role === 'shell-command' && !isShellCommand(p, kind!)) continue;
+		if (role === 'code' && !isRunnableCode(p, kind!, { name: tool.name, description })) continue;
+		// A command or code inside an object (`func.build.command`, `runCommand.command`) is a setting of the spec the
+		// call sends, and a tool that does not run what it takes (it stores or writes it) runs nothing the agent wrote.
+		if ((role === 'shell-command' || role === 'code') && (p.depth > 0 || !runsWhatItTakes({ name: tool.name, description }))) continue;
 		// An argument inside a list of items (`files[].path`, `steps[].script`) is a field of records the call
 		// describes (a spec, a test's steps), not a file the tool opens or a command it runs at the agent's word.
 		if (p.path.includes('[]') && role !== 'person' && role !== 'secret') continue;
@@ -317,4 +437,108 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 		found.push(p.path);
 	}
 	return found;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a tool returns
+
+export type ReturnRole = (typeof RETURN_ROLE_IDS)[number];
+
+/**
+ * Findings a service produced about the user's own code, site or app (static-analysis and lint issues,
+ * SEO and accessibility issues, crashes, coverage, audit and scan results): machine output, not text
+ * people wrote, whatever the tool calls them.
+ */
+const FINDINGS =
+	/\b(issues? found|found by|that (the )?\w+ found|code[- ]quality|static[- ]analysis|lint(er|ing)?|seo|accessibility|crash(es|lytics)?|audits?|scan(s|ned)?|coverage|risk (assessment|profile|score)|analysis of|issues? (list )?(for|in|of) (a |the |this )?(specific )?(files?|lines?|code))\b/i;
+/** Name words of the user's own outgoing items: what they sent or drafted is not text a third party wrote. */
+const OWN_OUTGOING_WORDS = new Set(['sent', 'draft', 'drafts', 'outbox', 'outgoing']);
+/** Name words that act on items (watch them, assign them, move them) rather than return them. */
+const ACTION_WORDS = new Set([
+	'watch',
+	'unwatch',
+	'assign',
+	'unassign',
+	'transition',
+	'link',
+	'unlink',
+	'add',
+	'remove',
+	'set',
+	'update',
+	'create',
+	'delete',
+	'move',
+	'archive',
+	'mark',
+	'label',
+	'subscribe',
+	'unsubscribe',
+	'follow',
+	'unfollow',
+	'vote',
+	'star',
+	'pin',
+	'unpin',
+	'lock',
+	'unlock',
+	'close',
+	'reopen',
+	'merge',
+	'approve',
+	'react',
+	'rank',
+]);
+/** Name words that return items. */
+const RETRIEVAL_WORDS = new Set([
+	'get',
+	'list',
+	'read',
+	'search',
+	'fetch',
+	'find',
+	'query',
+	'view',
+	'show',
+	'retrieve',
+	'browse',
+	'scrape',
+	'crawl',
+	'navigate',
+	'download',
+	'export',
+	'open',
+	'load',
+	'extract',
+	'summarize',
+	'summary',
+	'details',
+]);
+
+/**
+ * Why a tool flagged for untrusted content does not return text third parties write, or undefined when it
+ * does: the opening of its description says the items are findings a service produced (static-analysis, SEO,
+ * accessibility or crash issues); its name says they are the user's own outgoing items (sent, drafts);
+ * or its name acts on items (watch, assign, move) without a word that returns them.
+ */
+export function notThirdPartyText(tool: { name: string; description: string }): string | undefined {
+	// The first two sentences say what the tool returns; later ones give advice ("results found in…").
+	const opening = tool.description
+		.split(/(?<=[.!?])\s+|\n/)
+		.slice(0, 2)
+		.join(' ');
+	if (FINDINGS.test(opening)) return 'findings a service produced';
+	const words = nameWords(tool.name);
+	if (words.some((w) => OWN_OUTGOING_WORDS.has(w))) return "the user's own outgoing items";
+	if (words.some((w) => ACTION_WORDS.has(w)) && !words.some((w) => RETRIEVAL_WORDS.has(w))) return 'acts on items without returning them';
+	return undefined;
+}
+
+/** Whether the tool returns what `role` says (today: text third parties write, on a tool flagged for untrusted content). */
+export function returnsInRole(role: ReturnRole, tool: ToolView): boolean {
+	switch (role) {
+		case 'third-party-text':
+			if (!tool.judgement.signals.some((s) => s.id === 'untrusted-content')) return false;
+			return notThirdPartyText({ name: tool.name, description: tool.entry.definition.description ?? '' }) === undefined;
+	}
 }
