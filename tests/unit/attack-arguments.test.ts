@@ -12,6 +12,7 @@ import {
 	isOutputPath,
 	isRunnableCode,
 	isSecret,
+	isSqlLikeLanguage,
 	namesHostedFetcher,
 	notThirdPartyText,
 	runsWhatItTakes,
@@ -152,6 +153,14 @@ describe('a local path', () => {
 			description: 'Analyze the project repository and summarize the codebase.',
 			local: true,
 		},
+		{ case: 'a flag, not a path', p: param('includeHiddenFolders', { types: ['boolean'] }), siblings: [], description: '', local: false },
+		{
+			case: 'an API path (tool description)',
+			p: param('path'),
+			siblings: [],
+			description: 'Read a Sports API path relative to /v2.',
+			local: false,
+		},
 		{
 			case: 'a sibling that is itself a path is no container',
 			p: param('file'),
@@ -267,8 +276,51 @@ describe('text third parties write', () => {
 			why: 'acts on items without returning them',
 		},
 		{ name: 'get_issue_watchers', description: '', why: undefined },
+		{ name: 'get-email', description: 'Retrieve a specific sent transactional email by ID.', why: "the user's own outgoing items" },
+		{ name: 'get-received-email', description: 'Retrieve a specific received email by ID.', why: undefined },
+		{ name: 'queue_get_message', description: 'Get a message from a queue', why: "messages of the user's own systems or agents" },
+		{ name: 'jira_get_queue_issues', description: 'Get issues from a service desk queue.', why: undefined },
+		{
+			name: 'list_console_messages',
+			description: 'List console messages of the page.',
+			why: "messages of the user's own systems or agents",
+		},
+		{
+			name: 'read_inbox',
+			description: "Read messages from an inbox. Use agent_id='master' to read the orchestrator's inbox.",
+			why: "messages of the user's own systems or agents",
+		},
+		{ name: 'list_workitem_attachments', description: 'List attachments for a work item.', why: 'a listing of names, not their content' },
+		{ name: 'get_attachment', description: 'Get a message attachment', why: undefined },
 	])('$name: $why', ({ name, description, why }) => {
 		expect(notThirdPartyText({ name, description })).toBe(why);
+	});
+});
+
+describe('a secret, near misses of a description', () => {
+	it.each([
+		{
+			p: param('accessToken', { description: 'Mapbox public access token (must start with pk.). Secret tokens cannot be used.' }),
+			secret: false,
+		},
+		{ p: param('secret', { description: 'The signing secret (or public key) a provider issued.' }), secret: true },
+		{ p: param('session_token', { description: 'Optional client session token; if omitted, one is generated' }), secret: false },
+		{ p: param('app_token', { description: 'Base unique App identifier' }), secret: false },
+		{ p: param('client_token', { description: 'Idempotency key for the operation' }), secret: false },
+		{ p: param('token', { description: 'Optional. Omit to use the cached session from login' }), secret: true },
+	])('$p.name ($p.description): $secret', ({ p, secret }) => {
+		expect(isSecret(p)).toBe(secret);
+	});
+});
+
+describe("a service's SQL-like query language", () => {
+	it.each([
+		{ d: 'Execute a QuickBooks query using SQL-like syntax.', like: true },
+		{ d: 'Execute a TRQL query. TRQL is a SQL-style query language for analyzing runs.', like: true },
+		{ d: 'Execute a SQL query against the connected database.', like: false },
+		{ d: 'Run a read-only SQL query for diagnostics', like: false },
+	])('$d → $like', ({ d, like }) => {
+		expect(isSqlLikeLanguage(d)).toBe(like);
 	});
 });
 

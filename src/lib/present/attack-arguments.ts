@@ -106,11 +106,15 @@ export function isLocalPath(
 ): boolean {
 	const words = nameWords(p.name);
 	const desc = p.description ?? '';
+	// A flag or a number (`includeHiddenFolders`) is no path, whatever the classifier made of its name.
+	if (p.types.length > 0 && !p.types.includes('string') && !p.types.includes('array')) return false;
 	if (words.some((w) => TREE_PATH_WORDS.has(w))) return false;
 	// `fileId`, `folder_ids`: an identifier of an object in a store, whatever the classifier made of it.
 	if (['id', 'ids', 'uuid'].includes(words.at(-1) ?? '')) return false;
-	// "Instance paths", "the JSON path of the value": a path into a tree that is not the file system.
-	if (TREE_PATH_DESCRIPTION.test(desc)) return false;
+	// "Instance paths", "the JSON path of the value": a path into a tree that is not the file system; for an
+	// argument without a description, as the tool's opening sentence names it ("Read an API path").
+	const toolOpening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	if (TREE_PATH_DESCRIPTION.test(desc) || (desc === '' && TREE_PATH_DESCRIPTION.test(toolOpening))) return false;
 	// The directory a command or CLI runs in, or a path used as a key for stored records: no file at it is opened.
 	if (isWorkingDirectory(words, desc) || SCOPE_KEY_DESCRIPTION.test(desc)) return false;
 	// Offered instead of an ID, or beside the ID of the same object: the name of an object in a store with IDs,
@@ -324,15 +328,17 @@ const TOKEN_NOT_SECRET = new Set([
 	'idempotency',
 	'sync',
 ]);
+const PUBLIC_KEY = /\b(public (access )?(token|key)|publishable (key|token))\b/i;
 const NOT_A_SECRET_DESCRIPTION =
-	/\b(approv(al|e)|confirm(ation)?|pagination|next page|cursor|minted|returned by|(token|contract|wallet|mint) address|0x|environment variable name|name of (the|an) (env|environment)|session (id|identifier) for billing|billing session)\b/i;
+	/\b(approv(al|e)|confirm(ation)?|pagination|next page|cursor|minted|returned by|(token|contract|wallet|mint) address|0x|environment variable name|name of (the|an) (env|environment)|session (id|identifier) for billing|billing session|(client|autocomplete) session token|identifier|idempoten\w*)\b/i;
 
 /**
  * Whether a credentials-flagged argument is a secret that would pass through the model's context: a
  * text argument whose name ends in a secret word (password, secret, passphrase, credentials, bearer,
  * api key…), or in `key` with a qualifier (`apiKey`, `privateKey`, `bot_key`), or in `token` unless the
  * token is an approval, page or capability token; and whose description does not say it is a
- * confirmation, a pagination cursor, a token's contract address or a name of a variable.
+ * confirmation, a pagination cursor, a token's contract address, a name of a variable, a client session
+ * token, or a public key.
  */
 export function isSecret(p: Parameter): boolean {
 	if (p.types.length > 0 && !p.types.includes('string')) return false;
@@ -344,13 +350,25 @@ export function isSecret(p: Parameter): boolean {
 		(last === 'pass' && prev !== undefined) ||
 		(last === 'key' && prev !== undefined && KEY_QUALIFIERS.has(prev)) ||
 		(last === 'token' && !(prev !== undefined && TOKEN_NOT_SECRET.has(prev)));
-	return secretName && !NOT_A_SECRET_DESCRIPTION.test(p.description ?? '');
+	const desc = p.description ?? '';
+	// A public or publishable key (a map style's `pk.` token) is meant to be seen, unless its first sentence also
+	// calls it secret ("the signing secret (or public key)").
+	const first = desc.split(/(?<=[.!?])\s/)[0] ?? '';
+	const publicKey = PUBLIC_KEY.test(first) && !/\b(secret|private)\b/i.test(first);
+	return secretName && !NOT_A_SECRET_DESCRIPTION.test(desc) && !publicKey;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Fetched URLs
 
 const URL_KINDS: ReadonlySet<ArgumentKind> = new Set(['url', 'hostname', 'url-or-path']);
+const SQL_LIKE = /\bsql[- ](like|style|inspired)\b|\bsimilar to sql\b/i;
+
+/** Whether a tool's description calls its query language SQL-like: a service's own language over its API. */
+export function isSqlLikeLanguage(toolDescription: string): boolean {
+	return SQL_LIKE.test(toolDescription);
+}
+
 /** The tool's description names the hosted service that requests the URL ("using Jina Reader", "via the Serper API"). */
 const HOSTED_FETCHER = /\b(using|via|through|with) (the )?[A-Z][\w.-]*( [A-Z][\w.-]*)? (API|service|Reader|Cloud)\b/;
 /** Whether a tool's description says a named hosted service requests the URL for it. */
@@ -412,6 +430,9 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 	if ((role === 'fetched-url' || role === 'code') && server.serviceClient) return [];
 	const description = tool.entry.definition.description ?? '';
 	if (role === 'fetched-url' && namesHostedFetcher(description)) return [];
+	// "a SQL-like query string", "a SQL-style query language": a service's own query language over its API, not a
+	// database's SQL (no statement can change or drop what it reads).
+	if (role === 'sql' && isSqlLikeLanguage(description)) return [];
 	const byPath = new Map(tool.parameters.map((p) => [p.path, p]));
 	const flaggedPaths = new Set(finding.evidence.map((e) => e.field));
 	const found: string[] = [];
@@ -453,6 +474,24 @@ const FINDINGS =
 	/\b(issues? found|found by|that (the )?\w+ found|code[- ]quality|static[- ]analysis|lint(er|ing)?|seo|accessibility|crash(es|lytics)?|audits?|scan(s|ned)?|coverage|risk (assessment|profile|score)|analysis of|issues? (list )?(for|in|of) (a |the |this )?(specific )?(files?|lines?|code))\b/i;
 /** Name words of the user's own outgoing items: what they sent or drafted is not text a third party wrote. */
 const OWN_OUTGOING_WORDS = new Set(['sent', 'draft', 'drafts', 'outbox', 'outgoing']);
+/** The description says the items are ones the user sent ("a specific sent transactional email", "emails you sent"). */
+const OWN_OUTGOING_DESCRIPTION = /\b(sent|outgoing) (\w+ )?(e-?mails?|messages?)\b|\b(e-?mails?|messages?) (you|the user) (have )?sent\b/i;
+/**
+ * Message channels of machines: a queue's messages (`queue_get_message`), a browser console's or a log's
+ * messages, an LLM trace's threads; not a service desk's queue of issues.
+ */
+const MESSAGE_WORDS = new Set(['message', 'messages', 'thread', 'threads']);
+const MACHINE_CHANNEL_WORDS = new Set(['queue', 'queues', 'sqs', 'kafka', 'pubsub', 'dlq', 'console', 'log', 'logs', 'trace', 'traces']);
+/** Messages between the user's own agents ("the orchestrator's inbox", "sub-agents"). */
+const OWN_AGENTS_DESCRIPTION = /\b(sub-?agents?|orchestrator('s)?|between (the )?agents|messages for an agent)\b/i;
+/** A listing of these returns their names, sizes and links, not their content (`list_workitem_attachments`). */
+const LISTED_OBJECT_WORDS = new Set(['attachments', 'files', 'documents', 'folders']);
+/** The last word of a name that is not a trailing verb or wrapper. */
+function headWordOf(words: readonly string[]): string {
+	for (let i = words.length - 1; i >= 0; i--)
+		if (!['list', 'get', 'all', 'by', 'id', 'ids', 'v1', 'v2'].includes(words[i]!)) return words[i]!;
+	return '';
+}
 /** Name words that act on items (watch them, assign them, move them) rather than return them. */
 const ACTION_WORDS = new Set([
 	'watch',
@@ -518,8 +557,10 @@ const RETRIEVAL_WORDS = new Set([
 /**
  * Why a tool flagged for untrusted content does not return text third parties write, or undefined when it
  * does: the opening of its description says the items are findings a service produced (static-analysis, SEO,
- * accessibility or crash issues); its name says they are the user's own outgoing items (sent, drafts);
- * or its name acts on items (watch, assign, move) without a word that returns them.
+ * accessibility or crash issues); its name or opening says they are the user's own outgoing items (sent,
+ * drafts); they are messages of a queue, a console, a log or a trace, or between the user's own agents; the tool lists attachments
+ * or files (their names, not their content); or its name acts on items (watch, assign, move) without a
+ * word that returns them.
  */
 export function notThirdPartyText(tool: { name: string; description: string }): string | undefined {
 	// The first two sentences say what the tool returns; later ones give advice ("results found in…").
@@ -529,7 +570,10 @@ export function notThirdPartyText(tool: { name: string; description: string }): 
 		.join(' ');
 	if (FINDINGS.test(opening)) return 'findings a service produced';
 	const words = nameWords(tool.name);
-	if (words.some((w) => OWN_OUTGOING_WORDS.has(w))) return "the user's own outgoing items";
+	if (words.some((w) => OWN_OUTGOING_WORDS.has(w)) || OWN_OUTGOING_DESCRIPTION.test(opening)) return "the user's own outgoing items";
+	const queueMessage = words.some((w) => MACHINE_CHANNEL_WORDS.has(w)) && words.some((w) => MESSAGE_WORDS.has(w));
+	if (queueMessage || OWN_AGENTS_DESCRIPTION.test(opening)) return "messages of the user's own systems or agents";
+	if (words.includes('list') && LISTED_OBJECT_WORDS.has(headWordOf(words))) return 'a listing of names, not their content';
 	if (words.some((w) => ACTION_WORDS.has(w)) && !words.some((w) => RETRIEVAL_WORDS.has(w))) return 'acts on items without returning them';
 	return undefined;
 }
