@@ -44,7 +44,7 @@ const LOCAL_DESCRIPTION =
 const LOCAL_NAME_WORDS = new Set(['local', 'output', 'out', 'destination', 'dest', 'target', 'save', 'download', 'workspace']);
 /** The argument, or the tool's opening sentence, places the path inside a store elsewhere. */
 const REMOTE_DESCRIPTION =
-	/\b(repositor(y|ies)|repo|bucket|cloud|drive|remote|on the server|storage (account|container)|blob|share ?point|wiki|space|vault|gist|merge request|pull request|url[- ]?encoded|[a-z][a-z0-9+.-]*:\/\/)/i;
+	/\b(repositor(y|ies)|repo|bucket|cloud|drive|onedrive|dropbox|remote|on the server|storage (account|container)|blob|share ?point|wiki|space|vault|gist|merge request|pull request|url[- ]?encoded|[a-z][a-z0-9+.-]*:\/\/)/i;
 /** Sibling parameters that name the remote container a path lives in. */
 const CONTAINER_WORDS = new Set([
 	'repo',
