@@ -153,6 +153,27 @@ describe('a local path', () => {
 			description: 'Analyze the project repository and summarize the codebase.',
 			local: true,
 		},
+		{
+			case: 'a path in a remote sandbox',
+			p: param('path', { description: 'Absolute path in the sandbox (e.g., /root/script.py)' }),
+			siblings: [],
+			description: 'Write a file to a sandbox.',
+			local: false,
+		},
+		{
+			case: 'relative to a hosted website root',
+			p: param('archive_path', { description: 'Relative path to the archive file from website root directory' }),
+			siblings: [],
+			description: 'Deploy a static application from an archive file.',
+			local: false,
+		},
+		{
+			case: 'a location in a hosted database (tool description)',
+			p: param('path'),
+			siblings: [],
+			description: 'Use this to retrieve data from the specified location in a Firebase Realtime Database.',
+			local: false,
+		},
 		{ case: 'a flag, not a path', p: param('includeHiddenFolders', { types: ['boolean'] }), siblings: [], description: '', local: false },
 		{
 			case: 'an API path (tool description)',
@@ -483,5 +504,39 @@ describe('targets on tools made for the case', () => {
 
 	it('the reason names the argument', () => {
 		expect(linked('run_python')[0]).toMatch(/program code the server runs \(code\)/);
+	});
+});
+
+describe('SQL for a tool meant only to read', () => {
+	const sqlTool = (name: string, description: string, sqlDescription: string) => ({
+		...fixtureServer('modelcontextprotocol-postgres'),
+		slug: `sql-${name}`,
+		tools: [
+			{
+				definition: {
+					name,
+					description,
+					inputSchema: { type: 'object', properties: { sql: { type: 'string', description: sqlDescription } }, required: ['sql'] },
+				},
+			},
+		],
+	});
+	const servers = [
+		sqlTool('query', 'Run a read-only SQL query', 'SQL to run'),
+		sqlTool('select', 'Execute a SELECT query', 'SQL SELECT query'),
+		sqlTool('execute', 'Execute an INSERT, UPDATE, or DELETE query', 'SQL statement'),
+		sqlTool('quickbooks_query', 'Execute a QuickBooks query using SQL-like syntax.', 'the SQL-like query string'),
+	] as ReturnType<typeof fixtureServer>[];
+	const catalogue = fixtureCatalogue(servers);
+	const local = serverFacts([{ kind: 'npm', env: [] }]);
+	it.each([
+		{ id: 'sql-query/query', sql: ['sql'], readOnly: ['sql'] },
+		{ id: 'sql-select/select', sql: ['sql'], readOnly: ['sql'] },
+		{ id: 'sql-execute/execute', sql: ['sql'], readOnly: [] },
+		{ id: 'sql-quickbooks_query/quickbooks_query', sql: [], readOnly: [] },
+	])('$id', ({ id, sql, readOnly }) => {
+		const tool = catalogue.tool(id)!;
+		expect(argumentsInRole('sql', tool, local)).toEqual(sql);
+		expect(argumentsInRole('read-only-sql', tool, local)).toEqual(readOnly);
 	});
 });

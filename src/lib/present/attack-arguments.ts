@@ -27,6 +27,7 @@ export const ROLE_LABELS: Record<ArgumentRole, string> = {
 	'shell-command': 'a shell command',
 	code: 'a shell command or program code the server runs',
 	sql: 'an SQL statement',
+	'read-only-sql': 'an SQL statement for a tool meant only to read',
 	'fetched-url': 'a URL the server itself requests',
 	secret: 'a secret (password, API key, private key or access token)',
 	person: 'a person, address or chat to send to',
@@ -123,8 +124,9 @@ export function isLocalPath(
 	const ownWords = new Set(words.filter((w) => !GENERIC_WORDS.has(w)));
 	const siblings = tool.parameters.filter((s) => s.depth === 0 && s.path !== p.path && !flaggedPaths.has(s.path));
 	if (siblings.some((s) => nameWords(s.name).at(-1) === 'id' && nameWords(s.name).some((x) => ownWords.has(x)))) return false;
-	// "The path within the repository to build from": a path inside a repository, whatever its name says.
-	if (INSIDE_REPOSITORY.test(desc)) return false;
+	// "The path within the repository to build from": a path inside a repository, whatever its name says (for an
+	// argument without a description, as the tool's opening sentence places it: "a location in a database").
+	if (INSIDE_REPOSITORY.test(desc) || (desc === '' && INSIDE_REPOSITORY.test(toolOpening))) return false;
 	if (words.some((w) => LOCAL_NAME_WORDS.has(w)) || LOCAL_DESCRIPTION.test(desc)) return true;
 	// `repo_path`, `projectRootPath`, `workspace_root`: where a repository or project is on disk (only path words
 	// follow the repository word; `customGitBuildPath` is a path inside one).
@@ -144,9 +146,12 @@ export function isLocalPath(
 /** A path into something other than the file system, as its description names it ("Instance paths", "JSON path"). */
 const TREE_PATH_DESCRIPTION =
 	/\b(instance|node|object|element|property|json|key|dom|scene|menu|route|url|api|page|document|xpath|css) paths?\b/i;
-/** A path in a hosted repository, named by where it is ("the path within the repository"). */
+/**
+ * A path elsewhere, named by where it is: "the path within the repository", "absolute path in the sandbox",
+ * "relative to the website root", "a location in a realtime database".
+ */
 const INSIDE_REPOSITORY =
-	/\b((within|inside) (the |a |this )?(git )?(repo|repository|bucket|drive)|in (the |a )?(remote|hosted) (repo|repository))\b/i;
+	/\b((within|inside) (the |a |this )?(git )?(repo|repository|bucket|drive|sandbox)|in (the |a )?(remote|hosted) (repo|repository)|in the sandbox|(relative to|from) (the )?(website|site|web|document) root( directory)?|(location|path|node) in (a|the) [\w ]{0,30}database)\b/i;
 /** A path that keys stored records ("project-scoped memory", "scope") rather than naming a file to open. */
 const SCOPE_KEY_DESCRIPTION = /\b[a-z]+-scoped\b|\b(scope|namespace) (key|for)\b/i;
 const WORKING_DIRECTORY_NAMES = new Set(['cwd', 'workdir', 'workingdir', 'workingdirectory']);
@@ -362,6 +367,8 @@ export function isSecret(p: Parameter): boolean {
 // Fetched URLs
 
 const URL_KINDS: ReadonlySet<ArgumentKind> = new Set(['url', 'hostname', 'url-or-path']);
+/** The tool or its SQL argument says it only reads: "read-only", "SELECT statements only", "Execute a SELECT query". */
+const READ_ONLY_SQL = /\bread[- ]only\b|\bselect[- ](style )?(quer(y|ies)|statements?)\b|\b(only select|select only)\b/i;
 const SQL_LIKE = /\bsql[- ](like|style|inspired)\b|\bsimilar to sql\b/i;
 
 /** Whether a tool's description calls its query language SQL-like: a service's own language over its API. */
@@ -390,6 +397,7 @@ const ROLE_SIGNAL: Record<
 	'shell-command': { signal: 'command-input', family: 'command' },
 	code: { signal: 'command-input', family: 'command', kinds: new Set(['shell-command', 'program-code']) },
 	sql: { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
+	'read-only-sql': { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
 	'fetched-url': { signal: 'url-input', family: 'url', kinds: URL_KINDS },
 	secret: { signal: 'credentials' },
 	person: { signal: 'recipient', family: 'recipient', kinds: new Set(['email-address', 'other-recipient']) },
@@ -432,7 +440,7 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 	if (role === 'fetched-url' && namesHostedFetcher(description)) return [];
 	// "a SQL-like query string", "a SQL-style query language": a service's own query language over its API, not a
 	// database's SQL (no statement can change or drop what it reads).
-	if (role === 'sql' && isSqlLikeLanguage(description)) return [];
+	if ((role === 'sql' || role === 'read-only-sql') && isSqlLikeLanguage(description)) return [];
 	const byPath = new Map(tool.parameters.map((p) => [p.path, p]));
 	const flaggedPaths = new Set(finding.evidence.map((e) => e.field));
 	const found: string[] = [];
@@ -455,6 +463,7 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 			continue;
 		if (role === 'output-file' && !isOutputPath(p)) continue;
 		if (role === 'secret' && !isSecret(p)) continue;
+		if (role === 'read-only-sql' && !READ_ONLY_SQL.test(p.description ?? '') && !READ_ONLY_SQL.test(description)) continue;
 		found.push(p.path);
 	}
 	return found;

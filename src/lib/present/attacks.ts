@@ -101,6 +101,7 @@ const TRAILING = new Set([
 	'item',
 	'items',
 	'as',
+	'send',
 	'v1',
 	'v2',
 	'v3',
