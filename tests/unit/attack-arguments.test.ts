@@ -174,6 +174,20 @@ describe('a local path', () => {
 			description: 'Use this to retrieve data from the specified location in a Firebase Realtime Database.',
 			local: false,
 		},
+		{
+			case: 'a search key over stored records',
+			p: param('filepath', { description: 'File path to search for in conversation history' }),
+			siblings: [],
+			description: 'Find all conversations related to a file',
+			local: false,
+		},
+		{
+			case: 'a directory the tool searches',
+			p: param('directory', { description: 'Directory to search for Godot projects' }),
+			siblings: [],
+			description: 'List Godot projects in a directory',
+			local: true,
+		},
 		{ case: 'a flag, not a path', p: param('includeHiddenFolders', { types: ['boolean'] }), siblings: [], description: '', local: false },
 		{
 			case: 'an API path (tool description)',
@@ -313,6 +327,8 @@ describe('text third parties write', () => {
 		},
 		{ name: 'list_workitem_attachments', description: 'List attachments for a work item.', why: 'a listing of names, not their content' },
 		{ name: 'get_attachment', description: 'Get a message attachment', why: undefined },
+		{ name: 'download_attachment', description: 'Download an email attachment to disk', why: 'saved to disk, not returned' },
+		{ name: 'list_threads', description: 'List all threads in the debugged process', why: "messages of the user's own systems or agents" },
 	])('$name: $why', ({ name, description, why }) => {
 		expect(notThirdPartyText({ name, description })).toBe(why);
 	});
@@ -526,17 +542,22 @@ describe('SQL for a tool meant only to read', () => {
 		sqlTool('select', 'Execute a SELECT query', 'SQL SELECT query'),
 		sqlTool('execute', 'Execute an INSERT, UPDATE, or DELETE query', 'SQL statement'),
 		sqlTool('quickbooks_query', 'Execute a QuickBooks query using SQL-like syntax.', 'the SQL-like query string'),
+		sqlTool('disabled', 'Run a data-modifying SQL statement. Currently disabled: the server is read-only.', 'One INSERT statement'),
+		sqlTool('filtered', 'Runs a read-only query; any insert, update or delete keyword is rejected.', 'SQL query (SELECT only)'),
 	] as ReturnType<typeof fixtureServer>[];
 	const catalogue = fixtureCatalogue(servers);
 	const local = serverFacts([{ kind: 'npm', env: [] }]);
 	it.each([
-		{ id: 'sql-query/query', sql: ['sql'], readOnly: ['sql'] },
-		{ id: 'sql-select/select', sql: ['sql'], readOnly: ['sql'] },
-		{ id: 'sql-execute/execute', sql: ['sql'], readOnly: [] },
-		{ id: 'sql-quickbooks_query/quickbooks_query', sql: [], readOnly: [] },
-	])('$id', ({ id, sql, readOnly }) => {
+		{ id: 'sql-query/query', sql: ['sql'], readOnly: ['sql'], writable: [] },
+		{ id: 'sql-select/select', sql: ['sql'], readOnly: ['sql'], writable: [] },
+		{ id: 'sql-execute/execute', sql: ['sql'], readOnly: [], writable: ['sql'] },
+		{ id: 'sql-quickbooks_query/quickbooks_query', sql: [], readOnly: [], writable: [] },
+		{ id: 'sql-disabled/disabled', sql: ['sql'], readOnly: [], writable: ['sql'] },
+		{ id: 'sql-filtered/filtered', sql: ['sql'], readOnly: ['sql'], writable: [] },
+	])('$id', ({ id, sql, readOnly, writable }) => {
 		const tool = catalogue.tool(id)!;
 		expect(argumentsInRole('sql', tool, local)).toEqual(sql);
 		expect(argumentsInRole('read-only-sql', tool, local)).toEqual(readOnly);
+		expect(argumentsInRole('writable-sql', tool, local)).toEqual(writable);
 	});
 });

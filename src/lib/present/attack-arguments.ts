@@ -28,6 +28,7 @@ export const ROLE_LABELS: Record<ArgumentRole, string> = {
 	code: 'a shell command or program code the server runs',
 	sql: 'an SQL statement',
 	'read-only-sql': 'an SQL statement for a tool meant only to read',
+	'writable-sql': 'an SQL statement that can change data',
 	'fetched-url': 'a URL the server itself requests',
 	secret: 'a secret (password, API key, private key or access token)',
 	person: 'a person, address or chat to send to',
@@ -153,7 +154,8 @@ const TREE_PATH_DESCRIPTION =
 const INSIDE_REPOSITORY =
 	/\b((within|inside) (the |a |this )?(git )?(repo|repository|bucket|drive|sandbox)|in (the |a )?(remote|hosted) (repo|repository)|in the sandbox|(relative to|from) (the )?(website|site|web|document) root( directory)?|(location|path|node) in (a|the) [\w ]{0,30}database)\b/i;
 /** A path that keys stored records ("project-scoped memory", "scope") rather than naming a file to open. */
-const SCOPE_KEY_DESCRIPTION = /\b[a-z]+-scoped\b|\b(scope|namespace) (key|for)\b/i;
+const SCOPE_KEY_DESCRIPTION =
+	/\b(to search for (in|within)|search (key|term)|to filter by)\b|\b[a-z]+-scoped\b|\b(scope|namespace) (key|for)\b/i;
 const WORKING_DIRECTORY_NAMES = new Set(['cwd', 'workdir', 'workingdir', 'workingdirectory']);
 const WORKING_DIRECTORY_DESCRIPTION =
 	/^\s*((the|optional[,:]?) )?((current|session) )?working directory\b|\b(directory|folder) to run (this |the )?(tool|command|cli)? ?(from|in)\b|\bdirectory (in which|where) (to run|the command|commands)\b/i;
@@ -369,6 +371,19 @@ export function isSecret(p: Parameter): boolean {
 const URL_KINDS: ReadonlySet<ArgumentKind> = new Set(['url', 'hostname', 'url-or-path']);
 /** The tool or its SQL argument says it only reads: "read-only", "SELECT statements only", "Execute a SELECT query". */
 const READ_ONLY_SQL = /\bread[- ]only\b|\bselect[- ](style )?(quer(y|ies)|statements?)\b|\b(only select|select only)\b/i;
+/** The tool says it changes data ("Run a data-modifying SQL statement", "Execute an INSERT, UPDATE, or DELETE"). */
+const WRITES_SQL = /\b(data-modifying|modif(y|ies) data|(run|runs|execute|executes) an? (insert|update|delete))\b/i;
+
+/**
+ * Whether an SQL argument belongs to a tool meant only to read: it or the tool says read-only or SELECT
+ * only, and the tool does not say it changes data ("a data-modifying statement; disabled: the server is
+ * read-only" is a write tool).
+ */
+export function isReadOnlySql(p: Parameter, toolDescription: string): boolean {
+	if (WRITES_SQL.test(toolDescription) || WRITES_SQL.test(p.description ?? '')) return false;
+	return READ_ONLY_SQL.test(p.description ?? '') || READ_ONLY_SQL.test(toolDescription);
+}
+
 const SQL_LIKE = /\bsql[- ](like|style|inspired)\b|\bsimilar to sql\b/i;
 
 /** Whether a tool's description calls its query language SQL-like: a service's own language over its API. */
@@ -398,6 +413,7 @@ const ROLE_SIGNAL: Record<
 	code: { signal: 'command-input', family: 'command', kinds: new Set(['shell-command', 'program-code']) },
 	sql: { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
 	'read-only-sql': { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
+	'writable-sql': { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
 	'fetched-url': { signal: 'url-input', family: 'url', kinds: URL_KINDS },
 	secret: { signal: 'credentials' },
 	person: { signal: 'recipient', family: 'recipient', kinds: new Set(['email-address', 'other-recipient']) },
@@ -440,7 +456,7 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 	if (role === 'fetched-url' && namesHostedFetcher(description)) return [];
 	// "a SQL-like query string", "a SQL-style query language": a service's own query language over its API, not a
 	// database's SQL (no statement can change or drop what it reads).
-	if ((role === 'sql' || role === 'read-only-sql') && isSqlLikeLanguage(description)) return [];
+	if ((role === 'sql' || role === 'read-only-sql' || role === 'writable-sql') && isSqlLikeLanguage(description)) return [];
 	const byPath = new Map(tool.parameters.map((p) => [p.path, p]));
 	const flaggedPaths = new Set(finding.evidence.map((e) => e.field));
 	const found: string[] = [];
@@ -463,7 +479,8 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 			continue;
 		if (role === 'output-file' && !isOutputPath(p)) continue;
 		if (role === 'secret' && !isSecret(p)) continue;
-		if (role === 'read-only-sql' && !READ_ONLY_SQL.test(p.description ?? '') && !READ_ONLY_SQL.test(description)) continue;
+		if (role === 'read-only-sql' && !isReadOnlySql(p, description)) continue;
+		if (role === 'writable-sql' && isReadOnlySql(p, description)) continue;
 		found.push(p.path);
 	}
 	return found;
@@ -491,6 +508,10 @@ const OWN_OUTGOING_DESCRIPTION = /\b(sent|outgoing) (\w+ )?(e-?mails?|messages?)
  */
 const MESSAGE_WORDS = new Set(['message', 'messages', 'thread', 'threads']);
 const MACHINE_CHANNEL_WORDS = new Set(['queue', 'queues', 'sqs', 'kafka', 'pubsub', 'dlq', 'console', 'log', 'logs', 'trace', 'traces']);
+/** Threads or messages of a program ("threads in the debugged process"), not of people. */
+const MACHINE_DESCRIPTION = /\b(debugged|debuggee) process\b|\bthreads? (in|of) the (running |target )?process\b/i;
+/** The tool saves what it downloads to disk: its content does not come back to the agent. */
+const SAVED_TO_DISK = /\b(download|save)s?\b.{0,40}\bto (disk|the (local )?file ?system|a (local )?(file|path|folder|directory))\b/i;
 /** Messages between the user's own agents ("the orchestrator's inbox", "sub-agents"). */
 const OWN_AGENTS_DESCRIPTION = /\b(sub-?agents?|orchestrator('s)?|between (the )?agents|messages for an agent)\b/i;
 /** A listing of these returns their names, sizes and links, not their content (`list_workitem_attachments`). */
@@ -568,7 +589,7 @@ const RETRIEVAL_WORDS = new Set([
  * does: the opening of its description says the items are findings a service produced (static-analysis, SEO,
  * accessibility or crash issues); its name or opening says they are the user's own outgoing items (sent,
  * drafts); they are messages of a queue, a console, a log or a trace, or between the user's own agents; the tool lists attachments
- * or files (their names, not their content); or its name acts on items (watch, assign, move) without a
+ * or files (their names, not their content), or saves what it downloads to disk; or its name acts on items (watch, assign, move) without a
  * word that returns them.
  */
 export function notThirdPartyText(tool: { name: string; description: string }): string | undefined {
@@ -581,8 +602,10 @@ export function notThirdPartyText(tool: { name: string; description: string }): 
 	const words = nameWords(tool.name);
 	if (words.some((w) => OWN_OUTGOING_WORDS.has(w)) || OWN_OUTGOING_DESCRIPTION.test(opening)) return "the user's own outgoing items";
 	const queueMessage = words.some((w) => MACHINE_CHANNEL_WORDS.has(w)) && words.some((w) => MESSAGE_WORDS.has(w));
-	if (queueMessage || OWN_AGENTS_DESCRIPTION.test(opening)) return "messages of the user's own systems or agents";
+	if (queueMessage || OWN_AGENTS_DESCRIPTION.test(opening) || MACHINE_DESCRIPTION.test(opening))
+		return "messages of the user's own systems or agents";
 	if (words.includes('list') && LISTED_OBJECT_WORDS.has(headWordOf(words))) return 'a listing of names, not their content';
+	if (SAVED_TO_DISK.test(opening)) return 'saved to disk, not returned';
 	if (words.some((w) => ACTION_WORDS.has(w)) && !words.some((w) => RETRIEVAL_WORDS.has(w))) return 'acts on items without returning them';
 	return undefined;
 }
