@@ -13,6 +13,7 @@ import {
 	isRunnableCode,
 	isSecret,
 	isSqlLikeLanguage,
+	isTypedFile,
 	namesHostedFetcher,
 	notThirdPartyText,
 	runsWhatItTakes,
@@ -188,6 +189,27 @@ describe('a local path', () => {
 			description: 'List Godot projects in a directory',
 			local: true,
 		},
+		{
+			case: "a file name in a connected app's library",
+			p: param('filename', { description: 'Workflow filename in the ComfyUI user library' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'contents keyed by file name',
+			p: param('files', { description: 'Component files as key-value pairs where key is filename and value is file content.' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'a documentation path',
+			p: param('path', { description: 'The documentation path (e.g. /platforms/js/)' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
 		{ case: 'a flag, not a path', p: param('includeHiddenFolders', { types: ['boolean'] }), siblings: [], description: '', local: false },
 		{
 			case: 'an API path (tool description)',
@@ -327,6 +349,12 @@ describe('text third parties write', () => {
 		},
 		{ name: 'list_workitem_attachments', description: 'List attachments for a work item.', why: 'a listing of names, not their content' },
 		{ name: 'get_attachment', description: 'Get a message attachment', why: undefined },
+		{
+			name: 'get_site_audit_elements_with_issues',
+			description: 'Shows where a problematic element is used.',
+			why: 'findings a service produced',
+		},
+		{ name: 'notifications_search', description: 'Search notifications.', why: 'notifications a system generates' },
 		{ name: 'download_attachment', description: 'Download an email attachment to disk', why: 'saved to disk, not returned' },
 		{ name: 'list_threads', description: 'List all threads in the debugged process', why: "messages of the user's own systems or agents" },
 	])('$name: $why', ({ name, description, why }) => {
@@ -347,6 +375,18 @@ describe('a secret, near misses of a description', () => {
 		{ p: param('token', { description: 'Optional. Omit to use the cached session from login' }), secret: true },
 	])('$p.name ($p.description): $secret', ({ p, secret }) => {
 		expect(isSecret(p)).toBe(secret);
+	});
+});
+
+describe('a path of one file type', () => {
+	it.each([
+		{ p: param('notebook_path', { description: 'The absolute path to the Jupyter notebook file to edit' }), d: '', typed: true },
+		{ p: param('filepath'), d: 'Create new worksheet in an Excel file.', typed: true },
+		{ p: param('scene_path', { description: 'Path to the .tscn scene file' }), d: '', typed: true },
+		{ p: param('path', { description: 'File path' }), d: 'Reliably writes large files', typed: false },
+		{ p: param('file_path', { description: 'The absolute path to the file to write' }), d: '', typed: false },
+	])('$p.name ($p.description): $typed', ({ p, d, typed }) => {
+		expect(isTypedFile(p, d)).toBe(typed);
 	});
 });
 

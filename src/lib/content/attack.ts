@@ -12,17 +12,18 @@ import { capabilityIdSchema, categorySchema, controlIdSchema, signalIdSchema, WI
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
-/**
- * What an argument must be for a target to match (decided in `present/attack-arguments.ts`): a path on
- * the machine the server runs on, such a path the tool writes its output to, text the agent writes into a
- * file (content, body, edits), a shell command, a command or program code, an SQL statement (or one for a
- * tool meant only to read, or one that can change data), a URL
- * the server itself requests, a secret, a person or chat to send to.
- */
 /** What a tool returns, for targets that need the result itself (see `returns`). */
 export const RETURN_ROLE_IDS = ['third-party-text'] as const;
 
-export const ARGUMENT_ROLE_IDS = ['local-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'read-only-sql', 'writable-sql', 'fetched-url', 'secret', 'person'] as const;
+/**
+ * What an argument must be for a target to match (decided in `present/attack-arguments.ts`): a path on
+ * the machine the server runs on (or one of any file type, not one only a notebook or a spreadsheet can
+ * be), such a path the tool writes its output to, text the agent writes into a file (content, body,
+ * edits), a shell command, a command or program code, an SQL statement (or one for a tool meant only to
+ * read, or one that can change data), a URL the server itself requests, a secret, a person or chat to
+ * send to.
+ */
+export const ARGUMENT_ROLE_IDS = ['local-file', 'any-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'read-only-sql', 'writable-sql', 'fetched-url', 'secret', 'person'] as const;
 
 /**
  * One way a catalogued tool is exposed to the attack: every listed signal (argument kinds and other

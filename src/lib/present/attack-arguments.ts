@@ -22,6 +22,7 @@ export type ArgumentRole = (typeof ARGUMENT_ROLE_IDS)[number];
 /** What each role is, in a few words, for the reason a tool page shows. */
 export const ROLE_LABELS: Record<ArgumentRole, string> = {
 	'local-file': 'a path on the machine the server runs on',
+	'any-file': 'a path on the machine the server runs on, of any file type',
 	'output-file': 'a path on the machine the server runs on that it writes to',
 	content: 'text the agent writes into the file',
 	'shell-command': 'a shell command',
@@ -146,7 +147,7 @@ export function isLocalPath(
 
 /** A path into something other than the file system, as its description names it ("Instance paths", "JSON path"). */
 const TREE_PATH_DESCRIPTION =
-	/\b(instance|node|object|element|property|json|key|dom|scene|menu|route|url|api|page|document|xpath|css) paths?\b/i;
+	/\b(instance|node|object|element|property|json|key|dom|scene|menu|route|url|api|page|document|documentation|docs|xpath|css) paths?\b|\bin the [\w ]{0,30}user library\b|\bkey is (the )?file ?name\b|\bcontents? keyed by\b/i;
 /**
  * A path elsewhere, named by where it is: "the path within the repository", "absolute path in the sandbox",
  * "relative to the website root", "a location in a realtime database".
@@ -168,6 +169,19 @@ function isWorkingDirectory(words: readonly string[], description: string): bool
 		words.some((w) => w === 'cwd' || w === 'workdir') ||
 		WORKING_DIRECTORY_DESCRIPTION.test(description)
 	);
+}
+
+/**
+ * A path the tool only accepts for one file type ("the Jupyter notebook file", "Path to the .tscn scene
+ * file", "the Excel file"): it cannot be pointed at an editor's or agent's settings file.
+ */
+const TYPED_FILE =
+	/\.(ipynb|xlsx?|docx?|pptx?|pdf|tscn|tres|als|drawio|png|jpe?g|gif|webp|svg|csv|mp3|wav|mp4|heapsnapshot)\b|\b(notebook|excel|spreadsheet|workbook|word|powerpoint|pdf|image|scene|diagram|audio|video) files?\b/i;
+
+/** Whether a path argument (or, without a description, the tool's opening sentence) names one file type. */
+export function isTypedFile(p: Parameter, toolDescription: string): boolean {
+	if (TYPED_FILE.test(p.description ?? '')) return true;
+	return (p.description ?? '') === '' && TYPED_FILE.test(toolDescription.split(/(?<=[.!?])\s|\n/)[0] ?? '');
 }
 
 /** The argument is where the tool writes: its name or description says output, destination, save to, download to. */
@@ -408,6 +422,7 @@ const ROLE_SIGNAL: Record<
 	{ signal: SignalId; family?: KindFamily; kinds?: ReadonlySet<ArgumentKind> }
 > = {
 	'local-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
+	'any-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
 	'output-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
 	'shell-command': { signal: 'command-input', family: 'command' },
 	code: { signal: 'command-input', family: 'command', kinds: new Set(['shell-command', 'program-code']) },
@@ -474,10 +489,14 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 		// describes (a spec, a test's steps), not a file the tool opens or a command it runs at the agent's word.
 		if (p.path.includes('[]') && role !== 'person' && role !== 'secret') continue;
 		// A path nested in an object (`body.mounts.path`, `options.outputPath`) is part of a spec the call sends.
-		if ((role === 'local-file' || role === 'output-file') && p.depth > 0) continue;
-		if ((role === 'local-file' || role === 'output-file') && !isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths))
+		if ((role === 'local-file' || role === 'any-file' || role === 'output-file') && p.depth > 0) continue;
+		if (
+			(role === 'local-file' || role === 'any-file' || role === 'output-file') &&
+			!isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths)
+		)
 			continue;
 		if (role === 'output-file' && !isOutputPath(p)) continue;
+		if (role === 'any-file' && isTypedFile(p, description)) continue;
 		if (role === 'secret' && !isSecret(p)) continue;
 		if (role === 'read-only-sql' && !isReadOnlySql(p, description)) continue;
 		if (role === 'writable-sql' && isReadOnlySql(p, description)) continue;
@@ -498,6 +517,22 @@ export type ReturnRole = (typeof RETURN_ROLE_IDS)[number];
  */
 const FINDINGS =
 	/\b(issues? found|found by|that (the )?\w+ found|code[- ]quality|static[- ]analysis|lint(er|ing)?|seo|accessibility|crash(es|lytics)?|audits?|scan(s|ned)?|coverage|risk (assessment|profile|score)|analysis of|issues? (list )?(for|in|of) (a |the |this )?(specific )?(files?|lines?|code))\b/i;
+/** Name words of tools that report findings: `get_site_audit_elements_with_issues`, `lint_file`, `crash_issues`. */
+const FINDING_NAME_WORDS = new Set([
+	'audit',
+	'audits',
+	'lint',
+	'linter',
+	'scan',
+	'scans',
+	'seo',
+	'coverage',
+	'crash',
+	'crashes',
+	'crashlytics',
+	'accessibility',
+	'a11y',
+]);
 /** Name words of the user's own outgoing items: what they sent or drafted is not text a third party wrote. */
 const OWN_OUTGOING_WORDS = new Set(['sent', 'draft', 'drafts', 'outbox', 'outgoing']);
 /** The description says the items are ones the user sent ("a specific sent transactional email", "emails you sent"). */
@@ -586,11 +621,11 @@ const RETRIEVAL_WORDS = new Set([
 
 /**
  * Why a tool flagged for untrusted content does not return text third parties write, or undefined when it
- * does: the opening of its description says the items are findings a service produced (static-analysis, SEO,
+ * does: its name or the opening of its description says the items are findings a service produced (static-analysis, SEO,
  * accessibility or crash issues); its name or opening says they are the user's own outgoing items (sent,
  * drafts); they are messages of a queue, a console, a log or a trace, or between the user's own agents; the tool lists attachments
  * or files (their names, not their content), or saves what it downloads to disk; or its name acts on items (watch, assign, move) without a
- * word that returns them.
+ * word that returns them; or they are notifications a system generates.
  */
 export function notThirdPartyText(tool: { name: string; description: string }): string | undefined {
 	// The first two sentences say what the tool returns; later ones give advice ("results found in…").
@@ -598,8 +633,9 @@ export function notThirdPartyText(tool: { name: string; description: string }): 
 		.split(/(?<=[.!?])\s+|\n/)
 		.slice(0, 2)
 		.join(' ');
-	if (FINDINGS.test(opening)) return 'findings a service produced';
 	const words = nameWords(tool.name);
+	if (FINDINGS.test(opening) || words.some((w) => FINDING_NAME_WORDS.has(w))) return 'findings a service produced';
+	if (words.some((w) => w === 'notification' || w === 'notifications')) return 'notifications a system generates';
 	if (words.some((w) => OWN_OUTGOING_WORDS.has(w)) || OWN_OUTGOING_DESCRIPTION.test(opening)) return "the user's own outgoing items";
 	const queueMessage = words.some((w) => MACHINE_CHANNEL_WORDS.has(w)) && words.some((w) => MESSAGE_WORDS.has(w));
 	if (queueMessage || OWN_AGENTS_DESCRIPTION.test(opening) || MACHINE_DESCRIPTION.test(opening))
