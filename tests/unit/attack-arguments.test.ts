@@ -204,6 +204,20 @@ describe('a local path', () => {
 			local: false,
 		},
 		{
+			case: 'paths offered instead of IDs (plural)',
+			p: param('filePaths', { types: ['array'], description: 'Array of file paths to move (mutually exclusive with fileIds)' }),
+			siblings: [],
+			description: 'Batch move files to folder',
+			local: false,
+		},
+		{
+			case: 'a path inside a book',
+			p: param('path', { description: 'The internal file path of the chapter' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
+		{
 			case: 'a documentation path',
 			p: param('path', { description: 'The documentation path (e.g. /platforms/js/)' }),
 			siblings: [],
@@ -355,6 +369,17 @@ describe('text third parties write', () => {
 			why: 'findings a service produced',
 		},
 		{ name: 'notifications_search', description: 'Search notifications.', why: 'notifications a system generates' },
+		{
+			name: 'list_chats',
+			description: 'List all recent chats. Returns chat topics, types, and participant information.',
+			why: 'metadata only (titles, topics, participants)',
+		},
+		{
+			name: 'list-mail-messages',
+			description: 'List Outlook email messages. Returns message metadata (subject, from) plus a body preview.',
+			why: undefined,
+		},
+		{ name: 'search_issues', description: 'Search for grouped issues/problems in Sentry.', why: 'findings a service produced' },
 		{ name: 'download_attachment', description: 'Download an email attachment to disk', why: 'saved to disk, not returned' },
 		{ name: 'list_threads', description: 'List all threads in the debugged process', why: "messages of the user's own systems or agents" },
 	])('$name: $why', ({ name, description, why }) => {

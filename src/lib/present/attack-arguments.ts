@@ -70,7 +70,7 @@ const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 
 /** A path named for a repository or project (`repo_path`) is where that repository is on disk. */
 const OWN_PATH_WORDS = new Set(['repo', 'repository', 'project', 'workspace', 'git']);
 /** A path offered instead of an object's ID names an object in a store that has IDs, not a local file. */
-const ALTERNATIVE_TO_ID = /\b(mutually exclusive with|alternative to|instead of|or) (the |an? )?[A-Za-z_]*(id|Id|ID)\b/;
+const ALTERNATIVE_TO_ID = /\b(mutually exclusive with|alternative to|instead of|or) (the |an? )?[A-Za-z_]*(id|Id|ID)s?\b/;
 const GENERIC_WORDS = new Set(['path', 'paths', 'name', 'id', 'the', 'to']);
 /**
  * Paths elsewhere (`remotePath`, `cloudPath`) or into a tree that is not the file system: a scene's
@@ -147,7 +147,7 @@ export function isLocalPath(
 
 /** A path into something other than the file system, as its description names it ("Instance paths", "JSON path"). */
 const TREE_PATH_DESCRIPTION =
-	/\b(instance|node|object|element|property|json|key|dom|scene|menu|route|url|api|page|document|documentation|docs|xpath|css) paths?\b|\bin the [\w ]{0,30}user library\b|\bkey is (the )?file ?name\b|\bcontents? keyed by\b/i;
+	/\b(instance|node|object|element|property|json|key|dom|scene|menu|route|url|api|page|document|documentation|docs|xpath|css) paths?\b|\binternal (file )?path\b|\bin the [\w ]{0,30}user library\b|\bkey is (the )?file ?name\b|\bcontents? keyed by\b/i;
 /**
  * A path elsewhere, named by where it is: "the path within the repository", "absolute path in the sandbox",
  * "relative to the website root", "a location in a realtime database".
@@ -516,7 +516,7 @@ export type ReturnRole = (typeof RETURN_ROLE_IDS)[number];
  * people wrote, whatever the tool calls them.
  */
 const FINDINGS =
-	/\b(issues? found|found by|that (the )?\w+ found|code[- ]quality|static[- ]analysis|lint(er|ing)?|seo|accessibility|crash(es|lytics)?|audits?|scan(s|ned)?|coverage|risk (assessment|profile|score)|analysis of|issues? (list )?(for|in|of) (a |the |this )?(specific )?(files?|lines?|code))\b/i;
+	/\b(issues? found|found by|that (the )?\w+ found|code[- ]quality|static[- ]analysis|lint(er|ing)?|seo|accessibility|crash(es|lytics)?|audits?|scan(s|ned)?|coverage|risk (assessment|profile|score)|analysis of|grouped issues|error (groups?|events?)|issues? (list )?(for|in|of) (a |the |this )?(specific )?(files?|lines?|code))\b/i;
 /** Name words of tools that report findings: `get_site_audit_elements_with_issues`, `lint_file`, `crash_issues`. */
 const FINDING_NAME_WORDS = new Set([
 	'audit',
@@ -533,6 +533,11 @@ const FINDING_NAME_WORDS = new Set([
 	'accessibility',
 	'a11y',
 ]);
+/** The tool says it returns only metadata ("Returns chat topics, types, and participant information"). */
+const METADATA_ONLY =
+	/\breturns? (only )?(the )?(chat |message |thread |channel )?(topics|titles|names|ids|counts|metadata|participants?)\b/i;
+/** ...unless it also returns some of the text ("metadata plus a body preview", "snippets"). */
+const WITH_TEXT = /\b(preview|body|bodies|content|snippets?|text|messages? content)\b/i;
 /** Name words of the user's own outgoing items: what they sent or drafted is not text a third party wrote. */
 const OWN_OUTGOING_WORDS = new Set(['sent', 'draft', 'drafts', 'outbox', 'outgoing']);
 /** The description says the items are ones the user sent ("a specific sent transactional email", "emails you sent"). */
@@ -625,7 +630,7 @@ const RETRIEVAL_WORDS = new Set([
  * accessibility or crash issues); its name or opening says they are the user's own outgoing items (sent,
  * drafts); they are messages of a queue, a console, a log or a trace, or between the user's own agents; the tool lists attachments
  * or files (their names, not their content), or saves what it downloads to disk; or its name acts on items (watch, assign, move) without a
- * word that returns them; or they are notifications a system generates.
+ * word that returns them; they are notifications a system generates; or it returns only their metadata.
  */
 export function notThirdPartyText(tool: { name: string; description: string }): string | undefined {
 	// The first two sentences say what the tool returns; later ones give advice ("results found in…").
@@ -636,6 +641,7 @@ export function notThirdPartyText(tool: { name: string; description: string }): 
 	const words = nameWords(tool.name);
 	if (FINDINGS.test(opening) || words.some((w) => FINDING_NAME_WORDS.has(w))) return 'findings a service produced';
 	if (words.some((w) => w === 'notification' || w === 'notifications')) return 'notifications a system generates';
+	if (METADATA_ONLY.test(opening) && !WITH_TEXT.test(opening)) return 'metadata only (titles, topics, participants)';
 	if (words.some((w) => OWN_OUTGOING_WORDS.has(w)) || OWN_OUTGOING_DESCRIPTION.test(opening)) return "the user's own outgoing items";
 	const queueMessage = words.some((w) => MACHINE_CHANNEL_WORDS.has(w)) && words.some((w) => MESSAGE_WORDS.has(w));
 	if (queueMessage || OWN_AGENTS_DESCRIPTION.test(opening) || MACHINE_DESCRIPTION.test(opening))
