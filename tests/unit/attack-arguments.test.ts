@@ -10,11 +10,17 @@ import {
 	contentArguments,
 	isLocalPath,
 	isOutputPath,
+	isRunnableCode,
 	isSecret,
+	isSqlLikeLanguage,
+	isTypedFile,
+	namesHostedFetcher,
+	notThirdPartyText,
+	runsWhatItTakes,
 	serverFacts,
 } from '../../src/lib/present/attack-arguments.ts';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
-import { fixtureCatalogue, testAttack } from './support.ts';
+import { fixtureCatalogue, fixtureServer, testAttack } from './support.ts';
 
 function param(name: string, extra: Partial<Parameter> = {}): Parameter {
 	return { path: name, name, pointer: `/properties/${name}`, depth: 0, types: ['string'], required: false, hasDefault: false, ...extra };
@@ -92,6 +98,141 @@ describe('a local path', () => {
 		{ case: 'a remote path', p: param('remotePath'), siblings: [], description: '', local: false },
 		{ case: 'an object ID', p: param('fileId'), siblings: [], description: '', local: false },
 		{
+			case: 'paths into an object tree, as the description names them',
+			p: param('paths', { types: ['array'], description: 'Instance paths' }),
+			siblings: [],
+			description: 'Set a property on multiple instances',
+			local: false,
+		},
+		{
+			case: 'a path within a hosted repository, whatever its name says',
+			p: param('customGitBuildPath', { description: 'The path within the repository to build from.' }),
+			siblings: [],
+			description: 'Saves Git provider configuration for an application.',
+			local: false,
+		},
+		{
+			case: 'a path beside one that is within a repository',
+			p: param('watchPaths', { types: ['array'] }),
+			siblings: [param('build_path', { description: 'The path within the repository to build from.' })],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'the directory a CLI runs in (description)',
+			p: param('directory', { description: 'The directory to run this tool from.' }),
+			siblings: [],
+			description: 'Resume a long running operation.',
+			local: false,
+		},
+		{ case: 'the directory a command runs in (name)', p: param('cwd'), siblings: [], description: 'Run a command', local: false },
+		{
+			case: 'relative to the working directory is still a file',
+			p: param('file', { description: 'Path to the source file, absolute or relative to your current working directory' }),
+			siblings: [],
+			description: 'Get source context around a line',
+			local: true,
+		},
+		{
+			case: 'a path that keys stored records',
+			p: param('projectPath', { description: 'Required absolute project path for project-scoped memory operations.' }),
+			siblings: [],
+			description: 'List project-scoped lessons.',
+			local: false,
+		},
+		{
+			case: 'named as a destination, beside the ID of the same folder',
+			p: param('destinationPath', { description: "Destination folder path like '/Archive/2024'" }),
+			siblings: [param('destinationFolderId')],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'the root of the project on disk, though the tool mentions its repository',
+			p: param('projectRootPath', { description: 'Absolute path of current project root' }),
+			siblings: [],
+			description: 'Analyze the project repository and summarize the codebase.',
+			local: true,
+		},
+		{
+			case: 'a path in a remote sandbox',
+			p: param('path', { description: 'Absolute path in the sandbox (e.g., /root/script.py)' }),
+			siblings: [],
+			description: 'Write a file to a sandbox.',
+			local: false,
+		},
+		{
+			case: 'relative to a hosted website root',
+			p: param('archive_path', { description: 'Relative path to the archive file from website root directory' }),
+			siblings: [],
+			description: 'Deploy a static application from an archive file.',
+			local: false,
+		},
+		{
+			case: 'a location in a hosted database (tool description)',
+			p: param('path'),
+			siblings: [],
+			description: 'Use this to retrieve data from the specified location in a Firebase Realtime Database.',
+			local: false,
+		},
+		{
+			case: 'a search key over stored records',
+			p: param('filepath', { description: 'File path to search for in conversation history' }),
+			siblings: [],
+			description: 'Find all conversations related to a file',
+			local: false,
+		},
+		{
+			case: 'a directory the tool searches',
+			p: param('directory', { description: 'Directory to search for Godot projects' }),
+			siblings: [],
+			description: 'List Godot projects in a directory',
+			local: true,
+		},
+		{
+			case: "a file name in a connected app's library",
+			p: param('filename', { description: 'Workflow filename in the ComfyUI user library' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'contents keyed by file name',
+			p: param('files', { description: 'Component files as key-value pairs where key is filename and value is file content.' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'paths offered instead of IDs (plural)',
+			p: param('filePaths', { types: ['array'], description: 'Array of file paths to move (mutually exclusive with fileIds)' }),
+			siblings: [],
+			description: 'Batch move files to folder',
+			local: false,
+		},
+		{
+			case: 'a path inside a book',
+			p: param('path', { description: 'The internal file path of the chapter' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
+		{
+			case: 'a documentation path',
+			p: param('path', { description: 'The documentation path (e.g. /platforms/js/)' }),
+			siblings: [],
+			description: '',
+			local: false,
+		},
+		{ case: 'a flag, not a path', p: param('includeHiddenFolders', { types: ['boolean'] }), siblings: [], description: '', local: false },
+		{
+			case: 'an API path (tool description)',
+			p: param('path'),
+			siblings: [],
+			description: 'Read a Sports API path relative to /v2.',
+			local: false,
+		},
+		{
 			case: 'a sibling that is itself a path is no container',
 			p: param('file'),
 			siblings: [param('repo_path')],
@@ -111,6 +252,189 @@ describe('a local path', () => {
 		{ p: param('sourcePath'), out: false },
 	])('$p.name ($p.description) is an output path: $out', ({ p, out }) => {
 		expect(isOutputPath(p)).toBe(out);
+	});
+});
+
+describe('a tool that runs what it takes', () => {
+	it.each([
+		{ name: 'run_command', description: '', runs: true },
+		{ name: 'sandbox_exec', description: 'Execute a shell command in a sandbox.', runs: true },
+		{ name: 'Bash', description: '', runs: true },
+		{ name: 'ssh_session_send', description: 'Runs one command inside an already-open session.', runs: true },
+		{ name: 'updateProject', description: 'Updates a project', runs: false },
+		{ name: 'ssh_command_alias', description: 'Manages local aliases for a command string, with no remote execution.', runs: false },
+		{
+			name: 'generator_write_test',
+			description: 'Save generated test code to a file. The healer can run the tests later.',
+			runs: false,
+		},
+	])('$name: $runs', ({ name, description, runs }) => {
+		expect(runsWhatItTakes({ name, description })).toBe(runs);
+	});
+});
+
+describe('program code the server runs', () => {
+	it.each([
+		{ case: 'code for an interpreter', p: param('code'), kind: 'program-code', tool: 'run-code', desc: 'Run code', runs: true },
+		{ case: 'a shell command', p: param('command'), kind: 'shell-command', tool: 'Bash', desc: '', runs: true },
+		{
+			case: 'a project code',
+			p: param('code', { description: 'Project code (2-10 uppercase letters)' }),
+			kind: 'program-code',
+			tool: 'qase_run_complete',
+			desc: 'Mark a test run as complete.',
+			runs: false,
+		},
+		{ case: 'an identifier by name', p: param('service_code'), kind: 'program-code', tool: 'execute', desc: '', runs: false },
+		{
+			case: 'code only assessed',
+			p: param('code', { description: 'The code to evaluate against brand guidelines' }),
+			kind: 'program-code',
+			tool: 'evaluate_design',
+			desc: 'Evaluates a design.',
+			runs: false,
+		},
+		{
+			case: 'in a web page',
+			p: param('expression'),
+			kind: 'program-code',
+			tool: 'evaluate',
+			desc: 'Evaluate a JavaScript expression in the current page.',
+			runs: false,
+		},
+		{ case: 'by a browser tool', p: param('expression'), kind: 'program-code', tool: 'browser_evaluate', desc: '', runs: false },
+		{
+			case: 'in a connected app',
+			p: param('code'),
+			kind: 'program-code',
+			tool: 'execute_in_app',
+			desc: 'Execute JavaScript code in the connected React Native app.',
+			runs: false,
+		},
+		{ case: 'a fixed choice', p: param('command', { enum: ['start', 'stop'] }), kind: 'shell-command', tool: 'x', desc: '', runs: false },
+		{ case: 'not code at all', p: param('code'), kind: 'identifier', tool: 'run', desc: '', runs: false },
+	] as const)('$case: $runs', ({ p, kind, tool, desc, runs }) => {
+		expect(isRunnableCode(p, kind, { name: tool, description: desc })).toBe(runs);
+	});
+});
+
+describe('text third parties write', () => {
+	it.each([
+		{ name: 'get_issue', description: 'Get details of a specific issue in a GitHub repository.', why: undefined },
+		{ name: 'list_messages', description: 'List messages in the inbox.', why: undefined },
+		{
+			name: 'search',
+			description: 'Search the web. Returns titles and snippets. Use it to locate pages; anything found in them is text.',
+			why: undefined,
+		},
+		{
+			name: 'list_repository_issues',
+			description: 'Lists and filters code quality issues in a repository.',
+			why: 'findings a service produced',
+		},
+		{
+			name: 'get_issue',
+			description: 'Returns information about an open issue that the analyzer found in a repository.',
+			why: 'findings a service produced',
+		},
+		{ name: 'check_seo_issues', description: 'Check for common SEO issues.', why: 'findings a service produced' },
+		{ name: 'get_crash_issue', description: 'Gets data for a Crashlytics issue.', why: 'findings a service produced' },
+		{ name: 'get-sent-email-attachment', description: 'Retrieve an attachment of a sent email.', why: "the user's own outgoing items" },
+		{ name: 'list_drafts', description: 'List drafts.', why: "the user's own outgoing items" },
+		{
+			name: 'jira_bulk_watch_issues',
+			description: 'Add watchers to issues. Returns a task ID.',
+			why: 'acts on items without returning them',
+		},
+		{ name: 'get_issue_watchers', description: '', why: undefined },
+		{ name: 'get-email', description: 'Retrieve a specific sent transactional email by ID.', why: "the user's own outgoing items" },
+		{ name: 'get-received-email', description: 'Retrieve a specific received email by ID.', why: undefined },
+		{ name: 'queue_get_message', description: 'Get a message from a queue', why: "messages of the user's own systems or agents" },
+		{ name: 'jira_get_queue_issues', description: 'Get issues from a service desk queue.', why: undefined },
+		{
+			name: 'list_console_messages',
+			description: 'List console messages of the page.',
+			why: "messages of the user's own systems or agents",
+		},
+		{
+			name: 'read_inbox',
+			description: "Read messages from an inbox. Use agent_id='master' to read the orchestrator's inbox.",
+			why: "messages of the user's own systems or agents",
+		},
+		{ name: 'list_workitem_attachments', description: 'List attachments for a work item.', why: 'a listing of names, not their content' },
+		{ name: 'get_attachment', description: 'Get a message attachment', why: undefined },
+		{
+			name: 'get_site_audit_elements_with_issues',
+			description: 'Shows where a problematic element is used.',
+			why: 'findings a service produced',
+		},
+		{ name: 'notifications_search', description: 'Search notifications.', why: 'notifications a system generates' },
+		{
+			name: 'list_chats',
+			description: 'List all recent chats. Returns chat topics, types, and participant information.',
+			why: 'metadata only (titles, topics, participants)',
+		},
+		{
+			name: 'list-mail-messages',
+			description: 'List Outlook email messages. Returns message metadata (subject, from) plus a body preview.',
+			why: undefined,
+		},
+		{ name: 'search_issues', description: 'Search for grouped issues/problems in Sentry.', why: 'findings a service produced' },
+		{ name: 'download_attachment', description: 'Download an email attachment to disk', why: 'saved to disk, not returned' },
+		{ name: 'list_threads', description: 'List all threads in the debugged process', why: "messages of the user's own systems or agents" },
+	])('$name: $why', ({ name, description, why }) => {
+		expect(notThirdPartyText({ name, description })).toBe(why);
+	});
+});
+
+describe('a secret, near misses of a description', () => {
+	it.each([
+		{
+			p: param('accessToken', { description: 'Mapbox public access token (must start with pk.). Secret tokens cannot be used.' }),
+			secret: false,
+		},
+		{ p: param('secret', { description: 'The signing secret (or public key) a provider issued.' }), secret: true },
+		{ p: param('session_token', { description: 'Optional client session token; if omitted, one is generated' }), secret: false },
+		{ p: param('app_token', { description: 'Base unique App identifier' }), secret: false },
+		{ p: param('client_token', { description: 'Idempotency key for the operation' }), secret: false },
+		{ p: param('token', { description: 'Optional. Omit to use the cached session from login' }), secret: true },
+	])('$p.name ($p.description): $secret', ({ p, secret }) => {
+		expect(isSecret(p)).toBe(secret);
+	});
+});
+
+describe('a path of one file type', () => {
+	it.each([
+		{ p: param('notebook_path', { description: 'The absolute path to the Jupyter notebook file to edit' }), d: '', typed: true },
+		{ p: param('filepath'), d: 'Create new worksheet in an Excel file.', typed: true },
+		{ p: param('scene_path', { description: 'Path to the .tscn scene file' }), d: '', typed: true },
+		{ p: param('path', { description: 'File path' }), d: 'Reliably writes large files', typed: false },
+		{ p: param('file_path', { description: 'The absolute path to the file to write' }), d: '', typed: false },
+	])('$p.name ($p.description): $typed', ({ p, d, typed }) => {
+		expect(isTypedFile(p, d)).toBe(typed);
+	});
+});
+
+describe("a service's SQL-like query language", () => {
+	it.each([
+		{ d: 'Execute a QuickBooks query using SQL-like syntax.', like: true },
+		{ d: 'Execute a TRQL query. TRQL is a SQL-style query language for analyzing runs.', like: true },
+		{ d: 'Execute a SQL query against the connected database.', like: false },
+		{ d: 'Run a read-only SQL query for diagnostics', like: false },
+	])('$d → $like', ({ d, like }) => {
+		expect(isSqlLikeLanguage(d)).toBe(like);
+	});
+});
+
+describe('a URL a hosted service requests', () => {
+	it.each([
+		{ d: 'Fetch a URL and convert it to markdown using Jina Reader.', hosted: true },
+		{ d: 'Scrape a website using the ScrAPI service.', hosted: true },
+		{ d: 'Search via the Serper API.', hosted: true },
+		{ d: 'Fetch a website and return its contents as HTML.', hosted: false },
+		{ d: 'Navigate to a URL using Playwright.', hosted: false },
+	])('$d → $hosted', ({ d, hosted }) => {
+		expect(namesHostedFetcher(d)).toBe(hosted);
 	});
 });
 
@@ -187,5 +511,118 @@ describe('roles on catalogued tools', () => {
 		expect(m?.why).toMatch(/a path on the machine the server runs on \(path\)/);
 		for (const t of catalogue.tools)
 			if (index.forTool(t).length > 0) expect(argumentsInRole('local-file', t, local, true).length, t.id).toBeGreaterThan(0);
+	});
+});
+
+describe('targets on tools made for the case', () => {
+	const base = fixtureServer('modelcontextprotocol-filesystem');
+	const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
+		definition: { name, description, inputSchema: { type: 'object', properties, required } },
+	});
+	const made = {
+		...base,
+		slug: 'made-for-the-case',
+		tools: [
+			tool('run_command', 'Run a shell command on this machine.', { command: { type: 'string', description: 'Shell command to run' } }, [
+				'command',
+			]),
+			tool(
+				'run_python',
+				'Execute Python code and return its output.',
+				{ code: { type: 'string', description: 'Python code to execute' } },
+				['code'],
+			),
+			tool(
+				'update_site',
+				'Updates a hosted site.',
+				{ siteId: { type: 'string' }, buildCommand: { type: 'string', description: 'Build command' } },
+				['siteId'],
+			),
+			tool(
+				'save_alias',
+				'Stores a shorthand for a command string in local config.',
+				{ command: { type: 'string', description: 'Shell command' } },
+				['command'],
+			),
+			tool(
+				'evaluate_in_page',
+				'Evaluate a JavaScript expression in the current page.',
+				{ expression: { type: 'string', description: 'JavaScript to evaluate' } },
+				['expression'],
+			),
+		],
+	} as typeof base;
+	const catalogue = fixtureCatalogue([made]);
+	const runs = testAttack('runs-commands', {
+		categories: ['execute'],
+		targets: [
+			{
+				why: 'takes a shell command that the server runs',
+				categories: ['execute', 'destructive'],
+				signals: ['command-input'],
+				arguments: ['shell-command'],
+			},
+			{
+				why: 'runs program code that the agent writes',
+				categories: ['execute', 'destructive'],
+				signals: ['command-input'],
+				arguments: ['code'],
+			},
+		],
+	});
+	const index = buildAttackIndex([runs], catalogue);
+	const linked = (name: string) => index.forTool(catalogue.tool(`made-for-the-case/${name}`)!).map((m) => m.why);
+
+	it.each([
+		{ name: 'run_command', links: true },
+		{ name: 'run_python', links: true },
+		{ name: 'update_site', links: false },
+		{ name: 'save_alias', links: false },
+		{ name: 'evaluate_in_page', links: false },
+	])('$name links to a command-running attack: $links', ({ name, links }) => {
+		expect(linked(name).length > 0, linked(name).join(' | ')).toBe(links);
+	});
+
+	it('the reason names the argument', () => {
+		expect(linked('run_python')[0]).toMatch(/program code the server runs \(code\)/);
+	});
+});
+
+describe('SQL for a tool meant only to read', () => {
+	const sqlTool = (name: string, description: string, sqlDescription: string) => ({
+		...fixtureServer('modelcontextprotocol-postgres'),
+		slug: `sql-${name}`,
+		tools: [
+			{
+				definition: {
+					name,
+					description,
+					inputSchema: { type: 'object', properties: { sql: { type: 'string', description: sqlDescription } }, required: ['sql'] },
+				},
+			},
+		],
+	});
+	const servers = [
+		sqlTool('query', 'Run a read-only SQL query', 'SQL to run'),
+		sqlTool('select', 'Execute a SELECT query', 'SQL SELECT query'),
+		sqlTool('execute', 'Execute an INSERT, UPDATE, or DELETE query', 'SQL statement'),
+		sqlTool('quickbooks_query', 'Execute a QuickBooks query using SQL-like syntax.', 'the SQL-like query string'),
+		sqlTool('disabled', 'Run a data-modifying SQL statement. Currently disabled: the server is read-only.', 'One INSERT statement'),
+		sqlTool('filtered', 'Runs a read-only query; any insert, update or delete keyword is rejected.', 'SQL query (SELECT only)'),
+	] as ReturnType<typeof fixtureServer>[];
+	const catalogue = fixtureCatalogue(servers);
+	const local = serverFacts([{ kind: 'npm', env: [] }]);
+	it.each([
+		{ id: 'sql-query/query', sql: ['sql'], readOnly: ['sql'], writable: [] },
+		{ id: 'sql-select/select', sql: ['sql'], readOnly: ['sql'], writable: [] },
+		{ id: 'sql-execute/execute', sql: ['sql'], readOnly: [], writable: ['sql'] },
+		{ id: 'sql-quickbooks_query/quickbooks_query', sql: [], readOnly: [], writable: [] },
+		{ id: 'sql-disabled/disabled', sql: ['sql'], readOnly: [], writable: ['sql'] },
+		{ id: 'sql-filtered/filtered', sql: ['sql'], readOnly: ['sql'], writable: [] },
+	])('$id', ({ id, sql, readOnly, writable }) => {
+		const tool = catalogue.tool(id)!;
+		expect(argumentsInRole('sql', tool, local)).toEqual(sql);
+		expect(argumentsInRole('read-only-sql', tool, local)).toEqual(readOnly);
+		expect(argumentsInRole('writable-sql', tool, local)).toEqual(writable);
 	});
 });

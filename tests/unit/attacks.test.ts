@@ -110,6 +110,7 @@ describe('the head of a tool name', () => {
 	it.each([
 		['get_issue', 'issue'],
 		['jira_get_issue_worklogs', 'worklogs'],
+		['yahoo_mail_send', 'mail'],
 		['get-email-metrics', 'metrics'],
 		['search_issues_summary', 'issues'],
 		['get_comments_list', 'comments'],

@@ -12,13 +12,18 @@ import { capabilityIdSchema, categorySchema, controlIdSchema, signalIdSchema, WI
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
+/** What a tool returns, for targets that need the result itself (see `returns`). */
+export const RETURN_ROLE_IDS = ['third-party-text'] as const;
+
 /**
  * What an argument must be for a target to match (decided in `present/attack-arguments.ts`): a path on
- * the machine the server runs on, such a path the tool writes its output to, text the agent writes into a
- * file (content, body, edits), a shell command, a command or program code, an SQL statement, a URL
- * the server itself requests, a secret, a person or chat to send to.
+ * the machine the server runs on (or one of any file type, not one only a notebook or a spreadsheet can
+ * be), such a path the tool writes its output to, text the agent writes into a file (content, body,
+ * edits), a shell command, a command or program code, an SQL statement (or one for a tool meant only to
+ * read, or one that can change data), a URL the server itself requests, a secret, a person or chat to
+ * send to.
  */
-export const ARGUMENT_ROLE_IDS = ['local-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'fetched-url', 'secret', 'person'] as const;
+export const ARGUMENT_ROLE_IDS = ['local-file', 'any-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'read-only-sql', 'writable-sql', 'fetched-url', 'secret', 'person'] as const;
 
 /**
  * One way a catalogued tool is exposed to the attack: every listed signal (argument kinds and other
@@ -56,8 +61,14 @@ const targetSchema = z
 		arguments: z.array(z.enum(ARGUMENT_ROLE_IDS)).default([]),
 		/** The `arguments` must be required parameters: the call is about them, not an optional setting beside it. */
 		required: z.boolean().default(false),
+		/**
+		 * What the tool must return (decided in `present/attack-arguments.ts`): `third-party-text`, text other
+		 * people write, not findings a service produced, the user's own outgoing items, or nothing (a tool that
+		 * acts on items).
+		 */
+		returns: z.array(z.enum(RETURN_ROLE_IDS)).default([]),
 	})
-	.refine((t) => [t.signals, t.capabilities, t.categories, t.words, t.params, t.arguments].some((list) => list.length > 0), {
+	.refine((t) => [t.signals, t.capabilities, t.categories, t.words, t.params, t.arguments, t.returns].some((list) => list.length > 0), {
 		error: 'a target needs a signal, a capability or a category: an empty one would match every tool',
 	});
 

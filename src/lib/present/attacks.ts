@@ -13,7 +13,7 @@
 import type { Catalogue, ToolView } from '../catalogue.ts';
 import type { Attack } from '../content/attack.ts';
 import { toolCapabilities } from '../judge/capabilities.ts';
-import { argumentsInRole, ROLE_LABELS, serverFacts, type ServerFacts } from './attack-arguments.ts';
+import { argumentsInRole, returnsInRole, ROLE_LABELS, serverFacts, type ServerFacts } from './attack-arguments.ts';
 import { tokenize } from '../judge/tokens.ts';
 import { CAPABILITIES, CATEGORIES, SIGNALS, type CapabilityId, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
 
@@ -42,6 +42,7 @@ export function targetScore(t: Target): number {
 	return (
 		t.signals.length * 3 +
 		t.arguments.length * 3 +
+		t.returns.length * 2 +
 		t.capabilities.length * 2 +
 		(t.words.length > 0 ? 2 : 0) +
 		(t.fields.length > 0 ? 2 : 0) +
@@ -100,6 +101,7 @@ const TRAILING = new Set([
 	'item',
 	'items',
 	'as',
+	'send',
 	'v1',
 	'v2',
 	'v3',
@@ -146,6 +148,9 @@ function matchTarget(t: Target, tool: ToolView, server: ServerFacts): string | u
 		const args = argumentsInRole(role, tool, server, t.required);
 		if (args.length === 0) return undefined;
 		roles.push(`${ROLE_LABELS[role]} (${args.join(', ')})`);
+	}
+	for (const role of t.returns) {
+		if (!returnsInRole(role, tool)) return undefined;
 	}
 	const param =
 		t.params.length > 0 ? tool.parameters.find((p) => p.depth === 0 && tokenize(p.name).some((w) => t.params.includes(w))) : undefined;
