@@ -4,9 +4,11 @@
  * sandbox's limits and a wall-clock limit. Its report is read from stdout.
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveLimits } from '../sandbox/limits.ts';
 import { INSIDE, prepareSandbox, type SandboxHost } from '../sandbox/sandbox.ts';
+import { copyingRunFiles, RUN_FILES_INSIDE, runFiles } from '../sandbox/server.ts';
 import { PYTHON } from './source-env.ts';
 import { parseHarnessOutput, type HarnessReport } from './python-source.ts';
 
@@ -61,16 +63,27 @@ export function harnessEnv(env: Readonly<Record<string, string>>): Record<string
 
 /** Runs the harness in the sandbox and returns its report (with the stderr tail for messages). */
 export async function runHarness(host: SandboxHost, run: HarnessRun): Promise<{ report: HarnessReport; stderr: string }> {
-	const command = prepareSandbox(host, {
-		mounts: [{ host: run.root, inside: INSIDE.package }],
-		command: PYTHON,
-		args: harnessArgs(run),
-		env: harnessEnv(run.env ?? {}),
-		files: run.files?.map((f) => ({ ...f })),
-		dirs: [],
-		services: [],
-		limits: resolveLimits(),
-	});
+	// The files go in as a scanned server's do: staged in the run files, copied into HOME before the start.
+	const files = runFiles({ files: run.files ?? [] });
+	const cleanFiles = (): void => {
+		if (files !== undefined) rmSync(files, { recursive: true, force: true });
+	};
+	const started = copyingRunFiles({ files: run.files ?? [] }, PYTHON, harnessArgs(run));
+	let command;
+	try {
+		command = prepareSandbox(host, {
+			mounts: [{ host: run.root, inside: INSIDE.package }, ...(files !== undefined ? [{ host: files, inside: RUN_FILES_INSIDE }] : [])],
+			command: started.command,
+			args: started.args,
+			env: harnessEnv(run.env ?? {}),
+			dirs: [],
+			services: [],
+			limits: resolveLimits(),
+		});
+	} catch (error) {
+		cleanFiles();
+		throw error;
+	}
 	try {
 		const child = spawn(command.command, command.args, {
 			env: command.env,
@@ -98,5 +111,6 @@ export async function runHarness(host: SandboxHost, run: HarnessRun): Promise<{ 
 		return { report, stderr };
 	} finally {
 		command.cleanup();
+		cleanFiles();
 	}
 }

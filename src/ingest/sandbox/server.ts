@@ -70,6 +70,22 @@ function copyRunFiles(work: boolean, home: boolean): string {
 	return [...(work ? [copy('work', INSIDE.work)] : []), ...(home ? [copy('home', INSIDE.home)] : []), 'exec "$@"'].join(' && ');
 }
 
+/**
+ * The command that first copies the run files into the working folder and HOME, then becomes `command`
+ * (unchanged when there is nothing to copy). With {@link runFiles} mounted at {@link RUN_FILES_INSIDE}, this
+ * is how any sandboxed program (a scanned server, the Python source harness) gets its files.
+ */
+export function copyingRunFiles(
+	launch: Pick<ServerLaunch, 'workFiles' | 'files'>,
+	command: string,
+	args: readonly string[],
+): { command: string; args: string[] } {
+	const toWork = (launch.workFiles ?? []).length > 0 || (launch.files ?? []).some((f) => f.path.startsWith('./'));
+	const toHome = (launch.files ?? []).some((f) => f.path.startsWith('~/'));
+	if (!toWork && !toHome) return { command, args: [...args] };
+	return { command: '/bin/sh', args: ['-c', copyRunFiles(toWork, toHome), 'toolrisk-work-files', command, ...args] };
+}
+
 /** Where a content file goes in the run files (`work/...` or `home/...`); throws for anything else. */
 export function runFilePath(path: string): string {
 	const m = /^(~|\.)\/(.+)$/.exec(path);
@@ -80,7 +96,7 @@ export function runFilePath(path: string): string {
 }
 
 /** Whether the server starts with the native-module preload. */
-function wantsNativeStubs(launch: ServerLaunch): boolean {
+function wantsNativeStubs(launch: Pick<ServerLaunch, 'nativeStubs' | 'stubNativeAddons'>): boolean {
 	return launch.stubNativeAddons === true || (launch.nativeStubs ?? []).length > 0;
 }
 
@@ -88,7 +104,7 @@ function wantsNativeStubs(launch: ServerLaunch): boolean {
  * Writes the per-run files into a new host folder readable by anyone (they hold nothing secret):
  * `work/` with a copy of each work file (links followed), the native-module preload and its stubs when asked.
  */
-function runFiles(launch: ServerLaunch): string | undefined {
+export function runFiles(launch: Pick<ServerLaunch, 'workFiles' | 'files' | 'nativeStubs' | 'stubNativeAddons'>): string | undefined {
 	const work = launch.workFiles ?? [];
 	const files = (launch.files ?? []).map((f) => ({ at: runFilePath(f.path), content: f.content }));
 	if (work.length === 0 && files.length === 0 && !wantsNativeStubs(launch)) return undefined;
@@ -198,12 +214,7 @@ export async function sandboxedServer(host: SandboxHost, launch: ServerLaunch): 
 	const nodeArgs = wantsNativeStubs(launch) ? ['--require', `${RUN_FILES_INSIDE}/${NATIVE_PRELOAD}`] : [];
 	let runCommand = launch.runWithNode ? INSIDE.node : program;
 	let runArgs = launch.runWithNode ? [...nodeArgs, program, ...args] : args;
-	const toWork = (launch.workFiles ?? []).length > 0 || (launch.files ?? []).some((f) => f.path.startsWith('./'));
-	const toHome = (launch.files ?? []).some((f) => f.path.startsWith('~/'));
-	if (toWork || toHome) {
-		runArgs = ['-c', copyRunFiles(toWork, toHome), 'toolrisk-work-files', runCommand, ...runArgs];
-		runCommand = '/bin/sh';
-	}
+	({ command: runCommand, args: runArgs } = copyingRunFiles(launch, runCommand, runArgs));
 	let command;
 	try {
 		command = prepareSandbox(host, {
