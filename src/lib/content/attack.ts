@@ -23,7 +23,7 @@ export const RETURN_ROLE_IDS = ['third-party-text'] as const;
  * read, or one that can change data), a URL the server itself requests, a secret, a person or chat to
  * send to.
  */
-export const ARGUMENT_ROLE_IDS = ['local-file', 'any-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'read-only-sql', 'writable-sql', 'fetched-url', 'secret', 'person'] as const;
+export const ARGUMENT_ROLE_IDS = ['local-file', 'any-file', 'output-file', 'named-file', 'content', 'shell-command', 'writable-command', 'code', 'sql', 'read-only-sql', 'writable-sql', 'fetched-url', 'secret', 'person'] as const;
 
 /**
  * One way a catalogued tool is exposed to the attack: every listed signal (argument kinds and other
