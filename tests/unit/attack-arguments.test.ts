@@ -33,6 +33,28 @@ describe('a local path', () => {
 	const tool = (parameters: Parameter[], description = '') => ({ parameters, description });
 	it.each([
 		{ case: 'a bare path', p: param('path'), siblings: [], description: '', local: true },
+		{
+			case: "a file of a hosted spec, beside the spec's ID",
+			p: param('path', { description: "The file's path. Accepts JSON or YAML files." }),
+			siblings: [param('specId', { required: true })],
+			description: 'Creates a file for an OpenAPI specification.',
+			local: false,
+		},
+		{
+			case: 'file names of the object a required bare ID names',
+			p: param('Files', { description: 'file names to flush from the cache', types: ['array'] }),
+			siblings: [param('ID', { required: true })],
+			description: 'Flush the cache of a CDN',
+			local: false,
+		},
+		{ case: 'beside an optional bare ID', p: param('path'), siblings: [param('id')], description: 'Write a file.', local: true },
+		{
+			case: 'beside a session ID',
+			p: param('path'),
+			siblings: [param('sessionId', { required: true })],
+			description: 'Write a file.',
+			local: true,
+		},
 		{ case: 'says local', p: param('local_path'), siblings: [param('project_id')], description: '', local: true },
 		{
 			case: 'where a download is saved',

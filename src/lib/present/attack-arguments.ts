@@ -72,6 +72,7 @@ const CONTAINER_WORDS = new Set([
 	'vault',
 	'share',
 	'container',
+	'spec',
 ]);
 const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 'file', 'root', 'cwd']);
 /** A path named for a repository or project (`repo_path`) is where that repository is on disk. */
@@ -106,8 +107,9 @@ const TREE_PATH_WORDS = new Set([
  * says so (local, output, save to, path of the repository…); otherwise remote when its description or
  * the tool's opening sentence places it in a store elsewhere (a repository, bucket, drive, wiki, a
  * URL scheme) or offers it instead of an ID, or when a sibling top-level parameter names such a
- * container (`repository`, `owner`, `project_id`, `bucket`) and is not itself a path, or is the ID of
- * the same object (`folderPath` beside `folderId`); otherwise local.
+ * container (`repository`, `owner`, `project_id`, `bucket`, `specId`) and is not itself a path, or is the ID of
+ * the same object (`folderPath` beside `folderId`), or is a required bare `id` of the object the call acts on;
+ * otherwise local.
  */
 export function isLocalPath(
 	p: Parameter,
@@ -146,6 +148,9 @@ export function isLocalPath(
 	// The paths of one call live in one place: a sibling path "within the repository" puts this one there too.
 	if (tool.parameters.some((s) => s.path !== p.path && flaggedPaths.has(s.path) && INSIDE_REPOSITORY.test(s.description ?? '')))
 		return false;
+	// A required bare `id` beside the path: the call acts on one object with an ID (a CDN, a record), and the
+	// path names a part of it ("file names to flush from the cache").
+	if (siblings.some((s) => s.required && ['id', 'uuid'].includes(s.name.toLowerCase()))) return false;
 	return !siblings.some((s) => {
 		const w = nameWords(s.name);
 		return w.some((x) => CONTAINER_WORDS.has(x)) && !PATH_LAST_WORDS.has(w.at(-1) ?? '');
