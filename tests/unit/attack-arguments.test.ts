@@ -8,8 +8,11 @@ import type { Parameter } from '../../src/lib/content/parameters.ts';
 import {
 	argumentsInRole,
 	contentArguments,
+	isDeepLink,
+	isFolderPath,
 	isLocalPath,
 	isOutputPath,
+	isReadOnlyCommand,
 	isRunnableCode,
 	isSecret,
 	isSqlLikeLanguage,
@@ -30,6 +33,28 @@ describe('a local path', () => {
 	const tool = (parameters: Parameter[], description = '') => ({ parameters, description });
 	it.each([
 		{ case: 'a bare path', p: param('path'), siblings: [], description: '', local: true },
+		{
+			case: "a file of a hosted spec, beside the spec's ID",
+			p: param('path', { description: "The file's path. Accepts JSON or YAML files." }),
+			siblings: [param('specId', { required: true })],
+			description: 'Creates a file for an OpenAPI specification.',
+			local: false,
+		},
+		{
+			case: 'file names of the object a required bare ID names',
+			p: param('Files', { description: 'file names to flush from the cache', types: ['array'] }),
+			siblings: [param('ID', { required: true })],
+			description: 'Flush the cache of a CDN',
+			local: false,
+		},
+		{ case: 'beside an optional bare ID', p: param('path'), siblings: [param('id')], description: 'Write a file.', local: true },
+		{
+			case: 'beside a session ID',
+			p: param('path'),
+			siblings: [param('sessionId', { required: true })],
+			description: 'Write a file.',
+			local: true,
+		},
 		{ case: 'says local', p: param('local_path'), siblings: [param('project_id')], description: '', local: true },
 		{
 			case: 'where a download is saved',
@@ -624,5 +649,149 @@ describe('SQL for a tool meant only to read', () => {
 		expect(argumentsInRole('sql', tool, local)).toEqual(sql);
 		expect(argumentsInRole('read-only-sql', tool, local)).toEqual(readOnly);
 		expect(argumentsInRole('writable-sql', tool, local)).toEqual(writable);
+	});
+});
+
+describe('a path that names a folder, not the one file written', () => {
+	it.each([
+		{ p: param('outputDir', { description: 'Absolute path to the requirements directory' }), folder: true },
+		{ p: param('outputDir'), folder: true },
+		{ p: param('target_folder'), folder: true },
+		{ p: param('path', { description: 'Path of the folder to write the report into' }), folder: true },
+		{ p: param('path', { description: 'Absolute path to the file to write' }), folder: false },
+		{ p: param('path', { description: 'Directory or file path' }), folder: false },
+		{ p: param('output_path', { description: 'Where the file is written, inside the output directory' }), folder: false },
+		{ p: param('file_path'), folder: false },
+	])('$p.name ($p.description): $folder', ({ p, folder }) => {
+		expect(isFolderPath(p)).toBe(folder);
+	});
+});
+
+describe('a shell command for a tool meant only to read', () => {
+	it.each([
+		{
+			p: param('command'),
+			d: 'Execute a READ-ONLY command from an allowlist (ls, cat, grep). This tool does NOT modify the system.',
+			ro: true,
+		},
+		{ p: param('command', { description: 'Read-only shell command (must be in the allowlist)' }), d: 'Run a command.', ro: true },
+		{ p: param('cmd'), d: 'Runs read-only operations such as status and log.', ro: true },
+		{
+			p: param('command', { description: 'TSO command to execute' }),
+			d: 'Execute a TSO command.\n- SAFE: Read-only commands (LISTDS)\n- CAUTIOUS: Commands with side effects (SUBMIT)',
+			ro: false,
+		},
+		{ p: param('command'), d: 'Execute an arbitrary shell command on the remote server. May modify the system.', ro: false },
+		{ p: param('command', { description: 'Shell command to run' }), d: 'Run a shell command; output is returned read only.', ro: false },
+	])('$d ($p.description): $ro', ({ p, d, ro }) => {
+		expect(isReadOnlyCommand(p, d)).toBe(ro);
+	});
+});
+
+describe('an app deep link', () => {
+	it.each([
+		{ p: param('url', { description: 'Deep link URL (e.g. myapp://product/123).' }), name: 'open_url', d: 'Open a URL.', deep: true },
+		{ p: param('url'), name: 'open_deeplink', d: 'Open on the device.', deep: true },
+		{ p: param('url'), name: 'open_deep_link', d: 'Open on the device.', deep: true },
+		{ p: param('url'), name: 'navigate', d: 'Navigate to screens via URL scheme.', deep: true },
+		{ p: param('url', { description: 'URL to fetch' }), name: 'fetch', d: 'Fetches a URL from the internet.', deep: false },
+		{ p: param('url'), name: 'open_page', d: 'Open a web page and return its text.', deep: false },
+	])('$name ($p.description / $d): $deep', ({ p, name, d, deep }) => {
+		expect(isDeepLink(p, { name, description: d })).toBe(deep);
+	});
+});
+
+describe('the one file a writer writes, a command that can change the system, a URL the server requests: on tools made for the case', () => {
+	const base = fixtureServer('modelcontextprotocol-filesystem');
+	const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
+		definition: { name, description, inputSchema: { type: 'object', properties, required } },
+	});
+	const made = {
+		...base,
+		slug: 'made-roles',
+		tools: [
+			tool(
+				'write_file',
+				'Write content to a file on this machine.',
+				{ path: { type: 'string', description: 'Absolute path to the file to write' }, content: { type: 'string' } },
+				['path', 'content'],
+			),
+			tool(
+				'write_summary',
+				'Writes a README.md summary file to the requirements directory.',
+				{ outputDir: { type: 'string', description: 'Absolute path to the requirements directory' }, readmeContent: { type: 'string' } },
+				['outputDir', 'readmeContent'],
+			),
+			tool(
+				'save_spec',
+				'Save a markdown spec. Saved to <outputDir>/specs/<title-slug>.md',
+				{ title: { type: 'string' }, content: { type: 'string' }, outputDir: { type: 'string' } },
+				['title', 'content'],
+			),
+			tool(
+				'save_plan',
+				'Save the test plan to a markdown file.',
+				{ planContent: { type: 'string' }, filename: { type: 'string' }, outputDir: { type: 'string' } },
+				['planContent'],
+			),
+			tool(
+				'write_pdf',
+				'\n    Create a new PDF file or modify an existing one.\n\n    RULES ABOUT FILENAMES: use a new name.',
+				{ outputPath: { type: 'string' }, content: { type: 'string' } },
+				['outputPath', 'content'],
+			),
+			tool(
+				'run_command',
+				'Execute an arbitrary shell command on this machine.',
+				{ command: { type: 'string', description: 'Shell command to run' } },
+				['command'],
+			),
+			tool(
+				'read_command',
+				'Execute a READ-ONLY command from an allowlist (ls, cat, grep). This tool does NOT modify the system.',
+				{ command: { type: 'string', description: 'Read-only shell command (must be in the allowlist)' } },
+				['command'],
+			),
+			tool('fetch_url', 'Fetch a URL and return its content.', { url: { type: 'string', description: 'URL to fetch' } }, ['url']),
+			tool(
+				'open_deeplink',
+				'Open deep link on simulator/device. Navigate to screens via URL scheme.',
+				{ url: { type: 'string', description: 'Deep link URL (e.g. myapp://product/123).' } },
+				['url'],
+			),
+		],
+	} as typeof base;
+	const catalogue = fixtureCatalogue([made]);
+	const local = serverFacts([{ kind: 'npm', env: [] }]);
+	it.each([
+		{ name: 'write_file', role: 'named-file', args: ['path'] },
+		{ name: 'write_file', role: 'any-file', args: ['path'] },
+		{ name: 'write_summary', role: 'named-file', args: [] },
+		{ name: 'write_summary', role: 'any-file', args: ['outputDir'] },
+		{ name: 'save_spec', role: 'named-file', args: [] },
+		{ name: 'save_spec', role: 'local-file', args: ['outputDir'] },
+		{ name: 'save_plan', role: 'named-file', args: ['outputDir'] },
+		{ name: 'write_pdf', role: 'named-file', args: [] },
+		{ name: 'write_pdf', role: 'any-file', args: [] },
+		{ name: 'write_pdf', role: 'local-file', args: ['outputPath'] },
+		{ name: 'run_command', role: 'writable-command', args: ['command'] },
+		{ name: 'run_command', role: 'shell-command', args: ['command'] },
+		{ name: 'read_command', role: 'writable-command', args: [] },
+		{ name: 'read_command', role: 'shell-command', args: ['command'] },
+		{ name: 'fetch_url', role: 'fetched-url', args: ['url'] },
+		{ name: 'open_deeplink', role: 'fetched-url', args: [] },
+	] as const)('$name, $role: $args', ({ name, role, args }) => {
+		const t = catalogue.tool(`made-roles/${name}`)!;
+		// The negative cases fail for the rule under test: each tool carries the signal its role reads.
+		const signal = {
+			'named-file': 'file-path',
+			'any-file': 'file-path',
+			'local-file': 'file-path',
+			'writable-command': 'command-input',
+			'shell-command': 'command-input',
+			'fetched-url': 'url-input',
+		}[role];
+		expect(t.judgement.signals.map((s) => s.id)).toContain(signal);
+		expect(argumentsInRole(role, t, local)).toEqual(args);
 	});
 });

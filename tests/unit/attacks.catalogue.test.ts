@@ -15,7 +15,9 @@ import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
 import { validateInterceptPolicy } from '../../src/lib/policy/intercept-schema.ts';
 import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-schema.ts';
 import { parse as parseYaml } from 'yaml';
-import { liveAttacks, liveCatalogue } from './support.catalogue.ts';
+import { buildCatalogue } from '../../src/lib/catalogue.ts';
+import { liveAttacks, liveCatalogue, liveServers } from './support.catalogue.ts';
+import { fixtureServer } from './support.ts';
 
 describe('every committed attack entry', () => {
 	const catalogue = liveCatalogue();
@@ -54,5 +56,93 @@ describe('every committed attack entry', () => {
 				const facts = t.signals.length + t.capabilities.length + t.words.length;
 				expect(facts, `${e.slug}: ${t.why}`).toBeGreaterThan(0);
 			}
+	});
+});
+
+/**
+ * Must link and must not link, for the committed entries' own targets: a writer handed a folder picks the
+ * file name itself and cannot rewrite a configuration file; a tool that only runs read-only commands from
+ * an allow-list cannot wipe (an allow-list can still be bypassed: command injection stays); an app deep
+ * link is not a request the server makes; a payment link asks others to pay and spends nothing.
+ */
+describe('the committed entries on tools made for the case', () => {
+	const base = fixtureServer('modelcontextprotocol-filesystem');
+	const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
+		definition: { name, description, inputSchema: { type: 'object', properties, required } },
+	});
+	const made = {
+		...base,
+		slug: 'made-entries',
+		tools: [
+			tool(
+				'write_file',
+				'Write content to a file on this machine, overwriting it.',
+				{ path: { type: 'string', description: 'Absolute path to the file to write' }, content: { type: 'string' } },
+				['path', 'content'],
+			),
+			tool(
+				'write_summary',
+				'Writes a README.md summary file to the requirements directory.',
+				{ outputDir: { type: 'string', description: 'Absolute path to the requirements directory' }, readmeContent: { type: 'string' } },
+				['outputDir', 'readmeContent'],
+			),
+			tool(
+				'run_command',
+				'Execute an arbitrary shell command on this machine.',
+				{ command: { type: 'string', description: 'Shell command to run' } },
+				['command'],
+			),
+			tool(
+				'read_command',
+				'Execute a READ-ONLY command from an allowlist (ls, cat, grep). This tool does NOT modify the system.',
+				{ command: { type: 'string', description: 'Read-only shell command (must be in the allowlist)' } },
+				['command'],
+			),
+			tool('fetch_url', 'Fetch a URL and return its content.', { url: { type: 'string', description: 'URL to fetch' } }, ['url']),
+			tool(
+				'open_deeplink',
+				'Open deep link on simulator/device. Navigate to screens via URL scheme.',
+				{ url: { type: 'string', description: 'Deep link URL (e.g. myapp://product/123).' } },
+				['url'],
+			),
+			tool(
+				'send_payment',
+				'Send a payment from the connected wallet to a recipient.',
+				{ amount: { type: 'number', description: 'Amount in USD to pay' }, recipient: { type: 'string' } },
+				['amount', 'recipient'],
+			),
+			tool(
+				'create_payment_link',
+				'Create a payment link customers can use to pay you.',
+				{ price: { type: 'string', description: 'ID of the price' }, amount: { type: 'number', description: 'Amount in USD' } },
+				['amount'],
+			),
+		],
+	} as typeof base;
+	// The live servers resolve the entries' example tools and related links.
+	const catalogue = buildCatalogue([...liveServers(), made]);
+	const index = buildAttackIndex(liveAttacks(), catalogue);
+	const linked = (name: string) => index.forTool(catalogue.tool(`made-entries/${name}`)!).map((m) => m.attack.slug);
+	it.each([
+		{
+			name: 'write_file',
+			must: ['agent-config-tampering', 'copilot-yolo-cve-2025-53773', 'curxecute-cursor', 'filesystem-escaperoute'],
+			not: [],
+		},
+		{
+			name: 'write_summary',
+			must: ['filesystem-escaperoute'],
+			not: ['agent-config-tampering', 'copilot-yolo-cve-2025-53773', 'curxecute-cursor', 'mcp-atlassian-file-write-ssrf'],
+		},
+		{ name: 'run_command', must: ['amazon-q-wiper-prompt', 'cmd-injection-exec-tools'], not: [] },
+		{ name: 'read_command', must: ['cmd-injection-exec-tools'], not: ['amazon-q-wiper-prompt'] },
+		{ name: 'fetch_url', must: ['ssrf-fetch-tools'], not: [] },
+		{ name: 'open_deeplink', must: [], not: ['ssrf-fetch-tools'] },
+		{ name: 'send_payment', must: ['runaway-loops-denial-of-wallet'], not: [] },
+		{ name: 'create_payment_link', must: [], not: ['runaway-loops-denial-of-wallet'] },
+	])('$name links to $must and not to $not', ({ name, must, not }) => {
+		const slugs = linked(name);
+		for (const m of must) expect(slugs, m).toContain(m);
+		for (const n of not) expect(slugs, n).not.toContain(n);
 	});
 });

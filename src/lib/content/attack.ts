@@ -18,12 +18,13 @@ export const RETURN_ROLE_IDS = ['third-party-text'] as const;
 /**
  * What an argument must be for a target to match (decided in `present/attack-arguments.ts`): a path on
  * the machine the server runs on (or one of any file type, not one only a notebook or a spreadsheet can
- * be), such a path the tool writes its output to, text the agent writes into a file (content, body,
- * edits), a shell command, a command or program code, an SQL statement (or one for a tool meant only to
- * read, or one that can change data), a URL the server itself requests, a secret, a person or chat to
- * send to.
+ * be), such a path the tool writes its output to, such a path that names the one file written (not a
+ * folder the tool fills under names of its own), text the agent writes into a file (content, body,
+ * edits), a shell command (or one for a tool that does not say it only runs read-only commands), a
+ * command or program code, an SQL statement (or one for a tool meant only to read, or one that can change
+ * data), a URL the server itself requests (not an app deep link), a secret, a person or chat to send to.
  */
-export const ARGUMENT_ROLE_IDS = ['local-file', 'any-file', 'output-file', 'content', 'shell-command', 'code', 'sql', 'read-only-sql', 'writable-sql', 'fetched-url', 'secret', 'person'] as const;
+export const ARGUMENT_ROLE_IDS = ['local-file', 'any-file', 'output-file', 'named-file', 'content', 'shell-command', 'writable-command', 'code', 'sql', 'read-only-sql', 'writable-sql', 'fetched-url', 'secret', 'person'] as const;
 
 /**
  * One way a catalogued tool is exposed to the attack: every listed signal (argument kinds and other

@@ -24,8 +24,10 @@ export const ROLE_LABELS: Record<ArgumentRole, string> = {
 	'local-file': 'a path on the machine the server runs on',
 	'any-file': 'a path on the machine the server runs on, of any file type',
 	'output-file': 'a path on the machine the server runs on that it writes to',
+	'named-file': 'a path that names the one file written (not a folder, not one file type)',
 	content: 'text the agent writes into the file',
 	'shell-command': 'a shell command',
+	'writable-command': 'a shell command that can change the system',
 	code: 'a shell command or program code the server runs',
 	sql: 'an SQL statement',
 	'read-only-sql': 'an SQL statement for a tool meant only to read',
@@ -34,6 +36,11 @@ export const ROLE_LABELS: Record<ArgumentRole, string> = {
 	secret: 'a secret (password, API key, private key or access token)',
 	person: 'a person, address or chat to send to',
 };
+
+/** A description's opening sentence, after any leading blank lines or indentation. */
+function openingOf(description: string): string {
+	return description.trim().split(/(?<=[.!?])\s|\n/)[0] ?? '';
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Local paths
@@ -65,6 +72,7 @@ const CONTAINER_WORDS = new Set([
 	'vault',
 	'share',
 	'container',
+	'spec',
 ]);
 const PATH_LAST_WORDS = new Set(['path', 'paths', 'dir', 'directory', 'folder', 'file', 'root', 'cwd']);
 /** A path named for a repository or project (`repo_path`) is where that repository is on disk. */
@@ -99,8 +107,9 @@ const TREE_PATH_WORDS = new Set([
  * says so (local, output, save to, path of the repository…); otherwise remote when its description or
  * the tool's opening sentence places it in a store elsewhere (a repository, bucket, drive, wiki, a
  * URL scheme) or offers it instead of an ID, or when a sibling top-level parameter names such a
- * container (`repository`, `owner`, `project_id`, `bucket`) and is not itself a path, or is the ID of
- * the same object (`folderPath` beside `folderId`); otherwise local.
+ * container (`repository`, `owner`, `project_id`, `bucket`, `specId`) and is not itself a path, or is the ID of
+ * the same object (`folderPath` beside `folderId`), or is a required bare `id` of the object the call acts on;
+ * otherwise local.
  */
 export function isLocalPath(
 	p: Parameter,
@@ -116,7 +125,7 @@ export function isLocalPath(
 	if (['id', 'ids', 'uuid'].includes(words.at(-1) ?? '')) return false;
 	// "Instance paths", "the JSON path of the value": a path into a tree that is not the file system; for an
 	// argument without a description, as the tool's opening sentence names it ("Read an API path").
-	const toolOpening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	const toolOpening = openingOf(tool.description);
 	if (TREE_PATH_DESCRIPTION.test(desc) || (desc === '' && TREE_PATH_DESCRIPTION.test(toolOpening))) return false;
 	// The directory a command or CLI runs in, or a path used as a key for stored records: no file at it is opened.
 	if (isWorkingDirectory(words, desc) || SCOPE_KEY_DESCRIPTION.test(desc)) return false;
@@ -134,11 +143,14 @@ export function isLocalPath(
 	// follow the repository word; `customGitBuildPath` is a path inside one).
 	const own = words.findLastIndex((w) => OWN_PATH_WORDS.has(w));
 	if (own >= 0 && own < words.length - 1 && words.slice(own + 1).every((w) => PATH_LAST_WORDS.has(w))) return true;
-	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	const opening = openingOf(tool.description);
 	if (REMOTE_DESCRIPTION.test(desc) || REMOTE_DESCRIPTION.test(opening)) return false;
 	// The paths of one call live in one place: a sibling path "within the repository" puts this one there too.
 	if (tool.parameters.some((s) => s.path !== p.path && flaggedPaths.has(s.path) && INSIDE_REPOSITORY.test(s.description ?? '')))
 		return false;
+	// A required bare `id` beside the path: the call acts on one object with an ID (a CDN, a record), and the
+	// path names a part of it ("file names to flush from the cache").
+	if (siblings.some((s) => s.required && ['id', 'uuid'].includes(s.name.toLowerCase()))) return false;
 	return !siblings.some((s) => {
 		const w = nameWords(s.name);
 		return w.some((x) => CONTAINER_WORDS.has(x)) && !PATH_LAST_WORDS.has(w.at(-1) ?? '');
@@ -181,7 +193,43 @@ const TYPED_FILE =
 /** Whether a path argument (or, without a description, the tool's opening sentence) names one file type. */
 export function isTypedFile(p: Parameter, toolDescription: string): boolean {
 	if (TYPED_FILE.test(p.description ?? '')) return true;
-	return (p.description ?? '') === '' && TYPED_FILE.test(toolDescription.split(/(?<=[.!?])\s|\n/)[0] ?? '');
+	return (p.description ?? '') === '' && TYPED_FILE.test(openingOf(toolDescription));
+}
+
+/** Name words of a path that is a folder: the tool writes into it under names of its own. */
+const FOLDER_NAME_WORDS = new Set(['dir', 'dirs', 'directory', 'directories', 'folder', 'folders']);
+const FOLDER_DESCRIPTION = /\b(directory|folder)\b/i;
+const FILE_DESCRIPTION = /\bfiles? ?(name|path)?\b/i;
+
+/**
+ * Whether a path argument names a folder rather than one file: its name ends in a folder word
+ * (`outputDir`, `target_folder`), or its description speaks of a directory or folder and not of a file
+ * ("Absolute path to the requirements directory"). A writer given a folder picks the file name itself
+ * (`<outputDir>/specs/<slug>.md`, `README.md`), so the agent cannot aim it at a configuration file.
+ */
+export function isFolderPath(p: Parameter): boolean {
+	if (FOLDER_NAME_WORDS.has(nameWords(p.name).at(-1) ?? '')) return true;
+	const d = p.description ?? '';
+	return FOLDER_DESCRIPTION.test(d) && !FILE_DESCRIPTION.test(d);
+}
+
+/** A top-level argument that names the file inside the folder (`filename`, `file_name`, `fileName`). */
+function namesFileInFolder(parameters: readonly Parameter[]): boolean {
+	return parameters.some((q) => {
+		if (q.depth !== 0) return false;
+		const words = nameWords(q.name);
+		const last = words.at(-1) ?? '';
+		return last === 'filename' || (last === 'name' && words.at(-2) === 'file');
+	});
+}
+
+/**
+ * Whether a local path is the one file a writer writes, as the agent chooses it: not a folder the tool
+ * writes into under names of its own, unless a sibling argument names the file (`outputDir` + `filename`
+ * together choose the whole path).
+ */
+export function isNamedFile(p: Parameter, parameters: readonly Parameter[]): boolean {
+	return !isFolderPath(p) || namesFileInFolder(parameters);
 }
 
 /** The argument is where the tool writes: its name or description says output, destination, save to, download to. */
@@ -269,7 +317,7 @@ const RUNS_NOW =
  */
 export function runsWhatItTakes(tool: { name: string; description: string }): boolean {
 	if (nameWords(tool.name).some((w) => RUNNER_NAME_WORDS.has(w))) return true;
-	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	const opening = openingOf(tool.description);
 	return RUNS_NOW.test(opening);
 }
 
@@ -315,7 +363,7 @@ export function isRunnableCode(p: Parameter, kind: ArgumentKind, tool: { name: s
 	if (nameWords(p.name).some((w) => NOT_CODE_NAME_WORDS.has(w))) return false;
 	if (NOT_RUN_CODE_DESCRIPTION.test(p.description ?? '')) return false;
 	if (nameWords(tool.name).some((w) => OTHER_CONTEXT_NAME_WORDS.has(w))) return false;
-	const opening = tool.description.split(/(?<=[.!?])\s|\n/)[0] ?? '';
+	const opening = openingOf(tool.description);
 	return !IN_ANOTHER_CONTEXT.test(p.description ?? '') && !IN_ANOTHER_CONTEXT.test(opening);
 }
 
@@ -329,6 +377,28 @@ function isShellCommand(p: Parameter, kind: ArgumentKind): boolean {
 	if (NOT_A_SHELL_DESCRIPTION.test(p.description ?? '')) return false;
 	if (kind === 'shell-command') return true;
 	return kind === 'unknown' && COMMAND_LAST_WORDS.has(nameWords(p.name).at(-1) ?? '');
+}
+
+/**
+ * The tool says the commands it runs cannot change anything: "Execute a READ-ONLY command from an
+ * allowlist", "Read-only shell command", "This tool does NOT modify the system". An allow-list can be bypassed
+ * (command injection still applies), but an injected wipe has nothing to run it with.
+ */
+const READ_ONLY_COMMAND = /\bread[- ]only (shell )?(commands?|operations?)\b/i;
+const MODIFIES_NOTHING = /\b(does|will) not (modify|change|alter) (the )?(system|files?|anything)\b/i;
+
+/**
+ * Whether a shell-command argument belongs to a tool meant only to read: the argument or the tool's opening
+ * sentence says read-only commands, or the tool says it modifies nothing. A tool that only lists read-only
+ * commands as one class among others ("SAFE: Read-only commands … CAUTIOUS: commands with side effects") is
+ * not one.
+ */
+export function isReadOnlyCommand(p: Parameter, toolDescription: string): boolean {
+	return (
+		READ_ONLY_COMMAND.test(p.description ?? '') ||
+		READ_ONLY_COMMAND.test(openingOf(toolDescription)) ||
+		MODIFIES_NOTHING.test(toolDescription)
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -405,6 +475,19 @@ export function isSqlLikeLanguage(toolDescription: string): boolean {
 	return SQL_LIKE.test(toolDescription);
 }
 
+/**
+ * A URL an app on a device or simulator opens ("Deep link URL (e.g. myapp://product/123)", "Navigate to
+ * screens via URL scheme"): the app routes it to a screen, the server requests nothing.
+ */
+const DEEP_LINK = /\bdeep[- ]?links?\b|\b(custom )?url schemes?\b|\bapp links?\b/i;
+/** Whether a URL argument is an app deep link, by its description or the tool's name or opening sentence. */
+export function isDeepLink(p: Parameter, tool: { name: string; description: string }): boolean {
+	if (nameWords(tool.name).some((w) => w === 'deeplink' || w === 'deeplinks')) return true;
+	return (
+		DEEP_LINK.test(p.description ?? '') || DEEP_LINK.test(openingOf(tool.description)) || DEEP_LINK.test(tool.name.replace(/[_-]/g, ' '))
+	);
+}
+
 /** The tool's description names the hosted service that requests the URL ("using Jina Reader", "via the Serper API"). */
 const HOSTED_FETCHER = /\b(using|via|through|with) (the )?[A-Z][\w.-]*( [A-Z][\w.-]*)? (API|service|Reader|Cloud)\b/;
 /** Whether a tool's description says a named hosted service requests the URL for it. */
@@ -424,7 +507,9 @@ const ROLE_SIGNAL: Record<
 	'local-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
 	'any-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
 	'output-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
+	'named-file': { signal: 'file-path', family: 'path', kinds: LOCAL_PATH_KINDS },
 	'shell-command': { signal: 'command-input', family: 'command' },
+	'writable-command': { signal: 'command-input', family: 'command' },
 	code: { signal: 'command-input', family: 'command', kinds: new Set(['shell-command', 'program-code']) },
 	sql: { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
 	'read-only-sql': { signal: 'raw-query', family: 'query', kinds: new Set(['sql']) },
@@ -480,23 +565,27 @@ export function argumentsInRole(role: ArgumentRole, tool: ToolView, server: Serv
 		if (!p || found.includes(p.path) || (required && !p.required)) continue;
 		const kind = spec.family ? argumentKind(spec.family, p, description).kind : undefined;
 		if (spec.kinds && kind !== undefined && !spec.kinds.has(kind)) continue;
-		if (role === 'shell-command' && !isShellCommand(p, kind!)) continue;
+		if ((role === 'shell-command' || role === 'writable-command') && !isShellCommand(p, kind!)) continue;
+		if (role === 'writable-command' && isReadOnlyCommand(p, description)) continue;
 		if (role === 'code' && !isRunnableCode(p, kind!, { name: tool.name, description })) continue;
 		// A command or code inside an object (`func.build.command`, `runCommand.command`) is a setting of the spec the
 		// call sends, and a tool that does not run what it takes (it stores or writes it) runs nothing the agent wrote.
-		if ((role === 'shell-command' || role === 'code') && (p.depth > 0 || !runsWhatItTakes({ name: tool.name, description }))) continue;
+		if (
+			(role === 'shell-command' || role === 'writable-command' || role === 'code') &&
+			(p.depth > 0 || !runsWhatItTakes({ name: tool.name, description }))
+		)
+			continue;
 		// An argument inside a list of items (`files[].path`, `steps[].script`) is a field of records the call
 		// describes (a spec, a test's steps), not a file the tool opens or a command it runs at the agent's word.
 		if (p.path.includes('[]') && role !== 'person' && role !== 'secret') continue;
 		// A path nested in an object (`body.mounts.path`, `options.outputPath`) is part of a spec the call sends.
-		if ((role === 'local-file' || role === 'any-file' || role === 'output-file') && p.depth > 0) continue;
-		if (
-			(role === 'local-file' || role === 'any-file' || role === 'output-file') &&
-			!isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths)
-		)
-			continue;
+		const pathRole = role === 'local-file' || role === 'any-file' || role === 'output-file' || role === 'named-file';
+		if (pathRole && p.depth > 0) continue;
+		if (pathRole && !isLocalPath(p, { parameters: tool.parameters, description }, flaggedPaths)) continue;
 		if (role === 'output-file' && !isOutputPath(p)) continue;
-		if (role === 'any-file' && isTypedFile(p, description)) continue;
+		if ((role === 'any-file' || role === 'named-file') && isTypedFile(p, description)) continue;
+		if (role === 'named-file' && !isNamedFile(p, tool.parameters)) continue;
+		if (role === 'fetched-url' && isDeepLink(p, { name: tool.name, description })) continue;
 		if (role === 'secret' && !isSecret(p)) continue;
 		if (role === 'read-only-sql' && !isReadOnlySql(p, description)) continue;
 		if (role === 'writable-sql' && isReadOnlySql(p, description)) continue;
