@@ -609,6 +609,18 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'statements run inside a database transaction the parameters describe are execute, not money',
+		definition: tool({
+			name: 'execute_in_transaction',
+			description: 'Execute a query within an active transaction',
+			properties: { transactionId: str('The transaction ID returned by begin_transaction'), query: str('The SQL query to execute') },
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/name-verb'],
+		signals: { 'raw-query': ['query'] },
+	},
+	{
 		label: 'a deploy plan documented as a dry run that makes no changes is read',
 		definition: tool({
 			name: 'deploy_plan',

@@ -29,7 +29,10 @@ export function moneyMovement(ctx: RuleContext, hasAmount: boolean): CategoryVot
 		const noun = creditNote >= 0 ? 'credit note' : tokens[at];
 		const next = creditNote >= 0 ? undefined : tokens[at + 1];
 		const setting = next !== undefined && MONEY_SETTING_NOUNS.has(next);
-		const database = (noun === 'transaction' || noun === 'transactions') && DATABASE.test(`${tokens.join(' ')} ${ctx.description}`);
+		// The database sense may be said only by the parameters (a `query` described as SQL, a `transactionId` from begin_transaction).
+		const paramText = ctx.parameters.map((p) => `${p.tokens.join(' ')} ${p.description ?? ''}`).join(' ');
+		const database =
+			(noun === 'transaction' || noun === 'transactions') && DATABASE.test(`${tokens.join(' ')} ${ctx.description} ${paramText}`);
 		const sortOrder = (noun === 'order' || noun === 'orders') && tokens[at - 1] === 'sort';
 		if (verb !== undefined && noun !== undefined && !setting && !database && !sortOrder && !DRAFT.test(ctx.description)) {
 			return {
