@@ -617,3 +617,106 @@ describe('geometry computed from inputs', () => {
 		},
 	]);
 });
+
+describe('cls2: framework context, identifier codes, example values (signals)', () => {
+	const callResult = {
+		type: 'object',
+		properties: {
+			content: { type: 'array', items: { type: 'object', properties: { uri: { type: 'string', format: 'uri' }, text: str() } } },
+			isError: bool(),
+		},
+	};
+	signal([
+		{
+			label: 'uri fields inside a leaked call-result context parameter are not URL inputs',
+			definition: tool('get_member', 'Get one member of a team by name.', { ctx: callResult, member_name: str('The member name') }),
+			signal: 'url-input',
+			fields: [],
+		},
+		{
+			label: 'counter: an object parameter without the call-result shape keeps its uri field',
+			definition: tool('get_member', 'Get one member of a team by name.', {
+				source: { type: 'object', properties: { uri: { type: 'string', format: 'uri' }, label: str() } },
+			}),
+			signal: 'url-input',
+			fields: ['source.uri'],
+		},
+		{
+			label: 'a code documented as a promo code is an identifier',
+			definition: tool('list_discounts', 'List discounts with optional filters.', { code: str('Promo code') }),
+			signal: 'command-input',
+			fields: [],
+		},
+		{
+			label: 'a code documented as a verification code is an identifier',
+			definition: tool('confirm_signup', 'Confirm a signup.', { code: str('The verification code sent by SMS') }),
+			signal: 'command-input',
+			fields: [],
+		},
+		{
+			label: 'counter: a code documented as a snippet stays program code',
+			definition: tool('run_snippet', 'Run a snippet in the sandbox.', { code: str('The Python code to run') }),
+			signal: 'command-input',
+			fields: ['code'],
+		},
+		{
+			label: 'a filter whose example values name a database is a name filter, not a query',
+			definition: tool('list_glyphs', 'List available glyphs, with optional filtering.', {
+				kind_filter: str('Filter glyphs by kind name (e.g., "compute", "database", "network")'),
+			}),
+			signal: 'raw-query',
+			fields: [],
+		},
+		{
+			label: 'counter: a filter documented as a database query language still fires',
+			definition: tool('list_rows', 'List rows.', { filter: str('A PostgreSQL WHERE clause') }),
+			signal: 'raw-query',
+			fields: ['filter'],
+		},
+	]);
+});
+
+describe('cls2: category/program-input for query languages and database servers', () => {
+	category([
+		{
+			label: 'a CQL query is a writable query language',
+			definition: tool('readRows', 'Reads rows from the keyspace with a read-only query.', { query: str('The CQL SELECT query to run') }),
+			category: 'execute',
+			rule: 'category/program-input',
+		},
+		{
+			label: 'counter: CQL beside Confluence only searches',
+			definition: tool('wiki_search', 'Search wiki pages in Confluence using CQL.', { query: str('A CQL query string') }),
+			category: 'read',
+			rule: '!category/program-input',
+		},
+		{
+			label: 'a tool that says it executes SELECT queries takes SQL in its undocumented query',
+			definition: tool('fetch_rows', 'Execute SELECT queries to read rows from the store', { query: { type: 'string' } }),
+			category: 'execute',
+			rule: 'category/program-input',
+		},
+		{
+			label: 'counter: SQL only quoted as a generated example does not make the query SQL',
+			definition: tool('get_series', 'Get a time series. This will generate a query like: SELECT AVG("x") FROM s', {
+				query: str('Optional name filter'),
+			}),
+			category: 'read',
+			rule: '!category/program-input',
+		},
+		{
+			label: 'a query that defines what a create tool stores is content',
+			definition: tool('create_saved_view', 'Create a saved view.', { name: str(), query: str('SELECT query that defines the view') }),
+			category: 'write',
+			rule: '!category/program-input',
+		},
+	]);
+	const siblingRows = [
+		{ label: 'an undocumented query on a server of table tools is SQL', siblings: ['list_tables', 'create_table'], expected: 'execute' },
+		{ label: 'counter: the same tool on a server without tables', siblings: ['list_dashboards', 'get_panel'], expected: 'read' },
+	];
+	it.each(siblingRows)('$label', ({ siblings, expected }) => {
+		const definition = tool('execute_query', '', { query: { type: 'string' }, read_only: bool() });
+		expect(classifyTool({ definition, siblings }).category).toBe(expected);
+	});
+});

@@ -218,6 +218,20 @@ export const READ_ONLY_MARKER =
  * Words before `code` that make it an identifier rather than source code (`country_code`, `promo_code`, `totp_code`):
  * one list for the program-input category rule and the command-input signal.
  */
+/**
+ * A `code` parameter whose own description names it an identifier ("Coupon code", "The verification code sent by SMS"):
+ * the words before `code` are the lexicon's identifier words, so the name alone (`code`) does not make it a program.
+ */
+export function identifierCodeDescription(description: string | undefined): boolean {
+	const m = /^\W*(?:(?:the|a|an|optional|filter by|by)[:,]?\s+)*((?:[\w-]+\s+){1,2})codes?\b/i.exec(description ?? '');
+	if (!m) return false;
+	return (m[1] as string)
+		.trim()
+		.toLowerCase()
+		.split(/[\s-]+/)
+		.some((w) => IDENTIFIER_CODE_WORDS.has(w) || IDENTIFIER_CODE_WORDS.has(w.replace(/s$/, '')));
+}
+
 export const IDENTIFIER_CODE_WORDS: ReadonlySet<string> = words(
 	`access airport area auth authorization bar color colour confirmation country coupon currency device dial discount error event exit hs http invitation invite iso item lang language locale login mfa otp pairing phone post postal product promo qr referral region reset response security service short sku station status tax totp unit verification zip`,
 );

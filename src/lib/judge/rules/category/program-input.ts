@@ -1,5 +1,5 @@
-import { NATURAL_LANGUAGE } from '../../../text/query-language.ts';
-import { IDENTIFIER_CODE_WORDS } from '../../lexicon.ts';
+import { NATURAL_LANGUAGE, sqlMention } from '../../../text/query-language.ts';
+import { IDENTIFIER_CODE_WORDS, identifierCodeDescription } from '../../lexicon.ts';
 import { clip } from '../../tokens.ts';
 import type { CategoryVote, ContextParameter, RuleContext } from '../../types.ts';
 import { nameVerb } from './name-verb.ts';
@@ -37,7 +37,24 @@ const WRITABLE_LANGUAGE = new Set(['sql', 'cypher', 'graphql', 'gql', 'hql', 'n1
 const MAYBE_QUERY = new Set(['query', 'queries', 'statement', 'statements']);
 /** Database engines and languages that can write, named near a query parameter. */
 const WRITABLE_CONTEXT =
-	/\b(sql|cypher|postgres(ql)?|mysql|sqlite|mariadb|mssql|sql server|oracle|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|graphql|ddl|dml)\b/i;
+	/\b(sql|cql|cassandra|cypher|postgres(ql)?|mysql|sqlite|mariadb|mssql|sql server|oracle|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|graphql|ddl|dml)\b/i;
+/**
+ * A writable database engine or language named in `text`, or SQL named in prose ("Execute SELECT queries"). CQL is
+ * Cassandra's (INSERT, UPDATE, DELETE) except beside Confluence, whose CQL only searches pages.
+ */
+function writableContext(text: string, around: string, own: boolean): RegExpExecArray | null {
+	const m = WRITABLE_CONTEXT.exec(text) ?? (own ? sqlMention(text) : RUNS_SQL.exec(text));
+	if (m && /^cql$/i.test(m[0]) && /\bconfluence\b/i.test(around)) return null;
+	return m;
+}
+
+/** A tool text that says the tool runs SQL ("Execute SELECT queries"); SQL quoted elsewhere (a generated query shown) does not count. */
+const RUNS_SQL =
+	/\b(run(s|ning)?|execut(e|es|ing))\s+(an? |the )?(read-only |arbitrary |raw |custom )?(sql\b|select (statements?|quer(y|ies)))/i;
+
+/** Tool names that manage tables (`list_tables`, `describeTable`): a server of them is a database server. */
+const TABLE_TOOL = /(^|[_-])tables?([_-]|$)|[a-z]tables?$/;
+
 /** The tool documents that it rejects writes in the language (guide: `graphql_query` "Mutations are rejected"). */
 const REJECTS_WRITES =
 	/\b(mutations? (are|is) (rejected|not (allowed|supported|permitted))|only (graphql )?quer(y|ies) (are|is) (allowed|accepted)|rejects? (\$out|\$merge|mutations|write stages))/i;
@@ -74,6 +91,7 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 		)
 			return undefined;
 		if (prev !== undefined && NOT_PROGRAM.has(prev)) return undefined;
+		if (last === 'code' && identifierCodeDescription(p.description)) return undefined;
 		if (last === 'function' && !/\b(javascript|js|code|function\s*\(|=>|evaluate|script)\b/i.test(`${text} ${ctx.description}`))
 			return undefined;
 		if ((last === 'command' || last === 'commands' || last === 'cmd') && OPERATION_SELECTOR.test(`${text} ${ctx.description}`))
@@ -102,8 +120,16 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 	// A query documented as a plain-language question is not a program, whatever the tool's text says about GraphQL or SQL.
 	if (MAYBE_QUERY.has(last) && NATURAL_LANGUAGE.test(text) && !WRITABLE_CONTEXT.test(text)) return undefined;
 	if (MAYBE_QUERY.has(last)) {
-		const around = WRITABLE_CONTEXT.exec(text) ?? WRITABLE_CONTEXT.exec(`${ctx.tool.name} ${ctx.description}`);
+		const whole = `${ctx.tool.name} ${ctx.description} ${text}`;
+		// A query that defines what a create tool stores (a view's SELECT) is its content, like a query nested in a stored record.
+		if (p.depth === 0 && /\bdefin(es?|ing|ition)\b/i.test(text) && STORES.has(nameVerb(ctx)?.evidence.match ?? '')) return undefined;
+		const around = writableContext(text, whole, true) ?? writableContext(`${ctx.tool.name} ${ctx.description}`, whole, false);
 		if (around && !REJECTS_WRITES.test(`${ctx.description} ${text}`)) return `${p.path} (${clip(around[0], 30)})`;
+		// An undocumented `query` of a tool that executes or runs queries on a server of table tools is SQL: the server's
+		// domain explains the word (guide, Deciding).
+		const verb = nameVerb(ctx)?.evidence.match.split(/\s/)[0] ?? '';
+		if (p.depth === 0 && !p.description && RUNS.has(verb) && [...ctx.siblings].some((n) => TABLE_TOOL.test(n)))
+			return `${p.path} (a database server's query)`;
 	}
 	return undefined;
 }

@@ -15,3 +15,20 @@ export function lastTwo(tokens: readonly string[]): [string | undefined, string 
 export function joined(tokens: readonly string[]): string {
 	return tokens.join('');
 }
+
+/**
+ * Top-level parameters that are a leaked framework object, not an input: a context parameter (`ctx`) whose schema is the
+ * protocol's call result (`content` and `isError` fields). The caller fills in nothing there; their paths, for skipping.
+ */
+export function callResultParameters(parameters: readonly ContextParameter[]): Set<string> {
+	const paths = new Set(parameters.map((p) => p.path));
+	return new Set(
+		parameters.filter((p) => p.depth === 0 && paths.has(`${p.path}.isError`) && paths.has(`${p.path}.content`)).map((p) => p.path),
+	);
+}
+
+/** Whether a parameter sits inside one of `roots` (see `callResultParameters`). */
+export function inside(p: ContextParameter, roots: ReadonlySet<string>): boolean {
+	for (const root of roots) if (p.path === root || p.path.startsWith(`${root}.`)) return true;
+	return false;
+}

@@ -1,4 +1,4 @@
-import { IDENTIFIER_CODE_WORDS } from '../../lexicon.ts';
+import { IDENTIFIER_CODE_WORDS, identifierCodeDescription } from '../../lexicon.ts';
 import type { SignalRule } from '../../types.ts';
 import { lastTwo, paramEvidence } from './_helpers.ts';
 
@@ -37,6 +37,8 @@ export const commandInput: SignalRule = {
 			const [last, prev] = lastTwo(p.tokens);
 			if (last === undefined || !LAST.has(last)) return [];
 			if (last === 'code' && prev !== undefined && NOT_SOURCE.has(prev)) return [];
+			// A bare `code` documented as an identifier ("Coupon code", "Verification code") names a record, not a program.
+			if (last === 'code' && identifierCodeDescription(p.description)) return [];
 			// A boolean or a number (`includeSnippet`, `exit_code`) carries no program.
 			if (p.types.length > 0 && !p.types.includes('string') && !p.types.includes('array')) return [];
 			if (last === 'expression' && !CODE_CONTEXT.test(`${p.description ?? ''} ${ctx.description}`)) return [];

@@ -32,6 +32,9 @@ const CONTEXT =
 /** A query language named in prose (not a database product). */
 const LANGUAGE_WORD = /\b(cypher|graphql|sparql|jql|kql|promql|logql|query language)\b/i;
 
+/** A parenthesised example list ("(e.g., "aws", "database")"), or the examples that end a sentence ("e.g. compute, database."). */
+const EXAMPLES = /\((e\.g\.|eg|for example|such as|like)[^)]*\)|\b(e\.g\.|for example|such as)[^.]*(\.|$)/gi;
+
 /** Parameters that take a raw query in SQL, GraphQL, Cypher or a similar language. */
 export const rawQuery: SignalRule = {
 	id: 'signal/raw-query',
@@ -46,7 +49,8 @@ export const rawQuery: SignalRule = {
 			if (!stringish) return [];
 			// A parameter documented as plain language ("A natural language query") is a question, whatever product it asks about.
 			const context = (text: string) => CONTEXT.exec(text) ?? sqlMention(text);
-			const own = p.description ? context(p.description) : null;
+			// Example values ("Filter by service name (e.g., "compute", "database")") are values, not the language of the parameter.
+			const own = p.description ? (CONTEXT.exec(p.description.replace(EXAMPLES, ' ')) ?? sqlMention(p.description)) : null;
 			// An explicit "natural language query" beats a product named beside it ("… the MongoDB knowledge base"); a language
 			// named in the same description ("The SQL statement … omit the EXPLAIN keyword") beats the plain-language words.
 			const ownLanguage = p.description ? (sqlMention(p.description) ?? LANGUAGE_WORD.exec(p.description)) : null;

@@ -1,5 +1,5 @@
 import type { SignalRule } from '../../types.ts';
-import { lastTwo, paramEvidence } from './_helpers.ts';
+import { callResultParameters, inside, lastTwo, paramEvidence } from './_helpers.ts';
 
 const LAST = new Set([
 	'url',
@@ -46,7 +46,10 @@ export const urlInput: SignalRule = {
 	signal: 'url-input',
 	detect(ctx) {
 		const urlSwitch = ctx.parameters.find((p) => p.depth === 0 && p.types.includes('boolean') && p.tokens.includes('url'));
+		// The `uri` fields of a leaked call-result object (`ctx: CallToolResult`) are the framework's, not a URL the agent chooses.
+		const framework = callResultParameters(ctx.parameters);
 		return ctx.parameters.flatMap((p) => {
+			if (inside(p, framework)) return [];
 			const [last] = lastTwo(p.tokens);
 			const stringish = p.types.length === 0 || p.types.includes('string') || p.types.includes('array');
 			if (!stringish || (last !== undefined && FILTERS.has(last))) return [];
