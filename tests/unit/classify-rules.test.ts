@@ -720,3 +720,35 @@ describe('cls2: category/program-input for query languages and database servers'
 		expect(classifyTool({ definition, siblings }).category).toBe(expected);
 	});
 });
+
+describe('cls2: selectors listed in prose, stored context items', () => {
+	category([
+		{
+			label: 'a selector whose description lists its operations takes the strongest',
+			definition: tool('manage_workspaces', 'Manage interactive workspaces.', {
+				operation: str('Operation to perform: create-workspace, delete-workspace, get-workspace, list-workspaces.'),
+				workspace_id: str(),
+			}),
+			category: 'destructive',
+			rule: 'category/action-enum',
+		},
+		{
+			label: 'counter: an operation parameter described without a list decides nothing',
+			definition: tool('describe_workspaces', 'Describe interactive workspaces.', { operation: str('Which statistic to compute') }),
+			category: 'read',
+			rule: '!category/action-enum',
+		},
+		{
+			label: 'deleting context items of a store is destructive',
+			definition: tool('context_bulk_delete', 'Delete several context items by keys or pattern.', {
+				keys: { type: 'array', items: str() },
+			}),
+			category: 'destructive',
+		},
+		{
+			label: 'counter: clearing the session context stays write',
+			definition: tool('context_clear', 'Clear the conversation context of this session.', {}),
+			category: 'write',
+		},
+	]);
+});

@@ -55,8 +55,21 @@ const RECOVERABLE =
 const PERMANENT =
 	/(?<!(may|might|can|could) be )\b(permanent(ly)?|irreversibl[ey]|cannot be (undone|recovered)|can't be undone|forever)\b/i;
 
+/** Session words that also name a store's records when followed by "items", "entries" or "records". */
+const STORED_SESSION = words(`context state history`);
+
 /** The word a removing verb acts on that makes the removal a write, if any. */
 function survivor(verb: string, words: readonly string[], opening: readonly string[], description: string): string | undefined {
+	const found = survivorWord(verb, words, opening, description);
+	// "Delete context items by keys", "remove state entries": stored items named after the session word are records of a
+	// store (a memory store holds the only copy), not the session's own state.
+	if (found !== undefined && verb !== 'clear' && verb !== 'reset' && STORED_SESSION.has(found)) {
+		if (new RegExp(`\\b${found}\\s+(items?|entries|records|memories)\\b`, 'i').test(description)) return undefined;
+	}
+	return found;
+}
+
+function survivorWord(verb: string, words: readonly string[], opening: readonly string[], description: string): string | undefined {
 	const object = words.filter((w) => !ARTICLES.has(w));
 	const near = object.slice(0, 4);
 	if (verb === 'drop' && /\b(onto|drag)\b/i.test(description)) return 'onto';
