@@ -752,3 +752,60 @@ describe('cls2: selectors listed in prose, stored context items', () => {
 		},
 	]);
 });
+
+describe('cls2: stored code, executed code, resumed context', () => {
+	category([
+		{
+			label: 'code nested in a record an add tool stores is content',
+			definition: tool('add_transition', 'Connect two states of a flow, optionally with a guard.', {
+				flowId: str(),
+				guard: { type: 'object', properties: { expression: str('JavaScript expression to evaluate') } },
+			}),
+			category: 'write',
+			rule: '!category/program-input',
+		},
+		{
+			label: 'counter: a top-level JavaScript expression the tool evaluates is a program',
+			definition: tool('evaluate_guard', 'Evaluate a guard against a flow state.', {
+				expression: str('JavaScript expression to evaluate'),
+			}),
+			category: 'execute',
+		},
+		{
+			label: 'counter: a nested start command of a created service stays a program',
+			definition: tool('create_app', 'Create a new app', {
+				settings: { type: 'object', properties: { startCommand: str('Command to start the app'), name: str() } },
+			}),
+			category: 'execute',
+			rule: 'category/program-input',
+		},
+		{
+			label: 'code the description says is executed is a program even with a save option',
+			definition: tool('generate_chart', 'Generate a chart from code. The code is executed in a sandbox.', {
+				code: str('Plotting code'),
+				filename: str('The filename to save the chart to'),
+			}),
+			category: 'execute',
+			rule: 'category/program-input',
+		},
+		{
+			label: 'resuming development with the saved context handed back reads',
+			definition: tool(
+				'resume_project',
+				'Continue development after a break. This tool provides complete project context and next steps.',
+				{},
+			),
+			category: 'read',
+		},
+		{
+			label: 'a description that resumes a session with full context reads',
+			definition: tool('session_checkpoint', 'Resume a previous session with full context. Returns: summary, next steps.', {}),
+			category: 'read',
+		},
+		{
+			label: 'counter: resuming a paused pipeline is a change',
+			definition: tool('resume_pipeline', 'Resume a paused pipeline and return its context.', { id: str() }),
+			category: 'write',
+		},
+	]);
+});

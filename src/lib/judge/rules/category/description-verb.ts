@@ -25,6 +25,18 @@ export function openingSentence(description: string): string {
 const PREAMBLE =
 	/^(?:\((?:alpha|beta|preview|developer preview|experimental)\b[^)]{0,400}\)\s*|(?:experimental|beta|alpha|deprecated|preview)\s*:\s*|(?:rate )?limit:\s*[^\s.]+\.\s*)+/i;
 
+/**
+ * "Resume" a session, a conversation or development when the description says the tool hands back the saved context
+ * ("provides complete project context … next steps", "Resume a previous session with full context"): it loads context
+ * into the conversation and changes nothing stored (guide, guidance tools). Resuming something paused runs it again.
+ */
+const RETURNED_CONTEXT =
+	/\b(provid(e|es|ing)|return(s|ing)?|load(s|ing)?|hand(s|ing)? back)\b[^.]{0,40}\bcontext\b|\bwith (full|complete|the saved) context\b/i;
+const PAUSED = /\b(paused|suspended|halted|stopped|frozen|interrupted (job|run|task|workflow))\b/i;
+export function resumesContextOnly(stem: string, description: string): boolean {
+	return (stem === 'resume' || stem === 'continue') && RETURNED_CONTEXT.test(description) && !PAUSED.test(description);
+}
+
 /** Third-person forms: "Sends", "Deletes", "Fetches", "Applies". */
 export function verbStem(word: string): string | undefined {
 	return [word, word.replace(/es$/, ''), word.replace(/s$/, ''), word.replace(/ies$/, 'y')].find((w) => categoryOfVerb(w));
@@ -73,6 +85,11 @@ export function descriptionVerb(ctx: RuleContext): (CategoryVote & { startsWork?
 		const stem = verbStem(word);
 		if (stem === undefined) continue;
 		const reading = readVerb(words, i, stem);
+		if (reading && reading.category !== 'read' && resumesContextOnly(stem, ctx.description))
+			return {
+				category: 'read',
+				evidence: { rule: 'category/description-verb', source: 'description', field: 'description', match: `${word} … context` },
+			};
 		if (reading)
 			return {
 				category: reading.category,

@@ -2,7 +2,7 @@ import { rendersArtifact } from '../../lexicon.ts';
 import { tokenize } from '../../tokens.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { NOUNISH, readVerb } from './_verbs.ts';
-import { descriptionVerb } from './description-verb.ts';
+import { descriptionVerb, resumesContextOnly } from './description-verb.ts';
 
 /** A position in a source file: a line and a column (or character). */
 const SOURCE_POSITION: readonly ReadonlySet<string>[] = [new Set(['line']), new Set(['column', 'character', 'col'])];
@@ -38,6 +38,12 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 			return {
 				category: 'read',
 				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … collect` },
+			};
+		// Resuming a session or development whose description only hands back the saved context reads (description-verb.ts).
+		if (reading.category !== 'read' && resumesContextOnly(tokens[i] as string, ctx.description))
+			return {
+				category: 'read',
+				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${tokens[i]} … context` },
 			};
 		return { category: reading.category, evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: reading.match } };
 	}

@@ -6,7 +6,7 @@ import { nameVerb } from './name-verb.ts';
 
 /** A description that says the tool runs the code it takes. */
 const RUNS_CODE =
-	/\b(run(s|ning)?|execut(e|es|ing)|evaluat(e|es|ing))\b[^.]{0,40}\b(code|script|javascript|python)\b|\bvia (js |javascript |python |lua )?code\b/i;
+	/\b(run(s|ning)?|execut(e|es|ing)|evaluat(e|es|ing))\b[^.]{0,40}\b(code|script|javascript|python)\b|\bvia (js |javascript |python |lua )?code\b|\b(code|script) (is|will be|gets) (executed|run|evaluated)\b/i;
 /** Verbs that run what they are given, whatever lexicon category the word has. */
 const RUNS = new Set(['test', 'run', 'exec', 'execute', 'eval', 'evaluate', 'check']);
 /** Parameter names that take a shell command, a script or program code. */
@@ -62,6 +62,9 @@ const REJECTS_WRITES =
 const OPERATION_SELECTOR =
 	/\b(sub[- ]?commands?|command router|one of the (following|available|supported) (commands|operations)|available commands|supported commands)\b/i;
 
+/** Shell command lines, which a created service or job runs when it starts. */
+const COMMANDS = new Set(['command', 'commands', 'cmd', 'shell', 'bash', 'powershell', 'cmdline']);
+
 /** Name verbs of tools that store or edit a record rather than run what it holds. */
 const STORES = new Set(['create', 'add', 'update', 'edit', 'save', 'insert', 'upsert']);
 
@@ -78,6 +81,9 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 	const text = `${p.description ?? ''}`;
 	if (PROGRAM.has(last) || PROGRAM.has(tokens.join(''))) {
 		if (p.enum) return undefined;
+		// Code nested inside a record the tool creates or edits (a test step's `script`) is stored, as a nested query is. A command
+		// in a created service's settings (`params.startCommand`) is run by what the call creates, so it still counts.
+		if (p.depth > 0 && !COMMANDS.has(last) && STORES.has(nameVerb(ctx)?.evidence.match ?? '')) return undefined;
 		// Code a tool stores or analyses is content, not a program it runs (`create_code_block`, `review_tests(code)`).
 		const verb = nameVerb(ctx);
 		const verbWord = verb?.evidence.match.split(/\s/)[0] ?? '';
@@ -108,7 +114,10 @@ function programParameter(ctx: RuleContext, p: ContextParameter): string | undef
 	}
 	// An expression in a general-purpose language is code (`expression: "JavaScript expression to evaluate"`); an arithmetic,
 	// cron or style expression is not (guide: `calc(expression)` reads).
-	if ((last === 'expression' || last === 'expressions') && GENERAL_LANGUAGE.test(`${text} ${ctx.description}`)) return p.path;
+	if ((last === 'expression' || last === 'expressions') && GENERAL_LANGUAGE.test(`${text} ${ctx.description}`)) {
+		if (p.depth > 0 && STORES.has(nameVerb(ctx)?.evidence.match ?? '')) return undefined;
+		return p.path;
+	}
 	if (WRITABLE_LANGUAGE.has(last)) {
 		if (last === 'pipeline' && !/\baggregat/i.test(`${ctx.tool.name} ${ctx.description} ${text}`)) return undefined;
 		if (REJECTS_WRITES.test(`${ctx.description} ${text}`)) return undefined;
