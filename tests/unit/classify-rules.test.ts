@@ -809,3 +809,43 @@ describe('cls2: stored code, executed code, resumed context', () => {
 		},
 	]);
 });
+
+describe('cls2: managing tools whose selector routes to operations', () => {
+	category([
+		{
+			label: 'a read word after "manage" does not make the operation enum a filter',
+			definition: tool('manage_status_notes', 'Manage status notes: create, list and get them.', {
+				action: { type: 'string', enum: ['create', 'list', 'get'], description: 'The status note operation to perform' },
+			}),
+			category: 'write',
+			rule: 'category/action-enum',
+		},
+		{
+			label: 'a managing tool whose selector values are listed as bullets takes the strongest',
+			definition: tool(
+				'manage_plugins',
+				'Manage plugins.\n\nQUERY:\n- list_plugins: List installed plugins\n- remove_plugin: Remove a plugin and its data',
+				{
+					action: str('The plugin action to perform.'),
+				},
+			),
+			category: 'destructive',
+			rule: 'category/action-enum',
+		},
+		{
+			label: 'counter: a list tool whose selector enum is a filter stays read',
+			definition: tool('list_alerts', 'List alerts.', {
+				action: { type: 'string', enum: ['create', 'delete'], description: 'The action to perform' },
+			}),
+			category: 'read',
+		},
+		{
+			label: 'counter: bullets on a tool that does not say it manages are not selector values',
+			definition: tool('plugin_stats', 'Show plugin statistics.\n- delete_count: number of deletions\n- add_count: number of additions', {
+				action: str('The report action to perform.'),
+			}),
+			category: 'read',
+			rule: '!category/action-enum',
+		},
+	]);
+});

@@ -20,6 +20,18 @@ function listedValues(description: string | undefined): string[] | undefined {
 	return m ? (m[1] as string).split(/\s*(?:,|\||\bor\b)\s*/).filter((v) => v.length > 0) : undefined;
 }
 
+/** A selector's description that says it picks the operation ("The package action to perform", "Operation to run"). */
+const OPERATION_TO_PERFORM = /\b(operations?|actions?)\s+to\s+(perform|run|take|execute)\b/i;
+/**
+ * The values of a selector without an enum, where the tool's description lists them as bullets of identifiers
+ * ("- list_packages: List all installed packages", "- profiler_start: Enable profiler"): snake_case names only, so prose
+ * bullets are not read as values.
+ */
+const BULLETED_VALUE = /^[ \t]*[-*•][ \t]*[*`]{0,2}([a-z][a-z0-9]*(?:_[a-z0-9]+)+)[*`]{0,2}[ \t]*[:—–-]/gm;
+function bulletedValues(description: string): string[] {
+	return [...description.matchAll(BULLETED_VALUE)].map((m) => m[1] as string);
+}
+
 /**
  * Multi-action tools (`manage_files` with `action: "read" | "delete"`) are as risky as their most
  * severe action: the enum of a top-level selector parameter votes with its most severe verb. When the
@@ -28,11 +40,23 @@ function listedValues(description: string | undefined): string[] | undefined {
  */
 export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
 	const named = nameVerb(ctx);
-	if (named?.category === 'read' && named.evidence.rule === 'category/name-verb') return undefined;
+	// A selector documented as the operation to perform on a managing tool routes to operations, whatever verb follows
+	// "manage" in the name (`manage_status_updates`); others only filter.
+	// Only on a tool that says it manages (`manage_status_updates`): a read name otherwise keeps its selector a filter.
+	const manages = ctx.nameTokens.includes('manage');
+	const routes =
+		manages &&
+		ctx.parameters.some((p) => p.depth === 0 && SELECTORS.has(p.tokens.join('')) && OPERATION_TO_PERFORM.test(p.description ?? ''));
+	if (named?.category === 'read' && named.evidence.rule === 'category/name-verb' && !routes) return undefined;
+	const bulleted = manages ? bulletedValues(ctx.description) : [];
 	let best: CategoryVote | undefined;
 	for (const p of ctx.parameters) {
 		// A selector inside a list of items (`files[].action`) is one per item: the strongest still decides.
-		const values = p.enum ?? (p.types.length === 0 || p.types.includes('string') ? listedValues(p.description) : undefined);
+		const stringish = p.types.length === 0 || p.types.includes('string');
+		const values =
+			p.enum ??
+			(stringish ? listedValues(p.description) : undefined) ??
+			(stringish && p.depth === 0 && OPERATION_TO_PERFORM.test(p.description ?? '') && bulleted.length >= 2 ? bulleted : undefined);
 		if (p.depth > 1 || !values || !SELECTORS.has(p.tokens.join(''))) continue;
 		// An HTTP method on a tool that creates or edits a record describes the record (a saved request), not an operation.
 		if (p.tokens.join('') === 'method' && named !== undefined && RECORDS.has(named.evidence.match)) continue;
