@@ -849,3 +849,44 @@ describe('cls2: managing tools whose selector routes to operations', () => {
 		},
 	]);
 });
+
+describe('cls2: undoable removals', () => {
+	category([
+		{
+			label: 'rules removed from a firewall are configuration entries',
+			definition: tool('gateway-remove-rules', 'Remove one or more rules from a gateway', {
+				id: str(),
+				rules: { type: 'array', items: { type: 'object' } },
+			}),
+			category: 'write',
+			rule: 'category/reversible-removal',
+		},
+		{
+			label: 'counter: deleting an alert rule record stays destructive',
+			definition: tool('delete_alert_rule', 'Delete an alert rule by id.', { id: str() }),
+			category: 'destructive',
+		},
+		{
+			label: 'a selector value documented as detaching is an association',
+			definition: tool('handle_bot_hooks', 'Handle the hooks attached to a bot.', {
+				action: {
+					type: 'string',
+					enum: ['list', 'add', 'remove'],
+					description: '"add" — attaches a hook. "remove" — detaches a hook instance by id.',
+				},
+			}),
+			category: 'write',
+		},
+		{
+			label: 'counter: a selector value documented as deleting stays destructive',
+			definition: tool('handle_bot_hooks', 'Handle the hooks of a bot.', {
+				action: {
+					type: 'string',
+					enum: ['list', 'add', 'remove'],
+					description: '"add" — creates a hook. "remove" — deletes the hook for good.',
+				},
+			}),
+			category: 'destructive',
+		},
+	]);
+});

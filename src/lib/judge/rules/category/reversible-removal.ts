@@ -26,6 +26,8 @@ const SESSION = words(`cache caches console log logs buffer buffers network snap
  */
 const MEMBERS = words(`droplet droplets server servers instance instances vm vms machine machines host hosts device devices backend
 	backends user users issue issues ticket tickets task tasks contact contacts repository repositories`);
+/** Entries of another object's configuration (a firewall's rules, a load balancer's forwarding rules). */
+const CONFIG_ENTRIES = words(`rule rules`);
 /** "Remove X from Y", or a description that documents adding them back ("add/remove issues"). */
 const FROM_OR_READDED = /\bfrom\b|\badd\s*(\/|or|and)\s*remove\b/i;
 /** "From the registry": the place that holds the thing itself, not a group it belongs to (removing it from there deletes it). */
@@ -86,6 +88,11 @@ function survivorWord(verb: string, words: readonly string[], opening: readonly 
 		if (access && !CREDENTIAL_WORDS.has((access[2] ?? '').toLowerCase())) return (access[1] as string).toLowerCase();
 	}
 	if (verb === 'revoke' || verb === 'discard') return near.find((w) => SESSION.has(w) || w.startsWith('connection') || w === 'session');
+	// Rules removed from a firewall or a load balancer are entries of its configuration: the caller passes them in full, and
+	// adding them back restores it. Deleting a rule that is a record of its own (`delete_alert_rule`) stays destructive.
+	const entry = verb === 'remove' ? near.find((w) => CONFIG_ENTRIES.has(w)) : undefined;
+	if (entry && (object.includes('from') || /\bfrom (a|an|the|its|one|this) /i.test(description)) && !FROM_ITS_STORE.test(description))
+		return `${entry} from`;
 	const member = verb === 'remove' ? near.find((w) => MEMBERS.has(w)) : undefined;
 	if (member && (object.includes('from') || FROM_OR_READDED.test(description)) && !FROM_ITS_STORE.test(description))
 		return `${member} from`;
@@ -97,6 +104,19 @@ function survivorWord(verb: string, words: readonly string[], opening: readonly 
 		(verb !== 'delete' ? near.find((w) => SESSION.has(w) || BUFFERED.has(w) || w === 'session') : near.find((w) => SESSION.has(w))) ??
 		near.find((w) => IN_DOCUMENT.has(w))
 	);
+}
+
+/** An explanation that a removal only detaches or revokes access: an association ends, the item survives. */
+const DETACHES =
+	/\b(detach(es|ing)?|unlink(s|ing)?|unassign(s|ing)?|disconnect(s|ing)?|revok(e|es|ing)\b[^.;"]{0,40}\b(access|permissions?))\b/i;
+
+/** The explanation of the enum value `vote` names in its selector's description ("remove" — detaches …), when it detaches. */
+function detachingValue(ctx: RuleContext, vote: CategoryVote): string | undefined {
+	const p = ctx.parameters.find((q) => q.path === vote.evidence.field);
+	const value = vote.evidence.match.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const explained = new RegExp(`["'\`]?${value}["'\`]?\\s*(?:[—–:-]|=>)\\s*([^"\\n]{0,120})`, 'i').exec(p?.description ?? '');
+	const m = explained ? DETACHES.exec(explained[1] as string) : null;
+	return m ? `${vote.evidence.match}: ${m[0]}` : undefined;
 }
 
 /**
@@ -113,6 +133,13 @@ export function reversibleRemoval(ctx: RuleContext, vote: CategoryVote, verb: st
 			evidence: { rule: 'category/reversible-removal', source: 'description', field: 'description', match: clip(recovered[0], 60) },
 		};
 	if (!REMOVING.has(verb)) return undefined;
+	// A selector value its own parameter documents as detaching or revoking access ("remove" — detach a skill from this agent).
+	const detached = vote.evidence.rule === 'category/action-enum' ? detachingValue(ctx, vote) : undefined;
+	if (detached)
+		return {
+			category: 'write',
+			evidence: { rule: 'category/reversible-removal', source: 'schema', field: vote.evidence.field, match: clip(detached, 60) },
+		};
 	const which = survivor(verb, object, tokenize(openingSentence(ctx.description)).slice(0, 12), ctx.description);
 	if (which === undefined) return undefined;
 	return {
