@@ -890,3 +890,29 @@ describe('cls2: undoable removals', () => {
 		},
 	]);
 });
+
+describe('cls2: create tools that take nothing hand back guidance or text', () => {
+	category([
+		{
+			label: 'no parameters and an opening that provides guidance: read',
+			definition: tool('create_widget_type', 'Creates, enhances, and provides expert guidance for custom widget types.', {}),
+			category: 'read',
+			rule: 'category/guidance-text',
+		},
+		{
+			label: 'no parameters and "create … queries" later in the description: read',
+			definition: tool('create_report_query', 'This is a sub tool of a guide. Use this tool to create GraphQL queries for dashboards.', {}),
+			category: 'read',
+		},
+		{
+			label: 'counter: the same opening with parameters still creates',
+			definition: tool('create_widget_type', 'Creates, enhances, and provides expert guidance for custom widget types.', { name: str() }),
+			category: 'write',
+		},
+		{
+			label: 'counter: a no-parameter create without guidance or text still creates',
+			definition: tool('create_session', 'Create a new session for the current user.', {}),
+			category: 'write',
+		},
+	]);
+});

@@ -277,7 +277,13 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	}
 	// A tool that only hands back guidance (documentation, guidelines, instructions) changes nothing, whatever its name
 	// says it creates or installs (guide, read: "Guidance tools"). Only a reading of words can be settled this way.
-	const guidance = GUIDANCE.exec(openingSentence(ctx.description.trim().replace(/^<\w+>\s*/, '')).trim());
+	const openingText = openingSentence(ctx.description.trim().replace(/^<\w+>\s*/, '')).trim();
+	// A tool that takes nothing cannot be told what to create: its opening saying it provides guidance ("Creates, enhances,
+	// and provides expert guidance", "by orchestrating a workflow that provides step-by-step guidelines") is what it does.
+	// Likewise "create GraphQL mutation queries" with nothing to say which: the text is handed back (like generating a query).
+	const guidance =
+		GUIDANCE.exec(openingText) ??
+		(declaresNoParameters(ctx) ? (PROVIDES_GUIDANCE.exec(openingText) ?? WRITES_TEXT.exec(ctx.description.slice(0, 400))) : null);
 	if (
 		guidance &&
 		!program &&
@@ -316,6 +322,18 @@ const CONTENT_PARAMETERS = new Set([
  */
 const GUIDANCE =
 	/^(?:<\w+>\s*)?(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?|gets?|loads?)\b[^.]{0,60}?|use this tool (?:for|to get)\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions)\b/i;
+
+/** Guidance provided in a later clause of the opening sentence ("… and provides expert guidance", "… that provides guidelines"). */
+const PROVIDES_GUIDANCE =
+	/\b(?:and|that|which)\s+(?:provides?|offers?|gives?)\b[^.]{0,40}?\b(?:guidance|guidelines?|documentation|best practices)\b/i;
+
+/** Creating or generating query or code text ("create GraphQL mutation queries"), for a tool that takes nothing. */
+const WRITES_TEXT = /\b(?:creat|generat|writ)(?:e|es|ing)\b[^.]{0,40}?\b(?:quer(?:y|ies)|snippets?|code samples?)\b/i;
+
+/** The tool's schema declares no parameters at all (nothing the caller can pass). */
+function declaresNoParameters(ctx: RuleContext): boolean {
+	return ctx.parameters.length === 0 && ctx.tool.inputSchema !== undefined;
+}
 
 function annotationView(tool: McpTool, category: Category): AnnotationView {
 	const a = tool.annotations ?? {};
