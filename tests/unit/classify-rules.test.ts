@@ -916,3 +916,26 @@ describe('cls2: create tools that take nothing hand back guidance or text', () =
 		},
 	]);
 });
+
+describe('cls2: an output parameter documented as a path', () => {
+	category([
+		{
+			label: 'an output documented as a path is a save target',
+			definition: tool('parse_spec', 'Parse a spec document to generate tasks.', {
+				input: str('Path to the spec'),
+				output: str('Output path for the tasks file'),
+			}),
+			category: 'write',
+			rule: 'category/saves-output',
+		},
+		{
+			label: 'counter: an output documented as a format is not',
+			definition: tool('parse_spec', 'Parse a spec document to generate tasks.', {
+				input: str('Path to the spec'),
+				output: str('Output format: json or text'),
+			}),
+			category: 'read',
+			rule: '!category/saves-output',
+		},
+	]);
+});

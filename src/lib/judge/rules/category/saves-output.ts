@@ -12,6 +12,9 @@ const FILE_NAMES = new Set(['filename', 'filepath', 'file', 'path', 'outputpath'
 const SAVES =
 	/\b(sav(e|es|ed|ing)|writ(e|es|ten|ing)|stor(e|es|ed|ing)) (the \w+ |it |them |results? |output )?(to|into|at|in) (a |the |this )?(file|path|disk|directory|folder|location)|\bfile (path|name) to (save|write)|\bsaved? (as|to)\b/i;
 
+/** A description that opens by naming an output file or path ("Output path for …", "The output file"). */
+const OUTPUT_PATH = /^\W*(the |an? )?(output|destination) (file )?(path|file|directory|folder|dir|location)\b/i;
+
 /**
  * An observation or read tool that can write its output to a file the caller names is write (decided after the
  * first pass): a parameter named for saving (`saveTo`, `savePng`), an output path (`outputPath`, `local_path`), or
@@ -25,6 +28,8 @@ export function savesOutput(ctx: RuleContext): CategoryVote | undefined {
 		const named =
 			SAVE_WORDS.has(joined) || t[0] === 'save' || (t.length >= 2 && OUTPUT.has(t[0] as string) && WHERE.has(t.at(-1) as string));
 		const where = WHERE.has(t.at(-1) as string);
+		// `output: "Output path for tasks.json file"`: an output parameter documented as a path or file is where the tool writes.
+		const outputPath = OUTPUT.has(t[0] as string) && p.description !== undefined && OUTPUT_PATH.test(p.description);
 		const described = p.description !== undefined && (SAVES.test(p.description) || (where && SAVE_VERB.test(p.description)));
 		// `take_screenshot(filename)` with the filename undocumented: the name of the tool is the documentation.
 		const captureTarget =
@@ -33,7 +38,7 @@ export function savesOutput(ctx: RuleContext): CategoryVote | undefined {
 			(p.types.length === 0 || p.types.includes('string')) &&
 			FILE_NAMES.has(joined) &&
 			ctx.nameTokens.some((w) => CAPTURES.has(w));
-		if (named || described || captureTarget)
+		if (named || described || captureTarget || outputPath)
 			return {
 				category: 'write',
 				evidence: { rule: 'category/saves-output', source: p.knownOnly ? 'known-parameter' : 'schema', field: p.path, match: p.name },
