@@ -42,7 +42,7 @@ import { clip, tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '2.1.0';
+export const CLASSIFIER_VERSION = '2.2.0';
 
 export interface ClassifyInput {
 	definition: McpTool;
