@@ -231,7 +231,7 @@ export const SIGNALS = {
 		label: 'Declared annotations contradict the inferred category',
 		why: "The server's own hints disagree with what its definition shows; clients that trust hints would under-protect it.",
 		decided:
-			'The server declares readOnlyHint: true on a tool the classifier finds is not a read, or destructiveHint: false (without readOnlyHint: true) on a tool it finds destructive or financial.',
+			'The server declares readOnlyHint: true on a tool the classifier finds is not a read, readOnlyHint: false on one it finds only reads, or destructiveHint: false (without readOnlyHint: true) on a tool it finds destructive, or execute with a command, code or raw-query input (guide, Annotations).',
 	},
 } as const satisfies Record<string, { label: string; why: string; decided: string }>;
 export type SignalId = keyof typeof SIGNALS;

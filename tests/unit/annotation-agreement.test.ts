@@ -28,13 +28,23 @@ describe('conflicts', () => {
 		['read', { destructiveHint: true }, ['destructiveHint: true']],
 		['write', { destructiveHint: false }, []],
 		['destructive', { destructiveHint: false }, ['destructiveHint: false']],
-		['execute', { readOnlyHint: false, destructiveHint: false }, ['destructiveHint: false']],
+		['execute', { readOnlyHint: false, destructiveHint: false }, []],
+		['financial', { destructiveHint: false }, []],
 		// destructiveHint means nothing on a tool declared read-only.
 		['read', { readOnlyHint: true, destructiveHint: true }, []],
 		['write', { readOnlyHint: true, destructiveHint: false }, ['readOnlyHint: true']],
 		['write', {}, []],
 	])('%s with %j', (category, hints, expected) => {
 		expect(conflicts(category, hints)).toEqual(expected);
+	});
+	// "Only additive updates" cannot hold for a tool whose caller passes the program that runs.
+	it.each<[Category, DeclaredHints, boolean, string[]]>([
+		['execute', { destructiveHint: false }, true, ['destructiveHint: false']],
+		['execute', { destructiveHint: false }, false, []],
+		['write', { destructiveHint: false }, true, []],
+		['execute', { readOnlyHint: true, destructiveHint: false }, true, ['readOnlyHint: true']],
+	])('%s with %j, takes a program: %s', (category, hints, takesProgram, expected) => {
+		expect(conflicts(category, hints, takesProgram)).toEqual(expected);
 	});
 });
 
@@ -136,7 +146,7 @@ describe('annotationAgreement over a catalogue', () => {
 
 describe('reviewed disagreements', () => {
 	const report = agreement([
-		{ id: 's/run', category: 'execute', hints: { destructiveHint: false } },
+		{ id: 's/run', category: 'execute', hints: { destructiveHint: false }, takesProgram: true },
 		{ id: 's/screen', category: 'write', hints: { readOnlyHint: true } },
 		{ id: 's/open', category: 'write', hints: { readOnlyHint: true } },
 		{ id: 's/list', category: 'read', hints: { readOnlyHint: true } },

@@ -1135,7 +1135,20 @@ const ROWS: Row[] = [
 		signals: { 'annotation-contradiction': ['annotations.destructiveHint'] },
 	},
 	{
-		label: 'declared destructiveHint: false on an execute tool is a contradiction (only additive updates cannot be promised)',
+		label: 'declared destructiveHint: false on an execute tool that takes a command is a contradiction (the caller decides the effects)',
+		definition: tool({
+			name: 'run_command',
+			description: 'Run a shell command on the host.',
+			properties: { command: str() },
+			annotations: { readOnlyHint: false, destructiveHint: false },
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/name-verb'],
+		signals: { 'command-input': ['command'], 'annotation-contradiction': ['annotations.destructiveHint'] },
+	},
+	{
+		label: 'declared destructiveHint: false on an execute tool that starts work defined elsewhere is no contradiction (the hint speaks to additive vs destructive only)',
 		definition: tool({
 			name: 'deploy_template',
 			description: 'Deploy a workflow template.',
@@ -1145,7 +1158,20 @@ const ROWS: Row[] = [
 		category: 'execute',
 		level: 'high',
 		categoryRules: ['category/name-verb'],
-		signals: { 'annotation-contradiction': ['annotations.destructiveHint'] },
+		signals: {},
+	},
+	{
+		label: 'declared destructiveHint: false on a financial tool is no contradiction (issuing an invoice adds one)',
+		definition: tool({
+			name: 'create_invoice',
+			description: 'Create and send an invoice to a customer.',
+			properties: { customer: str(), amount: { type: 'number' } },
+			annotations: { readOnlyHint: false, destructiveHint: false },
+		}),
+		category: 'financial',
+		level: 'critical',
+		categoryRules: ['category/name-verb', 'category/money-movement'],
+		signals: { 'money-amount': ['amount'] },
 	},
 	{
 		label: 'readOnlyHint: true decides when nothing else does',

@@ -9,9 +9,13 @@
  *   with every category that changes something (write, execute, destructive, financial), because in the
  *   specification a destructive update is any update that is not purely additive, and our `write` holds
  *   updates, overwrites, closes and moves (docs/labelling-guide.md, Annotations: the hint alone never makes
- *   a tool destructive); it disagrees with `read`. `false` ("only additive updates") agrees with `read` and
- *   `write`, and disagrees with destructive, financial and execute (code or commands whose effects
- *   nothing bounds).
+ *   a tool destructive); it disagrees with `read`. `false` ("only additive updates") speaks to one axis,
+ *   additive versus destructive, so it is compared on that axis only: it disagrees with `destructive`
+ *   (the definition documents a deletion or revocation), and with an `execute` tool that takes a program
+ *   (a command, code or a raw query: the caller decides the effects, so nothing bounds them to additive).
+ *   It agrees with read, write, financial and with execute tools that start work defined elsewhere (a job
+ *   or workflow run): those categories are decided by mechanism and by money, an axis the hint does not
+ *   describe (creating an invoice or starting a build is additive). Guide, Annotations.
  * A tool agrees when every hint it declares agrees. Tools that declare neither hint are not counted.
  *
  * The declared class of a tool (the rows of the confusion table) is `read-only` (readOnlyHint true),
@@ -34,7 +38,12 @@ export interface AgreementInput {
 	id: string;
 	category: Category;
 	hints: DeclaredHints;
+	/** The tool takes a program: a command, code or a raw query (signals command-input or raw-query). */
+	takesProgram?: boolean;
 }
+
+/** Signals that say the caller passes a program, whose effects the caller decides. */
+export const PROGRAM_SIGNALS: ReadonlySet<string> = new Set(['command-input', 'raw-query']);
 
 export interface HintTally {
 	/** Tools that declare the hint (and, for destructiveHint, are not declared read-only). */
@@ -83,16 +92,21 @@ export function declaredClass(hints: DeclaredHints): DeclaredClass | undefined {
 }
 
 const CHANGING: ReadonlySet<Category> = new Set(['write', 'destructive', 'financial', 'execute']);
-const ADDITIVE_LIKE: ReadonlySet<Category> = new Set(['read', 'write']);
+
+/** Whether "only additive updates" can hold for a tool of `category` (see the module comment). */
+function additivePossible(category: Category, takesProgram: boolean): boolean {
+	if (category === 'destructive') return false;
+	return !(category === 'execute' && takesProgram);
+}
 
 /** The declared hints that disagree with `category` (empty: it agrees, or declares nothing). */
-export function conflicts(category: Category, hints: DeclaredHints): string[] {
+export function conflicts(category: Category, hints: DeclaredHints, takesProgram = false): string[] {
 	const out: string[] = [];
 	if (hints.readOnlyHint === true && category !== 'read') out.push('readOnlyHint: true');
 	if (hints.readOnlyHint === false && category === 'read') out.push('readOnlyHint: false');
 	if (hints.readOnlyHint !== true) {
 		if (hints.destructiveHint === true && !CHANGING.has(category)) out.push('destructiveHint: true');
-		if (hints.destructiveHint === false && !ADDITIVE_LIKE.has(category)) out.push('destructiveHint: false');
+		if (hints.destructiveHint === false && !additivePossible(category, takesProgram)) out.push('destructiveHint: false');
 	}
 	return out;
 }
@@ -114,7 +128,7 @@ export function agreement(tools: Iterable<AgreementInput>): AgreementReport {
 		declaring += 1;
 		confusion[row][tool.category] += 1;
 		const { readOnlyHint: ro, destructiveHint: de } = tool.hints;
-		const found = conflicts(tool.category, tool.hints);
+		const found = conflicts(tool.category, tool.hints, tool.takesProgram === true);
 		const count1 = (t: HintTally, bad: string): void => {
 			t.declared += 1;
 			if (!found.includes(bad)) t.agree += 1;

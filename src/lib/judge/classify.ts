@@ -22,7 +22,7 @@ import type { ToolHistoryItem } from '../content/history.ts';
 import { listParameters, type ParameterList } from '../content/parameters.ts';
 import type { McpTool } from '../content/mcp-tool.ts';
 import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
-import { conflicts } from './annotation-agreement.ts';
+import { conflicts, PROGRAM_SIGNALS } from './annotation-agreement.ts';
 import { POISONING_SIGNALS, SIGNAL_RULES } from './registry.ts';
 import { actionEnum } from './rules/category/action-enum.ts';
 import { compoundClause } from './rules/category/compound-clause.ts';
@@ -335,7 +335,7 @@ function declaresNoParameters(ctx: RuleContext): boolean {
 	return ctx.parameters.length === 0 && ctx.tool.inputSchema !== undefined;
 }
 
-function annotationView(tool: McpTool, category: Category): AnnotationView {
+function annotationView(tool: McpTool, category: Category, signals: readonly SignalFinding[]): AnnotationView {
 	const a = tool.annotations ?? {};
 	const declared: AnnotationView['declared'] = {};
 	for (const key of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
@@ -343,7 +343,8 @@ function annotationView(tool: McpTool, category: Category): AnnotationView {
 		if (typeof value === 'boolean') declared[key] = value;
 	}
 	// Every declared hint that disagrees with the category, in both directions (annotation-agreement.ts decides).
-	const contradictions: Evidence[] = conflicts(category, declared).map((conflict) => {
+	const takesProgram = signals.some((s) => PROGRAM_SIGNALS.has(s.id));
+	const contradictions: Evidence[] = conflicts(category, declared, takesProgram).map((conflict) => {
 		const [hint, value] = conflict.split(': ') as [string, string];
 		return {
 			rule: 'signal/annotation-contradiction',
@@ -402,7 +403,7 @@ export function classifyTool(input: ClassifyInput): Judgement {
 		if (evidence.length > 0) signals.push({ id: rule.signal, evidence });
 	}
 	const { category, evidence } = decideCategory(ctx, signals);
-	const annotations = annotationView(ctx.tool, category);
+	const annotations = annotationView(ctx.tool, category, signals);
 	if (annotations.contradictions.length > 0) signals.push({ id: 'annotation-contradiction', evidence: annotations.contradictions });
 	return {
 		category,

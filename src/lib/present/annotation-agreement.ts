@@ -17,6 +17,7 @@ import {
 	declaredHints,
 	DECLARED_CLASSES,
 	percent,
+	PROGRAM_SIGNALS,
 	type AgreementInput,
 	type AgreementReport,
 } from '../judge/annotation-agreement.ts';
@@ -38,11 +39,13 @@ export function annotationAgreement(catalogue: Catalogue, basis: AgreementBasis)
 	const catalogueInput: AgreementInput[] = [];
 	for (const tool of catalogue.tools) {
 		const hints = declaredHints(tool.entry.definition.annotations);
-		catalogueInput.push({ id: tool.id, category: tool.judgement.category, hints });
+		const takesProgram = tool.judgement.signals.some((s) => PROGRAM_SIGNALS.has(s.id));
+		catalogueInput.push({ id: tool.id, category: tool.judgement.category, hints, takesProgram });
 		if (basis !== 'catalogue') {
 			const { annotations: _dropped, ...bare } = tool.entry.definition;
 			const judgement = classifyTool({ definition: bare, knownParameters: tool.entry.knownParameters });
-			independentInput.push({ id: tool.id, category: judgement.category, hints });
+			const bareProgram = judgement.signals.some((s) => PROGRAM_SIGNALS.has(s.id));
+			independentInput.push({ id: tool.id, category: judgement.category, hints, takesProgram: bareProgram });
 		}
 	}
 	const independent = basis === 'catalogue' ? undefined : agreement(independentInput);
@@ -86,7 +89,7 @@ export function formatAgreement(title: string, r: AgreementReport, noList: boole
 		`  readOnlyHint: true     -> read            ${percent(h.readOnlyTrue.agree, h.readOnlyTrue.declared)}`,
 		`  readOnlyHint: false    -> not read        ${percent(h.readOnlyFalse.agree, h.readOnlyFalse.declared)}`,
 		`  destructiveHint: true  -> any change: write, execute, destructive, financial (not read-only)  ${percent(h.destructiveTrue.agree, h.destructiveTrue.declared)}`,
-		`  destructiveHint: false -> read or write (not read-only)                      ${percent(h.destructiveFalse.agree, h.destructiveFalse.declared)}`,
+		`  destructiveHint: false -> not destructive (nor execute taking a program)      ${percent(h.destructiveFalse.agree, h.destructiveFalse.declared)}`,
 	];
 	const width = 14;
 	out.push('', `  ${'declared \\ ours'.padEnd(width)}${CATEGORY_IDS.map((c) => c.padStart(12)).join('')}`);
