@@ -1148,7 +1148,8 @@ const ROWS: Row[] = [
 		signals: { 'command-input': ['command'], 'annotation-contradiction': ['annotations.destructiveHint'] },
 	},
 	{
-		label: 'declared destructiveHint: false on an execute tool that starts work defined elsewhere is no contradiction (the hint speaks to additive vs destructive only)',
+		label:
+			'declared destructiveHint: false on an execute tool that starts work defined elsewhere is no contradiction (the hint speaks to additive vs destructive only)',
 		definition: tool({
 			name: 'deploy_template',
 			description: 'Deploy a workflow template.',
