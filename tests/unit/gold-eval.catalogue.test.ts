@@ -9,7 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goldLabelSchema, goldToolSchema, parseJsonLines } from '../../src/lib/content/gold.ts';
-import { ACCURACY_TOLERANCE, evalFiguresSchema, evaluateGold, isLabelFile } from '../../src/lib/judge/gold-eval.ts';
+import {
+	ACCURACY_TOLERANCE,
+	evalFiguresSchema,
+	evaluateGold,
+	isLabelFile,
+	labellerAgreement,
+	SECOND_LABELLER_FILE,
+} from '../../src/lib/judge/gold-eval.ts';
 import { ROOT } from './support.ts';
 
 const GOLD = join(ROOT, 'content', 'gold');
@@ -32,5 +39,14 @@ describe('the classifier on the gold set', () => {
 
 	it(`keeps accuracy within ${100 * ACCURACY_TOLERANCE} point of the committed figure`, () => {
 		expect(report.accuracy).toBeGreaterThanOrEqual(committed.accuracy - ACCURACY_TOLERANCE);
+	});
+
+	it("has the second labeller label 300 tools of A's batches independently, agreeing on at least 90 %", () => {
+		const second = read(`labels/${SECOND_LABELLER_FILE}`, goldLabelSchema);
+		expect(second.every((l) => l.labeller === 'B')).toBe(true);
+		const r = labellerAgreement(labels, second);
+		expect(r.unmatched).toEqual([]);
+		expect(r.compared).toBeGreaterThanOrEqual(300);
+		expect(r.agree / r.compared).toBeGreaterThanOrEqual(0.9);
 	});
 });

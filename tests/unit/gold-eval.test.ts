@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GoldLabel, GoldTool } from '../../src/lib/content/gold.ts';
-import { evalFigures, evaluateGold, formatEval, isLabelFile } from '../../src/lib/judge/gold-eval.ts';
+import {
+	evalFigures,
+	evaluateGold,
+	formatEval,
+	formatLabellerAgreement,
+	isLabelFile,
+	labellerAgreement,
+} from '../../src/lib/judge/gold-eval.ts';
 
 const t = (tool: string, description: string): GoldTool => ({ server: 's', tool, description, inputSchema: { type: 'object' } });
 const l = (tool: string, category: GoldLabel['category'], reason = 'a reason'): GoldLabel => ({
@@ -75,4 +82,42 @@ describe('evaluateGold', () => {
 		['agreement-B.jsonl', false],
 		['batch-1.jsonl.bak', false],
 	])('%s is a truth file: %s', (name, expected) => expect(isLabelFile(name)).toBe(expected));
+});
+
+describe('labellerAgreement', () => {
+	const b = (tool: string, category: GoldLabel['category'], reason = 'b says'): GoldLabel => ({
+		...l(tool, category, reason),
+		labeller: 'B',
+	});
+	const first = [l('list_files', 'read'), l('create_issue', 'write'), l('delete_branch', 'destructive', 'a says')];
+	it.each<[string, GoldLabel[], { compared: number; agree: number; disagreeing: string[]; unmatched: string[] }]>([
+		['all agree', [b('list_files', 'read'), b('create_issue', 'write')], { compared: 2, agree: 2, disagreeing: [], unmatched: [] }],
+		[
+			'one differs',
+			[b('list_files', 'read'), b('delete_branch', 'write')],
+			{ compared: 2, agree: 1, disagreeing: ['s/delete_branch'], unmatched: [] },
+		],
+		[
+			'a tool A never labelled is not compared',
+			[b('other', 'read'), b('list_files', 'write')],
+			{ compared: 1, agree: 0, disagreeing: ['s/list_files'], unmatched: ['s/other'] },
+		],
+		['nothing to compare', [], { compared: 0, agree: 0, disagreeing: [], unmatched: [] }],
+	])('%s', (_label, second, expected) => {
+		const r = labellerAgreement(first, second);
+		expect({ compared: r.compared, agree: r.agree, disagreeing: r.disagreements.map((d) => d.key), unmatched: r.unmatched }).toEqual(
+			expected,
+		);
+	});
+	it('counts per category by A’s label and prints both reasons', () => {
+		const r = labellerAgreement(first, [b('delete_branch', 'write', 'the binding can be restored'), b('create_issue', 'write')]);
+		expect(r.perCategory.destructive).toEqual({ labelled: 1, agree: 0 });
+		expect(r.perCategory.write).toEqual({ labelled: 1, agree: 1 });
+		const text = formatLabellerAgreement(r);
+		expect(text).toContain('labeller agreement (second labeller B vs A, agreement sample): 50.0% (1/2)');
+		expect(text).toContain('- s/delete_branch: A destructive, B write');
+		expect(text).toContain('    A: a says');
+		expect(text).toContain('    B: the binding can be restored');
+		expect(formatLabellerAgreement(labellerAgreement(first, []))).toContain('n/a');
+	});
 });

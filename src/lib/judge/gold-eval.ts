@@ -185,3 +185,72 @@ export function formatEval(r: EvalReport, options: { list?: boolean } = {}): str
 export function isLabelFile(name: string): boolean {
 	return /^batch-\d+\.jsonl$/.test(name);
 }
+
+export interface LabellerDisagreement {
+	key: string;
+	/** Labeller A's category and reason (the truth the eval uses). */
+	a: Category;
+	aReason: string;
+	/** The second labeller's category and reason. */
+	b: Category;
+	bReason: string;
+}
+
+export interface LabellerAgreement {
+	/** Tools both labellers labelled. */
+	compared: number;
+	agree: number;
+	/** By A's category: how many B labelled the same. */
+	perCategory: Record<Category, { labelled: number; agree: number }>;
+	disagreements: LabellerDisagreement[];
+	/** Tools in B's file that A never labelled (not compared; the agreement sample must lie inside A's batches). */
+	unmatched: string[];
+}
+
+/**
+ * How often the second labeller (B, who labelled the agreement sample from the guide alone) gives the
+ * same category as labeller A. Per-category figures are by A's category.
+ */
+export function labellerAgreement(a: readonly GoldLabel[], b: readonly GoldLabel[]): LabellerAgreement {
+	const byKey = new Map(a.map((l) => [goldKey(l), l]));
+	const perCategory = Object.fromEntries(CATEGORY_IDS.map((c) => [c, { labelled: 0, agree: 0 }])) as LabellerAgreement['perCategory'];
+	const disagreements: LabellerDisagreement[] = [];
+	const unmatched: string[] = [];
+	let compared = 0;
+	let agree = 0;
+	for (const second of b) {
+		const key = goldKey(second);
+		const first = byKey.get(key);
+		if (first === undefined) {
+			unmatched.push(key);
+			continue;
+		}
+		compared += 1;
+		perCategory[first.category].labelled += 1;
+		if (first.category === second.category) {
+			agree += 1;
+			perCategory[first.category].agree += 1;
+		} else {
+			disagreements.push({ key, a: first.category, aReason: first.reason, b: second.category, bReason: second.reason });
+		}
+	}
+	disagreements.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+	return { compared, agree, perCategory, disagreements, unmatched };
+}
+
+/** The labeller agreement as text: the share, per category (by A's label), and every disagreement. */
+export function formatLabellerAgreement(r: LabellerAgreement): string {
+	const share = (n: number, of: number) => (of === 0 ? 'n/a' : `${pct(n / of)} (${n}/${of})`);
+	const lines = [`labeller agreement (second labeller B vs A, agreement sample): ${share(r.agree, r.compared)}`];
+	for (const c of CATEGORY_IDS) lines.push(`  ${c.padEnd(12)} ${share(r.perCategory[c].agree, r.perCategory[c].labelled)}`);
+	if (r.unmatched.length > 0) lines.push(`  not labelled by A, not compared (${r.unmatched.length}): ${r.unmatched.join(', ')}`);
+	for (const d of r.disagreements) {
+		lines.push(`- ${d.key}: A ${d.a}, B ${d.b}`);
+		lines.push(`    A: ${d.aReason}`);
+		lines.push(`    B: ${d.bReason}`);
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+/** The second labeller's file, compared with the truth files for agreement. */
+export const SECOND_LABELLER_FILE = 'agreement-B.jsonl';
