@@ -1,7 +1,7 @@
 /**
  * MariaDB for MySQL servers: a server whose list entry asks for `mysql` finds a throwaway MariaDB on
  * the sandbox's own loopback (127.0.0.1:3306), started before it, with the database and user of
- * SANDBOX_SERVICE_URLS.mysql. Skipped when MariaDB or the sandbox is not installed (CI needs neither).
+ * SANDBOX_SERVICE_URLS.mysql. Skipped when MariaDB or the sandbox is not installed (.ci/run installs both).
  */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
