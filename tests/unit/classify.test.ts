@@ -561,6 +561,42 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'a later sentence whose subject is the tool stores what it fetched ("Stores the paper locally"): write',
+		definition: tool({
+			name: 'paper_download',
+			description: 'Download a paper and return its text. Stores the paper locally for later reading.',
+			properties: { id: str() },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb', 'category/compound-clause'],
+		signals: {},
+	},
+	{
+		label: 'a later step joined by commas creates something ("Extracts styles, maps sections, and creates a page"): write',
+		definition: tool({
+			name: 'markup_convert',
+			description: 'Convert markup into editor blocks. Extracts styles, maps sections to blocks, and creates a page with a report.',
+			properties: { source_id: str() },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb', 'category/compound-clause'],
+		signals: {},
+	},
+	{
+		label: 'near miss: "Download the file and return its content" with a cached copy or a quoted noun stays read',
+		definition: tool({
+			name: 'file_download',
+			description: 'Download the file and return its content. Stores it in a temporary cache between calls. Records are returned newest first.',
+			properties: { id: str() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: 'compound: "Read or replace the clipboard" writes',
 		definition: tool({ name: 'clipboard', description: 'Read or replace the clipboard.', properties: { text: str() } }),
 		category: 'write',

@@ -112,6 +112,13 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		};
 		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
 	}
+	// A later sentence whose subject is the tool and whose verb stores or creates ("Stores the paper locally", "Creates a
+	// copy; the original is preserved", "Extracts CSS styles, maps sections, and creates a page"): a further documented
+	// effect. A copy the tool keeps in a temporary or cache folder, or whose path it hands back, is a by-product.
+	if (best === undefined || CATEGORY_SEVERITY[best.category] < CATEGORY_SEVERITY.write) {
+		const stated = statedEffect(ctx);
+		if (stated) best = stated;
+	}
 	// A name that joins two verbs (`get_or_create_label`, `read_and_replace`) states both effects.
 	const tokens = ctx.nameTokens;
 	for (let i = 1; i + 1 < tokens.length; i++) {
@@ -125,4 +132,35 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
 	}
 	return best;
+}
+
+/** Sentences of a description: split after a full stop, a semicolon, or at a line break. */
+const SENTENCES = /(?<=[.!?;])\s+|\n+/;
+/** A sentence that opens with a third-person verb, its subject the tool ("Stores …", "It creates …", "- Creates …"). */
+const STORING_OPENING =
+	/^(?:[-*•]\s*)?(?:(?:it|this tool|the tool)\s+(?:also\s+)?)?(stores|saves|persists|records|writes|creates)\s+(?!(?:are|is|were|per|like|variations)\b)[\w"'`]/i;
+/** A sentence that opens with a third-person verb ("Extracts …, maps …, and creates a page"): later verbs share its subject. */
+const VERB_OPENING = /^(?:[-*•]\s*)?(?:(?:it|this tool|the tool)\s+)?[a-z]+s\b/i;
+const STORING_STEP = /(?:,\s*(?:and\s+)?|\s+and\s+)(stores|saves|persists|records|writes|creates)\s+(?:a|an|the|new|its|it|them|their)\b/i;
+/** Where a by-product goes: the tool's own temporary or cache folder. */
+const BY_PRODUCT_PLACE = /\b(?:temp|tmp|temporary|cach(?:e|es|ed|ing))\b/i;
+
+function statedEffect(ctx: RuleContext): CategoryVote | undefined {
+	const sentences = ctx.description.trim().split(SENTENCES).slice(0, 40);
+	for (const raw of sentences) {
+		const sentence = raw.trim();
+		const m = STORING_OPENING.exec(sentence) ?? (VERB_OPENING.test(sentence) ? STORING_STEP.exec(sentence) : null);
+		if (!m || BY_PRODUCT_PLACE.test(sentence)) continue;
+		if (/^(?:save|write|store|persist)/i.test(m[1] as string) && byProduct(ctx)) continue;
+		return {
+			category: 'write',
+			evidence: {
+				rule: 'category/compound-clause',
+				source: 'description',
+				field: 'description',
+				match: sentence.slice(m.index).replace(/^[-*•,\s]+/, '').split(/\s+/).slice(0, 3).join(' '),
+			},
+		};
+	}
+	return undefined;
 }
