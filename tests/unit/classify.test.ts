@@ -597,6 +597,52 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'a selector the description says selects the operation routes, whatever the name verb: its strongest value decides',
+		definition: tool({
+			name: 'insight_analyze',
+			description: 'AI analysis of tickets: triage, schedule triaging, suggest labels. Use the `action` field to select the operation.',
+			properties: {
+				action: { type: 'string', description: 'The analysis operation to perform', enum: ['triage_ticket', 'schedule_triaging', 'suggest_labels'] },
+			},
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb', 'category/action-enum'],
+		signals: {},
+	},
+	{
+		label: 'a "setup_…" value of such a selector sets something up: write',
+		definition: tool({
+			name: 'board_system',
+			description: 'System operations: health check and board field setup. Use the `action` field to select the operation.',
+			properties: { action: { type: 'string', description: 'The operation to perform', enum: ['health_check', 'setup_board_fields'] } },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/description-verb', 'category/action-enum'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a read name whose selector is not said to select the operation stays a filter (read)',
+		definition: tool({
+			name: 'list_runs',
+			description: 'Tools for listing pipeline resources.',
+			properties: { action: { type: 'string', description: 'The action to perform', enum: ['list_runs', 'list_run_artifacts'] } },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: generating a roadmap is a plan handed back (read)',
+		definition: tool({ name: 'generate_roadmap', description: 'Generate a roadmap from the backlog.', properties: { backlog: str() } }),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: 'compound: "Read or replace the clipboard" writes',
 		definition: tool({ name: 'clipboard', description: 'Read or replace the clipboard.', properties: { text: str() } }),
 		category: 'write',

@@ -61,7 +61,7 @@ export const OUTBOUND_VERBS = words(`
 export const RENDERED_NOUNS = words(`
 	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
 	report summary preview mermaid svg spreadsheet table tables template templates plan plans
-	prd overview landscape manifest setup code snippet commands command tests test suggestions suggestion
+	prd roadmap roadmaps overview landscape manifest setup code snippet commands command tests test suggestions suggestion
 	description outline audio speech text url urls types json dql`);
 export const RENDER_VERBS = words(`generate draw`);
 
