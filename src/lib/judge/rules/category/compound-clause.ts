@@ -1,5 +1,5 @@
-import { CATEGORY_SEVERITY } from '../../../taxonomy.ts';
-import { categoryOfVerb } from '../../lexicon.ts';
+import { CATEGORY_SEVERITY, type Category } from '../../../taxonomy.ts';
+import { CJK_VERBS, categoryOfVerb } from '../../lexicon.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { openingSentence, verbStem } from './description-verb.ts';
 import { reversibleRemoval } from './reversible-removal.ts';
@@ -63,6 +63,8 @@ const LOCATION = new Set(['path', 'file', 'filename', 'dir', 'directory', 'folde
 function byProduct(ctx: RuleContext): boolean {
 	return RETURNS_PATH.test(ctx.description) && !ctx.parameters.some((p) => p.depth === 0 && LOCATION.has(p.tokens.at(-1) ?? ''));
 }
+/** A Chinese or Japanese conjunction right before a verb ("并部署", "然后发送", "して"): a further step. */
+const CJK_CONJUNCTION = /(?:并且?|然后|再|及)$/;
 const LISTED_STEP = /,\s+([a-z]+)\s+(it|them|the|a|an|its|their|this|these|results|changes)\b/gi;
 const COORDINATED =
 	/\b(?:and|or|then|&)\s+(?:then\s+|also\s+|optionally\s+|automatically\s+)?([a-z]+)(?:\s+([a-z]+))?((?:\s+[a-z]+){0,3})/gi;
@@ -111,6 +113,19 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 			evidence: { rule: 'category/compound-clause', source: 'description', field: 'description', match: `, ${m[1]} ${m[2]}` },
 		};
 		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
+	}
+	// Chinese and Japanese steps joined by a conjunction ("自动下载并部署项目模板": download and deploy) vote like "and deploy".
+	for (const [category, list] of Object.entries(CJK_VERBS) as [Category, readonly string[]][]) {
+		if (category === 'read') continue;
+		for (const word of list) {
+			const at = sentence.indexOf(word);
+			if (at <= 0 || !CJK_CONJUNCTION.test(sentence.slice(Math.max(0, at - 2), at))) continue;
+			if (!best || CATEGORY_SEVERITY[category] > CATEGORY_SEVERITY[best.category])
+				best = {
+					category,
+					evidence: { rule: 'category/compound-clause', source: 'description', field: 'description', match: sentence.slice(at - 1, at + word.length) },
+				};
+		}
 	}
 	// A later sentence whose subject is the tool and whose verb stores or creates ("Stores the paper locally", "Creates a
 	// copy; the original is preserved", "Extracts CSS styles, maps sections, and creates a page"): a further documented
