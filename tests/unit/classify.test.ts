@@ -588,7 +588,8 @@ const ROWS: Row[] = [
 		label: 'near miss: "Download the file and return its content" with a cached copy or a quoted noun stays read',
 		definition: tool({
 			name: 'file_download',
-			description: 'Download the file and return its content. Stores it in a temporary cache between calls. Records are returned newest first.',
+			description:
+				'Download the file and return its content. Stores it in a temporary cache between calls. Records are returned newest first.',
 			properties: { id: str() },
 		}),
 		category: 'read',
@@ -602,7 +603,11 @@ const ROWS: Row[] = [
 			name: 'insight_analyze',
 			description: 'AI analysis of tickets: triage, schedule triaging, suggest labels. Use the `action` field to select the operation.',
 			properties: {
-				action: { type: 'string', description: 'The analysis operation to perform', enum: ['triage_ticket', 'schedule_triaging', 'suggest_labels'] },
+				action: {
+					type: 'string',
+					description: 'The analysis operation to perform',
+					enum: ['triage_ticket', 'schedule_triaging', 'suggest_labels'],
+				},
 			},
 		}),
 		category: 'write',
@@ -646,7 +651,8 @@ const ROWS: Row[] = [
 		label: 'a later sentence saying the service agent decides which calls to make delegates the task: execute',
 		definition: tool({
 			name: 'ask_support_ai',
-			description: 'Use this when no other tool fits. Describe what you want in plain language and the agent decides which calls to make, then returns its answer.',
+			description:
+				'Use this when no other tool fits. Describe what you want in plain language and the agent decides which calls to make, then returns its answer.',
 			properties: { request: str('What you want, in plain language') },
 		}),
 		category: 'execute',
@@ -680,6 +686,47 @@ const ROWS: Row[] = [
 		category: 'read',
 		level: 'low',
 		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label:
+			'a name ending in a reading verb takes the object from a description that opens with it ("Convert a backup to a snapshot"): write',
+		definition: tool({ name: 'volume_action_convert', description: 'Convert a volume backup to a snapshot.', properties: { id: str() } }),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: converting a format named in the description stays read',
+		definition: tool({ name: 'units_convert', description: 'Convert a length from miles to kilometres.', properties: { miles: num() } }),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'exchanging an authorization code for access tokens obtains a grant: write',
+		definition: tool({
+			name: 'oauth_exchange_code',
+			description: 'Exchange the authorization code for access tokens after the user has completed the OAuth flow.',
+			properties: { code: str('Authorization code from the callback') },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: "Exchange-Traded Funds" is a noun; the screen returns matches (read)',
+		definition: tool({
+			name: 'etf_screener',
+			description: 'Lists ETFs (Exchange-Traded Funds) matching performance filters.',
+			properties: { min_return: num() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/description-verb'],
 		signals: {},
 	},
 	{
@@ -1270,7 +1317,8 @@ const ROWS: Row[] = [
 		signals: { 'command-input': ['command'], 'annotation-contradiction': ['annotations.destructiveHint'] },
 	},
 	{
-		label: 'declared destructiveHint: false on an execute tool that starts work defined elsewhere is no contradiction (the hint speaks to additive vs destructive only)',
+		label:
+			'declared destructiveHint: false on an execute tool that starts work defined elsewhere is no contradiction (the hint speaks to additive vs destructive only)',
 		definition: tool({
 			name: 'deploy_template',
 			description: 'Deploy a workflow template.',

@@ -133,6 +133,11 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	)
 		return undefined; // "test cases", "test suite", "test results" name things; the verb is elsewhere.
 	if (stem === 'test' && next !== undefined && TEST_NOUNS.has(next)) return undefined;
+	// "Exchange" is a verb here only when a code or credential is exchanged for tokens (an OAuth code exchange stores a new
+	// grant, like refreshing a token); otherwise it names a market ("Exchange-Traded Funds", `exchange_info`).
+	if (stem === 'exchange' && !list.slice(i + 1, i + 8).some((w) => CREDENTIALS.has(w) || w === 'code' || w === 'codes')) return undefined;
+	// "access tokens", "access keys": a kind of credential, not the verb "access".
+	if (stem === 'access' && next !== undefined && CREDENTIALS.has(next)) return undefined;
 	if (NOUN_AFTER_NOUN.has(stem) && prev !== undefined && !categoryOfVerb(prev) && !ARTICLE_OR_TO.has(prev)) return undefined;
 	// "run options", "build status", "deploy logs": a verb that is often a noun, followed by one of its attributes, names a thing.
 	if (RUN_NOUNS.has(stem) && next !== undefined && ATTRIBUTES.has(next)) return undefined;

@@ -71,8 +71,7 @@ export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
 			for (const [i, word] of words.entries()) {
 				// Read in context, as in a name: `checkout_task` claims work, `finalize_upload` is not a payment, `apply_style` edits.
 				// A value that opens with "setup" (`setup_project_fields`) sets something up: a configuration change (guide, write).
-				const category =
-					i === 0 && word === 'setup' ? 'write' : categoryOfVerb(word) && readVerb(words, i, word)?.category;
+				const category = i === 0 && word === 'setup' ? 'write' : categoryOfVerb(word) && readVerb(words, i, word)?.category;
 				if (category && (!best || CATEGORY_SEVERITY[category] > CATEGORY_SEVERITY[best.category])) {
 					best = { category, evidence: { rule: 'category/action-enum', source: 'schema', field: p.path, match: value } };
 				}

@@ -123,7 +123,12 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 			if (!best || CATEGORY_SEVERITY[category] > CATEGORY_SEVERITY[best.category])
 				best = {
 					category,
-					evidence: { rule: 'category/compound-clause', source: 'description', field: 'description', match: sentence.slice(at - 1, at + word.length) },
+					evidence: {
+						rule: 'category/compound-clause',
+						source: 'description',
+						field: 'description',
+						match: sentence.slice(at - 1, at + word.length),
+					},
 				};
 		}
 	}
@@ -173,7 +178,12 @@ function statedEffect(ctx: RuleContext): CategoryVote | undefined {
 				rule: 'category/compound-clause',
 				source: 'description',
 				field: 'description',
-				match: sentence.slice(m.index).replace(/^[-*•,\s]+/, '').split(/\s+/).slice(0, 3).join(' '),
+				match: sentence
+					.slice(m.index)
+					.replace(/^[-*•,\s]+/, '')
+					.split(/\s+/)
+					.slice(0, 3)
+					.join(' '),
 			},
 		};
 	}

@@ -2,7 +2,7 @@ import { rendersArtifact } from '../../lexicon.ts';
 import { tokenize } from '../../tokens.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { NOUNISH, readVerb } from './_verbs.ts';
-import { descriptionVerb, resumesContextOnly } from './description-verb.ts';
+import { descriptionVerb, openingSentence, resumesContextOnly, verbStem } from './description-verb.ts';
 
 /** A position in a source file: a line and a column (or character). */
 const SOURCE_POSITION: readonly ReadonlySet<string>[] = [new Set(['line']), new Set(['column', 'character', 'col'])];
@@ -26,6 +26,18 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 					evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … ${rendered}` },
 				};
 		} // A verb that is often a noun, last in the name after a noun (`weather_archive`), names a thing; the description decides.
+		// A name that ends in a reading verb (`image_action_convert`) says what it acts on in the description: when the
+		// description opens with the same verb and its object makes it a change ("Convert an image (backup) to a snapshot"),
+		// that reading decides.
+		if (i > 0 && i === tokens.length - 1 && reading.match === tokens[i]) {
+			const described = descriptionVerb(ctx);
+			const first = verbStem(tokenize(openingSentence(ctx.description))[0] ?? '');
+			if (reading.category === 'read' && described && described.category !== 'read' && first === reading.match)
+				return {
+					category: described.category,
+					evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: described.evidence.match },
+				};
+		}
 		if (i > 0 && i === tokens.length - 1 && reading.match === tokens[i] && NOUNISH.has(reading.match)) {
 			const described = descriptionVerb(ctx);
 			if (described) return described;
