@@ -195,6 +195,12 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 		const record = after.slice(0, 3).find((w) => CONVERTED_RECORDS.has(w));
 		if (record) return { category: 'write', match: `${word} … ${record}` };
 	}
+	// Expanding or splitting a task into subtasks creates the subtasks (records); expanding a macro or a URL only computes.
+	if (stem === 'expand' || stem === 'split') {
+		const into = after.indexOf('into');
+		const record = into >= 0 ? after.slice(into + 1, into + 3).find((w) => CONVERTED_RECORDS.has(w)) : undefined;
+		if (record) return { category: 'write', match: `${word} … into ${record}` };
+	}
 	if (stem === 'fetch' && (prev === 'git' || after.slice(0, 5).some((w) => REMOTES.has(w))))
 		return { category: 'write', match: `${word} … remote` };
 	if (STARTERS.has(stem) && next !== undefined) {

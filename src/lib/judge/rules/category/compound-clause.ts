@@ -80,6 +80,20 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 	for (const m of sentence.matchAll(COORDINATED)) {
 		const word = (m[1] as string).toLowerCase();
 		const follower = m[2]?.toLowerCase();
+		// "Search and manage the catalog": managing is evidence of change (guide, the command-router row: "manage" is a write).
+		if (word === 'manage' && follower !== undefined && OBJECT_START.has(follower)) {
+			const vote: CategoryVote = {
+				category: 'write',
+				evidence: {
+					rule: 'category/compound-clause',
+					source: 'description',
+					field: 'description',
+					match: `${m[0].split(/\s+/).slice(0, 3).join(' ')}`,
+				},
+			};
+			if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
+			continue;
+		}
 		const stem = verbStem(word);
 		if (stem === undefined) continue;
 		if (!ALWAYS_VERBS.has(stem) && (follower === undefined || !OBJECT_START.has(follower))) continue;
@@ -162,6 +176,8 @@ const STORING_OPENING =
 /** A sentence that opens with a third-person verb ("Extracts …, maps …, and creates a page"): later verbs share its subject. */
 const VERB_OPENING = /^(?:[-*•]\s*)?(?:(?:it|this tool|the tool)\s+)?[a-z]+s\b/i;
 const STORING_STEP = /(?:,\s*(?:and\s+)?|\s+and\s+)(stores|saves|persists|records|writes|creates)\s+(?:a|an|the|new|its|it|them|their)\b/i;
+/** The tool creating something, said in the passive ("a new portal is created automatically", "a new branch will be created"). */
+const CREATED_PASSIVE = /\b(?:a )?new [\w-]+(?: [\w-]+)? (?:is|will be|gets|are) (created|added|stored|saved)\b/i;
 /** Where a by-product goes: the tool's own temporary or cache folder. */
 const BY_PRODUCT_PLACE = /\b(?:temp|tmp|temporary|cach(?:e|es|ed|ing))\b/i;
 
@@ -169,7 +185,10 @@ function statedEffect(ctx: RuleContext): CategoryVote | undefined {
 	const sentences = ctx.description.trim().split(SENTENCES).slice(0, 40);
 	for (const raw of sentences) {
 		const sentence = raw.trim();
-		const m = STORING_OPENING.exec(sentence) ?? (VERB_OPENING.test(sentence) ? STORING_STEP.exec(sentence) : null);
+		const m =
+			STORING_OPENING.exec(sentence) ??
+			(VERB_OPENING.test(sentence) ? STORING_STEP.exec(sentence) : null) ??
+			CREATED_PASSIVE.exec(sentence);
 		if (!m || BY_PRODUCT_PLACE.test(sentence)) continue;
 		if (/^(?:save|write|store|persist)/i.test(m[1] as string) && byProduct(ctx)) continue;
 		return {
