@@ -855,6 +855,30 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'a screenshot tool that installs the app package it is given on a device runs new code: execute',
+		definition: tool({
+			name: 'app_screenshot',
+			description: 'Take a screenshot of an app running on a cloud device.',
+			properties: { device: str(), appPath: str('The path to the .apk or .ipa file. Required for app installation.') },
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/name-verb', 'category/drives-program'],
+		signals: { 'file-path': ['appPath'] },
+	},
+	{
+		label: 'near miss: a screenshot of the app already running on the device stays read',
+		definition: tool({
+			name: 'app_screenshot',
+			description: 'Take a screenshot of the app running on the device.',
+			properties: { device: str(), bundleId: str('Bundle id of the running app') },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: 'compound: "Read or replace the clipboard" writes',
 		definition: tool({ name: 'clipboard', description: 'Read or replace the clipboard.', properties: { text: str() } }),
 		category: 'write',

@@ -22,6 +22,9 @@ const INTERPRETER =
 /** A nested action or mode that runs caller-written script (`actions[].type: executeJavascript`). */
 const CODE_ACTION = /^(execute|exec|eval|evaluate|run)[-_ ]?(java)?script$|^(execute|run)[-_ ]?(js|javascript|code)$/i;
 
+/** An app package or bundle, and its installation. */
+const INSTALLED_APP = /(?:\.apk|\.ipa|\.aab|\bapp bundle)\b/i;
+const INSTALLS = /\binstall(?:s|ed|ing|ation)?\b/i;
 /**
  * Execute when the tool hands work to a program that decides what to do: an agent given a task, a running
  * interpreter given input, or an action list that can run caller-written script.
@@ -39,6 +42,10 @@ export function drivesProgram(ctx: RuleContext): CategoryVote | undefined {
 			evidence: { rule: 'category/drives-program', source: 'description', field: 'description', match: clip(m[0], 60) },
 		};
 	for (const p of ctx.parameters) {
+		// An app file the tool installs on a device before acting ("The path to the .apk or .ipa file. Required for app
+		// installation"): installing an app runs new code on the device (guide, execute: installing an app).
+		if (p.depth === 0 && INSTALLED_APP.test(p.description ?? '') && INSTALLS.test(p.description ?? ''))
+			return { category: 'execute', evidence: { rule: 'category/drives-program', source: 'schema', field: p.path, match: p.name } };
 		const value = p.enum?.find((v) => typeof v === 'string' && CODE_ACTION.test(v));
 		if (typeof value === 'string')
 			return { category: 'execute', evidence: { rule: 'category/drives-program', source: 'schema', field: p.path, match: value } };
