@@ -151,13 +151,18 @@ const raise = (current: CategoryVote, next: CategoryVote | undefined) =>
 /** The thing a multi-action tool acts on: the last word of its name (`sheet_tabs` -> tabs, `manage_work_item_link` -> link). */
 const headNoun = (tokens: readonly string[]) =>
 	tokens.filter((t) => !['management', 'manager', 'manage', 'tool', 'tools', 'ops', 'operations'].includes(t)).slice(-1);
+/** A watcher named for what it watches (`network_monitor`, `console_watcher`): the watched thing is what its values act on. */
+const WATCHERS = new Set(['monitor', 'watcher', 'watch', 'tracker', 'inspector', 'logger', 'recorder']);
 
 /** The verb of an action-enum value (`deleteProvider` -> delete). */
 const enumVerb = (vote: CategoryVote) => tokenize(vote.evidence.match)[0] ?? '';
 /** What an action-enum value acts on: its own object (`deleteApiKey` -> api key), else the thing the tool is named for. */
 const enumObject = (vote: CategoryVote, nameTokens: readonly string[]) => {
 	const own = tokenize(vote.evidence.match).slice(1);
-	return own.length > 0 ? own : headNoun(nameTokens);
+	if (own.length > 0) return own;
+	const head = headNoun(nameTokens);
+	const at = nameTokens.lastIndexOf(head[0] ?? '');
+	return at > 0 && WATCHERS.has(head[0] ?? '') ? [nameTokens[at - 1] as string, ...head] : head;
 };
 
 /** Rules whose vote is only a reading of words; a read-only marker can settle a tool they put in write or execute. */

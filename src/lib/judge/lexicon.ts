@@ -27,7 +27,7 @@ export const VERBS: Record<Category, ReadonlySet<string>> = {
 		stop pause resume restart generate draw draft accept decline archive unarchive pin unpin mute unmute grant
 		increment decrement claim book reserve request trigger dispatch emit broadcast announce
 		make new init initialize prepend replace rewrite transfer activate deactivate continue end rotate regenerate
-		rebuild change uncheck rerun retry boot reboot complete fix begin refresh emulate persist`),
+		rebuild change uncheck rerun retry boot reboot complete fix begin refresh emulate persist exchange`),
 	execute: words(`
 		run exec execute eval shell bash cmd spawn invoke launch compile build deploy install
 		interpret provision migrate apply call rollback rescan`),
@@ -61,7 +61,7 @@ export const OUTBOUND_VERBS = words(`
 export const RENDERED_NOUNS = words(`
 	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
 	report summary preview mermaid svg spreadsheet table tables template templates plan plans
-	prd overview landscape manifest setup code snippet commands command tests test suggestions suggestion
+	prd roadmap roadmaps overview landscape manifest setup code snippet commands command tests test suggestions suggestion
 	description outline audio speech text url urls types json dql`);
 export const RENDER_VERBS = words(`generate draw`);
 

@@ -133,6 +133,11 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	)
 		return undefined; // "test cases", "test suite", "test results" name things; the verb is elsewhere.
 	if (stem === 'test' && next !== undefined && TEST_NOUNS.has(next)) return undefined;
+	// "Exchange" is a verb here only when a code or credential is exchanged for tokens (an OAuth code exchange stores a new
+	// grant, like refreshing a token); otherwise it names a market ("Exchange-Traded Funds", `exchange_info`).
+	if (stem === 'exchange' && !list.slice(i + 1, i + 8).some((w) => CREDENTIALS.has(w) || w === 'code' || w === 'codes')) return undefined;
+	// "access tokens", "access keys": a kind of credential, not the verb "access".
+	if (stem === 'access' && next !== undefined && CREDENTIALS.has(next)) return undefined;
 	if (NOUN_AFTER_NOUN.has(stem) && prev !== undefined && !categoryOfVerb(prev) && !ARTICLE_OR_TO.has(prev)) return undefined;
 	// "run options", "build status", "deploy logs": a verb that is often a noun, followed by one of its attributes, names a thing.
 	if (RUN_NOUNS.has(stem) && next !== undefined && ATTRIBUTES.has(next)) return undefined;
@@ -189,6 +194,12 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	if (stem === 'convert') {
 		const record = after.slice(0, 3).find((w) => CONVERTED_RECORDS.has(w));
 		if (record) return { category: 'write', match: `${word} … ${record}` };
+	}
+	// Expanding or splitting a task into subtasks creates the subtasks (records); expanding a macro or a URL only computes.
+	if (stem === 'expand' || stem === 'split') {
+		const into = after.indexOf('into');
+		const record = into >= 0 ? after.slice(into + 1, into + 3).find((w) => CONVERTED_RECORDS.has(w)) : undefined;
+		if (record) return { category: 'write', match: `${word} … into ${record}` };
 	}
 	if (stem === 'fetch' && (prev === 'git' || after.slice(0, 5).some((w) => REMOTES.has(w))))
 		return { category: 'write', match: `${word} … remote` };

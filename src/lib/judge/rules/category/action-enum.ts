@@ -22,6 +22,9 @@ function listedValues(description: string | undefined): string[] | undefined {
 
 /** A selector's description that says it picks the operation ("The package action to perform", "Operation to run"). */
 const OPERATION_TO_PERFORM = /\b(operations?|actions?)\s+to\s+(perform|run|take|execute)\b/i;
+/** A tool description saying its selector picks the operation ("Use the `action` field to select the operation"). */
+const SELECTS_OPERATION =
+	/\b(?:use|set|pass)\s+the\s+`?(?:action|operation|op|command|mode)`?\s+(?:field|parameter|argument)\s+to\s+(?:select|choose|pick)\s+(?:the|an|which)\s+operation\b/i;
 /**
  * The values of a selector without an enum, where the tool's description lists them as bullets of identifiers
  * ("- list_packages: List all installed packages", "- profiler_start: Enable profiler"): snake_case names only, so prose
@@ -44,8 +47,10 @@ export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
 	// "manage" in the name (`manage_status_updates`); others only filter.
 	// Only on a tool that says it manages (`manage_status_updates`): a read name otherwise keeps its selector a filter.
 	const manages = ctx.nameTokens.includes('manage');
+	// So does a tool whose description says the selector selects the operation ("Use the `action` field to select the operation").
+	const selects = SELECTS_OPERATION.test(ctx.description);
 	const routes =
-		manages &&
+		(manages || selects) &&
 		ctx.parameters.some((p) => p.depth === 0 && SELECTORS.has(p.tokens.join('')) && OPERATION_TO_PERFORM.test(p.description ?? ''));
 	if (named?.category === 'read' && named.evidence.rule === 'category/name-verb' && !routes) return undefined;
 	const bulleted = manages ? bulletedValues(ctx.description) : [];
@@ -65,7 +70,8 @@ export function actionEnum(ctx: RuleContext): CategoryVote | undefined {
 			const words = tokenize(value);
 			for (const [i, word] of words.entries()) {
 				// Read in context, as in a name: `checkout_task` claims work, `finalize_upload` is not a payment, `apply_style` edits.
-				const category = categoryOfVerb(word) && readVerb(words, i, word)?.category;
+				// A value that opens with "setup" (`setup_project_fields`) sets something up: a configuration change (guide, write).
+				const category = i === 0 && word === 'setup' ? 'write' : categoryOfVerb(word) && readVerb(words, i, word)?.category;
 				if (category && (!best || CATEGORY_SEVERITY[category] > CATEGORY_SEVERITY[best.category])) {
 					best = { category, evidence: { rule: 'category/action-enum', source: 'schema', field: p.path, match: value } };
 				}

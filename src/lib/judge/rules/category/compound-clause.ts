@@ -1,5 +1,5 @@
-import { CATEGORY_SEVERITY } from '../../../taxonomy.ts';
-import { categoryOfVerb } from '../../lexicon.ts';
+import { CATEGORY_SEVERITY, type Category } from '../../../taxonomy.ts';
+import { CJK_VERBS, categoryOfVerb } from '../../lexicon.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
 import { openingSentence, verbStem } from './description-verb.ts';
 import { reversibleRemoval } from './reversible-removal.ts';
@@ -63,6 +63,8 @@ const LOCATION = new Set(['path', 'file', 'filename', 'dir', 'directory', 'folde
 function byProduct(ctx: RuleContext): boolean {
 	return RETURNS_PATH.test(ctx.description) && !ctx.parameters.some((p) => p.depth === 0 && LOCATION.has(p.tokens.at(-1) ?? ''));
 }
+/** A Chinese or Japanese conjunction right before a verb ("并部署", "然后发送", "して"): a further step. */
+const CJK_CONJUNCTION = /(?:并且?|然后|再|及)$/;
 const LISTED_STEP = /,\s+([a-z]+)\s+(it|them|the|a|an|its|their|this|these|results|changes)\b/gi;
 const COORDINATED =
 	/\b(?:and|or|then|&)\s+(?:then\s+|also\s+|optionally\s+|automatically\s+)?([a-z]+)(?:\s+([a-z]+))?((?:\s+[a-z]+){0,3})/gi;
@@ -78,6 +80,20 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 	for (const m of sentence.matchAll(COORDINATED)) {
 		const word = (m[1] as string).toLowerCase();
 		const follower = m[2]?.toLowerCase();
+		// "Search and manage the catalog": managing is evidence of change (guide, the command-router row: "manage" is a write).
+		if (word === 'manage' && follower !== undefined && OBJECT_START.has(follower)) {
+			const vote: CategoryVote = {
+				category: 'write',
+				evidence: {
+					rule: 'category/compound-clause',
+					source: 'description',
+					field: 'description',
+					match: `${m[0].split(/\s+/).slice(0, 3).join(' ')}`,
+				},
+			};
+			if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
+			continue;
+		}
 		const stem = verbStem(word);
 		if (stem === undefined) continue;
 		if (!ALWAYS_VERBS.has(stem) && (follower === undefined || !OBJECT_START.has(follower))) continue;
@@ -112,6 +128,31 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		};
 		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
 	}
+	// Chinese and Japanese steps joined by a conjunction ("自动下载并部署项目模板": download and deploy) vote like "and deploy".
+	for (const [category, list] of Object.entries(CJK_VERBS) as [Category, readonly string[]][]) {
+		if (category === 'read') continue;
+		for (const word of list) {
+			const at = sentence.indexOf(word);
+			if (at <= 0 || !CJK_CONJUNCTION.test(sentence.slice(Math.max(0, at - 2), at))) continue;
+			if (!best || CATEGORY_SEVERITY[category] > CATEGORY_SEVERITY[best.category])
+				best = {
+					category,
+					evidence: {
+						rule: 'category/compound-clause',
+						source: 'description',
+						field: 'description',
+						match: sentence.slice(at - 1, at + word.length),
+					},
+				};
+		}
+	}
+	// A later sentence whose subject is the tool and whose verb stores or creates ("Stores the paper locally", "Creates a
+	// copy; the original is preserved", "Extracts CSS styles, maps sections, and creates a page"): a further documented
+	// effect. A copy the tool keeps in a temporary or cache folder, or whose path it hands back, is a by-product.
+	if (best === undefined || CATEGORY_SEVERITY[best.category] < CATEGORY_SEVERITY.write) {
+		const stated = statedEffect(ctx);
+		if (stated) best = stated;
+	}
 	// A name that joins two verbs (`get_or_create_label`, `read_and_replace`) states both effects.
 	const tokens = ctx.nameTokens;
 	for (let i = 1; i + 1 < tokens.length; i++) {
@@ -125,4 +166,45 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		if (!best || CATEGORY_SEVERITY[vote.category] > CATEGORY_SEVERITY[best.category]) best = vote;
 	}
 	return best;
+}
+
+/** Sentences of a description: split after a full stop, a semicolon, or at a line break. */
+const SENTENCES = /(?<=[.!?;])\s+|\n+/;
+/** A sentence that opens with a third-person verb, its subject the tool ("Stores …", "It creates …", "- Creates …"). */
+const STORING_OPENING =
+	/^(?:[-*•]\s*)?(?:(?:it|this tool|the tool)\s+(?:also\s+)?)?(stores|saves|persists|records|writes|creates)\s+(?!(?:are|is|were|per|like|variations)\b)[\w"'`]/i;
+/** A sentence that opens with a third-person verb ("Extracts …, maps …, and creates a page"): later verbs share its subject. */
+const VERB_OPENING = /^(?:[-*•]\s*)?(?:(?:it|this tool|the tool)\s+)?[a-z]+s\b/i;
+const STORING_STEP = /(?:,\s*(?:and\s+)?|\s+and\s+)(stores|saves|persists|records|writes|creates)\s+(?:a|an|the|new|its|it|them|their)\b/i;
+/** The tool creating something, said in the passive ("a new portal is created automatically", "a new branch will be created"). */
+const CREATED_PASSIVE = /\b(?:a )?new [\w-]+(?: [\w-]+)? (?:is|will be|gets|are) (created|added|stored|saved)\b/i;
+/** Where a by-product goes: the tool's own temporary or cache folder. */
+const BY_PRODUCT_PLACE = /\b(?:temp|tmp|temporary|cach(?:e|es|ed|ing))\b/i;
+
+function statedEffect(ctx: RuleContext): CategoryVote | undefined {
+	const sentences = ctx.description.trim().split(SENTENCES).slice(0, 40);
+	for (const raw of sentences) {
+		const sentence = raw.trim();
+		const m =
+			STORING_OPENING.exec(sentence) ??
+			(VERB_OPENING.test(sentence) ? STORING_STEP.exec(sentence) : null) ??
+			CREATED_PASSIVE.exec(sentence);
+		if (!m || BY_PRODUCT_PLACE.test(sentence)) continue;
+		if (/^(?:save|write|store|persist)/i.test(m[1] as string) && byProduct(ctx)) continue;
+		return {
+			category: 'write',
+			evidence: {
+				rule: 'category/compound-clause',
+				source: 'description',
+				field: 'description',
+				match: sentence
+					.slice(m.index)
+					.replace(/^[-*•,\s]+/, '')
+					.split(/\s+/)
+					.slice(0, 3)
+					.join(' '),
+			},
+		};
+	}
+	return undefined;
 }

@@ -5,6 +5,13 @@ import { openingSentence } from './description-verb.ts';
 /** Delegating a task to an agent that acts with its own tools (guide, execute: `delegate_task`). */
 const AGENT =
 	/\b(delegat\w*|hands?|sends?|runs?|starts?|launch\w*|spawns?|asks?)\b[^.]{0,60}\b(coding agent|ai agent|automation agent|agent that|agent which|claude code|codex cli)\b/i;
+/**
+ * Anywhere in the description: the agent or assistant the task goes to decides which calls to make or may use tools
+ * ("BrowserStack's agent decides which calls to make", "The assistant may use tools, metrics, logs"): the guide's
+ * `delegate_task`, unlike `ask_model`, where no tools run on the caller's behalf.
+ */
+const AGENT_ACTS =
+	/\b(?:agent|assistant)\b[^.]{0,30}\b(?:(?:decides?|chooses?|picks?|determines?)\b[^.]{0,20}\b(?:calls?|tools?|commands?|actions?)\b|(?:may|can|will)\s+(?:use|call|run|invoke)\s+(?:its own |other )?tools\b)/i;
 /** An agent named in the description, for a tool that takes a natural-language task for it. */
 const NAMED_AGENT = /\b(\w+ )?agent\b/i;
 const TASK = new Set(['task', 'prompt', 'instruction', 'instructions', 'goal', 'objective']);
@@ -15,6 +22,9 @@ const INTERPRETER =
 /** A nested action or mode that runs caller-written script (`actions[].type: executeJavascript`). */
 const CODE_ACTION = /^(execute|exec|eval|evaluate|run)[-_ ]?(java)?script$|^(execute|run)[-_ ]?(js|javascript|code)$/i;
 
+/** An app package or bundle, and its installation. */
+const INSTALLED_APP = /(?:\.apk|\.ipa|\.aab|\bapp bundle)\b/i;
+const INSTALLS = /\binstall(?:s|ed|ing|ation)?\b/i;
 /**
  * Execute when the tool hands work to a program that decides what to do: an agent given a task, a running
  * interpreter given input, or an action list that can run caller-written script.
@@ -22,13 +32,20 @@ const CODE_ACTION = /^(execute|exec|eval|evaluate|run)[-_ ]?(java)?script$|^(exe
 export function drivesProgram(ctx: RuleContext): CategoryVote | undefined {
 	const opening = openingSentence(ctx.description);
 	const m =
-		AGENT.exec(opening) ?? INTERPRETER.exec(opening) ?? (taskParameter(ctx) ? NAMED_AGENT.exec(ctx.description.slice(0, 300)) : null);
+		AGENT.exec(opening) ??
+		INTERPRETER.exec(opening) ??
+		(taskParameter(ctx) ? NAMED_AGENT.exec(ctx.description.slice(0, 300)) : null) ??
+		AGENT_ACTS.exec(ctx.description.slice(0, 4000));
 	if (m)
 		return {
 			category: 'execute',
 			evidence: { rule: 'category/drives-program', source: 'description', field: 'description', match: clip(m[0], 60) },
 		};
 	for (const p of ctx.parameters) {
+		// An app file the tool installs on a device before acting ("The path to the .apk or .ipa file. Required for app
+		// installation"): installing an app runs new code on the device (guide, execute: installing an app).
+		if (p.depth === 0 && INSTALLED_APP.test(p.description ?? '') && INSTALLS.test(p.description ?? ''))
+			return { category: 'execute', evidence: { rule: 'category/drives-program', source: 'schema', field: p.path, match: p.name } };
 		const value = p.enum?.find((v) => typeof v === 'string' && CODE_ACTION.test(v));
 		if (typeof value === 'string')
 			return { category: 'execute', evidence: { rule: 'category/drives-program', source: 'schema', field: p.path, match: value } };

@@ -78,6 +78,12 @@ function survivorWord(verb: string, words: readonly string[], opening: readonly 
 	if (verb === 'kill' || verb === 'terminate') return [...object, ...opening].find((w) => ENDED.has(w));
 	if (verb === 'uninstall') return object.find((w) => REINSTALLED.has(w));
 	if (verb === 'purge') return near.find((w) => CACHES.has(w));
+	// Clearing what the session recorded ("Clear all recorded browser actions", `clear_recording`) empties a buffer the tool
+	// itself collected, like a captured network log; deleting a stored recording stays destructive.
+	if (verb === 'clear') {
+		const recorded = [...near, ...opening.slice(0, 6)].find((w) => w === 'recording' || w === 'recorded');
+		if (recorded) return recorded;
+	}
 	const setting = verb === 'remove' || verb === 'clear' || verb === 'reset' ? near.slice(0, 3).find((w) => SETTING.has(w)) : undefined;
 	if (setting) return setting;
 	// Revoking someone's access to boards or documents ends a permission (an association); revoking a key or token does not.

@@ -12,6 +12,8 @@ const FILE_NAMES = new Set(['filename', 'filepath', 'file', 'path', 'outputpath'
 const SAVES =
 	/\b(sav(e|es|ed|ing)|writ(e|es|ten|ing)|stor(e|es|ed|ing)) (the \w+ |it |them |results? |output )?(to|into|at|in) (a |the |this )?(file|path|disk|directory|folder|location)|\bfile (path|name) to (save|write)|\bsaved? (as|to)\b/i;
 
+/** A file-name parameter documented as naming the file the tool makes ("Name for the exported report file"). */
+const NAMES_NEW_FILE = /^\W*(the )?name (for|of) the (exported|saved|output|generated|new|created|downloaded) ([\w-]+ )?file\b/i;
 /** A description that opens by naming an output file or path ("Output path for …", "The output file"). */
 const OUTPUT_PATH = /^\W*(the |an? )?(output|destination) (file )?(path|file|directory|folder|dir|location)\b/i;
 
@@ -30,7 +32,11 @@ export function savesOutput(ctx: RuleContext): CategoryVote | undefined {
 		const where = WHERE.has(t.at(-1) as string);
 		// `output: "Output path for tasks.json file"`: an output parameter documented as a path or file is where the tool writes.
 		const outputPath = OUTPUT.has(t[0] as string) && p.description !== undefined && OUTPUT_PATH.test(p.description);
-		const described = p.description !== undefined && (SAVES.test(p.description) || (where && SAVE_VERB.test(p.description)));
+		const described =
+			p.description !== undefined &&
+			(SAVES.test(p.description) ||
+				(where && SAVE_VERB.test(p.description)) ||
+				(FILE_NAMES.has(joined) && NAMES_NEW_FILE.test(p.description)));
 		// `take_screenshot(filename)` with the filename undocumented: the name of the tool is the documentation.
 		const captureTarget =
 			p.description === undefined &&
