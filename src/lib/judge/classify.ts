@@ -196,6 +196,15 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 				evidence: { rule: 'category/returns-output', source: 'description', field: 'description', match: clip(returned[0].trim(), 40) },
 			};
 	}
+	// An unfamiliar name that is only what it hands back, guidance (`load_instructions`, `coding_rules`, `setup_guide`), with no
+	// parameter carrying content: the guidance tools rule (guide, read: "Guidance tools").
+	if (current.evidence.rule === 'category/unknown-verb' && guidanceName(ctx.nameTokens)) {
+		if (!ctx.parameters.some((p) => p.depth === 0 && CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '')))
+			current = {
+				category: 'read',
+				evidence: { rule: 'category/guidance-text', source: 'name', field: 'name', match: ctx.nameTokens.slice(-2).join(' ') },
+			};
+	}
 	// A removing verb whose object survives (an association, session state, part of a document, a process) is a write.
 	const fromName = named?.evidence.rule === 'category/name-verb';
 	const removal = fromName ? removalInName(ctx.nameTokens) : undefined;
@@ -262,7 +271,7 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	// An explicit read-only marker settles a tool that only words put above read (never a program, a deletion or money).
 	// The marker must describe the tool (its opening sentence), not a mode a flag selects (`dry_run`).
 	const dryRunFlag = ctx.parameters.some((p) => p.tokens.join('') === 'dryrun' || p.tokens.join('') === 'preview');
-	const marker = dryRunFlag ? null : READ_ONLY_MARKER.exec(openingSentence(ctx.description));
+	const marker = dryRunFlag ? null : (READ_ONLY_MARKER.exec(openingSentence(ctx.description)) ?? TOOL_IS_READ_ONLY.exec(ctx.description));
 	if (
 		marker &&
 		!program &&
@@ -283,12 +292,18 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	// Likewise "create GraphQL mutation queries" with nothing to say which: the text is handed back (like generating a query).
 	const guidance =
 		GUIDANCE.exec(openingText) ??
-		(declaresNoParameters(ctx) ? (PROVIDES_GUIDANCE.exec(openingText) ?? WRITES_TEXT.exec(ctx.description.slice(0, 400))) : null);
+		LEARN_HOW.exec(openingText) ??
+		(declaresNoParameters(ctx)
+			? (PROVIDES_GUIDANCE.exec(openingText) ?? (SAVES_TEXT.test(ctx.description) ? null : WRITES_TEXT.exec(ctx.description.slice(0, 400))))
+			: null);
+	// A money noun in the name of a tool that takes nothing (no amount, no payee) moves no money: its guidance opening decides
+	// ("The MCP tool provides … API documentation for … Payments" on `create_mobile_payments`).
+	const nameOnlyMoney = (e: Evidence) => e.rule === 'category/money-movement' && e.source === 'name' && declaresNoParameters(ctx);
 	if (
 		guidance &&
 		!program &&
-		(current.category === 'write' || current.category === 'execute') &&
-		evidence.every((e) => WORD_RULES.has(e.rule))
+		(current.category === 'write' || current.category === 'execute' || (current.category === 'financial' && nameOnlyMoney(current.evidence))) &&
+		evidence.every((e) => WORD_RULES.has(e.rule) || nameOnlyMoney(e))
 	) {
 		current = {
 			category: 'read',
@@ -298,6 +313,12 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	}
 	return { category: current.category, evidence };
 }
+
+/**
+ * A sentence anywhere in the description that says the tool itself is read-only ("This tool is strictly read-only", "This
+ * tool is read-only (no API)"): the marker names the tool, not one of its modes (guide, Explicit read-only markers).
+ */
+const TOOL_IS_READ_ONLY = /(?:^|[.!?:*]\s*|\n\s*)this tool is (?:strictly |purely |entirely |completely |fully )?read[- ]only\b/i;
 
 /** A sentence that starts by saying what the tool hands back ("Returns stocks matching the filters"). */
 const RETURNS_OUTPUT = /(?:^|[.!?:]\s+|\n\s*)(?:it\s+|this tool\s+)?(returns?|shows?|lists?|displays?)\b[^.\n]{0,40}/i;
@@ -321,14 +342,28 @@ const CONTENT_PARAMETERS = new Set([
  * "Use this tool for … guidelines"), after a leading markup tag (`<Purpose>`) if any.
  */
 const GUIDANCE =
-	/^(?:<\w+>\s*)?(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?|gets?|loads?)\b[^.]{0,60}?|use this tool (?:for|to get)\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions)\b/i;
+	/^(?:<\w+>\s*)?(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?|gets?|loads?)\b[^.]{0,60}?|use this tool (?:for|to (?:get|explore|browse|look up|retrieve|find|learn))\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions|questions)\b/i;
+
+/** An opening that sends the caller to the tool to learn how to do something ("you must call this tool to understand how to do this"). */
+const LEARN_HOW = /\b(?:call|use) this tool (?:first )?to (?:understand|learn) (?:how|what|which|when)\b/i;
+
+/** A description that says the generated text is saved or written somewhere ("writes them to the tests folder"). */
+const SAVES_TEXT = /\b(?:sav(?:e|es|ed|ing)|writ(?:es|ten|ing)|stor(?:e|es|ed|ing)) (?:(?:them|it|the \w+) )?(?:to|into|in)\b/i;
 
 /** Guidance provided in a later clause of the opening sentence ("… and provides expert guidance", "… that provides guidelines"). */
 const PROVIDES_GUIDANCE =
 	/\b(?:and|that|which)\s+(?:provides?|offers?|gives?)\b[^.]{0,40}?\b(?:guidance|guidelines?|documentation|best practices)\b/i;
 
 /** Creating or generating query or code text ("create GraphQL mutation queries"), for a tool that takes nothing. */
-const WRITES_TEXT = /\b(?:creat|generat|writ)(?:e|es|ing)\b[^.]{0,40}?\b(?:quer(?:y|ies)|snippets?|code samples?)\b/i;
+const WRITES_TEXT = /\b(?:creat|generat|writ)(?:e|es|ing)\b[^.]{0,40}?\b(?:quer(?:y|ies)|snippets?|code samples?|tests?|test suites?)\b/i;
+
+/** Names for guidance a tool hands back; `rules` only as coding or style rules (firewall or alert rules are configuration). */
+const GUIDANCE_NAMES = new Set(['instructions', 'guidelines', 'guideline', 'docs', 'documentation', 'guide', 'guides', 'tutorial', 'help']);
+const RULE_KINDS = new Set(['coding', 'code', 'style', 'styling', 'writing']);
+function guidanceName(tokens: readonly string[]): boolean {
+	const last = tokens.at(-1) ?? '';
+	return GUIDANCE_NAMES.has(last) || (last === 'rules' && RULE_KINDS.has(tokens.at(-2) ?? ''));
+}
 
 /** The tool's schema declares no parameters at all (nothing the caller can pass). */
 function declaresNoParameters(ctx: RuleContext): boolean {
