@@ -10,6 +10,21 @@ const SOURCE_POSITION: readonly ReadonlySet<string>[] = [new Set(['line']), new 
 const COLLECTS_FOR_A_WHILE =
 	/\bcollects? (the )?(messages|events|updates)\b[^.]{0,40}\b(for|during|over) (a |the )?(specified |given )?(duration|period|\d+ ?s(ec(ond)?s?)?)\b/i;
 
+/** Name verbs whose object the description's opening may name, and the opening verbs that count as the same act. */
+const EXPLAINED_BY_OPENING: Record<string, ReadonlySet<string>> = {
+	run: new Set(['run', 'runs']),
+	create: new Set(['generate', 'generates']),
+};
+/** What the opening may name for each: a fixed check the run evaluates, a document or link the generation hands back. */
+const EXPLAINED_OBJECTS: Record<string, ReadonlySet<string>> = {
+	run: new Set(['check', 'checks', 'audit', 'audits', 'analysis', 'analyzer', 'analyzers', 'screener', 'screeners', 'probe', 'probes']),
+	create: new Set(['prd', 'link', 'links', 'url', 'urls', 'chart', 'charts', 'diagram', 'diagrams', 'preview', 'outline', 'mermaid', 'svg']),
+};
+/** A description that opens by asking the user something (a confirmation, a choice). */
+const ASKS_THE_USER = /^\W*asks? the user (to|for|whether|which)\b/i;
+/** A parameter documented as what is to be retrieved or read ("An array of entity names to retrieve"). */
+const RETRIEVED = /\b(names?|ids?|entities|nodes|records|items|keys) to (retrieve|read|fetch|open)\b/i;
+
 /** The first word of the tool name that reads as a verb decides (`agentwork_send_message` -> send -> write). */
 export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 	const tokens = ctx.nameTokens;
@@ -39,6 +54,33 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 				category: 'read',
 				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … collect` },
 			};
+		// A bare `run` or `create` in the name that the description's opening spells out with the same act on what it
+		// evaluates or renders ("Run electrical rule checks …", "Use this tool to generate a PRD …", "Generate a link …"):
+		// the opening names the object the name leaves out, and a fixed check or a generated artifact is handed back.
+		if (reading.match === tokens[i] && EXPLAINED_BY_OPENING[reading.match] !== undefined) {
+			const described = descriptionVerb(ctx);
+			const [verb, , object] = described?.evidence.match.split(' ') ?? [];
+			if (
+				described?.category === 'read' &&
+				object !== undefined &&
+				EXPLAINED_BY_OPENING[reading.match]?.has((verb ?? '').toLowerCase()) &&
+				EXPLAINED_OBJECTS[reading.match]?.has(object)
+			)
+				return {
+					category: 'read',
+					evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … ${object}` },
+				};
+		}
+		// Asking the user through the conversation ("Ask the user to confirm their understanding of the cost") changes nothing
+		// outside it, whatever the name's verb (confirm, approve): like an elicitation.
+		if (reading.category !== 'read' && ASKS_THE_USER.test(ctx.description))
+			return {
+				category: 'read',
+				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … ask the user` },
+			};
+		// "Open" nodes or records that a parameter says are to be retrieved or read loads them into the answer.
+		if (reading.match === 'open' && ctx.parameters.some((p) => p.depth === 0 && RETRIEVED.test(p.description ?? '')))
+			return { category: 'read', evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: 'open … retrieve' } };
 		// Resuming a session or development whose description only hands back the saved context reads (description-verb.ts).
 		if (reading.category !== 'read' && resumesContextOnly(tokens[i] as string, ctx.description))
 			return {
