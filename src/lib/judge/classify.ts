@@ -294,7 +294,10 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 		GUIDANCE.exec(openingText) ??
 		LEARN_HOW.exec(openingText) ??
 		(declaresNoParameters(ctx)
-			? (PROVIDES_GUIDANCE.exec(openingText) ?? (SAVES_TEXT.test(ctx.description) ? null : WRITES_TEXT.exec(ctx.description.slice(0, 400))))
+			? (PROVIDES_GUIDANCE.exec(openingText) ??
+				(SAVES_TEXT.test(ctx.description) || evidence.some((e) => e.rule === 'category/compound-clause')
+					? null
+					: WRITES_TEXT.exec(ctx.description.slice(0, 400))))
 			: null);
 	// A money noun in the name of a tool that takes nothing (no amount, no payee) moves no money: its guidance opening decides
 	// ("The MCP tool provides … API documentation for … Payments" on `create_mobile_payments`).
@@ -347,8 +350,8 @@ const GUIDANCE =
 /** An opening that sends the caller to the tool to learn how to do something ("you must call this tool to understand how to do this"). */
 const LEARN_HOW = /\b(?:call|use) this tool (?:first )?to (?:understand|learn) (?:how|what|which|when)\b/i;
 
-/** A description that says the generated text is saved or written somewhere ("writes them to the tests folder"). */
-const SAVES_TEXT = /\b(?:sav(?:e|es|ed|ing)|writ(?:es|ten|ing)|stor(?:e|es|ed|ing)) (?:(?:them|it|the \w+) )?(?:to|into|in)\b/i;
+/** A description that says the generated text is saved or written somewhere ("writes them to the tests folder", "save them"). */
+const SAVES_TEXT = /\b(?:sav(?:e|es|ed|ing)|writ(?:es|ten|ing)|stor(?:e|es|ed|ing)) (?:them|it\b|(?:the \w+ )?(?:to|into|in)\b)/i;
 
 /** Guidance provided in a later clause of the opening sentence ("… and provides expert guidance", "… that provides guidelines"). */
 const PROVIDES_GUIDANCE =
