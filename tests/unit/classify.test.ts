@@ -1018,6 +1018,30 @@ const ROWS: Row[] = [
 		signals: { 'url-input': ['url'], 'untrusted-content': ['name'] },
 	},
 	{
+		label: 'a review that hands back findings and recommendations and submits nothing reads',
+		definition: tool({
+			name: 'review_cluster',
+			description: 'Run a diagnostic review of a cluster. Returns identified potential issues and recommendations.',
+			properties: { cluster_identifier: str() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a review of a change request that submits an opinion writes',
+		definition: tool({
+			name: 'review_change_request',
+			description: 'Review a change request: submit a PASS / NOT_PASS opinion with recommendations.',
+			properties: { id: str() },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',

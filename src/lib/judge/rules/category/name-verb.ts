@@ -20,6 +20,13 @@ const EXPLAINED_OBJECTS: Record<string, ReadonlySet<string>> = {
 	run: new Set(['check', 'checks', 'audit', 'audits', 'analysis', 'analyzer', 'analyzers', 'screener', 'screeners', 'probe', 'probes']),
 	create: new Set(['prd', 'link', 'links', 'url', 'urls', 'chart', 'charts', 'diagram', 'diagrams', 'preview', 'outline', 'mermaid', 'svg']),
 };
+/** What an analysing review hands back. */
+const REVIEW_OUTPUT = /\b(recommendations?|findings|suggestions|potential issues)\b/i;
+/** A review that is submitted somewhere: an opinion, approval, comment or verdict posted. */
+const REVIEW_SUBMITS = /\b(submit\w*|post(s|ed|ing)?|approv\w*|publish\w*|comment(s|ed|ing)? on|request(s|ed)? changes|opinion|verdict)\b/i;
+/** What a review is submitted on. */
+const SUBMITTED_REVIEWS = new Set(['pull', 'pr', 'prs', 'merge', 'mr', 'mrs', 'change', 'changes', 'thread', 'threads', 'request', 'requests', 'comment', 'comments']);
+
 /** A description that opens by asking the user something (a confirmation, a choice). */
 const ASKS_THE_USER = /^\W*asks? the user (to|for|whether|which)\b/i;
 /** A parameter documented as what is to be retrieved or read ("An array of entity names to retrieve"). */
@@ -71,6 +78,18 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 					evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … ${object}` },
 				};
 		}
+		// A review whose description says what it hands back (recommendations, findings, suggestions) and submits nothing (no
+		// opinion, approval or comment posted) is an analysis; reviewing a pull or merge request, a thread or a change submits.
+		if (
+			reading.match === 'review' &&
+			!tokens.slice(i + 1).some((w) => SUBMITTED_REVIEWS.has(w)) &&
+			REVIEW_OUTPUT.test(ctx.description) &&
+			!REVIEW_SUBMITS.test(ctx.description)
+		)
+			return {
+				category: 'read',
+				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `review … ${REVIEW_OUTPUT.exec(ctx.description)?.[0]}` },
+			};
 		// Asking the user through the conversation ("Ask the user to confirm their understanding of the cost") changes nothing
 		// outside it, whatever the name's verb (confirm, approve): like an elicitation.
 		if (reading.category !== 'read' && ASKS_THE_USER.test(ctx.description))
