@@ -1042,6 +1042,82 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'an AI agent named beside a prompt, on a planning tool that returns the plan, answers (read)',
+		definition: tool({
+			name: 'plan_workflow',
+			description:
+				'Plans workflows for a described process using an AI agent. The agent analyzes the prompt and returns a structured implementation plan.',
+			properties: { prompt: str('The process to plan') },
+			required: ['prompt'],
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: an AI agent that applies the prompt to a workflow acts (execute)',
+		definition: tool({
+			name: 'update_workflow',
+			description: 'Updates an existing workflow draft using an AI agent. The agent interprets the prompt and applies structural changes.',
+			properties: { prompt: str('The change to make') },
+			required: ['prompt'],
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/name-verb', 'category/drives-program'],
+		signals: {},
+	},
+	{
+		label: 'a thinking step whose input is the agent’s own thought is a scratchpad (read), whatever its name',
+		definition: tool({
+			name: 'sequentialthinking',
+			description: 'A detailed tool for dynamic and reflective problem-solving through thoughts.',
+			properties: { thought: str('Your current thinking step'), nextThoughtNeeded: { type: 'boolean' }, thoughtNumber: num() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/scratchpad'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a thought persisted to a knowledge base across sessions is stored (write)',
+		definition: tool({
+			name: 'brainstore',
+			description: "Persists a thought to the team's knowledge base across sessions.",
+			properties: { thought: str() },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/description-verb'],
+		signals: {},
+	},
+	{
+		label: 'a query in a product language documented as SQL-style (not SQL) is not a writable program',
+		definition: tool({
+			name: 'query',
+			description: 'Execute a TRQL query against your data.',
+			properties: { query: str('The TRQL query to execute. TRQL is a SQL-style language for analyzing your runs.') },
+		}),
+		category: 'read',
+		level: 'medium',
+		levelRule: 'level/input-floor',
+		categoryRules: ['category/name-verb'],
+		signals: { 'raw-query': ['query'] },
+	},
+	{
+		label: 'near miss: a query documented as SQL stays execute',
+		definition: tool({
+			name: 'query',
+			description: 'Execute a query against your data.',
+			properties: { query: str('The SQL query to execute.') },
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/name-verb', 'category/program-input'],
+		signals: { 'raw-query': ['query'] },
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',

@@ -103,6 +103,7 @@ export const CATEGORY_RULES: Record<Category, readonly string[]> = {
 		'category/read-only-marker',
 		'category/guidance-text',
 		'category/returns-output',
+		'category/scratchpad',
 	],
 	write: [
 		'category/name-verb',
@@ -194,6 +195,16 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 			current = {
 				category: 'read',
 				evidence: { rule: 'category/returns-output', source: 'description', field: 'description', match: clip(returned[0].trim(), 40) },
+			};
+	}
+	// A thinking step whose input is the agent's own thought (`thought`, with counters or a next-step flag) is a scratchpad
+	// for the session's reasoning (guide, read: the `think` row), whatever its unfamiliar name.
+	if (current.evidence.rule === 'category/unknown-verb') {
+		const thought = ctx.parameters.find((p) => p.depth === 0 && p.tokens.length === 1 && p.tokens[0] === 'thought');
+		if (thought && /\b(think\w*|thoughts?|reasoning)\b/i.test(ctx.description) && !/\b(persist\w*|across sessions|saved? to|stored? (in|to))\b/i.test(ctx.description))
+			current = {
+				category: 'read',
+				evidence: { rule: 'category/scratchpad', source: 'schema', field: thought.path, match: thought.name },
 			};
 	}
 	// An unfamiliar name that is only what it hands back, guidance (`load_instructions`, `coding_rules`, `setup_guide`), with no
