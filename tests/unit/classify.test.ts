@@ -1118,6 +1118,50 @@ const ROWS: Row[] = [
 		signals: { 'raw-query': ['query'] },
 	},
 	{
+		label: 'requesting child nodes of a node asks for them to be returned (read)',
+		definition: tool({
+			name: 'DOM_requestChildNodes',
+			description: 'Request child nodes for a given parent node.',
+			properties: { nodeId: num('Identifier of the node'), depth: num() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: requesting reviewers for a pull request asks people to act (write)',
+		definition: tool({ name: 'request_reviewers', description: 'Request reviewers for a pull request.', properties: { pr: num() } }),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'a protocol demonstration whose parameters only shape the demo acts on nothing',
+		definition: tool({
+			name: 'trigger-long-running-operation',
+			description: 'Demonstrates a long running operation with progress updates.',
+			properties: { duration: num('Duration in seconds'), steps: num('Number of steps') },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a demonstration that takes a target still does what its name says',
+		definition: tool({
+			name: 'trigger_webhook_demo',
+			description: 'Demonstrates webhooks by triggering a delivery to the given URL.',
+			properties: { url: str('Where to deliver') },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: { 'url-input': ['url'] },
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',

@@ -27,6 +27,8 @@ const REVIEW_SUBMITS = /\b(submit\w*|post(s|ed|ing)?|approv\w*|publish\w*|commen
 /** What a review is submitted on. */
 const SUBMITTED_REVIEWS = new Set(['pull', 'pr', 'prs', 'merge', 'mr', 'mrs', 'change', 'changes', 'thread', 'threads', 'request', 'requests', 'comment', 'comments']);
 
+/** A description that opens by saying the tool demonstrates something. */
+const DEMONSTRATES = /^\W*demonstrates\b/i;
 /** A description that opens by asking the user something (a confirmation, a choice). */
 const ASKS_THE_USER = /^\W*asks? the user (to|for|whether|which)\b/i;
 /** A parameter documented as what is to be retrieved or read ("An array of entity names to retrieve"). */
@@ -89,6 +91,17 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 			return {
 				category: 'read',
 				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `review … ${REVIEW_OUTPUT.exec(ctx.description)?.[0]}` },
+			};
+		// A demonstration of the protocol ("Demonstrates a long running operation with progress updates") whose parameters
+		// only shape the demo (numbers, flags) acts on nothing, whatever the name's verb (trigger, start).
+		if (
+			reading.category !== 'read' &&
+			DEMONSTRATES.test(ctx.description) &&
+			ctx.parameters.every((p) => p.types.length > 0 && p.types.every((t) => t === 'number' || t === 'integer' || t === 'boolean'))
+		)
+			return {
+				category: 'read',
+				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `${reading.match} … demonstrates` },
 			};
 		// Asking the user through the conversation ("Ask the user to confirm their understanding of the cost") changes nothing
 		// outside it, whatever the name's verb (confirm, approve): like an elicitation.
