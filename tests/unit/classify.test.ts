@@ -1162,6 +1162,54 @@ const ROWS: Row[] = [
 		signals: { 'url-input': ['url'] },
 	},
 	{
+		label: 'an opening whose stated purpose is inspection is a read marker',
+		definition: tool({
+			name: 'DOM_pushNodesToFrontend',
+			description: 'Push backend node IDs to the frontend for inspection.',
+			properties: { backendNodeIds: { type: 'array', items: num() } },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb', 'category/read-only-marker'],
+		signals: {},
+	},
+	{
+		label: 'near miss: something created for inspection is only described; closing it still writes',
+		definition: tool({
+			name: 'arkweb_close',
+			description: 'Close an HDC port-forward created for inspection.',
+			properties: { port: num() },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'a bare clear action on a monitor named for the network clears the captured network log (write)',
+		definition: tool({
+			name: 'network_monitor',
+			description: 'Monitor network requests or control network state',
+			properties: { action: { type: 'string', enum: ['get_requests', 'clear', 'set_offline'] } },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/description-verb', 'category/reversible-removal'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a bare clear action on a store named for records clears them (destructive)',
+		definition: tool({
+			name: 'customer_records',
+			description: 'Manage customer records',
+			properties: { action: { type: 'string', enum: ['list', 'clear'] } },
+		}),
+		category: 'destructive',
+		level: 'critical',
+		categoryRules: ['category/description-verb', 'category/action-enum'],
+		signals: {},
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',

@@ -158,7 +158,11 @@ const enumVerb = (vote: CategoryVote) => tokenize(vote.evidence.match)[0] ?? '';
 /** What an action-enum value acts on: its own object (`deleteApiKey` -> api key), else the thing the tool is named for. */
 const enumObject = (vote: CategoryVote, nameTokens: readonly string[]) => {
 	const own = tokenize(vote.evidence.match).slice(1);
-	return own.length > 0 ? own : headNoun(nameTokens);
+	if (own.length > 0) return own;
+	// A bare `clear` empties what the tool is named for (`network_monitor(action: clear)` clears the captured network log): every
+	// word of the name is its object, not only the last (guide, write: clearing session buffers the session collected).
+	if (enumVerb(vote) === 'clear') return nameTokens.filter((t) => !['management', 'manager', 'manage', 'tool', 'tools', 'ops', 'operations'].includes(t));
+	return headNoun(nameTokens);
 };
 
 /** Rules whose vote is only a reading of words; a read-only marker can settle a tool they put in write or execute. */
@@ -282,7 +286,11 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	// An explicit read-only marker settles a tool that only words put above read (never a program, a deletion or money).
 	// The marker must describe the tool (its opening sentence), not a mode a flag selects (`dry_run`).
 	const dryRunFlag = ctx.parameters.some((p) => p.tokens.join('') === 'dryrun' || p.tokens.join('') === 'preview');
-	const marker = dryRunFlag ? null : (READ_ONLY_MARKER.exec(openingSentence(ctx.description)) ?? TOOL_IS_READ_ONLY.exec(ctx.description));
+	const marker = dryRunFlag
+		? null
+		: (READ_ONLY_MARKER.exec(openingSentence(ctx.description)) ??
+			TOOL_IS_READ_ONLY.exec(ctx.description) ??
+			FOR_INSPECTION.exec(openingSentence(ctx.description)));
 	if (
 		marker &&
 		!program &&
@@ -333,6 +341,13 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
  * tool is read-only (no API)"): the marker names the tool, not one of its modes (guide, Explicit read-only markers).
  */
 const TOOL_IS_READ_ONLY = /(?:^|[.!?:*]\s*|\n\s*)this tool is (?:strictly |purely |entirely |completely |fully )?read[- ]only\b/i;
+
+/**
+ * An opening sentence whose stated purpose is inspection ("Push backend node IDs to the frontend for inspection", "Decode
+ * the token for inspection only"): what it does serves a read. Not what something was made for ("a port-forward created
+ * for inspection").
+ */
+const FOR_INSPECTION = /(?<!(?:created|opened|made|set up|added|started)\s)\bfor inspection(?: only)?\W*$/i;
 
 /** A sentence that starts by saying what the tool hands back ("Returns stocks matching the filters"). */
 const RETURNS_OUTPUT = /(?:^|[.!?:]\s+|\n\s*)(?:it\s+|this tool\s+)?(returns?|shows?|lists?|displays?)\b[^.\n]{0,40}/i;
