@@ -1210,6 +1210,31 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'a removal made in a scratch copy, with "the file is never edited", reads',
+		definition: tool({
+			name: 'minimal_hypotheses',
+			description:
+				'For each hypothesis of a theorem, drop it and re-elaborate a scratch copy of the file. Reports which hypotheses are unused; the file is never edited.',
+			properties: { theorem_name: str() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/description-verb', 'category/reversible-removal', 'category/read-only-marker'],
+		signals: {},
+	},
+	{
+		label: 'near miss: dropping hypotheses from the theorem itself deletes them',
+		definition: tool({
+			name: 'unused_hypotheses',
+			description: 'Drop the unused hypotheses from the theorem.',
+			properties: { theorem_name: str() },
+		}),
+		category: 'destructive',
+		level: 'critical',
+		categoryRules: ['category/description-verb'],
+		signals: {},
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',

@@ -295,7 +295,7 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 		marker &&
 		!program &&
 		(current.category === 'write' || current.category === 'execute') &&
-		evidence.every((e) => WORD_RULES.has(e.rule))
+		evidence.every((e) => WORD_RULES.has(e.rule) || (e.rule === 'category/reversible-removal' && e.source !== 'schema'))
 	) {
 		current = {
 			category: 'read',
@@ -340,7 +340,8 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
  * A sentence anywhere in the description that says the tool itself is read-only ("This tool is strictly read-only", "This
  * tool is read-only (no API)"): the marker names the tool, not one of its modes (guide, Explicit read-only markers).
  */
-const TOOL_IS_READ_ONLY = /(?:^|[.!?:*]\s*|\n\s*)this tool is (?:strictly |purely |entirely |completely |fully )?read[- ]only\b/i;
+const TOOL_IS_READ_ONLY =
+	/(?:^|[.!?:*;]\s*|\n\s*)(?:this tool is (?:strictly |purely |entirely |completely |fully )?read[- ]only\b|the (?:file|document|original|source file) is never (?:edited|modified|changed|written)\b)/i;
 
 /**
  * An opening sentence whose stated purpose is inspection ("Push backend node IDs to the frontend for inspection", "Decode
