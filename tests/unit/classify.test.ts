@@ -1235,6 +1235,42 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'an unfamiliar verb whose object is passed in whole (a JSON style to optimize) computes and hands it back',
+		definition: tool({
+			name: 'optimize_style_tool',
+			description: 'Optimizes map styles by removing unused sources, duplicate layers, and simplifying expressions',
+			properties: { style: str('Map style to optimize (JSON string or style object)') },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/transforms-input'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a stored table named by its parameter is optimised in place (write)',
+		definition: tool({
+			name: 'optimize_table',
+			description: 'Optimizes a table to reclaim unused space and defragment data.',
+			properties: { table: str('Table to optimize') },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/unknown-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a profile name to switch to selects session state (write)',
+		definition: tool({
+			name: 'switch_profile',
+			description: 'Switch the active CLI profile for this session.',
+			properties: { profile: str('The profile name to switch to') },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/unknown-verb'],
+		signals: {},
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',

@@ -104,6 +104,7 @@ export const CATEGORY_RULES: Record<Category, readonly string[]> = {
 		'category/guidance-text',
 		'category/returns-output',
 		'category/scratchpad',
+		'category/transforms-input',
 	],
 	write: [
 		'category/name-verb',
@@ -199,6 +200,25 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 			current = {
 				category: 'read',
 				evidence: { rule: 'category/returns-output', source: 'description', field: 'description', match: clip(returned[0].trim(), 40) },
+			};
+	}
+	// An unfamiliar verb whose object is passed in whole ("style: Mapbox style to optimize (JSON string or style object)", "text:
+	// Text to rephrase"), with no parameter naming a stored target, computes from its input and hands the result back (guide,
+	// read: computing from inputs without storing anything).
+	if (current.evidence.rule === 'category/unknown-verb') {
+		const verb = ctx.nameTokens[0] ?? '';
+		const passed = ctx.parameters.find(
+			(p) =>
+				p.depth === 0 &&
+				ctx.nameTokens.includes(p.tokens.at(-1) ?? '') &&
+				(CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '') || /\b(json|object|markdown|html|svg)\b/i.test(p.description ?? '')) &&
+				new RegExp(`^\\W*(?:the |a |an )?(?:[\\w-]+ ){0,2}to ${verb}\\b(?!\\s+(?:to|into|from|on|as|with)\\b)`, 'i').test(p.description ?? ''),
+		);
+		const target = ctx.parameters.some((p) => p.depth === 0 && STORED_TARGET.has(p.tokens.at(-1) ?? ''));
+		if (passed && verb.length > 2 && !target && !SAVE_OR_SEND.test(ctx.description))
+			current = {
+				category: 'read',
+				evidence: { rule: 'category/transforms-input', source: 'schema', field: passed.path, match: clip(passed.description ?? '', 40) },
 			};
 	}
 	// A thinking step whose input is the agent's own thought (`thought`, with counters or a next-step flag) is a scratchpad
@@ -386,6 +406,11 @@ const PROVIDES_GUIDANCE =
 
 /** Creating or generating query or code text ("create GraphQL mutation queries"), for a tool that takes nothing. */
 const WRITES_TEXT = /\b(?:creat|generat|writ)(?:e|es|ing)\b[^.]{0,40}?\b(?:quer(?:y|ies)|snippets?|code samples?|tests?|test suites?)\b/i;
+
+/** Parameters that name a stored thing a tool acts on (an identifier, a file, a URL, a place). */
+const STORED_TARGET = new Set(['id', 'ids', 'path', 'file', 'filename', 'filepath', 'url', 'uri', 'key', 'destination', 'target', 'output']);
+/** A description that says the result is saved, sent or applied somewhere. */
+const SAVE_OR_SEND = /\b(sav(e|es|ed|ing)|writ(e|es|ing)|stor(e|es|ed|ing)|send(s|ing)?|upload(s|ing)?|publish(es|ing)?|appl(y|ies|ying) (it|them|the \w+) to)\b/i;
 
 /** Names for guidance a tool hands back; `rules` only as coding or style rules (firewall or alert rules are configuration). */
 const GUIDANCE_NAMES = new Set(['instructions', 'guidelines', 'guideline', 'docs', 'documentation', 'guide', 'guides', 'tutorial', 'help']);
