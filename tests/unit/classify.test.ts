@@ -1271,6 +1271,30 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'an unfamiliar name that is only the context it hands back to the model reads',
+		definition: tool({
+			name: 'qase_project_context',
+			description: 'Seed everything about a project in one call: project details, the suite tree, milestones and users.',
+			properties: { projectKey: str('Project key') },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/guidance-text'],
+		signals: {},
+	},
+	{
+		label: 'near miss: switching the context later calls act on stays write',
+		definition: tool({
+			name: 'switch_context',
+			description: 'Switch the cluster context.',
+			properties: { name: str('Context to switch to') },
+		}),
+		category: 'write',
+		level: 'medium',
+		categoryRules: ['category/unknown-verb'],
+		signals: {},
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',

@@ -412,11 +412,24 @@ const STORED_TARGET = new Set(['id', 'ids', 'path', 'file', 'filename', 'filepat
 /** A description that says the result is saved, sent or applied somewhere. */
 const SAVE_OR_SEND = /\b(sav(e|es|ed|ing)|writ(e|es|ing)|stor(e|es|ed|ing)|send(s|ing)?|upload(s|ing)?|publish(es|ing)?|appl(y|ies|ying) (it|them|the \w+) to)\b/i;
 
-/** Names for guidance a tool hands back; `rules` only as coding or style rules (firewall or alert rules are configuration). */
-const GUIDANCE_NAMES = new Set(['instructions', 'guidelines', 'guideline', 'docs', 'documentation', 'guide', 'guides', 'tutorial', 'help']);
+/** Names for guidance or context a tool hands back to the model (`project_context`); `rules` only as coding or style rules (firewall or alert rules are configuration). */
+const GUIDANCE_NAMES = new Set([
+	'instructions',
+	'guidelines',
+	'guideline',
+	'docs',
+	'documentation',
+	'guide',
+	'guides',
+	'tutorial',
+	'help',
+	'context',
+]);
 const RULE_KINDS = new Set(['coding', 'code', 'style', 'styling', 'writing']);
 function guidanceName(tokens: readonly string[]): boolean {
 	const last = tokens.at(-1) ?? '';
+	// "switch_context", "use_context": choosing the context later calls act on is a state change, not context handed back.
+	if (last === 'context' && tokens.some((t) => ['switch', 'use', 'swap', 'enter', 'change'].includes(t))) return false;
 	return GUIDANCE_NAMES.has(last) || (last === 'rules' && RULE_KINDS.has(tokens.at(-2) ?? ''));
 }
 
