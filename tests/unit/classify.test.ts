@@ -1295,6 +1295,30 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
+		label: 'a prompt retrieved "and executed" is followed by the agent; the tool only hands it back (read)',
+		definition: tool({
+			name: 'get_prompts',
+			description: 'Retrieve a specific onboarding prompt by ID and execute it.',
+			properties: { promptId: str() },
+		}),
+		category: 'read',
+		level: 'low',
+		categoryRules: ['category/name-verb'],
+		signals: {},
+	},
+	{
+		label: 'near miss: a saved script retrieved and executed runs (execute)',
+		definition: tool({
+			name: 'get_script',
+			description: 'Retrieve a saved script by ID and execute it.',
+			properties: { scriptId: str() },
+		}),
+		category: 'execute',
+		level: 'high',
+		categoryRules: ['category/name-verb', 'category/compound-clause'],
+		signals: {},
+	},
+	{
 		label: 'evaluating a template (a template language) reads',
 		definition: tool({
 			name: 'eval_template',
