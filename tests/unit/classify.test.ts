@@ -907,7 +907,11 @@ const ROWS: Row[] = [
 	},
 	{
 		label: 'generating a link hands it back (read), like generating a URL',
-		definition: tool({ name: 'generate_feedback_link', description: 'Use this tool when the user wants to give feedback.', properties: {} }),
+		definition: tool({
+			name: 'generate_feedback_link',
+			description: 'Use this tool when the user wants to give feedback.',
+			properties: {},
+		}),
 		category: 'read',
 		level: 'low',
 		categoryRules: ['category/name-verb'],
@@ -1749,7 +1753,8 @@ const ROWS: Row[] = [
 		signals: { 'command-input': ['command'], 'annotation-contradiction': ['annotations.destructiveHint'] },
 	},
 	{
-		label: 'declared destructiveHint: false on an execute tool that starts work defined elsewhere is no contradiction (the hint speaks to additive vs destructive only)',
+		label:
+			'declared destructiveHint: false on an execute tool that starts work defined elsewhere is no contradiction (the hint speaks to additive vs destructive only)',
 		definition: tool({
 			name: 'deploy_template',
 			description: 'Deploy a workflow template.',

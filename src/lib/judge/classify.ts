@@ -162,7 +162,8 @@ const enumObject = (vote: CategoryVote, nameTokens: readonly string[]) => {
 	if (own.length > 0) return own;
 	// A bare `clear` empties what the tool is named for (`network_monitor(action: clear)` clears the captured network log): every
 	// word of the name is its object, not only the last (guide, write: clearing session buffers the session collected).
-	if (enumVerb(vote) === 'clear') return nameTokens.filter((t) => !['management', 'manager', 'manage', 'tool', 'tools', 'ops', 'operations'].includes(t));
+	if (enumVerb(vote) === 'clear')
+		return nameTokens.filter((t) => !['management', 'manager', 'manage', 'tool', 'tools', 'ops', 'operations'].includes(t));
 	return headNoun(nameTokens);
 };
 
@@ -212,7 +213,9 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 				p.depth === 0 &&
 				ctx.nameTokens.includes(p.tokens.at(-1) ?? '') &&
 				(CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '') || /\b(json|object|markdown|html|svg)\b/i.test(p.description ?? '')) &&
-				new RegExp(`^\\W*(?:the |a |an )?(?:[\\w-]+ ){0,2}to ${verb}\\b(?!\\s+(?:to|into|from|on|as|with)\\b)`, 'i').test(p.description ?? ''),
+				new RegExp(`^\\W*(?:the |a |an )?(?:[\\w-]+ ){0,2}to ${verb}\\b(?!\\s+(?:to|into|from|on|as|with)\\b)`, 'i').test(
+					p.description ?? '',
+				),
 		);
 		const target = ctx.parameters.some((p) => p.depth === 0 && STORED_TARGET.has(p.tokens.at(-1) ?? ''));
 		if (passed && verb.length > 2 && !target && !SAVE_OR_SEND.test(ctx.description))
@@ -225,7 +228,11 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	// for the session's reasoning (guide, read: the `think` row), whatever its unfamiliar name.
 	if (current.evidence.rule === 'category/unknown-verb') {
 		const thought = ctx.parameters.find((p) => p.depth === 0 && p.tokens.length === 1 && p.tokens[0] === 'thought');
-		if (thought && /\b(think\w*|thoughts?|reasoning)\b/i.test(ctx.description) && !/\b(persist\w*|across sessions|saved? to|stored? (in|to))\b/i.test(ctx.description))
+		if (
+			thought &&
+			/\b(think\w*|thoughts?|reasoning)\b/i.test(ctx.description) &&
+			!/\b(persist\w*|across sessions|saved? to|stored? (in|to))\b/i.test(ctx.description)
+		)
 			current = {
 				category: 'read',
 				evidence: { rule: 'category/scratchpad', source: 'schema', field: thought.path, match: thought.name },
@@ -344,7 +351,9 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	if (
 		guidance &&
 		!program &&
-		(current.category === 'write' || current.category === 'execute' || (current.category === 'financial' && nameOnlyMoney(current.evidence))) &&
+		(current.category === 'write' ||
+			current.category === 'execute' ||
+			(current.category === 'financial' && nameOnlyMoney(current.evidence))) &&
 		evidence.every((e) => WORD_RULES.has(e.rule) || nameOnlyMoney(e))
 	) {
 		current = {
@@ -408,11 +417,28 @@ const PROVIDES_GUIDANCE =
 const WRITES_TEXT = /\b(?:creat|generat|writ)(?:e|es|ing)\b[^.]{0,40}?\b(?:quer(?:y|ies)|snippets?|code samples?|tests?|test suites?)\b/i;
 
 /** Parameters that name a stored thing a tool acts on (an identifier, a file, a URL, a place). */
-const STORED_TARGET = new Set(['id', 'ids', 'path', 'file', 'filename', 'filepath', 'url', 'uri', 'key', 'destination', 'target', 'output']);
+const STORED_TARGET = new Set([
+	'id',
+	'ids',
+	'path',
+	'file',
+	'filename',
+	'filepath',
+	'url',
+	'uri',
+	'key',
+	'destination',
+	'target',
+	'output',
+]);
 /** A description that says the result is saved, sent or applied somewhere. */
-const SAVE_OR_SEND = /\b(sav(e|es|ed|ing)|writ(e|es|ing)|stor(e|es|ed|ing)|send(s|ing)?|upload(s|ing)?|publish(es|ing)?|appl(y|ies|ying) (it|them|the \w+) to)\b/i;
+const SAVE_OR_SEND =
+	/\b(sav(e|es|ed|ing)|writ(e|es|ing)|stor(e|es|ed|ing)|send(s|ing)?|upload(s|ing)?|publish(es|ing)?|appl(y|ies|ying) (it|them|the \w+) to)\b/i;
 
-/** Names for guidance or context a tool hands back to the model (`project_context`); `rules` only as coding or style rules (firewall or alert rules are configuration). */
+/**
+ * Names for guidance or context a tool hands back to the model (`project_context`); `rules` only as coding or style rules
+ * (firewall or alert rules are configuration).
+ */
 const GUIDANCE_NAMES = new Set([
 	'instructions',
 	'guidelines',

@@ -18,14 +18,43 @@ const EXPLAINED_BY_OPENING: Record<string, ReadonlySet<string>> = {
 /** What the opening may name for each: a fixed check the run evaluates, a document or link the generation hands back. */
 const EXPLAINED_OBJECTS: Record<string, ReadonlySet<string>> = {
 	run: new Set(['check', 'checks', 'audit', 'audits', 'analysis', 'analyzer', 'analyzers', 'screener', 'screeners', 'probe', 'probes']),
-	create: new Set(['prd', 'link', 'links', 'url', 'urls', 'chart', 'charts', 'diagram', 'diagrams', 'preview', 'outline', 'mermaid', 'svg']),
+	create: new Set([
+		'prd',
+		'link',
+		'links',
+		'url',
+		'urls',
+		'chart',
+		'charts',
+		'diagram',
+		'diagrams',
+		'preview',
+		'outline',
+		'mermaid',
+		'svg',
+	]),
 };
 /** What an analysing review hands back. */
 const REVIEW_OUTPUT = /\b(recommendations?|findings|suggestions|potential issues)\b/i;
 /** A review that is submitted somewhere: an opinion, approval, comment or verdict posted. */
 const REVIEW_SUBMITS = /\b(submit\w*|post(s|ed|ing)?|approv\w*|publish\w*|comment(s|ed|ing)? on|request(s|ed)? changes|opinion|verdict)\b/i;
 /** What a review is submitted on. */
-const SUBMITTED_REVIEWS = new Set(['pull', 'pr', 'prs', 'merge', 'mr', 'mrs', 'change', 'changes', 'thread', 'threads', 'request', 'requests', 'comment', 'comments']);
+const SUBMITTED_REVIEWS = new Set([
+	'pull',
+	'pr',
+	'prs',
+	'merge',
+	'mr',
+	'mrs',
+	'change',
+	'changes',
+	'thread',
+	'threads',
+	'request',
+	'requests',
+	'comment',
+	'comments',
+]);
 
 /** A description that opens by saying the tool demonstrates something. */
 const DEMONSTRATES = /^\W*demonstrates\b/i;
@@ -90,7 +119,12 @@ export function nameVerb(ctx: RuleContext): CategoryVote | undefined {
 		)
 			return {
 				category: 'read',
-				evidence: { rule: 'category/name-verb', source: 'name', field: 'name', match: `review … ${REVIEW_OUTPUT.exec(ctx.description)?.[0]}` },
+				evidence: {
+					rule: 'category/name-verb',
+					source: 'name',
+					field: 'name',
+					match: `review … ${REVIEW_OUTPUT.exec(ctx.description)?.[0]}`,
+				},
 			};
 		// A demonstration of the protocol ("Demonstrates a long running operation with progress updates") whose parameters
 		// only shape the demo (numbers, flags) acts on nothing, whatever the name's verb (trigger, start).
