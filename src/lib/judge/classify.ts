@@ -42,7 +42,7 @@ import { clip, tokenize } from './tokens.ts';
 import type { AnnotationView, CategoryVote, ContextParameter, Evidence, Judgement, RuleContext, SignalFinding } from './types.ts';
 
 /** Bumped whenever a rule changes, so caches and exports can tell judgements apart. */
-export const CLASSIFIER_VERSION = '2.2.0';
+export const CLASSIFIER_VERSION = '2.3.0';
 
 export interface ClassifyInput {
 	definition: McpTool;
@@ -103,6 +103,8 @@ export const CATEGORY_RULES: Record<Category, readonly string[]> = {
 		'category/read-only-marker',
 		'category/guidance-text',
 		'category/returns-output',
+		'category/scratchpad',
+		'category/transforms-input',
 	],
 	write: [
 		'category/name-verb',
@@ -201,6 +203,50 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 				evidence: { rule: 'category/returns-output', source: 'description', field: 'description', match: clip(returned[0].trim(), 40) },
 			};
 	}
+	// An unfamiliar verb whose object is passed in whole ("style: Mapbox style to optimize (JSON string or style object)", "text:
+	// Text to rephrase"), with no parameter naming a stored target, computes from its input and hands the result back (guide,
+	// read: computing from inputs without storing anything).
+	if (current.evidence.rule === 'category/unknown-verb') {
+		const verb = ctx.nameTokens[0] ?? '';
+		const passed = ctx.parameters.find(
+			(p) =>
+				p.depth === 0 &&
+				ctx.nameTokens.includes(p.tokens.at(-1) ?? '') &&
+				(CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '') || /\b(json|object|markdown|html|svg)\b/i.test(p.description ?? '')) &&
+				new RegExp(`^\\W*(?:the |a |an )?(?:[\\w-]+ ){0,2}to ${verb}\\b(?!\\s+(?:to|into|from|on|as|with)\\b)`, 'i').test(
+					p.description ?? '',
+				),
+		);
+		const target = ctx.parameters.some((p) => p.depth === 0 && STORED_TARGET.has(p.tokens.at(-1) ?? ''));
+		if (passed && verb.length > 2 && !target && !SAVE_OR_SEND.test(ctx.description))
+			current = {
+				category: 'read',
+				evidence: { rule: 'category/transforms-input', source: 'schema', field: passed.path, match: clip(passed.description ?? '', 40) },
+			};
+	}
+	// A thinking step whose input is the agent's own thought (`thought`, with counters or a next-step flag) is a scratchpad
+	// for the session's reasoning (guide, read: the `think` row), whatever its unfamiliar name.
+	if (current.evidence.rule === 'category/unknown-verb') {
+		const thought = ctx.parameters.find((p) => p.depth === 0 && p.tokens.length === 1 && p.tokens[0] === 'thought');
+		if (
+			thought &&
+			/\b(think\w*|thoughts?|reasoning)\b/i.test(ctx.description) &&
+			!/\b(persist\w*|across sessions|saved? to|stored? (in|to))\b/i.test(ctx.description)
+		)
+			current = {
+				category: 'read',
+				evidence: { rule: 'category/scratchpad', source: 'schema', field: thought.path, match: thought.name },
+			};
+	}
+	// An unfamiliar name that is only what it hands back, guidance (`load_instructions`, `coding_rules`, `setup_guide`), with no
+	// parameter carrying content: the guidance tools rule (guide, read: "Guidance tools").
+	if (current.evidence.rule === 'category/unknown-verb' && guidanceName(ctx.nameTokens)) {
+		if (!ctx.parameters.some((p) => p.depth === 0 && CONTENT_PARAMETERS.has(p.tokens.at(-1) ?? '')))
+			current = {
+				category: 'read',
+				evidence: { rule: 'category/guidance-text', source: 'name', field: 'name', match: ctx.nameTokens.slice(-2).join(' ') },
+			};
+	}
 	// A removing verb whose object survives (an association, session state, part of a document, a process) is a write.
 	const fromName = named?.evidence.rule === 'category/name-verb';
 	const removal = fromName ? removalInName(ctx.nameTokens) : undefined;
@@ -267,12 +313,16 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	// An explicit read-only marker settles a tool that only words put above read (never a program, a deletion or money).
 	// The marker must describe the tool (its opening sentence), not a mode a flag selects (`dry_run`).
 	const dryRunFlag = ctx.parameters.some((p) => p.tokens.join('') === 'dryrun' || p.tokens.join('') === 'preview');
-	const marker = dryRunFlag ? null : READ_ONLY_MARKER.exec(openingSentence(ctx.description));
+	const marker = dryRunFlag
+		? null
+		: (READ_ONLY_MARKER.exec(openingSentence(ctx.description)) ??
+			TOOL_IS_READ_ONLY.exec(ctx.description) ??
+			FOR_INSPECTION.exec(openingSentence(ctx.description)));
 	if (
 		marker &&
 		!program &&
 		(current.category === 'write' || current.category === 'execute') &&
-		evidence.every((e) => WORD_RULES.has(e.rule))
+		evidence.every((e) => WORD_RULES.has(e.rule) || (e.rule === 'category/reversible-removal' && e.source !== 'schema'))
 	) {
 		current = {
 			category: 'read',
@@ -288,12 +338,23 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	// Likewise "create GraphQL mutation queries" with nothing to say which: the text is handed back (like generating a query).
 	const guidance =
 		GUIDANCE.exec(openingText) ??
-		(declaresNoParameters(ctx) ? (PROVIDES_GUIDANCE.exec(openingText) ?? WRITES_TEXT.exec(ctx.description.slice(0, 400))) : null);
+		LEARN_HOW.exec(openingText) ??
+		(declaresNoParameters(ctx)
+			? (PROVIDES_GUIDANCE.exec(openingText) ??
+				(SAVES_TEXT.test(ctx.description) || evidence.some((e) => e.rule === 'category/compound-clause')
+					? null
+					: WRITES_TEXT.exec(ctx.description.slice(0, 400))))
+			: null);
+	// A money noun in the name of a tool that takes nothing (no amount, no payee) moves no money: its guidance opening decides
+	// ("The MCP tool provides … API documentation for … Payments" on `create_mobile_payments`).
+	const nameOnlyMoney = (e: Evidence) => e.rule === 'category/money-movement' && e.source === 'name' && declaresNoParameters(ctx);
 	if (
 		guidance &&
 		!program &&
-		(current.category === 'write' || current.category === 'execute') &&
-		evidence.every((e) => WORD_RULES.has(e.rule))
+		(current.category === 'write' ||
+			current.category === 'execute' ||
+			(current.category === 'financial' && nameOnlyMoney(current.evidence))) &&
+		evidence.every((e) => WORD_RULES.has(e.rule) || nameOnlyMoney(e))
 	) {
 		current = {
 			category: 'read',
@@ -303,6 +364,20 @@ function decideCategory(ctx: RuleContext, findings: readonly SignalFinding[]): {
 	}
 	return { category: current.category, evidence };
 }
+
+/**
+ * A sentence anywhere in the description that says the tool itself is read-only ("This tool is strictly read-only", "This
+ * tool is read-only (no API)"): the marker names the tool, not one of its modes (guide, Explicit read-only markers).
+ */
+const TOOL_IS_READ_ONLY =
+	/(?:^|[.!?:*;]\s*|\n\s*)(?:this tool is (?:strictly |purely |entirely |completely |fully )?read[- ]only\b|the (?:file|document|original|source file) is never (?:edited|modified|changed|written)\b)/i;
+
+/**
+ * An opening sentence whose stated purpose is inspection ("Push backend node IDs to the frontend for inspection", "Decode
+ * the token for inspection only"): what it does serves a read. Not what something was made for ("a port-forward created
+ * for inspection").
+ */
+const FOR_INSPECTION = /(?<!(?:created|opened|made|set up|added|started)\s)\bfor inspection(?: only)?\W*$/i;
 
 /** A sentence that starts by saying what the tool hands back ("Returns stocks matching the filters"). */
 const RETURNS_OUTPUT = /(?:^|[.!?:]\s+|\n\s*)(?:it\s+|this tool\s+)?(returns?|shows?|lists?|displays?)\b[^.\n]{0,40}/i;
@@ -326,14 +401,63 @@ const CONTENT_PARAMETERS = new Set([
  * "Use this tool for … guidelines"), after a leading markup tag (`<Purpose>`) if any.
  */
 const GUIDANCE =
-	/^(?:<\w+>\s*)?(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?|gets?|loads?)\b[^.]{0,60}?|use this tool (?:for|to get)\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions)\b/i;
+	/^(?:<\w+>\s*)?(?:(?:the (?:mcp )?tool|this tool)\s+)?(?:(?:provides?|offers?|gives?|returns?|gets?|loads?)\b[^.]{0,60}?|use this tool (?:for|to (?:get|explore|browse|look up|retrieve|find|learn))\b[^.]{0,60}?)\b(?:guidance|guidelines?|documentation|best practices|instructions|questions)\b/i;
+
+/** An opening that sends the caller to the tool to learn how to do something ("you must call this tool to understand how to do this"). */
+const LEARN_HOW = /\b(?:call|use) this tool (?:first )?to (?:understand|learn) (?:how|what|which|when)\b/i;
+
+/** A description that says the generated text is saved or written somewhere ("writes them to the tests folder", "save them"). */
+const SAVES_TEXT = /\b(?:sav(?:e|es|ed|ing)|writ(?:es|ten|ing)|stor(?:e|es|ed|ing)) (?:them|it\b|(?:the \w+ )?(?:to|into|in)\b)/i;
 
 /** Guidance provided in a later clause of the opening sentence ("… and provides expert guidance", "… that provides guidelines"). */
 const PROVIDES_GUIDANCE =
 	/\b(?:and|that|which)\s+(?:provides?|offers?|gives?)\b[^.]{0,40}?\b(?:guidance|guidelines?|documentation|best practices)\b/i;
 
 /** Creating or generating query or code text ("create GraphQL mutation queries"), for a tool that takes nothing. */
-const WRITES_TEXT = /\b(?:creat|generat|writ)(?:e|es|ing)\b[^.]{0,40}?\b(?:quer(?:y|ies)|snippets?|code samples?)\b/i;
+const WRITES_TEXT = /\b(?:creat|generat|writ)(?:e|es|ing)\b[^.]{0,40}?\b(?:quer(?:y|ies)|snippets?|code samples?|tests?|test suites?)\b/i;
+
+/** Parameters that name a stored thing a tool acts on (an identifier, a file, a URL, a place). */
+const STORED_TARGET = new Set([
+	'id',
+	'ids',
+	'path',
+	'file',
+	'filename',
+	'filepath',
+	'url',
+	'uri',
+	'key',
+	'destination',
+	'target',
+	'output',
+]);
+/** A description that says the result is saved, sent or applied somewhere. */
+const SAVE_OR_SEND =
+	/\b(sav(e|es|ed|ing)|writ(e|es|ing)|stor(e|es|ed|ing)|send(s|ing)?|upload(s|ing)?|publish(es|ing)?|appl(y|ies|ying) (it|them|the \w+) to)\b/i;
+
+/**
+ * Names for guidance or context a tool hands back to the model (`project_context`); `rules` only as coding or style rules
+ * (firewall or alert rules are configuration).
+ */
+const GUIDANCE_NAMES = new Set([
+	'instructions',
+	'guidelines',
+	'guideline',
+	'docs',
+	'documentation',
+	'guide',
+	'guides',
+	'tutorial',
+	'help',
+	'context',
+]);
+const RULE_KINDS = new Set(['coding', 'code', 'style', 'styling', 'writing']);
+function guidanceName(tokens: readonly string[]): boolean {
+	const last = tokens.at(-1) ?? '';
+	// "switch_context", "use_context": choosing the context later calls act on is a state change, not context handed back.
+	if (last === 'context' && tokens.some((t) => ['switch', 'use', 'swap', 'enter', 'change'].includes(t))) return false;
+	return GUIDANCE_NAMES.has(last) || (last === 'rules' && RULE_KINDS.has(tokens.at(-2) ?? ''));
+}
 
 /** The tool's schema declares no parameters at all (nothing the caller can pass). */
 function declaresNoParameters(ctx: RuleContext): boolean {

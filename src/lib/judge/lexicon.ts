@@ -62,13 +62,21 @@ export const RENDERED_NOUNS = words(`
 	chart charts diagram diagrams graph graphs plot plots map maps visualization visualisation
 	report summary preview mermaid svg spreadsheet table tables template templates plan plans
 	prd roadmap roadmaps overview landscape manifest setup code snippet commands command tests test suggestions suggestion
-	description outline audio speech text url urls types json dql`);
+	description outline audio speech text url urls link links types json dql`);
 export const RENDER_VERBS = words(`generate draw`);
+/** Links and URLs that grant access when made (a share, public, invite, payment or upload link): not only returned text. */
+const LINK_NOUNS = words(`url urls link links`);
+const GRANTING = words(`share sharing shared public invite invitation payment upload signed presigned access magic`);
 
 /** The read vote for `generate <...> chart`: whether one of the next few words is a rendered noun. */
 export function rendersArtifact(verb: string, following: readonly string[]): string | undefined {
 	if (!RENDER_VERBS.has(verb)) return undefined;
-	return following.slice(0, 5).find((w) => RENDERED_NOUNS.has(w));
+	const window = following.slice(0, 5);
+	const at = window.findIndex((w) => RENDERED_NOUNS.has(w));
+	if (at < 0) return undefined;
+	const noun = window[at] as string;
+	if (LINK_NOUNS.has(noun) && window.slice(0, at).some((w) => GRANTING.has(w))) return undefined;
+	return noun;
 }
 
 /** The category a single word implies, if any. */

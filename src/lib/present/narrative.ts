@@ -11,6 +11,8 @@ const RULE_WORDS: Record<string, string> = {
 	'category/declared-read-only': 'it has no recognisable verb and the server declares it read-only',
 	'category/ambiguous-verb-read-only': 'its verb is ambiguous and the server declares it read-only:',
 	'category/unknown-verb': 'its name and description contain no verb we recognise, so it is treated as a write (the conservative default)',
+	'category/transforms-input': 'the thing it works on is passed in whole and the result comes back:',
+	'category/scratchpad': 'its input is the agent’s own reasoning step, held for the session:',
 	'category/action-enum': 'one of its actions is',
 	'category/money-movement': 'it moves money:',
 	'category/irreversible-description': 'its description says',

@@ -57,6 +57,8 @@ const CLIENT_REQUESTS = words(`elicitation elicitations`);
 /** Discussions that are resolved (a state change), unlike names or addresses. */
 const DISCUSSIONS = words(`thread threads discussion discussions conversation conversations comment comments issue issues alert
 	alerts incident incidents`);
+/** Data a request asks to be returned. */
+const REQUESTED_DATA = words(`node nodes data details info information children child metadata properties`);
 /** Launching or opening an installed app changes the state later tools act on: write (decided). */
 const APPS = words(`app apps application applications`);
 /** What `generate` makes that is stored or issued rather than shown: a key, a token, an invoice. */
@@ -145,6 +147,12 @@ export function readVerb(list: readonly string[], i: number, stem: string): Verb
 	// Asking the user through the client (an elicitation) changes nothing outside the conversation (decided).
 	const asked = after.slice(0, 3).find((w) => CLIENT_REQUESTS.has(w));
 	if (asked && category !== 'read') return { category: 'read', match: `${word} … ${asked}` };
+	// Requesting nodes, data or details of something asks for them to be returned (DevTools "request child nodes"); requesting
+	// a review, access, reviewers or a deletion asks someone to act (write).
+	if (stem === 'request') {
+		const data = after.slice(0, 3).find((w) => REQUESTED_DATA.has(w));
+		if (data) return { category: 'read', match: `${word} … ${data}` };
+	}
 	// Resolving a discussion changes its state; resolving a name or address only reads.
 	if (stem === 'resolve') {
 		const discussion = after.slice(0, 4).find((w) => DISCUSSIONS.has(w));

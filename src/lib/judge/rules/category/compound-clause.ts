@@ -65,6 +65,10 @@ function byProduct(ctx: RuleContext): boolean {
 }
 /** A Chinese or Japanese conjunction right before a verb ("并部署", "然后发送", "して"): a further step. */
 const CJK_CONJUNCTION = /(?:并且?|然后|再|及)$/;
+/** Verbs that run what they are given. */
+const RUNS_WORDS = new Set(['execute', 'run', 'follow']);
+/** Text the agent reads and follows: a prompt or instructions (not a script, command or job). */
+const PROMPT_OBJECT = /\b(prompts?|instructions?)\b(?![^.]*\b(script|command|code|job|workflow)s?\b)/i;
 const LISTED_STEP = /,\s+([a-z]+)\s+(it|them|the|a|an|its|their|this|these|results|changes)\b/gi;
 const COORDINATED =
 	/\b(?:and|or|then|&)\s+(?:then\s+|also\s+|optionally\s+|automatically\s+)?([a-z]+)(?:\s+([a-z]+))?((?:\s+[a-z]+){0,3})/gi;
@@ -102,6 +106,14 @@ export function compoundClause(ctx: RuleContext): CategoryVote | undefined {
 		const category = readVerb([stem, ...following], 0, stem)?.category;
 		if (!category || category === 'read') continue;
 		if (SAVING.has(stem) && byProduct(ctx)) continue;
+		// "Retrieve a prompt by ID and execute it": a prompt or instructions are "executed" by the agent that reads them; the
+		// tool only hands the text back (guide, Deciding: effects the tool itself takes). A script or job "executed" runs.
+		if (
+			RUNS_WORDS.has(stem) &&
+			(follower === 'it' || follower === 'them') &&
+			PROMPT_OBJECT.test(sentence.slice(Math.max(0, (m.index ?? 0) - 80), m.index))
+		)
+			continue;
 		let vote: CategoryVote = {
 			category,
 			evidence: {

@@ -20,10 +20,11 @@ export function openingSentence(description: string): string {
 
 /**
  * A status or rate-limit label in front of the opening sentence ("Limit: 10req/30s.", "EXPERIMENTAL:", "(Developer
- * Preview)", "(Alpha, limited availability …)"): it says how to use the tool, not what it does.
+ * Preview)", "(Alpha, limited availability …)"), or a markup tag that heads a section (`<Purpose>`): it says how to use
+ * the tool or labels the text, not what the tool does.
  */
 const PREAMBLE =
-	/^(?:\((?:alpha|beta|preview|developer preview|experimental)\b[^)]{0,400}\)\s*|(?:experimental|beta|alpha|deprecated|preview)\s*:\s*|(?:rate )?limit:\s*[^\s.]+\.\s*)+/i;
+	/^(?:<\w[\w -]{0,30}>\s*|(?:[\p{Extended_Pictographic}\uFE0F]\s*)*(?:required|important|note)\s*:\s*|\((?:alpha|beta|preview|developer preview|experimental)\b[^)]{0,400}\)\s*|(?:experimental|beta|alpha|deprecated|preview)\s*:\s*|(?:rate )?limit:\s*[^\s.]+\.\s*)+/iu;
 
 /**
  * "Resume" a session, a conversation or development when the description says the tool hands back the saved context
@@ -36,6 +37,19 @@ const PAUSED = /\b(paused|suspended|halted|stopped|frozen|interrupted (job|run|t
 export function resumesContextOnly(stem: string, description: string): boolean {
 	return (stem === 'resume' || stem === 'continue') && RETURNED_CONTEXT.test(description) && !PAUSED.test(description);
 }
+
+/** What a report the tool hands back measures or asks ("Report which …", "Report … consumption", "Report … events showing …"). */
+const MEASURED = new Set(
+	`which what how when where who whether usage consumption events statistics stats metrics breakdown trends frequency coverage size
+	performance utilization utilisation`.split(/\s+/),
+);
+
+/** What a report sends to someone: a problem, a bug, feedback, a scorecard, a finding, a status. */
+const SUBMITTED = new Set(
+	`problem problems bug bugs issue issues feedback scorecard error errors crash crashes finding findings status version abuse spam`.split(
+		/\s+/,
+	),
+);
 
 /** Third-person forms: "Sends", "Deletes", "Fetches", "Applies". */
 export function verbStem(word: string): string | undefined {
@@ -81,6 +95,24 @@ export function descriptionVerb(ctx: RuleContext): (CategoryVote & { startsWork?
 			};
 	}
 	const words = tokenize(sentence).slice(0, OPENING_WORDS);
+	// "Report which features were used", "Report resource consumption by …": a report of measurements is handed back (read);
+	// reporting a problem, a bug, feedback or a status sends it to someone (decided by the verb list, not here).
+	if (
+		(words[0] === 'report' || words[0] === 'reports') &&
+		words[1] !== 'a' &&
+		words[1] !== 'an' &&
+		!words.slice(1, 8).some((w) => SUBMITTED.has(w)) &&
+		words.slice(1, 8).some((w) => MEASURED.has(w))
+	)
+		return {
+			category: 'read',
+			evidence: {
+				rule: 'category/description-verb',
+				source: 'description',
+				field: 'description',
+				match: `${words[0]} … ${words.slice(1, 8).find((w) => MEASURED.has(w))}`,
+			},
+		};
 	for (const [i, word] of words.entries()) {
 		const stem = verbStem(word);
 		if (stem === undefined) continue;

@@ -1,6 +1,7 @@
 import { clip } from '../../tokens.ts';
 import type { CategoryVote, RuleContext } from '../../types.ts';
-import { openingSentence } from './description-verb.ts';
+import { descriptionVerb, openingSentence } from './description-verb.ts';
+import { nameVerb } from './name-verb.ts';
 
 /** Delegating a task to an agent that acts with its own tools (guide, execute: `delegate_task`). */
 const AGENT =
@@ -14,6 +15,8 @@ const AGENT_ACTS =
 	/\b(?:agent|assistant)\b[^.]{0,30}\b(?:(?:decides?|chooses?|picks?|determines?)\b[^.]{0,20}\b(?:calls?|tools?|commands?|actions?)\b|(?:may|can|will)\s+(?:use|call|run|invoke)\s+(?:its own |other )?tools\b)/i;
 /** An agent named in the description, for a tool that takes a natural-language task for it. */
 const NAMED_AGENT = /\b(\w+ )?agent\b/i;
+/** The description says what comes back. */
+const RETURNS = /\breturns?\b/i;
 const TASK = new Set(['task', 'prompt', 'instruction', 'instructions', 'goal', 'objective']);
 const taskParameter = (ctx: RuleContext) => ctx.parameters.some((p) => p.depth === 0 && p.required && TASK.has(p.tokens.at(-1) ?? ''));
 /** Feeding a running program its input (guide, execute: `process_input`); "code interpreter" alone names a sandbox, not input. */
@@ -31,10 +34,14 @@ const INSTALLS = /\binstall(?:s|ed|ing|ation)?\b/i;
  */
 export function drivesProgram(ctx: RuleContext): CategoryVote | undefined {
 	const opening = openingSentence(ctx.description);
+	// An agent only named beside a task parameter, on a tool whose deciding verb reads (plan, analyze, get) and that says what
+	// it returns ("returns a structured implementation plan"), answers: like `ask_model`, no tools run for the caller.
+	const verb = nameVerb(ctx) ?? descriptionVerb(ctx);
+	const answers = verb?.category === 'read' && RETURNS.test(ctx.description);
 	const m =
 		AGENT.exec(opening) ??
 		INTERPRETER.exec(opening) ??
-		(taskParameter(ctx) ? NAMED_AGENT.exec(ctx.description.slice(0, 300)) : null) ??
+		(taskParameter(ctx) && !answers ? NAMED_AGENT.exec(ctx.description.slice(0, 300)) : null) ??
 		AGENT_ACTS.exec(ctx.description.slice(0, 4000));
 	if (m)
 		return {

@@ -35,15 +35,19 @@ const NOT_PROGRAM: ReadonlySet<string> = new Set([...IDENTIFIER_CODE_WORDS, 'sou
 const WRITABLE_LANGUAGE = new Set(['sql', 'cypher', 'graphql', 'gql', 'hql', 'n1ql', 'sparql', 'pipeline']);
 /** Names that take a query whose language the text around them decides. */
 const MAYBE_QUERY = new Set(['query', 'queries', 'statement', 'statements']);
-/** Database engines and languages that can write, named near a query parameter. */
+/**
+ * Database engines and languages that can write, named near a query parameter. "SQL-like" or "SQL-style" names another
+ * language that only looks like SQL (a product's own query language): it is judged by what the tool says it does.
+ */
 const WRITABLE_CONTEXT =
-	/\b(sql|cql|cassandra|cypher|postgres(ql)?|mysql|sqlite|mariadb|mssql|sql server|oracle|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|graphql|ddl|dml)\b/i;
+	/\b(sql|cql|cassandra|cypher|postgres(ql)?|mysql|sqlite|mariadb|mssql|sql server|oracle|bigquery|snowflake|clickhouse|duckdb|redshift|neo4j|graphql|ddl|dml)\b(?![- ](like|style|inspired)\b)/i;
 /**
  * A writable database engine or language named in `text`, or SQL named in prose ("Execute SELECT queries"). CQL is
  * Cassandra's (INSERT, UPDATE, DELETE) except beside Confluence, whose CQL only searches pages.
  */
 function writableContext(text: string, around: string, own: boolean): RegExpExecArray | null {
 	const m = WRITABLE_CONTEXT.exec(text) ?? (own ? sqlMention(text) : RUNS_SQL.exec(text));
+	if (m && /^[- ](like|style|inspired)\b/i.test(text.slice(m.index + m[0].length))) return null;
 	if (m && /^cql$/i.test(m[0]) && /\bconfluence\b/i.test(around)) return null;
 	return m;
 }

@@ -51,6 +51,8 @@ const CACHES = words(`cache caches`);
 /** Verbs whose object decides between write and destructive. */
 export const REMOVING = words(`delete remove clear reset kill terminate uninstall drop unlink flush evict wipe discard revoke purge`);
 
+/** Work done on a copy made for the call. */
+const SCRATCH_COPY = /\b(scratch|temporary|throwaway) (copy|copies|documents?)\b/i;
 /** A description that documents recovery (guide: recoverable trash is write). */
 const RECOVERABLE =
 	/\b(mov(e|es|ed|ing) (it |them |the \w+ |\w+ )?to (the )?(trash|bin|recycle bin)|recoverable|restorable|can be (restored|recovered|re-?added)|archiv(es|ed|ing) (it|them|the))\b/i;
@@ -139,6 +141,13 @@ export function reversibleRemoval(ctx: RuleContext, vote: CategoryVote, verb: st
 			evidence: { rule: 'category/reversible-removal', source: 'description', field: 'description', match: clip(recovered[0], 60) },
 		};
 	if (!REMOVING.has(verb)) return undefined;
+	// A removal made in a scratch or temporary copy ("drop it and re-elaborate a scratch copy of the file") leaves the original.
+	const scratch = vote.evidence.rule !== 'category/action-enum' ? SCRATCH_COPY.exec(ctx.description) : null;
+	if (scratch)
+		return {
+			category: 'write',
+			evidence: { rule: 'category/reversible-removal', source: 'description', field: 'description', match: `${verb} … ${scratch[0]}` },
+		};
 	// A selector value its own parameter documents as detaching or revoking access ("remove" — detach a skill from this agent).
 	const detached = vote.evidence.rule === 'category/action-enum' ? detachingValue(ctx, vote) : undefined;
 	if (detached)
