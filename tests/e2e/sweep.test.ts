@@ -147,7 +147,8 @@ for (const [type, { path, status = 200 }] of Object.entries(PAGES)) {
 					expect(contrast(r.ring!, r.background), `${r.what}: focus ring ${r.ring} against ${r.background}`).toBeGreaterThanOrEqual(3);
 				}
 
-				const axe = await new AxeBuilder({ page }).analyze();
+				// Legacy mode runs axe in the page itself rather than opening a blank page per run to merge frames (the site has none).
+				const axe = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
 				const violations = axe.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
 				expect(violations).toEqual([]);
 			});
