@@ -1508,18 +1508,6 @@ const ROWS: Row[] = [
 		signals: {},
 	},
 	{
-		label: 'a bare clear action on a monitor named for the network clears the captured network log (write)',
-		definition: tool({
-			name: 'network_monitor',
-			description: 'Monitor network requests or control network state',
-			properties: { action: { type: 'string', enum: ['get_requests', 'clear', 'set_offline'] } },
-		}),
-		category: 'write',
-		level: 'medium',
-		categoryRules: ['category/description-verb', 'category/reversible-removal'],
-		signals: {},
-	},
-	{
 		label: 'near miss: a bare clear action on a store named for records clears them (destructive)',
 		definition: tool({
 			name: 'customer_records',
