@@ -43,7 +43,12 @@ export interface AgreementInput {
 }
 
 /** Signals that say the caller passes a program, whose effects the caller decides. */
-export const PROGRAM_SIGNALS: ReadonlySet<string> = new Set(['command-input', 'raw-query']);
+const PROGRAM_SIGNALS: ReadonlySet<string> = new Set(['command-input', 'raw-query']);
+
+/** Whether a judgement's signals say the tool takes a program (the `takesProgram` of AgreementInput). */
+export function takesProgram(signals: readonly { id: string }[]): boolean {
+	return signals.some((s) => PROGRAM_SIGNALS.has(s.id));
+}
 
 export interface HintTally {
 	/** Tools that declare the hint (and, for destructiveHint, are not declared read-only). */

@@ -22,7 +22,7 @@ import type { ToolHistoryItem } from '../content/history.ts';
 import { listParameters, type ParameterList } from '../content/parameters.ts';
 import type { McpTool } from '../content/mcp-tool.ts';
 import { CATEGORY_SEVERITY, RISK_LEVELS, levelOfCategory, type Category, type RiskLevel, type SignalId } from '../taxonomy.ts';
-import { conflicts, PROGRAM_SIGNALS } from './annotation-agreement.ts';
+import { conflicts, takesProgram } from './annotation-agreement.ts';
 import { POISONING_SIGNALS, SIGNAL_RULES } from './registry.ts';
 import { actionEnum } from './rules/category/action-enum.ts';
 import { compoundClause } from './rules/category/compound-clause.ts';
@@ -472,8 +472,7 @@ function annotationView(tool: McpTool, category: Category, signals: readonly Sig
 		if (typeof value === 'boolean') declared[key] = value;
 	}
 	// Every declared hint that disagrees with the category, in both directions (annotation-agreement.ts decides).
-	const takesProgram = signals.some((s) => PROGRAM_SIGNALS.has(s.id));
-	const contradictions: Evidence[] = conflicts(category, declared, takesProgram).map((conflict) => {
+	const contradictions: Evidence[] = conflicts(category, declared, takesProgram(signals)).map((conflict) => {
 		const [hint, value] = conflict.split(': ') as [string, string];
 		return {
 			rule: 'signal/annotation-contradiction',

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { goldDefinition, goldKey, type GoldLabel, type GoldTool } from '../content/gold.ts';
 import { CATEGORY_IDS, type Category } from '../taxonomy.ts';
+import { percent } from './annotation-agreement.ts';
 import { classifyTool, CLASSIFIER_VERSION } from './classify.ts';
 import type { Evidence, Judgement } from './types.ts';
 
@@ -240,9 +241,8 @@ export function labellerAgreement(a: readonly GoldLabel[], b: readonly GoldLabel
 
 /** The labeller agreement as text: the share, per category (by A's label), and every disagreement. */
 export function formatLabellerAgreement(r: LabellerAgreement): string {
-	const share = (n: number, of: number) => (of === 0 ? 'n/a' : `${pct(n / of)} (${n}/${of})`);
-	const lines = [`labeller agreement (second labeller B vs A, agreement sample): ${share(r.agree, r.compared)}`];
-	for (const c of CATEGORY_IDS) lines.push(`  ${c.padEnd(12)} ${share(r.perCategory[c].agree, r.perCategory[c].labelled)}`);
+	const lines = [`labeller agreement (second labeller B vs A, agreement sample): ${percent(r.agree, r.compared)}`];
+	for (const c of CATEGORY_IDS) lines.push(`  ${c.padEnd(12)} ${percent(r.perCategory[c].agree, r.perCategory[c].labelled)}`);
 	if (r.unmatched.length > 0) lines.push(`  not labelled by A, not compared (${r.unmatched.length}): ${r.unmatched.join(', ')}`);
 	for (const d of r.disagreements) {
 		lines.push(`- ${d.key}: A ${d.a}, B ${d.b}`);

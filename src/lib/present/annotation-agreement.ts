@@ -17,7 +17,7 @@ import {
 	declaredHints,
 	DECLARED_CLASSES,
 	percent,
-	PROGRAM_SIGNALS,
+	takesProgram,
 	type AgreementInput,
 	type AgreementReport,
 } from '../judge/annotation-agreement.ts';
@@ -39,13 +39,11 @@ export function annotationAgreement(catalogue: Catalogue, basis: AgreementBasis)
 	const catalogueInput: AgreementInput[] = [];
 	for (const tool of catalogue.tools) {
 		const hints = declaredHints(tool.entry.definition.annotations);
-		const takesProgram = tool.judgement.signals.some((s) => PROGRAM_SIGNALS.has(s.id));
-		catalogueInput.push({ id: tool.id, category: tool.judgement.category, hints, takesProgram });
+		catalogueInput.push({ id: tool.id, category: tool.judgement.category, hints, takesProgram: takesProgram(tool.judgement.signals) });
 		if (basis !== 'catalogue') {
 			const { annotations: _dropped, ...bare } = tool.entry.definition;
 			const judgement = classifyTool({ definition: bare, knownParameters: tool.entry.knownParameters });
-			const bareProgram = judgement.signals.some((s) => PROGRAM_SIGNALS.has(s.id));
-			independentInput.push({ id: tool.id, category: judgement.category, hints, takesProgram: bareProgram });
+			independentInput.push({ id: tool.id, category: judgement.category, hints, takesProgram: takesProgram(judgement.signals) });
 		}
 	}
 	const independent = basis === 'catalogue' ? undefined : agreement(independentInput);
