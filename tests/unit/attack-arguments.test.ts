@@ -23,7 +23,7 @@ import {
 	serverFacts,
 } from '../../src/lib/present/attack-arguments.ts';
 import { buildAttackIndex } from '../../src/lib/present/attacks.ts';
-import { fixtureCatalogue, fixtureServer, testAttack } from './support.ts';
+import { fixtureCatalogue, fixtureServer, madeServer, madeTool, testAttack } from './support.ts';
 
 function param(name: string, extra: Partial<Parameter> = {}): Parameter {
 	return { path: name, name, pointer: `/properties/${name}`, depth: 0, types: ['string'], required: false, hasDefault: false, ...extra };
@@ -540,43 +540,35 @@ describe('roles on catalogued tools', () => {
 });
 
 describe('targets on tools made for the case', () => {
-	const base = fixtureServer('modelcontextprotocol-filesystem');
-	const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
-		definition: { name, description, inputSchema: { type: 'object', properties, required } },
-	});
-	const made = {
-		...base,
-		slug: 'made-for-the-case',
-		tools: [
-			tool('run_command', 'Run a shell command on this machine.', { command: { type: 'string', description: 'Shell command to run' } }, [
-				'command',
-			]),
-			tool(
-				'run_python',
-				'Execute Python code and return its output.',
-				{ code: { type: 'string', description: 'Python code to execute' } },
-				['code'],
-			),
-			tool(
-				'update_site',
-				'Updates a hosted site.',
-				{ siteId: { type: 'string' }, buildCommand: { type: 'string', description: 'Build command' } },
-				['siteId'],
-			),
-			tool(
-				'save_alias',
-				'Stores a shorthand for a command string in local config.',
-				{ command: { type: 'string', description: 'Shell command' } },
-				['command'],
-			),
-			tool(
-				'evaluate_in_page',
-				'Evaluate a JavaScript expression in the current page.',
-				{ expression: { type: 'string', description: 'JavaScript to evaluate' } },
-				['expression'],
-			),
-		],
-	} as typeof base;
+	const made = madeServer('modelcontextprotocol-filesystem', 'made-for-the-case', [
+		madeTool('run_command', 'Run a shell command on this machine.', { command: { type: 'string', description: 'Shell command to run' } }, [
+			'command',
+		]),
+		madeTool(
+			'run_python',
+			'Execute Python code and return its output.',
+			{ code: { type: 'string', description: 'Python code to execute' } },
+			['code'],
+		),
+		madeTool(
+			'update_site',
+			'Updates a hosted site.',
+			{ siteId: { type: 'string' }, buildCommand: { type: 'string', description: 'Build command' } },
+			['siteId'],
+		),
+		madeTool(
+			'save_alias',
+			'Stores a shorthand for a command string in local config.',
+			{ command: { type: 'string', description: 'Shell command' } },
+			['command'],
+		),
+		madeTool(
+			'evaluate_in_page',
+			'Evaluate a JavaScript expression in the current page.',
+			{ expression: { type: 'string', description: 'JavaScript to evaluate' } },
+			['expression'],
+		),
+	]);
 	const catalogue = fixtureCatalogue([made]);
 	const runs = testAttack('runs-commands', {
 		categories: ['execute'],
@@ -702,65 +694,57 @@ describe('an app deep link', () => {
 });
 
 describe('the one file a writer writes, a command that can change the system, a URL the server requests: on tools made for the case', () => {
-	const base = fixtureServer('modelcontextprotocol-filesystem');
-	const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
-		definition: { name, description, inputSchema: { type: 'object', properties, required } },
-	});
-	const made = {
-		...base,
-		slug: 'made-roles',
-		tools: [
-			tool(
-				'write_file',
-				'Write content to a file on this machine.',
-				{ path: { type: 'string', description: 'Absolute path to the file to write' }, content: { type: 'string' } },
-				['path', 'content'],
-			),
-			tool(
-				'write_summary',
-				'Writes a README.md summary file to the requirements directory.',
-				{ outputDir: { type: 'string', description: 'Absolute path to the requirements directory' }, readmeContent: { type: 'string' } },
-				['outputDir', 'readmeContent'],
-			),
-			tool(
-				'save_spec',
-				'Save a markdown spec. Saved to <outputDir>/specs/<title-slug>.md',
-				{ title: { type: 'string' }, content: { type: 'string' }, outputDir: { type: 'string' } },
-				['title', 'content'],
-			),
-			tool(
-				'save_plan',
-				'Save the test plan to a markdown file.',
-				{ planContent: { type: 'string' }, filename: { type: 'string' }, outputDir: { type: 'string' } },
-				['planContent'],
-			),
-			tool(
-				'write_pdf',
-				'\n    Create a new PDF file or modify an existing one.\n\n    RULES ABOUT FILENAMES: use a new name.',
-				{ outputPath: { type: 'string' }, content: { type: 'string' } },
-				['outputPath', 'content'],
-			),
-			tool(
-				'run_command',
-				'Execute an arbitrary shell command on this machine.',
-				{ command: { type: 'string', description: 'Shell command to run' } },
-				['command'],
-			),
-			tool(
-				'read_command',
-				'Execute a READ-ONLY command from an allowlist (ls, cat, grep). This tool does NOT modify the system.',
-				{ command: { type: 'string', description: 'Read-only shell command (must be in the allowlist)' } },
-				['command'],
-			),
-			tool('fetch_url', 'Fetch a URL and return its content.', { url: { type: 'string', description: 'URL to fetch' } }, ['url']),
-			tool(
-				'open_deeplink',
-				'Open deep link on simulator/device. Navigate to screens via URL scheme.',
-				{ url: { type: 'string', description: 'Deep link URL (e.g. myapp://product/123).' } },
-				['url'],
-			),
-		],
-	} as typeof base;
+	const made = madeServer('modelcontextprotocol-filesystem', 'made-roles', [
+		madeTool(
+			'write_file',
+			'Write content to a file on this machine.',
+			{ path: { type: 'string', description: 'Absolute path to the file to write' }, content: { type: 'string' } },
+			['path', 'content'],
+		),
+		madeTool(
+			'write_summary',
+			'Writes a README.md summary file to the requirements directory.',
+			{ outputDir: { type: 'string', description: 'Absolute path to the requirements directory' }, readmeContent: { type: 'string' } },
+			['outputDir', 'readmeContent'],
+		),
+		madeTool(
+			'save_spec',
+			'Save a markdown spec. Saved to <outputDir>/specs/<title-slug>.md',
+			{ title: { type: 'string' }, content: { type: 'string' }, outputDir: { type: 'string' } },
+			['title', 'content'],
+		),
+		madeTool(
+			'save_plan',
+			'Save the test plan to a markdown file.',
+			{ planContent: { type: 'string' }, filename: { type: 'string' }, outputDir: { type: 'string' } },
+			['planContent'],
+		),
+		madeTool(
+			'write_pdf',
+			'\n    Create a new PDF file or modify an existing one.\n\n    RULES ABOUT FILENAMES: use a new name.',
+			{ outputPath: { type: 'string' }, content: { type: 'string' } },
+			['outputPath', 'content'],
+		),
+		madeTool(
+			'run_command',
+			'Execute an arbitrary shell command on this machine.',
+			{ command: { type: 'string', description: 'Shell command to run' } },
+			['command'],
+		),
+		madeTool(
+			'read_command',
+			'Execute a READ-ONLY command from an allowlist (ls, cat, grep). This tool does NOT modify the system.',
+			{ command: { type: 'string', description: 'Read-only shell command (must be in the allowlist)' } },
+			['command'],
+		),
+		madeTool('fetch_url', 'Fetch a URL and return its content.', { url: { type: 'string', description: 'URL to fetch' } }, ['url']),
+		madeTool(
+			'open_deeplink',
+			'Open deep link on simulator/device. Navigate to screens via URL scheme.',
+			{ url: { type: 'string', description: 'Deep link URL (e.g. myapp://product/123).' } },
+			['url'],
+		),
+	]);
 	const catalogue = fixtureCatalogue([made]);
 	const local = serverFacts([{ kind: 'npm', env: [] }]);
 	it.each([

@@ -17,7 +17,7 @@ import { validatePolicyLayerPolicy } from '../../src/lib/policy/policylayer-sche
 import { parse as parseYaml } from 'yaml';
 import { buildCatalogue } from '../../src/lib/catalogue.ts';
 import { liveAttacks, liveCatalogue, liveServers } from './support.catalogue.ts';
-import { fixtureServer } from './support.ts';
+import { madeServer, madeTool } from './support.ts';
 
 describe('every committed attack entry', () => {
 	const catalogue = liveCatalogue();
@@ -66,59 +66,51 @@ describe('every committed attack entry', () => {
  * link is not a request the server makes; a payment link asks others to pay and spends nothing.
  */
 describe('the committed entries on tools made for the case', () => {
-	const base = fixtureServer('modelcontextprotocol-filesystem');
-	const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[] = []) => ({
-		definition: { name, description, inputSchema: { type: 'object', properties, required } },
-	});
-	const made = {
-		...base,
-		slug: 'made-entries',
-		tools: [
-			tool(
-				'write_file',
-				'Write content to a file on this machine, overwriting it.',
-				{ path: { type: 'string', description: 'Absolute path to the file to write' }, content: { type: 'string' } },
-				['path', 'content'],
-			),
-			tool(
-				'write_summary',
-				'Writes a README.md summary file to the requirements directory.',
-				{ outputDir: { type: 'string', description: 'Absolute path to the requirements directory' }, readmeContent: { type: 'string' } },
-				['outputDir', 'readmeContent'],
-			),
-			tool(
-				'run_command',
-				'Execute an arbitrary shell command on this machine.',
-				{ command: { type: 'string', description: 'Shell command to run' } },
-				['command'],
-			),
-			tool(
-				'read_command',
-				'Execute a READ-ONLY command from an allowlist (ls, cat, grep). This tool does NOT modify the system.',
-				{ command: { type: 'string', description: 'Read-only shell command (must be in the allowlist)' } },
-				['command'],
-			),
-			tool('fetch_url', 'Fetch a URL and return its content.', { url: { type: 'string', description: 'URL to fetch' } }, ['url']),
-			tool(
-				'open_deeplink',
-				'Open deep link on simulator/device. Navigate to screens via URL scheme.',
-				{ url: { type: 'string', description: 'Deep link URL (e.g. myapp://product/123).' } },
-				['url'],
-			),
-			tool(
-				'send_payment',
-				'Send a payment from the connected wallet to a recipient.',
-				{ amount: { type: 'number', description: 'Amount in USD to pay' }, recipient: { type: 'string' } },
-				['amount', 'recipient'],
-			),
-			tool(
-				'create_payment_link',
-				'Create a payment link customers can use to pay you.',
-				{ price: { type: 'string', description: 'ID of the price' }, amount: { type: 'number', description: 'Amount in USD' } },
-				['amount'],
-			),
-		],
-	} as typeof base;
+	const made = madeServer('modelcontextprotocol-filesystem', 'made-entries', [
+		madeTool(
+			'write_file',
+			'Write content to a file on this machine, overwriting it.',
+			{ path: { type: 'string', description: 'Absolute path to the file to write' }, content: { type: 'string' } },
+			['path', 'content'],
+		),
+		madeTool(
+			'write_summary',
+			'Writes a README.md summary file to the requirements directory.',
+			{ outputDir: { type: 'string', description: 'Absolute path to the requirements directory' }, readmeContent: { type: 'string' } },
+			['outputDir', 'readmeContent'],
+		),
+		madeTool(
+			'run_command',
+			'Execute an arbitrary shell command on this machine.',
+			{ command: { type: 'string', description: 'Shell command to run' } },
+			['command'],
+		),
+		madeTool(
+			'read_command',
+			'Execute a READ-ONLY command from an allowlist (ls, cat, grep). This tool does NOT modify the system.',
+			{ command: { type: 'string', description: 'Read-only shell command (must be in the allowlist)' } },
+			['command'],
+		),
+		madeTool('fetch_url', 'Fetch a URL and return its content.', { url: { type: 'string', description: 'URL to fetch' } }, ['url']),
+		madeTool(
+			'open_deeplink',
+			'Open deep link on simulator/device. Navigate to screens via URL scheme.',
+			{ url: { type: 'string', description: 'Deep link URL (e.g. myapp://product/123).' } },
+			['url'],
+		),
+		madeTool(
+			'send_payment',
+			'Send a payment from the connected wallet to a recipient.',
+			{ amount: { type: 'number', description: 'Amount in USD to pay' }, recipient: { type: 'string' } },
+			['amount', 'recipient'],
+		),
+		madeTool(
+			'create_payment_link',
+			'Create a payment link customers can use to pay you.',
+			{ price: { type: 'string', description: 'ID of the price' }, amount: { type: 'number', description: 'Amount in USD' } },
+			['amount'],
+		),
+	]);
 	// The live servers resolve the entries' example tools and related links.
 	const catalogue = buildCatalogue([...liveServers(), made]);
 	const index = buildAttackIndex(liveAttacks(), catalogue);

@@ -36,13 +36,11 @@ import {
 } from '../../src/lib/present/server-filter.ts';
 import { CATEGORIES, CATEGORY_IDS, RISK_LEVEL_IDS, RISK_LEVELS, SIGNAL_IDS, SIGNALS } from '../../src/lib/taxonomy.ts';
 import { describeClassFigures, expectDecisiveRulesNamed, REFS } from './browse-figures.ts';
-import { fixtureCatalogue, testAttack } from './support.ts';
+import { fixtureCatalogue, madeTool, testAttack } from './support.ts';
 
 type Tool = ServerFileInput['tools'][number];
 const str = (description?: string) => ({ type: 'string', ...(description && { description }) });
-const tool = (name: string, description: string, properties: Record<string, unknown> = {}, required: string[] = []): Tool => ({
-	definition: { name, description, inputSchema: { type: 'object', properties, required } },
-});
+const tool = madeTool;
 
 function server(
 	slug: string,

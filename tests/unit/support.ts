@@ -7,7 +7,7 @@ import { buildCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
 import type { AttackEntry } from '../../src/lib/present/attacks.ts';
 import type { Evidence, Judgement } from '../../src/lib/judge/types.ts';
 import { attackSchema, type AttackInput } from '../../src/lib/content/attack.ts';
-import type { ServerFile } from '../../src/lib/content/server.ts';
+import type { ServerFile, ServerFileInput } from '../../src/lib/content/server.ts';
 import { parseServerFile } from '../../src/lib/content/server-file.ts';
 import type { SignalId } from '../../src/lib/taxonomy.ts';
 import type { ArgumentFact } from '../../src/lib/policy/model.ts';
@@ -65,6 +65,21 @@ export function fixtureServers(): ServerFile[] {
 /** One server file of the fixture catalogue, by slug. */
 export function fixtureServer(slug: string): ServerFile {
 	return readServerFile(FIXTURE_CATALOGUE.servers, slug);
+}
+
+/** A tool made for a test case: its name, description, and the input schema's properties and required names. */
+export function madeTool(
+	name: string,
+	description: string,
+	properties: Record<string, unknown> = {},
+	required: string[] = [],
+): ServerFileInput['tools'][number] {
+	return { definition: { name, description, inputSchema: { type: 'object', properties, required } } };
+}
+
+/** A server made for a test case: the fixture server `base` (its facts and distributions) under `slug`, with only `tools`. */
+export function madeServer(base: string, slug: string, tools: ServerFileInput['tools']): ServerFile {
+	return { ...fixtureServer(base), slug, tools } as ServerFile;
 }
 
 /** The path of a fixture server's file, relative to the repository root (for tests that hand a file to a command). */
