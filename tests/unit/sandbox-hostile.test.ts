@@ -256,7 +256,8 @@ describe('hostile packages in the sandboxed batch', () => {
 		expect(Object.keys(got)).toHaveLength(9);
 		// A project under /tmp shares its path with the sandbox's private /tmp (a tmpfs): mkdir -p there creates the
 		// folders inside the tmpfs, which vanishes with the sandbox. The host's files are untouched either way
-		// ("leaves the project byte-identical" above), so under /tmp only that attempt may report success.
+		// ("leaves the project byte-identical" above), so under /tmp only that attempt may report success (the fixture
+		// tries package.json before it, while the project's path does not exist in the tmpfs).
 		const shadowed = ROOT === '/tmp' || ROOT.startsWith('/tmp/');
 		for (const [what, result] of Object.entries(got)) {
 			if (shadowed && what === 'create content/hostile (absolute, mkdir -p)') continue;
